@@ -1,0 +1,30 @@
+"""Error codes carried in every error body: `{"error": {"code", "message", ...}}`."""
+
+from enum import StrEnum
+
+
+class ErrorCode(StrEnum):
+    # request shape
+    BAD_REQUEST = "bad_request"
+    VALIDATION = "validation_error"
+    BODY_TOO_LARGE = "body_too_large"
+    NOT_FOUND = "not_found"
+    METHOD_NOT_ALLOWED = "method_not_allowed"
+    # auth
+    UNAUTHENTICATED = "unauthenticated"
+    TOKEN_EXPIRED = "token_expired"
+    TOKEN_REVOKED = "token_revoked"
+    BAD_CREDENTIALS = "bad_credentials"
+    TOO_MANY_ATTEMPTS = "too_many_attempts"
+    FORBIDDEN = "forbidden"
+    # sync
+    RESYNC_REQUIRED = "resync_required"
+    UNKNOWN_MUTATION = "unknown_mutation"
+    MUTATION_OUT_OF_ORDER = "mutation_out_of_order"
+    CLIENT_MISMATCH = "client_mismatch"
+    # business rules (a refused mutation carries one of these)
+    STALE_VALUE = "stale_value"
+    INVALID_VALUE = "invalid_value"
+    DUPLICATE_ID = "duplicate_id"
+    LIMIT_EXCEEDED = "limit_exceeded"
+    INTERNAL = "internal_error"

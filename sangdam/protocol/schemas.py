@@ -1,0 +1,405 @@
+"""Pydantic v2 wire schemas: what travels between server, desktop and customer page."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated, Any, Literal
+from uuid import UUID
+
+from pydantic import BaseModel, ConfigDict, Field, HttpUrl, StringConstraints
+
+from sangdam.protocol.errors import ErrorCode
+from sangdam.protocol.kinds import (
+    AuthorKind,
+    ChatState,
+    Entity,
+    FieldType,
+    Medium,
+    MessageKind,
+    MutationName,
+    Op,
+    Role,
+)
+from sangdam.protocol.limits import (
+    MAX_FILES_PER_MESSAGE,
+    MAX_MUTATIONS_PER_PUSH,
+    MAX_TAGS_PER_CHAT,
+    MAX_TEXT_CHARS,
+)
+
+Text = Annotated[str, StringConstraints(max_length=MAX_TEXT_CHARS)]
+Email = Annotated[
+    str,
+    StringConstraints(
+        strip_whitespace=True, to_lower=True, max_length=254, pattern=r"^[^@\s]+@[^@\s]+$"
+    ),
+]
+ShortText = Annotated[str, StringConstraints(min_length=1, max_length=200, strip_whitespace=True)]
+
+
+class Wire(BaseModel):
+    """Base for every schema: unknown fields are an error, not silently dropped."""
+
+    model_config = ConfigDict(extra="forbid")
+
+
+# ---- errors -------------------------------------------------------------------------
+
+
+class ErrorDetail(Wire):
+    code: ErrorCode
+    message: str
+    current: Any = None  # the server's current value when a compare-and-set failed
+    fields: list[dict[str, Any]] | None = None
+
+
+class ErrorBody(Wire):
+    error: ErrorDetail
+
+
+# ---- auth ---------------------------------------------------------------------------
+
+
+class LoginRequest(Wire):
+    email: Email
+    password: Annotated[str, StringConstraints(min_length=1, max_length=1024)]
+    device_name: ShortText | None = None
+
+
+class LoginResponse(Wire):
+    token: str
+    expires_at: datetime
+    manager_id: UUID
+    workspace_id: UUID
+
+
+# ---- message blocks -------------------------------------------------------------------
+
+
+class TextBlock(Wire):
+    type: Literal["text"] = "text"
+    text: Annotated[str, StringConstraints(min_length=1, max_length=MAX_TEXT_CHARS)]
+
+
+class FileRef(Wire):
+    id: UUID
+    name: Annotated[str, StringConstraints(min_length=1, max_length=255)]
+    size: Annotated[int, Field(ge=0)]
+    content_type: Annotated[str, StringConstraints(max_length=255)] = "application/octet-stream"
+
+
+class FilesBlock(Wire):
+    type: Literal["files"] = "files"
+    files: Annotated[list[FileRef], Field(min_length=1, max_length=MAX_FILES_PER_MESSAGE)]
+
+
+class ButtonBlock(Wire):
+    type: Literal["button"] = "button"
+    text: ShortText
+    url: HttpUrl
+    color: Annotated[str, StringConstraints(pattern=r"^#[0-9a-fA-F]{6}$")] = "#3d7bf7"
+
+
+class FormField(Wire):
+    key: Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]{0,39}$")]
+    label: ShortText
+    type: FieldType = FieldType.STRING
+    profile_key: str | None = None  # answers may be saved to the customer's profile (M6)
+
+
+class FormBlock(Wire):
+    type: Literal["form"] = "form"
+    fields: Annotated[list[FormField], Field(min_length=1, max_length=20)]
+    answers: dict[str, Any] | None = None
+
+
+Block = Annotated[TextBlock | FilesBlock | ButtonBlock | FormBlock, Field(discriminator="type")]
+
+
+# ---- entities as they appear in bootstrap and in the change log ------------------------
+
+
+class ManagerOut(Wire):
+    id: UUID
+    name: str
+    email: str
+    role: Role
+    permissions: list[str]
+    operator_seat: bool
+    available: bool
+    max_auto_assign: int
+    notify_unassigned: bool
+    avatar_url: str | None
+    team_ids: list[UUID]
+
+
+class TeamOut(Wire):
+    id: UUID
+    name: str
+    auto_assign: bool
+    member_ids: list[UUID]
+
+
+class TagOut(Wire):
+    id: UUID
+    name: str
+    color: str
+
+
+class MacroOut(Wire):
+    id: UUID
+    name: str
+    body: str
+
+
+class IntegrationOut(Wire):
+    id: UUID
+    medium: Medium
+    name: str
+    connected: bool
+
+
+class CustomerFieldOut(Wire):
+    key: str
+    label: str
+    type: FieldType
+
+
+class Identity(Wire):
+    medium: Medium
+    external_id: str
+
+
+class CustomerOut(Wire):
+    id: UUID
+    name: str
+    avatar_url: str | None
+    profile: dict[str, Any]
+    identities: list[Identity]
+
+
+class ChatOut(Wire):
+    id: UUID
+    customer_id: UUID
+    medium: Medium
+    state: ChatState
+    snooze_until: datetime | None
+    team_id: UUID | None
+    assignee_id: UUID | None
+    follower_ids: list[UUID]
+    tags: list[str]
+    description: str
+    source_kind: str | None
+    source_name: str | None
+    goal: str | None
+    goal_reached: bool
+    queued_since: datetime | None
+    page_url: str | None
+    last_message_at: datetime | None
+    last_message_seq: int
+    last_message_preview: str
+    created_at: datetime
+
+
+class MessageOut(Wire):
+    id: UUID
+    chat_id: UUID
+    seq: int
+    author_kind: AuthorKind
+    author_id: UUID | None
+    kind: MessageKind
+    blocks: list[Block]
+    created_at: datetime
+    customer_read_at: datetime | None
+    delivered_at: datetime | None
+
+
+class ChatStateOut(Wire):
+    chat_id: UUID
+    manager_id: UUID
+    starred: bool
+    read_seq: int
+    unread_count: int
+    mentioned: bool
+    in_sessions: bool
+
+
+# ---- change log, catch-up and realtime ----------------------------------------------
+
+
+class Change(Wire):
+    seq: int
+    entity: Entity
+    id: str
+    op: Op
+    data: dict[str, Any] | None
+    client_id: UUID | None = None
+    mutation_id: int | None = None
+
+
+class ChangesPage(Wire):
+    """`GET /sync/changes`: `changes` in (since, to]; `to` may pass entries hidden from you."""
+
+    since: int
+    to: int
+    head: int
+    changes: list[Change]
+    more: bool
+
+
+class Frame(Wire):
+    """One realtime frame. `from` must equal the client's cursor, else it has a gap."""
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+    type: Literal["changes"] = "changes"
+    from_: int = Field(alias="from")
+    to: int
+    head: int
+    changes: list[Change]
+
+
+class PingFrame(Wire):
+    type: Literal["ping"] = "ping"
+    head: int
+
+
+# ---- push ---------------------------------------------------------------------------
+
+
+class Mutation(Wire):
+    mutation_id: Annotated[int, Field(ge=1, le=2**62)]
+    name: MutationName
+    args: dict[str, Any]
+
+
+class PushRequest(Wire):
+    client_id: UUID
+    mutations: Annotated[list[Mutation], Field(max_length=MAX_MUTATIONS_PER_PUSH)]
+
+
+class MutationResult(Wire):
+    mutation_id: int
+    status: Literal["applied", "refused"]
+    seq: int | None = None  # the feed position at which the effect is visible
+    error: ErrorDetail | None = None
+    duplicate: bool = False
+
+
+class PushResponse(Wire):
+    """Results of the mutations processed, in order. If the server met a gap in the
+    client's sequence it stops there and says which id it expects next."""
+
+    results: list[MutationResult]
+    last_mutation_id: int
+    expected_mutation_id: int | None = None
+
+
+# ---- mutation arguments -----------------------------------------------------------
+
+
+class SendMessageArgs(Wire):
+    chat_id: UUID
+    message_id: UUID
+    kind: MessageKind = MessageKind.REPLY
+    blocks: Annotated[list[Block], Field(min_length=1, max_length=MAX_FILES_PER_MESSAGE + 2)]
+
+
+class StarArgs(Wire):
+    chat_id: UUID
+    starred: bool = True
+
+
+class MarkReadArgs(Wire):
+    chat_id: UUID
+    read_seq: Annotated[int, Field(ge=0)] | None = None  # default: up to the last message
+
+
+class AssignArgs(Wire):
+    chat_id: UUID
+    assignee_id: UUID | None
+    expected_assignee_id: UUID | None
+
+
+class SetTeamArgs(Wire):
+    chat_id: UUID
+    team_id: UUID | None
+    expected_team_id: UUID | None
+
+
+class FollowArgs(Wire):
+    chat_id: UUID
+    manager_id: UUID | None = None  # default: me
+
+
+class SetStateArgs(Wire):
+    chat_id: UUID
+    state: ChatState
+    expected_state: ChatState
+    snooze_until: datetime | None = None
+
+
+class TagArgs(Wire):
+    chat_id: UUID
+    tag: Annotated[str, StringConstraints(min_length=1, max_length=40, strip_whitespace=True)]
+
+
+class SetDescriptionArgs(Wire):
+    chat_id: UUID
+    description: Annotated[str, StringConstraints(max_length=4_000)]
+
+
+class SetProfileFieldArgs(Wire):
+    customer_id: UUID
+    key: Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]{0,39}$")]
+    value: str | float | bool | None
+
+
+MUTATION_ARGS: dict[MutationName, type[Wire]] = {
+    MutationName.SEND_MESSAGE: SendMessageArgs,
+    MutationName.STAR: StarArgs,
+    MutationName.MARK_READ: MarkReadArgs,
+    MutationName.ASSIGN: AssignArgs,
+    MutationName.SET_TEAM: SetTeamArgs,
+    MutationName.FOLLOW: FollowArgs,
+    MutationName.UNFOLLOW: FollowArgs,
+    MutationName.SET_STATE: SetStateArgs,
+    MutationName.ADD_TAG: TagArgs,
+    MutationName.REMOVE_TAG: TagArgs,
+    MutationName.SET_DESCRIPTION: SetDescriptionArgs,
+    MutationName.SET_PROFILE_FIELD: SetProfileFieldArgs,
+}
+assert set(MUTATION_ARGS) == set(MutationName)
+
+
+# ---- customer side -------------------------------------------------------------------
+
+
+class StartChatRequest(Wire):
+    workspace_id: UUID
+    medium: Medium = Medium.WEB
+    team_id: UUID | None = None
+    page_url: Annotated[str, StringConstraints(max_length=2_000)] | None = None
+    name: ShortText | None = None
+    text: Annotated[str, StringConstraints(min_length=1, max_length=MAX_TEXT_CHARS)] | None = None
+
+
+class StartChatResponse(Wire):
+    chat_id: UUID
+    customer_id: UUID
+    token: str
+
+
+class CustomerMessageRequest(Wire):
+    id: UUID
+    text: Annotated[str, StringConstraints(min_length=1, max_length=MAX_TEXT_CHARS)]
+
+
+class CustomerChatOut(Wire):
+    """What a customer may see of their own chat: no team, assignee or notes."""
+
+    id: UUID
+    state: ChatState
+    medium: Medium
+    messages: list[MessageOut]
+

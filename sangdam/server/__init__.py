@@ -1,0 +1,1 @@
+"""The hosted backend: FastAPI + SQLAlchemy 2 async, on SQLite or PostgreSQL."""

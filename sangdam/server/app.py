@@ -1,0 +1,148 @@
+"""create_app(settings): the ASGI app with its routers, error bodies and lifespan."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from sangdam import __version__
+from sangdam.protocol.errors import ErrorCode
+from sangdam.protocol.limits import MAX_REQUEST_BYTES
+from sangdam.server.auth.router import router as auth_router
+from sangdam.server.config import Settings
+from sangdam.server.customers.router import router as customers_router
+from sangdam.server.errors import ServiceError
+from sangdam.server.inbox.router import router as inbox_router
+from sangdam.server.services import Services
+from sangdam.server.sync.router import router as sync_router
+
+log = logging.getLogger(__name__)
+
+HTTP_CODES = {
+    400: ErrorCode.BAD_REQUEST,
+    401: ErrorCode.UNAUTHENTICATED,
+    403: ErrorCode.FORBIDDEN,
+    404: ErrorCode.NOT_FOUND,
+    405: ErrorCode.METHOD_NOT_ALLOWED,
+    413: ErrorCode.BODY_TOO_LARGE,
+}
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    settings = settings or Settings()
+    services = Services.build(settings)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        await services.start()
+        try:
+            yield
+        finally:
+            await services.stop()
+
+    app = FastAPI(title="Sangdam", version=__version__, lifespan=lifespan)
+    app.state.services = services
+    for router in (auth_router, sync_router, inbox_router, customers_router):
+        app.include_router(router)
+
+    @app.get("/health", tags=["meta"])
+    async def health() -> dict[str, str]:
+        return {"status": "ok", "version": __version__}
+
+    _install_error_handlers(app)
+    app.add_middleware(BodyLimit, limit=MAX_REQUEST_BYTES)
+    return app
+
+
+def error_response(status: int, code: ErrorCode, message: str, **extra: Any) -> JSONResponse:
+    return JSONResponse({"error": {"code": code.value, "message": message, **extra}}, status)
+
+
+def _install_error_handlers(app: FastAPI) -> None:
+    @app.exception_handler(ServiceError)
+    async def service_error(_req: Request, exc: ServiceError) -> JSONResponse:
+        return JSONResponse(exc.body(), exc.status, headers=exc.headers)
+
+    @app.exception_handler(RequestValidationError)
+    async def validation_error(_req: Request, exc: RequestValidationError) -> JSONResponse:
+        errors = exc.errors()
+        if any(e.get("type") == "json_invalid" for e in errors):
+            return error_response(400, ErrorCode.BAD_REQUEST, "The body is not valid JSON.")
+        fields = [
+            {"loc": [str(p) for p in e.get("loc", ())], "message": str(e.get("msg", ""))}
+            for e in errors[:20]
+        ]
+        first = fields[0] if fields else {"loc": [], "message": "invalid"}
+        return error_response(
+            422,
+            ErrorCode.VALIDATION,
+            f"{'.'.join(first['loc'])}: {first['message']}",
+            fields=fields,
+        )
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(_req: Request, exc: StarletteHTTPException) -> JSONResponse:
+        code = HTTP_CODES.get(exc.status_code, ErrorCode.BAD_REQUEST)
+        return error_response(exc.status_code, code, str(exc.detail))
+
+    @app.exception_handler(Exception)
+    async def unexpected(_req: Request, exc: Exception) -> JSONResponse:
+        log.exception("unhandled error", exc_info=exc)
+        return error_response(500, ErrorCode.INTERNAL, "Something went wrong on the server.")
+
+
+class BodyLimit:
+    """Refuse request bodies over `limit` bytes with 413, declared or streamed."""
+
+    def __init__(self, app: ASGIApp, limit: int) -> None:
+        self.app = app
+        self.limit = limit
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        declared = dict(scope["headers"]).get(b"content-length")
+        if declared is not None and (not declared.isdigit() or int(declared) > self.limit):
+            await _too_large(self.limit, send)
+            return
+        seen = 0
+        too_large = False
+
+        async def limited() -> Message:
+            nonlocal seen, too_large
+            message = await receive()
+            if message["type"] == "http.request":
+                seen += len(message.get("body", b""))
+                if seen > self.limit:
+                    too_large = True
+                    raise _TooLarge
+            return message
+
+        try:
+            await self.app(scope, limited, send)
+        except _TooLarge:
+            await _too_large(self.limit, send)
+
+
+class _TooLarge(Exception):
+    pass
+
+
+async def _too_large(limit: int, send: Send) -> None:
+    response = error_response(
+        413, ErrorCode.BODY_TOO_LARGE, f"Request bodies are limited to {limit} bytes."
+    )
+    await response({"type": "http"}, _no_receive, send)
+
+
+async def _no_receive() -> Message:
+    return {"type": "http.disconnect"}

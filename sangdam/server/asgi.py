@@ -1,0 +1,9 @@
+"""Entry point for uvicorn workers: settings come from the environment."""
+
+from fastapi import FastAPI
+
+from sangdam.server.app import create_app
+
+
+def create() -> FastAPI:
+    return create_app()

@@ -1,0 +1,194 @@
+"""Login, logout and who a bearer token belongs to."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import delete, select, update
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from sangdam.protocol.errors import ErrorCode
+from sangdam.protocol.kinds import Role
+from sangdam.server.auth.secrets import (
+    CUSTOMER_TOKEN_PREFIX,
+    MANAGER_TOKEN_PREFIX,
+    Passwords,
+    new_token,
+    token_hash,
+)
+from sangdam.server.config import Settings
+from sangdam.server.db.database import Database
+from sangdam.server.db.models import AuthToken, Chat, CustomerLink, LoginThrottle, Manager
+from sangdam.server.db.types import utcnow
+from sangdam.server.errors import ServiceError
+
+
+@dataclass(frozen=True, slots=True)
+class Principal:
+    """The manager behind a request."""
+
+    manager_id: uuid.UUID
+    workspace_id: uuid.UUID
+    token_id: uuid.UUID
+    role: Role
+    permissions: frozenset[str]
+    operator_seat: bool
+
+
+@dataclass(frozen=True, slots=True)
+class CustomerPrincipal:
+    """A customer holding the token of one chat: that chat and nothing else."""
+
+    chat_id: uuid.UUID
+    customer_id: uuid.UUID
+    workspace_id: uuid.UUID
+
+
+@dataclass(frozen=True, slots=True)
+class Session:
+    token: str
+    expires_at: datetime
+    manager_id: uuid.UUID
+    workspace_id: uuid.UUID
+
+
+class AuthService:
+    def __init__(self, db: Database, settings: Settings) -> None:
+        self.db = db
+        self.settings = settings
+        self.passwords = Passwords(
+            memory_kib=settings.argon2_memory_kib, time_cost=settings.argon2_time_cost
+        )
+
+    async def login(self, email: str, password: str, device_name: str | None = None) -> Session:
+        email = email.strip().lower()
+        now = utcnow()
+        async with self.db.read() as conn:
+            throttle = (
+                await conn.execute(select(LoginThrottle).where(LoginThrottle.key == email))
+            ).first()
+            row = (
+                await conn.execute(
+                    select(Manager.id, Manager.workspace_id, Manager.password_hash).where(
+                        Manager.email == email
+                    )
+                )
+            ).first()
+        if throttle and throttle.blocked_until and throttle.blocked_until > now:
+            wait = int((throttle.blocked_until - now).total_seconds()) + 1
+            raise ServiceError(
+                ErrorCode.TOO_MANY_ATTEMPTS,
+                f"Too many failed logins for this email. Try again in {wait} s.",
+                headers={"Retry-After": str(wait)},
+            )
+        ok = self.passwords.verify(row.password_hash if row else None, password)
+        if not ok or row is None:
+            await self._record_failure(email)
+            raise ServiceError(ErrorCode.BAD_CREDENTIALS, "Wrong email or password.")
+        token = new_token(MANAGER_TOKEN_PREFIX)
+        expires = now + self.settings.token_lifetime
+        async with self.db.write() as conn:
+            await conn.execute(delete(LoginThrottle).where(LoginThrottle.key == email))
+            await conn.execute(
+                AuthToken.__table__.insert().values(
+                    id=uuid.uuid4(),
+                    token_hash=token_hash(token),
+                    manager_id=row.id,
+                    device_name=device_name,
+                    created_at=now,
+                    expires_at=expires,
+                )
+            )
+        return Session(token, expires, row.id, row.workspace_id)
+
+    async def _record_failure(self, key: str) -> None:
+        now = utcnow()
+        async with self.db.write() as conn:
+            failures = (
+                await conn.scalar(select(LoginThrottle.failures).where(LoginThrottle.key == key))
+            ) or 0
+            failures += 1
+            over = failures - self.settings.login_free_failures
+            blocked = None
+            if over >= 0:
+                blocked = now + min(timedelta(seconds=2.0**over), self.settings.login_max_wait)
+            values = {"failures": failures, "blocked_until": blocked, "updated_at": now}
+            if failures == 1:
+                await conn.execute(LoginThrottle.__table__.insert().values(key=key, **values))
+            else:
+                await conn.execute(
+                    update(LoginThrottle).where(LoginThrottle.key == key).values(**values)
+                )
+
+    async def logout(self, principal: Principal) -> None:
+        async with self.db.write() as conn:
+            await conn.execute(
+                update(AuthToken)
+                .where(AuthToken.id == principal.token_id)
+                .values(revoked_at=utcnow())
+            )
+
+    async def authenticate(self, token: str | None, conn: AsyncConnection | None = None) -> Principal:
+        if not token or not token.startswith(MANAGER_TOKEN_PREFIX):
+            raise ServiceError(ErrorCode.UNAUTHENTICATED, "A manager bearer token is required.")
+        query = (
+            select(
+                AuthToken.id,
+                AuthToken.expires_at,
+                AuthToken.revoked_at,
+                Manager.id.label("manager_id"),
+                Manager.workspace_id,
+                Manager.role,
+                Manager.permissions,
+                Manager.operator_seat,
+            )
+            .join(Manager, Manager.id == AuthToken.manager_id)
+            .where(AuthToken.token_hash == token_hash(token))
+        )
+        if conn is None:
+            async with self.db.read() as c:
+                row = (await c.execute(query)).first()
+        else:
+            row = (await conn.execute(query)).first()
+        if row is None:
+            raise ServiceError(ErrorCode.UNAUTHENTICATED, "Unknown token: log in again.")
+        if row.revoked_at is not None:
+            raise ServiceError(ErrorCode.TOKEN_REVOKED, "This token was logged out.")
+        if row.expires_at <= utcnow():
+            raise ServiceError(ErrorCode.TOKEN_EXPIRED, "This token has expired: log in again.")
+        return Principal(
+            manager_id=row.manager_id,
+            workspace_id=row.workspace_id,
+            token_id=row.id,
+            role=Role(row.role),
+            permissions=frozenset(row.permissions),
+            operator_seat=row.operator_seat,
+        )
+
+    async def authenticate_customer(self, token: str | None, chat_id: uuid.UUID) -> CustomerPrincipal:
+        if not token or not token.startswith(CUSTOMER_TOKEN_PREFIX):
+            raise ServiceError(ErrorCode.UNAUTHENTICATED, "This chat's customer token is required.")
+        async with self.db.read() as conn:
+            row = (
+                await conn.execute(
+                    select(CustomerLink.chat_id, CustomerLink.revoked_at, Chat.customer_id, Chat.workspace_id)
+                    .join(Chat, Chat.id == CustomerLink.chat_id)
+                    .where(CustomerLink.token_hash == token_hash(token))
+                )
+            ).first()
+        if row is None or row.revoked_at is not None:
+            raise ServiceError(ErrorCode.UNAUTHENTICATED, "This chat link is not valid.")
+        if row.chat_id != chat_id:
+            raise ServiceError(ErrorCode.FORBIDDEN, "This token opens another chat.")
+        return CustomerPrincipal(row.chat_id, row.customer_id, row.workspace_id)
+
+    async def new_customer_link(self, conn: AsyncConnection, chat_id: uuid.UUID) -> str:
+        token = new_token(CUSTOMER_TOKEN_PREFIX)
+        await conn.execute(
+            CustomerLink.__table__.insert().values(
+                id=uuid.uuid4(), chat_id=chat_id, token_hash=token_hash(token), created_at=utcnow()
+            )
+        )
+        return token

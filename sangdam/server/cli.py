@@ -1,0 +1,147 @@
+"""`sangdam-server`: serve, migrate, create-workspace, create-manager, seed."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import getpass
+import os
+import sys
+import uuid
+from collections.abc import Sequence
+
+from sangdam.protocol.kinds import Permission, Role
+from sangdam.server.config import Settings, default_database_url
+
+
+def _add_db(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--database-url",
+        default=None,
+        help="SQLAlchemy URL, e.g. sqlite+aiosqlite:///path or postgresql+asyncpg://... "
+        "(default: $SANGDAM_DATABASE_URL, else SQLite in the platform's data folder)",
+    )
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="sangdam-server", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("serve", help="run the HTTP and WebSocket server")
+    _add_db(p)
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=int, default=8750)
+    p.add_argument("--workers", type=int, default=1)
+    p.add_argument("--doorbell", choices=["memory", "postgres", "redis"], default=None,
+                   help="how workers tell each other of new changes (default: memory for one "
+                   "worker, postgres on PostgreSQL otherwise)")
+    p.add_argument("--no-migrate", action="store_true", help="do not upgrade the schema first")
+    p.add_argument("--log-level", default="info")
+
+    p = sub.add_parser("migrate", help="create or upgrade the database schema")
+    _add_db(p)
+
+    p = sub.add_parser("create-workspace", help="make a workspace; prints its id")
+    _add_db(p)
+    p.add_argument("name")
+
+    p = sub.add_parser("create-manager", help="add a manager; prints its id")
+    _add_db(p)
+    p.add_argument("--workspace", required=True, type=uuid.UUID)
+    p.add_argument("--email", required=True)
+    p.add_argument("--name", required=True)
+    p.add_argument("--role", choices=[r.value for r in Role], default=Role.MANAGER.value)
+    p.add_argument("--can-delete-chats", action="store_true")
+    p.add_argument("--password-stdin", action="store_true",
+                   help="read the password from standard input instead of prompting")
+
+    p = sub.add_parser("seed", help="build a believable demo workspace (same seed, same data)")
+    _add_db(p)
+    p.add_argument("--chats", type=int, default=200)
+    p.add_argument("--seed", type=int, default=1)
+    p.add_argument("--password", default=None, help="every seeded manager's password")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    url = args.database_url or default_database_url()
+    try:
+        return int(asyncio.run(_run(args, url)) or 0) if args.command != "serve" else _serve(args, url)
+    except KeyboardInterrupt:
+        return 130
+
+
+def _serve(args: argparse.Namespace, url: str) -> int:
+    import uvicorn
+
+    from sangdam.server.db.migrate import upgrade
+
+    if not args.no_migrate:
+        upgrade(url)
+    doorbell = args.doorbell or ("postgres" if url.startswith("postgresql") and args.workers > 1 else "memory")
+    if args.workers > 1 and doorbell == "memory":
+        print("several workers need --doorbell postgres or redis", file=sys.stderr)
+        return 2
+    os.environ["SANGDAM_DATABASE_URL"] = url
+    os.environ["SANGDAM_DOORBELL"] = doorbell
+    uvicorn.run(
+        "sangdam.server.asgi:create",
+        factory=True,
+        host=args.host,
+        port=args.port,
+        workers=args.workers,
+        log_level=args.log_level,
+        ws_ping_interval=20,
+        ws_ping_timeout=20,
+    )
+    return 0
+
+
+async def _run(args: argparse.Namespace, url: str) -> int:
+    from sangdam.server import admin
+    from sangdam.server.db.database import Database
+    from sangdam.server.db.migrate import upgrade_async
+    from sangdam.server.errors import ServiceError
+
+    await upgrade_async(url)
+    if args.command == "migrate":
+        print(f"schema is up to date: {url}")
+        return 0
+    db = Database(url)
+    try:
+        if args.command == "create-workspace":
+            print(await admin.create_workspace(db, args.name))
+        elif args.command == "create-manager":
+            password = (
+                sys.stdin.readline().rstrip("\n") if args.password_stdin
+                else getpass.getpass("Password: ")
+            )
+            if not password:
+                print("a password is required", file=sys.stderr)
+                return 2
+            from sangdam.server.auth.secrets import Passwords
+
+            settings = Settings(database_url=url)
+            hashed = Passwords(memory_kib=settings.argon2_memory_kib,
+                               time_cost=settings.argon2_time_cost).hash(password)
+            perms = [Permission.DELETE_CHATS.value] if args.can_delete_chats else []
+            print(await admin.create_manager(
+                db, args.workspace, email=args.email, name=args.name, password_hash=hashed,
+                role=Role(args.role), permissions=perms,
+            ))
+        elif args.command == "seed":
+            from sangdam.server.seed import seed
+
+            summary = await seed(db, chats=args.chats, seed=args.seed, password=args.password)
+            print(summary)
+    except ServiceError as exc:
+        print(f"error: {exc.message}", file=sys.stderr)
+        return 1
+    finally:
+        await db.dispose()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

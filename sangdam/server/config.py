@@ -1,0 +1,58 @@
+"""Server settings, read from the environment (SANGDAM_*) or given by the CLI and tests."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from datetime import timedelta
+from pathlib import Path
+
+from platformdirs import user_data_dir
+
+
+def default_database_url() -> str:
+    url = os.environ.get("SANGDAM_DATABASE_URL")
+    if url:
+        return url
+    folder = Path(user_data_dir("sangdam-server", "Sangdam"))
+    folder.mkdir(parents=True, exist_ok=True)
+    return f"sqlite+aiosqlite:///{folder / 'sangdam.db'}"
+
+
+def _seconds(name: str, default: float) -> timedelta:
+    return timedelta(seconds=float(os.environ.get(name, default)))
+
+
+@dataclass
+class Settings:
+    database_url: str = field(default_factory=default_database_url)
+    # "memory" (one process), "postgres" (LISTEN/NOTIFY) or "redis"
+    doorbell: str = field(default_factory=lambda: os.environ.get("SANGDAM_DOORBELL", "memory"))
+    redis_url: str = field(
+        default_factory=lambda: os.environ.get("SANGDAM_REDIS_URL", "redis://127.0.0.1:6379/0")
+    )
+    token_lifetime: timedelta = field(
+        default_factory=lambda: _seconds("SANGDAM_TOKEN_LIFETIME_S", 30 * 86400)
+    )
+    ping_interval: timedelta = field(
+        default_factory=lambda: _seconds("SANGDAM_PING_INTERVAL_S", 20)
+    )
+    # How often a realtime hub re-reads the head even without a doorbell: a lost ring
+    # only delays delivery by this much.
+    head_poll_interval: timedelta = field(
+        default_factory=lambda: _seconds("SANGDAM_HEAD_POLL_S", 2)
+    )
+    # Change-log entries kept; older cursors get 410 and re-bootstrap.
+    retain_changes: int = field(
+        default_factory=lambda: int(os.environ.get("SANGDAM_RETAIN_CHANGES", 1_000_000))
+    )
+    # argon2 cost; tests lower it to keep the suite fast. Production keeps the default.
+    argon2_memory_kib: int = field(
+        default_factory=lambda: int(os.environ.get("SANGDAM_ARGON2_MEMORY_KIB", 65536))
+    )
+    argon2_time_cost: int = field(
+        default_factory=lambda: int(os.environ.get("SANGDAM_ARGON2_TIME_COST", 3))
+    )
+    login_free_failures: int = 5  # then each failure doubles the wait, up to login_max_wait
+    login_max_wait: timedelta = timedelta(minutes=15)
+    db_pool_size: int = field(default_factory=lambda: int(os.environ.get("SANGDAM_DB_POOL", 20)))

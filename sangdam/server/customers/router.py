@@ -1,0 +1,59 @@
+"""`/customer`: the customer's API. A chat's token opens that chat and nothing else."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query
+
+from sangdam.protocol import schemas as s
+from sangdam.protocol.limits import MAX_CHANGES_PAGE, MAX_MESSAGES_PAGE
+from sangdam.server.customers.service import message_page
+from sangdam.server.deps import Customer, Svc
+from sangdam.server.sync.feed import Reader, changes_page
+
+router = APIRouter(prefix="/customer", tags=["customer"])
+
+
+@router.post("/chats", response_model=s.StartChatResponse, status_code=201)
+async def start_chat(body: s.StartChatRequest, svc: Svc) -> s.StartChatResponse:
+    return await svc.customers.start_chat(body)
+
+
+@router.post("/chats/{chat_id}/messages", response_model=s.MessageOut, status_code=201)
+async def post_message(
+    chat_id: uuid.UUID, body: s.CustomerMessageRequest, who: Customer, svc: Svc
+) -> dict[str, Any]:
+    return await svc.customers.post_message(who, body)
+
+
+@router.get("/chats/{chat_id}")
+async def get_chat(chat_id: uuid.UUID, who: Customer, svc: Svc) -> dict[str, Any]:
+    return await svc.customers.chat(who, limit=50)
+
+
+@router.get("/chats/{chat_id}/messages")
+async def get_messages(
+    chat_id: uuid.UUID,
+    who: Customer,
+    svc: Svc,
+    before: Annotated[int | None, Query(ge=0, le=2**62)] = None,
+    limit: Annotated[int, Query(ge=1, le=MAX_MESSAGES_PAGE)] = 50,
+) -> dict[str, Any]:
+    async with svc.db.read() as conn:
+        return await message_page(conn, who.chat_id, before=before, limit=limit, customer=True)
+
+
+@router.get("/chats/{chat_id}/changes", response_model=s.ChangesPage)
+async def get_changes(
+    chat_id: uuid.UUID,
+    who: Customer,
+    svc: Svc,
+    since: Annotated[int, Query(ge=0, le=2**62)] = 0,
+    limit: Annotated[int, Query(ge=1, le=MAX_CHANGES_PAGE)] = 500,
+) -> dict[str, Any]:
+    """The chat's new messages, internal notes never included."""
+    reader = Reader(customer_chat_id=who.chat_id)
+    async with svc.db.read() as conn:
+        return await changes_page(conn, who.workspace_id, reader, since, limit)

@@ -1,0 +1,139 @@
+"""Customers start chats and post messages; both go through the change log."""
+
+from __future__ import annotations
+
+import secrets
+import uuid
+from typing import Any
+
+from sqlalchemy import insert, select
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from sangdam.protocol import schemas as s
+from sangdam.protocol.errors import ErrorCode
+from sangdam.protocol.kinds import AuthorKind, Entity, MessageKind
+from sangdam.server import wire
+from sangdam.server.auth.service import AuthService, CustomerPrincipal
+from sangdam.server.db import models as m
+from sangdam.server.db.database import Database
+from sangdam.server.db.types import utcnow
+from sangdam.server.errors import ServiceError
+from sangdam.server.inbox import chats
+from sangdam.server.sync.changelog import ChangeWriter
+from sangdam.server.sync.doorbell import Doorbell
+
+
+class CustomerService:
+    def __init__(self, db: Database, auth: AuthService, doorbell: Doorbell) -> None:
+        self.db = db
+        self.auth = auth
+        self.doorbell = doorbell
+
+    async def start_chat(self, req: s.StartChatRequest) -> s.StartChatResponse:
+        async with self.db.write() as conn:
+            if await conn.scalar(select(m.Workspace.id).where(m.Workspace.id == req.workspace_id)) is None:
+                raise ServiceError(ErrorCode.NOT_FOUND, "No such workspace.")
+            if req.team_id is not None:
+                team = await conn.scalar(
+                    select(m.Team.id).where(
+                        m.Team.id == req.team_id, m.Team.workspace_id == req.workspace_id
+                    )
+                )
+                if team is None:
+                    raise ServiceError(ErrorCode.INVALID_VALUE, "No such team in this workspace.")
+            w = ChangeWriter(conn, req.workspace_id)
+            customer_id = await create_customer(
+                w, req.workspace_id, req.name or f"Guest {secrets.randbelow(9000) + 1000}"
+            )
+            chat = await create_chat(
+                w, req.workspace_id, customer_id, medium=req.medium.value,
+                team_id=req.team_id, page_url=req.page_url,
+            )
+            token = await self.auth.new_customer_link(conn, chat.id)
+            if req.text:
+                await chats.add_message(
+                    w, chat, message_id=uuid.uuid4(), author_kind=AuthorKind.CUSTOMER,
+                    author_id=customer_id, kind=MessageKind.REPLY,
+                    blocks=[{"type": "text", "text": req.text}],
+                )
+            head = await w.flush()
+        if head is not None:
+            self.doorbell.ring(req.workspace_id, head)
+        return s.StartChatResponse(chat_id=chat.id, customer_id=customer_id, token=token)
+
+    async def post_message(
+        self, who: CustomerPrincipal, req: s.CustomerMessageRequest
+    ) -> dict[str, Any]:
+        """Idempotent by message id: a retried post returns the message it made."""
+        async with self.db.write() as conn:
+            existing = (await conn.execute(select(m.Message).where(m.Message.id == req.id))).first()
+            if existing is not None:
+                if existing.chat_id != who.chat_id or existing.author_kind != AuthorKind.CUSTOMER:
+                    raise ServiceError(ErrorCode.DUPLICATE_ID, "This message id is already used.")
+                return wire.message(existing)
+            chat = await chats.load_chat(conn, who.workspace_id, who.chat_id)
+            w = ChangeWriter(conn, who.workspace_id)
+            msg = await chats.add_message(
+                w, chat, message_id=req.id, author_kind=AuthorKind.CUSTOMER,
+                author_id=who.customer_id, kind=MessageKind.REPLY,
+                blocks=[{"type": "text", "text": req.text}],
+            )
+            head = await w.flush()
+        if head is not None:
+            self.doorbell.ring(who.workspace_id, head)
+        return wire.message(msg)
+
+    async def chat(self, who: CustomerPrincipal, limit: int) -> dict[str, Any]:
+        async with self.db.read() as conn:
+            chat = await chats.load_chat(conn, who.workspace_id, who.chat_id)
+            messages = await message_page(conn, chat.id, before=None, limit=limit, customer=True)
+        return {"id": str(chat.id), "state": chat.state, "medium": chat.medium, **messages}
+
+
+async def message_page(
+    conn: AsyncConnection, chat_id: uuid.UUID, *, before: int | None, limit: int, customer: bool
+) -> dict[str, Any]:
+    """The newest `limit` messages before seq `before`, oldest first; notes hidden from
+    customers."""
+    q = select(m.Message).where(m.Message.chat_id == chat_id)
+    if before is not None:
+        q = q.where(m.Message.seq < before)
+    if customer:
+        q = q.where(m.Message.kind != MessageKind.NOTE.value)
+    rows = (await conn.execute(q.order_by(m.Message.seq.desc()).limit(limit + 1))).all()
+    more = len(rows) > limit
+    return {"messages": [wire.message(r) for r in reversed(rows[:limit])], "more": more}
+
+
+async def create_customer(
+    w: ChangeWriter, workspace_id: uuid.UUID, name: str, **fields: Any
+) -> uuid.UUID:
+    customer_id = uuid.uuid4()
+    await w.conn.execute(
+        insert(m.Customer).values(
+            id=customer_id, workspace_id=workspace_id, name=name,
+            profile=fields.pop("profile", {}), created_at=utcnow(), **fields,
+        )
+    )
+    [data] = await wire.customers(w.conn, [customer_id])
+    w.emit(Entity.CUSTOMER, customer_id, data)
+    return customer_id
+
+
+async def create_chat(
+    w: ChangeWriter, workspace_id: uuid.UUID, customer_id: uuid.UUID, **fields: Any
+) -> Any:
+    now = fields.pop("created_at", None) or utcnow()
+    row = (
+        await w.conn.execute(
+            insert(m.Chat)
+            .values(
+                id=fields.pop("id", None) or uuid.uuid4(), workspace_id=workspace_id,
+                customer_id=customer_id, created_at=now, last_message_at=now,
+                tags=[], follower_ids=[], **fields,
+            )
+            .returning(m.Chat)
+        )
+    ).one()
+    w.emit(Entity.CHAT, row.id, wire.chat(row), chat_id=row.id)
+    return row

@@ -1,0 +1,1 @@
+"""Tables (typed `Mapped[]` models), the engine wrapper and Alembic migrations."""

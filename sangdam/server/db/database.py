@@ -1,0 +1,89 @@
+"""The engine and the two kinds of transaction the services use: read and write.
+
+SQLite allows one writer: writes take an in-process lock and `BEGIN IMMEDIATE`, so two
+writers queue instead of failing with "database is locked"; `busy_timeout` covers other
+processes. PostgreSQL needs neither: the workspace row lock taken when a seq is
+allocated serialises writers of one workspace until commit.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any
+
+from sqlalchemy import event
+from sqlalchemy.engine import Connection
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_engine
+from sqlalchemy.pool import NullPool
+
+_WRITE = "sangdam_write"
+
+
+class Database:
+    def __init__(self, url: str, *, pool_size: int = 20, echo: bool = False) -> None:
+        self.url = url
+        self.is_sqlite = url.startswith("sqlite")
+        kwargs: dict[str, Any] = {"echo": echo}
+        if self.is_sqlite:
+            kwargs["connect_args"] = {"timeout": 30}
+            if ":memory:" in url or url.rstrip("/").endswith("sqlite+aiosqlite:"):
+                raise ValueError("use a file for SQLite: every connection must see one database")
+        else:
+            kwargs.update(pool_size=pool_size, max_overflow=pool_size, pool_pre_ping=True)
+        self.engine: AsyncEngine = create_async_engine(url, **kwargs)
+        self._writer = self.engine.execution_options(**{_WRITE: True})
+        self._write_lock = asyncio.Lock()
+        if self.is_sqlite:
+            _install_sqlite_hooks(self.engine)
+
+    @asynccontextmanager
+    async def write(self) -> AsyncIterator[AsyncConnection]:
+        """A transaction that may write; commits on success, rolls back on error."""
+        if self.is_sqlite:
+            async with self._write_lock, self._writer.begin() as conn:
+                yield conn
+        else:
+            async with self.engine.begin() as conn:
+                yield conn
+
+    @asynccontextmanager
+    async def read(self, *, snapshot: bool = False) -> AsyncIterator[AsyncConnection]:
+        """A read transaction; `snapshot` gives one consistent view across statements.
+
+        SQLite in WAL mode gives that to every read transaction already.
+        """
+        async with self.engine.connect() as conn:
+            if snapshot and not self.is_sqlite:
+                await conn.execution_options(isolation_level="REPEATABLE READ")
+            async with conn.begin():
+                yield conn
+
+    async def dispose(self) -> None:
+        await self.engine.dispose()
+
+
+def _install_sqlite_hooks(engine: AsyncEngine) -> None:
+    @event.listens_for(engine.sync_engine, "connect")
+    def _on_connect(dbapi_conn: Any, _record: Any) -> None:
+        dbapi_conn.isolation_level = None  # we emit BEGIN ourselves (below)
+        cur = dbapi_conn.cursor()
+        for pragma in (
+            "journal_mode=WAL",
+            "synchronous=FULL",  # a commit acknowledged to a client survives a crash
+            "foreign_keys=ON",
+            "busy_timeout=30000",
+        ):
+            cur.execute(f"PRAGMA {pragma}")
+        cur.close()
+
+    @event.listens_for(engine.sync_engine, "begin")
+    def _on_begin(conn: Connection) -> None:
+        write = conn.get_execution_options().get(_WRITE, False)
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
+
+
+def null_pool_engine(url: str) -> AsyncEngine:
+    """For one-shot tools (migrations, CLI) that must not keep connections."""
+    return create_async_engine(url, poolclass=NullPool)

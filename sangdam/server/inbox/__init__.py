@@ -1,0 +1,1 @@
+"""Chats and their messages: the writes every path (mutations, customers, seed) shares."""

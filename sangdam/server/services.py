@@ -1,0 +1,53 @@
+"""The object graph one worker builds at start-up; routers reach it through `request.app`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sangdam.server.auth.service import AuthService
+from sangdam.server.config import Settings
+from sangdam.server.customers.service import CustomerService
+from sangdam.server.db.database import Database
+from sangdam.server.sync.doorbell import Doorbell, make_doorbell
+from sangdam.server.sync.push import PushService
+from sangdam.server.sync.realtime import Hub
+
+
+@dataclass
+class Services:
+    settings: Settings
+    db: Database
+    doorbell: Doorbell
+    hub: Hub
+    auth: AuthService
+    push: PushService
+    customers: CustomerService
+
+    @classmethod
+    def build(cls, settings: Settings) -> Services:
+        db = Database(settings.database_url, pool_size=settings.db_pool_size)
+        doorbell = make_doorbell(settings.doorbell, settings.database_url, settings.redis_url)
+        hub = Hub(
+            db,
+            ping_interval=settings.ping_interval.total_seconds(),
+            head_poll=settings.head_poll_interval.total_seconds(),
+        )
+        doorbell.listen(hub.ring)
+        auth = AuthService(db, settings)
+        return cls(
+            settings=settings,
+            db=db,
+            doorbell=doorbell,
+            hub=hub,
+            auth=auth,
+            push=PushService(db, doorbell),
+            customers=CustomerService(db, auth, doorbell),
+        )
+
+    async def start(self) -> None:
+        await self.doorbell.start()
+
+    async def stop(self) -> None:
+        await self.hub.close()
+        await self.doorbell.stop()
+        await self.db.dispose()

@@ -1,0 +1,1 @@
+"""Change log, bootstrap, catch-up, push (mutations), realtime WebSocket and doorbell."""

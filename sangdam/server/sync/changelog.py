@@ -1,0 +1,123 @@
+"""Writing the change log: every writing transaction appends the full rows it changed.
+
+Seqs come from `UPDATE workspace SET last_seq = last_seq + n RETURNING last_seq` inside
+the writing transaction: the row lock orders commits by seq, so a reader never sees a
+gap that a slower transaction fills in later. Never a sequence or timestamp.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import insert, update
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from sangdam.protocol.kinds import Entity, Op
+from sangdam.server.db.models import ChangeLog, Workspace
+from sangdam.server.db.types import utcnow
+
+
+@dataclass(slots=True)
+class Entry:
+    entity: Entity
+    entity_id: str
+    op: Op
+    data: dict[str, Any] | None
+    manager_id: uuid.UUID | None = None
+    chat_id: uuid.UUID | None = None
+    internal: bool = False
+    seq: int = 0
+
+
+@dataclass
+class ChangeWriter:
+    """Collects one transaction's entries; `flush` numbers and inserts them."""
+
+    conn: AsyncConnection
+    workspace_id: uuid.UUID
+    client_id: uuid.UUID | None = None
+    mutation_id: int | None = None
+    entries: list[Entry] = field(default_factory=list)
+    _reserved: list[int] = field(default_factory=list)
+    last_seq: int | None = None
+
+    async def reserve(self, n: int) -> list[int]:
+        """Take n seqs now (for rows that store their own seq, such as messages)."""
+        last = await self.conn.scalar(
+            update(Workspace)
+            .where(Workspace.id == self.workspace_id)
+            .values(last_seq=Workspace.last_seq + n)
+            .returning(Workspace.last_seq)
+        )
+        if last is None:
+            raise LookupError(f"workspace {self.workspace_id} does not exist")
+        seqs = list(range(last - n + 1, last + 1))
+        self._reserved.extend(seqs)
+        return seqs
+
+    async def next_seq(self) -> int:
+        return (await self.reserve(1))[0]
+
+    def emit(
+        self,
+        entity: Entity,
+        entity_id: object,
+        data: dict[str, Any] | None,
+        *,
+        op: Op = Op.UPSERT,
+        manager_id: uuid.UUID | None = None,
+        chat_id: uuid.UUID | None = None,
+        internal: bool = False,
+        seq: int | None = None,
+    ) -> Entry:
+        """Queue an entry. A `seq` from `reserve` pins it; others are numbered at flush."""
+        entry = Entry(entity, str(entity_id), op, data, manager_id, chat_id, internal)
+        if seq is not None:
+            self._reserved.remove(seq)
+            entry.seq = seq
+        self.entries.append(entry)
+        return entry
+
+    def tombstone(self, entity: Entity, entity_id: object, **kw: Any) -> Entry:
+        return self.emit(entity, entity_id, None, op=Op.DELETE, **kw)
+
+    async def flush(self) -> int | None:
+        """Insert the queued entries; returns the last seq written (None if nothing)."""
+        unnumbered = [e for e in self.entries if e.seq == 0]
+        missing = len(unnumbered) - len(self._reserved)
+        if missing > 0:
+            await self.reserve(missing)
+        if len(self._reserved) > len(unnumbered):
+            raise RuntimeError("a reserved seq has no entry: it would leave a gap in the log")
+        for entry, seq in zip(unnumbered, sorted(self._reserved), strict=True):
+            entry.seq = seq
+        self._reserved.clear()
+        if not self.entries:
+            return self.last_seq
+        now = utcnow()
+        self.entries.sort(key=lambda e: e.seq)
+        await self.conn.execute(
+            insert(ChangeLog),
+            [
+                {
+                    "workspace_id": self.workspace_id,
+                    "seq": e.seq,
+                    "entity": e.entity.value,
+                    "entity_id": e.entity_id,
+                    "op": e.op.value,
+                    "data": e.data,
+                    "manager_id": e.manager_id,
+                    "chat_id": e.chat_id,
+                    "internal": e.internal,
+                    "client_id": self.client_id,
+                    "mutation_id": self.mutation_id,
+                    "created_at": now,
+                }
+                for e in self.entries
+            ],
+        )
+        self.last_seq = self.entries[-1].seq
+        self.entries = []
+        return self.last_seq

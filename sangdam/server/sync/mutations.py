@@ -1,0 +1,318 @@
+"""What each pushed mutation does. A handler checks everything before it writes, raises
+ServiceError to refuse, and logs every row it changes through the ChangeWriter."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import insert, select, update
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from sangdam.protocol import schemas as s
+from sangdam.protocol.errors import ErrorCode
+from sangdam.protocol.kinds import AuthorKind, ChatState, Entity, FieldType, MutationName
+from sangdam.protocol.limits import MAX_SNOOZE, MAX_TAGS_PER_CHAT
+from sangdam.server import wire
+from sangdam.server.auth.service import Principal
+from sangdam.server.db import models as m
+from sangdam.server.db.types import utcnow
+from sangdam.server.errors import ServiceError
+from sangdam.server.inbox import chats
+from sangdam.server.sync.changelog import ChangeWriter
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    w: ChangeWriter
+    me: Principal
+
+    @property
+    def conn(self) -> AsyncConnection:
+        return self.w.conn
+
+
+Handler = Callable[[Context, Any], Awaitable[None]]
+HANDLERS: dict[MutationName, Handler] = {}
+
+
+def handles(name: MutationName) -> Callable[[Handler], Handler]:
+    def register(fn: Handler) -> Handler:
+        HANDLERS[name] = fn
+        return fn
+
+    return register
+
+
+async def _chat(ctx: Context, chat_id: uuid.UUID) -> Any:
+    return await chats.load_chat(ctx.conn, ctx.me.workspace_id, chat_id)
+
+
+async def _manager_in_workspace(ctx: Context, manager_id: uuid.UUID) -> None:
+    found = await ctx.conn.scalar(
+        select(m.Manager.id).where(
+            m.Manager.id == manager_id, m.Manager.workspace_id == ctx.me.workspace_id
+        )
+    )
+    if found is None:
+        raise ServiceError(ErrorCode.INVALID_VALUE, f"No manager {manager_id} in this workspace.")
+
+
+def _stale(what: str, current: Any) -> ServiceError:
+    return ServiceError(
+        ErrorCode.STALE_VALUE,
+        f"The chat's {what} was changed by someone else meanwhile.",
+        current=current,
+    )
+
+
+@handles(MutationName.SEND_MESSAGE)
+async def send_message(ctx: Context, a: s.SendMessageArgs) -> None:
+    chat = await _chat(ctx, a.chat_id)
+    blocks = [b.model_dump(mode="json") for b in a.blocks]
+    file_ids = [f["id"] for b in blocks if b["type"] == "files" for f in b["files"]]
+    if file_ids:
+        known = set(
+            (
+                await ctx.conn.scalars(
+                    select(m.File.id).where(
+                        m.File.id.in_([uuid.UUID(i) for i in file_ids]),
+                        m.File.workspace_id == ctx.me.workspace_id,
+                        m.File.completed_at.is_not(None),
+                    )
+                )
+            ).all()
+        )
+        missing = [i for i in file_ids if uuid.UUID(i) not in known]
+        if missing:
+            raise ServiceError(ErrorCode.INVALID_VALUE, f"Files not uploaded: {', '.join(missing)}")
+    await chats.add_message(
+        ctx.w,
+        chat,
+        message_id=a.message_id,
+        author_kind=AuthorKind.MANAGER,
+        author_id=ctx.me.manager_id,
+        kind=a.kind,
+        blocks=blocks,
+    )
+
+
+@handles(MutationName.STAR)
+async def star(ctx: Context, a: s.StarArgs) -> None:
+    await _chat(ctx, a.chat_id)
+    await chats.upsert_state(ctx.w, ctx.me.manager_id, a.chat_id, starred=a.starred)
+
+
+@handles(MutationName.MARK_READ)
+async def mark_read(ctx: Context, a: s.MarkReadArgs) -> None:
+    chat = await _chat(ctx, a.chat_id)
+    upto = chat.last_message_seq if a.read_seq is None else min(a.read_seq, chat.last_message_seq)
+    unread = await chats.count_unread(ctx.conn, chat.id, ctx.me.manager_id, upto)
+    await chats.upsert_state(
+        ctx.w, ctx.me.manager_id, chat.id, read_seq=upto, unread_count=unread, mentioned=False
+    )
+
+
+@handles(MutationName.ASSIGN)
+async def assign(ctx: Context, a: s.AssignArgs) -> None:
+    chat = await _chat(ctx, a.chat_id)
+    if chat.assignee_id != a.expected_assignee_id:
+        raise _stale("assignee", str(chat.assignee_id) if chat.assignee_id else None)
+    if a.assignee_id == chat.assignee_id:
+        return
+    values: dict[str, Any] = {"assignee_id": a.assignee_id}
+    if a.assignee_id is not None:
+        await _manager_in_workspace(ctx, a.assignee_id)
+        values["queued_since"] = None
+        await ctx.conn.execute(
+            update(m.Manager).where(m.Manager.id == a.assignee_id).values(last_assigned_at=utcnow())
+        )
+    chat = await chats.update_chat(ctx.w, chat.id, **values)
+    if a.assignee_id is not None:  # P1: the assignee follows the chat
+        followers = [uuid.UUID(f) for f in chat.follower_ids]
+        await chats.set_followers(ctx.w, chat, [*followers, a.assignee_id])
+
+
+@handles(MutationName.SET_TEAM)
+async def set_team(ctx: Context, a: s.SetTeamArgs) -> None:
+    chat = await _chat(ctx, a.chat_id)
+    if chat.team_id != a.expected_team_id:
+        raise _stale("team", str(chat.team_id) if chat.team_id else None)
+    if a.team_id == chat.team_id:
+        return
+    if a.team_id is not None:
+        found = await ctx.conn.scalar(
+            select(m.Team.id).where(m.Team.id == a.team_id, m.Team.workspace_id == ctx.me.workspace_id)
+        )
+        if found is None:
+            raise ServiceError(ErrorCode.INVALID_VALUE, f"No team {a.team_id} in this workspace.")
+    await chats.update_chat(ctx.w, chat.id, team_id=a.team_id)
+
+
+@handles(MutationName.FOLLOW)
+async def follow(ctx: Context, a: s.FollowArgs) -> None:
+    chat = await _chat(ctx, a.chat_id)
+    who = a.manager_id or ctx.me.manager_id
+    await _manager_in_workspace(ctx, who)
+    await chats.set_followers(ctx.w, chat, [*(uuid.UUID(f) for f in chat.follower_ids), who])
+
+
+@handles(MutationName.UNFOLLOW)
+async def unfollow(ctx: Context, a: s.FollowArgs) -> None:
+    chat = await _chat(ctx, a.chat_id)
+    who = a.manager_id or ctx.me.manager_id
+    await chats.set_followers(
+        ctx.w, chat, [uuid.UUID(f) for f in chat.follower_ids if uuid.UUID(f) != who]
+    )
+
+
+@handles(MutationName.SET_STATE)
+async def set_state(ctx: Context, a: s.SetStateArgs) -> None:
+    chat = await _chat(ctx, a.chat_id)
+    if chat.state != a.expected_state:
+        raise _stale("state", chat.state)
+    until = None
+    if a.state is ChatState.SNOOZED:
+        until = _snooze_end(a.snooze_until)
+    elif a.snooze_until is not None:
+        raise ServiceError(ErrorCode.INVALID_VALUE, "snooze_until goes only with state 'snoozed'.")
+    if a.state == chat.state and until == chat.snooze_until:
+        return
+    await chats.update_chat(ctx.w, chat.id, state=a.state.value, snooze_until=until)
+
+
+def _snooze_end(until: datetime | None) -> datetime:
+    now = utcnow()
+    if until is None:
+        raise ServiceError(ErrorCode.INVALID_VALUE, "Snoozing needs snooze_until.")
+    if until.tzinfo is None:
+        raise ServiceError(ErrorCode.INVALID_VALUE, "snooze_until needs a time zone.")
+    if until <= now:
+        raise ServiceError(ErrorCode.INVALID_VALUE, "snooze_until must be in the future.")
+    if until - now > MAX_SNOOZE:
+        raise ServiceError(
+            ErrorCode.LIMIT_EXCEEDED,
+            f"A chat can be snoozed for at most {MAX_SNOOZE.days} days.",
+        )
+    return until
+
+
+async def _tag_id(ctx: Context, name: str, *, create: bool) -> uuid.UUID | None:
+    tid = await ctx.conn.scalar(
+        select(m.Tag.id).where(m.Tag.workspace_id == ctx.me.workspace_id, m.Tag.name == name)
+    )
+    if tid is None and create:
+        row = (
+            await ctx.conn.execute(
+                insert(m.Tag)
+                .values(id=uuid.uuid4(), workspace_id=ctx.me.workspace_id, name=name)
+                .returning(m.Tag)
+            )
+        ).one()
+        ctx.w.emit(Entity.TAG, row.id, wire.tag(row))
+        tid = row.id
+    return tid
+
+
+async def _current_tags(ctx: Context, chat: Any) -> dict[str, uuid.UUID]:
+    rows = await ctx.conn.execute(
+        select(m.Tag.name, m.Tag.id)
+        .join(m.ChatTag, m.ChatTag.tag_id == m.Tag.id)
+        .where(m.ChatTag.chat_id == chat.id)
+    )
+    return {name: tid for name, tid in rows}
+
+
+@handles(MutationName.ADD_TAG)
+async def add_tag(ctx: Context, a: s.TagArgs) -> None:
+    chat = await _chat(ctx, a.chat_id)
+    if a.tag in chat.tags:
+        return
+    if len(chat.tags) >= MAX_TAGS_PER_CHAT:
+        raise ServiceError(
+            ErrorCode.LIMIT_EXCEEDED, f"A chat has at most {MAX_TAGS_PER_CHAT} tags."
+        )
+    current = await _current_tags(ctx, chat)
+    tid = await _tag_id(ctx, a.tag, create=True)
+    assert tid is not None
+    await chats.set_tags(ctx.w, chat, {**current, a.tag: tid})
+
+
+@handles(MutationName.REMOVE_TAG)
+async def remove_tag(ctx: Context, a: s.TagArgs) -> None:
+    chat = await _chat(ctx, a.chat_id)
+    if a.tag not in chat.tags:
+        return
+    current = await _current_tags(ctx, chat)
+    current.pop(a.tag, None)
+    await chats.set_tags(ctx.w, chat, current)
+
+
+@handles(MutationName.SET_DESCRIPTION)
+async def set_description(ctx: Context, a: s.SetDescriptionArgs) -> None:
+    chat = await _chat(ctx, a.chat_id)
+    if chat.description != a.description:
+        await chats.update_chat(ctx.w, chat.id, description=a.description)
+
+
+@handles(MutationName.SET_PROFILE_FIELD)
+async def set_profile_field(ctx: Context, a: s.SetProfileFieldArgs) -> None:
+    customer = (
+        await ctx.conn.execute(
+            select(m.Customer).where(
+                m.Customer.id == a.customer_id, m.Customer.workspace_id == ctx.me.workspace_id
+            )
+        )
+    ).first()
+    if customer is None:
+        raise ServiceError(ErrorCode.NOT_FOUND, f"No customer {a.customer_id} in this workspace.")
+    ftype = await ctx.conn.scalar(
+        select(m.CustomerField.type).where(
+            m.CustomerField.workspace_id == ctx.me.workspace_id, m.CustomerField.key == a.key
+        )
+    )
+    if ftype is None:
+        raise ServiceError(ErrorCode.INVALID_VALUE, f"No profile field '{a.key}' is defined.")
+    value = coerce_field(FieldType(ftype), a.value)
+    profile = dict(customer.profile)
+    if value is None:
+        profile.pop(a.key, None)
+    else:
+        profile[a.key] = value
+    if profile == customer.profile:
+        return
+    await ctx.conn.execute(
+        update(m.Customer).where(m.Customer.id == customer.id).values(profile=profile)
+    )
+    [data] = await wire.customers(ctx.conn, [customer.id])
+    ctx.w.emit(Entity.CUSTOMER, customer.id, data)
+
+
+def coerce_field(ftype: FieldType, value: str | float | bool | None) -> Any:
+    """A profile value checked against its field's type: a clear refusal, never a guess."""
+    if value is None:
+        return None
+    ok: bool
+    match ftype:
+        case FieldType.STRING:
+            ok = isinstance(value, str)
+        case FieldType.NUMBER:
+            ok = isinstance(value, int | float) and not isinstance(value, bool)
+        case FieldType.BOOLEAN:
+            ok = isinstance(value, bool)
+        case FieldType.DATE:
+            ok = isinstance(value, str)
+            if ok:
+                try:
+                    date.fromisoformat(str(value))
+                except ValueError:
+                    ok = False
+    if not ok:
+        raise ServiceError(ErrorCode.INVALID_VALUE, f"This field takes a {ftype.value}.")
+    return value
+
+
+assert set(HANDLERS) == set(MutationName), set(MutationName) - set(HANDLERS)

@@ -1,0 +1,170 @@
+"""The realtime feed: one hub per worker fans each log entry out to every socket.
+
+The hub reads new entries once per doorbell ring (or head poll) and keeps the latest in
+a buffer, each encoded to JSON once. Each socket has one sender task that, when woken,
+sends one frame covering everything past its cursor, so a slow socket gets fewer,
+larger frames instead of a growing queue. Frames built for one cursor are cached, so
+the thousand sockets of one workspace share one string.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import itertools
+import json
+import logging
+import uuid
+from collections import deque
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from sangdam.server.db.database import Database
+from sangdam.server.sync.feed import Item, Reader, log_bounds, read_items
+
+log = logging.getLogger(__name__)
+
+BUFFER = 20_000  # entries kept per workspace for sockets that are a little behind
+PAGE = 1_000  # entries per frame when a socket catches up from the database
+
+
+class Socket(Protocol):
+    async def send_text(self, data: str) -> None: ...
+
+
+@dataclass(eq=False)
+class Subscriber:
+    socket: Socket
+    reader: Reader
+    cursor: int
+    wake: asyncio.Event = field(default_factory=asyncio.Event)
+
+
+@dataclass
+class _Workspace:
+    head: int
+    buffer: deque[tuple[Item, str]] = field(default_factory=lambda: deque(maxlen=BUFFER))
+    subscribers: set[Subscriber] = field(default_factory=set)
+    frames: dict[tuple[int, int, uuid.UUID | None], str] = field(default_factory=dict)
+    target: int = 0
+    fetching: asyncio.Task[None] | None = None
+
+
+def encode_frame(since: int, to: int, head: int, changes: list[str]) -> str:
+    return (
+        f'{{"type":"changes","from":{since},"to":{to},"head":{head},"changes":['
+        + ",".join(changes)
+        + "]}"
+    )
+
+
+class Hub:
+    def __init__(self, db: Database, *, ping_interval: float, head_poll: float) -> None:
+        self.db = db
+        self.ping_interval = ping_interval
+        self.head_poll = head_poll
+        self._spaces: dict[uuid.UUID, _Workspace] = {}
+        self._poller: asyncio.Task[None] | None = None
+
+    # -- doorbell side ------------------------------------------------------------------
+
+    def ring(self, workspace_id: uuid.UUID, seq: int) -> None:
+        space = self._spaces.get(workspace_id)
+        if space is None or seq <= space.head:
+            return
+        space.target = max(space.target, seq)
+        if space.fetching is None:
+            space.fetching = asyncio.create_task(self._fetch(workspace_id, space))
+
+    async def _fetch(self, workspace_id: uuid.UUID, space: _Workspace) -> None:
+        try:
+            while space.head < space.target:
+                async with self.db.read() as conn:
+                    items = await read_items(conn, workspace_id, space.head, PAGE)
+                if not items:
+                    break
+                for item in items:
+                    space.buffer.append((item, json.dumps(item.change, separators=(",", ":"))))
+                space.head = items[-1].seq
+                space.frames.clear()
+                for sub in space.subscribers:
+                    sub.wake.set()
+        except Exception:
+            log.exception("realtime fetch failed for %s; the head poll will retry", workspace_id)
+        finally:
+            space.fetching = None
+
+    async def _poll_heads(self) -> None:
+        """The backstop for lost doorbells: re-read heads of watched workspaces."""
+        while True:
+            await asyncio.sleep(self.head_poll)
+            for ws in list(self._spaces):
+                try:
+                    async with self.db.read() as conn:
+                        _pruned, head = await log_bounds(conn, ws)
+                except Exception:
+                    log.warning("head poll failed", exc_info=True)
+                    continue
+                self.ring(ws, head)
+
+    # -- socket side ---------------------------------------------------------------------
+
+    async def serve(self, workspace_id: uuid.UUID, sub: Subscriber) -> None:
+        """Send frames to one socket until it fails or the task is cancelled."""
+        space = self._spaces.get(workspace_id)
+        if space is None:
+            async with self.db.read() as conn:
+                _pruned, head = await log_bounds(conn, workspace_id)
+            space = self._spaces.setdefault(workspace_id, _Workspace(head=head, target=head))
+        if self._poller is None:
+            self._poller = asyncio.create_task(self._poll_heads())
+        space.subscribers.add(sub)
+        try:
+            while True:
+                while sub.cursor < space.head:
+                    await sub.socket.send_text(await self._next_frame(workspace_id, space, sub))
+                sub.wake.clear()
+                try:
+                    await asyncio.wait_for(sub.wake.wait(), self.ping_interval)
+                except TimeoutError:
+                    await sub.socket.send_text(f'{{"type":"ping","head":{space.head}}}')
+        finally:
+            space.subscribers.discard(sub)
+            if not space.subscribers and space.fetching is None:
+                self._spaces.pop(workspace_id, None)
+
+    async def _next_frame(self, workspace_id: uuid.UUID, space: _Workspace, sub: Subscriber) -> str:
+        since = sub.cursor
+        first = space.buffer[0][0].seq if space.buffer else space.head + 1
+        if since + 1 >= first:
+            to = space.buffer[-1][0].seq
+            public_key = (since, to, None)
+            own_key = (since, to, sub.reader.key)
+            frame = space.frames.get(public_key) if sub.reader.is_manager else None
+            frame = frame or space.frames.get(own_key)
+            if frame is None:
+                window = list(itertools.islice(space.buffer, since + 1 - first, None))
+                private = any(item.manager_id is not None for item, _ in window)
+                shared = sub.reader.is_manager and not private
+                changes = [text for item, text in window if sub.reader.sees(item)]
+                frame = encode_frame(since, to, space.head, changes)
+                space.frames[public_key if shared else own_key] = frame
+        else:  # too far behind the buffer: page through the database
+            async with self.db.read() as conn:
+                items = await read_items(conn, workspace_id, since, PAGE)
+            to = items[-1].seq
+            changes = [
+                json.dumps(i.change, separators=(",", ":")) for i in items if sub.reader.sees(i)
+            ]
+            frame = encode_frame(since, to, space.head, changes)
+        sub.cursor = to
+        return frame
+
+    async def close(self) -> None:
+        if self._poller is not None:
+            self._poller.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._poller
+        for space in self._spaces.values():
+            if space.fetching is not None:
+                space.fetching.cancel()

@@ -1,0 +1,93 @@
+"""Fixtures shared by every test: databases on both backends, the app, a live server."""
+
+from __future__ import annotations
+
+import os
+
+# Cheap argon2 in tests; production keeps the library's defaults.
+os.environ.setdefault("SANGDAM_ARGON2_MEMORY_KIB", "1024")
+os.environ.setdefault("SANGDAM_ARGON2_TIME_COST", "1")
+
+from collections.abc import AsyncIterator, Iterator  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+import httpx  # noqa: E402
+import pytest  # noqa: E402
+
+from sangdam.server.app import create_app  # noqa: E402
+from sangdam.server.config import Settings  # noqa: E402
+from sangdam.server.db.database import Database  # noqa: E402
+from sangdam.server.services import Services  # noqa: E402
+from tests.support.databases import PostgresTemplates, SqliteTemplates  # noqa: E402
+from tests.support.world import World, make_world  # noqa: E402
+
+
+@pytest.fixture(scope="session")
+def _pg_templates() -> Iterator[PostgresTemplates]:
+    templates = PostgresTemplates()
+    yield templates
+    templates.drop_all()
+
+
+@pytest.fixture(scope="session")
+def _sqlite_templates(tmp_path_factory: pytest.TempPathFactory) -> SqliteTemplates:
+    return SqliteTemplates(tmp_path_factory.mktemp("sqlite"))
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def db_url(
+    request: pytest.FixtureRequest,
+    _pg_templates: PostgresTemplates,
+    _sqlite_templates: SqliteTemplates,
+) -> str:
+    """A fresh migrated database; every test using it runs on SQLite and PostgreSQL."""
+    if request.param == "postgres":
+        return _pg_templates.new_database()
+    return _sqlite_templates.new_database()
+
+
+@pytest.fixture
+def sqlite_url(_sqlite_templates: SqliteTemplates) -> str:
+    return _sqlite_templates.new_database()
+
+
+@pytest.fixture
+def postgres_url(_pg_templates: PostgresTemplates) -> str:
+    return _pg_templates.new_database()
+
+
+@pytest.fixture
+def settings(db_url: str) -> Settings:
+    return Settings(database_url=db_url, doorbell="memory")
+
+
+@pytest.fixture
+async def services(settings: Settings) -> AsyncIterator[Services]:
+    app = create_app(settings)
+    svc: Services = app.state.services
+    svc.app = app  # type: ignore[attr-defined]
+    await svc.start()
+    yield svc
+    await svc.stop()
+
+
+@pytest.fixture
+async def db(services: Services) -> Database:
+    return services.db
+
+
+@pytest.fixture
+async def world(db: Database) -> World:
+    return await make_world(db)
+
+
+@pytest.fixture
+async def client(services: Services) -> AsyncIterator[httpx.AsyncClient]:
+    transport = httpx.ASGITransport(app=services.app)  # type: ignore[attr-defined]
+    async with httpx.AsyncClient(transport=transport, base_url="http://sangdam.test") as c:
+        yield c
+
+
+@pytest.fixture
+def repo_root() -> Path:
+    return Path(__file__).resolve().parents[1]
