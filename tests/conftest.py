@@ -91,3 +91,22 @@ async def client(services: Services) -> AsyncIterator[httpx.AsyncClient]:
 @pytest.fixture
 def repo_root() -> Path:
     return Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture
+def live_server(tmp_path: Path) -> Iterator[object]:
+    """A factory: `live_server(db_url, doorbell="memory")` -> a started LiveServer."""
+    from tests.support.live import LiveServer
+
+    servers: list[LiveServer] = []
+
+    def start(database_url: str, doorbell: str = "memory", **env: str) -> LiveServer:
+        server = LiveServer(
+            database_url, doorbell, env=env, log_path=tmp_path / f"server{len(servers)}.log"
+        )
+        servers.append(server)
+        return server.start()
+
+    yield start
+    for server in servers:
+        server.stop()
