@@ -127,10 +127,23 @@ class BodyLimit:
                     raise _TooLarge
             return message
 
+        replaced = False
+
+        async def guarded_send(message: Message) -> None:
+            # Frameworks turn a failed body read into their own 400; say what happened.
+            nonlocal replaced
+            if too_large:
+                if not replaced:
+                    replaced = True
+                    await _too_large(self.limit, send)
+                return
+            await send(message)
+
         try:
-            await self.app(scope, limited, send)
+            await self.app(scope, limited, guarded_send)
         except _TooLarge:
-            await _too_large(self.limit, send)
+            if not replaced:
+                await _too_large(self.limit, send)
 
 
 class _TooLarge(Exception):

@@ -1,0 +1,241 @@
+"""What the benchmarks share: fresh databases, a server subprocess, a workspace, logins.
+
+Kept independent of ``tests/`` so the benchmarks run from a bare checkout.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import httpx
+
+ROOT = Path(__file__).resolve().parents[1]
+PG_ADMIN_DSN = os.environ.get("SANGDAM_BENCH_PG", "postgresql://postgres@127.0.0.1:5432/postgres")
+PASSWORD = "bench horse battery staple"
+# Cheap argon2 for the benchmark's logins: the server and our hashes both use this.
+FAST_ARGON2 = {"SANGDAM_ARGON2_MEMORY_KIB": "1024", "SANGDAM_ARGON2_TIME_COST": "1"}
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port: int = s.getsockname()[1]
+        return port
+
+
+def raise_nofile(want: int = 65_536) -> int:
+    """Raise this process's open-file limit as far as the hard limit allows."""
+    import resource
+
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    target = want if hard == resource.RLIM_INFINITY else min(want, hard)
+    if soft < target:
+        resource.setrlimit(resource.RLIMIT_NOFILE, (target, hard))
+    return resource.getrlimit(resource.RLIMIT_NOFILE)[0]
+
+
+# ---- databases ------------------------------------------------------------------------
+
+
+@contextmanager
+def sqlite_database() -> Iterator[str]:
+    """A fresh, migrated SQLite file in a temporary folder (removed afterwards)."""
+    from sangdam.server.db.migrate import upgrade
+
+    with tempfile.TemporaryDirectory(prefix="sangdam-bench-") as folder:
+        url = f"sqlite+aiosqlite:///{Path(folder) / 'bench.db'}"
+        upgrade(url)
+        yield url
+
+
+async def _pg_exec(*statements: str) -> None:
+    import asyncpg
+
+    conn = await asyncpg.connect(PG_ADMIN_DSN, timeout=5)
+    try:
+        for sql in statements:
+            await conn.execute(sql)
+    finally:
+        await conn.close()
+
+
+@contextmanager
+def postgres_database() -> Iterator[str]:
+    """A fresh, migrated database ``sangdam_bench_<random>``, dropped afterwards."""
+    from sangdam.server.db.migrate import upgrade
+
+    name = f"sangdam_bench_{uuid.uuid4().hex[:12]}"
+    asyncio.run(_pg_exec(f"CREATE DATABASE {name}"))
+    try:
+        dsn = PG_ADMIN_DSN.rsplit("/", 1)[0] + "/" + name
+        url = dsn.replace("postgresql://", "postgresql+asyncpg://", 1)
+        upgrade(url)
+        yield url
+    finally:
+        asyncio.run(_pg_exec(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+
+
+# ---- the workspace ----------------------------------------------------------------------
+
+
+@dataclass
+class Workspace:
+    workspace_id: uuid.UUID
+    emails: list[str]
+
+
+def make_workspace(url: str, managers: int) -> Workspace:
+    """A workspace with ``managers`` managers, all with PASSWORD (written directly)."""
+    from sangdam.protocol.kinds import Role
+    from sangdam.server import admin
+    from sangdam.server.auth.secrets import Passwords
+    from sangdam.server.db.database import Database
+
+    async def build() -> Workspace:
+        db = Database(url)
+        try:
+            hashed = Passwords(memory_kib=1024, time_cost=1).hash(PASSWORD)
+            wid = await admin.create_workspace(db, "Bench Co")
+            emails = [f"m{i}@bench.test" for i in range(managers)]
+            for i, email in enumerate(emails):
+                await admin.create_manager(
+                    db, wid, email=email, name=f"Manager {i}", password_hash=hashed,
+                    role=Role.OWNER if i == 0 else Role.MANAGER,
+                )
+            return Workspace(wid, emails)
+        finally:
+            await db.dispose()
+
+    return asyncio.run(build())
+
+
+async def login(client: httpx.AsyncClient, email: str) -> str:
+    r = await client.post("/auth/login", json={"email": email, "password": PASSWORD})
+    r.raise_for_status()
+    token: str = r.json()["token"]
+    return token
+
+
+# ---- the server -------------------------------------------------------------------------
+
+
+@dataclass
+class Server:
+    """``sangdam-server serve`` in a subprocess, its output in a log file."""
+
+    database_url: str
+    log_path: Path
+    port: int = field(default_factory=free_port)
+    env: dict[str, str] = field(default_factory=dict)
+    proc: subprocess.Popen[bytes] | None = None
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    @property
+    def ws_url(self) -> str:
+        return f"ws://127.0.0.1:{self.port}"
+
+    def start(self, timeout: float = 30) -> Server:
+        env = {**os.environ, **FAST_ARGON2, **self.env, "PYTHONUNBUFFERED": "1"}
+        log = open(self.log_path, "ab")  # noqa: SIM115 - handed to the child
+        self.proc = subprocess.Popen(
+            [
+                *_server_cmd(), "serve",
+                "--database-url", self.database_url, "--port", str(self.port),
+                "--doorbell", "memory", "--no-migrate", "--log-level", "warning",
+            ],
+            cwd=ROOT, env=env, stdout=log, stderr=log,
+        )
+        log.close()
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                raise RuntimeError(f"server exited with {self.proc.returncode}:\n{self.log_tail()}")
+            try:
+                if httpx.get(self.url + "/health", timeout=0.5).status_code == 200:
+                    return self
+            except httpx.HTTPError:
+                pass
+            time.sleep(0.05)
+        self.stop()
+        raise TimeoutError(f"server did not answer /health:\n{self.log_tail()}")
+
+    def stop(self) -> None:
+        if self.proc and self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(10)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait(10)
+
+    def log_tail(self, lines: int = 30) -> str:
+        try:
+            return "\n".join(self.log_path.read_text(errors="replace").splitlines()[-lines:])
+        except OSError:
+            return ""
+
+    def __enter__(self) -> Server:
+        return self.start()
+
+    def __exit__(self, *_exc: object) -> None:
+        self.stop()
+
+
+# ---- figures ------------------------------------------------------------------------------
+
+
+def percentile(values: Sequence[float], q: float) -> float:
+    """The q-th percentile (0-100), nearest-rank on sorted values; nan when empty."""
+    if not values:
+        return float("nan")
+    ordered = sorted(values)
+    rank = max(0, min(len(ordered) - 1, round(q / 100 * len(ordered) + 0.5) - 1))
+    return ordered[rank]
+
+
+def median(values: Sequence[float]) -> float:
+    return statistics.median(values) if values else float("nan")
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU seconds a process has used so far (Linux /proc)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return float("nan")
+    ticks = os.sysconf("SC_CLK_TCK")
+    return (int(fields[11]) + int(fields[12])) / ticks
+
+
+def postgres_cpu_seconds() -> float:
+    """CPU seconds used so far by all processes named postgres (the database server)."""
+    total = 0.0
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            if (entry / "comm").read_text().strip() == "postgres":
+                total += cpu_seconds(int(entry.name))
+        except OSError:
+            continue
+    return total
+
+
+def _server_cmd() -> list[str]:
+    wrap = os.environ.get("X_WRAP")
+    return [sys.executable, wrap] if wrap else [sys.executable, "-m", "sangdam.server.cli"]
