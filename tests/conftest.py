@@ -8,18 +8,18 @@ import os
 os.environ.setdefault("SANGDAM_ARGON2_MEMORY_KIB", "1024")
 os.environ.setdefault("SANGDAM_ARGON2_TIME_COST", "1")
 
-from collections.abc import AsyncIterator, Iterator  # noqa: E402
-from pathlib import Path  # noqa: E402
+from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
 
-import httpx  # noqa: E402
-import pytest  # noqa: E402
+import httpx
+import pytest
 
-from sangdam.server.app import create_app  # noqa: E402
-from sangdam.server.config import Settings  # noqa: E402
-from sangdam.server.db.database import Database  # noqa: E402
-from sangdam.server.services import Services  # noqa: E402
-from tests.support.databases import PostgresTemplates, SqliteTemplates  # noqa: E402
-from tests.support.world import World, make_world  # noqa: E402
+from sangdam.server.app import create_app
+from sangdam.server.config import Settings
+from sangdam.server.db.database import Database
+from sangdam.server.services import Services
+from tests.support.databases import PostgresTemplates, SqliteTemplates
+from tests.support.world import World, make_world
 
 
 @pytest.fixture(scope="session")

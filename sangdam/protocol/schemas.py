@@ -23,7 +23,6 @@ from sangdam.protocol.kinds import (
 from sangdam.protocol.limits import (
     MAX_FILES_PER_MESSAGE,
     MAX_MUTATIONS_PER_PUSH,
-    MAX_TAGS_PER_CHAT,
     MAX_TEXT_CHARS,
 )
 
@@ -402,4 +401,3 @@ class CustomerChatOut(Wire):
     state: ChatState
     medium: Medium
     messages: list[MessageOut]
-

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
+from typing import Any
 
 from sqlalchemy import insert, select
 from sqlalchemy.exc import IntegrityError
@@ -19,11 +20,15 @@ from sangdam.server.errors import ServiceError
 from sangdam.server.sync.changelog import ChangeWriter
 
 
-async def create_workspace(db: Database, name: str, workspace_id: uuid.UUID | None = None) -> uuid.UUID:
+async def create_workspace(
+    db: Database, name: str, workspace_id: uuid.UUID | None = None
+) -> uuid.UUID:
     wid = workspace_id or uuid.uuid4()
     async with db.write() as conn:
         await conn.execute(
-            insert(m.Workspace).values(id=wid, name=name, last_seq=0, pruned_seq=0, created_at=utcnow())
+            insert(m.Workspace).values(
+                id=wid, name=name, last_seq=0, pruned_seq=0, created_at=utcnow()
+            )
         )
     return wid
 
@@ -71,7 +76,7 @@ async def create_manager(
     password_hash: str,
     role: Role = Role.MANAGER,
     permissions: Sequence[str] = (),
-    **fields: object,
+    **fields: Any,
 ) -> uuid.UUID:
     async with db.write() as conn:
         if await conn.scalar(select(m.Workspace.id).where(m.Workspace.id == workspace_id)) is None:
@@ -79,11 +84,19 @@ async def create_manager(
         w = ChangeWriter(conn, workspace_id)
         try:
             mid = await add_manager(
-                conn, w, email=email, name=name, password_hash=password_hash, role=role,
-                permissions=permissions, **fields,
+                conn,
+                w,
+                email=email,
+                name=name,
+                password_hash=password_hash,
+                role=role,
+                permissions=permissions,
+                **fields,
             )
         except IntegrityError as exc:
-            raise ServiceError(ErrorCode.INVALID_VALUE, f"Could not add {email}: {exc.orig}") from exc
+            raise ServiceError(
+                ErrorCode.INVALID_VALUE, f"Could not add {email}: {exc.orig}"
+            ) from exc
         await w.flush()
     return mid
 
@@ -100,8 +113,13 @@ async def create_team(
     async with db.write() as conn:
         w = ChangeWriter(conn, workspace_id)
         await conn.execute(
-            insert(m.Team).values(id=tid, workspace_id=workspace_id, name=name, auto_assign=auto_assign,
-                                  created_at=utcnow())
+            insert(m.Team).values(
+                id=tid,
+                workspace_id=workspace_id,
+                name=name,
+                auto_assign=auto_assign,
+                created_at=utcnow(),
+            )
         )
         if member_ids:
             await conn.execute(

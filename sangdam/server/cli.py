@@ -32,9 +32,13 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, default=8750)
     p.add_argument("--workers", type=int, default=1)
-    p.add_argument("--doorbell", choices=["memory", "postgres", "redis"], default=None,
-                   help="how workers tell each other of new changes (default: memory for one "
-                   "worker, postgres on PostgreSQL otherwise)")
+    p.add_argument(
+        "--doorbell",
+        choices=["memory", "postgres", "redis"],
+        default=None,
+        help="how workers tell each other of new changes (default: memory for one "
+        "worker, postgres on PostgreSQL otherwise)",
+    )
     p.add_argument("--no-migrate", action="store_true", help="do not upgrade the schema first")
     p.add_argument("--log-level", default="info")
 
@@ -52,8 +56,11 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--name", required=True)
     p.add_argument("--role", choices=[r.value for r in Role], default=Role.MANAGER.value)
     p.add_argument("--can-delete-chats", action="store_true")
-    p.add_argument("--password-stdin", action="store_true",
-                   help="read the password from standard input instead of prompting")
+    p.add_argument(
+        "--password-stdin",
+        action="store_true",
+        help="read the password from standard input instead of prompting",
+    )
 
     p = sub.add_parser("seed", help="build a believable demo workspace (same seed, same data)")
     _add_db(p)
@@ -67,7 +74,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     url = args.database_url or default_database_url()
     try:
-        return int(asyncio.run(_run(args, url)) or 0) if args.command != "serve" else _serve(args, url)
+        return (
+            int(asyncio.run(_run(args, url)) or 0) if args.command != "serve" else _serve(args, url)
+        )
     except KeyboardInterrupt:
         return 130
 
@@ -79,7 +88,9 @@ def _serve(args: argparse.Namespace, url: str) -> int:
 
     if not args.no_migrate:
         upgrade(url)
-    doorbell = args.doorbell or ("postgres" if url.startswith("postgresql") and args.workers > 1 else "memory")
+    doorbell = args.doorbell or (
+        "postgres" if url.startswith("postgresql") and args.workers > 1 else "memory"
+    )
     if args.workers > 1 and doorbell == "memory":
         print("several workers need --doorbell postgres or redis", file=sys.stderr)
         return 2
@@ -114,7 +125,8 @@ async def _run(args: argparse.Namespace, url: str) -> int:
             print(await admin.create_workspace(db, args.name))
         elif args.command == "create-manager":
             password = (
-                sys.stdin.readline().rstrip("\n") if args.password_stdin
+                sys.stdin.readline().rstrip("\n")
+                if args.password_stdin
                 else getpass.getpass("Password: ")
             )
             if not password:
@@ -123,13 +135,21 @@ async def _run(args: argparse.Namespace, url: str) -> int:
             from sangdam.server.auth.secrets import Passwords
 
             settings = Settings(database_url=url)
-            hashed = Passwords(memory_kib=settings.argon2_memory_kib,
-                               time_cost=settings.argon2_time_cost).hash(password)
+            hashed = Passwords(
+                memory_kib=settings.argon2_memory_kib, time_cost=settings.argon2_time_cost
+            ).hash(password)
             perms = [Permission.DELETE_CHATS.value] if args.can_delete_chats else []
-            print(await admin.create_manager(
-                db, args.workspace, email=args.email, name=args.name, password_hash=hashed,
-                role=Role(args.role), permissions=perms,
-            ))
+            print(
+                await admin.create_manager(
+                    db,
+                    args.workspace,
+                    email=args.email,
+                    name=args.name,
+                    password_hash=hashed,
+                    role=Role(args.role),
+                    permissions=perms,
+                )
+            )
         elif args.command == "seed":
             from sangdam.server.seed import seed
 

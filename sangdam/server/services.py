@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import asyncio
+import contextlib
+from dataclasses import dataclass, field
 
 from sangdam.server.auth.service import AuthService
 from sangdam.server.config import Settings
@@ -11,6 +13,7 @@ from sangdam.server.db.database import Database
 from sangdam.server.sync.doorbell import Doorbell, make_doorbell
 from sangdam.server.sync.push import PushService
 from sangdam.server.sync.realtime import Hub
+from sangdam.server.sync.retention import prune_forever
 
 
 @dataclass
@@ -22,6 +25,7 @@ class Services:
     auth: AuthService
     push: PushService
     customers: CustomerService
+    _jobs: list[asyncio.Task[None]] = field(default_factory=list)
 
     @classmethod
     def build(cls, settings: Settings) -> Services:
@@ -46,8 +50,15 @@ class Services:
 
     async def start(self) -> None:
         await self.doorbell.start()
+        self._jobs += [
+            asyncio.create_task(prune_forever(self.db, self.settings.retain_changes, every=600.0))
+        ]
 
     async def stop(self) -> None:
+        for job in self._jobs:
+            job.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await job
         await self.hub.close()
         await self.doorbell.stop()
         await self.db.dispose()

@@ -21,9 +21,7 @@ from tests.support.world import PASSWORD, World, login, start_chat
 async def test_login_gives_a_token_that_opens_manager_endpoints(
     client: httpx.AsyncClient, world: World
 ) -> None:
-    r = await client.post(
-        "/auth/login", json={"email": "ANA@example.test ", "password": PASSWORD}
-    )
+    r = await client.post("/auth/login", json={"email": "ANA@example.test ", "password": PASSWORD})
     assert r.status_code == 200, r.text
     body = r.json()
     assert body["token"].startswith("sdm_")
@@ -66,14 +64,22 @@ async def test_repeated_failures_slow_login_down(client: httpx.AsyncClient, worl
     assert r.json()["error"]["code"] == "too_many_attempts"
     assert int(r.headers["Retry-After"]) >= 1
     # another account is not affected
-    assert (await client.post("/auth/login", json={"email": World.email("ana"), "password": PASSWORD})).status_code == 200
+    assert (
+        await client.post("/auth/login", json={"email": World.email("ana"), "password": PASSWORD})
+    ).status_code == 200
 
 
 @pytest.mark.parametrize(
     "path", ["/auth/me", "/sync/changes?since=0", "/sync/bootstrap", f"/chats/{uuid.uuid4()}"]
 )
-async def test_missing_or_bad_tokens_get_401(client: httpx.AsyncClient, world: World, path: str) -> None:
-    for headers in ({}, {"Authorization": "Bearer sdm_not-a-real-token"}, {"Authorization": "Basic eDp5"}):
+async def test_missing_or_bad_tokens_get_401(
+    client: httpx.AsyncClient, world: World, path: str
+) -> None:
+    for headers in (
+        {},
+        {"Authorization": "Bearer sdm_not-a-real-token"},
+        {"Authorization": "Basic eDp5"},
+    ):
         r = await client.get(path, headers=headers)
         assert r.status_code == 401, (path, headers, r.text)
         assert r.json()["error"]["code"] == "unauthenticated"
@@ -145,7 +151,9 @@ async def test_customer_token_without_or_with_manager_token(
     assert r.status_code == 401, "a manager token is not a customer link"
 
 
-async def test_settings_lifetime_applies(services: Services, world: World, client: httpx.AsyncClient) -> None:
+async def test_settings_lifetime_applies(
+    services: Services, world: World, client: httpx.AsyncClient
+) -> None:
     services.settings.token_lifetime = timedelta(days=2)
     r = await client.post("/auth/login", json={"email": World.email("ana"), "password": PASSWORD})
     expires = r.json()["expires_at"]

@@ -19,7 +19,9 @@ from tests.support.pusher import Pusher, text
 from tests.support.world import World, login, start_chat
 
 
-async def all_changes(client: httpx.AsyncClient, headers: dict[str, str], since: int = 0) -> list[dict[str, Any]]:
+async def all_changes(
+    client: httpx.AsyncClient, headers: dict[str, str], since: int = 0
+) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
     while True:
         page = (await client.get(f"/sync/changes?since={since}&limit=7", headers=headers)).json()
@@ -29,7 +31,9 @@ async def all_changes(client: httpx.AsyncClient, headers: dict[str, str], since:
             return out
 
 
-async def bootstrap(client: httpx.AsyncClient, headers: dict[str, str], **params: Any) -> list[dict[str, Any]]:
+async def bootstrap(
+    client: httpx.AsyncClient, headers: dict[str, str], **params: Any
+) -> list[dict[str, Any]]:
     r = await client.get("/sync/bootstrap", headers=headers, params=params)
     assert r.status_code == 200
     assert r.headers["content-type"].startswith("application/x-ndjson")
@@ -58,7 +62,9 @@ async def test_log_is_gap_free_and_carries_full_rows(
     assert {c["mutation_id"] for c in mine} == {1, 2}, "entries say which mutation made them"
 
 
-async def test_tombstones_travel_with_null_data(client: httpx.AsyncClient, world: World, db: Database) -> None:
+async def test_tombstones_travel_with_null_data(
+    client: httpx.AsyncClient, world: World, db: Database
+) -> None:
     headers = await login(client, "ana")
     async with db.write() as conn:
         w = ChangeWriter(conn, world.workspace_id)
@@ -73,11 +79,23 @@ async def test_notes_never_reach_the_customer_feed(client: httpx.AsyncClient, wo
     ana = Pusher(client, await login(client, "ana"))
     chat = await start_chat(client, world, text="hello")
     other = await start_chat(client, world, text="someone else")
-    await ana.do("send_message", chat_id=chat["chat_id"], message_id=uuid.uuid4(), kind="note", blocks=text("secret"))
-    await ana.do("send_message", chat_id=chat["chat_id"], message_id=uuid.uuid4(), blocks=text("public"))
-    await ana.do("send_message", chat_id=other["chat_id"], message_id=uuid.uuid4(), blocks=text("not yours"))
+    await ana.do(
+        "send_message",
+        chat_id=chat["chat_id"],
+        message_id=uuid.uuid4(),
+        kind="note",
+        blocks=text("secret"),
+    )
+    await ana.do(
+        "send_message", chat_id=chat["chat_id"], message_id=uuid.uuid4(), blocks=text("public")
+    )
+    await ana.do(
+        "send_message", chat_id=other["chat_id"], message_id=uuid.uuid4(), blocks=text("not yours")
+    )
     cust = {"Authorization": f"Bearer {chat['token']}"}
-    page = (await client.get(f"/customer/chats/{chat['chat_id']}/changes?since=0", headers=cust)).json()
+    page = (
+        await client.get(f"/customer/chats/{chat['chat_id']}/changes?since=0", headers=cust)
+    ).json()
     texts = [c["data"]["blocks"][0]["text"] for c in page["changes"]]
     assert texts == ["hello", "public"]
     assert {c["entity"] for c in page["changes"]} == {"message"}
@@ -86,7 +104,9 @@ async def test_notes_never_reach_the_customer_feed(client: httpx.AsyncClient, wo
     assert "secret" in [c["data"]["blocks"][0]["text"] for c in mgr if c["entity"] == "message"]
 
 
-async def test_old_or_future_cursor_gets_410(client: httpx.AsyncClient, world: World, db: Database) -> None:
+async def test_old_or_future_cursor_gets_410(
+    client: httpx.AsyncClient, world: World, db: Database
+) -> None:
     headers = await login(client, "ana")
     await start_chat(client, world)
     r = await client.get("/sync/changes?since=100000", headers=headers)
@@ -107,7 +127,9 @@ async def test_bootstrap_streams_reference_then_heads_newest_first(
     chats = [await start_chat(client, world, text=f"chat {i}") for i in range(5)]
     await ana.do("star", chat_id=chats[1]["chat_id"])
     # chat 1 gets a newer message: it moves to the top
-    await ana.do("send_message", chat_id=chats[1]["chat_id"], message_id=uuid.uuid4(), blocks=text("bump"))
+    await ana.do(
+        "send_message", chat_id=chats[1]["chat_id"], message_id=uuid.uuid4(), blocks=text("bump")
+    )
     lines = await bootstrap(client, ana.headers, page_size=2)
     kinds = [line["type"] for line in lines]
     assert kinds == ["reference", "chats", "chats", "chats", "end"]
@@ -141,7 +163,9 @@ async def test_bootstrap_resumes_after_a_page(client: httpx.AsyncClient, world: 
     assert bad.status_code == 400 and bad.json()["error"]["code"] == "bad_request"
 
 
-async def test_bootstrap_then_feed_reproduces_the_chat(client: httpx.AsyncClient, world: World) -> None:
+async def test_bootstrap_then_feed_reproduces_the_chat(
+    client: httpx.AsyncClient, world: World
+) -> None:
     """A client that bootstraps and then follows from as_of_seq ends with the server's row."""
     ana = Pusher(client, await login(client, "ana"))
     chat = await start_chat(client, world)
@@ -149,7 +173,12 @@ async def test_bootstrap_then_feed_reproduces_the_chat(client: httpx.AsyncClient
     rows = {c["id"]: c for line in lines if line["type"] == "chats" for c in line["chats"]}
     cursor = lines[-1]["as_of_seq"]
     await ana.do("add_tag", chat_id=chat["chat_id"], tag="VIP")
-    await ana.do("assign", chat_id=chat["chat_id"], assignee_id=world.managers["ben"], expected_assignee_id=None)
+    await ana.do(
+        "assign",
+        chat_id=chat["chat_id"],
+        assignee_id=world.managers["ben"],
+        expected_assignee_id=None,
+    )
     for c in await all_changes(client, ana.headers, since=cursor):
         if c["entity"] == "chat":
             rows[c["id"]] = c["data"]
@@ -161,11 +190,21 @@ async def test_messages_page_backwards(client: httpx.AsyncClient, world: World) 
     ana = Pusher(client, await login(client, "ana"))
     chat = await start_chat(client, world, text="m0")
     for i in range(1, 8):
-        await ana.do("send_message", chat_id=chat["chat_id"], message_id=uuid.uuid4(), blocks=text(f"m{i}"))
+        await ana.do(
+            "send_message", chat_id=chat["chat_id"], message_id=uuid.uuid4(), blocks=text(f"m{i}")
+        )
     url = f"/chats/{chat['chat_id']}/messages"
     page = (await client.get(url, params={"limit": 3}, headers=ana.headers)).json()
     assert [x["blocks"][0]["text"] for x in page["messages"]] == ["m5", "m6", "m7"] and page["more"]
-    page = (await client.get(url, params={"limit": 3, "before": page["messages"][0]["seq"]}, headers=ana.headers)).json()
+    page = (
+        await client.get(
+            url, params={"limit": 3, "before": page["messages"][0]["seq"]}, headers=ana.headers
+        )
+    ).json()
     assert [x["blocks"][0]["text"] for x in page["messages"]] == ["m2", "m3", "m4"]
-    page = (await client.get(url, params={"limit": 3, "before": page["messages"][0]["seq"]}, headers=ana.headers)).json()
+    page = (
+        await client.get(
+            url, params={"limit": 3, "before": page["messages"][0]["seq"]}, headers=ana.headers
+        )
+    ).json()
     assert [x["blocks"][0]["text"] for x in page["messages"]] == ["m0", "m1"] and not page["more"]

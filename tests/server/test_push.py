@@ -30,13 +30,22 @@ async def chat_row(client: httpx.AsyncClient, pusher: Pusher, chat_id: str) -> d
 async def test_send_reply_and_note(client: httpx.AsyncClient, world: World, ana: Pusher) -> None:
     chat = await start_chat(client, world)
     reply, note = uuid.uuid4(), uuid.uuid4()
-    assert (await ana.do("send_message", chat_id=chat["chat_id"], message_id=reply, blocks=text("답변")))["status"] == "applied"
+    assert (
+        await ana.do("send_message", chat_id=chat["chat_id"], message_id=reply, blocks=text("답변"))
+    )["status"] == "applied"
     res = await ana.do(
-        "send_message", chat_id=chat["chat_id"], message_id=note, kind="note", blocks=text("internal")
+        "send_message",
+        chat_id=chat["chat_id"],
+        message_id=note,
+        kind="note",
+        blocks=text("internal"),
     )
     assert res["status"] == "applied" and res["seq"] > 0
     msgs = (await client.get(f"/chats/{chat['chat_id']}/messages", headers=ana.headers)).json()
-    assert [(x["id"], x["kind"]) for x in msgs["messages"][1:]] == [(str(reply), "reply"), (str(note), "note")]
+    assert [(x["id"], x["kind"]) for x in msgs["messages"][1:]] == [
+        (str(reply), "reply"),
+        (str(note), "note"),
+    ]
     row = await chat_row(client, ana, chat["chat_id"])
     assert row["last_message_preview"] == "(note) internal"
     # the customer never sees the note
@@ -49,7 +58,9 @@ async def test_send_reply_and_note(client: httpx.AsyncClient, world: World, ana:
 async def test_message_ids_are_unique(client: httpx.AsyncClient, world: World, ana: Pusher) -> None:
     chat = await start_chat(client, world)
     mid = uuid.uuid4()
-    assert (await ana.do("send_message", chat_id=chat["chat_id"], message_id=mid, blocks=text("a")))["status"] == "applied"
+    assert (
+        await ana.do("send_message", chat_id=chat["chat_id"], message_id=mid, blocks=text("a"))
+    )["status"] == "applied"
     again = await ana.do("send_message", chat_id=chat["chat_id"], message_id=mid, blocks=text("b"))
     assert again["status"] == "refused"
     assert again["error"]["code"] == "duplicate_id"
@@ -71,12 +82,20 @@ async def test_star_and_mark_read_are_mine_only(
     assert theirs["to"] == theirs["head"], "hidden entries still move the cursor"
 
 
-async def test_assign_is_compare_and_set(client: httpx.AsyncClient, world: World, ana: Pusher) -> None:
+async def test_assign_is_compare_and_set(
+    client: httpx.AsyncClient, world: World, ana: Pusher
+) -> None:
     chat = await start_chat(client, world)
     ben = Pusher(client, await login(client, "ben"))
     ana_id, ben_id = world.managers["ana"], world.managers["ben"]
-    assert (await ana.do("assign", chat_id=chat["chat_id"], assignee_id=ana_id, expected_assignee_id=None))["status"] == "applied"
-    late = await ben.do("assign", chat_id=chat["chat_id"], assignee_id=ben_id, expected_assignee_id=None)
+    assert (
+        await ana.do(
+            "assign", chat_id=chat["chat_id"], assignee_id=ana_id, expected_assignee_id=None
+        )
+    )["status"] == "applied"
+    late = await ben.do(
+        "assign", chat_id=chat["chat_id"], assignee_id=ben_id, expected_assignee_id=None
+    )
     assert late["status"] == "refused"
     assert late["error"]["code"] == "stale_value"
     assert late["error"]["current"] == str(ana_id), "someone else took it: say who"
@@ -84,44 +103,74 @@ async def test_assign_is_compare_and_set(client: httpx.AsyncClient, world: World
     assert row["assignee_id"] == str(ana_id)
     assert str(ana_id) in row["follower_ids"], "P1: the assignee follows the chat"
     # with the right expectation it goes through
-    ok = await ben.do("assign", chat_id=chat["chat_id"], assignee_id=ben_id, expected_assignee_id=ana_id)
+    ok = await ben.do(
+        "assign", chat_id=chat["chat_id"], assignee_id=ben_id, expected_assignee_id=ana_id
+    )
     assert ok["status"] == "applied"
 
 
-async def test_assign_to_unknown_manager_is_refused(client: httpx.AsyncClient, world: World, ana: Pusher) -> None:
+async def test_assign_to_unknown_manager_is_refused(
+    client: httpx.AsyncClient, world: World, ana: Pusher
+) -> None:
     chat = await start_chat(client, world)
-    res = await ana.do("assign", chat_id=chat["chat_id"], assignee_id=uuid.uuid4(), expected_assignee_id=None)
+    res = await ana.do(
+        "assign", chat_id=chat["chat_id"], assignee_id=uuid.uuid4(), expected_assignee_id=None
+    )
     assert res["status"] == "refused" and res["error"]["code"] == "invalid_value"
 
 
-async def test_state_changes_and_snooze_limit(client: httpx.AsyncClient, world: World, ana: Pusher) -> None:
+async def test_state_changes_and_snooze_limit(
+    client: httpx.AsyncClient, world: World, ana: Pusher
+) -> None:
     chat = await start_chat(client, world)
     cid = chat["chat_id"]
     too_far = utcnow() + timedelta(days=181)
-    res = await ana.do("set_state", chat_id=cid, state="snoozed", expected_state="open", snooze_until=too_far)
+    res = await ana.do(
+        "set_state", chat_id=cid, state="snoozed", expected_state="open", snooze_until=too_far
+    )
     assert res["status"] == "refused" and res["error"]["code"] == "limit_exceeded"
     assert "180" in res["error"]["message"]
     until = utcnow() + timedelta(days=180) - timedelta(minutes=1)
-    assert (await ana.do("set_state", chat_id=cid, state="snoozed", expected_state="open", snooze_until=until))["status"] == "applied"
+    assert (
+        await ana.do(
+            "set_state", chat_id=cid, state="snoozed", expected_state="open", snooze_until=until
+        )
+    )["status"] == "applied"
     row = await chat_row(client, ana, cid)
     assert row["state"] == "snoozed" and row["snooze_until"] is not None
     stale = await ana.do("set_state", chat_id=cid, state="closed", expected_state="open")
     assert stale["status"] == "refused" and stale["error"]["current"] == "snoozed"
-    assert (await ana.do("set_state", chat_id=cid, state="closed", expected_state="snoozed"))["status"] == "applied"
+    assert (await ana.do("set_state", chat_id=cid, state="closed", expected_state="snoozed"))[
+        "status"
+    ] == "applied"
     # H2: closing is undone by reopening
-    assert (await ana.do("set_state", chat_id=cid, state="open", expected_state="closed"))["status"] == "applied"
+    assert (await ana.do("set_state", chat_id=cid, state="open", expected_state="closed"))[
+        "status"
+    ] == "applied"
     row = await chat_row(client, ana, cid)
     assert row["state"] == "open" and row["snooze_until"] is None
-    past = await ana.do("set_state", chat_id=cid, state="snoozed", expected_state="open", snooze_until=utcnow() - timedelta(minutes=1))
+    past = await ana.do(
+        "set_state",
+        chat_id=cid,
+        state="snoozed",
+        expected_state="open",
+        snooze_until=utcnow() - timedelta(minutes=1),
+    )
     assert past["status"] == "refused" and past["error"]["code"] == "invalid_value"
 
 
-async def test_team_follow_tags_description(client: httpx.AsyncClient, world: World, ana: Pusher) -> None:
+async def test_team_follow_tags_description(
+    client: httpx.AsyncClient, world: World, ana: Pusher
+) -> None:
     chat = await start_chat(client, world)
     cid = chat["chat_id"]
     team = world.teams["support"]
-    assert (await ana.do("set_team", chat_id=cid, team_id=team, expected_team_id=None))["status"] == "applied"
-    assert (await ana.do("set_team", chat_id=cid, team_id=None, expected_team_id=None))["error"]["code"] == "stale_value"
+    assert (await ana.do("set_team", chat_id=cid, team_id=team, expected_team_id=None))[
+        "status"
+    ] == "applied"
+    assert (await ana.do("set_team", chat_id=cid, team_id=None, expected_team_id=None))["error"][
+        "code"
+    ] == "stale_value"
     await ana.do("follow", chat_id=cid)
     await ana.do("follow", chat_id=cid, manager_id=world.managers["ben"])
     await ana.do("unfollow", chat_id=cid)
@@ -138,7 +187,9 @@ async def test_team_follow_tags_description(client: httpx.AsyncClient, world: Wo
     assert row["description"] == "VIP 고객 #환불 #urgent"
 
 
-async def test_profile_field_is_typed(client: httpx.AsyncClient, world: World, ana: Pusher, db: Any) -> None:
+async def test_profile_field_is_typed(
+    client: httpx.AsyncClient, world: World, ana: Pusher, db: Any
+) -> None:
     from sqlalchemy import insert
 
     from sangdam.server.db import models as m
@@ -147,13 +198,25 @@ async def test_profile_field_is_typed(client: httpx.AsyncClient, world: World, a
         await conn.execute(
             insert(m.CustomerField),
             [
-                {"workspace_id": world.workspace_id, "key": "orders", "label": "Orders", "type": "number"},
-                {"workspace_id": world.workspace_id, "key": "vip", "label": "VIP", "type": "boolean"},
+                {
+                    "workspace_id": world.workspace_id,
+                    "key": "orders",
+                    "label": "Orders",
+                    "type": "number",
+                },
+                {
+                    "workspace_id": world.workspace_id,
+                    "key": "vip",
+                    "label": "VIP",
+                    "type": "boolean",
+                },
             ],
         )
     chat = await start_chat(client, world)
     cust = chat["customer_id"]
-    assert (await ana.do("set_profile_field", customer_id=cust, key="orders", value=3))["status"] == "applied"
+    assert (await ana.do("set_profile_field", customer_id=cust, key="orders", value=3))[
+        "status"
+    ] == "applied"
     wrong = await ana.do("set_profile_field", customer_id=cust, key="vip", value="yes")
     assert wrong["status"] == "refused" and "boolean" in wrong["error"]["message"]
     unknown = await ana.do("set_profile_field", customer_id=cust, key="shoe_size", value="42")
@@ -163,24 +226,36 @@ async def test_profile_field_is_typed(client: httpx.AsyncClient, world: World, a
     assert customer["data"]["profile"] == {"orders": 3}
 
 
-async def test_duplicate_push_returns_stored_results(client: httpx.AsyncClient, world: World, ana: Pusher) -> None:
+async def test_duplicate_push_returns_stored_results(
+    client: httpx.AsyncClient, world: World, ana: Pusher
+) -> None:
     chat = await start_chat(client, world)
     muts = [
-        ana.mutation("send_message", chat_id=chat["chat_id"], message_id=uuid.uuid4(), blocks=text("once")),
-        ana.mutation("set_state", chat_id=chat["chat_id"], state="closed", expected_state="snoozed"),
+        ana.mutation(
+            "send_message", chat_id=chat["chat_id"], message_id=uuid.uuid4(), blocks=text("once")
+        ),
+        ana.mutation(
+            "set_state", chat_id=chat["chat_id"], state="closed", expected_state="snoozed"
+        ),
     ]
     first = await ana.send(*muts)
     again = await ana.send(*muts)
     assert first.status_code == again.status_code == 200
     a, b = first.json()["results"], again.json()["results"]
     assert [r["status"] for r in a] == ["applied", "refused"]
-    assert [(r["status"], r.get("seq"), r.get("error")) for r in b] == [(r["status"], r.get("seq"), r.get("error")) for r in a]
+    assert [(r["status"], r.get("seq"), r.get("error")) for r in b] == [
+        (r["status"], r.get("seq"), r.get("error")) for r in a
+    ]
     assert all(r["duplicate"] for r in b)
-    msgs = (await client.get(f"/chats/{chat['chat_id']}/messages", headers=ana.headers)).json()["messages"]
+    msgs = (await client.get(f"/chats/{chat['chat_id']}/messages", headers=ana.headers)).json()[
+        "messages"
+    ]
     assert [m["blocks"][0]["text"] for m in msgs].count("once") == 1
 
 
-async def test_skipped_mutation_id_stops_the_batch(client: httpx.AsyncClient, world: World, ana: Pusher) -> None:
+async def test_skipped_mutation_id_stops_the_batch(
+    client: httpx.AsyncClient, world: World, ana: Pusher
+) -> None:
     chat = await start_chat(client, world)
     m1 = ana.mutation("star", chat_id=chat["chat_id"])
     m2 = ana.mutation("star", chat_id=chat["chat_id"], starred=False)
@@ -203,11 +278,15 @@ async def test_bad_args_and_unknown_chat_are_refused_not_crashed(
     gone = await ana.do("star", chat_id=uuid.uuid4())
     assert gone["status"] == "refused" and gone["error"]["code"] == "not_found"
     # refusals still count: the next id is 3
-    r = (await ana.send({"mutation_id": 3, "name": "star", "args": {"chat_id": str(uuid.uuid4())}})).json()
+    r = (
+        await ana.send({"mutation_id": 3, "name": "star", "args": {"chat_id": str(uuid.uuid4())}})
+    ).json()
     assert r["last_mutation_id"] == 3
 
 
-async def test_client_id_is_bound_to_its_manager(client: httpx.AsyncClient, world: World, ana: Pusher) -> None:
+async def test_client_id_is_bound_to_its_manager(
+    client: httpx.AsyncClient, world: World, ana: Pusher
+) -> None:
     chat = await start_chat(client, world)
     await ana.do("star", chat_id=chat["chat_id"])
     ben = Pusher(client, await login(client, "ben"), client_id=ana.client_id)

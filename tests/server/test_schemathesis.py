@@ -40,7 +40,9 @@ def live(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[LiveServer,
         server.url + "/auth/login", json={"email": World.email("owner"), "password": PASSWORD}
     ).json()["token"]
     # one real chat, so customer endpoints have something to find
-    httpx.post(server.url + "/customer/chats", json={"workspace_id": str(world.workspace_id), "text": "hi"})
+    httpx.post(
+        server.url + "/customer/chats", json={"workspace_id": str(world.workspace_id), "text": "hi"}
+    )
     yield server, {"Authorization": f"Bearer {token}"}
     server.stop()
     assert "Traceback" not in (server.log_path.read_text() if server.log_path else "")

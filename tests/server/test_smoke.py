@@ -34,7 +34,10 @@ async def test_customer_writes_and_manager_replies(client: httpx.AsyncClient, wo
     [result] = push.json()["results"]
     assert result["status"] == "applied"
     msgs = (await client.get(f"/chats/{chat['chat_id']}/messages", headers=me)).json()["messages"]
-    assert [m["blocks"][0]["text"] for m in msgs] == ["안녕하세요, 주문 문의드려요", "네, 확인해 드릴게요"]
+    assert [m["blocks"][0]["text"] for m in msgs] == [
+        "안녕하세요, 주문 문의드려요",
+        "네, 확인해 드릴게요",
+    ]
     seen = await client.get(
         f"/customer/chats/{chat['chat_id']}",
         headers={"Authorization": f"Bearer {chat['token']}"},

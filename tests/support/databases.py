@@ -59,7 +59,7 @@ class PostgresTemplates:
             name = f"sangdam_tpl_{os.getpid()}"
             try:
                 asyncio.run(_pg_exec(f"DROP DATABASE IF EXISTS {name}", f"CREATE DATABASE {name}"))
-            except Exception as exc:  # noqa: BLE001 - any failure means "not here"
+            except Exception as exc:
                 self.error = exc
                 _unavailable("PostgreSQL", exc)
             upgrade(sa_url(self._dsn(name)))
@@ -72,9 +72,7 @@ class PostgresTemplates:
     def drop_all(self) -> None:
         names = [*self.created, *([self.template] if self.template else [])]
         if names:
-            asyncio.run(
-                _pg_exec(*(f"DROP DATABASE IF EXISTS {n} WITH (FORCE)" for n in names))
-            )
+            asyncio.run(_pg_exec(*(f"DROP DATABASE IF EXISTS {n} WITH (FORCE)" for n in names)))
 
 
 class SqliteTemplates:
@@ -96,6 +94,6 @@ def redis_or_skip() -> str:
 
     try:
         redis.Redis.from_url(REDIS_URL, socket_timeout=2).ping()
-    except Exception as exc:  # noqa: BLE001
+    except Exception as exc:
         _unavailable("Redis", exc)
     return REDIS_URL

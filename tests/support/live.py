@@ -46,11 +46,24 @@ class LiveServer:
         log = open(self.log_path, "ab") if self.log_path else subprocess.DEVNULL  # noqa: SIM115
         self.proc = subprocess.Popen(
             [
-                sys.executable, "-m", "sangdam.server.cli", "serve",
-                "--database-url", self.database_url, "--port", str(self.port),
-                "--doorbell", self.doorbell, "--no-migrate", "--log-level", "warning",
+                sys.executable,
+                "-m",
+                "sangdam.server.cli",
+                "serve",
+                "--database-url",
+                self.database_url,
+                "--port",
+                str(self.port),
+                "--doorbell",
+                self.doorbell,
+                "--no-migrate",
+                "--log-level",
+                "warning",
             ],
-            cwd=ROOT, env=env, stdout=log, stderr=log,
+            cwd=ROOT,
+            env=env,
+            stdout=log,
+            stderr=log,
         )
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:

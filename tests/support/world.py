@@ -53,7 +53,10 @@ async def login(client: httpx.AsyncClient, name: str) -> dict[str, str]:
 
 
 async def start_chat(
-    client: httpx.AsyncClient, world: World, text: str = "안녕하세요, 주문 문의드려요", **extra: object
+    client: httpx.AsyncClient,
+    world: World,
+    text: str = "안녕하세요, 주문 문의드려요",
+    **extra: object,
 ) -> dict[str, str]:
     r = await client.post(
         "/customer/chats",

@@ -6,7 +6,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from sangdam.protocol.errors import ErrorCode
@@ -92,7 +92,7 @@ class AuthService:
         async with self.db.write() as conn:
             await conn.execute(delete(LoginThrottle).where(LoginThrottle.key == email))
             await conn.execute(
-                AuthToken.__table__.insert().values(
+                insert(AuthToken).values(
                     id=uuid.uuid4(),
                     token_hash=token_hash(token),
                     manager_id=row.id,
@@ -116,7 +116,7 @@ class AuthService:
                 blocked = now + min(timedelta(seconds=2.0**over), self.settings.login_max_wait)
             values = {"failures": failures, "blocked_until": blocked, "updated_at": now}
             if failures == 1:
-                await conn.execute(LoginThrottle.__table__.insert().values(key=key, **values))
+                await conn.execute(insert(LoginThrottle).values(key=key, **values))
             else:
                 await conn.execute(
                     update(LoginThrottle).where(LoginThrottle.key == key).values(**values)
@@ -130,7 +130,9 @@ class AuthService:
                 .values(revoked_at=utcnow())
             )
 
-    async def authenticate(self, token: str | None, conn: AsyncConnection | None = None) -> Principal:
+    async def authenticate(
+        self, token: str | None, conn: AsyncConnection | None = None
+    ) -> Principal:
         if not token or not token.startswith(MANAGER_TOKEN_PREFIX):
             raise ServiceError(ErrorCode.UNAUTHENTICATED, "A manager bearer token is required.")
         query = (
@@ -167,13 +169,20 @@ class AuthService:
             operator_seat=row.operator_seat,
         )
 
-    async def authenticate_customer(self, token: str | None, chat_id: uuid.UUID) -> CustomerPrincipal:
+    async def authenticate_customer(
+        self, token: str | None, chat_id: uuid.UUID
+    ) -> CustomerPrincipal:
         if not token or not token.startswith(CUSTOMER_TOKEN_PREFIX):
             raise ServiceError(ErrorCode.UNAUTHENTICATED, "This chat's customer token is required.")
         async with self.db.read() as conn:
             row = (
                 await conn.execute(
-                    select(CustomerLink.chat_id, CustomerLink.revoked_at, Chat.customer_id, Chat.workspace_id)
+                    select(
+                        CustomerLink.chat_id,
+                        CustomerLink.revoked_at,
+                        Chat.customer_id,
+                        Chat.workspace_id,
+                    )
                     .join(Chat, Chat.id == CustomerLink.chat_id)
                     .where(CustomerLink.token_hash == token_hash(token))
                 )
@@ -187,7 +196,7 @@ class AuthService:
     async def new_customer_link(self, conn: AsyncConnection, chat_id: uuid.UUID) -> str:
         token = new_token(CUSTOMER_TOKEN_PREFIX)
         await conn.execute(
-            CustomerLink.__table__.insert().values(
+            insert(CustomerLink).values(
                 id=uuid.uuid4(), chat_id=chat_id, token_hash=token_hash(token), created_at=utcnow()
             )
         )

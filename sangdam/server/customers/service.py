@@ -31,7 +31,10 @@ class CustomerService:
 
     async def start_chat(self, req: s.StartChatRequest) -> s.StartChatResponse:
         async with self.db.write() as conn:
-            if await conn.scalar(select(m.Workspace.id).where(m.Workspace.id == req.workspace_id)) is None:
+            if (
+                await conn.scalar(select(m.Workspace.id).where(m.Workspace.id == req.workspace_id))
+                is None
+            ):
                 raise ServiceError(ErrorCode.NOT_FOUND, "No such workspace.")
             if req.team_id is not None:
                 team = await conn.scalar(
@@ -46,14 +49,22 @@ class CustomerService:
                 w, req.workspace_id, req.name or f"Guest {secrets.randbelow(9000) + 1000}"
             )
             chat = await create_chat(
-                w, req.workspace_id, customer_id, medium=req.medium.value,
-                team_id=req.team_id, page_url=req.page_url,
+                w,
+                req.workspace_id,
+                customer_id,
+                medium=req.medium.value,
+                team_id=req.team_id,
+                page_url=req.page_url,
             )
             token = await self.auth.new_customer_link(conn, chat.id)
             if req.text:
                 await chats.add_message(
-                    w, chat, message_id=uuid.uuid4(), author_kind=AuthorKind.CUSTOMER,
-                    author_id=customer_id, kind=MessageKind.REPLY,
+                    w,
+                    chat,
+                    message_id=uuid.uuid4(),
+                    author_kind=AuthorKind.CUSTOMER,
+                    author_id=customer_id,
+                    kind=MessageKind.REPLY,
                     blocks=[{"type": "text", "text": req.text}],
                 )
             head = await w.flush()
@@ -74,8 +85,12 @@ class CustomerService:
             chat = await chats.load_chat(conn, who.workspace_id, who.chat_id)
             w = ChangeWriter(conn, who.workspace_id)
             msg = await chats.add_message(
-                w, chat, message_id=req.id, author_kind=AuthorKind.CUSTOMER,
-                author_id=who.customer_id, kind=MessageKind.REPLY,
+                w,
+                chat,
+                message_id=req.id,
+                author_kind=AuthorKind.CUSTOMER,
+                author_id=who.customer_id,
+                kind=MessageKind.REPLY,
                 blocks=[{"type": "text", "text": req.text}],
             )
             head = await w.flush()
@@ -111,8 +126,12 @@ async def create_customer(
     customer_id = uuid.uuid4()
     await w.conn.execute(
         insert(m.Customer).values(
-            id=customer_id, workspace_id=workspace_id, name=name,
-            profile=fields.pop("profile", {}), created_at=utcnow(), **fields,
+            id=customer_id,
+            workspace_id=workspace_id,
+            name=name,
+            profile=fields.pop("profile", {}),
+            created_at=utcnow(),
+            **fields,
         )
     )
     [data] = await wire.customers(w.conn, [customer_id])
@@ -128,9 +147,14 @@ async def create_chat(
         await w.conn.execute(
             insert(m.Chat)
             .values(
-                id=fields.pop("id", None) or uuid.uuid4(), workspace_id=workspace_id,
-                customer_id=customer_id, created_at=now, last_message_at=now,
-                tags=[], follower_ids=[], **fields,
+                id=fields.pop("id", None) or uuid.uuid4(),
+                workspace_id=workspace_id,
+                customer_id=customer_id,
+                created_at=now,
+                last_message_at=now,
+                tags=[],
+                follower_ids=[],
+                **fields,
             )
             .returning(m.Chat)
         )

@@ -46,7 +46,9 @@ async def update_chat(w: ChangeWriter, chat_id: uuid.UUID, **values: Any) -> Row
     return row
 
 
-async def set_followers(w: ChangeWriter, chat: Row[Any], followers: Iterable[uuid.UUID]) -> Row[Any]:
+async def set_followers(
+    w: ChangeWriter, chat: Row[Any], followers: Iterable[uuid.UUID]
+) -> Row[Any]:
     wanted = list(dict.fromkeys(followers))
     old = {uuid.UUID(f) for f in chat.follower_ids}
     new = set(wanted)
@@ -65,7 +67,9 @@ async def set_followers(w: ChangeWriter, chat: Row[Any], followers: Iterable[uui
     return await update_chat(w, chat.id, follower_ids=[str(f) for f in wanted])
 
 
-async def set_tags(w: ChangeWriter, chat: Row[Any], tag_ids_by_name: dict[str, uuid.UUID]) -> Row[Any]:
+async def set_tags(
+    w: ChangeWriter, chat: Row[Any], tag_ids_by_name: dict[str, uuid.UUID]
+) -> Row[Any]:
     """Replace the chat's tags with these (name -> tag id)."""
     old = set(chat.tags)
     new = set(tag_ids_by_name)
@@ -168,8 +172,14 @@ async def upsert_state(
         )
     ).first()
     if row is None:
-        fields = {"starred": False, "read_seq": 0, "unread_count": 0, "mentioned": False,
-                  "in_sessions": False, **values}
+        fields = {
+            "starred": False,
+            "read_seq": 0,
+            "unread_count": 0,
+            "mentioned": False,
+            "in_sessions": False,
+            **values,
+        }
         fields["unread_count"] = max(0, fields["unread_count"] + unread_delta)
         row = (
             await w.conn.execute(
@@ -180,7 +190,9 @@ async def upsert_state(
         ).one()
     else:
         if unread_delta:
-            values["unread_count"] = max(0, values.get("unread_count", row.unread_count) + unread_delta)
+            values["unread_count"] = max(
+                0, values.get("unread_count", row.unread_count) + unread_delta
+            )
         if all(getattr(row, k) == v for k, v in values.items()):
             return row
         row = (

@@ -109,8 +109,10 @@ class PostgresDoorbell(_BroadcastDoorbell):
         super().__init__()
         from sqlalchemy.engine import make_url
 
-        self._dsn = make_url(database_url).set(drivername="postgresql").render_as_string(
-            hide_password=False
+        self._dsn = (
+            make_url(database_url)
+            .set(drivername="postgresql")
+            .render_as_string(hide_password=False)
         )
         self._listen_conn: Any = None
         self._send_conn: Any = None

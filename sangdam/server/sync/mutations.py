@@ -145,7 +145,9 @@ async def set_team(ctx: Context, a: s.SetTeamArgs) -> None:
         return
     if a.team_id is not None:
         found = await ctx.conn.scalar(
-            select(m.Team.id).where(m.Team.id == a.team_id, m.Team.workspace_id == ctx.me.workspace_id)
+            select(m.Team.id).where(
+                m.Team.id == a.team_id, m.Team.workspace_id == ctx.me.workspace_id
+            )
         )
         if found is None:
             raise ServiceError(ErrorCode.INVALID_VALUE, f"No team {a.team_id} in this workspace.")

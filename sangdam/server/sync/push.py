@@ -93,12 +93,17 @@ class PushService:
         if row is None:
             await conn.execute(
                 insert(m.SyncClient).values(
-                    id=req.client_id, manager_id=me.manager_id, last_mutation_id=0, updated_at=utcnow()
+                    id=req.client_id,
+                    manager_id=me.manager_id,
+                    last_mutation_id=0,
+                    updated_at=utcnow(),
                 )
             )
             return 0
         if row.manager_id != me.manager_id:
-            raise ServiceError(ErrorCode.CLIENT_MISMATCH, "This client id belongs to another login.")
+            raise ServiceError(
+                ErrorCode.CLIENT_MISMATCH, "This client id belongs to another login."
+            )
         return int(row.last_mutation_id)
 
     async def _stored(
@@ -131,7 +136,9 @@ class PushService:
         return s.MutationResult(mutation_id=mut.mutation_id, status="applied", seq=seq)
 
 
-def _refused(mut: s.Mutation, code: ErrorCode, message: str, current: Any = None) -> s.MutationResult:
+def _refused(
+    mut: s.Mutation, code: ErrorCode, message: str, current: Any = None
+) -> s.MutationResult:
     return s.MutationResult(
         mutation_id=mut.mutation_id,
         status="refused",

@@ -115,7 +115,7 @@ async def _receive(websocket: WebSocket) -> None:
                             "type": "error",
                             "error": {
                                 "code": ErrorCode.BAD_REQUEST.value,
-                                "message": "Unknown frame: clients send only {\"type\":\"ping\"}.",
+                                "message": 'Unknown frame: clients send only {"type":"ping"}.',
                             },
                         }
                     )
