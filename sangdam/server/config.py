@@ -53,6 +53,10 @@ class Settings:
     argon2_time_cost: int = field(
         default_factory=lambda: int(os.environ.get("SANGDAM_ARGON2_TIME_COST", 3))
     )
+    # How long a worker trusts a token lookup (logout on the same worker is immediate).
+    auth_cache_seconds: float = field(
+        default_factory=lambda: float(os.environ.get("SANGDAM_AUTH_CACHE_S", 5))
+    )
     login_free_failures: int = 5  # then each failure doubles the wait, up to login_max_wait
     login_max_wait: timedelta = timedelta(minutes=15)
     db_pool_size: int = field(default_factory=lambda: int(os.environ.get("SANGDAM_DB_POOL", 20)))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 import uuid
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -58,6 +59,7 @@ class AuthService:
     def __init__(self, db: Database, settings: Settings) -> None:
         self.db = db
         self.settings = settings
+        self._cache: dict[bytes, tuple[float, Principal, datetime]] = {}
         self.passwords = Passwords(
             memory_kib=settings.argon2_memory_kib, time_cost=settings.argon2_time_cost
         )
@@ -123,6 +125,7 @@ class AuthService:
                 )
 
     async def logout(self, principal: Principal) -> None:
+        self._cache = {k: v for k, v in self._cache.items() if v[1].token_id != principal.token_id}
         async with self.db.write() as conn:
             await conn.execute(
                 update(AuthToken)
@@ -130,11 +133,19 @@ class AuthService:
                 .values(revoked_at=utcnow())
             )
 
-    async def authenticate(
-        self, token: str | None, conn: AsyncConnection | None = None
-    ) -> Principal:
+    async def authenticate(self, token: str | None) -> Principal:
+        """Who holds this token. Answers are cached for a few seconds per worker, so a
+        busy client does not pay a database round trip per request; logging out on this
+        worker drops its entry at once, other workers notice within the cache's life."""
         if not token or not token.startswith(MANAGER_TOKEN_PREFIX):
             raise ServiceError(ErrorCode.UNAUTHENTICATED, "A manager bearer token is required.")
+        key = token_hash(token)
+        now = time.monotonic()
+        hit = self._cache.get(key)
+        if hit is not None and hit[0] > now:
+            _, principal, expires_at = hit
+            if expires_at > utcnow():
+                return principal
         query = (
             select(
                 AuthToken.id,
@@ -147,12 +158,9 @@ class AuthService:
                 Manager.operator_seat,
             )
             .join(Manager, Manager.id == AuthToken.manager_id)
-            .where(AuthToken.token_hash == token_hash(token))
+            .where(AuthToken.token_hash == key)
         )
-        if conn is None:
-            async with self.db.read() as c:
-                row = (await c.execute(query)).first()
-        else:
+        async with self.db.read() as conn:
             row = (await conn.execute(query)).first()
         if row is None:
             raise ServiceError(ErrorCode.UNAUTHENTICATED, "Unknown token: log in again.")
@@ -160,7 +168,7 @@ class AuthService:
             raise ServiceError(ErrorCode.TOKEN_REVOKED, "This token was logged out.")
         if row.expires_at <= utcnow():
             raise ServiceError(ErrorCode.TOKEN_EXPIRED, "This token has expired: log in again.")
-        return Principal(
+        principal = Principal(
             manager_id=row.manager_id,
             workspace_id=row.workspace_id,
             token_id=row.id,
@@ -168,6 +176,10 @@ class AuthService:
             permissions=frozenset(row.permissions),
             operator_seat=row.operator_seat,
         )
+        if len(self._cache) >= 10_000:
+            self._cache.clear()
+        self._cache[key] = (now + self.settings.auth_cache_seconds, principal, row.expires_at)
+        return principal
 
     async def authenticate_customer(
         self, token: str | None, chat_id: uuid.UUID
