@@ -152,7 +152,8 @@ class FeedFollower:
         """Follow the feed until stopped; returns normally however it ends."""
         if self._runner is not None:
             raise RuntimeError("this follower is already running")
-        if self._stopping:
+        if self._stopping:  # stop() came first
+            self._set_state(FollowerState(Phase.STOPPED, reason="stopped"))
             return
         self._runner = asyncio.create_task(self._follow())
         try:
@@ -166,8 +167,9 @@ class FeedFollower:
                 self._set_state(FollowerState(Phase.STOPPED, reason="stopped"))
 
     def stop(self) -> None:
-        """Stop following. A batch being handed to `on_changes` is let finish first, so
-        the caller's write of changes + cursor is never cancelled halfway."""
+        """Stop following (call it on the event loop's thread). A batch being handed to
+        `on_changes` is let finish first, so the caller's write of changes and cursor is
+        never cancelled halfway."""
         self._stopping = True
         if self._runner is not None and not self._in_callback:
             self._runner.cancel()
@@ -178,6 +180,7 @@ class FeedFollower:
         attempt = 0
         while True:
             self._got_frame = False
+            self._last_error = None
             try:
                 await self._session()
                 reason = "the server closed the connection"
@@ -328,6 +331,11 @@ class FeedFollower:
         self._in_callback = True
         try:
             await self._on_changes(changes, cursor)
+        except Exception:
+            # Not a network blip but the cache (a full disk, a bug): say so loudly. The
+            # cursor stays, so the batch comes again after the reconnect.
+            log.exception("on_changes failed at cursor %d; retrying after a reconnect", cursor)
+            raise
         finally:
             self._in_callback = False
         self._cursor = cursor
