@@ -17,6 +17,11 @@ class ErrorCode(StrEnum):
     BAD_CREDENTIALS = "bad_credentials"
     TOO_MANY_ATTEMPTS = "too_many_attempts"
     FORBIDDEN = "forbidden"
+    # permissions: each refusal names the rule (SPEC O1-O4, P8)
+    OPERATOR_SEAT_REQUIRED = "operator_seat_required"  # O2, P8: my seat is off
+    ASSIGNEE_SEAT_OFF = "assignee_seat_off"  # O1: only seat-on managers can be assigned
+    PERMISSION_REQUIRED = "permission_required"  # O4: e.g. "delete chats"
+    ADMIN_REQUIRED = "admin_required"  # O3: only admins change other managers
     # sync
     RESYNC_REQUIRED = "resync_required"
     UNKNOWN_MUTATION = "unknown_mutation"

@@ -82,6 +82,8 @@ class Entity(StrEnum):
     CHAT = "chat"
     MESSAGE = "message"
     CHAT_STATE = "chat_state"  # one manager's view of one chat: starred, read, unread
+    COUNT = "count"  # one sidebar count: {scope, key, state, count}
+    NOTIFICATION = "notification"  # someone is to be told (private to that manager)
 
 
 class Op(StrEnum):

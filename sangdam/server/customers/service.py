@@ -18,7 +18,7 @@ from sangdam.server.db import models as m
 from sangdam.server.db.database import Database
 from sangdam.server.db.types import utcnow
 from sangdam.server.errors import ServiceError
-from sangdam.server.inbox import chats
+from sangdam.server.inbox import chats, counts
 from sangdam.server.sync.changelog import ChangeWriter
 from sangdam.server.sync.doorbell import Doorbell
 
@@ -160,4 +160,5 @@ async def create_chat(
         )
     ).one()
     w.emit(Entity.CHAT, row.id, wire.chat(row), chat_id=row.id)
+    await counts.chat_changed(w, None, row)
     return row

@@ -324,6 +324,30 @@ class File(Base):
     completed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
 
+class ChatCount(Base):
+    """How many chats each sidebar entry holds, per chat state, kept by deltas in the
+    same transaction as the change (sangdam.server.inbox.counts). `scope` is "" for
+    entries everyone shares and a manager's id for their own (unread, starred, ...)."""
+
+    __tablename__ = "chat_count"
+    workspace_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("workspace.id", ondelete="CASCADE"), primary_key=True
+    )
+    scope: Mapped[str] = mapped_column(String(36), primary_key=True)
+    key: Mapped[str] = mapped_column(String(120), primary_key=True)
+    state: Mapped[str] = mapped_column(String(16), primary_key=True)
+    count: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class JobLease(Base):
+    """A background job runs on one worker at a time: whoever holds its lease."""
+
+    __tablename__ = "job_lease"
+    name: Mapped[str] = mapped_column(String(64), primary_key=True)
+    holder: Mapped[str] = mapped_column(String(64))
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
 class ChangeLog(Base):
     """The ordered truth every client follows (ARCHITECTURE, data flow 1).
 

@@ -19,6 +19,7 @@ from sangdam.server import wire
 from sangdam.server.db import models as m
 from sangdam.server.db.types import utcnow
 from sangdam.server.errors import ServiceError
+from sangdam.server.inbox import counts
 from sangdam.server.sync.changelog import ChangeWriter
 
 PREVIEW_CHARS = 120
@@ -35,14 +36,16 @@ async def load_chat(conn: AsyncConnection, workspace_id: uuid.UUID, chat_id: uui
     return row
 
 
-async def update_chat(w: ChangeWriter, chat_id: uuid.UUID, **values: Any) -> Row[Any]:
-    """Update a chat and log its full row after the change."""
+async def update_chat(w: ChangeWriter, old: Row[Any], **values: Any) -> Row[Any]:
+    """Update a chat, log its full row after the change, and let the inbox's derived
+    state (counts, routing, notifications) follow from the old and new rows."""
     row = (
         await w.conn.execute(
-            update(m.Chat).where(m.Chat.id == chat_id).values(**values).returning(m.Chat)
+            update(m.Chat).where(m.Chat.id == old.id).values(**values).returning(m.Chat)
         )
     ).one()
     w.emit(Entity.CHAT, row.id, wire.chat(row), chat_id=row.id)
+    await counts.chat_changed(w, old, row)
     return row
 
 
@@ -64,7 +67,7 @@ async def set_followers(
         await w.conn.execute(
             insert(m.ChatFollower), [{"chat_id": chat.id, "manager_id": f} for f in new - old]
         )
-    return await update_chat(w, chat.id, follower_ids=[str(f) for f in wanted])
+    return await update_chat(w, chat, follower_ids=[str(f) for f in wanted])
 
 
 async def set_tags(
@@ -81,7 +84,7 @@ async def set_tags(
             insert(m.ChatTag),
             [{"chat_id": chat.id, "tag_id": tid} for tid in tag_ids_by_name.values()],
         )
-    return await update_chat(w, chat.id, tags=sorted(new))
+    return await update_chat(w, chat, tags=sorted(new))
 
 
 def preview(blocks: Sequence[dict[str, Any]]) -> str:
@@ -141,7 +144,7 @@ async def add_message(
     text = preview(blocks)
     await update_chat(
         w,
-        chat.id,
+        chat,
         last_message_at=now,
         last_message_seq=seq,
         last_message_preview=text if not internal else f"(note) {text}"[:PREVIEW_CHARS],
@@ -149,22 +152,23 @@ async def add_message(
     readers = {chat.assignee_id, *(uuid.UUID(f) for f in chat.follower_ids)} - {None}
     if author_kind is AuthorKind.MANAGER and author_id is not None:
         readers.discard(author_id)
-        await upsert_state(w, author_id, chat.id, read_seq=seq, unread_count=0)
+        await upsert_state(w, author_id, chat, read_seq=seq, unread_count=0)
     for manager_id in sorted(r for r in readers if r is not None):
-        await upsert_state(w, manager_id, chat.id, unread_delta=1)
+        await upsert_state(w, manager_id, chat, unread_delta=1)
     return msg
 
 
 async def upsert_state(
     w: ChangeWriter,
     manager_id: uuid.UUID,
-    chat_id: uuid.UUID,
+    chat: Row[Any],
     *,
     unread_delta: int = 0,
     **values: Any,
 ) -> Row[Any]:
     """Change one manager's view of a chat; the entry goes to that manager only."""
-    row = (
+    chat_id = chat.id
+    old = row = (
         await w.conn.execute(
             select(m.ChatState).where(
                 m.ChatState.manager_id == manager_id, m.ChatState.chat_id == chat_id
@@ -210,6 +214,7 @@ async def upsert_state(
         manager_id=manager_id,
         chat_id=chat_id,
     )
+    await counts.state_changed(w, old, row, chat.state)
     return row
 
 

@@ -21,7 +21,7 @@ from sangdam.server.auth.service import Principal
 from sangdam.server.db import models as m
 from sangdam.server.db.types import utcnow
 from sangdam.server.errors import ServiceError
-from sangdam.server.inbox import chats
+from sangdam.server.inbox import chats, permissions
 from sangdam.server.sync.changelog import ChangeWriter
 
 
@@ -59,6 +59,10 @@ async def _manager_in_workspace(ctx: Context, manager_id: uuid.UUID) -> None:
     )
     if found is None:
         raise ServiceError(ErrorCode.INVALID_VALUE, f"No manager {manager_id} in this workspace.")
+
+
+async def _seat(ctx: Context) -> None:
+    await permissions.require_seat(ctx.conn, ctx.me.workspace_id, ctx.me.manager_id)
 
 
 def _stale(what: str, current: Any) -> ServiceError:
@@ -102,8 +106,8 @@ async def send_message(ctx: Context, a: s.SendMessageArgs) -> None:
 
 @handles(MutationName.STAR)
 async def star(ctx: Context, a: s.StarArgs) -> None:
-    await _chat(ctx, a.chat_id)
-    await chats.upsert_state(ctx.w, ctx.me.manager_id, a.chat_id, starred=a.starred)
+    chat = await _chat(ctx, a.chat_id)
+    await chats.upsert_state(ctx.w, ctx.me.manager_id, chat, starred=a.starred)
 
 
 @handles(MutationName.MARK_READ)
@@ -112,7 +116,7 @@ async def mark_read(ctx: Context, a: s.MarkReadArgs) -> None:
     upto = chat.last_message_seq if a.read_seq is None else min(a.read_seq, chat.last_message_seq)
     unread = await chats.count_unread(ctx.conn, chat.id, ctx.me.manager_id, upto)
     await chats.upsert_state(
-        ctx.w, ctx.me.manager_id, chat.id, read_seq=upto, unread_count=unread, mentioned=False
+        ctx.w, ctx.me.manager_id, chat, read_seq=upto, unread_count=unread, mentioned=False
     )
 
 
@@ -125,12 +129,12 @@ async def assign(ctx: Context, a: s.AssignArgs) -> None:
         return
     values: dict[str, Any] = {"assignee_id": a.assignee_id}
     if a.assignee_id is not None:
-        await _manager_in_workspace(ctx, a.assignee_id)
+        await permissions.require_assignable(ctx.conn, ctx.me.workspace_id, a.assignee_id)
         values["queued_since"] = None
         await ctx.conn.execute(
             update(m.Manager).where(m.Manager.id == a.assignee_id).values(last_assigned_at=utcnow())
         )
-    chat = await chats.update_chat(ctx.w, chat.id, **values)
+    chat = await chats.update_chat(ctx.w, chat, **values)
     if a.assignee_id is not None:  # P1: the assignee follows the chat
         followers = [uuid.UUID(f) for f in chat.follower_ids]
         await chats.set_followers(ctx.w, chat, [*followers, a.assignee_id])
@@ -151,7 +155,7 @@ async def set_team(ctx: Context, a: s.SetTeamArgs) -> None:
         )
         if found is None:
             raise ServiceError(ErrorCode.INVALID_VALUE, f"No team {a.team_id} in this workspace.")
-    await chats.update_chat(ctx.w, chat.id, team_id=a.team_id)
+    await chats.update_chat(ctx.w, chat, team_id=a.team_id)
 
 
 @handles(MutationName.FOLLOW)
@@ -173,6 +177,7 @@ async def unfollow(ctx: Context, a: s.FollowArgs) -> None:
 
 @handles(MutationName.SET_STATE)
 async def set_state(ctx: Context, a: s.SetStateArgs) -> None:
+    await _seat(ctx)
     chat = await _chat(ctx, a.chat_id)
     if chat.state != a.expected_state:
         raise _stale("state", chat.state)
@@ -183,7 +188,7 @@ async def set_state(ctx: Context, a: s.SetStateArgs) -> None:
         raise ServiceError(ErrorCode.INVALID_VALUE, "snooze_until goes only with state 'snoozed'.")
     if a.state == chat.state and until == chat.snooze_until:
         return
-    await chats.update_chat(ctx.w, chat.id, state=a.state.value, snooze_until=until)
+    await chats.update_chat(ctx.w, chat, state=a.state.value, snooze_until=until)
 
 
 def _snooze_end(until: datetime | None) -> datetime:
@@ -230,6 +235,7 @@ async def _current_tags(ctx: Context, chat: Any) -> dict[str, uuid.UUID]:
 
 @handles(MutationName.ADD_TAG)
 async def add_tag(ctx: Context, a: s.TagArgs) -> None:
+    await _seat(ctx)
     chat = await _chat(ctx, a.chat_id)
     if a.tag in chat.tags:
         return
@@ -245,6 +251,7 @@ async def add_tag(ctx: Context, a: s.TagArgs) -> None:
 
 @handles(MutationName.REMOVE_TAG)
 async def remove_tag(ctx: Context, a: s.TagArgs) -> None:
+    await _seat(ctx)
     chat = await _chat(ctx, a.chat_id)
     if a.tag not in chat.tags:
         return
@@ -255,9 +262,10 @@ async def remove_tag(ctx: Context, a: s.TagArgs) -> None:
 
 @handles(MutationName.SET_DESCRIPTION)
 async def set_description(ctx: Context, a: s.SetDescriptionArgs) -> None:
+    await _seat(ctx)
     chat = await _chat(ctx, a.chat_id)
     if chat.description != a.description:
-        await chats.update_chat(ctx.w, chat.id, description=a.description)
+        await chats.update_chat(ctx.w, chat, description=a.description)
 
 
 @handles(MutationName.SET_PROFILE_FIELD)

@@ -1,0 +1,151 @@
+"""Sidebar counts (SPEC S1-S12), kept exact by deltas in the writing transaction.
+
+A chat contributes to a set of (key, state) entries decided by its row alone; a
+manager's chat_state contributes to that manager's own entries. When a row changes, the
+difference of the two sets is applied with an upsert and each changed count goes into
+the change log, so every desktop shows every count without holding every chat.
+`recount` rebuilds the same numbers from scratch: the tests hold the deltas to it.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections import Counter
+from collections.abc import Iterable
+from typing import Any
+
+from sqlalchemy import delete, insert, select
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from sangdam.protocol.kinds import Entity
+from sangdam.server.db import models as m
+from sangdam.server.sync.changelog import ChangeWriter
+
+SHARED = ""
+Key = tuple[str, str, str]  # (scope, key, chat state)
+
+
+def chat_keys(chat: Any) -> set[Key]:
+    """The shared entries a chat row counts in."""
+    if chat is None:
+        return set()
+    st = chat.state
+    keys = {(SHARED, "all", st), (SHARED, f"medium:{chat.medium}", st)}
+    if chat.assignee_id is not None:
+        keys.add((SHARED, f"assignee:{chat.assignee_id}", st))
+    elif chat.queued_since is not None:
+        keys.add((SHARED, f"queue:{chat.team_id}", st))
+    else:
+        keys.add((SHARED, "unassigned", st))
+        if chat.team_id is not None:
+            keys.add((SHARED, f"unassigned_team:{chat.team_id}", st))
+    keys.update((SHARED, f"tag:{t}", st) for t in chat.tags)
+    return keys
+
+
+def state_keys(state: Any, chat_state: str | None) -> set[Key]:
+    """One manager's own entries for one chat (their chat_state row)."""
+    if state is None or chat_state is None:
+        return set()
+    scope = str(state.manager_id)
+    keys: set[Key] = set()
+    if state.unread_count > 0:
+        keys.add((scope, "unread", chat_state))
+    if state.starred:
+        keys.add((scope, "starred", chat_state))
+    if state.in_sessions:
+        keys.add((scope, "sessions", chat_state))
+    return keys
+
+
+async def apply(w: ChangeWriter, before: Iterable[Key], after: Iterable[Key]) -> None:
+    delta: Counter[Key] = Counter(after)
+    delta.subtract(Counter(before))
+    for key, d in sorted(delta.items()):
+        if d:
+            await _bump(w, key, d)
+
+
+async def chat_changed(w: ChangeWriter, old: Any, new: Any) -> None:
+    """A chat row changed (old or new may be None: created, deleted). Its state moves
+    managers' own entries too, so those follow when the state changes."""
+    before, after = chat_keys(old), chat_keys(new)
+    old_state = old.state if old is not None else None
+    new_state = new.state if new is not None else None
+    if old_state != new_state and old is not None:
+        rows = await w.conn.execute(select(m.ChatState).where(m.ChatState.chat_id == old.id))
+        for row in rows:
+            before |= state_keys(row, old_state)
+            after |= state_keys(row, new_state)
+    await apply(w, before, after)
+
+
+async def state_changed(w: ChangeWriter, old: Any, new: Any, chat_state: str) -> None:
+    await apply(w, state_keys(old, chat_state), state_keys(new, chat_state))
+
+
+async def _bump(w: ChangeWriter, key: Key, d: int) -> None:
+    scope, name, state = key
+    values = {"workspace_id": w.workspace_id, "scope": scope, "key": name, "state": state}
+    dialect = postgresql if w.conn.dialect.name == "postgresql" else sqlite
+    stmt = dialect.insert(m.ChatCount).values(**values, count=d)
+    stmt = stmt.on_conflict_do_update(
+        index_elements=["workspace_id", "scope", "key", "state"],
+        set_={"count": m.ChatCount.count + d},
+    ).returning(m.ChatCount.count)
+    count = int(await w.conn.scalar(stmt) or 0)
+    w.emit(
+        Entity.COUNT,
+        f"{scope}|{name}|{state}",
+        {"scope": scope, "key": name, "state": state, "count": count},
+        manager_id=uuid.UUID(scope) if scope else None,
+    )
+
+
+async def summary(
+    conn: AsyncConnection, workspace_id: uuid.UUID, manager_id: uuid.UUID
+) -> list[dict[str, Any]]:
+    """Every count one manager's sidebar shows: the shared ones and their own."""
+    rows = await conn.execute(
+        select(m.ChatCount.scope, m.ChatCount.key, m.ChatCount.state, m.ChatCount.count).where(
+            m.ChatCount.workspace_id == workspace_id,
+            m.ChatCount.scope.in_([SHARED, str(manager_id)]),
+            m.ChatCount.count != 0,
+        )
+    )
+    return [r._asdict() for r in rows]
+
+
+async def recount(conn: AsyncConnection, workspace_id: uuid.UUID) -> dict[Key, int]:
+    """Rebuild every count of a workspace from its rows (after a bulk load, or to check)."""
+    totals: Counter[Key] = Counter()
+    states: dict[uuid.UUID, str] = {}
+    for chat in await conn.execute(select(m.Chat).where(m.Chat.workspace_id == workspace_id)):
+        states[chat.id] = chat.state
+        totals.update(chat_keys(chat))
+    for row in await conn.execute(
+        select(m.ChatState)
+        .join(m.Chat, m.Chat.id == m.ChatState.chat_id)
+        .where(m.Chat.workspace_id == workspace_id)
+    ):
+        totals.update(state_keys(row, states[row.chat_id]))
+    await conn.execute(delete(m.ChatCount).where(m.ChatCount.workspace_id == workspace_id))
+    if totals:
+        await conn.execute(
+            insert(m.ChatCount),
+            [
+                {"workspace_id": workspace_id, "scope": s, "key": k, "state": st, "count": n}
+                for (s, k, st), n in totals.items()
+            ],
+        )
+    return dict(totals)
+
+
+async def stored(conn: AsyncConnection, workspace_id: uuid.UUID) -> dict[Key, int]:
+    rows = await conn.execute(
+        select(m.ChatCount.scope, m.ChatCount.key, m.ChatCount.state, m.ChatCount.count).where(
+            m.ChatCount.workspace_id == workspace_id, m.ChatCount.count != 0
+        )
+    )
+    return {(scope, key, state): n for scope, key, state, n in rows}

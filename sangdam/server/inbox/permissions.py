@@ -1,0 +1,73 @@
+"""Who may do what (SPEC O1-O4, P8). Every check reads the manager's row inside the
+caller's transaction, so a seat switched off a moment ago is already in force."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from sqlalchemy import Row, select
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from sangdam.protocol.errors import ErrorCode
+from sangdam.protocol.kinds import Permission, Role
+from sangdam.server.db import models as m
+from sangdam.server.errors import ServiceError
+
+ADMINS = frozenset({Role.OWNER.value, Role.ADMIN.value})
+
+
+async def manager_row(
+    conn: AsyncConnection, workspace_id: uuid.UUID, manager_id: uuid.UUID
+) -> Row[Any]:
+    row = (
+        await conn.execute(
+            select(m.Manager).where(
+                m.Manager.id == manager_id, m.Manager.workspace_id == workspace_id
+            )
+        )
+    ).first()
+    if row is None:
+        raise ServiceError(ErrorCode.INVALID_VALUE, f"No manager {manager_id} in this workspace.")
+    return row
+
+
+async def require_seat(
+    conn: AsyncConnection, workspace_id: uuid.UUID, manager_id: uuid.UUID
+) -> None:
+    """O2, P8: changing a chat's state, tags or description needs my operator seat on."""
+    if not (await manager_row(conn, workspace_id, manager_id)).operator_seat:
+        raise ServiceError(
+            ErrorCode.OPERATOR_SEAT_REQUIRED,
+            "Turn your operator seat on to change a chat's state, tags or description.",
+        )
+
+
+async def require_assignable(
+    conn: AsyncConnection, workspace_id: uuid.UUID, manager_id: uuid.UUID
+) -> Row[Any]:
+    """O1: only managers whose operator seat is on can be assigned."""
+    row = await manager_row(conn, workspace_id, manager_id)
+    if not row.operator_seat:
+        raise ServiceError(
+            ErrorCode.ASSIGNEE_SEAT_OFF,
+            f"{row.name}'s operator seat is off: only seat-on managers can be assigned.",
+        )
+    return row
+
+
+def require_permission(row: Row[Any], permission: Permission) -> None:
+    """O4: permissions such as "delete chats" are granted per manager."""
+    if permission.value not in row.permissions:
+        raise ServiceError(
+            ErrorCode.PERMISSION_REQUIRED,
+            f"This needs the '{permission.value}' permission.",
+        )
+
+
+def require_self_or_admin(actor: Row[Any], target_id: uuid.UUID) -> None:
+    """O3: a manager changes their own settings; an admin or owner changes anyone's."""
+    if actor.id != target_id and actor.role not in ADMINS:
+        raise ServiceError(
+            ErrorCode.ADMIN_REQUIRED, "Only an admin or the owner can change another manager."
+        )
