@@ -297,11 +297,19 @@ class PushResponse(Wire):
 # ---- mutation arguments -----------------------------------------------------------
 
 
+class Mentions(Wire):
+    """Who the composer's @mentions name (M2): managers, and teams (their members)."""
+
+    manager_ids: Annotated[list[UUID], Field(max_length=100)] = []
+    team_ids: Annotated[list[UUID], Field(max_length=20)] = []
+
+
 class SendMessageArgs(Wire):
     chat_id: UUID
     message_id: UUID
     kind: MessageKind = MessageKind.REPLY
     blocks: Annotated[list[Block], Field(min_length=1, max_length=MAX_FILES_PER_MESSAGE + 2)]
+    mentions: Mentions | None = None
 
 
 class StarArgs(Wire):

@@ -19,6 +19,7 @@ from sangdam.server.db.database import Database
 from sangdam.server.db.types import utcnow
 from sangdam.server.errors import ServiceError
 from sangdam.server.inbox import chats, counts
+from sangdam.server.routing import service as routing
 from sangdam.server.sync.changelog import ChangeWriter
 from sangdam.server.sync.doorbell import Doorbell
 
@@ -57,6 +58,7 @@ class CustomerService:
                 page_url=req.page_url,
             )
             token = await self.auth.new_customer_link(conn, chat.id)
+            chat = await routing.route(w, chat)
             if req.text:
                 await chats.add_message(
                     w,

@@ -14,12 +14,13 @@ from sqlalchemy import Row, delete, func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from sangdam.protocol.errors import ErrorCode
-from sangdam.protocol.kinds import AuthorKind, Entity, MessageKind
+from sangdam.protocol.kinds import AuthorKind, ChatState, Entity, MessageKind
 from sangdam.server import wire
 from sangdam.server.db import models as m
 from sangdam.server.db.types import utcnow
 from sangdam.server.errors import ServiceError
 from sangdam.server.inbox import counts
+from sangdam.server.notifications import service as notifications
 from sangdam.server.sync.changelog import ChangeWriter
 
 PREVIEW_CHARS = 120
@@ -114,9 +115,11 @@ async def add_message(
     author_id: uuid.UUID | None,
     kind: MessageKind,
     blocks: list[dict[str, Any]],
+    mentioned_managers: Sequence[uuid.UUID] = (),
+    mentioned_teams: Sequence[uuid.UUID] = (),
 ) -> Row[Any]:
-    """Insert a message; move the chat's last-message fields; count it unread for the
-    managers in the chat (assignee and followers) other than its author."""
+    """Insert a message, move the chat's last-message fields, and tell whom the rules
+    say (sangdam.server.notifications). A customer writing reopens a snoozed chat (H3)."""
     exists = await w.conn.scalar(select(m.Message.chat_id).where(m.Message.id == message_id))
     if exists is not None:
         raise ServiceError(ErrorCode.DUPLICATE_ID, f"Message id {message_id} is already used.")
@@ -142,19 +145,24 @@ async def add_message(
     ).one()
     w.emit(Entity.MESSAGE, msg.id, wire.message(msg), chat_id=chat.id, internal=internal, seq=seq)
     text = preview(blocks)
-    await update_chat(
+    changes: dict[str, Any] = {
+        "last_message_at": now,
+        "last_message_seq": seq,
+        "last_message_preview": text if not internal else f"(note) {text}"[:PREVIEW_CHARS],
+    }
+    if author_kind is AuthorKind.CUSTOMER and chat.state == ChatState.SNOOZED.value:
+        changes.update(state=ChatState.OPEN.value, snooze_until=None)
+    chat = await update_chat(w, chat, **changes)
+    if author_kind is AuthorKind.MANAGER and author_id is not None:
+        await upsert_state(w, author_id, chat, read_seq=seq, unread_count=0)
+    await notifications.on_message(
         w,
         chat,
-        last_message_at=now,
-        last_message_seq=seq,
-        last_message_preview=text if not internal else f"(note) {text}"[:PREVIEW_CHARS],
+        msg,
+        text,
+        mentioned_managers=mentioned_managers,
+        mentioned_teams=mentioned_teams,
     )
-    readers = {chat.assignee_id, *(uuid.UUID(f) for f in chat.follower_ids)} - {None}
-    if author_kind is AuthorKind.MANAGER and author_id is not None:
-        readers.discard(author_id)
-        await upsert_state(w, author_id, chat, read_seq=seq, unread_count=0)
-    for manager_id in sorted(r for r in readers if r is not None):
-        await upsert_state(w, manager_id, chat, unread_delta=1)
     return msg
 
 

@@ -22,6 +22,7 @@ from sangdam.server.db import models as m
 from sangdam.server.db.types import utcnow
 from sangdam.server.errors import ServiceError
 from sangdam.server.inbox import chats, permissions
+from sangdam.server.routing import service as routing
 from sangdam.server.sync.changelog import ChangeWriter
 
 
@@ -65,6 +66,14 @@ async def _seat(ctx: Context) -> None:
     await permissions.require_seat(ctx.conn, ctx.me.workspace_id, ctx.me.manager_id)
 
 
+async def _team_in_workspace(ctx: Context, team_id: uuid.UUID) -> None:
+    found = await ctx.conn.scalar(
+        select(m.Team.id).where(m.Team.id == team_id, m.Team.workspace_id == ctx.me.workspace_id)
+    )
+    if found is None:
+        raise ServiceError(ErrorCode.INVALID_VALUE, f"No team {team_id} in this workspace.")
+
+
 def _stale(what: str, current: Any) -> ServiceError:
     return ServiceError(
         ErrorCode.STALE_VALUE,
@@ -93,6 +102,11 @@ async def send_message(ctx: Context, a: s.SendMessageArgs) -> None:
         missing = [i for i in file_ids if uuid.UUID(i) not in known]
         if missing:
             raise ServiceError(ErrorCode.INVALID_VALUE, f"Files not uploaded: {', '.join(missing)}")
+    mentions = a.mentions or s.Mentions()
+    for manager_id in mentions.manager_ids:
+        await _manager_in_workspace(ctx, manager_id)
+    for team_id in mentions.team_ids:
+        await _team_in_workspace(ctx, team_id)
     await chats.add_message(
         ctx.w,
         chat,
@@ -101,6 +115,8 @@ async def send_message(ctx: Context, a: s.SendMessageArgs) -> None:
         author_id=ctx.me.manager_id,
         kind=a.kind,
         blocks=blocks,
+        mentioned_managers=mentions.manager_ids,
+        mentioned_teams=mentions.team_ids,
     )
 
 
@@ -127,17 +143,14 @@ async def assign(ctx: Context, a: s.AssignArgs) -> None:
         raise _stale("assignee", str(chat.assignee_id) if chat.assignee_id else None)
     if a.assignee_id == chat.assignee_id:
         return
-    values: dict[str, Any] = {"assignee_id": a.assignee_id}
     if a.assignee_id is not None:
         await permissions.require_assignable(ctx.conn, ctx.me.workspace_id, a.assignee_id)
-        values["queued_since"] = None
-        await ctx.conn.execute(
-            update(m.Manager).where(m.Manager.id == a.assignee_id).values(last_assigned_at=utcnow())
-        )
-    chat = await chats.update_chat(ctx.w, chat, **values)
-    if a.assignee_id is not None:  # P1: the assignee follows the chat
-        followers = [uuid.UUID(f) for f in chat.follower_ids]
-        await chats.set_followers(ctx.w, chat, [*followers, a.assignee_id])
+        await routing.give(ctx.w, chat, a.assignee_id, actor_id=ctx.me.manager_id)
+        return
+    previous = chat.assignee_id
+    chat = await chats.update_chat(ctx.w, chat, assignee_id=None)
+    if previous is not None and chat.state == ChatState.OPEN.value:
+        await routing.refill(ctx.w, previous)
 
 
 @handles(MutationName.SET_TEAM)
@@ -148,14 +161,9 @@ async def set_team(ctx: Context, a: s.SetTeamArgs) -> None:
     if a.team_id == chat.team_id:
         return
     if a.team_id is not None:
-        found = await ctx.conn.scalar(
-            select(m.Team.id).where(
-                m.Team.id == a.team_id, m.Team.workspace_id == ctx.me.workspace_id
-            )
-        )
-        if found is None:
-            raise ServiceError(ErrorCode.INVALID_VALUE, f"No team {a.team_id} in this workspace.")
-    await chats.update_chat(ctx.w, chat, team_id=a.team_id)
+        await _team_in_workspace(ctx, a.team_id)
+    chat = await chats.update_chat(ctx.w, chat, team_id=a.team_id)
+    await routing.team_changed(ctx.w, chat)
 
 
 @handles(MutationName.FOLLOW)
@@ -188,7 +196,12 @@ async def set_state(ctx: Context, a: s.SetStateArgs) -> None:
         raise ServiceError(ErrorCode.INVALID_VALUE, "snooze_until goes only with state 'snoozed'.")
     if a.state == chat.state and until == chat.snooze_until:
         return
-    await chats.update_chat(ctx.w, chat, state=a.state.value, snooze_until=until)
+    was_open = chat.state == ChatState.OPEN.value
+    chat = await chats.update_chat(ctx.w, chat, state=a.state.value, snooze_until=until)
+    if was_open and a.state is not ChatState.OPEN and chat.assignee_id is not None:
+        await routing.refill(ctx.w, chat.assignee_id)  # R3: a closed or snoozed chat frees room
+    elif not was_open and a.state is ChatState.OPEN:
+        await routing.route(ctx.w, chat)
 
 
 def _snooze_end(until: datetime | None) -> datetime:

@@ -1,0 +1,128 @@
+"""Turning an audience into feed entries: one private notification per recipient, which
+also puts the chat in their "My sessions" (S5) and raises their unread count."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable
+from typing import Any
+
+from sqlalchemy import Row, select
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from sangdam.protocol.kinds import Entity, MessageKind
+from sangdam.server.db import models as m
+from sangdam.server.db.types import utcnow
+from sangdam.server.notifications.audience import (
+    ChatFacts,
+    Reason,
+    event_audience,
+    message_audience,
+)
+from sangdam.server.sync.changelog import ChangeWriter
+
+
+def facts(chat: Row[Any]) -> ChatFacts:
+    return ChatFacts(
+        assignee_id=chat.assignee_id,
+        follower_ids=frozenset(uuid.UUID(f) for f in chat.follower_ids),
+        queued=chat.queued_since is not None,
+        closed=chat.state == "closed",
+    )
+
+
+async def team_members(conn: AsyncConnection, team_ids: Iterable[uuid.UUID]) -> set[uuid.UUID]:
+    ids = list(team_ids)
+    if not ids:
+        return set()
+    rows = await conn.scalars(select(m.TeamMember.manager_id).where(m.TeamMember.team_id.in_(ids)))
+    return set(rows.all())
+
+
+async def unassigned_watchers(conn: AsyncConnection, workspace_id: uuid.UUID) -> list[uuid.UUID]:
+    rows = await conn.scalars(
+        select(m.Manager.id).where(
+            m.Manager.workspace_id == workspace_id, m.Manager.notify_unassigned.is_(True)
+        )
+    )
+    return list(rows.all())
+
+
+async def on_message(
+    w: ChangeWriter,
+    chat: Row[Any],
+    message: Row[Any],
+    preview: str,
+    *,
+    mentioned_managers: Iterable[uuid.UUID] = (),
+    mentioned_teams: Iterable[uuid.UUID] = (),
+) -> dict[uuid.UUID, Reason]:
+    mentioned = set(mentioned_managers) | await team_members(w.conn, mentioned_teams)
+    audience = message_audience(
+        facts(chat),
+        author_id=message.author_id if message.author_kind == "manager" else None,
+        internal=message.kind == MessageKind.NOTE.value,
+        mentioned=mentioned,
+        unassigned_watchers=await unassigned_watchers(w.conn, chat.workspace_id),
+    )
+    await emit(w, chat, audience, preview=preview, message=message)
+    return audience
+
+
+async def on_event(
+    w: ChangeWriter, chat: Row[Any], reason: Reason, *, actor_id: uuid.UUID | None = None
+) -> dict[uuid.UUID, Reason]:
+    audience = event_audience(facts(chat), reason, actor_id=actor_id)
+    await emit(w, chat, audience, preview=chat.last_message_preview)
+    return audience
+
+
+async def emit(
+    w: ChangeWriter,
+    chat: Row[Any],
+    audience: dict[uuid.UUID, Reason],
+    *,
+    preview: str,
+    message: Row[Any] | None = None,
+) -> None:
+    if not audience:
+        return
+    from sangdam.server.inbox.chats import upsert_state  # chats calls us: import late
+
+    customer = await w.conn.scalar(select(m.Customer.name).where(m.Customer.id == chat.customer_id))
+    team = (
+        await w.conn.scalar(select(m.Team.name).where(m.Team.id == chat.team_id))
+        if chat.team_id
+        else None
+    )
+    internal = message is not None and message.kind == MessageKind.NOTE.value
+    now = utcnow().isoformat()
+    for manager_id in sorted(audience):
+        reason = audience[manager_id]
+        nid = uuid.uuid4()
+        w.emit(
+            Entity.NOTIFICATION,
+            nid,
+            {
+                "id": str(nid),
+                "manager_id": str(manager_id),
+                "reason": reason.value,
+                "chat_id": str(chat.id),
+                "message_id": str(message.id) if message is not None else None,
+                "customer_name": customer or "",
+                "medium": chat.medium,
+                "team_id": str(chat.team_id) if chat.team_id else None,
+                "team_name": team,
+                "preview": preview,
+                "internal": internal,
+                "created_at": now,
+            },
+            manager_id=manager_id,
+            chat_id=chat.id,
+        )
+        changes: dict[str, Any] = {"in_sessions": True}
+        if reason is Reason.MENTION:
+            changes["mentioned"] = True
+        await upsert_state(
+            w, manager_id, chat, unread_delta=1 if message is not None else 0, **changes
+        )

@@ -1,0 +1,153 @@
+"""Routing decisions, made under the workspace's row lock so that two workers never
+assign above a maximum, never assign one chat twice, and keep each queue in order.
+
+SQLite needs no lock of its own: it has one writer at a time.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Row, and_, func, select, update
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from sangdam.protocol.kinds import ChatState
+from sangdam.server.db import models as m
+from sangdam.server.db.types import utcnow
+from sangdam.server.inbox import chats
+from sangdam.server.notifications import service as notifications
+from sangdam.server.notifications.audience import Reason
+from sangdam.server.sync.changelog import ChangeWriter
+
+
+async def lock_workspace(w: ChangeWriter) -> None:
+    if w.conn.dialect.name == "postgresql":
+        await w.conn.execute(
+            select(m.Workspace.id).where(m.Workspace.id == w.workspace_id).with_for_update()
+        )
+
+
+async def open_counts(conn: AsyncConnection, manager_ids: list[uuid.UUID]) -> dict[uuid.UUID, int]:
+    if not manager_ids:
+        return {}
+    rows = await conn.execute(
+        select(m.Chat.assignee_id, func.count())
+        .where(m.Chat.assignee_id.in_(manager_ids), m.Chat.state == ChatState.OPEN.value)
+        .group_by(m.Chat.assignee_id)
+    )
+    counts = {mid: 0 for mid in manager_ids}
+    counts.update({mid: int(n) for mid, n in rows if mid is not None})
+    return counts
+
+
+def _eligible_members(team_ids: Any) -> Any:
+    """Members in an auto-assigning team's rota whose seat is on and who are available."""
+    return (
+        select(
+            m.Manager.id,
+            m.Manager.max_auto_assign,
+            m.Manager.last_assigned_at,
+            m.TeamMember.team_id,
+        )
+        .join(m.TeamMember, m.TeamMember.manager_id == m.Manager.id)
+        .join(m.Team, m.Team.id == m.TeamMember.team_id)
+        .where(
+            m.TeamMember.team_id.in_(team_ids),
+            m.Team.auto_assign.is_(True),
+            m.TeamMember.auto_assign.is_(True),
+            m.Manager.operator_seat.is_(True),
+            m.Manager.available.is_(True),
+        )
+    )
+
+
+def _rank(row: Any, load: int) -> tuple[int, datetime, str]:
+    """R1: fewest open chats first; ties to the one assigned least recently."""
+    never = datetime.min.replace(tzinfo=utcnow().tzinfo)
+    return (load, row.last_assigned_at or never, str(row.id))
+
+
+async def give(
+    w: ChangeWriter, chat: Row[Any], manager_id: uuid.UUID, *, actor_id: uuid.UUID | None
+) -> Row[Any]:
+    """Assign a chat: out of any queue, the assignee follows it (P1) and is told (N3);
+    the manager it leaves has room again (R3)."""
+    previous = chat.assignee_id
+    await w.conn.execute(
+        update(m.Manager).where(m.Manager.id == manager_id).values(last_assigned_at=utcnow())
+    )
+    chat = await chats.update_chat(w, chat, assignee_id=manager_id, queued_since=None)
+    followers = [uuid.UUID(f) for f in chat.follower_ids]
+    chat = await chats.set_followers(w, chat, [*followers, manager_id])
+    await notifications.on_event(w, chat, Reason.ASSIGNED, actor_id=actor_id)
+    if previous is not None and previous != manager_id and chat.state == ChatState.OPEN.value:
+        await refill(w, previous)
+    return chat
+
+
+async def route(w: ChangeWriter, chat: Row[Any]) -> Row[Any]:
+    """A chat arrived in (or moved to) a team: give it to the best eligible member, or
+    queue it (R1, R2). Chats without a team, or already assigned, are left alone."""
+    if chat.team_id is None or chat.assignee_id is not None or chat.state != ChatState.OPEN.value:
+        return chat
+    auto = await w.conn.scalar(select(m.Team.auto_assign).where(m.Team.id == chat.team_id))
+    if not auto:
+        return chat
+    await lock_workspace(w)
+    members = (await w.conn.execute(_eligible_members([chat.team_id]))).all()
+    loads = await open_counts(w.conn, [r.id for r in members])
+    room = [r for r in members if loads[r.id] < r.max_auto_assign]
+    if room:
+        best = min(room, key=lambda r: _rank(r, loads[r.id]))
+        return await give(w, chat, best.id, actor_id=None)
+    if chat.queued_since is None:
+        chat = await chats.update_chat(w, chat, queued_since=utcnow())
+    return chat
+
+
+async def refill(w: ChangeWriter, manager_id: uuid.UUID) -> None:
+    """R3: a manager gained room (a chat closed or snoozed, they came back, their maximum
+    rose, their seat turned on): give them the oldest waiting chats of their teams."""
+    await lock_workspace(w)
+    rows = (
+        await w.conn.execute(
+            _eligible_members(
+                select(m.TeamMember.team_id).where(m.TeamMember.manager_id == manager_id)
+            ).where(m.Manager.id == manager_id)
+        )
+    ).all()
+    if not rows:
+        return
+    team_ids = [r.team_id for r in rows]
+    limit = rows[0].max_auto_assign
+    load = (await open_counts(w.conn, [manager_id]))[manager_id]
+    while load < limit:
+        waiting = (
+            await w.conn.execute(
+                select(m.Chat)
+                .where(
+                    and_(
+                        m.Chat.workspace_id == w.workspace_id,
+                        m.Chat.team_id.in_(team_ids),
+                        m.Chat.queued_since.is_not(None),
+                        m.Chat.assignee_id.is_(None),
+                        m.Chat.state == ChatState.OPEN.value,
+                    )
+                )
+                .order_by(m.Chat.queued_since, m.Chat.id)
+                .limit(1)
+            )
+        ).first()
+        if waiting is None:
+            return
+        await give(w, waiting, manager_id, actor_id=None)
+        load += 1
+
+
+async def team_changed(w: ChangeWriter, chat: Row[Any]) -> Row[Any]:
+    """A chat changed team: out of the old queue, then routed in the new team."""
+    if chat.queued_since is not None:
+        chat = await chats.update_chat(w, chat, queued_since=None)
+    return await route(w, chat)
