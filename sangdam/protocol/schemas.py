@@ -132,6 +132,16 @@ class ManagerOut(Wire):
     team_ids: list[UUID]
 
 
+class ManagerSettings(Wire):
+    """What PATCH /managers/{id} may change; fields left out stay as they are."""
+
+    operator_seat: bool | None = None
+    available: bool | None = None
+    max_auto_assign: Annotated[int, Field(ge=0, le=1000)] | None = None
+    notify_unassigned: bool | None = None
+    permissions: list[Literal["delete_chats"]] | None = None
+
+
 class TeamOut(Wire):
     id: UUID
     name: str

@@ -22,6 +22,7 @@ from sangdam.server.customers.router import router as customers_router
 from sangdam.server.errors import ServiceError
 from sangdam.server.inbox.router import inbox_router
 from sangdam.server.inbox.router import router as chats_router
+from sangdam.server.managers.router import router as managers_router
 from sangdam.server.services import Services
 from sangdam.server.sync.router import router as sync_router
 
@@ -51,7 +52,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     app = FastAPI(title="Sangdam", version=__version__, lifespan=lifespan)
     app.state.services = services
-    for router in (auth_router, sync_router, inbox_router, chats_router, customers_router):
+    for router in (
+        auth_router,
+        sync_router,
+        inbox_router,
+        chats_router,
+        managers_router,
+        customers_router,
+    ):
         app.include_router(router)
 
     @app.get("/health", tags=["meta"])

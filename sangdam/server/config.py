@@ -42,6 +42,8 @@ class Settings:
     head_poll_interval: timedelta = field(
         default_factory=lambda: _seconds("SANGDAM_HEAD_POLL_S", 2)
     )
+    # How often background jobs (snooze expiry) look for work.
+    job_interval: timedelta = field(default_factory=lambda: _seconds("SANGDAM_JOB_INTERVAL_S", 15))
     # Change-log entries kept; older cursors get 410 and re-bootstrap.
     retain_changes: int = field(
         default_factory=lambda: int(os.environ.get("SANGDAM_RETAIN_CHANGES", 1_000_000))

@@ -10,6 +10,7 @@ from sangdam.server.auth.service import AuthService
 from sangdam.server.config import Settings
 from sangdam.server.customers.service import CustomerService
 from sangdam.server.db.database import Database
+from sangdam.server.managers.service import ManagerService
 from sangdam.server.sync.doorbell import Doorbell, make_doorbell
 from sangdam.server.sync.push import PushService
 from sangdam.server.sync.realtime import Hub
@@ -25,6 +26,7 @@ class Services:
     auth: AuthService
     push: PushService
     customers: CustomerService
+    managers: ManagerService
     _jobs: list[asyncio.Task[None]] = field(default_factory=list)
 
     @classmethod
@@ -46,6 +48,7 @@ class Services:
             auth=auth,
             push=PushService(db, doorbell),
             customers=CustomerService(db, auth, doorbell),
+            managers=ManagerService(db, doorbell),
         )
 
     async def start(self) -> None:

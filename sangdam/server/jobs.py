@@ -1,0 +1,102 @@
+"""Background jobs, each run by one worker at a time: whoever holds its database lease.
+
+The snooze job reopens chats whose snooze ended and tells their assignee (H3, N4).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import uuid
+from datetime import timedelta
+
+from sqlalchemy import select, update
+from sqlalchemy.dialects import postgresql, sqlite
+
+from sangdam.protocol.kinds import ChatState
+from sangdam.server.db import models as m
+from sangdam.server.db.database import Database
+from sangdam.server.db.types import utcnow
+from sangdam.server.inbox import chats
+from sangdam.server.notifications import service as notifications
+from sangdam.server.notifications.audience import Reason
+from sangdam.server.routing import service as routing
+from sangdam.server.sync.changelog import ChangeWriter
+from sangdam.server.sync.doorbell import Doorbell
+
+log = logging.getLogger(__name__)
+
+BATCH = 200
+
+
+async def take_lease(db: Database, name: str, holder: str, ttl: timedelta) -> bool:
+    """True when `holder` now holds the lease `name` (it was free, expired, or ours)."""
+    now = utcnow()
+    async with db.write() as conn:
+        taken = await conn.execute(
+            update(m.JobLease)
+            .where(
+                m.JobLease.name == name,
+                (m.JobLease.holder == holder) | (m.JobLease.expires_at <= now),
+            )
+            .values(holder=holder, expires_at=now + ttl)
+        )
+        if taken.rowcount:
+            return True
+        dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
+        created = await conn.execute(
+            dialect.insert(m.JobLease)
+            .values(name=name, holder=holder, expires_at=now + ttl)
+            .on_conflict_do_nothing(index_elements=["name"])
+        )
+        return bool(created.rowcount)
+
+
+async def end_snoozes(db: Database, doorbell: Doorbell) -> int:
+    """Reopen every chat whose snooze has ended; returns how many."""
+    now = utcnow()
+    reopened = 0
+    while True:
+        async with db.read() as conn:
+            due = (
+                await conn.execute(
+                    select(m.Chat.id, m.Chat.workspace_id)
+                    .where(m.Chat.state == ChatState.SNOOZED.value, m.Chat.snooze_until <= now)
+                    .order_by(m.Chat.snooze_until)
+                    .limit(BATCH)
+                )
+            ).all()
+        if not due:
+            return reopened
+        for chat_id, workspace_id in due:
+            async with db.write() as conn:
+                chat = await chats.load_chat(conn, workspace_id, chat_id)
+                if (
+                    chat.state != ChatState.SNOOZED.value
+                    or chat.snooze_until is None
+                    or chat.snooze_until > now
+                ):
+                    continue  # someone changed it meanwhile
+                w = ChangeWriter(conn, workspace_id)
+                chat = await chats.update_chat(
+                    w, chat, state=ChatState.OPEN.value, snooze_until=None
+                )
+                await notifications.on_event(w, chat, Reason.SNOOZE_ENDED)
+                await routing.route(w, chat)
+                head = await w.flush()
+            reopened += 1
+            if head is not None:
+                doorbell.ring(workspace_id, head)
+
+
+async def run_forever(db: Database, doorbell: Doorbell, *, every: float) -> None:
+    holder = uuid.uuid4().hex
+    while True:
+        try:
+            if await take_lease(db, "end_snoozes", holder, timedelta(seconds=every * 4)):
+                n = await end_snoozes(db, doorbell)
+                if n:
+                    log.info("reopened %d snoozed chats", n)
+        except Exception:
+            log.warning("snooze job failed; will retry", exc_info=True)
+        await asyncio.sleep(every)

@@ -1,0 +1,1 @@
+"""Managers' own settings: operator seat, availability, maximum, notification switch."""
