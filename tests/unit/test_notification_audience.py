@@ -9,15 +9,41 @@ import uuid
 
 import pytest
 
-from sangdam.server.notifications.audience import ChatFacts, Reason, event_audience, message_audience
+from sangdam.server.notifications.audience import (
+    ChatFacts,
+    Reason,
+    event_audience,
+    message_audience,
+)
 
 ME, OTHER = uuid.uuid4(), uuid.uuid4()
 
 CASES = [
-    dict(zip(("assignee", "follower", "mentioned", "switch", "queued", "closed", "internal", "author"), combo, strict=True))
+    dict(
+        zip(
+            (
+                "assignee",
+                "follower",
+                "mentioned",
+                "switch",
+                "queued",
+                "closed",
+                "internal",
+                "author",
+            ),
+            combo,
+            strict=True,
+        )
+    )
     for combo in itertools.product(
-        ("none", "me", "other"), (False, True), (False, True), (False, True),
-        (False, True), (False, True), (False, True), ("me", "other", "customer"),
+        ("none", "me", "other"),
+        (False, True),
+        (False, True),
+        (False, True),
+        (False, True),
+        (False, True),
+        (False, True),
+        ("me", "other", "customer"),
     )
     if not (combo[4] and combo[0] != "none")  # a queued chat has no assignee
 ]
@@ -45,7 +71,8 @@ def test_message_audience(case: dict[str, object]) -> None:
     assignee = {"none": None, "me": ME, "other": OTHER}[str(case["assignee"])]
     chat = ChatFacts(
         assignee_id=assignee,
-        follower_ids=frozenset({ME} if case["follower"] else set()) | ({assignee} if assignee else set()),
+        follower_ids=frozenset({ME} if case["follower"] else set())
+        | ({assignee} if assignee else set()),
         queued=bool(case["queued"]),
         closed=bool(case["closed"]),
     )
@@ -67,7 +94,9 @@ def test_table_covers_every_combination() -> None:
 
 @pytest.mark.parametrize("queued", [False, True])
 def test_assignment_tells_the_assignee_unless_they_did_it(queued: bool) -> None:
-    chat = ChatFacts(assignee_id=None if queued else ME, follower_ids=frozenset(), queued=queued, closed=False)
+    chat = ChatFacts(
+        assignee_id=None if queued else ME, follower_ids=frozenset(), queued=queued, closed=False
+    )
     got = event_audience(chat, Reason.ASSIGNED, actor_id=OTHER)
     assert got == ({} if queued else {ME: Reason.ASSIGNED})
     assert event_audience(chat, Reason.ASSIGNED, actor_id=ME) == {}
