@@ -6,7 +6,7 @@ from datetime import datetime
 from typing import Annotated, Any, Literal
 from uuid import UUID
 
-from pydantic import BaseModel, ConfigDict, Field, HttpUrl, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, HttpUrl, StringConstraints, model_validator
 
 from sangdam.protocol.errors import ErrorCode
 from sangdam.protocol.kinds import (
@@ -387,6 +387,54 @@ MUTATION_ARGS: dict[MutationName, type[Wire]] = {
     MutationName.SET_PROFILE_FIELD: SetProfileFieldArgs,
 }
 assert set(MUTATION_ARGS) == set(MutationName)
+
+
+# ---- bulk actions (L2) ---------------------------------------------------------------
+
+
+class BulkAction(Wire):
+    """A mutation without its chat: `{"name": "set_state", "args": {"state": "closed"}}`.
+    Expected values (assignee, team, state) are filled from each chat: bulk overwrites."""
+
+    name: Literal[
+        MutationName.ASSIGN,
+        MutationName.SET_TEAM,
+        MutationName.SET_STATE,
+        MutationName.ADD_TAG,
+        MutationName.REMOVE_TAG,
+        MutationName.MARK_READ,
+        MutationName.STAR,
+    ]
+    args: dict[str, Any] = {}
+
+
+class BulkFilter(Wire):
+    """Every chat of a section in a state: the header checkbox, on a list or a search."""
+
+    section: Annotated[str, StringConstraints(min_length=1, max_length=200)]
+    state: ChatState = ChatState.OPEN
+
+
+class BulkRequest(Wire):
+    chat_ids: Annotated[list[UUID], Field(min_length=1, max_length=10_000)] | None = None
+    filter: BulkFilter | None = None
+    action: BulkAction
+
+    @model_validator(mode="after")
+    def _one_target(self) -> BulkRequest:
+        if (self.chat_ids is None) == (self.filter is None):
+            raise ValueError("give either chat_ids or filter")
+        return self
+
+
+class LinksOut(Wire):
+    manager_url: str
+    app_url: str
+
+
+class CustomerLinkOut(Wire):
+    url: str
+    token: str
 
 
 # ---- customer side -------------------------------------------------------------------

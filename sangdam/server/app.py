@@ -20,7 +20,7 @@ from sangdam.server.auth.router import router as auth_router
 from sangdam.server.config import Settings
 from sangdam.server.customers.router import router as customers_router
 from sangdam.server.errors import ServiceError
-from sangdam.server.inbox.router import inbox_router
+from sangdam.server.inbox.router import inbox_router, pages
 from sangdam.server.inbox.router import router as chats_router
 from sangdam.server.managers.router import router as managers_router
 from sangdam.server.services import Services
@@ -59,6 +59,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         chats_router,
         managers_router,
         customers_router,
+        pages,
     ):
         app.include_router(router)
 

@@ -10,6 +10,7 @@ from sangdam.server.auth.service import AuthService
 from sangdam.server.config import Settings
 from sangdam.server.customers.service import CustomerService
 from sangdam.server.db.database import Database
+from sangdam.server.inbox.service import InboxService
 from sangdam.server.managers.service import ManagerService
 from sangdam.server.sync.doorbell import Doorbell, make_doorbell
 from sangdam.server.sync.push import PushService
@@ -27,6 +28,7 @@ class Services:
     push: PushService
     customers: CustomerService
     managers: ManagerService
+    inbox: InboxService
     _jobs: list[asyncio.Task[None]] = field(default_factory=list)
 
     @classmethod
@@ -49,6 +51,7 @@ class Services:
             push=PushService(db, doorbell),
             customers=CustomerService(db, auth, doorbell),
             managers=ManagerService(db, doorbell),
+            inbox=InboxService(db, auth, doorbell),
         )
 
     async def start(self) -> None:

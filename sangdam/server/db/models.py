@@ -220,6 +220,16 @@ class ChatTag(Base):
     )
 
 
+class ChatHashtag(Base):
+    """The #hashtags of a chat's description (P3), for search."""
+
+    __tablename__ = "chat_hashtag"
+    chat_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("chat.id", ondelete="CASCADE"), primary_key=True
+    )
+    tag: Mapped[str] = mapped_column(String(100), primary_key=True, index=True)
+
+
 class CustomerLink(Base):
     """A customer's per-chat token (only its hash): opens that chat and nothing else."""
 

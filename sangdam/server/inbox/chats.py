@@ -6,6 +6,7 @@ the row, chat_tag and chat_follower beside it) can never disagree.
 
 from __future__ import annotations
 
+import re
 import uuid
 from collections.abc import Iterable, Sequence
 from typing import Any
@@ -86,6 +87,24 @@ async def set_tags(
             [{"chat_id": chat.id, "tag_id": tid} for tid in tag_ids_by_name.values()],
         )
     return await update_chat(w, chat, tags=sorted(new))
+
+
+HASHTAG = re.compile(r"#(\w{1,100})")
+
+
+def hashtags(text: str) -> list[str]:
+    """P3: the #hashtags of a description, in order, each once (Korean included)."""
+    return list(dict.fromkeys(t.lower() for t in HASHTAG.findall(text)))
+
+
+async def set_description(w: ChangeWriter, chat: Row[Any], description: str) -> Row[Any]:
+    if chat.description == description:
+        return chat
+    await w.conn.execute(delete(m.ChatHashtag).where(m.ChatHashtag.chat_id == chat.id))
+    tags = hashtags(description)
+    if tags:
+        await w.conn.execute(insert(m.ChatHashtag), [{"chat_id": chat.id, "tag": t} for t in tags])
+    return await update_chat(w, chat, description=description)
 
 
 def preview(blocks: Sequence[dict[str, Any]]) -> str:

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import html
 import uuid
 from typing import Annotated, Any, Literal
+from urllib.parse import quote
 
-from fastapi import APIRouter, Path, Query
+from fastapi import APIRouter, Path, Query, Request, Response
+from fastapi.responses import HTMLResponse
 
 from sangdam.protocol import schemas as s
 from sangdam.protocol.kinds import ChatState
@@ -72,3 +75,58 @@ async def get_messages(
     async with svc.db.read() as conn:
         await load_chat(conn, me.workspace_id, chat_id)
         return await message_page(conn, chat_id, before=before, limit=limit, customer=False)
+
+
+@router.delete("/{chat_id}", status_code=204)
+async def delete_chat(chat_id: uuid.UUID, me: Me, svc: Svc) -> Response:
+    """H5: permanently delete one chat, its messages and files (needs "delete chats")."""
+    await svc.inbox.delete_chat(me, chat_id)
+    return Response(status_code=204)
+
+
+@router.get("/{chat_id}/links", response_model=s.LinksOut)
+async def get_links(chat_id: uuid.UUID, me: Me, svc: Svc, request: Request) -> s.LinksOut:
+    """H4: the manager link (an https page that opens the chat in the app)."""
+    await svc.inbox.chat_exists(me, chat_id)
+    base = str(request.base_url).rstrip("/")
+    return s.LinksOut(
+        manager_url=f"{base}/m/chats/{chat_id}",
+        app_url=f"sangdam://chat/{chat_id}?server={quote(base, safe='')}",
+    )
+
+
+@router.post("/{chat_id}/customer-link", response_model=s.CustomerLinkOut)
+async def new_customer_link(
+    chat_id: uuid.UUID, me: Me, svc: Svc, request: Request
+) -> s.CustomerLinkOut:
+    """H4: a link only for that customer; making a new one revokes the old."""
+    token = await svc.inbox.customer_link(me, chat_id)
+    return s.CustomerLinkOut(url=f"{str(request.base_url).rstrip('/')}/c/{token}", token=token)
+
+
+@router.delete("/{chat_id}/customer-link", status_code=204)
+async def revoke_customer_link(chat_id: uuid.UUID, me: Me, svc: Svc) -> Response:
+    await svc.inbox.revoke_customer_links(me, chat_id)
+    return Response(status_code=204)
+
+
+@router.post("/bulk")
+async def bulk(body: s.BulkRequest, me: Me, svc: Svc) -> dict[str, Any]:
+    """L2: one action over chosen chats or a whole section; a result per chat."""
+    return {"results": await svc.inbox.bulk(me, body)}
+
+
+pages = APIRouter(tags=["links"])
+
+_OPEN_IN_APP = """<!doctype html><html lang="ko"><head><meta charset="utf-8">
+<title>Sangdam</title><meta http-equiv="refresh" content="0;url={app}"></head>
+<body><p>Opening the chat in Sangdam… <a href="{app}">Open Sangdam</a></p>
+<p>You need to be logged in to the Sangdam app.</p></body></html>"""
+
+
+@pages.get("/m/chats/{chat_id}", response_class=HTMLResponse, include_in_schema=False)
+async def manager_link_page(chat_id: uuid.UUID, request: Request) -> HTMLResponse:
+    """The manager link: reveals nothing itself; the app opens the chat once logged in."""
+    base = quote(str(request.base_url).rstrip("/"), safe="")
+    app = html.escape(f"sangdam://chat/{chat_id}?server={base}")
+    return HTMLResponse(_OPEN_IN_APP.format(app=app))

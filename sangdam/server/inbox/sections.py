@@ -154,6 +154,10 @@ def section_query(workspace_id: uuid.UUID, me: uuid.UUID, section: str) -> Selec
             if arg not in {md.value for md in Medium}:
                 raise ServiceError(ErrorCode.BAD_REQUEST, f"Unknown medium {arg!r}.")
             return q.where(m.Chat.medium == arg)
+        case "hashtag":
+            return q.join(m.ChatHashtag, m.ChatHashtag.chat_id == m.Chat.id).where(
+                m.ChatHashtag.tag == arg.lstrip("#").lower()
+            )
         case "tag":
             return (
                 q.join(m.ChatTag, m.ChatTag.chat_id == m.Chat.id)

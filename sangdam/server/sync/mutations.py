@@ -277,8 +277,7 @@ async def remove_tag(ctx: Context, a: s.TagArgs) -> None:
 async def set_description(ctx: Context, a: s.SetDescriptionArgs) -> None:
     await _seat(ctx)
     chat = await _chat(ctx, a.chat_id)
-    if chat.description != a.description:
-        await chats.update_chat(ctx.w, chat, description=a.description)
+    await chats.set_description(ctx.w, chat, a.description)
 
 
 @handles(MutationName.SET_PROFILE_FIELD)

@@ -1,0 +1,150 @@
+"""Chat actions outside the outbox: permanent delete (H5), links (H4), bulk (L2)."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from sqlalchemy import delete, update
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from sangdam.protocol import schemas as s
+from sangdam.protocol.errors import ErrorCode
+from sangdam.protocol.kinds import Entity, MutationName, Op, Permission
+from sangdam.server.auth.service import AuthService, Principal
+from sangdam.server.db import models as m
+from sangdam.server.db.database import Database
+from sangdam.server.db.types import utcnow
+from sangdam.server.errors import ServiceError
+from sangdam.server.inbox import chats, counts, permissions, sections
+from sangdam.server.sync.changelog import ChangeWriter
+from sangdam.server.sync.doorbell import Doorbell
+from sangdam.server.sync.mutations import HANDLERS, Context
+
+BULK_BATCH = 100
+BULK_MAX = 10_000
+
+# L2: what a bulk action may do, and how the chat's current value fills its expectation.
+BULK_ACTIONS: dict[MutationName, str | None] = {
+    MutationName.ASSIGN: "assignee_id",
+    MutationName.SET_TEAM: "team_id",
+    MutationName.SET_STATE: "state",
+    MutationName.ADD_TAG: None,
+    MutationName.REMOVE_TAG: None,
+    MutationName.MARK_READ: None,
+    MutationName.STAR: None,
+}
+
+
+class InboxService:
+    def __init__(self, db: Database, auth: AuthService, doorbell: Doorbell) -> None:
+        self.db = db
+        self.auth = auth
+        self.doorbell = doorbell
+
+    async def delete_chat(self, me: Principal, chat_id: uuid.UUID) -> None:
+        """H5: one chat per request, for good: its messages, files and every trace of
+        their content in the change log; a tombstone tells every desktop."""
+        async with self.db.write() as conn:
+            actor = await permissions.manager_row(conn, me.workspace_id, me.manager_id)
+            permissions.require_permission(actor, Permission.DELETE_CHATS)
+            chat = await chats.load_chat(conn, me.workspace_id, chat_id)
+            w = ChangeWriter(conn, me.workspace_id)
+            await counts.chat_changed(w, chat, None)
+            # Past entries held the chat's rows and messages: keep their seqs (no gaps),
+            # drop their content.
+            await conn.execute(
+                update(m.ChangeLog)
+                .where(m.ChangeLog.workspace_id == me.workspace_id, m.ChangeLog.chat_id == chat.id)
+                .values(op=Op.DELETE.value, data=None)
+            )
+            await conn.execute(delete(m.File).where(m.File.chat_id == chat.id))
+            await conn.execute(delete(m.Chat).where(m.Chat.id == chat.id))
+            w.tombstone(Entity.CHAT, chat.id, chat_id=chat.id)
+            head = await w.flush()
+        if head is not None:
+            self.doorbell.ring(me.workspace_id, head)
+
+    async def customer_link(self, me: Principal, chat_id: uuid.UUID) -> str:
+        """H4: a new customer token for this chat; earlier ones stop working."""
+        async with self.db.write() as conn:
+            await chats.load_chat(conn, me.workspace_id, chat_id)
+            await _revoke(conn, chat_id)
+            return await self.auth.new_customer_link(conn, chat_id)
+
+    async def revoke_customer_links(self, me: Principal, chat_id: uuid.UUID) -> None:
+        async with self.db.write() as conn:
+            await chats.load_chat(conn, me.workspace_id, chat_id)
+            await _revoke(conn, chat_id)
+
+    async def chat_exists(self, me: Principal, chat_id: uuid.UUID) -> None:
+        async with self.db.read() as conn:
+            await chats.load_chat(conn, me.workspace_id, chat_id)
+
+    async def bulk(self, me: Principal, req: s.BulkRequest) -> list[dict[str, Any]]:
+        """L2: one action over chosen chats or every chat of a section; a result each."""
+        async with self.db.read() as conn:
+            await permissions.require_seat(conn, me.workspace_id, me.manager_id)
+            ids = await self._targets(conn, me, req)
+        name = req.action.name
+        results: list[dict[str, Any]] = []
+        for start in range(0, len(ids), BULK_BATCH):
+            async with self.db.write() as conn:
+                w = ChangeWriter(conn, me.workspace_id)
+                for chat_id in ids[start : start + BULK_BATCH]:
+                    results.append(await self._one(w, me, name, req.action.args, chat_id))
+                head = await w.flush()
+            if head is not None:
+                self.doorbell.ring(me.workspace_id, head)
+        return results
+
+    async def _targets(
+        self, conn: AsyncConnection, me: Principal, req: s.BulkRequest
+    ) -> list[uuid.UUID]:
+        if req.chat_ids is not None:
+            return list(dict.fromkeys(req.chat_ids))
+        assert req.filter is not None
+        q = sections.section_query(me.workspace_id, me.manager_id, req.filter.section)
+        q = q.where(m.Chat.state == req.filter.state.value)
+        ids = list((await conn.scalars(q.with_only_columns(m.Chat.id).limit(BULK_MAX + 1))).all())
+        if len(ids) > BULK_MAX:
+            raise ServiceError(
+                ErrorCode.LIMIT_EXCEEDED, f"A bulk action takes at most {BULK_MAX} chats."
+            )
+        return ids
+
+    async def _one(
+        self,
+        w: ChangeWriter,
+        me: Principal,
+        name: MutationName,
+        args: dict[str, Any],
+        chat_id: uuid.UUID,
+    ) -> dict[str, Any]:
+        try:
+            async with w.conn.begin_nested():
+                chat = await chats.load_chat(w.conn, me.workspace_id, chat_id)
+                full: dict[str, Any] = {**args, "chat_id": chat_id}
+                field = BULK_ACTIONS[name]
+                if field is not None:  # bulk overwrites: the expectation is what is there
+                    current = getattr(chat, field)
+                    full[f"expected_{field}"] = current
+                parsed = s.MUTATION_ARGS[name].model_validate(full)
+                await HANDLERS[name](Context(w, me), parsed)
+        except ServiceError as exc:
+            return {"chat_id": str(chat_id), "status": "refused", "error": exc.body()["error"]}
+        except ValueError as exc:  # pydantic's ValidationError
+            return {
+                "chat_id": str(chat_id),
+                "status": "refused",
+                "error": {"code": ErrorCode.VALIDATION.value, "message": str(exc).splitlines()[0]},
+            }
+        return {"chat_id": str(chat_id), "status": "applied"}
+
+
+async def _revoke(conn: AsyncConnection, chat_id: uuid.UUID) -> None:
+    await conn.execute(
+        update(m.CustomerLink)
+        .where(m.CustomerLink.chat_id == chat_id, m.CustomerLink.revoked_at.is_(None))
+        .values(revoked_at=utcnow())
+    )
