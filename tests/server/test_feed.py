@@ -137,6 +137,9 @@ async def test_bootstrap_streams_reference_then_heads_newest_first(
     assert ref["me"]["id"] == str(world.managers["ana"])
     assert {x["name"] for x in ref["managers"]} == {"Owner", "Ana", "Ben"}
     assert [t["name"] for t in ref["teams"]] == ["Support"]
+    got = {(c["scope"], c["key"], c["state"]): c["count"] for c in ref["counts"]}
+    assert got[("", "all", "open")] == 5
+    assert got[(str(world.managers["ana"]), "starred", "open")] == 1
     heads = [c for line in lines[1:-1] for c in line["chats"]]
     order = [c["last_message_preview"] for c in heads]
     assert order == ["bump", "chat 4", "chat 3", "chat 2", "chat 0"]

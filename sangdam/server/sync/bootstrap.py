@@ -22,6 +22,7 @@ from sangdam.server.auth.service import Principal
 from sangdam.server.db import models as m
 from sangdam.server.db.database import Database
 from sangdam.server.errors import ServiceError
+from sangdam.server.inbox import counts
 
 
 def _line(obj: dict[str, Any]) -> bytes:
@@ -75,6 +76,8 @@ async def reference(conn: AsyncConnection, me: Principal) -> dict[str, Any]:
             )
         ],
         "integrations": integrations,
+        # every sidebar count of mine; the feed's `count` entries keep them live
+        "counts": await counts.summary(conn, ws, me.manager_id),
         "customer_fields": [
             wire.customer_field(r)
             for r in await conn.execute(
