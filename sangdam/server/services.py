@@ -6,6 +6,7 @@ import asyncio
 import contextlib
 from dataclasses import dataclass, field
 
+from sangdam.server import jobs
 from sangdam.server.auth.service import AuthService
 from sangdam.server.config import Settings
 from sangdam.server.customers.service import CustomerService
@@ -56,8 +57,10 @@ class Services:
 
     async def start(self) -> None:
         await self.doorbell.start()
+        every = self.settings.job_interval.total_seconds()
         self._jobs += [
-            asyncio.create_task(prune_forever(self.db, self.settings.retain_changes, every=600.0))
+            asyncio.create_task(prune_forever(self.db, self.settings.retain_changes, every=600.0)),
+            asyncio.create_task(jobs.run_forever(self.db, self.doorbell, every=every)),
         ]
 
     async def stop(self) -> None:

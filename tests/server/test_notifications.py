@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import uuid
 from datetime import timedelta
 from typing import Any
@@ -18,7 +19,7 @@ from sangdam.server.db.types import utcnow
 from sangdam.server.jobs import end_snoozes, take_lease
 from sangdam.server.services import Services
 from tests.support.pusher import Pusher, text
-from tests.support.world import World, login, start_chat
+from tests.support.world import World, login, make_world, start_chat
 
 
 @pytest.fixture
@@ -253,3 +254,25 @@ async def test_one_worker_holds_the_job_lease(db: Database, world: World) -> Non
     async with db.write() as conn:
         await conn.execute(update(m.JobLease).values(expires_at=utcnow() - timedelta(seconds=1)))
     assert await take_lease(db, "end_snoozes", "worker-b", ttl), "an expired lease is free"
+
+
+async def test_the_served_app_runs_the_snooze_job(db_url: str, live_server: Any) -> None:
+    """The job runs inside a real server process, not only when a test calls it."""
+    db = Database(db_url)
+    world = await make_world(db)
+    await db.dispose()
+    server = live_server(db_url, SANGDAM_JOB_INTERVAL_S="0.2")
+    async with httpx.AsyncClient(base_url=server.url) as http:
+        ana = Pusher(http, await login(http, "ana"))
+        chat = (await start_chat(http, world))["chat_id"]
+        until = utcnow() + timedelta(seconds=1)
+        res = await ana.do(
+            "set_state", chat_id=chat, state="snoozed", expected_state="open", snooze_until=until
+        )
+        assert res["status"] == "applied"
+        for _ in range(100):
+            row = (await http.get(f"/chats/{chat}", headers=ana.headers)).json()
+            if row["state"] == "open":
+                break
+            await asyncio.sleep(0.1)
+        assert row["state"] == "open"
