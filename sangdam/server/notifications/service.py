@@ -57,13 +57,19 @@ async def on_message(
     mentioned_managers: Iterable[uuid.UUID] = (),
     mentioned_teams: Iterable[uuid.UUID] = (),
 ) -> dict[uuid.UUID, Reason]:
+    about = facts(chat)
     mentioned = set(mentioned_managers) | await team_members(w.conn, mentioned_teams)
+    watchers = (
+        await unassigned_watchers(w.conn, chat.workspace_id)
+        if about.assignee_id is None and not about.queued
+        else []
+    )
     audience = message_audience(
-        facts(chat),
+        about,
         author_id=message.author_id if message.author_kind == "manager" else None,
         internal=message.kind == MessageKind.NOTE.value,
         mentioned=mentioned,
-        unassigned_watchers=await unassigned_watchers(w.conn, chat.workspace_id),
+        unassigned_watchers=watchers,
     )
     await emit(w, chat, audience, preview=preview, message=message)
     return audience
