@@ -1,0 +1,284 @@
+"""How fast the desktop cache catches up on the feed, and whether the event loop stutters.
+
+A desktop that was offline for a while receives the change log it missed in large
+batches. This applies 20,000 generated feed entries (the mix a busy workspace writes:
+per customer message a message entry, the chat row, my chat_state and one or two
+sidebar counts; now and then a notification, a manager's own reply, an assignment)
+through the engine's own apply path (`sangdam.desktop.sync.engine.apply_feed`: chunks
+of FEED_CHUNK entries, each one transaction in a worker thread) onto a cache that
+already holds the workspace's chats, as after a bootstrap. Meanwhile a task on the same
+event loop ticks every 1 ms and records the longest gap between ticks: what the GUI would
+feel as a freeze.
+
+    python -m bench.catch_up [--entries 20000] [--chats 2000] [--seed 1]
+
+The last line is JSON: {"entries_per_s": ..., "max_stall_ms": ...}.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import random
+import statistics
+import tempfile
+import time
+import uuid
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from sangdam.desktop.sync.cache import Cache
+from sangdam.desktop.sync.engine import FEED_CHUNK, apply_feed
+
+TARGET_RATE = 10_000  # entries per second
+TARGET_STALL_MS = 50.0
+WORDS = [
+    "주문",
+    "배송",
+    "환불",
+    "문의",
+    "확인",
+    "감사합니다",
+    "order",
+    "refund",
+    "shipping",
+    "please",
+    "thanks",
+    "when",
+]
+
+
+class Workspace:
+    """Generates change-log entries for one workspace, as the server would log them."""
+
+    def __init__(self, rng: random.Random, chats: int) -> None:
+        self.rng = rng
+        self.me = str(uuid.UUID(int=rng.getrandbits(128)))
+        self.managers = [self.me] + [str(uuid.UUID(int=rng.getrandbits(128))) for _ in range(9)]
+        self.team = str(uuid.UUID(int=rng.getrandbits(128)))
+        self.seq = 0
+        self.now = datetime(2025, 3, 1, 9, 0, tzinfo=UTC)
+        self.chats: list[dict[str, Any]] = []
+        self.customers: list[dict[str, Any]] = []
+        self.states: dict[str, dict[str, Any]] = {}
+        self.counts: dict[tuple[str, str, str], int] = {}
+        for i in range(chats):
+            cid = str(uuid.UUID(int=rng.getrandbits(128)))
+            customer: dict[str, Any] = {
+                "id": str(uuid.UUID(int=rng.getrandbits(128))),
+                "name": f"고객 {i}",
+                "avatar_url": None,
+                "profile": {"plan": rng.choice(["free", "pro"])},
+                "identities": [],
+            }
+            self.customers.append(customer)
+            self.chats.append(
+                {
+                    "id": cid,
+                    "customer_id": customer["id"],
+                    "medium": rng.choice(["web", "kakao", "email", "line"]),
+                    "state": "open",
+                    "snooze_until": None,
+                    "team_id": self.team,
+                    "assignee_id": rng.choice([None, *self.managers]),
+                    "follower_ids": [],
+                    "tags": rng.sample(["vip", "refund", "bug", "urgent"], rng.randint(0, 2)),
+                    "description": "",
+                    "source_kind": None,
+                    "source_name": None,
+                    "goal": None,
+                    "goal_reached": False,
+                    "queued_since": None,
+                    "page_url": "https://shop.example/order",
+                    "last_message_at": self._tick(),
+                    "last_message_seq": 0,
+                    "last_message_preview": "",
+                    "created_at": self._tick(),
+                }
+            )
+
+    def _tick(self) -> str:
+        self.now += timedelta(milliseconds=self.rng.randint(1, 4000))
+        return self.now.isoformat()
+
+    def _entry(self, entity: str, entry_id: str, data: dict[str, Any]) -> dict[str, Any]:
+        self.seq += 1
+        return {"seq": self.seq, "entity": entity, "id": entry_id, "op": "upsert", "data": data}
+
+    def _text(self) -> str:
+        return " ".join(self.rng.choice(WORDS) for _ in range(self.rng.randint(3, 25)))
+
+    def snapshot(self) -> list[dict[str, Any]]:
+        """The state a bootstrap would have left: every chat and customer."""
+        out = [self._entry("customer", c["id"], c) for c in self.customers]
+        out += [self._entry("chat", c["id"], dict(c)) for c in self.chats]
+        return out
+
+    def _count(self, scope: str, key: str, delta: int) -> dict[str, Any]:
+        k = (scope, key, "open")
+        self.counts[k] = max(0, self.counts.get(k, 0) + delta)
+        return self._entry(
+            "count",
+            f"{scope}|{key}|open",
+            {"scope": scope, "key": key, "state": "open", "count": self.counts[k]},
+        )
+
+    def event(self) -> list[dict[str, Any]]:
+        """One thing happening in the workspace, as its entries."""
+        chat = self.rng.choice(self.chats[: len(self.chats) // 4] or self.chats)  # hot chats
+        roll = self.rng.random()
+        out: list[dict[str, Any]] = []
+        if roll < 0.08:  # someone assigns it
+            old = chat["assignee_id"]
+            chat["assignee_id"] = self.rng.choice(self.managers)
+            out.append(self._entry("chat", chat["id"], dict(chat)))
+            if old is not None:
+                out.append(self._count("", f"assignee:{old}", -1))
+            out.append(self._count("", f"assignee:{chat['assignee_id']}", +1))
+            return out
+        by_me = roll < 0.15
+        seq = self.seq + 1
+        text = self._text()
+        message = {
+            "id": str(uuid.UUID(int=self.rng.getrandbits(128))),
+            "chat_id": chat["id"],
+            "seq": seq,
+            "author_kind": "manager" if by_me else "customer",
+            "author_id": self.me if by_me else None,
+            "kind": "reply",
+            "blocks": [{"type": "text", "text": text}],
+            "created_at": self._tick(),
+            "customer_read_at": None,
+            "delivered_at": None,
+        }
+        out.append(self._entry("message", message["id"], message))
+        chat.update(
+            last_message_at=message["created_at"],
+            last_message_seq=seq,
+            last_message_preview=text[:120],
+        )
+        out.append(self._entry("chat", chat["id"], dict(chat)))
+        state = self.states.setdefault(
+            chat["id"],
+            {
+                "chat_id": chat["id"],
+                "manager_id": self.me,
+                "starred": False,
+                "read_seq": 0,
+                "unread_count": 0,
+                "mentioned": False,
+                "in_sessions": False,
+            },
+        )
+        was_unread = state["unread_count"] > 0
+        if by_me:
+            state.update(read_seq=seq, unread_count=0)
+        else:
+            state["unread_count"] += 1
+        out.append(self._entry("chat_state", f"{chat['id']}:{self.me}", dict(state)))
+        now_unread = state["unread_count"] > 0
+        if now_unread != was_unread:
+            out.append(self._count(self.me, "unread", 1 if now_unread else -1))
+        if not by_me and chat["assignee_id"] == self.me:
+            nid = str(uuid.UUID(int=self.rng.getrandbits(128)))
+            out.append(
+                self._entry(
+                    "notification",
+                    nid,
+                    {
+                        "id": nid,
+                        "manager_id": self.me,
+                        "reason": "assigned",
+                        "chat_id": chat["id"],
+                        "message_id": message["id"],
+                        "customer_name": "고객",
+                        "medium": chat["medium"],
+                        "team_id": self.team,
+                        "team_name": "Support",
+                        "preview": text[:120],
+                        "internal": False,
+                        "created_at": message["created_at"],
+                    },
+                )
+            )
+        return out
+
+    def entries(self, n: int) -> list[dict[str, Any]]:
+        out: list[dict[str, Any]] = []
+        while len(out) < n:
+            out.extend(self.event())
+        return out[:n]
+
+
+async def measure(cache: Cache, entries: list[dict[str, Any]], cursor: int) -> tuple[float, float]:
+    """Apply through the engine's path with a 1 ms ticker running; (seconds, max gap ms)."""
+    gaps: list[float] = []
+    done = asyncio.Event()
+
+    async def ticker() -> None:
+        last = time.perf_counter()
+        while not done.is_set():
+            await asyncio.sleep(0.001)
+            now = time.perf_counter()
+            gaps.append(now - last)
+            last = now
+
+    tick = asyncio.create_task(ticker())
+    await asyncio.sleep(0.01)
+    start = time.perf_counter()
+    await apply_feed(cache, entries, cursor)
+    elapsed = time.perf_counter() - start
+    done.set()
+    await tick
+    print(
+        f"ticker: {len(gaps)} ticks, median gap {statistics.median(gaps) * 1000:.2f} ms, "
+        f"p99 {sorted(gaps)[int(len(gaps) * 0.99)] * 1000:.2f} ms"
+    )
+    return elapsed, max(gaps) * 1000
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--entries", type=int, default=20_000)
+    parser.add_argument("--chats", type=int, default=2_000)
+    parser.add_argument("--seed", type=int, default=1)
+    args = parser.parse_args()
+
+    rng = random.Random(args.seed)
+    ws = Workspace(rng, args.chats)
+    with tempfile.TemporaryDirectory(prefix="sangdam-catch-up-") as folder:
+        cache = Cache.for_login(
+            "http://bench.invalid", str(uuid.uuid4()), ws.me, folder=Path(folder)
+        )
+        try:
+            snapshot = ws.snapshot()
+            asyncio.run(apply_feed(cache, snapshot, ws.seq))
+            entries = ws.entries(args.entries)
+            kinds: dict[str, int] = {}
+            for e in entries:
+                kinds[e["entity"]] = kinds.get(e["entity"], 0) + 1
+            print(f"cache: {args.chats} chats already there, as after a bootstrap")
+            print(
+                f"applying {len(entries)} entries in chunks of {FEED_CHUNK}: "
+                + ", ".join(f"{k} {v}" for k, v in sorted(kinds.items()))
+            )
+            elapsed, stall = asyncio.run(measure(cache, entries, entries[-1]["seq"]))
+            rate = len(entries) / elapsed
+            assert cache.get_meta().cursor == entries[-1]["seq"]
+            print(
+                f"applied in {elapsed:.2f} s: {rate:,.0f} entries/s "
+                f"(target >= {TARGET_RATE:,}) {'ok' if rate >= TARGET_RATE else 'BELOW TARGET'}"
+            )
+            print(
+                f"longest event-loop stall: {stall:.1f} ms (target < {TARGET_STALL_MS:.0f} ms) "
+                f"{'ok' if stall < TARGET_STALL_MS else 'ABOVE TARGET'}"
+            )
+        finally:
+            cache.close()
+    print(json.dumps({"entries_per_s": round(rate), "max_stall_ms": round(stall, 1)}))
+
+
+if __name__ == "__main__":
+    main()

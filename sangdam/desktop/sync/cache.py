@@ -1,0 +1,293 @@
+"""The local cache: one SQLite file per login, read by the UI, written by the sync engine.
+
+SPEC Y1: the app starts from it and shows the inbox before the network answers; Y3: the
+outbox in it survives anything. SQLite in WAL mode lets the GUI thread read through its
+own connection while the engine writes through another, and `synchronous=FULL` makes a
+committed outbox row survive a power cut.
+
+Reads are plain methods, fast enough for the GUI thread (one indexed query each). Writes
+are plain methods too, each one transaction, serialised by a lock; they may take a
+while, so the engine runs them with `asyncio.to_thread` and the event loop never waits
+on the disk.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections.abc import Callable, Mapping, Sequence
+from pathlib import Path
+from typing import Any, TypeVar
+
+from sqlalchemy import Connection, Engine, create_engine, event, func, select
+from sqlalchemy.pool import QueuePool
+
+from sangdam.desktop.sync import apply, meta, outbox, queries, schema
+from sangdam.desktop.sync import tables as t
+from sangdam.desktop.sync.changed import ChangedIds
+from sangdam.desktop.sync.effects import Pending
+from sangdam.desktop.sync.meta import Meta
+from sangdam.desktop.sync.outbox import PushOutcome
+from sangdam.desktop.sync.overlay import load_outbox
+from sangdam.desktop.sync.paths import cache_path, normal_url
+from sangdam.desktop.sync.queries import ChatRow, MessageRow
+from sangdam.desktop.sync.rows import Row, Tx
+
+T = TypeVar("T")
+
+
+def _engine(path: Path, *, writer: bool) -> Engine:
+    engine = create_engine(
+        f"sqlite+pysqlite:///{path}",
+        poolclass=QueuePool,
+        pool_size=1 if writer else 2,
+        max_overflow=0 if writer else 4,
+        connect_args={"check_same_thread": False},
+    )
+
+    @event.listens_for(engine, "connect")
+    def _setup(dbapi_conn: Any, _record: Any) -> None:
+        # The driver's own transaction handling off: we say BEGIN ourselves (below).
+        dbapi_conn.isolation_level = None
+        cur = dbapi_conn.cursor()
+        cur.execute("PRAGMA busy_timeout = 30000")
+        if writer:
+            cur.execute("PRAGMA journal_mode = WAL")
+        # FULL on every commit: the outbox's commits must survive a power cut, and a
+        # sync per transaction is cheap at the rate the engine writes.
+        cur.execute("PRAGMA synchronous = FULL")
+        cur.execute("PRAGMA foreign_keys = OFF")
+        cur.close()
+
+    if writer:
+
+        @event.listens_for(engine, "begin")
+        def _begin(conn: Connection) -> None:
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+    return engine
+
+
+class Cache:
+    """One login's cache file. Open it with `Cache.open` (or `for_login`), close it when
+    the app quits; the engine that writes it never closes it."""
+
+    def __init__(self, path: Path, writer: Engine, reader: Engine, me: str, rebuilt: bool) -> None:
+        self.path = path
+        self.me = me
+        self.rebuilt = rebuilt  # the file was from another schema version (outbox kept)
+        self._writer = writer
+        self._reader = reader
+        self._lock = threading.Lock()
+        with self._reader.connect() as conn:
+            self._client_id = str(meta.get(conn, "client_id"))
+
+    @classmethod
+    def open(cls, path: Path, *, server_url: str, workspace_id: str, manager_id: str) -> Cache:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        writer = _engine(path, writer=True)
+        who = schema.Identity(normal_url(server_url), str(workspace_id), str(manager_id))
+        with writer.begin() as conn:
+            rebuilt = schema.ensure(conn, who)
+        return cls(path, writer, _engine(path, writer=False), str(manager_id), rebuilt)
+
+    @classmethod
+    def for_login(
+        cls, server_url: str, workspace_id: str, manager_id: str, *, folder: Path | None = None
+    ) -> Cache:
+        """The cache of this login, in the platform's data folder (or `folder`)."""
+        path = cache_path(server_url, workspace_id, manager_id, folder=folder)
+        return cls.open(
+            path, server_url=server_url, workspace_id=workspace_id, manager_id=manager_id
+        )
+
+    def close(self) -> None:
+        with self._lock:
+            self._writer.dispose()
+            self._reader.dispose()
+
+    @property
+    def client_id(self) -> str:
+        return self._client_id
+
+    # ---- reads (any thread; fast) ------------------------------------------------------
+
+    def _read(self, fn: Callable[[Connection], T]) -> T:
+        with self._reader.connect() as conn:
+            return fn(conn)
+
+    def get_meta(self) -> Meta:
+        return self._read(lambda conn: meta.as_meta(meta.read_all(conn)))
+
+    def chat_rows(
+        self,
+        section: str = "all",
+        state: str | None = "open",
+        offset: int = 0,
+        limit: int = 50,
+        *,
+        oldest_first: bool = False,
+    ) -> list[ChatRow]:
+        """A window of a section's chats (see `queries`), newest first by default."""
+        return self._read(
+            lambda conn: queries.chat_rows(
+                conn, self.me, section, state, offset, limit, oldest_first=oldest_first
+            )
+        )
+
+    def chat_count(self, section: str = "all", state: str | None = "open") -> int:
+        return self._read(lambda conn: queries.chat_count(conn, self.me, section, state))
+
+    def chat_position(
+        self, chat_id: str, section: str = "all", state: str | None = "open"
+    ) -> int | None:
+        return self._read(
+            lambda conn: queries.chat_position(conn, self.me, section, state, chat_id)
+        )
+
+    def chat(self, chat_id: str) -> dict[str, Any] | None:
+        return self._json(select(t.chats.c.data).where(t.chats.c.id == chat_id))
+
+    def chat_state(self, chat_id: str) -> dict[str, Any] | None:
+        return self._json(select(t.chat_state.c.data).where(t.chat_state.c.chat_id == chat_id))
+
+    def customer(self, customer_id: str) -> dict[str, Any] | None:
+        return self._json(select(t.customers.c.data).where(t.customers.c.id == customer_id))
+
+    def messages(
+        self, chat_id: str, before_seq: int | None = None, limit: int = 50
+    ) -> list[MessageRow]:
+        """A chat's newest `limit` messages below `before_seq` (a row's sort_key), oldest
+        first; pending and failed ones come last."""
+        return self._read(lambda conn: queries.messages(conn, chat_id, before_seq, limit))
+
+    def history_from(self, chat_id: str) -> int | None:
+        """Every message of the chat with seq >= this is cached (None: not known yet;
+        0: all of them). Below it, ask the engine to load older ones."""
+        return self._read(
+            lambda conn: conn.execute(
+                select(t.chats.c.history_from).where(t.chats.c.id == chat_id)
+            ).scalar()
+        )
+
+    def outbox(self) -> list[Pending]:
+        return self._read(load_outbox)
+
+    def outbox_pending(self, limit: int | None = None) -> list[Pending]:
+        """Mutations not yet acknowledged by the server, in order: what to send."""
+        return self._read(lambda conn: load_outbox(conn, pending_only=True, limit=limit))
+
+    def waiting(self) -> int:
+        return self._read(
+            lambda conn: int(
+                conn.execute(
+                    select(func.count()).select_from(t.outbox).where(t.outbox.c.status == "pending")
+                ).scalar()
+                or 0
+            )
+        )
+
+    def counts(self, state: str | None = None) -> dict[tuple[str, str, str], int]:
+        """The server's sidebar counts: (scope, key, state) -> count; scope "" is shared,
+        my manager id marks my own (unread, starred, sessions)."""
+        q = select(t.counts.c.scope, t.counts.c.key, t.counts.c.state, t.counts.c.count)
+        if state is not None:
+            q = q.where(t.counts.c.state == state)
+        return self._read(lambda conn: {(a, b, c): n for a, b, c, n in conn.execute(q)})
+
+    def count(self, key: str, state: str = "open", *, mine: bool = False) -> int:
+        scope = self.me if mine else ""
+        q = select(t.counts.c.count).where(
+            t.counts.c.scope == scope, t.counts.c.key == key, t.counts.c.state == state
+        )
+        return self._read(lambda conn: int(conn.execute(q).scalar() or 0))
+
+    def reference(self, entity: str) -> list[dict[str, Any]]:
+        """manager, team, tag, macro, integration or customer_field rows, by name."""
+        from sangdam.desktop.sync.rows import REFERENCE_TABLES
+
+        table = REFERENCE_TABLES[entity]
+        q = select(table.c.data).order_by(table.c.name, table.c.id)
+        return self._read(lambda conn: [json.loads(d) for d in conn.execute(q).scalars()])
+
+    def me_row(self) -> dict[str, Any] | None:
+        return self._json(select(t.managers.c.data).where(t.managers.c.id == self.me))
+
+    def notifications(self, limit: int = 50) -> list[dict[str, Any]]:
+        q = (
+            select(t.notifications.c.data)
+            .order_by(t.notifications.c.created_at.desc())
+            .limit(limit)
+        )
+        return self._read(lambda conn: [json.loads(d) for d in conn.execute(q).scalars()])
+
+    def _json(self, query: Any) -> dict[str, Any] | None:
+        data = self._read(lambda conn: conn.execute(query).scalar())
+        return None if data is None else json.loads(data)
+
+    # ---- writes (one transaction each; call them with asyncio.to_thread) ---------------
+
+    def _write(self, fn: Callable[[Tx], T]) -> tuple[T, ChangedIds]:
+        with self._lock, self._writer.begin() as conn:
+            tx = Tx(conn, self.me, ChangedIds())
+            result = fn(tx)
+        return result, tx.changed
+
+    def apply_changes(self, changes: Sequence[Mapping[str, Any]], cursor: int) -> ChangedIds:
+        """A batch of the feed and the cursor it reaches, in one transaction."""
+        return self._write(lambda tx: apply.apply_changes(tx, changes, cursor, self._client_id))[1]
+
+    def begin_bootstrap(self, floor: int) -> None:
+        self._write(lambda tx: apply.begin_bootstrap(tx, floor))
+
+    def resume_bootstrap(self) -> None:
+        self._write(lambda tx: meta.put(tx.conn, bootstrap_resumed=True))
+
+    def write_reference(self, ref: Mapping[str, Any]) -> ChangedIds:
+        return self._write(lambda tx: apply.write_reference(tx, ref))[1]
+
+    def write_chat_page(self, page: Mapping[str, Any]) -> tuple[int, ChangedIds]:
+        return self._write(lambda tx: apply.write_chat_page(tx, page))
+
+    def finish_bootstrap(self, as_of_seq: int) -> tuple[int, ChangedIds]:
+        return self._write(lambda tx: apply.finish_bootstrap(tx, as_of_seq))
+
+    def start_resync(self) -> None:
+        """The feed no longer reaches our cursor (410): bootstrap again, outbox kept."""
+        self._write(
+            lambda tx: meta.put(
+                tx.conn, bootstrap_done=False, bootstrap_after=None, bootstrap_resumed=False
+            )
+        )
+
+    def write_fetched_chat(self, chat_id: str, chat: Row | None) -> ChangedIds:
+        return self._write(lambda tx: apply.write_fetched_chat(tx, chat_id, chat))[1]
+
+    def write_fetched_messages(
+        self, chat_id: str, messages: Sequence[Row], *, before: int | None, more: bool
+    ) -> ChangedIds:
+        return self._write(
+            lambda tx: apply.write_fetched_messages(tx, chat_id, messages, before=before, more=more)
+        )[1]
+
+    def enqueue(self, name: str, args: Mapping[str, Any]) -> tuple[Pending, ChangedIds]:
+        """Validate, number and store a mutation with its optimistic effect."""
+        clean = outbox.validated(name, args)
+        return self._write(lambda tx: outbox.enqueue(tx, name, clean, outbox.now_iso()))
+
+    def record_results(self, results: Sequence[Any]) -> tuple[PushOutcome, ChangedIds]:
+        return self._write(lambda tx: outbox.record_results(tx, results))
+
+    def rotate_client(self) -> ChangedIds:
+        client_id, changed = self._write(outbox.rotate_client)
+        self._client_id = client_id
+        return changed
+
+    def resend_from(self, mutation_id: int) -> ChangedIds:
+        return self._write(lambda tx: outbox.resend_from(tx, mutation_id))[1]
+
+    def discard_failed(self, message_id: str) -> ChangedIds:
+        return self._write(lambda tx: outbox.discard_failed(tx, message_id))[1]
+
+    def retry_failed(self, message_id: str) -> tuple[Pending | None, ChangedIds]:
+        return self._write(lambda tx: outbox.retry_failed(tx, message_id, outbox.now_iso()))

@@ -1,0 +1,443 @@
+"""The sync engine: cache, bootstrap, feed, outbox and pusher as one object for the app.
+
+SPEC Y1-Y3. Start-up never waits for the network: with a cursor in the cache the engine
+follows the feed from it at once (the UI already shows the cache); without one it
+bootstraps, announcing each page as it lands. Every user action goes through the
+outbox. The engine tells the UI what changed (`on_changed(ChangedIds)`), how sync is
+doing (`on_status(Status)`), what the server refused (`on_refused(mutation, error)`)
+and when the login is no longer accepted (`on_unauthorized()`): plain callables, which
+the Qt layer adapts into signals. No Qt here.
+
+All cache writes run in worker threads (`asyncio.to_thread`), big feed batches in
+chunks of FEED_CHUNK, so the event loop (the GUI's, under qasync) is never held up by
+the disk.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import dataclasses
+import logging
+import uuid
+from collections.abc import Callable, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+from sangdam.desktop.sync import api
+from sangdam.desktop.sync.bootstrap import bootstrap
+from sangdam.desktop.sync.cache import Cache
+from sangdam.desktop.sync.changed import ChangedIds
+from sangdam.desktop.sync.effects import Pending
+from sangdam.desktop.sync.follower import Backoff, FeedFollower, FollowerState
+from sangdam.desktop.sync.follower import Phase as FeedPhase
+from sangdam.desktop.sync.pusher import OnRefused, Pusher
+from sangdam.desktop.sync.status import Phase, Status
+from sangdam.protocol import schemas as s
+from sangdam.protocol.kinds import MessageKind, MutationName
+
+log = logging.getLogger(__name__)
+
+FEED_CHUNK = 500  # feed entries per cache transaction
+_CURRENT: Any = object()  # "what the cache shows now" for compare-and-set arguments
+
+
+async def apply_feed(
+    cache: Cache,
+    changes: Sequence[Mapping[str, Any]],
+    cursor: int,
+    *,
+    announce: Callable[[ChangedIds], None] = lambda changed: None,
+    chunk: int = FEED_CHUNK,
+) -> None:
+    """The feed's apply path: chunks of `chunk` entries, each written with the cursor it
+    reaches in one transaction in a worker thread, and announced as it commits. Stopping
+    between chunks is safe: the stored cursor covers exactly what was written."""
+    if not changes:
+        announce(await asyncio.to_thread(cache.apply_changes, [], cursor))
+        return
+    for i in range(0, len(changes), chunk):
+        part = changes[i : i + chunk]
+        upto = cursor if i + chunk >= len(changes) else int(part[-1]["seq"])
+        announce(await asyncio.to_thread(cache.apply_changes, part, upto))
+
+
+class SyncEngine:
+    """One login's sync. `await start()` returns at once; `await stop()` at the end."""
+
+    def __init__(
+        self,
+        cache: Cache,
+        token: str,
+        *,
+        server_url: str | None = None,
+        client: httpx.AsyncClient | None = None,
+        on_changed: Callable[[ChangedIds], None] | None = None,
+        on_status: Callable[[Status], None] | None = None,
+        on_refused: OnRefused | None = None,
+        on_unauthorized: Callable[[], None] | None = None,
+        page_size: int = 200,
+        ping_interval: float = 20.0,
+        backoff: Backoff | None = None,
+        autopush: bool = True,
+        timeout: float = 30.0,
+        owns_cache: bool = False,
+    ) -> None:
+        """`client` is the app's one long-lived client (base_url set); without one the
+        engine makes its own from `server_url` and closes it on stop. `ping_interval`
+        must match the server's. `autopush=False` holds the outbox until `push_now()`."""
+        if client is None:
+            if server_url is None:
+                raise ValueError("give server_url or client")
+            client = httpx.AsyncClient(base_url=server_url, timeout=timeout)
+            self._owns_client = True
+        else:
+            self._owns_client = False
+        self.cache = cache
+        self._client = client
+        self._headers = {"Authorization": f"Bearer {token}"}
+        self._token = token
+        self._on_changed = on_changed
+        self._on_status = on_status
+        self._on_refused = on_refused
+        self._on_unauthorized_cb = on_unauthorized
+        self._page_size = page_size
+        self._ping_interval = ping_interval
+        self._backoff = backoff or Backoff()
+        self._autopush = autopush
+        self._owns_cache = owns_cache
+        self._status = Status(Phase.STARTING)
+        self._follower: FeedFollower | None = None
+        self._main: asyncio.Task[None] | None = None
+        self._push_task: asyncio.Task[None] | None = None
+        self._stopping = False
+        self._resync = False
+        self._unauthorized = False
+        self.pusher = Pusher(
+            cache,
+            client,
+            self._headers,
+            announce=self._announce,
+            on_refused=self._refused,
+            on_unauthorized=self._unauthorized_now,
+            on_failing=lambda reason, delay: self._set_status(send_error=reason),
+            backoff=self._backoff,
+            timeout=timeout,
+        )
+
+    @classmethod
+    def for_login(
+        cls,
+        server_url: str,
+        token: str,
+        workspace_id: str,
+        manager_id: str,
+        *,
+        folder: Path | None = None,
+        **options: Any,
+    ) -> SyncEngine:
+        """The engine of one login, on its cache in the platform's data folder; it
+        closes the cache on stop."""
+        cache = Cache.for_login(server_url, workspace_id, manager_id, folder=folder)
+        return cls(cache, token, server_url=server_url, owns_cache=True, **options)
+
+    # ---- lifecycle ---------------------------------------------------------------------
+
+    @property
+    def status(self) -> Status:
+        return self._status
+
+    @property
+    def follower(self) -> FeedFollower | None:
+        return self._follower
+
+    async def start(self) -> None:
+        """Begin syncing in the background; the cache is readable before and after."""
+        if self._main is not None:
+            raise RuntimeError("this engine has been started already")
+        self._set_status(waiting=self.cache.waiting())
+        self._main = asyncio.create_task(self._run(), name="sangdam-sync")
+        if self._autopush:
+            self.push_now()
+
+    def push_now(self) -> None:
+        """Send the outbox now (and from now on, if autopush was off)."""
+        if self._push_task is None and not self._stopping and not self._unauthorized:
+            self._push_task = asyncio.create_task(self.pusher.run(), name="sangdam-push")
+        self.pusher.kick()
+
+    async def stop(self) -> None:
+        """Stop syncing. Whatever was written stays; whatever was not sent is sent by the
+        next engine on this cache."""
+        self._stopping = True
+        if self._follower is not None:
+            self._follower.stop()
+        main = self._main
+        following = (
+            self._follower is not None and self._follower.state.phase is not FeedPhase.STOPPED
+        )
+        if main is not None and following:
+            # The follower lets a batch being written finish, then returns by itself.
+            with contextlib.suppress(TimeoutError, Exception):
+                await asyncio.wait_for(asyncio.shield(main), 5)
+        for task in (self._push_task, main):
+            if task is not None and not task.done():
+                task.cancel()
+                with contextlib.suppress(asyncio.CancelledError, Exception):
+                    await task
+        if self._owns_client:
+            await self._client.aclose()
+        if self._owns_cache:
+            await asyncio.to_thread(self.cache.close)
+        if self._status.phase is not Phase.UNAUTHORIZED:
+            self._set_status(phase=Phase.STOPPED, retry_in=None)
+
+    async def _run(self) -> None:
+        attempt = 0
+        while not self._stopping:
+            if not self.cache.get_meta().bootstrap_done:
+                try:
+                    await self._bootstrap()
+                    attempt = 0
+                except api.Unauthorized:
+                    self._unauthorized_now()
+                    return
+                except Exception as exc:  # the network, the server, or (loudly) a bug
+                    delay = self._backoff.delay(attempt)
+                    attempt += 1
+                    if isinstance(exc, httpx.TransportError | api.Retryable):
+                        log.info("bootstrap failed (%s); retrying in %.1f s", exc, delay)
+                    else:
+                        log.exception("bootstrap failed; retrying in %.1f s", delay)
+                    self._set_status(phase=Phase.OFFLINE, retry_in=delay, reason=str(exc))
+                    await asyncio.sleep(delay)
+                    continue
+            cursor = self.cache.get_meta().cursor
+            assert cursor is not None
+            self._resync = False
+            self._follower = FeedFollower(
+                self._client,
+                self._token,
+                cursor=cursor,
+                on_changes=self._on_changes,
+                on_resync_required=self._on_resync,
+                on_unauthorized=self._on_follower_unauthorized,
+                on_state=self._on_follower_state,
+                ping_interval=self._ping_interval,
+                backoff=self._backoff,
+            )
+            await self._follower.run()
+            if self._stopping or self._unauthorized:
+                return
+            if self._resync:
+                log.warning("the feed no longer reaches cursor %d: bootstrapping again", cursor)
+                await asyncio.to_thread(self.cache.start_resync)
+                continue
+            return
+
+    async def _bootstrap(self) -> None:
+        def progress(chats: int) -> None:
+            self._set_status(phase=Phase.BOOTSTRAPPING, chats=chats, retry_in=None, reason=None)
+
+        await bootstrap(
+            self.cache,
+            self._client,
+            self._headers,
+            page_size=self._page_size,
+            announce=self._announce,
+            progress=progress,
+        )
+
+    # ---- the feed -------------------------------------------------------------------------
+
+    async def _on_changes(self, changes: list[dict[str, Any]], cursor: int) -> None:
+        await apply_feed(self.cache, changes, cursor, announce=self._announce)
+
+    async def _on_resync(self) -> None:
+        self._resync = True
+
+    async def _on_follower_unauthorized(self) -> None:
+        self._unauthorized_now()
+
+    def _on_follower_state(self, state: FollowerState) -> None:
+        match state.phase:
+            case FeedPhase.CONNECTING:
+                self._set_status(phase=Phase.CONNECTING, retry_in=None, reason=None)
+            case FeedPhase.ONLINE:
+                self._set_status(phase=Phase.ONLINE, retry_in=None, reason=None)
+                self.pusher.kick()  # the server is back: do not wait out the push backoff
+            case FeedPhase.RECONNECTING:
+                self._set_status(phase=Phase.OFFLINE, retry_in=state.retry_in, reason=state.reason)
+            case FeedPhase.STOPPED:
+                pass  # _run decides what comes next
+
+    # ---- user actions ---------------------------------------------------------------------
+
+    async def mutate(self, name: str, args: Mapping[str, Any]) -> Pending:
+        """Any mutation of `sangdam.protocol.schemas.MUTATION_ARGS`: stored in the outbox
+        with its effect (one transaction), announced, then sent."""
+        pending, changed = await asyncio.to_thread(self.cache.enqueue, name, args)
+        self._announce(changed)
+        self.pusher.kick()
+        return pending
+
+    async def send_message(
+        self,
+        chat_id: str,
+        text: str | None = None,
+        *,
+        blocks: list[dict[str, Any]] | None = None,
+        kind: MessageKind | str = MessageKind.REPLY,
+        mentions: Mapping[str, Any] | None = None,
+        message_id: str | None = None,
+    ) -> str:
+        """A reply (or an internal note: kind="note"); returns the new message's id."""
+        mid = message_id or str(uuid.uuid4())
+        args: dict[str, Any] = {
+            "chat_id": chat_id,
+            "message_id": mid,
+            "kind": str(kind),
+            "blocks": blocks or [{"type": "text", "text": text or ""}],
+        }
+        if mentions is not None:
+            args["mentions"] = dict(mentions)
+        await self.mutate(MutationName.SEND_MESSAGE, args)
+        return mid
+
+    async def star(self, chat_id: str, starred: bool = True) -> Pending:
+        return await self.mutate(MutationName.STAR, {"chat_id": chat_id, "starred": starred})
+
+    async def mark_read(self, chat_id: str, read_seq: int | None = None) -> Pending:
+        return await self.mutate(MutationName.MARK_READ, {"chat_id": chat_id, "read_seq": read_seq})
+
+    async def assign(
+        self, chat_id: str, assignee_id: str | None, *, expected: str | None = _CURRENT
+    ) -> Pending:
+        """Compare-and-set: `expected` defaults to the assignee the cache shows."""
+        if expected is _CURRENT:
+            expected = self._shown(chat_id, "assignee_id")
+        args = {"chat_id": chat_id, "assignee_id": assignee_id, "expected_assignee_id": expected}
+        return await self.mutate(MutationName.ASSIGN, args)
+
+    async def set_team(
+        self, chat_id: str, team_id: str | None, *, expected: str | None = _CURRENT
+    ) -> Pending:
+        if expected is _CURRENT:
+            expected = self._shown(chat_id, "team_id")
+        args = {"chat_id": chat_id, "team_id": team_id, "expected_team_id": expected}
+        return await self.mutate(MutationName.SET_TEAM, args)
+
+    async def set_state(
+        self,
+        chat_id: str,
+        state: str,
+        *,
+        expected: str = _CURRENT,
+        snooze_until: str | None = None,
+    ) -> Pending:
+        if expected is _CURRENT:
+            expected = self._shown(chat_id, "state")
+        args = {
+            "chat_id": chat_id,
+            "state": state,
+            "expected_state": expected,
+            "snooze_until": snooze_until,
+        }
+        return await self.mutate(MutationName.SET_STATE, args)
+
+    async def follow(self, chat_id: str, manager_id: str | None = None) -> Pending:
+        return await self.mutate(
+            MutationName.FOLLOW, {"chat_id": chat_id, "manager_id": manager_id}
+        )
+
+    async def unfollow(self, chat_id: str, manager_id: str | None = None) -> Pending:
+        args = {"chat_id": chat_id, "manager_id": manager_id}
+        return await self.mutate(MutationName.UNFOLLOW, args)
+
+    async def add_tag(self, chat_id: str, tag: str) -> Pending:
+        return await self.mutate(MutationName.ADD_TAG, {"chat_id": chat_id, "tag": tag})
+
+    async def remove_tag(self, chat_id: str, tag: str) -> Pending:
+        return await self.mutate(MutationName.REMOVE_TAG, {"chat_id": chat_id, "tag": tag})
+
+    async def set_description(self, chat_id: str, description: str) -> Pending:
+        args = {"chat_id": chat_id, "description": description}
+        return await self.mutate(MutationName.SET_DESCRIPTION, args)
+
+    async def set_profile_field(self, customer_id: str, key: str, value: Any) -> Pending:
+        args = {"customer_id": customer_id, "key": key, "value": value}
+        return await self.mutate(MutationName.SET_PROFILE_FIELD, args)
+
+    async def retry_failed(self, message_id: str) -> None:
+        """Send a failed message again."""
+        _, changed = await asyncio.to_thread(self.cache.retry_failed, message_id)
+        self._announce(changed)
+        self.pusher.kick()
+
+    async def discard_failed(self, message_id: str) -> None:
+        self._announce(await asyncio.to_thread(self.cache.discard_failed, message_id))
+
+    async def load_messages(
+        self, chat_id: str, before_seq: int | None = None, limit: int = 50
+    ) -> bool:
+        """Fetch a page of a chat's messages into the cache (C4: older ones as the agent
+        scrolls up); returns whether older ones remain. Raises on network errors."""
+        changed, more = await api.load_messages(
+            self._client, self._headers, self.cache, chat_id, before=before_seq, limit=limit
+        )
+        self._announce(changed)
+        return more
+
+    def _shown(self, chat_id: str, field: str) -> Any:
+        chat = self.cache.chat(chat_id)
+        if chat is None:
+            raise KeyError(f"chat {chat_id} is not in the cache: pass `expected`")
+        return chat.get(field)
+
+    # ---- telling the UI ----------------------------------------------------------------
+
+    def _announce(self, changed: ChangedIds) -> None:
+        if changed.outbox:
+            self._set_status(waiting=self.cache.waiting())
+        if changed and self._on_changed is not None:
+            try:
+                self._on_changed(changed)
+            except Exception:  # a UI bug must not stop sync
+                log.exception("on_changed failed")
+
+    def _refused(self, mutation: Pending, error: s.ErrorDetail) -> None:
+        if self._on_refused is not None:
+            self._on_refused(mutation, error)
+
+    def _unauthorized_now(self) -> None:
+        if self._unauthorized:
+            return
+        self._unauthorized = True
+        self._set_status(phase=Phase.UNAUTHORIZED, retry_in=None, reason="log in again")
+        if self._follower is not None:
+            self._follower.stop()
+        if self._push_task is not None and self._push_task is not asyncio.current_task():
+            self._push_task.cancel()
+        if self._on_unauthorized_cb is not None:
+            try:
+                self._on_unauthorized_cb()
+            except Exception:
+                log.exception("on_unauthorized failed")
+
+    def _set_status(self, **changes: Any) -> None:
+        if (
+            self._unauthorized
+            and changes.get("phase", Phase.UNAUTHORIZED) is not Phase.UNAUTHORIZED
+        ):
+            changes.pop("phase")
+        new = dataclasses.replace(self._status, **changes)
+        if new == self._status:
+            return
+        self._status = new
+        if self._on_status is not None:
+            try:
+                self._on_status(new)
+            except Exception:
+                log.exception("on_status failed")

@@ -1,0 +1,132 @@
+"""Opening a cache file: create it, or rebuild it when its schema version is not ours.
+
+A cache is a copy of the server and can always be fetched again, except the outbox:
+actions the agent took that the server has not confirmed. So a file written by another
+version of the app is rebuilt empty (the engine then bootstraps), carrying over the
+outbox rows and the client id and mutation counter that make their sending exactly-once.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import uuid
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import Connection, insert
+
+from sangdam.desktop.sync import meta
+from sangdam.desktop.sync import tables as t
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class Identity:
+    server_url: str
+    workspace_id: str
+    manager_id: str
+
+
+@dataclass(slots=True)
+class _Kept:
+    client_id: str | None = None
+    next_mutation_id: int = 1
+    outbox: list[dict[str, Any]] = field(default_factory=list)
+
+
+def ensure(conn: Connection, who: Identity) -> bool:
+    """Make the file hold this version's empty or current tables; True if rebuilt."""
+    existing = _tables(conn)
+    if not existing:
+        _create(conn, who, _Kept())
+        return False
+    version = _version(conn) if "meta" in existing else None
+    if version == t.SCHEMA_VERSION:
+        stored = meta.as_meta(meta.read_all(conn))
+        mine = (stored.server_url, stored.workspace_id, stored.manager_id)
+        if mine != (who.server_url, who.workspace_id, who.manager_id):
+            raise ValueError(f"this cache file belongs to another login: {mine}")
+        return False
+    log.warning(
+        "cache schema %s is not %s: rebuilding, keeping the outbox", version, t.SCHEMA_VERSION
+    )
+    kept = _salvage(conn, existing)
+    for name in existing:
+        conn.exec_driver_sql(f'DROP TABLE IF EXISTS "{name}"')
+    _create(conn, who, kept)
+    return True
+
+
+def _tables(conn: Connection) -> list[str]:
+    return [
+        name
+        for (name,) in conn.exec_driver_sql(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+        )
+    ]
+
+
+def _version(conn: Connection) -> int | None:
+    try:
+        value = conn.exec_driver_sql("SELECT value FROM meta WHERE key = 'schema_version'").scalar()
+        return None if value is None else int(json.loads(value))
+    except Exception:  # a meta table of another shape: treat as unknown
+        return None
+
+
+def _salvage(conn: Connection, existing: list[str]) -> _Kept:
+    """Whatever of the outbox an older (or newer) file lets us read."""
+    kept = _Kept()
+    if "meta" in existing:
+        try:
+            old = meta.read_all(conn)
+            kept.client_id = old.get("client_id")
+            kept.next_mutation_id = int(old.get("next_mutation_id") or 1)
+        except Exception:
+            log.exception("could not read the old cache's meta")
+    if "outbox" in existing:
+        try:
+            for r in conn.exec_driver_sql("SELECT * FROM outbox ORDER BY mutation_id").mappings():
+                args = r["args"]
+                kept.outbox.append(
+                    {
+                        "mutation_id": int(r["mutation_id"]),
+                        "name": str(r["name"]),
+                        "args": args if isinstance(args, str) else json.dumps(args),
+                        "created_at": str(r.get("created_at") or ""),
+                        "status": str(r.get("status") or "pending"),
+                        "server_seq": r.get("server_seq"),
+                    }
+                )
+        except Exception:
+            log.exception("could not read the old cache's outbox")
+    if kept.outbox and kept.client_id is None:
+        # Without its client id the server cannot recognise these; sending them under a
+        # new one is the lesser evil (a sent one may happen twice; none is lost).
+        log.error("the old outbox has no client id: renumbering %d mutations", len(kept.outbox))
+        for i, row in enumerate(kept.outbox, start=1):
+            row.update(mutation_id=i, status="pending", server_seq=None)
+        kept.next_mutation_id = len(kept.outbox) + 1
+    if kept.outbox:
+        kept.next_mutation_id = max(kept.next_mutation_id, kept.outbox[-1]["mutation_id"] + 1)
+    return kept
+
+
+def _create(conn: Connection, who: Identity, kept: _Kept) -> None:
+    t.metadata.create_all(conn)
+    meta.put(
+        conn,
+        schema_version=t.SCHEMA_VERSION,
+        server_url=who.server_url,
+        workspace_id=who.workspace_id,
+        manager_id=who.manager_id,
+        client_id=kept.client_id or str(uuid.uuid4()),
+        next_mutation_id=kept.next_mutation_id,
+        cursor=None,
+        bootstrap_done=False,
+        bootstrap_after=None,
+    )
+    if kept.outbox:
+        conn.execute(insert(t.outbox), kept.outbox)
