@@ -9,6 +9,7 @@ import os
 import sys
 import uuid
 from collections.abc import Sequence
+from datetime import UTC, datetime
 
 from sangdam.protocol.kinds import Permission, Role
 from sangdam.server.config import Settings, default_database_url
@@ -67,6 +68,12 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--chats", type=int, default=200)
     p.add_argument("--seed", type=int, default=1)
     p.add_argument("--password", default=None, help="every seeded manager's password")
+    p.add_argument(
+        "--anchor",
+        default=None,
+        help="the time the data is built around: 'now' (the hour), or an ISO time with a "
+        "zone (default: a fixed time, so the same seed gives the same data)",
+    )
     return parser
 
 
@@ -153,7 +160,13 @@ async def _run(args: argparse.Namespace, url: str) -> int:
         elif args.command == "seed":
             from sangdam.server.seed import seed
 
-            summary = await seed(db, chats=args.chats, seed=args.seed, password=args.password)
+            summary = await seed(
+                db,
+                chats=args.chats,
+                seed=args.seed,
+                password=args.password,
+                anchor=_anchor(args.anchor),
+            )
             print(summary)
     except ServiceError as exc:
         print(f"error: {exc.message}", file=sys.stderr)
@@ -161,6 +174,17 @@ async def _run(args: argparse.Namespace, url: str) -> int:
     finally:
         await db.dispose()
     return 0
+
+
+def _anchor(text: str | None) -> datetime | None:
+    if text is None:
+        return None
+    if text == "now":
+        return datetime.now(UTC).replace(minute=0, second=0, microsecond=0)
+    when = datetime.fromisoformat(text)
+    if when.tzinfo is None:
+        raise SystemExit("--anchor needs a time zone, e.g. 2026-11-01T09:00:00+09:00")
+    return when
 
 
 if __name__ == "__main__":
