@@ -12,6 +12,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from sqlalchemy import Row, delete, func, insert, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from sangdam.protocol.errors import ErrorCode
@@ -139,14 +140,11 @@ async def add_message(
 ) -> Row[Any]:
     """Insert a message, move the chat's last-message fields, and tell whom the rules
     say (sangdam.server.notifications). A customer writing reopens a snoozed chat (H3)."""
-    exists = await w.conn.scalar(select(m.Message.chat_id).where(m.Message.id == message_id))
-    if exists is not None:
-        raise ServiceError(ErrorCode.DUPLICATE_ID, f"Message id {message_id} is already used.")
     seq = await w.next_seq()
     now = utcnow()
     internal = kind is MessageKind.NOTE
-    msg = (
-        await w.conn.execute(
+    try:
+        inserted = await w.conn.execute(
             insert(m.Message)
             .values(
                 id=message_id,
@@ -161,7 +159,11 @@ async def add_message(
             )
             .returning(m.Message)
         )
-    ).one()
+    except IntegrityError as exc:  # the id is the primary key: callers run in a savepoint
+        raise ServiceError(
+            ErrorCode.DUPLICATE_ID, f"Message id {message_id} is already used."
+        ) from exc
+    msg = inserted.one()
     w.emit(Entity.MESSAGE, msg.id, wire.message(msg), chat_id=chat.id, internal=internal, seq=seq)
     text = preview(blocks)
     changes: dict[str, Any] = {

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
@@ -30,6 +30,7 @@ from sangdam.server.sync.changelog import ChangeWriter
 class Context:
     w: ChangeWriter
     me: Principal
+    memo: dict[str, object] = field(default_factory=dict)  # per transaction
 
     @property
     def conn(self) -> AsyncConnection:
@@ -63,7 +64,9 @@ async def _manager_in_workspace(ctx: Context, manager_id: uuid.UUID) -> None:
 
 
 async def _seat(ctx: Context) -> None:
-    await permissions.require_seat(ctx.conn, ctx.me.workspace_id, ctx.me.manager_id)
+    if "seat" not in ctx.memo:  # once per transaction: it cannot change within it
+        await permissions.require_seat(ctx.conn, ctx.me.workspace_id, ctx.me.manager_id)
+        ctx.memo["seat"] = True
 
 
 async def _team_in_workspace(ctx: Context, team_id: uuid.UUID) -> None:

@@ -45,6 +45,8 @@ class PushService:
         async with self.db.write() as conn:
             last = await self._client_position(conn, me, req)
             start = last
+            memo: dict[str, object] = {}  # facts a push looks up once (e.g. my seat)
+            new: list[dict[str, object]] = []
             for mut in req.mutations:
                 if mut.mutation_id <= last:
                     results.append(await self._stored(conn, req, mut.mutation_id))
@@ -52,17 +54,19 @@ class PushService:
                 if mut.mutation_id != last + 1:
                     expected = last + 1
                     break
-                result = await self._apply(conn, me, req, mut)
+                result = await self._apply(conn, me, req, mut, memo)
                 head = result.seq or head
-                await conn.execute(
-                    insert(m.MutationResult).values(
-                        client_id=req.client_id,
-                        mutation_id=mut.mutation_id,
-                        result=result.model_dump(mode="json"),
-                    )
+                new.append(
+                    {
+                        "client_id": req.client_id,
+                        "mutation_id": mut.mutation_id,
+                        "result": result.model_dump(mode="json"),
+                    }
                 )
                 results.append(result)
                 last = mut.mutation_id
+            if new:
+                await conn.execute(insert(m.MutationResult), new)
             if last != start:
                 await conn.execute(
                     update(m.SyncClient)
@@ -120,7 +124,12 @@ class PushService:
         return s.MutationResult.model_validate({**stored, "duplicate": True})
 
     async def _apply(
-        self, conn: AsyncConnection, me: Principal, req: s.PushRequest, mut: s.Mutation
+        self,
+        conn: AsyncConnection,
+        me: Principal,
+        req: s.PushRequest,
+        mut: s.Mutation,
+        memo: dict[str, object],
     ) -> s.MutationResult:
         try:
             args = s.MUTATION_ARGS[mut.name].model_validate(mut.args)
@@ -129,7 +138,7 @@ class PushService:
         w = ChangeWriter(conn, me.workspace_id, req.client_id, mut.mutation_id)
         try:
             async with conn.begin_nested():
-                await HANDLERS[mut.name](Context(w, me), args)
+                await HANDLERS[mut.name](Context(w, me, memo), args)
                 seq = await w.flush()
         except ServiceError as exc:
             return _refused(mut, exc.code, exc.message, exc.current)
