@@ -17,7 +17,7 @@ from sangdam.server.db import models as m
 from sangdam.server.db.database import Database
 from sangdam.server.db.types import utcnow
 from sangdam.server.errors import ServiceError
-from sangdam.server.sync.changelog import ChangeWriter
+from sangdam.server.sync.changelog import ChangeWriter, lock_workspace
 
 
 async def create_workspace(
@@ -81,6 +81,7 @@ async def create_manager(
     async with db.write() as conn:
         if await conn.scalar(select(m.Workspace.id).where(m.Workspace.id == workspace_id)) is None:
             raise ServiceError(ErrorCode.NOT_FOUND, f"No workspace {workspace_id}.")
+        await lock_workspace(conn, workspace_id)
         w = ChangeWriter(conn, workspace_id)
         try:
             mid = await add_manager(
@@ -111,6 +112,7 @@ async def create_team(
 ) -> uuid.UUID:
     tid = uuid.uuid4()
     async with db.write() as conn:
+        await lock_workspace(conn, workspace_id)
         w = ChangeWriter(conn, workspace_id)
         await conn.execute(
             insert(m.Team).values(

@@ -21,7 +21,7 @@ from sangdam.server.inbox import chats
 from sangdam.server.notifications import service as notifications
 from sangdam.server.notifications.audience import Reason
 from sangdam.server.routing import service as routing
-from sangdam.server.sync.changelog import ChangeWriter
+from sangdam.server.sync.changelog import ChangeWriter, lock_workspace
 from sangdam.server.sync.doorbell import Doorbell
 
 log = logging.getLogger(__name__)
@@ -70,6 +70,7 @@ async def end_snoozes(db: Database, doorbell: Doorbell) -> int:
             return reopened
         for chat_id, workspace_id in due:
             async with db.write() as conn:
+                await lock_workspace(conn, workspace_id)
                 chat = await chats.load_chat(conn, workspace_id, chat_id)
                 if (
                     chat.state != ChatState.SNOOZED.value

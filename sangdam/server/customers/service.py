@@ -20,7 +20,7 @@ from sangdam.server.db.types import utcnow
 from sangdam.server.errors import ServiceError
 from sangdam.server.inbox import chats, counts
 from sangdam.server.routing import service as routing
-from sangdam.server.sync.changelog import ChangeWriter
+from sangdam.server.sync.changelog import ChangeWriter, lock_workspace
 from sangdam.server.sync.doorbell import Doorbell
 
 
@@ -37,6 +37,7 @@ class CustomerService:
                 is None
             ):
                 raise ServiceError(ErrorCode.NOT_FOUND, "No such workspace.")
+            await lock_workspace(conn, req.workspace_id)
             if req.team_id is not None:
                 team = await conn.scalar(
                     select(m.Team.id).where(
@@ -79,6 +80,7 @@ class CustomerService:
     ) -> dict[str, Any]:
         """Idempotent by message id: a retried post returns the message it made."""
         async with self.db.write() as conn:
+            await lock_workspace(conn, who.workspace_id)
             existing = (await conn.execute(select(m.Message).where(m.Message.id == req.id))).first()
             if existing is not None:
                 if existing.chat_id != who.chat_id or existing.author_kind != AuthorKind.CUSTOMER:

@@ -17,7 +17,7 @@ from sangdam.server.db.database import Database
 from sangdam.server.db.types import utcnow
 from sangdam.server.errors import ServiceError
 from sangdam.server.inbox import chats, counts, permissions, sections
-from sangdam.server.sync.changelog import ChangeWriter
+from sangdam.server.sync.changelog import ChangeWriter, lock_workspace
 from sangdam.server.sync.doorbell import Doorbell
 from sangdam.server.sync.mutations import HANDLERS, Context
 
@@ -46,6 +46,7 @@ class InboxService:
         """H5: one chat per request, for good: its messages, files and every trace of
         their content in the change log; a tombstone tells every desktop."""
         async with self.db.write() as conn:
+            await lock_workspace(conn, me.workspace_id)
             actor = await permissions.manager_row(conn, me.workspace_id, me.manager_id)
             permissions.require_permission(actor, Permission.DELETE_CHATS)
             chat = await chats.load_chat(conn, me.workspace_id, chat_id)
@@ -90,6 +91,7 @@ class InboxService:
         results: list[dict[str, Any]] = []
         for start in range(0, len(ids), BULK_BATCH):
             async with self.db.write() as conn:
+                await lock_workspace(conn, me.workspace_id)
                 w = ChangeWriter(conn, me.workspace_id)
                 for chat_id in ids[start : start + BULK_BATCH]:
                     results.append(await self._one(w, me, name, req.action.args, chat_id))

@@ -17,7 +17,7 @@ from sangdam.server.db.database import Database
 from sangdam.server.errors import ServiceError
 from sangdam.server.inbox import permissions
 from sangdam.server.routing import service as routing
-from sangdam.server.sync.changelog import ChangeWriter
+from sangdam.server.sync.changelog import ChangeWriter, lock_workspace
 from sangdam.server.sync.doorbell import Doorbell
 
 
@@ -31,6 +31,7 @@ class ManagerService:
     ) -> dict[str, Any]:
         changes = {k: v for k, v in req.model_dump(exclude_unset=True).items() if v is not None}
         async with self.db.write() as conn:
+            await lock_workspace(conn, me.workspace_id)
             actor = await permissions.manager_row(conn, me.workspace_id, me.manager_id)
             target = await permissions.manager_row(conn, me.workspace_id, manager_id)
             permissions.require_self_or_admin(actor, target.id)

@@ -13,20 +13,20 @@ from typing import Any
 from sqlalchemy import Row, and_, func, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from sangdam.protocol.errors import ErrorCode
 from sangdam.protocol.kinds import ChatState
 from sangdam.server.db import models as m
 from sangdam.server.db.types import utcnow
+from sangdam.server.errors import ServiceError
 from sangdam.server.inbox import chats
 from sangdam.server.notifications import service as notifications
 from sangdam.server.notifications.audience import Reason
+from sangdam.server.sync import changelog
 from sangdam.server.sync.changelog import ChangeWriter
 
 
 async def lock_workspace(w: ChangeWriter) -> None:
-    if w.conn.dialect.name == "postgresql":
-        await w.conn.execute(
-            select(m.Workspace.id).where(m.Workspace.id == w.workspace_id).with_for_update()
-        )
+    await changelog.lock_workspace(w.conn, w.workspace_id)
 
 
 async def open_counts(conn: AsyncConnection, manager_ids: list[uuid.UUID]) -> dict[uuid.UUID, int]:
@@ -74,6 +74,21 @@ async def give(
 ) -> Row[Any]:
     """Assign a chat: out of any queue, the assignee follows it (P1) and is told (N3);
     the manager it leaves has room again (R3)."""
+    # Before any count row is touched: a manual assignment that bumped the assignee's count
+    # first and took this lock only at flush would deadlock with a route() giving that
+    # manager a chat (it holds this lock and then bumps the same count).
+    await lock_workspace(w)
+    # On PostgreSQL the caller read the chat before that lock: a writer that committed
+    # since (routing, another hand) may have assigned it. Its counts must move from the
+    # row as it is, and the caller's check of the assignee no longer holds.
+    fresh = await chats.load_chat(w.conn, w.workspace_id, chat.id)
+    if fresh.assignee_id != chat.assignee_id:
+        raise ServiceError(
+            ErrorCode.STALE_VALUE,
+            "The chat's assignee was changed by someone else meanwhile.",
+            current=str(fresh.assignee_id) if fresh.assignee_id else None,
+        )
+    chat = fresh
     previous = chat.assignee_id
     await w.conn.execute(
         update(m.Manager).where(m.Manager.id == manager_id).values(last_assigned_at=utcnow())
@@ -90,10 +105,14 @@ async def give(
 async def route(w: ChangeWriter, chat: Row[Any]) -> Row[Any]:
     """A chat arrived in (or moved to) a team: give it to the best eligible member, or
     queue it (R1, R2). Chats without a team, or already assigned, are left alone."""
-    if chat.team_id is None or chat.assignee_id is not None or chat.state != ChatState.OPEN.value:
+    if chat.assignee_id is not None or chat.state != ChatState.OPEN.value:
         return chat
-    auto = await w.conn.scalar(select(m.Team.auto_assign).where(m.Team.id == chat.team_id))
+    auto = chat.team_id is not None and await w.conn.scalar(
+        select(m.Team.auto_assign).where(m.Team.id == chat.team_id)
+    )
     if not auto:
+        if chat.queued_since is not None:  # a place kept from before it was closed or snoozed
+            chat = await chats.update_chat(w, chat, queued_since=None)
         return chat
     await lock_workspace(w)
     members = (await w.conn.execute(_eligible_members([chat.team_id]))).all()
@@ -102,9 +121,9 @@ async def route(w: ChangeWriter, chat: Row[Any]) -> Row[Any]:
     if room:
         best = min(room, key=lambda r: _rank(r, loads[r.id]))
         return await give(w, chat, best.id, actor_id=None)
-    if chat.queued_since is None:
-        chat = await chats.update_chat(w, chat, queued_since=utcnow())
-    return chat
+    # R2: it joins the end of the queue. A chat routed here is arriving (new, reopened,
+    # moved): one that was queued, then closed or snoozed, keeps no place from before.
+    return await chats.update_chat(w, chat, queued_since=utcnow())
 
 
 async def refill(w: ChangeWriter, manager_id: uuid.UUID) -> None:

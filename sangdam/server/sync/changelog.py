@@ -11,12 +11,25 @@ import uuid
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import insert, update
+from sqlalchemy import insert, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from sangdam.protocol.kinds import Entity, Op
 from sangdam.server.db.models import ChangeLog, Workspace
 from sangdam.server.db.types import utcnow
+
+
+async def lock_workspace(conn: AsyncConnection, workspace_id: uuid.UUID) -> None:
+    """Take the workspace row first in every writing transaction on PostgreSQL.
+
+    Writers of one workspace then always lock in the same order (workspace, then chats,
+    counts, ...), so they queue instead of deadlocking; the seq bump needs this lock
+    anyway. SQLite has one writer at a time and needs nothing.
+    """
+    if conn.dialect.name == "postgresql":
+        await conn.execute(
+            select(Workspace.id).where(Workspace.id == workspace_id).with_for_update()
+        )
 
 
 @dataclass(slots=True)

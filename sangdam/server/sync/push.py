@@ -24,7 +24,7 @@ from sangdam.server.db import models as m
 from sangdam.server.db.database import Database
 from sangdam.server.db.types import utcnow
 from sangdam.server.errors import ServiceError
-from sangdam.server.sync.changelog import ChangeWriter
+from sangdam.server.sync.changelog import ChangeWriter, lock_workspace
 from sangdam.server.sync.doorbell import Doorbell
 from sangdam.server.sync.mutations import HANDLERS, Context
 
@@ -43,6 +43,7 @@ class PushService:
         expected: int | None = None
         head: int | None = None
         async with self.db.write() as conn:
+            await lock_workspace(conn, me.workspace_id)
             last = await self._client_position(conn, me, req)
             start = last
             memo: dict[str, object] = {}  # facts a push looks up once (e.g. my seat)
