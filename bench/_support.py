@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import re
 import socket
 import statistics
 import subprocess
@@ -71,6 +72,32 @@ async def _pg_exec(*statements: str) -> None:
         await conn.close()
 
 
+async def postgres_free_connections() -> tuple[int, int]:
+    """(connections free, max_connections) of the PostgreSQL server."""
+    import asyncpg
+
+    conn = await asyncpg.connect(PG_ADMIN_DSN, timeout=5)
+    try:
+        limit = int(await conn.fetchval("SHOW max_connections"))
+        used = int(await conn.fetchval("SELECT count(*) FROM pg_stat_activity"))
+    finally:
+        await conn.close()
+    return limit - used, limit
+
+
+def wait_for_postgres_connections(needed: int, within: float = 120) -> int:
+    """Wait until PostgreSQL has `needed` free connections (it is shared with other
+    processes here); returns how many are free, perhaps fewer after `within` s."""
+    deadline = time.monotonic() + within
+    while True:
+        free, limit = asyncio.run(postgres_free_connections())
+        if free >= needed or time.monotonic() > deadline:
+            if free < needed:
+                print(f"  ! PostgreSQL has only {free} of {limit} connections free")
+            return free
+        time.sleep(2)
+
+
 @contextmanager
 def postgres_database() -> Iterator[str]:
     """A fresh, migrated database ``sangdam_bench_<random>``, dropped afterwards."""
@@ -111,7 +138,11 @@ def make_workspace(url: str, managers: int) -> Workspace:
             emails = [f"m{i}@bench.test" for i in range(managers)]
             for i, email in enumerate(emails):
                 await admin.create_manager(
-                    db, wid, email=email, name=f"Manager {i}", password_hash=hashed,
+                    db,
+                    wid,
+                    email=email,
+                    name=f"Manager {i}",
+                    password_hash=hashed,
                     role=Role.OWNER if i == 0 else Role.MANAGER,
                 )
             return Workspace(wid, emails)
@@ -154,11 +185,22 @@ class Server:
         log = open(self.log_path, "ab")  # noqa: SIM115 - handed to the child
         self.proc = subprocess.Popen(
             [
-                *_server_cmd(), "serve",
-                "--database-url", self.database_url, "--port", str(self.port),
-                "--doorbell", "memory", "--no-migrate", "--log-level", "warning",
+                *_server_cmd(),
+                "serve",
+                "--database-url",
+                self.database_url,
+                "--port",
+                str(self.port),
+                "--doorbell",
+                "memory",
+                "--no-migrate",
+                "--log-level",
+                "warning",
             ],
-            cwd=ROOT, env=env, stdout=log, stderr=log,
+            cwd=ROOT,
+            env=env,
+            stdout=log,
+            stderr=log,
         )
         log.close()
         deadline = time.monotonic() + timeout
@@ -182,6 +224,22 @@ class Server:
             except subprocess.TimeoutExpired:
                 self.proc.kill()
                 self.proc.wait(10)
+
+    def log_errors(self) -> dict[str, int]:
+        """Exceptions whose tracebacks the server logged (the outermost of each chain),
+        as ``Type: message``, counted."""
+        found: dict[str, int] = {}
+        try:
+            lines = self.log_path.read_text(errors="replace").splitlines()
+        except OSError:
+            return found
+        nonempty = [ln for ln in lines if ln.strip()]
+        for line, nxt in zip(nonempty, [*nonempty[1:], ""], strict=False):
+            m = re.match(r"^([A-Za-z_][\w.]*(?:Error|Exception|Violation)\w*): (.*)", line)
+            if m and not nxt.startswith(("The above exception", "During handling")):
+                key = f"{m.group(1).rsplit('.', 1)[-1]}: {m.group(2)[:100]}"
+                found[key] = found.get(key, 0) + 1
+        return found
 
     def log_tail(self, lines: int = 30) -> str:
         try:
@@ -223,19 +281,39 @@ def cpu_seconds(pid: int) -> float:
 
 
 def postgres_cpu_seconds() -> float:
-    """CPU seconds used so far by all processes named postgres (the database server)."""
+    """CPU seconds used so far by the PostgreSQL server: its live processes, plus what its
+    exited backends used (the postmaster reaped them: its children's time)."""
     total = 0.0
+    ticks = os.sysconf("SC_CLK_TCK")
+    procs: dict[int, int] = {}  # pid -> parent pid, for processes named postgres
     for entry in Path("/proc").iterdir():
         if not entry.name.isdigit():
             continue
         try:
-            if (entry / "comm").read_text().strip() == "postgres":
-                total += cpu_seconds(int(entry.name))
+            if (entry / "comm").read_text().strip() != "postgres":
+                continue
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
         except OSError:
             continue
+        procs[int(entry.name)] = int(fields[1])
+        total += (int(fields[11]) + int(fields[12])) / ticks
+    for pid, ppid in procs.items():
+        if ppid not in procs:  # the postmaster
+            try:
+                fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            total += (int(fields[13]) + int(fields[14])) / ticks
     return total
 
 
 def _server_cmd() -> list[str]:
     wrap = os.environ.get("X_WRAP")
     return [sys.executable, wrap] if wrap else [sys.executable, "-m", "sangdam.server.cli"]
+
+
+def machine_cpu_seconds() -> float:
+    """CPU seconds all cores of the machine have been busy so far (/proc/stat)."""
+    fields = [int(x) for x in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    idle = fields[3] + (fields[4] if len(fields) > 4 else 0)  # idle + iowait
+    return (sum(fields[:8]) - idle) / os.sysconf("SC_CLK_TCK")

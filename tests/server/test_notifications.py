@@ -247,13 +247,18 @@ async def test_customer_message_reopens_a_snoozed_chat(
 
 
 async def test_one_worker_holds_the_job_lease(db: Database, world: World) -> None:
+    # (not "end_snoozes": the app under test runs that job and holds its lease)
     ttl = timedelta(seconds=30)
-    assert await take_lease(db, "end_snoozes", "worker-a", ttl)
-    assert not await take_lease(db, "end_snoozes", "worker-b", ttl)
-    assert await take_lease(db, "end_snoozes", "worker-a", ttl), "the holder renews"
+    assert await take_lease(db, "test_job", "worker-a", ttl)
+    assert not await take_lease(db, "test_job", "worker-b", ttl)
+    assert await take_lease(db, "test_job", "worker-a", ttl), "the holder renews"
     async with db.write() as conn:
-        await conn.execute(update(m.JobLease).values(expires_at=utcnow() - timedelta(seconds=1)))
-    assert await take_lease(db, "end_snoozes", "worker-b", ttl), "an expired lease is free"
+        await conn.execute(
+            update(m.JobLease)
+            .where(m.JobLease.name == "test_job")
+            .values(expires_at=utcnow() - timedelta(seconds=1))
+        )
+    assert await take_lease(db, "test_job", "worker-b", ttl), "an expired lease is free"
 
 
 async def test_the_served_app_runs_the_snooze_job(db_url: str, live_server: Any) -> None:

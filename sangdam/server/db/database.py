@@ -11,12 +11,15 @@ from __future__ import annotations
 import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from functools import partial
 from typing import Any
 
 from sqlalchemy import event
-from sqlalchemy.engine import Connection
+from sqlalchemy.engine import Connection, make_url
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_engine
 from sqlalchemy.pool import NullPool
+
+from sangdam.server.db import sqlite_driver
 
 _WRITE = "sangdam_write"
 
@@ -30,6 +33,12 @@ class Database:
             kwargs["connect_args"] = {"timeout": 30}
             if ":memory:" in url or url.rstrip("/").endswith("sqlite+aiosqlite:"):
                 raise ValueError("use a file for SQLite: every connection must see one database")
+            parsed = make_url(url)
+            if parsed.drivername == "sqlite+aiosqlite" and parsed.database and not parsed.query:
+                # One thread hand-off per statement instead of four (sqlite_driver.py).
+                kwargs["async_creator"] = partial(
+                    sqlite_driver.connect, parsed.database, timeout=30, check_same_thread=False
+                )
         else:
             kwargs.update(pool_size=pool_size, max_overflow=pool_size, pool_pre_ping=True)
         self.engine: AsyncEngine = create_async_engine(url, **kwargs)

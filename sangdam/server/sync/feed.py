@@ -110,9 +110,12 @@ async def changes_page(
     conn: AsyncConnection, workspace_id: uuid.UUID, reader: Reader, since: int, limit: int
 ) -> dict[str, Any]:
     """`GET /sync/changes`: `to` is the last seq scanned, seen or not, so cursors move on."""
+    items = await read_items(conn, workspace_id, since, limit)
+    # Bounds after the entries: pruning raises pruned_seq in the commit that deletes, and
+    # on PostgreSQL each statement has its own snapshot, so checking first could pass a
+    # cursor whose entries a prune then deleted before the read: a silent hole.
     pruned, head = await log_bounds(conn, workspace_id)
     check_cursor(since, pruned, head)
-    items = await read_items(conn, workspace_id, since, limit)
     to = items[-1].seq if items else since
     return {
         "since": since,

@@ -1,10 +1,13 @@
 """The realtime feed: one hub per worker fans each log entry out to every socket.
 
 The hub reads new entries once per doorbell ring (or head poll) and keeps the latest in
-a buffer, each encoded to JSON once. Each socket has one sender task that, when woken,
-sends one frame covering everything past its cursor, so a slow socket gets fewer,
-larger frames instead of a growing queue. Frames built for one cursor are cached, so
-the thousand sockets of one workspace share one string.
+a buffer, each encoded to JSON once. When the head moves, the hub sends each idle socket
+one frame covering everything past its cursor, right there in its own loop (an eager
+task: no wake-up, no scheduling, when the socket takes the bytes at once). A socket
+that cannot take them keeps its send as a task of its own and is skipped until it is
+done; then it catches up in one frame, so a slow socket gets fewer, larger frames
+instead of a growing queue. Frames built for one cursor are cached, so the thousand
+sockets of one workspace share one string. A socket idle for `ping_interval` gets a ping.
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from sangdam.server.db.database import Database
-from sangdam.server.sync.feed import Item, Reader, log_bounds, read_items
+from sangdam.server.sync.feed import Item, Reader, check_cursor, log_bounds, read_items
 
 log = logging.getLogger(__name__)
 
@@ -37,7 +40,10 @@ class Subscriber:
     socket: Socket
     reader: Reader
     cursor: int
-    wake: asyncio.Event = field(default_factory=asyncio.Event)
+    busy: bool = False  # a send (frames, or a ping) is under way; the hub skips it
+    last_kick: float = 0.0  # loop time of the last wake-up; a ping follows ping_interval of quiet
+    failed: asyncio.Future[None] | None = None  # holds the error of a send that failed
+    task: asyncio.Task[None] | None = None  # a send that had to wait for the socket
 
 
 @dataclass
@@ -87,8 +93,10 @@ class Hub:
                     space.buffer.append((item, json.dumps(item.change, separators=(",", ":"))))
                 space.head = items[-1].seq
                 space.frames.clear()
-                for sub in space.subscribers:
-                    sub.wake.set()
+                now = asyncio.get_running_loop().time()
+                for sub in list(space.subscribers):
+                    sub.last_kick = now
+                    self._kick(workspace_id, space, sub)
         except Exception:
             log.exception("realtime fetch failed for %s; the head poll will retry", workspace_id)
         finally:
@@ -110,7 +118,7 @@ class Hub:
     # -- socket side ---------------------------------------------------------------------
 
     async def serve(self, workspace_id: uuid.UUID, sub: Subscriber) -> None:
-        """Send frames to one socket until it fails or the task is cancelled."""
+        """Keep one socket fed until a send to it fails (raised here) or this is cancelled."""
         space = self._spaces.get(workspace_id)
         if space is None:
             async with self.db.read() as conn:
@@ -118,20 +126,56 @@ class Hub:
             space = self._spaces.setdefault(workspace_id, _Workspace(head=head, target=head))
         if self._poller is None:
             self._poller = asyncio.create_task(self._poll_heads())
+        loop = asyncio.get_running_loop()
+        sub.failed = loop.create_future()
         space.subscribers.add(sub)
         try:
+            sub.last_kick = loop.time()
+            self._kick(workspace_id, space, sub)
             while True:
-                while sub.cursor < space.head:
-                    await sub.socket.send_text(await self._next_frame(workspace_id, space, sub))
-                sub.wake.clear()
-                try:
-                    await asyncio.wait_for(sub.wake.wait(), self.ping_interval)
-                except TimeoutError:
-                    await sub.socket.send_text(f'{{"type":"ping","head":{space.head}}}')
+                quiet_until = sub.last_kick + self.ping_interval
+                if loop.time() >= quiet_until:
+                    sub.last_kick = loop.time()
+                    self._kick(workspace_id, space, sub, ping=True)  # skipped while busy
+                    continue
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(asyncio.shield(sub.failed), quiet_until - loop.time())
         finally:
             space.subscribers.discard(sub)
+            if sub.task is not None:
+                sub.task.cancel()
             if not space.subscribers and space.fetching is None:
                 self._spaces.pop(workspace_id, None)
+
+    def _kick(
+        self, workspace_id: uuid.UUID, space: _Workspace, sub: Subscriber, *, ping: bool = False
+    ) -> None:
+        """Start sending `sub` what it lacks, unless a send to it is under way (that send
+        catches up by itself). The send runs eagerly: when the socket takes the bytes at
+        once it is over before this returns, and no task is ever scheduled."""
+        if sub.busy:
+            return
+        sub.busy = True
+        task = asyncio.eager_task_factory(
+            asyncio.get_running_loop(), self._send(workspace_id, space, sub, ping)
+        )
+        if not task.done():
+            sub.task = task
+
+    async def _send(
+        self, workspace_id: uuid.UUID, space: _Workspace, sub: Subscriber, ping: bool
+    ) -> None:
+        try:
+            if ping:
+                await sub.socket.send_text(f'{{"type":"ping","head":{space.head}}}')
+            while sub.cursor < space.head:
+                await sub.socket.send_text(await self._next_frame(workspace_id, space, sub))
+        except Exception as exc:  # the socket is gone: serve() ends with this error
+            if sub.failed is not None and not sub.failed.done():
+                sub.failed.set_exception(exc)
+            return  # stays busy: nothing more is sent to it
+        sub.busy = False
+        sub.task = None
 
     async def _next_frame(self, workspace_id: uuid.UUID, space: _Workspace, sub: Subscriber) -> str:
         since = sub.cursor
@@ -152,6 +196,10 @@ class Hub:
         else:  # too far behind the buffer: page through the database
             async with self.db.read() as conn:
                 items = await read_items(conn, workspace_id, since, PAGE)
+                # Entries pruned while this socket lagged would be skipped silently; end
+                # the socket instead: the client reconnects and is told to resync (4410).
+                pruned, _head = await log_bounds(conn, workspace_id)
+            check_cursor(since, pruned, space.head)
             to = items[-1].seq
             changes = [
                 json.dumps(i.change, separators=(",", ":")) for i in items if sub.reader.sees(i)

@@ -100,7 +100,12 @@ async def _receive(websocket: WebSocket) -> None:
     """Clients may send `{"type":"ping"}`; anything else gets an error frame, not a crash."""
     try:
         while True:
-            text = await websocket.receive_text()
+            message = await websocket.receive()
+            if message["type"] == "websocket.disconnect":
+                return
+            # A binary frame has no "text": receive_text() raised KeyError for it, which
+            # ended the connection instead of answering with an error frame.
+            text = message.get("text") or ""
             try:
                 msg = json.loads(text)
                 kind = msg.get("type") if isinstance(msg, dict) else None
