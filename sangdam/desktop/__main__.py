@@ -1,0 +1,7 @@
+"""`python -m sangdam.desktop` is `sangdam`."""
+
+import sys
+
+from sangdam.desktop.app import main
+
+sys.exit(main())

@@ -1,0 +1,160 @@
+"""`sangdam`: the desktop app's entry point.
+
+    sangdam            log in (silently when the keyring holds the last login's token)
+    sangdam --demo     a local demo server with simulated customers, logged in for you
+
+Start-up is ordered for a fast first paint (SPEC Y1): Qt, the settings file and the
+cache's plain-sqlite3 reader are all the window needs, so it is built and painted from
+the last login's cache first; only then are the event loop (qasync), the keyring,
+httpx, SQLAlchemy and the sync engine imported and started.
+
+`--cache-file PATH` opens one cache file read-only, without logging in (a quick look at
+a cache; the cold-start benchmark uses it with `--exit-after-first-paint`, which prints
+`first-paint <unix time>` when the chat list's first rows are painted, then exits).
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import logging
+import signal
+import sys
+import time
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+from PySide6.QtCore import QEventLoop, QLibraryInfo, QLocale, QTimer, QTranslator
+from PySide6.QtWidgets import QApplication
+
+log = logging.getLogger("sangdam")
+
+FIRST_PAINT_WAIT = 2.0  # at most this long is spent painting before the loop starts
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="sangdam", description="Sangdam: a team inbox.")
+    p.add_argument("--demo", action="store_true", help="run a local demo workspace")
+    p.add_argument("--cache-file", type=Path, help="show this cache file, without logging in")
+    p.add_argument(
+        "--exit-after-first-paint",
+        action="store_true",
+        help="print the time of the chat list's first paint and exit (benchmarks)",
+    )
+    p.add_argument("--log-level", default="WARNING")
+    return p
+
+
+def install_translations(app: QApplication) -> None:
+    """Qt's own strings and ours in the system's language, where a translation exists
+    (SPEC D2; the Korean one is still to be written)."""
+    locale = QLocale.system()
+    here = Path(__file__).resolve().parent / "translations"
+    for name, folder in (
+        ("qtbase", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)),
+        ("sangdam", str(here)),
+    ):
+        translator = QTranslator(app)
+        if translator.load(locale, name, "_", folder):
+            app.installTranslator(translator)
+
+
+def make_app(argv: Sequence[str] = ()) -> QApplication:
+    existing = QApplication.instance()
+    if isinstance(existing, QApplication):
+        return existing
+    # The sync engine writes the cache in worker threads, in Python: with the default 5 ms
+    # GIL switch interval a frame being painted waits up to 5 ms each time it needs the
+    # interpreter back. 0.5 ms keeps painting smooth while the engine works.
+    sys.setswitchinterval(0.0005)
+    app = QApplication([sys.argv[0] if sys.argv else "sangdam", *argv])
+    app.setApplicationName("Sangdam")
+    app.setOrganizationName("Sangdam")
+    app.setQuitOnLastWindowClosed(False)  # the flow decides when the app ends
+    install_translations(app)
+    return app
+
+
+def paint_first(app: QApplication, painted: object, limit: float = FIRST_PAINT_WAIT) -> bool:
+    """Let Qt paint the windows shown so far before anything else is imported."""
+    deadline = time.monotonic() + limit
+    while not getattr(painted, "painted", True) and time.monotonic() < deadline:
+        app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 20)
+        if not getattr(painted, "painted", True):
+            time.sleep(0.001)
+    return bool(getattr(painted, "painted", True))
+
+
+def _cache_only(app: QApplication, path: Path, exit_after_first_paint: bool) -> int:
+    from sangdam.desktop.controller.ui import build_ui
+
+    if not path.is_file():
+        print(f"sangdam: no cache file at {path}", file=sys.stderr)
+        return 2
+    ui = build_ui(path, account=path.name)
+    ui.window.show()
+    if exit_after_first_paint:
+        painted = paint_first(app, ui.window.chat_list, limit=30.0)
+        print(f"first-paint {time.time():.6f} rows={ui.chats.rowCount()}", flush=True)
+        return 0 if painted else 1
+    ui.window.closed.connect(app.quit)
+    code = app.exec()
+    ui.reader.close()
+    return code
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    logging.basicConfig(
+        level=getattr(logging, str(args.log_level).upper(), logging.WARNING),
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    )
+    app = make_app()
+    if args.cache_file is not None:
+        return _cache_only(app, args.cache_file, args.exit_after_first_paint)
+
+    from sangdam.desktop.controller.flow import AppFlow, Config
+
+    flow = AppFlow(Config.from_env(), demo=args.demo)
+    if flow.show_from_cache() and flow.ui is not None:
+        paint_first(app, flow.ui.window.chat_list)
+    # Now what the first paint did not need: the loop, the keyring, the network, the engine.
+    import asyncio
+
+    import qasync  # type: ignore[import-untyped]
+
+    # Ctrl+C and SIGTERM close the app as closing its window does (stopping the demo's
+    # server too). Python only sees a signal when it runs, so a timer wakes it now and then.
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(sig, lambda *_: flow.quit())
+    ticker = QTimer()
+    ticker.timeout.connect(lambda: None)
+    ticker.start(250)
+
+    async def run() -> int:
+        with asyncgen_hooks():
+            return await flow.run()
+
+    return asyncio.run(run(), loop_factory=lambda: qasync.QEventLoop(app))
+
+
+@contextlib.contextmanager
+def asyncgen_hooks() -> Iterator[None]:
+    """What asyncio's own run_forever does and qasync's does not: finalize abandoned
+    async generators (httpx's streams) on the loop, not in the garbage collector."""
+    import asyncio
+
+    loop = asyncio.get_running_loop()
+    old = sys.get_asyncgen_hooks()
+    sys.set_asyncgen_hooks(
+        firstiter=loop._asyncgen_firstiter_hook,  # type: ignore[attr-defined]
+        finalizer=loop._asyncgen_finalizer_hook,  # type: ignore[attr-defined]
+    )
+    try:
+        yield
+    finally:
+        sys.set_asyncgen_hooks(*old)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

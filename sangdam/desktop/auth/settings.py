@@ -1,0 +1,88 @@
+"""What the app remembers between runs besides its cache: the last login's server,
+email, workspace and manager (to open the right cache at once, before the network), and
+the demo's identity. Never a token: tokens live in the OS keyring (`tokens`).
+
+A small JSON file in the platform's config folder, written atomically.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+import platformdirs
+
+from sangdam.desktop.sync.paths import APP_AUTHOR, APP_NAME
+
+log = logging.getLogger(__name__)
+
+
+def default_config_dir() -> Path:
+    return Path(platformdirs.user_config_dir(APP_NAME, APP_AUTHOR))
+
+
+@dataclass(frozen=True, slots=True)
+class LastLogin:
+    server_url: str
+    email: str
+    workspace_id: str = ""
+    manager_id: str = ""
+
+    @property
+    def complete(self) -> bool:
+        return bool(self.server_url and self.email and self.workspace_id and self.manager_id)
+
+
+class Settings:
+    def __init__(self, folder: Path) -> None:
+        self.path = folder / "settings.json"
+
+    def _read(self) -> dict[str, Any]:
+        try:
+            data = json.loads(self.path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            return {}
+        except (OSError, ValueError):
+            log.warning("ignoring an unreadable settings file %s", self.path)
+            return {}
+        return data if isinstance(data, dict) else {}
+
+    def _write(self, data: dict[str, Any]) -> None:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = self.path.with_suffix(".tmp")
+        tmp.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
+        os.replace(tmp, self.path)
+
+    def _login(self, key: str) -> LastLogin | None:
+        raw = self._read().get(key)
+        if not isinstance(raw, dict):
+            return None
+        try:
+            return LastLogin(
+                server_url=str(raw["server_url"]),
+                email=str(raw["email"]),
+                workspace_id=str(raw.get("workspace_id") or ""),
+                manager_id=str(raw.get("manager_id") or ""),
+            )
+        except KeyError:
+            return None
+
+    def last(self) -> LastLogin | None:
+        return self._login("last_login")
+
+    def remember(self, login: LastLogin) -> None:
+        data = self._read()
+        data["last_login"] = asdict(login)
+        self._write(data)
+
+    def demo(self) -> LastLogin | None:
+        return self._login("demo")
+
+    def remember_demo(self, login: LastLogin) -> None:
+        data = self._read()
+        data["demo"] = asdict(login)
+        self._write(data)

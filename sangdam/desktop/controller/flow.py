@@ -1,0 +1,463 @@
+"""The app's life: log in (silently when it can), run a session, log out or in again.
+
+1. If the last login's cache is on disk, its window is shown before anything else is
+   imported (`show_from_cache`, called before the event loop starts).
+2. The token comes from the OS keyring; with none, the login dialog asks (server, email,
+   password). A wrong password, an unreachable server or a throttle is said in the
+   dialog; success stores the token in the keyring (or, without one, keeps it for this
+   run and says so in the window).
+3. A session: the cache, the sync engine on it, the window wired to both. It ends when
+   the window closes (quit), the agent logs out (token removed, cache deleted if asked)
+   or the server stops accepting the token (the dialog comes back, saying why).
+4. `--demo`: a local server process, seeded once, customers simulated on the same loop,
+   logged in as the demo manager without a dialog; closing the app stops all of it.
+"""
+
+from __future__ import annotations
+
+import atexit
+import contextlib
+import logging
+import os
+import uuid
+from dataclasses import dataclass, field
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
+
+from sangdam.desktop.auth.settings import LastLogin, Settings, default_config_dir
+from sangdam.desktop.controller.ui import Ui, build_ui
+from sangdam.desktop.sync.paths import cache_path, default_folder
+
+if TYPE_CHECKING:
+    import asyncio
+
+    import keyring.backend
+
+    from sangdam.desktop.auth.login import Login, LoginError
+    from sangdam.desktop.auth.tokens import TokenStore
+    from sangdam.desktop.demo.server_process import DemoServer
+    from sangdam.desktop.sync.cache import Cache
+    from sangdam.desktop.sync.engine import SyncEngine
+    from sangdam.desktop.views.login_dialog import LoginDialog
+
+log = logging.getLogger(__name__)
+
+DEMO_IDENTITY = "sangdam-demo://local"  # the demo's cache identity (its port changes)
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("App", text)
+
+
+@dataclass
+class Config:
+    config_dir: Path = field(default_factory=default_config_dir)
+    cache_dir: Path = field(default_factory=default_folder)
+    demo_dir: Path | None = None  # None: the demo's own folder in the platform's data dir
+    keyring: keyring.backend.KeyringBackend | None = None  # None: the system's
+    default_server: str = "http://127.0.0.1:8750"
+    engine_options: dict[str, Any] = field(default_factory=dict)  # backoff, ping_interval
+    demo_new_chat_every: float = 40.0
+    demo_message_every: float = 10.0
+
+    @classmethod
+    def from_env(cls) -> Config:
+        """SANGDAM_CONFIG_DIR and SANGDAM_DATA_DIR move the settings and the caches
+        (portable installs, tests)."""
+        config = cls()
+        if os.environ.get("SANGDAM_CONFIG_DIR"):
+            config.config_dir = Path(os.environ["SANGDAM_CONFIG_DIR"])
+        if os.environ.get("SANGDAM_DATA_DIR"):
+            data = Path(os.environ["SANGDAM_DATA_DIR"])
+            config.cache_dir = data / "cache"
+            config.demo_dir = data / "demo"
+        return config
+
+
+def delete_cache_file(path: Path) -> None:
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        with contextlib.suppress(FileNotFoundError):
+            Path(str(path) + suffix).unlink()
+
+
+class Outcome(StrEnum):
+    QUIT = "quit"
+    LOGOUT = "logout"
+    UNAUTHORIZED = "unauthorized"
+
+
+def failure_text(error: LoginError, server: str = "") -> str:
+    """What the dialog says about a failed login."""
+    from sangdam.desktop.auth.login import Failure
+
+    match error.kind:
+        case Failure.BAD_CREDENTIALS:
+            return _tr("Wrong email or password.")
+        case Failure.UNREACHABLE:
+            return _tr(
+                "Cannot reach the server at {server}. Check the address and your network."
+            ).format(server=server or error.detail)
+        case Failure.BAD_ADDRESS:
+            return _tr("That is not a server address: {detail}").format(detail=error.detail)
+        case Failure.THROTTLED:
+            if error.retry_after:
+                return _tr("Too many failed attempts. Try again in {n} s.").format(
+                    n=error.retry_after
+                )
+            return _tr("Too many failed attempts. Try again later.")
+        case Failure.EXPIRED:
+            return _tr("Your login has expired. Please log in again.")
+        case Failure.REVOKED:
+            return _tr("Your login was ended (logged out elsewhere). Please log in again.")
+        case Failure.REFUSED:
+            return _tr("The server no longer knows this login. Please log in again.")
+        case Failure.INVALID:
+            return _tr("Check the email address.")
+    return _tr("The server could not log you in: {detail}").format(detail=error.detail)
+
+
+class AppFlow:
+    def __init__(self, config: Config, *, demo: bool = False) -> None:
+        self.config = config
+        self.demo = demo
+        self.settings = Settings(config.config_dir)
+        self.ui: Ui | None = None
+        self.dialog: LoginDialog | None = None
+        self.login: Login | None = None
+        self.engine: SyncEngine | None = None
+        self.cache: Cache | None = None
+        self.demo_server: DemoServer | None = None
+        self.simulator_task: asyncio.Task[None] | None = None
+        self.outcomes: list[Outcome] = []
+        self._tokens: TokenStore | None = None
+        self._splash: QWidget | None = None
+        self._ended: asyncio.Future[tuple[Outcome, bool]] | None = None
+        self._quitting = False
+
+    # ---- before the event loop: the window from the cache ----------------------------------------
+
+    def last_identity(self) -> LastLogin | None:
+        last = self.settings.demo() if self.demo else self.settings.last()
+        return last if last is not None and last.complete else None
+
+    def _identity_url(self, last: LastLogin) -> str:
+        return DEMO_IDENTITY if self.demo else last.server_url
+
+    def show_from_cache(self) -> bool:
+        """Show the last login's inbox from its cache, if there is one (no network, no
+        heavy imports). Returns whether a window is up."""
+        last = self.last_identity()
+        if last is None:
+            return False
+        path = cache_path(
+            self._identity_url(last),
+            last.workspace_id,
+            last.manager_id,
+            folder=self.config.cache_dir,
+        )
+        if not path.exists():
+            return False
+        try:
+            self.ui = self._new_ui(path, last.email)
+        except Exception:  # an unreadable cache: the session will rebuild it
+            log.exception("could not show the cache %s", path)
+            return False
+        self.ui.window.show()
+        return True
+
+    def _new_ui(self, path: Path, email: str) -> Ui:
+        ui = build_ui(path, account=self._account(email))
+        ui.window.closed.connect(self.quit)  # closing the window ends the app, at any time
+        return ui
+
+    def _account(self, email: str) -> str:
+        return _tr("Demo workspace") if self.demo else email
+
+    # ---- the whole run ---------------------------------------------------------------------------
+
+    async def run(self) -> int:
+        try:
+            login = await (self._demo_login() if self.demo else self._first_login())
+            while login is not None and not self._quitting:
+                outcome, message = await self._run_session(login)
+                self.outcomes.append(outcome)
+                if outcome is Outcome.QUIT or self.demo:
+                    break
+                login = await self._dialog_login(message, prefill=login)
+            return 0
+        finally:
+            await self.shutdown()
+
+    def quit(self) -> None:
+        """Close the app (as closing the window does)."""
+        self._quitting = True
+        if self._ended is not None and not self._ended.done():
+            self._ended.set_result((Outcome.QUIT, False))
+        if self.dialog is not None:
+            self.dialog.reject()
+
+    @property
+    def tokens(self) -> TokenStore:
+        if self._tokens is None:
+            from sangdam.desktop.auth.tokens import TokenStore
+
+            self._tokens = TokenStore(self.config.keyring)
+        return self._tokens
+
+    # ---- logging in ------------------------------------------------------------------------------
+
+    async def _first_login(self) -> Login | None:
+        from sangdam.desktop.auth.login import Login
+
+        last = self.settings.last()
+        if last is not None and last.complete:
+            token = self.tokens.get(last.server_url, last.email)
+            if token:
+                return Login(last.server_url, last.email, token, last.workspace_id, last.manager_id)
+        return await self._dialog_login(None, prefill=None)
+
+    async def _dialog_login(self, message: str | None, prefill: Login | None) -> Login | None:
+        import asyncio
+
+        from sangdam.desktop.auth import login as auth
+        from sangdam.desktop.views.login_dialog import LoginDialog
+
+        last = self.settings.last()
+        server = prefill.server_url if prefill else (last.server_url if last else "")
+        email = prefill.email if prefill else (last.email if last else "")
+        parent = self.ui.window if self.ui is not None and self.ui.window.isVisible() else None
+        dialog = LoginDialog(server or self.config.default_server, email, message or "", parent)
+        self.dialog = dialog
+        answers: asyncio.Queue[tuple[str, str, str] | None] = asyncio.Queue()
+        dialog.submitted.connect(lambda s, e, p: answers.put_nowait((s, e, p)))
+        dialog.rejected.connect(lambda: answers.put_nowait(None))
+        dialog.show()
+        try:
+            while True:
+                got = await answers.get()
+                if got is None:
+                    return None
+                server, email, password = got
+                try:
+                    login = await auth.login(server, email, password, device_name="Sangdam desktop")
+                except auth.LoginError as exc:
+                    dialog.set_error(failure_text(exc, server))
+                    continue
+                self.tokens.set(login.server_url, login.email, login.token)
+                self.settings.remember(
+                    LastLogin(login.server_url, login.email, login.workspace_id, login.manager_id)
+                )
+                dialog.accept()
+                return login
+        finally:
+            self.dialog = None
+            dialog.deleteLater()
+
+    async def _demo_login(self) -> Login | None:
+        import asyncio
+
+        from sangdam.desktop.auth import login as auth
+        from sangdam.desktop.demo.server_process import (
+            DEMO_EMAIL,
+            DEMO_PASSWORD,
+            DemoError,
+            DemoServer,
+        )
+        from sangdam.desktop.demo.simulator import CustomerSimulator
+
+        if self.ui is None:
+            self._show_splash(_tr("Starting the demo workspace… (the first start takes a while)"))
+        elif self.ui is not None:
+            self.ui.window.status_line.set_text(_tr("Starting the demo server…"))
+        server = DemoServer() if self.config.demo_dir is None else DemoServer(self.config.demo_dir)
+        self.demo_server = server
+        atexit.register(server.stop)  # also if the app dies before shutdown()
+        try:
+            await asyncio.to_thread(server.start)
+            login = await auth.login(server.url, DEMO_EMAIL, DEMO_PASSWORD)
+        except (DemoError, auth.LoginError) as exc:
+            self._close_splash()
+            box = QMessageBox(
+                QMessageBox.Icon.Critical,
+                _tr("Sangdam demo"),
+                _tr("The demo could not start: {reason}").format(reason=exc),
+            )
+            box.setTextFormat(Qt.TextFormat.PlainText)
+            box.exec()
+            return None
+        self.settings.remember_demo(
+            LastLogin(DEMO_IDENTITY, DEMO_EMAIL, login.workspace_id, login.manager_id)
+        )
+        simulator = CustomerSimulator(
+            server.url,
+            uuid.UUID(login.workspace_id),
+            new_chat_every=self.config.demo_new_chat_every,
+            message_every=self.config.demo_message_every,
+        )
+        self.simulator_task = asyncio.create_task(simulator.run(), name="demo-customers")
+        return type(login)(
+            DEMO_IDENTITY,
+            login.email,
+            login.token,
+            login.workspace_id,
+            login.manager_id,
+            api_url=server.url,
+        )
+
+    def _show_splash(self, text: str) -> None:
+        label = QLabel(text)
+        label.setWindowTitle(_tr("Sangdam"))
+        label.setTextFormat(Qt.TextFormat.PlainText)
+        label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        label.setMinimumSize(420, 120)
+        label.show()
+        self._splash = label
+
+    def _close_splash(self) -> None:
+        if self._splash is not None:
+            self._splash.close()
+            self._splash.deleteLater()
+            self._splash = None
+
+    # ---- a session -------------------------------------------------------------------------------
+
+    async def _run_session(self, login: Login) -> tuple[Outcome, str | None]:
+        import asyncio
+
+        from sangdam.desktop.sync.cache import Cache
+        from sangdam.desktop.sync.engine import SyncEngine
+
+        self.login = login
+        path = cache_path(
+            login.server_url, login.workspace_id, login.manager_id, folder=self.config.cache_dir
+        )
+        cache = await asyncio.to_thread(
+            Cache.open,
+            path,
+            server_url=login.server_url,
+            workspace_id=login.workspace_id,
+            manager_id=login.manager_id,
+        )
+        self.cache = cache
+        if self.ui is not None and self.ui.path != path:
+            self.ui.close()
+            self.ui = None
+        if self.ui is None:
+            self.ui = self._new_ui(path, login.email)
+        ui = self.ui
+        self._close_splash()
+        ui.window.show()
+        if not self.demo and not self.tokens.remembers:
+            ui.window.show_notice(
+                _tr(
+                    "Sangdam cannot remember your login on this computer: {reason}. "
+                    "You will be asked to log in again next time."
+                ).format(reason=self.tokens.problem)
+            )
+        loop = asyncio.get_running_loop()
+        ended: asyncio.Future[tuple[Outcome, bool]] = loop.create_future()
+        self._ended = ended
+
+        def end(outcome: Outcome, wipe: bool = False) -> None:
+            if not ended.done():
+                ended.set_result((outcome, wipe))
+
+        connections = [
+            (ui.window.closed, lambda: end(Outcome.QUIT)),
+            (ui.window.logoutRequested, lambda wipe: end(Outcome.LOGOUT, bool(wipe))),
+            (ui.controller.unauthorized, lambda: end(Outcome.UNAUTHORIZED)),
+        ]
+        for signal, slot in connections:
+            signal.connect(slot)
+        if self._quitting:
+            end(Outcome.QUIT)
+        engine = SyncEngine(
+            cache,
+            login.token,
+            server_url=login.url,
+            on_changed=ui.controller.on_changed,
+            on_status=ui.controller.on_status,
+            on_refused=ui.controller.on_refused,
+            on_unauthorized=ui.controller.on_unauthorized,
+            **self.config.engine_options,
+        )
+        self.engine = engine
+        ui.controller.attach(engine)
+        # What the cache holds may be newer than the window read before the engine.
+        ui.chats.refresh()
+        ui.sidebar.rebuild()
+        await engine.start()
+        try:
+            outcome, wipe = await ended
+        finally:
+            for signal, slot in connections:
+                with contextlib.suppress(RuntimeError, TypeError):
+                    signal.disconnect(slot)
+            self._ended = None
+            await ui.controller.settle()
+            ui.controller.detach()
+            await engine.stop()
+            self.engine = None
+            await asyncio.to_thread(cache.close)
+            self.cache = None
+        message: str | None = None
+        if outcome is Outcome.LOGOUT:
+            message = await self._log_out(login, wipe)
+        elif outcome is Outcome.UNAUTHORIZED:
+            message = await self._why_unauthorized(login)
+            self.tokens.delete(login.server_url, login.email)
+        return outcome, message
+
+    async def _log_out(self, login: Login, wipe: bool) -> str:
+        import asyncio
+
+        from sangdam.desktop.auth import login as auth
+
+        with contextlib.suppress(auth.LoginError, Exception):
+            await auth.logout(login)
+        self.tokens.delete(login.server_url, login.email)
+        if self.ui is not None:
+            self.ui.close()
+            path = self.ui.path
+            self.ui = None
+            if wipe:
+                await asyncio.to_thread(delete_cache_file, path)
+        return _tr("You have logged out.")
+
+    async def _why_unauthorized(self, login: Login) -> str:
+        from sangdam.desktop.auth import login as auth
+
+        try:
+            await auth.check(login)
+        except auth.LoginError as exc:
+            return failure_text(exc, login.url)
+        return _tr("The server no longer accepts this login. Please log in again.")
+
+    # ---- the end ---------------------------------------------------------------------------------
+
+    async def shutdown(self) -> None:
+        import asyncio
+
+        self._close_splash()
+        task, self.simulator_task = self.simulator_task, None
+        if task is not None:
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError, Exception):
+                await task
+        if self.engine is not None:
+            await self.engine.stop()
+            self.engine = None
+        if self.cache is not None:
+            await asyncio.to_thread(self.cache.close)
+            self.cache = None
+        if self.ui is not None:
+            self.ui.close()
+            self.ui = None
+        server, self.demo_server = self.demo_server, None
+        if server is not None:
+            await asyncio.to_thread(server.stop)
+            atexit.unregister(server.stop)

@@ -1,0 +1,244 @@
+"""The small controller between the window and the sync engine.
+
+The engine calls plain callables (`on_changed`, `on_status`, `on_refused`,
+`on_unauthorized`); here they become Qt signals the models and the window listen to.
+The window's requests (send, star, close, load older messages) become engine calls,
+each in its own task on the qasync loop, so a click never waits for the disk or the
+network. A controller lives as long as its window; engines come and go with logins
+(`attach` / `detach`).
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from collections.abc import Callable, Coroutine
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QCoreApplication, QObject, Signal
+
+from sangdam.desktop.models.reader import PENDING_BASE, CacheReader, MessageItem
+from sangdam.desktop.sync.changed import ChangedIds
+from sangdam.desktop.sync.status import Status
+
+if TYPE_CHECKING:
+    import asyncio
+
+    from sangdam.desktop.sync.effects import Pending
+    from sangdam.desktop.sync.engine import SyncEngine
+    from sangdam.protocol.schemas import ErrorDetail
+
+log = logging.getLogger(__name__)
+ECHO_FIRST = 0.008  # seconds the outbox write waits for the echo to be painted
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("Controller", text)
+
+
+def refusal_text(name: str, args: dict[str, Any], message: str) -> str:
+    """What the agent reads when the server said no to one of their actions."""
+    match name:
+        case "send_message":
+            what = _tr("Your message was not sent")
+        case "set_state":
+            what = {
+                "closed": _tr("Closing the chat was not done"),
+                "snoozed": _tr("Snoozing the chat was not done"),
+                "open": _tr("Reopening the chat was not done"),
+            }.get(str(args.get("state")), _tr("Changing the chat's state was not done"))
+        case "assign":
+            what = _tr("Assigning the chat was not done")
+        case "set_team":
+            what = _tr("Changing the chat's team was not done")
+        case "star":
+            what = _tr("Starring the chat was not done")
+        case "add_tag" | "remove_tag":
+            what = _tr("Changing the tags was not done")
+        case "set_description":
+            what = _tr("Changing the description was not done")
+        case _:
+            what = _tr("Your change was not done")
+    return f"{what}: {message}"
+
+
+class SessionController(QObject):
+    changed = Signal(object)  # ChangedIds
+    statusChanged = Signal(object)  # Status
+    refused = Signal(str)  # a sentence: what was refused and why
+    problem = Signal(str)  # a sentence: something the agent asked for failed
+    unauthorized = Signal()
+    olderLoaded = Signal(str, object)  # chat id, more (bool) or None if it failed
+    echo = Signal(object)  # a MessageItem just sent: show it now (local echo)
+    echoFailed = Signal(str)  # its message id: the send never reached the outbox
+    availableChanged = Signal(bool)  # whether an engine is attached (actions possible)
+
+    def __init__(self, reader: CacheReader, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._reader = reader  # the GUI thread's own fast reads of the cache
+        self._engine: SyncEngine | None = None
+        self._tasks: set[asyncio.Task[Any]] = set()
+        self.open_chat_id: str | None = None
+        # whether the agent is looking at the window (then new messages are read)
+        self.window_active: Callable[[], bool] = lambda: True
+
+    @property
+    def engine(self) -> SyncEngine | None:
+        return self._engine
+
+    # ---- engine lifecycle ------------------------------------------------------------------
+
+    def attach(self, engine: SyncEngine) -> None:
+        self._engine = engine
+        self.availableChanged.emit(True)
+
+    def detach(self) -> None:
+        self._engine = None
+        self.availableChanged.emit(False)
+
+    async def settle(self) -> None:
+        """Wait for the actions already started (before stopping the engine)."""
+        import asyncio
+
+        if self._tasks:
+            await asyncio.gather(*list(self._tasks), return_exceptions=True)
+
+    # ---- the engine's callbacks (give these to SyncEngine) ----------------------------------
+
+    def on_changed(self, changed: ChangedIds) -> None:
+        self.changed.emit(changed)
+        chat_id = self.open_chat_id
+        engine = self._engine
+        if chat_id and engine is not None and chat_id in changed.chat_states:
+            state = self._reader.chat_state(chat_id)
+            if state and int(state.get("unread_count") or 0) > 0 and self.window_active():
+                self._spawn(engine.mark_read(chat_id))
+
+    def on_status(self, status: Status) -> None:
+        self.statusChanged.emit(status)
+
+    def on_refused(self, mutation: Pending, error: ErrorDetail) -> None:
+        self.refused.emit(refusal_text(mutation.name, mutation.args, error.message))
+
+    def on_unauthorized(self) -> None:
+        self.unauthorized.emit()
+
+    # ---- the window's requests -----------------------------------------------------------
+
+    def open_chat(self, chat_id: str) -> None:
+        self.open_chat_id = chat_id
+        engine = self._engine
+        if engine is None:
+            return
+        state = self._reader.chat_state(chat_id)
+        if state and (int(state.get("unread_count") or 0) > 0 or state.get("mentioned")):
+            self._spawn(engine.mark_read(chat_id))
+
+    def send_message(self, chat_id: str, text: str, note: bool) -> None:
+        """Shown at once (a local echo), then written to the outbox with its optimistic
+        effect by the engine, which sends it when it can."""
+        import asyncio
+
+        engine = self._need()
+        if engine is None:
+            return
+        message_id = str(uuid.uuid4())
+        kind = "note" if note else "reply"
+        self.echo.emit(
+            MessageItem(
+                id=message_id,
+                chat_id=chat_id,
+                seq=None,
+                sort_key=PENDING_BASE,
+                pending=True,
+                failed_reason=None,
+                message={
+                    "id": message_id,
+                    "chat_id": chat_id,
+                    "seq": None,
+                    "author_kind": "manager",
+                    "author_id": self._reader.me,
+                    "kind": kind,
+                    "blocks": [{"type": "text", "text": text}],
+                    "created_at": datetime.now(UTC).isoformat(),
+                    "customer_read_at": None,
+                    "delivered_at": None,
+                },
+            )
+        )
+
+        async def write() -> None:
+            # Let Qt paint the echo before the outbox write takes the interpreter.
+            await asyncio.sleep(ECHO_FIRST)
+            await engine.send_message(chat_id, text, kind=kind, message_id=message_id)
+
+        self._spawn(
+            write(), _tr("Sending failed"), on_error=lambda: self.echoFailed.emit(message_id)
+        )
+
+    def star(self, chat_id: str, starred: bool) -> None:
+        engine = self._need()
+        if engine is not None:
+            self._spawn(engine.star(chat_id, starred))
+
+    def set_state(self, chat_id: str, state: str, *, expected: str | None = None) -> None:
+        """Compare-and-set: `expected` defaults to the state the cache shows."""
+        engine = self._need()
+        if engine is None:
+            return
+        if expected is None:
+            self._spawn(engine.set_state(chat_id, state))
+        else:
+            self._spawn(engine.set_state(chat_id, state, expected=expected))
+
+    def load_older(self, chat_id: str, before: object) -> None:
+        engine = self._engine
+        if engine is None:
+            self.olderLoaded.emit(chat_id, None)
+            return
+        seq = before if isinstance(before, int) else None
+
+        async def load() -> None:
+            try:
+                more = await engine.load_messages(chat_id, seq)
+            except Exception as exc:
+                log.info("loading older messages of %s failed: %s", chat_id, exc)
+                self.olderLoaded.emit(chat_id, None)
+                self.problem.emit(_tr("Older messages could not be loaded now (offline?)"))
+                return
+            self.olderLoaded.emit(chat_id, more)
+
+        self._spawn(load())
+
+    # ---- inside ------------------------------------------------------------------------------
+
+    def _need(self) -> SyncEngine | None:
+        if self._engine is None:
+            self.problem.emit(_tr("Not connected yet: try again in a moment."))
+        return self._engine
+
+    def _spawn(
+        self,
+        coro: Coroutine[Any, Any, Any],
+        failure: str | None = None,
+        on_error: Callable[[], None] | None = None,
+    ) -> None:
+        import asyncio  # not at the top: the first paint does not need it
+
+        task = asyncio.ensure_future(coro)
+        self._tasks.add(task)
+
+        def done(t: asyncio.Task[Any]) -> None:
+            self._tasks.discard(t)
+            if t.cancelled():
+                return
+            exc = t.exception()
+            if exc is not None:
+                log.error("an action failed", exc_info=exc)
+                if on_error is not None:
+                    on_error()
+                text = failure or _tr("That did not work")
+                self.problem.emit(f"{text}: {exc}")
+
+        task.add_done_callback(done)

@@ -1,0 +1,72 @@
+"""One window over one cache file: the reader, the models, the window and the controller,
+wired together.
+
+Building it imports only Qt, the models and the views (no SQLAlchemy, no httpx, no
+engine), so the window can be painted from the cache before the rest of the app has
+even been imported (SPEC Y1).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from sangdam.desktop.controller.session import SessionController
+from sangdam.desktop.models.chat_list import ChatListModel
+from sangdam.desktop.models.directory import Directory
+from sangdam.desktop.models.messages import MessageListModel
+from sangdam.desktop.models.reader import CacheReader
+from sangdam.desktop.models.sidebar import SidebarModel
+from sangdam.desktop.views.main_window import MainWindow
+
+
+@dataclass
+class Ui:
+    path: Path
+    reader: CacheReader
+    directory: Directory
+    sidebar: SidebarModel
+    chats: ChatListModel
+    messages: MessageListModel
+    window: MainWindow
+    controller: SessionController
+
+    def close(self) -> None:
+        self.window.hide()
+        self.window.deleteLater()
+        self.reader.close()
+
+
+def build_ui(path: Path, account: str = "") -> Ui:
+    reader = CacheReader(path)
+    directory = Directory(reader)
+    sidebar = SidebarModel(reader, directory)
+    chats = ChatListModel(reader)
+    messages = MessageListModel(reader, directory)
+    window = MainWindow(sidebar, chats, messages, directory, account=account)
+    for model in (directory, sidebar, chats, messages):
+        model.setParent(window)
+    controller = SessionController(reader, window)
+    controller.window_active = window.isActiveWindow
+
+    # the engine's news -> the models (the directory first: the others show its names)
+    controller.changed.connect(directory.apply_changes)
+    controller.changed.connect(sidebar.apply_changes)
+    controller.changed.connect(chats.apply_changes)
+    controller.changed.connect(messages.apply_changes)
+    controller.changed.connect(window.apply_changes)
+    controller.statusChanged.connect(window.status_line.set_status)
+    controller.refused.connect(window.show_alert)
+    controller.problem.connect(window.show_alert)
+    controller.olderLoaded.connect(lambda chat_id, more: messages.older_done(chat_id, more=more))
+    messages.olderWanted.connect(controller.load_older)
+    controller.availableChanged.connect(window.conversation.composer.set_available)
+    controller.echo.connect(messages.add_echo)
+    controller.echoFailed.connect(messages.drop_echo)
+
+    # the agent's requests -> the controller
+    window.chatOpened.connect(controller.open_chat)
+    window.sendRequested.connect(controller.send_message)
+    window.starRequested.connect(controller.star)
+    window.stateRequested.connect(lambda chat_id, state: controller.set_state(chat_id, state))
+    return Ui(path, reader, directory, sidebar, chats, messages, window, controller)

@@ -1,0 +1,355 @@
+"""One chat's conversation (SPEC C1, C4): its messages from the cache, oldest at the top.
+
+Opening a chat shows its newest page from the cache at once. Scrolling to the top reads
+older ones from the cache, as far as the cache is known to hold every message
+(`history_from`); below that the model asks for a page from the server
+(`olderWanted`), and the engine's news then brings those rows in. Pending messages sort
+after every confirmed one (the sync layer's sort key) and move into place when the feed
+confirms them; failed ones stay with their reason. The model only reads the cache: the
+network is the controller's business.
+
+One exception, for the agent's own words: a message just sent is shown at once as a
+"local echo" (`add_echo`), for the few milliseconds until the outbox write that makes it
+pending has committed; the cache's row then takes its place (same id). Should the write
+fail, the echo goes (`drop_echo`) and the controller says why.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import replace
+from enum import IntEnum
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QByteArray,
+    QCoreApplication,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+
+from sangdam.desktop.models.directory import Directory
+from sangdam.desktop.models.format import message_text
+from sangdam.desktop.models.reader import PENDING_BASE, CacheReader, MessageItem
+from sangdam.desktop.sync.changed import ChangedIds
+
+Index = QModelIndex | QPersistentModelIndex
+ECHO_BASE = PENDING_BASE + (1 << 61)  # echoes sort after every row of the cache
+RETRY_AFTER = 3.0  # seconds before asking the server again after a failure
+
+
+class MessageRoles(IntEnum):
+    ITEM = Qt.ItemDataRole.UserRole + 1  # the MessageItem
+    ID = Qt.ItemDataRole.UserRole + 2
+    AUTHOR = Qt.ItemDataRole.UserRole + 3  # a name to show, "" for none
+    IS_NOTE = Qt.ItemDataRole.UserRole + 4
+    IS_MINE = Qt.ItemDataRole.UserRole + 5
+
+
+class MessageListModel(QAbstractListModel):
+    PAGE = 50
+    RESET_ABOVE = 200
+
+    # (chat id, before seq or None): the cache has no older messages; ask the server.
+    olderWanted = Signal(str, object)
+    chatChanged = Signal(str)
+
+    def __init__(
+        self,
+        reader: CacheReader,
+        directory: Directory | None = None,
+        *,
+        page: int = PAGE,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._reader = reader
+        self._directory = directory
+        self._page = page
+        self._chat_id: str | None = None
+        self._customer_name = ""
+        self._rows: list[MessageItem] = []
+        self._by_id: dict[str, MessageItem] = {}
+        self._asking = False  # a server page was asked for and has not come
+        self._echoes: dict[str, MessageItem] = {}  # shown, not yet in the cache
+        self._echo_count = 0
+        self._failed_at = -1e9  # when asking the server last failed (monotonic)
+
+    # ---- what it shows ----------------------------------------------------------------
+
+    @property
+    def chat_id(self) -> str | None:
+        return self._chat_id
+
+    @property
+    def asking(self) -> bool:
+        return self._asking
+
+    def set_chat(self, chat_id: str | None, customer_name: str = "") -> None:
+        self._customer_name = customer_name
+        if chat_id == self._chat_id:
+            return
+        self._chat_id = chat_id
+        self._asking = False
+        self.beginResetModel()
+        self._rows, self._by_id = [], {}
+        self._echoes = {}
+        if chat_id is not None:
+            self._set_rows(self._reader.messages(chat_id, since=self._floor(), limit=self._page))
+        self.endResetModel()
+        self.chatChanged.emit(chat_id or "")
+        if chat_id is not None and len(self._rows) < self._page:
+            self._ask_server()
+
+    def add_echo(self, item: MessageItem) -> None:
+        """Show a message the agent just sent, before the cache has it."""
+        if item.chat_id != self._chat_id or item.id in self._by_id:
+            return
+        self._echo_count += 1
+        item = replace(item, sort_key=ECHO_BASE + self._echo_count)
+        self._echoes[item.id] = item
+        at = len(self._rows)
+        self.beginInsertRows(QModelIndex(), at, at)
+        self._rows.append(item)
+        self._by_id[item.id] = item
+        self.endInsertRows()
+
+    def drop_echo(self, message_id: str) -> None:
+        """The send failed before it reached the cache: the echo goes."""
+        if self._echoes.pop(message_id, None) is not None:
+            self._update_one(message_id, None)
+
+    def is_echo(self, message_id: str) -> bool:
+        return message_id in self._echoes
+
+    def item(self, row: int) -> MessageItem | None:
+        return self._rows[row] if 0 <= row < len(self._rows) else None
+
+    def row_of(self, message_id: str) -> int | None:
+        item = self._by_id.get(message_id)
+        return None if item is None else self._find(item.sort_key)
+
+    def load_older(self) -> bool:
+        """The agent scrolled to the top: older rows from the cache, else from the
+        server. Returns whether rows were added now."""
+        if self._chat_id is None:
+            return False
+        oldest = self._rows[0].sort_key if self._rows else None
+        page = self._reader.messages(
+            self._chat_id, before=oldest, since=self._floor(), limit=self._page
+        )
+        page = [m for m in page if m.id not in self._by_id]
+        if page:
+            self.beginInsertRows(QModelIndex(), 0, len(page) - 1)
+            self._rows[0:0] = page
+            self._by_id.update((m.id, m) for m in page)
+            self.endInsertRows()
+        if len(page) < self._page:
+            self._ask_server()
+        return bool(page)
+
+    def older_done(self, chat_id: str, *, more: bool | None) -> None:
+        """The controller's answer to `olderWanted` (more None: the request failed)."""
+        if chat_id != self._chat_id:
+            return
+        self._asking = False
+        if more is None:
+            self._failed_at = time.monotonic()
+        else:
+            self._take_older()
+
+    # ---- Qt model -----------------------------------------------------------------------
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's default
+        return 0 if parent.isValid() else len(self._rows)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or index.parent().isValid():
+            return None
+        row = index.row()
+        if not 0 <= row < len(self._rows):
+            return None
+        item = self._rows[row]
+        m = item.message
+        match role:
+            case Qt.ItemDataRole.DisplayRole:
+                return message_text(list(m.get("blocks") or []))
+            case MessageRoles.ITEM:
+                return item
+            case MessageRoles.ID:
+                return item.id
+            case MessageRoles.AUTHOR:
+                return self._author(m)
+            case MessageRoles.IS_NOTE:
+                return m.get("kind") == "note"
+            case MessageRoles.IS_MINE:
+                return m.get("author_kind") == "manager" and (
+                    self._directory is None or str(m.get("author_id")) == self._directory.me
+                )
+        return None
+
+    def roleNames(self) -> dict[int, QByteArray]:
+        names = dict(super().roleNames())
+        names[MessageRoles.ITEM] = QByteArray(b"item")
+        names[MessageRoles.ID] = QByteArray(b"messageId")
+        names[MessageRoles.AUTHOR] = QByteArray(b"author")
+        names[MessageRoles.IS_NOTE] = QByteArray(b"isNote")
+        names[MessageRoles.IS_MINE] = QByteArray(b"isMine")
+        return names
+
+    # ---- the engine's news ----------------------------------------------------------------
+
+    def apply_changes(self, changed: ChangedIds) -> None:
+        chat_id = self._chat_id
+        if chat_id is None:
+            return
+        if chat_id in changed.deleted_chats:
+            self.set_chat(None)
+            return
+        if changed.reset:
+            self.reload()
+            return
+        ids = changed.messages.get(chat_id)
+        if not ids:
+            return
+        if len(ids) > self.RESET_ABOVE or not self._rows:
+            self.reload()
+            self._take_older()
+            return
+        now = self._reader.messages_by_id(chat_id, ids)
+        for message_id in ids:
+            if message_id in now:
+                self._echoes.pop(message_id, None)  # the cache's row takes over
+        older = False
+        for message_id in sorted(ids):
+            item = now.get(message_id)
+            if (
+                item is not None
+                and item.id not in self._by_id
+                and item.sort_key < self._rows[0].sort_key
+            ):
+                older = True  # a page from the server: taken below, in order
+                continue
+            self._update_one(message_id, item)
+        if older:
+            self._asking = False
+            self._take_older()
+
+    def reload(self) -> None:
+        """Re-read the newest rows (as many as shown, at least a page): a cheap reset."""
+        if self._chat_id is None:
+            return
+        want = max(len(self._rows), self._page)
+        self.beginResetModel()
+        rows = self._reader.messages(self._chat_id, since=self._floor(), limit=want)
+        read = {m.id for m in rows}
+        self._echoes = {k: v for k, v in self._echoes.items() if k not in read}
+        self._set_rows(rows + list(self._echoes.values()))
+        self.endResetModel()
+
+    # ---- inside ---------------------------------------------------------------------------
+
+    def _set_rows(self, rows: list[MessageItem]) -> None:
+        self._rows = rows
+        self._by_id = {m.id: m for m in rows}
+
+    def _floor(self) -> int | None:
+        """The lowest sort key known to be gap-free (None: show what is cached)."""
+        if self._chat_id is None:
+            return None
+        start = self._reader.history_from(self._chat_id)
+        return start if start else None
+
+    def _ask_server(self) -> None:
+        if self._chat_id is None or self._asking:
+            return
+        if self._reader.history_from(self._chat_id) == 0:
+            return  # the cache holds every message
+        if time.monotonic() - self._failed_at < RETRY_AFTER:
+            return  # it just failed (offline?): not again at every turn of the wheel
+        confirmed = [m.seq for m in self._rows if m.seq is not None]
+        self._asking = True
+        self.olderWanted.emit(self._chat_id, min(confirmed) if confirmed else None)
+
+    def _take_older(self) -> None:
+        """Bring in cached rows older than the oldest shown, as far as they are
+        gap-free (after a page from the server landed)."""
+        if self._chat_id is None or not self._rows:
+            return
+        page = self._reader.messages(
+            self._chat_id, before=self._rows[0].sort_key, since=self._floor(), limit=self._page
+        )
+        page = [m for m in page if m.id not in self._by_id]
+        if page:
+            self.beginInsertRows(QModelIndex(), 0, len(page) - 1)
+            self._rows[0:0] = page
+            self._by_id.update((m.id, m) for m in page)
+            self.endInsertRows()
+
+    def _insertion_point(self, key: int, rows: list[MessageItem]) -> int:
+        lo, hi = 0, len(rows)
+        while lo < hi:
+            mid = (lo + hi) // 2
+            if rows[mid].sort_key < key:
+                lo = mid + 1
+            else:
+                hi = mid
+        return lo
+
+    def _find(self, key: int) -> int | None:
+        i = self._insertion_point(key, self._rows)
+        return i if i < len(self._rows) and self._rows[i].sort_key == key else None
+
+    def _update_one(self, message_id: str, item: MessageItem | None) -> None:
+        if item is None and message_id in self._echoes:
+            return  # not in the cache yet: the echo stays until it is
+        old = self._by_id.get(message_id)
+        pos = None if old is None else self._find(old.sort_key)
+        if item is None:
+            if pos is not None:
+                self.beginRemoveRows(QModelIndex(), pos, pos)
+                self._rows.pop(pos)
+                self._by_id.pop(message_id, None)
+                self.endRemoveRows()
+            return
+        if pos is None:
+            at = self._insertion_point(item.sort_key, self._rows)
+            self.beginInsertRows(QModelIndex(), at, at)
+            self._rows.insert(at, item)
+            self._by_id[message_id] = item
+            self.endInsertRows()
+            return
+        if old == item:
+            return
+        assert old is not None
+        rest = self._rows[:pos] + self._rows[pos + 1 :]
+        at = self._insertion_point(item.sort_key, rest)
+        dest = at if at <= pos else at + 1
+        if old.sort_key != item.sort_key and dest not in (pos, pos + 1):
+            self.beginMoveRows(QModelIndex(), pos, pos, QModelIndex(), dest)
+            self._rows.pop(pos)
+            self._rows.insert(at, item)
+            self._by_id[message_id] = item
+            self.endMoveRows()
+        else:
+            self._rows[pos] = item
+            self._by_id[message_id] = item
+            at = pos
+        ix = self.index(at)
+        self.dataChanged.emit(ix, ix)
+
+    def _author(self, m: dict[str, Any]) -> str:
+        match m.get("author_kind"):
+            case "customer":
+                return self._customer_name
+            case "manager":
+                if self._directory is None:
+                    return ""
+                return self._directory.manager_name(m.get("author_id"))
+            case "bot":
+                return QCoreApplication.translate("Messages", "Bot")
+        return ""

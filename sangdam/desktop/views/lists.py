@@ -1,0 +1,325 @@
+"""The three list views: sidebar sections, the chat list, and the conversation.
+
+Each is a QListView over a model with a painting delegate. They keep the agent's place:
+the chat list keeps the chosen chat through resets, the conversation stays at the bottom
+while new messages come and keeps its place when older ones load above.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import (
+    QCoreApplication,
+    QItemSelectionModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QRect,
+    QSize,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetrics,
+    QPainter,
+    QPaintEvent,
+    QPalette,
+    QResizeEvent,
+    QWheelEvent,
+)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QListView,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QWidget,
+)
+
+from sangdam.desktop.models.chat_list import ChatListModel, ChatRoles
+from sangdam.desktop.models.directory import Directory
+from sangdam.desktop.models.messages import MessageListModel
+from sangdam.desktop.models.sidebar import EntryKind, SidebarModel, SidebarRoles
+from sangdam.desktop.views.chat_delegate import ChatDelegate
+from sangdam.desktop.views.message_delegate import MessageDelegate
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+# ---- sidebar ------------------------------------------------------------------------------
+
+
+class SidebarDelegate(QStyledItemDelegate):
+    def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
+        kind = index.data(SidebarRoles.KIND)
+        h = QFontMetrics(option.font).height()
+        return QSize(160, h + (16 if kind == EntryKind.HEADER else 12))
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
+        kind = index.data(SidebarRoles.KIND)
+        label = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
+        count = index.data(SidebarRoles.COUNT)
+        warn = bool(index.data(SidebarRoles.WARN))
+        rect: QRect = option.rect
+        palette: QPalette = option.palette
+        state = option.state
+        painter.save()
+        if state & QStyle.StateFlag.State_Selected:
+            tint = QColor(palette.color(QPalette.ColorRole.Highlight))
+            tint.setAlpha(48)
+            painter.fillRect(rect, tint)
+        font = QFont(option.font)
+        text = QColor(palette.color(QPalette.ColorRole.Text))
+        indent = 14
+        if kind == EntryKind.HEADER:
+            font.setBold(True)
+            font.setPointSizeF(max(6.0, font.pointSizeF() - 1))
+            text.setAlpha(140)
+            area = rect.adjusted(indent, 6, -12, 0)
+        elif kind == EntryKind.CHILD:
+            area = rect.adjusted(indent + 16, 0, -12, 0)
+        else:
+            area = rect.adjusted(indent, 0, -12, 0)
+        fm = QFontMetrics(font)
+        painter.setFont(font)
+        number = "" if count is None else f"{int(count):,}"
+        number_w = fm.horizontalAdvance(number)
+        if number:
+            painter.setPen(QColor("#ea580c") if warn else text)
+            painter.drawText(
+                area, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, number
+            )
+        painter.setPen(text)
+        painter.drawText(
+            area.adjusted(0, 0, -(number_w + 8), 0),
+            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+            fm.elidedText(label, Qt.TextElideMode.ElideRight, max(0, area.width() - number_w - 8)),
+        )
+        painter.restore()
+
+
+class SidebarView(QListView):
+    sectionChosen = Signal(str)
+
+    def __init__(self, model: SidebarModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("sidebar")
+        self.setModel(model)
+        self.setItemDelegate(SidebarDelegate(self))
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setFrameShape(QListView.Shape.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self._model = model
+        self._key = "all"
+        model.modelReset.connect(self._restore)
+        self.selectionModel().currentChanged.connect(self._current)
+        self.select_key("all")
+
+    @property
+    def key(self) -> str:
+        return self._key
+
+    def select_key(self, key: str) -> None:
+        row = self._model.row_of(key)
+        if row is not None:
+            self.setCurrentIndex(self._model.index(row))
+
+    def _restore(self) -> None:
+        row = self._model.row_of(self._key)
+        if row is None:  # the section went away (a queue emptied): back to All
+            self.select_key("all")
+        else:
+            self.selectionModel().setCurrentIndex(
+                self._model.index(row), QItemSelectionModel.SelectionFlag.ClearAndSelect
+            )
+
+    def _current(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        key = current.data(SidebarRoles.KEY) if current.isValid() else None
+        if key and key != self._key:
+            self._key = str(key)
+            self.sectionChosen.emit(self._key)
+
+
+# ---- chat list ----------------------------------------------------------------------------
+
+
+class ChatListView(QListView):
+    chatChosen = Signal(str)  # the current chat changed (keyboard or mouse)
+    firstRowsPainted = Signal()
+
+    def __init__(
+        self, model: ChatListModel, directory: Directory | None, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("chatList")
+        self._model = model
+        self._chat: str | None = None
+        self._leaving = False  # the open chat's row is being removed
+        # Before setModel: these must run before the selection model moves the current
+        # row to a neighbour of a removed one (the agent stays in their chat when it
+        # leaves the list because of someone else's change).
+        model.rowsAboutToBeRemoved.connect(self._about_to_remove)
+        model.rowsRemoved.connect(self._removed)
+        self.setModel(model)
+        self.delegate = ChatDelegate(directory, self)
+        self.setItemDelegate(self.delegate)
+        self.setUniformItemSizes(True)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setFrameShape(QListView.Shape.NoFrame)
+        self.setMouseTracking(True)
+        self.verticalScrollBar().setSingleStep(24)
+        self.painted = False
+        model.modelReset.connect(self._restore)
+        model.rowsInserted.connect(self._restore)
+        model.rowsMoved.connect(self._restore)
+        self.selectionModel().currentChanged.connect(self._current)
+
+    @property
+    def chat_id(self) -> str | None:
+        return self._chat
+
+    def select_chat(self, chat_id: str | None) -> None:
+        if chat_id is None:
+            self.clearSelection()
+            return
+        row = self._model.row_of(chat_id)
+        if row is not None:
+            self.setCurrentIndex(self._model.index(row))
+
+    def step(self, step: int) -> None:
+        """Next or previous chat (Alt+Down / Alt+Up from anywhere)."""
+        row = self.currentIndex().row() if self.currentIndex().isValid() else -1
+        target = max(0, min(self._model.rowCount() - 1, row + step))
+        if self._model.rowCount():
+            self.setCurrentIndex(self._model.index(target))
+
+    def paintEvent(self, e: QPaintEvent) -> None:
+        super().paintEvent(e)
+        if not self.painted and self.delegate.painted_rows > 0:
+            self.painted = True
+            self.firstRowsPainted.emit()
+
+    def _about_to_remove(self, _parent: QModelIndex, first: int, last: int) -> None:
+        row = self._model.row_of(self._chat) if self._chat is not None else None
+        if row is not None and first <= row <= last:
+            self._leaving = True
+
+    def _removed(self, *_args: object) -> None:
+        if self._leaving:
+            self.selectionModel().clear()
+            self._leaving = False
+
+    def _restore(self, *_args: object) -> None:
+        """The open chat is (back) in the list: select it again, quietly."""
+        if self._chat is None:
+            return
+        row = self._model.row_of(self._chat)
+        current = self.currentIndex()
+        if row is not None and (not current.isValid() or current.row() != row):
+            self.selectionModel().setCurrentIndex(
+                self._model.index(row), QItemSelectionModel.SelectionFlag.ClearAndSelect
+            )
+
+    def _current(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if self._leaving:
+            return  # not the agent's choice: their chat left the list
+        chat_id = current.data(ChatRoles.ID) if current.isValid() else None
+        if chat_id and chat_id != self._chat:
+            self._chat = str(chat_id)
+            self.chatChosen.emit(self._chat)
+
+
+# ---- conversation -------------------------------------------------------------------------
+
+
+class MessageView(QListView):
+    """Newest at the bottom; scrolling to the top loads older messages (C4)."""
+
+    def __init__(self, model: MessageListModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("messages")
+        self._model = model
+        self.setModel(model)
+        self.delegate = MessageDelegate(self)
+        self.setItemDelegate(self.delegate)
+        self.setUniformItemSizes(False)
+        self.setResizeMode(QListView.ResizeMode.Adjust)
+        self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setFrameShape(QListView.Shape.NoFrame)
+        self.setWordWrap(True)
+        self.verticalScrollBar().setSingleStep(24)
+        self.setAccessibleName(QCoreApplication.translate("MessageView", "Conversation"))
+        self.setAutoFillBackground(True)  # the margin above a short conversation
+        palette = self.palette()
+        palette.setColor(QPalette.ColorRole.Window, palette.color(QPalette.ColorRole.Base))
+        self.setPalette(palette)
+        self._model = model
+        self._stick = True  # follow new messages at the bottom
+        self._from_bottom: int | None = None  # keep this distance while rows land above
+        sb = self.verticalScrollBar()
+        sb.valueChanged.connect(self._scrolled)
+        sb.rangeChanged.connect(self._range)
+        model.modelReset.connect(self._reset)
+        model.rowsAboutToBeInserted.connect(self._before_insert)
+
+    def updateGeometries(self) -> None:
+        super().updateGeometries()
+        self._align_bottom()
+
+    def _align_bottom(self) -> None:
+        """A short conversation sits at the bottom, next to the composer, as in a
+        messenger: the space above it is a top margin."""
+        n = self._model.rowCount()
+        top = 0
+        if n:
+            first = self.visualRect(self._model.index(0, 0))
+            last = self.visualRect(self._model.index(n - 1, 0))
+            top = max(0, self.contentsRect().height() - (last.bottom() - first.top() + 1))
+        if top != self.viewportMargins().top():
+            self.setViewportMargins(0, top, 0, 0)
+
+    def at_bottom(self) -> bool:
+        sb = self.verticalScrollBar()
+        return sb.value() >= sb.maximum() - 4
+
+    def _reset(self) -> None:
+        self._stick = True
+        self._from_bottom = None
+        QTimer.singleShot(0, self.scrollToBottom)
+
+    def _before_insert(self, _parent: QModelIndex, first: int, _last: int) -> None:
+        sb = self.verticalScrollBar()
+        self._stick = self.at_bottom()
+        if first == 0 and self._model.rowCount() > 0 and not self._stick:
+            self._from_bottom = sb.maximum() - sb.value()
+
+    def _range(self, _lo: int, hi: int) -> None:
+        sb = self.verticalScrollBar()
+        if self._from_bottom is not None:
+            sb.setValue(max(0, hi - self._from_bottom))
+            self._from_bottom = None
+        elif self._stick:
+            sb.setValue(hi)
+
+    def _scrolled(self, value: int) -> None:
+        sb = self.verticalScrollBar()
+        self._stick = value >= sb.maximum() - 4
+        if value <= sb.minimum() and sb.maximum() > 0 and self._from_bottom is None:
+            self._model.load_older()
+
+    def wheelEvent(self, e: QWheelEvent) -> None:
+        sb = self.verticalScrollBar()
+        if e.angleDelta().y() > 0 and sb.value() <= sb.minimum():
+            self._model.load_older()
+        super().wheelEvent(e)
+
+    def resizeEvent(self, e: QResizeEvent) -> None:
+        stick = self.at_bottom()
+        super().resizeEvent(e)
+        if stick:
+            QTimer.singleShot(0, self.scrollToBottom)

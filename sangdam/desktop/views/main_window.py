@@ -1,0 +1,256 @@
+"""The main window: sections | chat list | conversation, a status line, and banners.
+
+The window only talks to its models (what to show) and emits signals for what the agent
+asks (send, star, close, log out); the controller does the rest. It never touches the
+network or the cache's SQL.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, QModelIndex, Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from sangdam.desktop.models.chat_list import ChatListModel
+from sangdam.desktop.models.directory import Directory
+from sangdam.desktop.models.messages import MessageListModel
+from sangdam.desktop.models.sidebar import SidebarModel
+from sangdam.desktop.sync.changed import ChangedIds
+from sangdam.desktop.views.conversation import ConversationPane
+from sangdam.desktop.views.lists import ChatListView, SidebarView
+from sangdam.desktop.views.status import Banner, StatusLine
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("MainWindow", text)
+
+
+class MainWindow(QMainWindow):
+    sendRequested = Signal(str, str, bool)  # chat id, text, is note
+    starRequested = Signal(str, bool)
+    stateRequested = Signal(str, str)
+    chatOpened = Signal(str)
+    logoutRequested = Signal(bool)  # and delete the local cache?
+    closed = Signal()
+
+    def __init__(
+        self,
+        sidebar: SidebarModel,
+        chats: ChatListModel,
+        messages: MessageListModel,
+        directory: Directory,
+        *,
+        account: str = "",
+    ) -> None:
+        super().__init__()
+        self.setWindowTitle(_tr("Sangdam"))
+        self.setMinimumSize(900, 560)
+        self.resize(1280, 800)
+        self.sidebar_model, self.chats, self.messages = sidebar, chats, messages
+        self.directory = directory
+
+        # left: sections
+        self.sidebar = SidebarView(sidebar, self)
+        self.sidebar.setMinimumWidth(180)
+        account_label = QLabel(account or _tr("Sangdam"), self)
+        account_label.setTextFormat(Qt.TextFormat.PlainText)
+        account_label.setStyleSheet("font-weight: 600; padding: 10px 14px 6px 14px;")
+        left = QWidget(self)
+        left.setMinimumWidth(180)
+        left.setObjectName("sidebarPane")
+        left.setStyleSheet("QWidget#sidebarPane { background: #f6f7f9; }")
+        lcol = QVBoxLayout(left)
+        lcol.setContentsMargins(0, 0, 0, 0)
+        lcol.setSpacing(0)
+        lcol.addWidget(account_label)
+        lcol.addWidget(self.sidebar, 1)
+
+        # middle: the list of the chosen section
+        self.list_title = QLabel(_tr("All"), self)
+        self.list_title.setTextFormat(Qt.TextFormat.PlainText)
+        self.list_title.setStyleSheet("font-weight: 600;")
+        self.state_box = QComboBox(self)
+        for key, label in (
+            ("open", _tr("Open")),
+            ("snoozed", _tr("Snoozed")),
+            ("closed", _tr("Closed")),
+        ):
+            self.state_box.addItem(label, key)
+        self.state_box.setToolTip(_tr("Show open, snoozed or closed chats"))
+        self.order_box = QComboBox(self)
+        self.order_box.addItem(_tr("Newest first"), False)
+        self.order_box.addItem(_tr("Oldest first"), True)
+        head = QHBoxLayout()
+        head.setContentsMargins(12, 8, 8, 8)
+        head.addWidget(self.list_title, 1)
+        head.addWidget(self.state_box)
+        head.addWidget(self.order_box)
+        self.chat_list = ChatListView(chats, directory, self)
+        middle = QWidget(self)
+        mcol = QVBoxLayout(middle)
+        mcol.setContentsMargins(0, 0, 0, 0)
+        mcol.setSpacing(0)
+        mcol.addLayout(head)
+        mcol.addWidget(self.chat_list, 1)
+        middle.setMinimumWidth(300)
+
+        # right: the conversation
+        self.conversation = ConversationPane(messages, directory, self)
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(middle)
+        self.splitter.addWidget(self.conversation)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.setStretchFactor(0, 0)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setStretchFactor(2, 2)
+        self.splitter.setSizes([220, 380, 680])
+
+        self.notice = Banner(self)  # lasting: e.g. the login cannot be remembered
+        self.alert = Banner(self)  # passing: e.g. a refused action
+        central = QWidget(self)
+        col = QVBoxLayout(central)
+        col.setContentsMargins(0, 0, 0, 0)
+        col.setSpacing(0)
+        col.addWidget(self.notice)
+        col.addWidget(self.alert)
+        col.addWidget(self.splitter, 1)
+        self.setCentralWidget(central)
+
+        self.status_line = StatusLine(self)
+        self.statusBar().addWidget(self.status_line, 1)
+        self.statusBar().setSizeGripEnabled(True)
+
+        self._menus()
+        self._shortcuts()
+
+        self.sidebar.sectionChosen.connect(self._section)
+        self.state_box.currentIndexChanged.connect(self._state)
+        self.order_box.currentIndexChanged.connect(
+            lambda _i: self.chats.set_oldest_first(bool(self.order_box.currentData()))
+        )
+        self.chat_list.chatChosen.connect(self._open)
+        self.chats.dataChanged.connect(self._row_changed)
+        self.conversation.sendRequested.connect(self.sendRequested)
+        self.conversation.starRequested.connect(self.starRequested)
+        self.conversation.stateRequested.connect(self.stateRequested)
+
+    # ---- what the controller tells it -----------------------------------------------------
+
+    def apply_changes(self, changed: ChangedIds) -> None:
+        """Keep the open chat's header current, in or out of the list."""
+        chat = self.conversation.chat
+        if chat is None:
+            return
+        if chat.id in changed.deleted_chats:
+            self.conversation.set_chat(None)
+            return
+        if changed.reset or chat.id in changed.chats or chat.id in changed.chat_states:
+            row = self.chats.row_of(chat.id)
+            item = self.chats.item(row) if row is not None else self.chats.lookup(chat.id)
+            if item is not None and item != chat:
+                self.conversation.show_header(item)
+        if changed.reference:
+            self.chat_list.viewport().update()
+
+    def show_alert(self, text: str, timeout_ms: int = 12_000) -> None:
+        self.alert.show_message(text, "error", timeout_ms)
+
+    def show_notice(self, text: str) -> None:
+        self.notice.show_message(text, "notice")
+
+    # ---- the agent's choices ----------------------------------------------------------------
+
+    def _section(self, key: str) -> None:
+        self.chats.set_section(key, self._current_state())
+        row = self.sidebar_model.row_of(key)
+        entry = self.sidebar_model.entry(row) if row is not None else None
+        self.list_title.setText(entry.label if entry else key)
+        self.chat_list.select_chat(self.conversation.chat.id if self.conversation.chat else None)
+
+    def _current_state(self) -> str:
+        return str(self.state_box.currentData() or "open")
+
+    def _state(self, _index: int) -> None:
+        state = self._current_state()
+        self.sidebar_model.set_state(state)
+        self.chats.set_section(self.chats.section, state)
+
+    def _open(self, chat_id: str) -> None:
+        row = self.chats.row_of(chat_id)
+        item = self.chats.item(row) if row is not None else None
+        if item is None:
+            return
+        self.conversation.set_chat(item)
+        self.chatOpened.emit(chat_id)
+
+    def _row_changed(self, top: QModelIndex, bottom: QModelIndex) -> None:
+        chat = self.conversation.chat
+        if chat is None:
+            return
+        row = self.chats.row_of(chat.id)
+        if row is not None and top.row() <= row <= bottom.row():
+            item = self.chats.item(row)
+            if item is not None:
+                self.conversation.show_header(item)
+
+    def confirm_logout(self) -> None:
+        box = QMessageBox(self)
+        box.setWindowTitle(_tr("Log out"))
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.setText(_tr("Log out of Sangdam on this computer?"))
+        box.setInformativeText(
+            _tr("You can also delete the inbox copy kept on this computer (the local cache).")
+        )
+        logout = box.addButton(_tr("Log out"), QMessageBox.ButtonRole.AcceptRole)
+        wipe = box.addButton(
+            _tr("Log out and delete local data"), QMessageBox.ButtonRole.DestructiveRole
+        )
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.exec()
+        if box.clickedButton() is logout:
+            self.logoutRequested.emit(False)
+        elif box.clickedButton() is wipe:
+            self.logoutRequested.emit(True)
+
+    def closeEvent(self, e: QCloseEvent) -> None:
+        self.closed.emit()
+        e.accept()
+
+    # ---- menus and keys --------------------------------------------------------------------
+
+    def _menus(self) -> None:
+        menu = self.menuBar().addMenu(_tr("&Sangdam"))
+        logout = QAction(_tr("Log out…"), self)
+        logout.triggered.connect(self.confirm_logout)
+        menu.addAction(logout)
+        menu.addSeparator()
+        quit_ = QAction(_tr("Quit"), self)
+        quit_.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_.triggered.connect(self.close)
+        menu.addAction(quit_)
+
+    def _shortcuts(self) -> None:
+        def key(seq: str, slot: object) -> None:
+            sc = QShortcut(QKeySequence(seq), self)
+            sc.setContext(Qt.ShortcutContext.WindowShortcut)
+            sc.activated.connect(slot)
+
+        key("Ctrl+1", self.sidebar.setFocus)
+        key("Ctrl+2", self.chat_list.setFocus)
+        key("Ctrl+3", self.conversation.composer.edit.setFocus)
+        key("Alt+Down", lambda: self.chat_list.step(1))
+        key("Alt+Up", lambda: self.chat_list.step(-1))
+        key("Ctrl+Shift+N", lambda: self.conversation.composer.set_note(True))
+        key("Ctrl+Shift+R", lambda: self.conversation.composer.set_note(False))

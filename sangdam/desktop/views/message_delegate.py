@@ -1,0 +1,281 @@
+"""Painting one message (SPEC C1): bubbles laid out as plain text.
+
+The customer's messages sit on the left, the team's replies on the right; an internal
+note is set apart: a yellow, dashed bubble headed "Internal note", so nobody mistakes it
+for something the customer sees. A message being sent says so under it; one that failed
+is marked in red with the reason. Text goes through QTextLayout as plain text, so a
+message full of HTML shows literally.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import (
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    QPointF,
+    QRect,
+    QRectF,
+    QSize,
+    Qt,
+)
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette, QPen, QTextLayout
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+)
+
+from sangdam.desktop.models.format import clock_time, message_text
+from sangdam.desktop.models.messages import MessageRoles
+from sangdam.desktop.models.reader import MessageItem
+from sangdam.desktop.views.paint import plain_layout
+
+Index = QModelIndex | QPersistentModelIndex
+
+SIDE = 16  # space to the view's edges
+GAP = 6  # space between messages
+PAD_X, PAD_Y = 10, 7  # inside a bubble
+MAX_SHARE = 0.72  # a bubble's widest, as a share of the view
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("MessageDelegate", text)
+
+
+class Look:
+    CUSTOMER = "customer"
+    REPLY = "reply"
+    NOTE = "note"
+    SYSTEM = "system"
+
+
+@dataclass(frozen=True, slots=True)
+class Shown:
+    """What a message shows, as plain strings."""
+
+    look: str
+    text: str
+    header: str
+    footer: str  # "Sending…", "Not sent: <reason>", or ""
+    failed: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Laid:
+    """A message laid out for one width."""
+
+    shown: Shown
+    height: int
+    body: QTextLayout
+    body_h: float
+    body_w: float
+    bubble_w: int
+    footer: QTextLayout | None
+    footer_w: float
+    base: QFont
+    small: QFont
+    fm_small: QFontMetrics
+
+
+TEXT = QColor("#1f2328")
+MUTED = QColor("#6b7280")
+FAILED = QColor("#dc2626")
+NOTE_HEADER = QColor("#a16207")
+NOTE_FILL = QColor("#fff4cc")
+NOTE_BORDER = QColor("#e0b000")
+CUSTOMER_FILL = QColor("#f1f3f5")
+REPLY_FILL = QColor("#dbeafe")
+
+
+def look_of(m: dict[str, object]) -> str:
+    if m.get("kind") == "note":
+        return Look.NOTE
+    match m.get("author_kind"):
+        case "customer":
+            return Look.CUSTOMER
+        case "system":
+            return Look.SYSTEM
+    return Look.REPLY
+
+
+class MessageDelegate(QStyledItemDelegate):
+    def __init__(self, view: QAbstractItemView) -> None:
+        super().__init__(view)
+        self._view = view
+        self._cache: dict[tuple[object, ...], Laid] = {}
+        self._fonts_for: tuple[QFont, QFont, QFontMetrics] | None = None
+        self.painted_ids: list[str] = []  # newest last; the echo benchmark reads it
+
+    # ---- what is drawn ---------------------------------------------------------------------
+
+    def shown(self, index: Index) -> Shown:
+        item = index.data(MessageRoles.ITEM)
+        assert isinstance(item, MessageItem)
+        m = item.message
+        look = look_of(m)
+        author = str(index.data(MessageRoles.AUTHOR) or "")
+        when = clock_time(str(m.get("created_at") or "")) if m.get("created_at") else ""
+        parts = [p for p in (author, when) if p]
+        if look == Look.NOTE:
+            parts.insert(0, _tr("Internal note"))
+        footer = ""
+        if item.failed_reason:
+            footer = _tr("Not sent: {reason}").format(reason=item.failed_reason)
+        elif item.pending:
+            footer = _tr("Sending…")
+        return Shown(
+            look=look,
+            text=message_text(list(m.get("blocks") or [])),
+            header=" · ".join(parts),
+            footer=footer,
+            failed=item.failed_reason is not None,
+        )
+
+    def text_for(self, index: Index) -> str:
+        """The exact text drawn for a message's body (plain, never interpreted)."""
+        return self.shown(index).text
+
+    # ---- geometry --------------------------------------------------------------------------
+
+    def _fonts(self, option: QStyleOptionViewItem) -> tuple[QFont, QFont, QFontMetrics]:
+        """The body font, the small font and its metrics (made once per view font)."""
+        fonts = self._fonts_for
+        if fonts is None or fonts[0] != option.font:
+            base = QFont(option.font)
+            small = QFont(base)
+            small.setPointSizeF(max(6.0, base.pointSizeF() - 1.5))
+            fonts = self._fonts_for = (base, small, QFontMetrics(small))
+            self._cache.clear()
+        return fonts
+
+    def clear_cache(self) -> None:
+        """Names or fonts changed: lay every message out again."""
+        self._cache.clear()
+
+    def _width(self, option: QStyleOptionViewItem) -> int:
+        w = self._view.viewport().width()
+        return max(240, w if w > 0 else option.rect.width())
+
+    def _bubble_width(self, width: int) -> int:
+        return max(120, int((width - 2 * SIDE) * MAX_SHARE))
+
+    def _laid(self, option: QStyleOptionViewItem, index: Index) -> Laid | None:
+        """A message laid out for a width, once: sizeHint and paint share it."""
+        item = index.data(MessageRoles.ITEM)
+        if not isinstance(item, MessageItem):
+            return None
+        width = self._width(option)
+        base, small, fm_small = self._fonts(option)
+        key = (item.id, item.sort_key, item.pending, item.failed_reason, width)
+        laid = self._cache.get(key)
+        if laid is not None:
+            return laid
+        s = self.shown(index)
+        bubble_max = self._bubble_width(width)
+        footer = None
+        footer_w = 0.0
+        if s.look == Look.SYSTEM:
+            body, h, widest = plain_layout(s.text, small, width - 2 * SIDE)
+            height = int(h) + 2 * GAP
+            bubble_w = int(widest)
+        else:
+            body, h, widest = plain_layout(s.text or " ", base, bubble_max - 2 * PAD_X)
+            header_w = fm_small.horizontalAdvance(s.header) - 2 * PAD_X
+            bubble_w = min(int(max(widest, header_w, 24)) + 2 * PAD_X, bubble_max)
+            height = GAP + fm_small.height() + 2 + int(h) + 2 * PAD_Y + GAP
+            if s.footer:
+                footer, fh, footer_w = plain_layout(s.footer, small, bubble_max)
+                height += int(fh) + 2
+        laid = Laid(s, height, body, h, widest, bubble_w, footer, footer_w, base, small, fm_small)
+        if len(self._cache) > 3000:
+            self._cache.clear()
+        self._cache[key] = laid
+        return laid
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
+        laid = self._laid(option, index)
+        if laid is None:
+            return QSize(0, 0)
+        return QSize(self._width(option), laid.height)
+
+    # ---- painting --------------------------------------------------------------------------
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
+        laid = self._laid(option, index)
+        if laid is None:
+            return
+        item = index.data(MessageRoles.ITEM)
+        s = laid.shown
+        rect: QRect = option.rect
+        palette: QPalette = option.palette
+        fm_small = laid.fm_small
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        state = option.state
+        if state & QStyle.StateFlag.State_HasFocus and state & QStyle.StateFlag.State_Selected:
+            tint = QColor(palette.color(QPalette.ColorRole.Highlight))
+            tint.setAlpha(20)
+            painter.fillRect(rect, tint)
+        width = rect.width()
+
+        if s.look == Look.SYSTEM:
+            painter.setPen(MUTED)
+            laid.body.draw(
+                painter, QPointF(rect.left() + (width - laid.body_w) / 2, rect.top() + GAP)
+            )
+            painter.restore()
+            self._painted(item.id)
+            return
+
+        bubble_w = laid.bubble_w
+        on_right = s.look != Look.CUSTOMER
+        x = rect.right() - SIDE - bubble_w if on_right else rect.left() + SIDE
+        y = rect.top() + GAP
+
+        # header: [Internal note ·] author · time
+        painter.setFont(laid.small)
+        painter.setPen(NOTE_HEADER if s.look == Look.NOTE else MUTED)
+        align = Qt.AlignmentFlag.AlignRight if on_right else Qt.AlignmentFlag.AlignLeft
+        painter.drawText(
+            QRect(x, y, bubble_w, fm_small.height()),
+            align | Qt.AlignmentFlag.AlignVCenter,
+            fm_small.elidedText(s.header, Qt.TextElideMode.ElideRight, bubble_w),
+        )
+        y += fm_small.height() + 2
+
+        bubble = QRectF(x, y, bubble_w, laid.body_h + 2 * PAD_Y)
+        match s.look:
+            case Look.NOTE:
+                fill, border = QColor(NOTE_FILL), QPen(NOTE_BORDER, 1.2, Qt.PenStyle.DashLine)
+            case Look.CUSTOMER:
+                fill, border = QColor(CUSTOMER_FILL), QPen(Qt.PenStyle.NoPen)
+            case _:
+                fill, border = QColor(REPLY_FILL), QPen(Qt.PenStyle.NoPen)
+        if s.failed:
+            border = QPen(FAILED, 1.5)
+        if item.pending:
+            fill.setAlpha(150)
+        painter.setBrush(fill)
+        painter.setPen(border)
+        painter.drawRoundedRect(bubble, 10, 10)
+        painter.setPen(TEXT)
+        painter.setFont(laid.base)
+        laid.body.draw(painter, QPointF(x + PAD_X, y + PAD_Y))
+        y += int(bubble.height()) + 2
+
+        if laid.footer is not None:
+            painter.setFont(laid.small)
+            painter.setPen(FAILED if s.failed else MUTED)
+            fx = x + bubble_w - laid.footer_w if on_right else x
+            laid.footer.draw(painter, QPointF(fx, y))
+        painter.restore()
+        self._painted(item.id)
+
+    def _painted(self, message_id: str) -> None:
+        self.painted_ids.append(message_id)
+        if len(self.painted_ids) > 1000:
+            del self.painted_ids[:500]
