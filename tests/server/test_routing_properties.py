@@ -330,7 +330,7 @@ async def play(url: str, maxima: list[int], steps: list[tuple[str, int, int]]) -
 
 def test_routing_invariants_hold_after_every_step(_sqlite_templates: SqliteTemplates) -> None:
     @settings(
-        max_examples=30,
+        max_examples=25,
         deadline=None,
         suppress_health_check=[HealthCheck.too_slow],
         print_blob=True,
@@ -341,7 +341,7 @@ def test_routing_invariants_hold_after_every_step(_sqlite_templates: SqliteTempl
     )
     @given(
         maxima=st.lists(st.integers(0, 2), min_size=MANAGERS, max_size=MANAGERS),
-        steps=st.lists(step, min_size=20, max_size=40),
+        steps=st.lists(step, min_size=15, max_size=35),
     )
     def examples(maxima: list[int], steps: list[tuple[str, int, int]]) -> None:
         asyncio.run(play(_sqlite_templates.new_database(), maxima, steps))

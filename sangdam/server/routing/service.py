@@ -74,13 +74,12 @@ async def give(
 ) -> Row[Any]:
     """Assign a chat: out of any queue, the assignee follows it (P1) and is told (N3);
     the manager it leaves has room again (R3)."""
-    # Before any count row is touched: a manual assignment that bumped the assignee's count
-    # first and took this lock only at flush would deadlock with a route() giving that
-    # manager a chat (it holds this lock and then bumps the same count).
+    # A guard for callers that read the chat before holding the workspace lock (every
+    # writer should take it first: sync.changelog.lock_workspace): a writer that committed
+    # meanwhile may have assigned it, and the counts must move from the row as it is now.
+    # Without it, two hands assigning one chat at once both passed their check of the
+    # assignee and the sidebar's counts drifted.
     await lock_workspace(w)
-    # On PostgreSQL the caller read the chat before that lock: a writer that committed
-    # since (routing, another hand) may have assigned it. Its counts must move from the
-    # row as it is, and the caller's check of the assignee no longer holds.
     fresh = await chats.load_chat(w.conn, w.workspace_id, chat.id)
     if fresh.assignee_id != chat.assignee_id:
         raise ServiceError(
