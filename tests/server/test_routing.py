@@ -470,3 +470,34 @@ async def test_a_reopened_chat_goes_to_a_member_with_room(desk: Desk) -> None:
     await desk.state(q, "open")
     assert await desk.name_of(q) == "ana"
     assert ("assigned", q) in await desk.told("ana")
+
+
+async def test_a_closed_or_snoozed_chat_leaves_the_queue(desk: Desk) -> None:
+    solo = await desk.team("Solo", ("ana",))
+    await desk.set("ana", max_auto_assign=0)
+    q = await desk.arrive(solo)
+    await desk.state(q, "snoozed")
+    await assert_unqueued_unassigned(desk, q)
+    snoozed = await desk.sidebar("snoozed")
+    assert snoozed["queue"] == [] and snoozed["unassigned"] == 1
+
+
+async def test_a_customer_reopening_a_snoozed_chat_routes_it(desk: Desk) -> None:
+    solo = await desk.team("Solo", ("ana",))
+    await desk.set("ana", max_auto_assign=0)
+    r = await desk.client.post(
+        "/customer/chats",
+        json={"workspace_id": str(desk.world.workspace_id), "team_id": solo, "text": "hi"},
+    )
+    chat = r.json()
+    await desk.state(chat["chat_id"], "snoozed")
+    await desk.set("ana", max_auto_assign=1)  # room, but the chat sleeps: not taken
+    assert await desk.assignee(chat["chat_id"]) is None
+    r = await desk.client.post(
+        f"/customer/chats/{chat['chat_id']}/messages",
+        headers={"Authorization": f"Bearer {chat['token']}"},
+        json={"id": str(uuid.uuid4()), "text": "아직이요?"},
+    )
+    assert r.status_code == 201
+    assert (await desk.chat(chat["chat_id"]))["state"] == "open"
+    assert await desk.name_of(chat["chat_id"]) == "ana", "reopened by the customer, then routed"

@@ -11,7 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from sangdam.protocol import schemas as s
 from sangdam.protocol.errors import ErrorCode
-from sangdam.protocol.kinds import AuthorKind, Entity, MessageKind
+from sangdam.protocol.kinds import AuthorKind, ChatState, Entity, MessageKind
 from sangdam.server import wire
 from sangdam.server.auth.service import AuthService, CustomerPrincipal
 from sangdam.server.db import models as m
@@ -97,6 +97,8 @@ class CustomerService:
                 kind=MessageKind.REPLY,
                 blocks=[{"type": "text", "text": req.text}],
             )
+            if chat.state == ChatState.SNOOZED.value:  # the message reopened it: route it
+                await routing.route(w, await chats.load_chat(conn, who.workspace_id, chat.id))
             head = await w.flush()
         if head is not None:
             self.doorbell.ring(who.workspace_id, head)

@@ -200,7 +200,10 @@ async def set_state(ctx: Context, a: s.SetStateArgs) -> None:
     if a.state == chat.state and until == chat.snooze_until:
         return
     was_open = chat.state == ChatState.OPEN.value
-    chat = await chats.update_chat(ctx.w, chat, state=a.state.value, snooze_until=until)
+    changes: dict[str, Any] = {"state": a.state.value, "snooze_until": until}
+    if a.state is not ChatState.OPEN:
+        changes["queued_since"] = None  # a closed or snoozed chat waits in no queue
+    chat = await chats.update_chat(ctx.w, chat, **changes)
     if was_open and a.state is not ChatState.OPEN and chat.assignee_id is not None:
         await routing.refill(ctx.w, chat.assignee_id)  # R3: a closed or snoozed chat frees room
     elif not was_open and a.state is ChatState.OPEN:
