@@ -1,7 +1,6 @@
-"""Routing decisions, made under the workspace's row lock so that two workers never
-assign above a maximum, never assign one chat twice, and keep each queue in order.
-
-SQLite needs no lock of its own: it has one writer at a time.
+"""Routing decisions. Every caller runs in a writing transaction that took the workspace
+row first (sync.changelog.lock_workspace), so two workers never assign above a maximum,
+never assign one chat twice, and keep each queue in order; SQLite has one writer anyway.
 """
 
 from __future__ import annotations
@@ -13,20 +12,13 @@ from typing import Any
 from sqlalchemy import Row, and_, func, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from sangdam.protocol.errors import ErrorCode
 from sangdam.protocol.kinds import ChatState
 from sangdam.server.db import models as m
 from sangdam.server.db.types import utcnow
-from sangdam.server.errors import ServiceError
 from sangdam.server.inbox import chats
 from sangdam.server.notifications import service as notifications
 from sangdam.server.notifications.audience import Reason
-from sangdam.server.sync import changelog
 from sangdam.server.sync.changelog import ChangeWriter
-
-
-async def lock_workspace(w: ChangeWriter) -> None:
-    await changelog.lock_workspace(w.conn, w.workspace_id)
 
 
 async def open_counts(conn: AsyncConnection, manager_ids: list[uuid.UUID]) -> dict[uuid.UUID, int]:
@@ -74,20 +66,6 @@ async def give(
 ) -> Row[Any]:
     """Assign a chat: out of any queue, the assignee follows it (P1) and is told (N3);
     the manager it leaves has room again (R3)."""
-    # A guard for callers that read the chat before holding the workspace lock (every
-    # writer should take it first: sync.changelog.lock_workspace): a writer that committed
-    # meanwhile may have assigned it, and the counts must move from the row as it is now.
-    # Without it, two hands assigning one chat at once both passed their check of the
-    # assignee and the sidebar's counts drifted.
-    await lock_workspace(w)
-    fresh = await chats.load_chat(w.conn, w.workspace_id, chat.id)
-    if fresh.assignee_id != chat.assignee_id:
-        raise ServiceError(
-            ErrorCode.STALE_VALUE,
-            "The chat's assignee was changed by someone else meanwhile.",
-            current=str(fresh.assignee_id) if fresh.assignee_id else None,
-        )
-    chat = fresh
     previous = chat.assignee_id
     await w.conn.execute(
         update(m.Manager).where(m.Manager.id == manager_id).values(last_assigned_at=utcnow())
@@ -113,7 +91,6 @@ async def route(w: ChangeWriter, chat: Row[Any]) -> Row[Any]:
         if chat.queued_since is not None:  # a place kept from before it was closed or snoozed
             chat = await chats.update_chat(w, chat, queued_since=None)
         return chat
-    await lock_workspace(w)
     members = (await w.conn.execute(_eligible_members([chat.team_id]))).all()
     loads = await open_counts(w.conn, [r.id for r in members])
     room = [r for r in members if loads[r.id] < r.max_auto_assign]
@@ -128,7 +105,6 @@ async def route(w: ChangeWriter, chat: Row[Any]) -> Row[Any]:
 async def refill(w: ChangeWriter, manager_id: uuid.UUID) -> None:
     """R3: a manager gained room (a chat closed or snoozed, they came back, their maximum
     rose, their seat turned on): give them the oldest waiting chats of their teams."""
-    await lock_workspace(w)
     rows = (
         await w.conn.execute(
             _eligible_members(

@@ -53,16 +53,6 @@ async def _chat(ctx: Context, chat_id: uuid.UUID) -> Any:
     return await chats.load_chat(ctx.conn, ctx.me.workspace_id, chat_id)
 
 
-async def _manager_in_workspace(ctx: Context, manager_id: uuid.UUID) -> None:
-    found = await ctx.conn.scalar(
-        select(m.Manager.id).where(
-            m.Manager.id == manager_id, m.Manager.workspace_id == ctx.me.workspace_id
-        )
-    )
-    if found is None:
-        raise ServiceError(ErrorCode.INVALID_VALUE, f"No manager {manager_id} in this workspace.")
-
-
 async def _seat(ctx: Context) -> None:
     if "seat" not in ctx.memo:  # once per transaction: it cannot change within it
         await permissions.require_seat(ctx.conn, ctx.me.workspace_id, ctx.me.manager_id)
@@ -107,7 +97,7 @@ async def send_message(ctx: Context, a: s.SendMessageArgs) -> None:
             raise ServiceError(ErrorCode.INVALID_VALUE, f"Files not uploaded: {', '.join(missing)}")
     mentions = a.mentions or s.Mentions()
     for manager_id in mentions.manager_ids:
-        await _manager_in_workspace(ctx, manager_id)
+        await permissions.manager_row(ctx.conn, ctx.me.workspace_id, manager_id)
     for team_id in mentions.team_ids:
         await _team_in_workspace(ctx, team_id)
     await chats.add_message(
@@ -173,7 +163,7 @@ async def set_team(ctx: Context, a: s.SetTeamArgs) -> None:
 async def follow(ctx: Context, a: s.FollowArgs) -> None:
     chat = await _chat(ctx, a.chat_id)
     who = a.manager_id or ctx.me.manager_id
-    await _manager_in_workspace(ctx, who)
+    await permissions.manager_row(ctx.conn, ctx.me.workspace_id, who)
     await chats.set_followers(ctx.w, chat, [*(uuid.UUID(f) for f in chat.follower_ids), who])
 
 
