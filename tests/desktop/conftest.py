@@ -69,6 +69,14 @@ def aio(_qasync_loop: asyncio.AbstractEventLoop, qapp: Any) -> Iterator[asyncio.
         asyncio.set_event_loop(None)
 
 
+@pytest.fixture(autouse=True)
+def _no_stray_notifications(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The app sends native notifications; no test may pop one on the developer's own
+    desktop. Its session bus is one that does not exist, unless the test starts its own
+    (`notification_bus`, `secret_service`)."""
+    monkeypatch.setenv("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/sangdam-test-bus")
+
+
 class SecretService:
     """A private D-Bus session bus with gnome-keyring's Secret Service on it."""
 

@@ -20,6 +20,7 @@ from keyring.errors import PasswordDeleteError
 
 from sangdam.desktop.controller.flow import AppFlow, Config
 from sangdam.desktop.sync.follower import Backoff
+from sangdam.desktop.sync.status import Phase
 from sangdam.server.db.database import Database
 from tests.support.live import LiveServer
 from tests.support.world import PASSWORD, World, make_world
@@ -328,3 +329,50 @@ def remember_login(cfg: Config, server: LiveServer, who: Who) -> None:
     )
     assert cfg.keyring is not None
     cfg.keyring.set_password(SERVICE, username(server.url, who.email), who.token)
+
+
+# ---- the app against a live server ----------------------------------------------------
+
+
+def started(
+    qtbot: Any,
+    aio: asyncio.AbstractEventLoop,
+    tmp_path: Path,
+    server: Any,
+    who: Any,
+    **options: Any,
+) -> tuple[AppFlow, asyncio.Task[int]]:
+    """The app, logged in silently as `who` (token in the keyring), online."""
+    cfg = config(tmp_path, MemoryKeyring(), **options)
+    remember_login(cfg, server, who)
+    flow = AppFlow(cfg)
+    task = run_flow(aio, flow)
+    try:
+        qtbot.waitUntil(
+            lambda: task.done() or (flow.ui is not None and online(flow)), timeout=WAIT_MS
+        )
+    except Exception:
+        status = flow.ui.window.status_line.text() if flow.ui is not None else "no window"
+        raise AssertionError(f"not online: {status}") from None
+    if task.done():
+        task.result()  # raises what stopped the app
+        raise AssertionError("the app ended early")
+    return flow, task
+
+
+def online(flow: AppFlow) -> bool:
+    ui = flow.ui
+    status = ui.window.status_line.status if ui is not None else None
+    return status is not None and status.phase is Phase.ONLINE
+
+
+def ui_of(flow: AppFlow) -> Any:
+    assert flow.ui is not None
+    return flow.ui
+
+
+def open_chat(qtbot: Any, flow: AppFlow, chat_id: str) -> None:
+    ui = ui_of(flow)
+    qtbot.waitUntil(lambda: ui.chats.row_of(chat_id) is not None, timeout=WAIT_MS)
+    ui.window.chat_list.select_chat(chat_id)
+    qtbot.waitUntil(lambda: ui.messages.chat_id == chat_id, timeout=WAIT_MS)

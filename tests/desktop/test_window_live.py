@@ -25,75 +25,31 @@ from PySide6.QtWidgets import QLabel, QStyleOptionViewItem
 from sangdam.desktop.controller.flow import AppFlow
 from sangdam.desktop.models.messages import MessageRoles
 from sangdam.desktop.models.reader import ChatItem, MessageItem
-from sangdam.desktop.sync.status import Phase
 from sangdam.desktop.views.status import StatusLine
 from tests.desktop.support import (
     WAIT_MS,
     LiveFactory,
-    MemoryKeyring,
-    config,
     customer_says,
     finish,
     login,
+    online,
+    open_chat,
     push_as,
-    remember_login,
     run_flow,
     server_messages,
     start_chat,
+    started,
+    ui_of,
     world_on,
 )
 
 pytestmark = pytest.mark.timeout(180)
 
 
-def started(
-    qtbot: Any,
-    aio: asyncio.AbstractEventLoop,
-    tmp_path: Path,
-    server: Any,
-    who: Any,
-    **options: Any,
-) -> tuple[AppFlow, asyncio.Task[int]]:
-    """The app, logged in silently as `who` (token in the keyring), online."""
-    cfg = config(tmp_path, MemoryKeyring(), **options)
-    remember_login(cfg, server, who)
-    flow = AppFlow(cfg)
-    task = run_flow(aio, flow)
-    try:
-        qtbot.waitUntil(
-            lambda: task.done() or (flow.ui is not None and online(flow)), timeout=WAIT_MS
-        )
-    except Exception:
-        status = flow.ui.window.status_line.text() if flow.ui is not None else "no window"
-        raise AssertionError(f"not online: {status}") from None
-    if task.done():
-        task.result()  # raises what stopped the app
-        raise AssertionError("the app ended early")
-    return flow, task
-
-
-def online(flow: AppFlow) -> bool:
-    ui = flow.ui
-    status = ui.window.status_line.status if ui is not None else None
-    return status is not None and status.phase is Phase.ONLINE
-
-
-def ui_of(flow: AppFlow) -> Any:
-    assert flow.ui is not None
-    return flow.ui
-
-
 def row_item(flow: AppFlow, chat_id: str) -> ChatItem | None:
     ui = ui_of(flow)
     row = ui.chats.row_of(chat_id)
     return None if row is None else ui.chats.item(row)
-
-
-def open_chat(qtbot: Any, flow: AppFlow, chat_id: str) -> None:
-    ui = ui_of(flow)
-    qtbot.waitUntil(lambda: ui.chats.row_of(chat_id) is not None, timeout=WAIT_MS)
-    ui.window.chat_list.select_chat(chat_id)
-    qtbot.waitUntil(lambda: ui.messages.chat_id == chat_id, timeout=WAIT_MS)
 
 
 def texts(flow: AppFlow) -> list[str]:

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
 
 from sangdam.desktop.auth.settings import LastLogin, Settings, default_config_dir
 from sangdam.desktop.controller.ui import Ui, build_ui
+from sangdam.desktop.notify.sink import DesktopSink
 from sangdam.desktop.sync.paths import cache_path, default_folder
 
 if TYPE_CHECKING:
@@ -40,6 +41,7 @@ if TYPE_CHECKING:
     from sangdam.desktop.auth.login import Login, LoginError
     from sangdam.desktop.auth.tokens import TokenStore
     from sangdam.desktop.demo.server_process import DemoServer
+    from sangdam.desktop.notify.tray import Tray
     from sangdam.desktop.sync.cache import Cache
     from sangdam.desktop.sync.engine import SyncEngine
     from sangdam.desktop.views.login_dialog import LoginDialog
@@ -137,6 +139,9 @@ class AppFlow:
         self._splash: QWidget | None = None
         self._ended: asyncio.Future[tuple[Outcome, bool]] | None = None
         self._quitting = False
+        # For the app's life, whoever is logged in: the OS notifications and the tray.
+        self.sink = DesktopSink()
+        self.tray: Tray | None = None
 
     # ---- before the event loop: the window from the cache ----------------------------------------
 
@@ -170,9 +175,39 @@ class AppFlow:
         return True
 
     def _new_ui(self, path: Path, email: str) -> Ui:
-        ui = build_ui(path, account=self._account(email))
+        ui = build_ui(path, account=self._account(email), sink=self.sink)
         ui.window.closed.connect(self.quit)  # closing the window ends the app, at any time
         return ui
+
+    def _show_tray(self, ui: Ui) -> None:
+        """The tray follows the session's window: its count, its pause, its window."""
+        from sangdam.desktop.notify.tray import Tray
+
+        if self.tray is None:
+            self.tray = Tray()
+            self.tray.openRequested.connect(
+                lambda: self.ui.window.bring_to_front() if self.ui is not None else None
+            )
+            self.tray.pauseRequested.connect(
+                lambda until: (
+                    self.ui.notifier.pause(until)
+                    if self.ui is not None and self.ui.notifier is not None
+                    else None
+                )
+            )
+            self.tray.quitRequested.connect(self.quit)
+            self.tray.show()
+        tray = self.tray
+
+        def recount(changed: Any = None) -> None:
+            if changed is None or changed.reset or changed.chat_states or changed.deleted_chats:
+                tray.set_count(ui.reader.unread_chats())
+
+        ui.controller.changed.connect(recount)
+        if ui.notifier is not None:
+            ui.notifier.pausedChanged.connect(tray.set_paused)
+            tray.set_paused(ui.notifier.paused_until)
+        recount()
 
     def _account(self, email: str) -> str:
         return _tr("Demo workspace") if self.demo else email
@@ -351,6 +386,7 @@ class AppFlow:
         ui = self.ui
         self._close_splash()
         ui.window.show()
+        self._show_tray(ui)
         if not self.demo and not self.tokens.remembers:
             ui.window.show_notice(
                 _tr(
@@ -400,6 +436,8 @@ class AppFlow:
             self._ended = None
             await ui.controller.settle()
             ui.controller.detach()
+            if ui.notifier is not None:
+                await ui.notifier.close()  # this login's notifications could open nothing now
             await engine.stop()
             self.engine = None
             await asyncio.to_thread(cache.close)
@@ -455,8 +493,14 @@ class AppFlow:
             await asyncio.to_thread(self.cache.close)
             self.cache = None
         if self.ui is not None:
+            if self.ui.notifier is not None:
+                await self.ui.notifier.close()
             self.ui.close()
             self.ui = None
+        if self.tray is not None:
+            self.tray.hide()
+            self.tray.deleteLater()
+            self.tray = None
         server, self.demo_server = self.demo_server, None
         if server is not None:
             await asyncio.to_thread(server.stop)

@@ -192,6 +192,15 @@ class SessionController(QObject):
         else:
             self._spawn(engine.set_state(chat_id, state, expected=expected))
 
+    def set_notify_unassigned(self, on: bool) -> None:
+        """S11: straight to the server (not queued); offline, it says it could not."""
+        engine = self._need()
+        if engine is not None:
+            self._spawn(
+                engine.update_my_settings(notify_unassigned=on),
+                _tr("The notification setting was not changed (offline?)"),
+            )
+
     def load_older(self, chat_id: str, before: object) -> None:
         engine = self._engine
         if engine is None:

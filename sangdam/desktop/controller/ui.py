@@ -17,6 +17,8 @@ from sangdam.desktop.models.directory import Directory
 from sangdam.desktop.models.messages import MessageListModel
 from sangdam.desktop.models.reader import CacheReader
 from sangdam.desktop.models.sidebar import SidebarModel
+from sangdam.desktop.notify.notifier import Notifier
+from sangdam.desktop.notify.sink import Sink
 from sangdam.desktop.views.main_window import MainWindow
 
 
@@ -30,6 +32,7 @@ class Ui:
     messages: MessageListModel
     window: MainWindow
     controller: SessionController
+    notifier: Notifier | None = None
 
     def close(self) -> None:
         self.window.hide()
@@ -37,7 +40,9 @@ class Ui:
         self.reader.close()
 
 
-def build_ui(path: Path, account: str = "") -> Ui:
+def build_ui(path: Path, account: str = "", sink: Sink | None = None) -> Ui:
+    """`sink`: where native notifications go (the app's one DesktopSink); None shows none
+    (a cache opened only to look at it)."""
     reader = CacheReader(path)
     directory = Directory(reader)
     sidebar = SidebarModel(reader, directory)
@@ -69,4 +74,40 @@ def build_ui(path: Path, account: str = "") -> Ui:
     window.sendRequested.connect(controller.send_message)
     window.starRequested.connect(controller.star)
     window.stateRequested.connect(lambda chat_id, state: controller.set_state(chat_id, state))
-    return Ui(path, reader, directory, sidebar, chats, messages, window, controller)
+    window.notifyUnassignedRequested.connect(controller.set_notify_unassigned)
+
+    notifier = None
+    if sink is not None:
+        notifier = _notifications(reader, sink, window, controller)
+    return Ui(path, reader, directory, sidebar, chats, messages, window, controller, notifier)
+
+
+def _notifications(
+    reader: CacheReader, sink: Sink, window: MainWindow, controller: SessionController
+) -> Notifier:
+    def looking_at(chat_id: str) -> bool:
+        return (
+            window.isActiveWindow()
+            and not window.isMinimized()
+            and controller.open_chat_id == chat_id
+        )
+
+    def open_chat(chat_id: str) -> None:
+        window.bring_to_front()
+        window.show_chat(chat_id)
+
+    def open_summary(chat_ids: tuple[str, ...]) -> None:
+        window.bring_to_front()
+        if len(chat_ids) == 1:
+            window.show_chat(chat_ids[0])
+        else:
+            window.show_section("sessions")
+
+    notifier = Notifier(reader, sink, looking_at=looking_at, parent=window)
+    controller.changed.connect(notifier.on_changed)  # after the models: the rows are there
+    notifier.chatClicked.connect(open_chat)
+    notifier.summaryClicked.connect(open_summary)
+    notifier.pausedChanged.connect(window.set_paused)
+    window.chatOpened.connect(notifier.chat_opened)
+    window.pauseRequested.connect(notifier.pause)
+    return notifier

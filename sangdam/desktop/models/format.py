@@ -8,6 +8,8 @@ import hashlib
 from datetime import UTC, datetime
 from typing import Any
 
+from PySide6.QtCore import QCoreApplication
+
 from sangdam.protocol.kinds import EXTERNAL_MESSENGERS, Medium
 
 _EXTERNAL = frozenset(m.value for m in EXTERNAL_MESSENGERS)
@@ -85,3 +87,17 @@ MESSENGER_MARKS: dict[str, tuple[str, str, str]] = {
     Medium.NAVER.value: ("N", "#03C75A", "#FFFFFF"),
     Medium.LINE.value: ("L", "#06C755", "#FFFFFF"),
 }
+
+
+def medium_label(medium: str) -> str:
+    """A medium's name as agents know it (the sidebar, notifications)."""
+    tr = QCoreApplication.translate
+    return {
+        "web": tr("Medium", "Web chat"),
+        "phone": tr("Medium", "Phone"),
+        "email": tr("Medium", "Email"),
+        "kakao": tr("Medium", "Kakao"),
+        "instagram": tr("Medium", "Instagram DM"),
+        "naver": tr("Medium", "Naver TalkTalk"),
+        "line": tr("Medium", "LINE"),
+    }.get(medium, medium)

@@ -305,6 +305,26 @@ class CacheReader:
         sql = f"SELECT data FROM {table} ORDER BY name, id"
         return [json.loads(d) for (d,) in self._conn.execute(sql)]
 
+    def notifications(self, ids: Iterable[str]) -> list[dict[str, Any]]:
+        """These notification entries (the server's, for me), oldest first."""
+        wanted = list(ids)
+        out: list[dict[str, Any]] = []
+        for i in range(0, len(wanted), 500):
+            part = wanted[i : i + 500]
+            marks = ",".join("?" * len(part))
+            sql = f"SELECT data FROM notifications WHERE id IN ({marks})"
+            out.extend(json.loads(d) for (d,) in self._conn.execute(sql, part))
+        out.sort(key=lambda n: (str(n.get("created_at") or ""), str(n.get("id"))))
+        return out
+
+    def unread_chats(self) -> int:
+        """Chats with messages I have not read, in any state: the tray's and dock's badge."""
+        row = self._conn.execute(
+            "SELECT count(*) FROM chat_state AS st JOIN chats AS c ON c.id = st.chat_id "
+            "WHERE st.unread_count > 0"
+        ).fetchone()
+        return int(row[0]) if row else 0
+
     def waiting(self) -> int:
         row = self._conn.execute("SELECT count(*) FROM outbox WHERE status = 'pending'").fetchone()
         return int(row[0]) if row else 0

@@ -23,6 +23,7 @@ from PySide6.QtCore import (
 )
 
 from sangdam.desktop.models.directory import Directory
+from sangdam.desktop.models.format import medium_label
 from sangdam.desktop.models.reader import CacheReader
 from sangdam.desktop.sync.changed import ChangedIds
 from sangdam.protocol.kinds import INTEGRATION_ORDER
@@ -54,17 +55,6 @@ class SidebarRoles(IntEnum):
     COUNT = Qt.ItemDataRole.UserRole + 2
     KIND = Qt.ItemDataRole.UserRole + 3
     WARN = Qt.ItemDataRole.UserRole + 4
-
-
-def _medium_label(medium: str) -> str:
-    return {
-        "phone": _tr("Phone"),
-        "email": _tr("Email"),
-        "kakao": _tr("Kakao"),
-        "instagram": _tr("Instagram DM"),
-        "naver": _tr("Naver TalkTalk"),
-        "line": _tr("LINE"),
-    }.get(medium, medium)
 
 
 def build_entries(
@@ -126,7 +116,7 @@ def build_entries(
         out.append(Entry("", _tr("Integrations"), None, H))
         for medium in media:
             out.append(
-                Entry(f"medium:{medium}", _medium_label(medium), shared(f"medium:{medium}"), C)
+                Entry(f"medium:{medium}", medium_label(medium), shared(f"medium:{medium}"), C)
             )
     tags = set(directory.tags) | set(by_prefix("tag:"))
     if tags:

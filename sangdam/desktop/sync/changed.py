@@ -20,6 +20,9 @@ class ChangedIds:
     reference: set[str] = field(default_factory=set)  # entity names: manager, team, tag, ...
     counts: set[tuple[str, str, str]] = field(default_factory=set)  # (scope, key, state)
     notifications: list[str] = field(default_factory=list)  # new ones, oldest first
+    # of those, the ones a catch-up brought (made while this app was not connected):
+    # told as one summary, not one by one
+    missed: set[str] = field(default_factory=set)
     outbox: bool = False  # the number waiting to be sent may have changed
     reset: bool = False  # too much to list (a bootstrap's reference data): re-read all
 
@@ -36,6 +39,7 @@ class ChangedIds:
         self.reference |= other.reference
         self.counts |= other.counts
         self.notifications.extend(other.notifications)
+        self.missed |= other.missed
         self.outbox = self.outbox or other.outbox
         self.reset = self.reset or other.reset
 

@@ -253,7 +253,21 @@ class SyncEngine:
     # ---- the feed -------------------------------------------------------------------------
 
     async def _on_changes(self, changes: list[dict[str, Any]], cursor: int) -> None:
-        await apply_feed(self.cache, changes, cursor, announce=self._announce)
+        live_from = self._follower.live_from if self._follower is not None else None
+        missed = {
+            str(c["id"])
+            for c in changes
+            if c["entity"] == "notification" and (live_from is None or c["seq"] <= live_from)
+        }
+        if not missed:
+            await apply_feed(self.cache, changes, cursor, announce=self._announce)
+            return
+
+        def announce(changed: ChangedIds) -> None:
+            changed.missed = missed.intersection(changed.notifications)
+            self._announce(changed)
+
+        await apply_feed(self.cache, changes, cursor, announce=announce)
 
     async def _on_resync(self) -> None:
         self._resync = True
@@ -389,6 +403,19 @@ class SyncEngine:
         )
         self._announce(changed)
         return more
+
+    async def update_my_settings(self, **settings: Any) -> dict[str, Any]:
+        """Change my own manager settings (the S11 switch: `notify_unassigned`) on the
+        server, now. Not through the outbox: a switch that shows "on" while the server
+        still sends nothing would mislead, so offline it fails and says so. The feed
+        brings the changed manager row to the cache. Raises api.Unauthorized,
+        api.Retryable or httpx.HTTPError."""
+        r = await self._client.patch(
+            f"/managers/{self.cache.me}", json=settings, headers=self._headers
+        )
+        api.check(r)
+        data: dict[str, Any] = r.json()
+        return data
 
     def _shown(self, chat_id: str, field: str) -> Any:
         chat = self.cache.chat(chat_id)

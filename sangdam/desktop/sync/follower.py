@@ -133,6 +133,7 @@ class FeedFollower:
         self._stale_pings = 0
         self._got_frame = False
         self._last_error: str | None = None
+        self._live_from: int | None = None
         # Counters for diagnostics and tests.
         self.connections = 0  # WebSocket sessions opened
         self.http_pages = 0  # `GET /sync/changes` requests made
@@ -145,6 +146,13 @@ class FeedFollower:
     @property
     def state(self) -> FollowerState:
         return self._state
+
+    @property
+    def live_from(self) -> int | None:
+        """The server's head when this connection's first frame came: the changes up to it
+        happened while we were away (a catch-up), those after it as we watched. None
+        before the first frame of a connection."""
+        return self._live_from
 
     # -- lifecycle -----------------------------------------------------------------------
 
@@ -181,6 +189,7 @@ class FeedFollower:
         while True:
             self._got_frame = False
             self._last_error = None
+            self._live_from = None
             try:
                 await self._session()
                 reason = "the server closed the connection"
@@ -267,6 +276,8 @@ class FeedFollower:
     async def handle_frame(self, frame: dict[str, Any]) -> None:
         """Every frame from the server enters here (a test can override it to lose one)."""
         kind = frame.get("type")
+        if self._live_from is None and kind in ("changes", "ping"):
+            self._live_from = int(frame["head"])
         if kind == "changes":
             await self._changes_frame(int(frame["from"]), int(frame["to"]), list(frame["changes"]))
         elif kind == "ping":

@@ -7,9 +7,12 @@ network or the cache's SQL.
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
+
 from PySide6.QtCore import QCoreApplication, QModelIndex, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QHBoxLayout,
     QLabel,
@@ -24,6 +27,7 @@ from sangdam.desktop.models.chat_list import ChatListModel
 from sangdam.desktop.models.directory import Directory
 from sangdam.desktop.models.messages import MessageListModel
 from sangdam.desktop.models.sidebar import SidebarModel
+from sangdam.desktop.notify.tray import tomorrow_morning
 from sangdam.desktop.sync.changed import ChangedIds
 from sangdam.desktop.views.conversation import ConversationPane
 from sangdam.desktop.views.lists import ChatListView, SidebarView
@@ -40,6 +44,8 @@ class MainWindow(QMainWindow):
     stateRequested = Signal(str, str)
     chatOpened = Signal(str)
     logoutRequested = Signal(bool)  # and delete the local cache?
+    notifyUnassignedRequested = Signal(bool)  # S11, as the agent switched it
+    pauseRequested = Signal(object)  # pause notifications until (datetime) or resume (None)
     closed = Signal()
 
     def __init__(
@@ -73,6 +79,14 @@ class MainWindow(QMainWindow):
         lcol.setSpacing(0)
         lcol.addWidget(account_label)
         lcol.addWidget(self.sidebar, 1)
+        # S11: shown in the sidebar (and in the Notifications menu)
+        self.notify_unassigned = QCheckBox(_tr("Notify me of unassigned chats"), self)
+        self.notify_unassigned.setToolTip(
+            _tr("New chats and messages with no assignee notify you, and join My sessions")
+        )
+        self.notify_unassigned.setStyleSheet("padding: 8px 14px;")
+        self.notify_unassigned.clicked.connect(self._switch_unassigned)
+        lcol.addWidget(self.notify_unassigned)
 
         # middle: the list of the chosen section
         self.list_title = QLabel(_tr("All"), self)
@@ -130,9 +144,16 @@ class MainWindow(QMainWindow):
         self.status_line = StatusLine(self)
         self.statusBar().addWidget(self.status_line, 1)
         self.statusBar().setSizeGripEnabled(True)
+        self.paused_label = QLabel(self)
+        self.paused_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.paused_label.setVisible(False)
+        self.statusBar().addPermanentWidget(self.paused_label)
 
         self._menus()
         self._shortcuts()
+
+        directory.changed.connect(self._show_my_settings)
+        self._show_my_settings()
 
         self.sidebar.sectionChosen.connect(self._section)
         self.state_box.currentIndexChanged.connect(self._state)
@@ -163,6 +184,53 @@ class MainWindow(QMainWindow):
         if changed.reference:
             self.chat_list.viewport().update()
 
+    def bring_to_front(self) -> None:
+        """Up from the tray, the taskbar or behind other windows, with the keyboard."""
+        if self.isMinimized():
+            self.showNormal()
+        else:
+            self.show()
+        self.raise_()
+        self.activateWindow()
+
+    def show_chat(self, chat_id: str) -> bool:
+        """Open this chat in the list and the conversation (a notification was clicked):
+        in the current section if it lists the chat, else in All, in the chat's state.
+        Returns False if the cache does not have the chat (deleted meanwhile)."""
+        item = self.chats.lookup(chat_id)
+        if item is None:
+            self.show_alert(_tr("That chat is no longer in the inbox."))
+            return False
+        was_open = self.conversation.chat.id if self.conversation.chat else None
+        if self.chats.row_of(chat_id) is None:
+            state = str(item.chat.get("state") or "open")
+            index = self.state_box.findData(state)
+            if index >= 0 and index != self.state_box.currentIndex():
+                self.state_box.setCurrentIndex(index)
+            if self.chats.row_of(chat_id) is None:
+                self.sidebar.select_key("all")
+        if self.chats.row_of(chat_id) is not None:
+            self.chat_list.select_chat(chat_id)
+            self.chat_list.scrollTo(self.chat_list.currentIndex())
+        if self.conversation.chat is None or self.conversation.chat.id != chat_id:
+            self.conversation.set_chat(item)
+            self.chatOpened.emit(chat_id)
+        elif was_open == chat_id:
+            self.chatOpened.emit(chat_id)  # it was open already: still mark it read
+        return True
+
+    def show_section(self, key: str) -> None:
+        self.sidebar.select_key(key)
+
+    def set_paused(self, until: datetime | None) -> None:
+        """Notifications paused until then (None: they are on)."""
+        self.resume_action.setVisible(until is not None)
+        self.paused_label.setVisible(until is not None)
+        if until is not None:
+            self.paused_label.setText(
+                _tr("Notifications paused until {time}").format(time=until.strftime("%a %H:%M"))
+            )
+
     def show_alert(self, text: str, timeout_ms: int = 12_000) -> None:
         self.alert.show_message(text, "error", timeout_ms)
 
@@ -170,6 +238,19 @@ class MainWindow(QMainWindow):
         self.notice.show_message(text, "notice")
 
     # ---- the agent's choices ----------------------------------------------------------------
+
+    def _show_my_settings(self) -> None:
+        me = self.directory.managers.get(self.directory.me) or {}
+        on = bool(me.get("notify_unassigned"))
+        for widget in (self.notify_unassigned, self.notify_unassigned_action):
+            widget.blockSignals(True)
+            widget.setChecked(on)
+            widget.blockSignals(False)
+
+    def _switch_unassigned(self, on: bool) -> None:
+        # Shows the server's answer, not the click: the feed brings the row back.
+        self._show_my_settings()
+        self.notifyUnassignedRequested.emit(on)
 
     def _section(self, key: str) -> None:
         self.chats.set_section(key, self._current_state())
@@ -240,6 +321,25 @@ class MainWindow(QMainWindow):
         quit_.setShortcut(QKeySequence.StandardKey.Quit)
         quit_.triggered.connect(self.close)
         menu.addAction(quit_)
+
+        notes = self.menuBar().addMenu(_tr("&Notifications"))
+        self.notify_unassigned_action = QAction(_tr("Notify me of unassigned chats"), self)
+        self.notify_unassigned_action.setCheckable(True)
+        self.notify_unassigned_action.triggered.connect(self._switch_unassigned)
+        notes.addAction(self.notify_unassigned_action)
+        notes.addSeparator()
+        hour = QAction(_tr("Pause for 1 hour"), self)
+        hour.triggered.connect(
+            lambda: self.pauseRequested.emit(datetime.now().astimezone() + timedelta(hours=1))
+        )
+        notes.addAction(hour)
+        tomorrow = QAction(_tr("Pause until tomorrow"), self)
+        tomorrow.triggered.connect(lambda: self.pauseRequested.emit(tomorrow_morning()))
+        notes.addAction(tomorrow)
+        self.resume_action = QAction(_tr("Resume notifications"), self)
+        self.resume_action.triggered.connect(lambda: self.pauseRequested.emit(None))
+        self.resume_action.setVisible(False)
+        notes.addAction(self.resume_action)
 
     def _shortcuts(self) -> None:
         def key(seq: str, slot: object) -> None:

@@ -1,0 +1,87 @@
+"""The operating system's notifications, through desktop-notifier (Windows, macOS, Linux).
+
+One `DesktopSink` for the app's life (PLATFORM-NOTES: callbacks die with the object that
+holds them), its click handler pointed at whichever `Notifier` is current. A send that
+fails (no notification service on this desktop) is reported once and never raised into
+the inbox: notifications are a courtesy, the inbox is the truth.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Protocol
+
+if TYPE_CHECKING:
+    from desktop_notifier import DesktopNotifier
+
+log = logging.getLogger(__name__)
+
+
+class Sink(Protocol):
+    on_clicked: Callable[[str], None] | None  # a notification's identifier
+    on_dismissed: Callable[[str], None] | None
+
+    async def send(self, title: str, body: str) -> str | None:
+        """Show a notification; its identifier, or None if it could not be shown."""
+        ...
+
+    async def clear(self, identifier: str) -> None: ...
+
+    async def clear_all(self) -> None: ...
+
+
+class DesktopSink:
+    def __init__(self, app_name: str = "Sangdam") -> None:
+        self.app_name = app_name
+        self.on_clicked: Callable[[str], None] | None = None
+        self.on_dismissed: Callable[[str], None] | None = None
+        self.problem: str | None = None  # why the last send failed, if it did
+        self.on_problem: Callable[[str], None] | None = None
+        self._notifier: DesktopNotifier | None = None
+
+    def _get(self) -> DesktopNotifier:
+        if self._notifier is None:
+            from desktop_notifier import DesktopNotifier
+
+            self._notifier = DesktopNotifier(app_name=self.app_name)
+            self._notifier.on_clicked = self._clicked
+            self._notifier.on_dismissed = self._dismissed
+        return self._notifier
+
+    def _clicked(self, identifier: str) -> None:
+        if self.on_clicked is not None:
+            self.on_clicked(identifier)
+
+    def _dismissed(self, identifier: str) -> None:
+        if self.on_dismissed is not None:
+            self.on_dismissed(identifier)
+
+    async def send(self, title: str, body: str) -> str | None:
+        from desktop_notifier import Notification
+
+        try:
+            return await self._get().send_notification(Notification(title, body))
+        except Exception as exc:  # no D-Bus, no notification service, a refusal
+            self._failed(f"{type(exc).__name__}: {exc}")
+            return None
+
+    async def clear(self, identifier: str) -> None:
+        try:
+            await self._get().clear(identifier)
+        except Exception:  # already gone (closed by the agent or the daemon)
+            log.debug("clearing notification %s failed", identifier, exc_info=True)
+
+    async def clear_all(self) -> None:
+        try:
+            await self._get().clear_all()
+        except Exception:
+            log.debug("clearing notifications failed", exc_info=True)
+
+    def _failed(self, why: str) -> None:
+        first = self.problem is None
+        self.problem = why
+        if first:
+            log.warning("native notifications cannot be shown: %s", why)
+            if self.on_problem is not None:
+                self.on_problem(why)

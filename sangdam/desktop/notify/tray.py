@@ -1,0 +1,158 @@
+"""The tray icon and the dock/taskbar badge: my unread count, at a glance (N7).
+
+The icon carries the count (a red disc with the number), its tooltip says it in words
+and whether notifications are paused, and its menu opens the app, pauses notifications
+for an hour or until tomorrow morning, resumes them, and quits. The dock or taskbar
+badge is Qt's `setBadgeNumber` where the platform has one.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from PySide6.QtCore import QCoreApplication, QObject, QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import (
+    QAction,
+    QColor,
+    QFont,
+    QGuiApplication,
+    QIcon,
+    QPainter,
+    QPixmap,
+    QPolygonF,
+)
+from PySide6.QtWidgets import QMenu, QSystemTrayIcon
+
+MORNING_HOUR = 8  # "until tomorrow" ends at this hour, local time
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("Tray", text)
+
+
+def tomorrow_morning(now: datetime | None = None) -> datetime:
+    now = (now or datetime.now()).astimezone()
+    day = now + timedelta(days=1)
+    return day.replace(hour=MORNING_HOUR, minute=0, second=0, microsecond=0)
+
+
+def _badge(count: int) -> None:
+    """The dock (macOS), taskbar (Windows) or launcher (some Linux desktops) badge."""
+    app = QGuiApplication.instance()
+    if isinstance(app, QGuiApplication):
+        app.setBadgeNumber(count)
+
+
+def badge_text(count: int) -> str:
+    return "99+" if count > 99 else str(count)
+
+
+def app_icon(count: int = 0, size: int = 64) -> QIcon:
+    """Sangdam's mark (a speech bubble) with the unread count on a red disc."""
+    pix = QPixmap(size, size)
+    pix.fill(Qt.GlobalColor.transparent)
+    p = QPainter(pix)
+    p.setRenderHint(QPainter.RenderHint.Antialiasing)
+    p.setPen(Qt.PenStyle.NoPen)
+    p.setBrush(QColor("#2f6fed"))
+    p.drawRoundedRect(QRectF(size * 0.06, size * 0.1, size * 0.78, size * 0.62), 12, 12)
+    tail = [
+        (size * 0.22, size * 0.7),
+        (size * 0.22, size * 0.9),
+        (size * 0.42, size * 0.7),
+    ]
+    p.drawPolygon(QPolygonF([QPointF(x, y) for x, y in tail]))
+    if count > 0:
+        text = badge_text(count)
+        d = size * (0.5 if len(text) < 3 else 0.62)
+        rect = QRectF(size - d, 0, d, d)
+        p.setBrush(QColor("#e5484d"))
+        p.drawEllipse(rect)
+        font = QFont()
+        font.setBold(True)
+        font.setPixelSize(int(d * (0.6 if len(text) == 1 else 0.45)))
+        p.setFont(font)
+        p.setPen(QColor("white"))
+        p.drawText(rect, Qt.AlignmentFlag.AlignCenter, text)
+    p.end()
+    return QIcon(pix)
+
+
+class Tray(QObject):
+    openRequested = Signal()
+    pauseRequested = Signal(object)  # datetime until which to pause, or None to resume
+    quitRequested = Signal()
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.count = 0
+        self.paused_until: datetime | None = None
+        self.icon = QSystemTrayIcon(app_icon(), self)
+        self.menu = QMenu()
+        self.open_action = QAction(_tr("Open Sangdam"), self)
+        self.pause_hour_action = QAction(_tr("Pause notifications for 1 hour"), self)
+        self.pause_tomorrow_action = QAction(_tr("Pause notifications until tomorrow"), self)
+        self.resume_action = QAction(_tr("Resume notifications"), self)
+        self.quit_action = QAction(_tr("Quit Sangdam"), self)
+        self.open_action.triggered.connect(self.openRequested)
+        self.pause_hour_action.triggered.connect(
+            lambda: self.pauseRequested.emit(datetime.now().astimezone() + timedelta(hours=1))
+        )
+        self.pause_tomorrow_action.triggered.connect(
+            lambda: self.pauseRequested.emit(tomorrow_morning())
+        )
+        self.resume_action.triggered.connect(lambda: self.pauseRequested.emit(None))
+        self.quit_action.triggered.connect(self.quitRequested)
+        self.menu.addAction(self.open_action)
+        self.menu.addSeparator()
+        for action in (self.pause_hour_action, self.pause_tomorrow_action, self.resume_action):
+            self.menu.addAction(action)
+        self.menu.addSeparator()
+        self.menu.addAction(self.quit_action)
+        self.icon.setContextMenu(self.menu)
+        self.icon.activated.connect(self._activated)
+        self._refresh()
+
+    def show(self) -> None:
+        if QSystemTrayIcon.isSystemTrayAvailable():
+            self.icon.show()
+
+    def hide(self) -> None:
+        self.icon.hide()
+        _badge(0)
+
+    def set_count(self, count: int) -> None:
+        if count != self.count:
+            self.count = count
+            self._refresh()
+
+    def set_paused(self, until: datetime | None) -> None:
+        self.paused_until = until
+        self._refresh()
+
+    def tooltip(self) -> str:
+        if self.count == 0:
+            text = _tr("Sangdam: no unread chats")
+        elif self.count == 1:
+            text = _tr("Sangdam: 1 unread chat")
+        else:
+            text = _tr("Sangdam: {n} unread chats").format(n=self.count)
+        if self.paused_until is not None:
+            text += "\n" + _tr("Notifications paused until {time}").format(
+                time=self.paused_until.strftime("%a %H:%M")
+            )
+        return text
+
+    def _refresh(self) -> None:
+        self.icon.setIcon(app_icon(self.count))
+        self.icon.setToolTip(self.tooltip())
+        paused = self.paused_until is not None
+        self.resume_action.setVisible(paused)
+        _badge(self.count)
+
+    def _activated(self, reason: QSystemTrayIcon.ActivationReason) -> None:
+        if reason in (
+            QSystemTrayIcon.ActivationReason.Trigger,
+            QSystemTrayIcon.ActivationReason.DoubleClick,
+        ):
+            self.openRequested.emit()

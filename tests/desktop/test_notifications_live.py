@@ -1,0 +1,567 @@
+"""Native notifications for real: the app against a live server, its notifications sent
+over a private D-Bus session bus to the real notification daemon (dunst on Xvfb), each
+Notify call seen on the bus, and a click made with `dunstctl action`.
+
+One test per rule N1-N7, including what must not notify. A "must not" is shown with a
+sentinel: something that must notify is made to happen after it, in another chat; the
+feed keeps order, so once the sentinel's notification is on the bus the other one
+would have been there already.
+"""
+
+# covers: N1, N2, N3, N4, N5, N6, N7, S5, S11
+
+from __future__ import annotations
+
+import asyncio
+import time
+import uuid
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+from PySide6.QtCore import Qt
+
+from sangdam.desktop.controller.flow import AppFlow
+from tests.desktop.support import (
+    WAIT_MS,
+    LiveFactory,
+    Who,
+    customer_says,
+    finish,
+    login,
+    push_as,
+    run_flow,
+    start_chat,
+    started,
+    ui_of,
+    world_on,
+)
+from tests.support.notify_bus import NotificationBus, NotifyCall, notification_bus  # noqa: F401
+from tests.support.world import World
+
+pytestmark = pytest.mark.timeout(120)
+
+SHORT = 10.0  # seconds: how long a notification may take to reach the bus here
+
+
+@pytest.fixture
+def bus(
+    notification_bus: NotificationBus,  # noqa: F811
+    monkeypatch: pytest.MonkeyPatch,
+) -> NotificationBus:
+    """The app's session bus is the private one with dunst on it."""
+    monkeypatch.setenv(
+        "DBUS_SESSION_BUS_ADDRESS", notification_bus.env()["DBUS_SESSION_BUS_ADDRESS"]
+    )
+    return notification_bus
+
+
+class Desk:
+    """A workspace on a live server, its people, and Ana's app watching it."""
+
+    def __init__(self, server: Any, world: World) -> None:
+        self.server = server
+        self.world = world
+        self.ana = login(server, "ana")
+        self.ben = login(server, "ben")
+        self.owner = login(server, "owner")
+
+    def chat(self, text: str, name: str = "김민지", **extra: Any) -> dict[str, str]:
+        return start_chat(self.server, self.world, text, name=name, **extra)
+
+    def assign(self, chat: dict[str, str], who: Who, *, by: Who | None = None) -> None:
+        r = push_as(
+            self.server,
+            by or self.ben,
+            "assign",
+            chat_id=chat["chat_id"],
+            assignee_id=who.manager_id,
+            expected_assignee_id=None,
+        )
+        assert r["status"] == "applied", r
+
+    def team(self, name: str, *, auto_assign: bool, url: str) -> str:
+        """A team of Ana and Ben, made by the operator's CLI path (no endpoint makes one)."""
+        from sangdam.server import admin
+        from sangdam.server.db.database import Database
+        from tests.desktop.support import in_thread
+
+        async def make() -> str:
+            db = Database(url)
+            try:
+                members = [self.world.managers["ana"], self.world.managers["ben"]]
+                tid = await admin.create_team(
+                    db, self.world.workspace_id, name, members, auto_assign=auto_assign
+                )
+                return str(tid)
+            finally:
+                await db.dispose()
+
+        return in_thread(make())
+
+    def settings(self, who: Who, **values: Any) -> None:
+        r = httpx.patch(
+            f"{self.server.url}/managers/{who.manager_id}",
+            json=values,
+            headers=self.owner.headers,
+            timeout=10,
+        )
+        assert r.status_code == 200, r.text
+
+
+def about(calls: list[NotifyCall], text: str) -> list[NotifyCall]:
+    return [c for c in calls if text in c.body or text in c.summary]
+
+
+def wait_call(qtbot: Any, bus: NotificationBus, text: str, timeout: float = SHORT) -> NotifyCall:
+    """The newest Notify call that mentions `text`, once there is one (Qt's loop, and the
+    app with it, runs meanwhile)."""
+    try:
+        qtbot.waitUntil(lambda: bool(about(bus.calls(), text)), timeout=int(timeout * 1000))
+    except Exception:
+        seen = "\n".join(f"  {c.summary!r}: {c.body!r}" for c in bus.calls()) or "  (none)"
+        raise AssertionError(f"no notification about {text!r}; seen:\n{seen}") from None
+    return about(bus.calls(), text)[-1]
+
+
+@pytest.fixture
+def desk(live_server: LiveFactory, sqlite_url: str) -> Desk:
+    world = world_on(sqlite_url)
+    return Desk(live_server(sqlite_url, SANGDAM_JOB_INTERVAL_S="0.3"), world)
+
+
+def app(qtbot: Any, aio: asyncio.AbstractEventLoop, tmp_path: Path, desk: Desk) -> Any:
+    flow, task = started(qtbot, aio, tmp_path, desk.server, desk.ana)
+    return flow, task
+
+
+# ---- N1 ----------------------------------------------------------------------------------
+
+
+def test_n1_a_message_in_my_chat_or_one_i_follow_notifies_me_but_never_my_own(
+    qtbot: Any,
+    bus: NotificationBus,
+    desk: Desk,
+    tmp_path: Path,
+    aio: asyncio.AbstractEventLoop,  # last: the database fixtures run their own loops
+) -> None:
+    mine = desk.chat("첫 문의")
+    followed = desk.chat("another question", name="Sam Lee", medium="kakao")
+    desk.assign(mine, desk.ana)
+    desk.assign(followed, desk.ben)
+    assert push_as(desk.server, desk.ana, "follow", chat_id=followed["chat_id"])["status"] == (
+        "applied"
+    )
+    flow, task = app(qtbot, aio, tmp_path, desk)
+    bus.clear()
+
+    customer_says(desk.server, mine, "배송이 언제 오나요?")
+    call = wait_call(qtbot, bus, "배송이 언제 오나요?")
+    assert call.summary == "김민지 · Web chat"
+    assert "default" in call.actions  # a click opens it (N6)
+
+    customer_says(desk.server, followed, "still waiting")
+    call = wait_call(qtbot, bus, "still waiting")
+    assert call.summary == "Sam Lee · Kakao"
+
+    # my own reply notifies nobody, me included; the sentinel comes after it
+    r = push_as(
+        desk.server,
+        desk.ana,
+        "send_message",
+        chat_id=mine["chat_id"],
+        message_id=str(uuid.uuid4()),
+        blocks=[{"type": "text", "text": "곧 도착합니다"}],
+    )
+    assert r["status"] == "applied"
+    customer_says(desk.server, followed, "sentinel one")
+    wait_call(qtbot, bus, "sentinel one")
+    assert about(bus.calls(), "곧 도착합니다") == []
+    finish(qtbot, flow, task)
+
+
+# ---- N2, S11, S5 -------------------------------------------------------------------------
+
+
+def test_n2_the_unassigned_switch_in_the_sidebar_changes_what_the_server_sends_at_once(
+    qtbot: Any,
+    bus: NotificationBus,
+    desk: Desk,
+    tmp_path: Path,
+    aio: asyncio.AbstractEventLoop,
+) -> None:
+    mine = desk.chat("sentinel chat")
+    desk.assign(mine, desk.ana)
+    flow, task = app(qtbot, aio, tmp_path, desk)
+    ui = ui_of(flow)
+    switch = ui.window.notify_unassigned
+    assert not switch.isChecked()  # S11 is off by default
+
+    quiet = desk.chat("nobody is told about me")  # no team, no assignee: Unassigned
+    qtbot.waitUntil(lambda: quiet["chat_id"] in ui.chats.ids(), timeout=WAIT_MS)
+    customer_says(desk.server, mine, "sentinel two")
+    wait_call(qtbot, bus, "sentinel two")
+    assert about(bus.calls(), "nobody is told about me") == []
+
+    qtbot.mouseClick(switch, Qt.MouseButton.LeftButton)
+    # the box shows what the server has, once the feed brings it back
+    qtbot.waitUntil(switch.isChecked, timeout=WAIT_MS)
+    assert ui.window.notify_unassigned_action.isChecked()
+    fresh = desk.chat("새 고객 문의입니다", name="박서준")
+    call = wait_call(qtbot, bus, "새 고객 문의입니다")
+    assert call.summary == "박서준 · Web chat"
+    assert call.body.startswith("New chat, no assignee") or call.body.startswith(
+        "New message, no assignee"
+    )
+    customer_says(desk.server, quiet, "now I am heard")  # an old unassigned chat, too
+    wait_call(qtbot, bus, "now I am heard")
+    # S5: the chats that notified me are in My sessions
+    qtbot.waitUntil(
+        lambda: {fresh["chat_id"], quiet["chat_id"]} <= _ids(ui, "sessions"), timeout=WAIT_MS
+    )
+
+    switch.click()  # off again
+    qtbot.waitUntil(lambda: not switch.isChecked(), timeout=WAIT_MS)
+    desk.chat("silence again")
+    customer_says(desk.server, mine, "sentinel three")
+    wait_call(qtbot, bus, "sentinel three")
+    assert about(bus.calls(), "silence again") == []
+    finish(qtbot, flow, task)
+
+
+def _ids(ui: Any, section: str) -> set[str]:
+    return {item.id for item in ui.reader.chat_rows(section, None, limit=200)}
+
+
+# ---- N3 ----------------------------------------------------------------------------------
+
+
+def test_n3_a_queued_chat_notifies_nobody_until_it_is_assigned_to_me(
+    qtbot: Any,
+    bus: NotificationBus,
+    desk: Desk,
+    sqlite_url: str,
+    tmp_path: Path,
+    aio: asyncio.AbstractEventLoop,
+) -> None:
+    team = desk.team("Returns", auto_assign=True, url=sqlite_url)
+    for who in (desk.ana, desk.ben):
+        desk.settings(who, max_auto_assign=0)  # no room anywhere: new team chats wait
+    desk.settings(desk.ana, notify_unassigned=True)  # even so, a waiting chat is silent
+    sentinel = desk.chat("sentinel four")
+    desk.assign(sentinel, desk.ana)
+    flow, task = app(qtbot, aio, tmp_path, desk)
+    ui = ui_of(flow)
+
+    waiting = desk.chat("환불 요청합니다", name="이하늘", team_id=team)
+    qtbot.waitUntil(lambda: waiting["chat_id"] in _ids(ui, "all"), timeout=WAIT_MS)
+    chat = ui.reader.chat(waiting["chat_id"])
+    assert chat is not None and chat["queued_since"] is not None  # R2: it waits
+    customer_says(desk.server, waiting, "아직 기다리고 있어요")
+    customer_says(desk.server, sentinel, "sentinel five")
+    wait_call(qtbot, bus, "sentinel five")
+    assert about(bus.calls(), "환불") == [] and about(bus.calls(), "기다리고") == []
+
+    desk.assign(waiting, desk.ana)  # by hand, by Ben
+    call = wait_call(qtbot, bus, "Assigned to you")
+    assert call.summary == "이하늘 · Web chat · Returns"
+    assert "아직 기다리고 있어요" in call.body  # with the chat's last message
+    finish(qtbot, flow, task)
+
+
+# ---- N4 ----------------------------------------------------------------------------------
+
+
+def test_n4_a_snooze_that_ends_notifies_the_assignee(
+    qtbot: Any,
+    bus: NotificationBus,
+    desk: Desk,
+    tmp_path: Path,
+    aio: asyncio.AbstractEventLoop,
+) -> None:
+    chat = desk.chat("다음 주에 다시 연락 주세요", name="최유나")
+    desk.assign(chat, desk.ana)
+    flow, task = app(qtbot, aio, tmp_path, desk)
+    until = datetime.now(UTC) + timedelta(seconds=2)
+    r = push_as(
+        desk.server,
+        desk.ben,
+        "set_state",
+        chat_id=chat["chat_id"],
+        state="snoozed",
+        expected_state="open",
+        snooze_until=until.isoformat(),
+    )
+    assert r["status"] == "applied", r
+    call = wait_call(qtbot, bus, "Snooze ended", timeout=15)
+    assert call.summary == "최유나 · Web chat"
+    assert call.at >= until.timestamp()  # not before it ended
+    finish(qtbot, flow, task)
+
+
+# ---- N5 ----------------------------------------------------------------------------------
+
+
+def test_n5_a_mention_notifies_at_once_but_not_in_a_closed_chat(
+    qtbot: Any,
+    bus: NotificationBus,
+    desk: Desk,
+    tmp_path: Path,
+    aio: asyncio.AbstractEventLoop,
+) -> None:
+    bens = desk.chat("Ben's customer", name="Jo Park")
+    closed = desk.chat("a closed matter", name="Kim Closed")
+    sentinel = desk.chat("sentinel chat")
+    for chat in (bens, closed):
+        desk.assign(chat, desk.ben)
+    desk.assign(sentinel, desk.ana)
+    r = push_as(
+        desk.server,
+        desk.ben,
+        "set_state",
+        chat_id=closed["chat_id"],
+        state="closed",
+        expected_state="open",
+    )
+    assert r["status"] == "applied", r
+    flow, task = app(qtbot, aio, tmp_path, desk)
+
+    def note(chat: dict[str, str], text: str) -> None:
+        r = push_as(
+            desk.server,
+            desk.ben,
+            "send_message",
+            chat_id=chat["chat_id"],
+            message_id=str(uuid.uuid4()),
+            kind="note",
+            blocks=[{"type": "text", "text": text}],
+            mentions={"manager_ids": [desk.ana.manager_id]},
+        )
+        assert r["status"] == "applied", r
+
+    note(bens, "@Ana 이 고객 환불 건 봐 주세요")
+    call = wait_call(qtbot, bus, "You were mentioned")
+    assert call.summary == "Jo Park · Web chat"
+    assert "Internal note: @Ana 이 고객 환불 건 봐 주세요" in call.body  # a note says so
+
+    note(closed, "@Ana closed but mentioned")  # C5: closed chats' notes notify nobody
+    customer_says(desk.server, sentinel, "sentinel six")
+    wait_call(qtbot, bus, "sentinel six")
+    assert about(bus.calls(), "closed but mentioned") == []
+    finish(qtbot, flow, task)
+
+
+# ---- N6 ----------------------------------------------------------------------------------
+
+
+def test_n6_clicking_a_notification_brings_the_app_up_on_that_chat_and_marks_it_read(
+    qtbot: Any,
+    bus: NotificationBus,
+    desk: Desk,
+    tmp_path: Path,
+    aio: asyncio.AbstractEventLoop,
+) -> None:
+    from PySide6.QtWidgets import QLineEdit
+
+    first = desk.chat("first chat")
+    second = desk.chat("second chat", name="정다은")
+    for chat in (first, second):
+        desk.assign(chat, desk.ana)
+    flow, task = app(qtbot, aio, tmp_path, desk)
+    ui = ui_of(flow)
+    window = ui.window
+    window.show_section("starred")  # a section that does not list the chat
+    other = QLineEdit()  # another application has the focus
+    other.show()
+    other.activateWindow()
+    qtbot.waitUntil(lambda: not window.isActiveWindow(), timeout=WAIT_MS)
+    window.showMinimized()
+
+    customer_says(desk.server, second, "확인 부탁드립니다")
+    wait_call(qtbot, bus, "확인 부탁드립니다")
+    qtbot.waitUntil(lambda: about(bus.calls(), "확인 부탁드립니다")[-1].id is not None)
+    qtbot.waitUntil(
+        lambda: int((ui.reader.chat_state(second["chat_id"]) or {}).get("unread_count") or 0) > 0,
+        timeout=WAIT_MS,
+    )
+    assert bus.displayed() == 1
+    bus.action(0)  # `dunstctl action 0`: the default action of the one shown
+    qtbot.waitUntil(
+        lambda: (
+            window.isActiveWindow()
+            and not window.isMinimized()
+            and window.conversation.chat is not None
+            and window.conversation.chat.id == second["chat_id"]
+        ),
+        timeout=WAIT_MS,
+    )
+    assert window.chat_list.chat_id == second["chat_id"]  # selected in the list too
+    assert second["chat_id"] in ui.chats.ids()
+    qtbot.waitUntil(  # and read: on the server, so on every device
+        lambda: int((ui.reader.chat_state(second["chat_id"]) or {}).get("unread_count") or 0) == 0,
+        timeout=WAIT_MS,
+    )
+    other.close()
+    finish(qtbot, flow, task)
+
+
+# ---- N7 ----------------------------------------------------------------------------------
+
+
+def test_n7_a_notification_names_customer_chat_and_preview_and_the_tray_counts_unread(
+    qtbot: Any,
+    bus: NotificationBus,
+    desk: Desk,
+    tmp_path: Path,
+    aio: asyncio.AbstractEventLoop,
+) -> None:
+    kakao = desk.chat("카카오 문의", name="한지민", medium="kakao")
+    web = desk.chat("web question", name="<b>Bold</b> Name")
+    for chat in (kakao, web):
+        desk.assign(chat, desk.ana)
+    flow, task = app(qtbot, aio, tmp_path, desk)
+    tray = flow.tray
+    assert tray is not None
+    qtbot.waitUntil(lambda: tray.count == 0, timeout=WAIT_MS)  # assigning is not a message
+
+    customer_says(desk.server, kakao, "사진 보내드렸어요")
+    call = wait_call(qtbot, bus, "사진 보내드렸어요")
+    assert call.summary == "한지민 · Kakao"
+    assert call.body == "사진 보내드렸어요"
+    assert call.app_name == "Sangdam"
+
+    # customer text full of HTML reaches the daemon escaped: shown as written
+    customer_says(desk.server, web, '<a href="http://evil.test">click</a> & <i>me</i>')
+    call = wait_call(qtbot, bus, "evil.test")
+    assert call.summary == "&lt;b&gt;Bold&lt;/b&gt; Name · Web chat"
+    assert (
+        call.body == '&lt;a href="http://evil.test"&gt;click&lt;/a&gt; &amp; &lt;i&gt;me&lt;/i&gt;'
+    )
+
+    qtbot.waitUntil(lambda: tray.count == 2, timeout=WAIT_MS)  # two chats with unread
+    assert "2 unread chats" in tray.icon.toolTip()
+    assert not tray.icon.icon().isNull()
+    ui_of(flow).window.show_chat(kakao["chat_id"])  # reading one
+    qtbot.waitUntil(lambda: tray.count == 1, timeout=WAIT_MS)
+    assert "1 unread chat" in tray.icon.toolTip()
+    finish(qtbot, flow, task)
+
+
+# ---- bursts, the open chat, pausing, a time away -----------------------------------------
+
+
+def test_a_burst_of_twenty_messages_in_two_seconds_is_one_notification_updated(
+    qtbot: Any,
+    bus: NotificationBus,
+    desk: Desk,
+    tmp_path: Path,
+    aio: asyncio.AbstractEventLoop,
+) -> None:
+    chat = desk.chat("hello", name="Burst Kim")
+    desk.assign(chat, desk.ben)
+    assert push_as(desk.server, desk.ana, "follow", chat_id=chat["chat_id"])["status"] == (
+        "applied"
+    )
+    flow, task = app(qtbot, aio, tmp_path, desk)
+    bus.clear()
+    began = time.monotonic()
+    for i in range(1, 21):
+        customer_says(desk.server, chat, f"burst message {i}")
+        time.sleep(max(0.0, began + i * 0.1 - time.monotonic()))
+    assert time.monotonic() - began < 3.0
+    call = wait_call(qtbot, bus, "burst message 20")
+    assert call.body == "20 new messages\nburst message 20"
+    qtbot.wait(1500)  # nothing more comes
+    calls = about(bus.calls(), "burst message")
+    assert 2 <= len(calls) <= 3, [c.body for c in calls]  # shown, then updated; not 20
+    assert calls[0].body == "burst message 1"  # the first one at once
+    assert bus.displayed() == 1  # the update replaced it: one on screen
+    finish(qtbot, flow, task)
+
+
+def test_the_chat_open_in_a_focused_window_is_not_notified_and_pausing_silences_all(
+    qtbot: Any,
+    bus: NotificationBus,
+    desk: Desk,
+    tmp_path: Path,
+    aio: asyncio.AbstractEventLoop,
+) -> None:
+    looking = desk.chat("I am on screen")
+    elsewhere = desk.chat("another chat", name="Other Lee")
+    for chat in (looking, elsewhere):
+        desk.assign(chat, desk.ana)
+    flow, task = app(qtbot, aio, tmp_path, desk)
+    ui = ui_of(flow)
+    ui.window.bring_to_front()
+    ui.window.show_chat(looking["chat_id"])
+    qtbot.waitUntil(ui.window.isActiveWindow, timeout=WAIT_MS)
+
+    customer_says(desk.server, looking, "you can see me already")
+    customer_says(desk.server, elsewhere, "sentinel seven")
+    wait_call(qtbot, bus, "sentinel seven")
+    assert about(bus.calls(), "you can see me already") == []
+
+    tray = flow.tray
+    assert tray is not None
+    tray.pause_hour_action.trigger()  # the tray's menu: pause for 1 hour
+    assert ui.window.paused_label.isVisible() or not ui.window.isVisible()
+    assert "paused until" in tray.icon.toolTip()
+    customer_says(desk.server, elsewhere, "while paused")
+    qtbot.waitUntil(
+        lambda: (
+            (ui.reader.chat(elsewhere["chat_id"]) or {}).get("last_message_preview")
+            == "while paused"
+        ),
+        timeout=WAIT_MS,
+    )
+    qtbot.wait(800)
+    assert about(bus.calls(), "while paused") == []
+    qtbot.waitUntil(lambda: tray.count >= 1, timeout=WAIT_MS)  # still counted
+
+    tray.resume_action.trigger()
+    customer_says(desk.server, elsewhere, "after the pause")
+    wait_call(qtbot, bus, "after the pause")
+    finish(qtbot, flow, task)
+
+
+def test_what_came_while_the_app_was_away_is_one_summary_and_its_click_opens_the_app(
+    qtbot: Any,
+    bus: NotificationBus,
+    desk: Desk,
+    tmp_path: Path,
+    aio: asyncio.AbstractEventLoop,
+) -> None:
+    chats = [desk.chat(f"chat {i}", name=f"Customer {i}") for i in range(3)]
+    for chat in chats:
+        desk.assign(chat, desk.ana)
+    flow, task = app(qtbot, aio, tmp_path, desk)
+    cfg = flow.config
+    finish(qtbot, flow, task)  # the agent is away: the app is closed
+
+    for n, chat in enumerate([chats[0], chats[0], chats[1], chats[1], chats[2]]):
+        customer_says(desk.server, chat, f"away message {n}")
+    bus.clear()
+    flow = AppFlow(cfg)
+    assert flow.show_from_cache()
+    task = run_flow(aio, flow)
+    call = wait_call(qtbot, bus, "5 new messages in 3 chats")
+    assert call.summary == "While you were away"
+    qtbot.wait(1500)
+    assert len(bus.calls()) == 1, [c.body for c in bus.calls()]  # one, not five
+
+    ui = ui_of(flow)
+    ui.window.showMinimized()
+    bus.click(0)
+    qtbot.waitUntil(
+        lambda: ui.window.isActiveWindow() and ui.window.sidebar.key == "sessions",
+        timeout=WAIT_MS,
+    )
+    assert {c["chat_id"] for c in chats} <= set(ui.chats.ids())
+
+    # live again: the next message is told on its own
+    customer_says(desk.server, chats[2], "back to normal")
+    call = wait_call(qtbot, bus, "back to normal")
+    assert call.summary == "Customer 2 · Web chat"
+    finish(qtbot, flow, task)
