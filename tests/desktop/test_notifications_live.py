@@ -565,3 +565,43 @@ def test_what_came_while_the_app_was_away_is_one_summary_and_its_click_opens_the
     call = wait_call(qtbot, bus, "back to normal")
     assert call.summary == "Customer 2 · Web chat"
     finish(qtbot, flow, task)
+
+
+def test_with_no_notification_service_the_window_says_so_and_loses_nothing(
+    qtbot: Any,
+    desk: Desk,
+    tmp_path: Path,
+    aio: asyncio.AbstractEventLoop,
+) -> None:
+    # no `bus`: the app's session bus does not exist (tests/desktop/conftest.py)
+    chat = desk.chat("hello")
+    desk.assign(chat, desk.ana)
+    flow, task = app(qtbot, aio, tmp_path, desk)
+    ui = ui_of(flow)
+    customer_says(desk.server, chat, "is anyone there?")
+    qtbot.waitUntil(lambda: "cannot show notifications" in ui.window.notice.text(), timeout=WAIT_MS)
+    item = ui.chats.lookup(chat["chat_id"])
+    assert item is not None and item.chat["last_message_preview"] == "is anyone there?"
+    assert flow.tray is not None and flow.tray.count == 1  # still counted
+    finish(qtbot, flow, task)
+
+
+def test_a_new_chat_routed_to_me_is_one_notification_with_its_first_message(
+    qtbot: Any,
+    bus: NotificationBus,
+    desk: Desk,
+    sqlite_url: str,
+    tmp_path: Path,
+    aio: asyncio.AbstractEventLoop,
+) -> None:
+    team = desk.team("Orders", auto_assign=True, url=sqlite_url)
+    desk.settings(desk.ben, available=False)  # only Ana can take it
+    flow, task = app(qtbot, aio, tmp_path, desk)
+    bus.clear()
+    desk.chat("주문 취소하고 싶어요", name="윤도현", team_id=team)
+    call = wait_call(qtbot, bus, "주문 취소하고 싶어요")
+    assert call.summary == "윤도현 · Web chat · Orders"
+    assert call.body == "Assigned to you\n주문 취소하고 싶어요"
+    qtbot.wait(1200)  # no update follows: it already said everything
+    assert len(bus.calls()) == 1, [c.body for c in bus.calls()]
+    finish(qtbot, flow, task)

@@ -141,6 +141,7 @@ class AppFlow:
         self._quitting = False
         # For the app's life, whoever is logged in: the OS notifications and the tray.
         self.sink = DesktopSink()
+        self.sink.on_problem = self._notifications_failed
         self.tray: Tray | None = None
 
     # ---- before the event loop: the window from the cache ----------------------------------------
@@ -178,6 +179,15 @@ class AppFlow:
         ui = build_ui(path, account=self._account(email), sink=self.sink)
         ui.window.closed.connect(self.quit)  # closing the window ends the app, at any time
         return ui
+
+    def _notifications_failed(self, why: str) -> None:
+        if self.ui is not None:
+            self.ui.window.show_notice(
+                _tr(
+                    "Sangdam cannot show notifications on this desktop ({why}). New messages "
+                    "still appear here and in the tray's count."
+                ).format(why=why)
+            )
 
     def _show_tray(self, ui: Ui) -> None:
         """The tray follows the session's window: its count, its pause, its window."""

@@ -67,7 +67,7 @@ class Notifier(QObject):
         self._on_screen: dict[str, str] = {}  # chat id -> identifier of its notification
         self._missed: list[Entry] = []
         self._paused_until: datetime | None = None
-        self._lock: asyncio.Lock | None = None
+        self._locks: dict[str, asyncio.Lock] = {}
         self._tasks: set[asyncio.Task[Any]] = set()
         self._updates = QTimer(self)
         self._updates.setSingleShot(True)
@@ -105,12 +105,14 @@ class Notifier(QObject):
         entries = self._reader.notifications(changed.notifications)
         if self.paused_until is not None:
             return
+        live = []
         for entry in entries:
             if entry.get("id") in changed.missed:
                 self._missed.append(entry)
                 self._summary.start()  # (re)starts: the summary waits for the last batch
             else:
-                self._take(entry)
+                live.append(entry)
+        self._take(live)
 
     def chat_opened(self, chat_id: str) -> None:
         """The agent opened the chat: its notification has done its job."""
@@ -134,12 +136,19 @@ class Notifier(QObject):
 
     # ---- inside -------------------------------------------------------------------------------
 
-    def _take(self, entry: Entry) -> None:
-        chat_id = str(entry.get("chat_id"))
-        if self.looking_at(chat_id):
-            return  # on screen already; the unread count still counts it
-        group = self._bursts.arrive(entry, self._clock())
-        if group is not None:
+    def _take(self, entries: Sequence[Entry]) -> None:
+        """Entries that came together (one transaction, e.g. a new chat assigned to me
+        and its first message) are shown together: one notification per chat."""
+        now = self._clock()
+        fresh: dict[int, Group] = {}
+        for entry in entries:
+            if self.looking_at(str(entry.get("chat_id"))):
+                continue  # on screen already; the unread count still counts it
+            group = self._bursts.arrive(entry, now)
+            if group is not None:
+                fresh[id(group)] = group
+        for group in fresh.values():
+            group.due = None  # what came with it is in it
             self._spawn(self._show(group))
         self._arm()
 
@@ -159,7 +168,7 @@ class Notifier(QObject):
     async def _show(self, group: Group) -> None:
         text = content.describe(group.entries)
         mention = group.entries[-1].get("reason") == "mention"
-        async with self._serial():
+        async with self._serial(group.chat_id):
             identifier = await self._sink.send(text.title, text.body)
             if identifier is None:
                 return
@@ -178,14 +187,14 @@ class Notifier(QObject):
         if not entries or self.paused_until is not None:
             return
         if len(entries) == 1:
-            self._take(entries[0])
+            self._take(entries)
             return
         self._spawn(self._show_summary_of(entries))
 
     async def _show_summary_of(self, entries: Sequence[Entry]) -> None:
         text = content.summary(entries)
         chats = tuple(dict.fromkeys(str(e.get("chat_id")) for e in entries))
-        async with self._serial():
+        async with self._serial(""):
             identifier = await self._sink.send(text.title, text.body)
             if identifier is None:
                 return
@@ -215,11 +224,14 @@ class Notifier(QObject):
             if shown == identifier:
                 del self._on_screen[chat_id]
 
-    def _serial(self) -> asyncio.Lock:
-        """One OS call at a time, in order: a replacement never overtakes its original."""
-        if self._lock is None:
-            self._lock = asyncio.Lock()
-        return self._lock
+    def _serial(self, chat_id: str) -> asyncio.Lock:
+        """One OS call at a time per chat, in order, so an update never overtakes the
+        notification it replaces; other chats' notifications do not wait for it (the
+        daemon may take tens of milliseconds to answer each)."""
+        lock = self._locks.get(chat_id)
+        if lock is None:
+            lock = self._locks[chat_id] = asyncio.Lock()
+        return lock
 
     def _spawn(self, coro: Coroutine[Any, Any, None]) -> None:
         task = asyncio.ensure_future(coro)

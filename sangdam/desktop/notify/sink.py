@@ -60,11 +60,20 @@ class DesktopSink:
     async def send(self, title: str, body: str) -> str | None:
         from desktop_notifier import Notification
 
+        # desktop-notifier logs a failed send and returns as if it had worked; only
+        # `on_dispatched`, called when the OS took it, tells the two apart.
+        dispatched: list[bool] = []
+        notification = Notification(title, body, on_dispatched=lambda: dispatched.append(True))
         try:
-            return await self._get().send_notification(Notification(title, body))
-        except Exception as exc:  # no D-Bus, no notification service, a refusal
+            identifier = await self._get().send_notification(notification)
+        except Exception as exc:
             self._failed(f"{type(exc).__name__}: {exc}")
             return None
+        if not dispatched:
+            self._failed("no notification service answered")
+            return None
+        self.problem = None
+        return identifier
 
     async def clear(self, identifier: str) -> None:
         try:
@@ -79,7 +88,7 @@ class DesktopSink:
             log.debug("clearing notifications failed", exc_info=True)
 
     def _failed(self, why: str) -> None:
-        first = self.problem is None
+        first = self.problem is None  # say it once per outage, not once per message
         self.problem = why
         if first:
             log.warning("native notifications cannot be shown: %s", why)
