@@ -80,7 +80,8 @@ class MainWindow(QMainWindow):
         lcol.addWidget(account_label)
         lcol.addWidget(self.sidebar, 1)
         # S11: shown in the sidebar (and in the Notifications menu)
-        self.notify_unassigned = QCheckBox(_tr("Notify me of unassigned chats"), self)
+        # two lines: the sidebar is narrow, and a check box does not wrap its text
+        self.notify_unassigned = QCheckBox(_tr("Notify me of\nunassigned chats"), self)
         self.notify_unassigned.setToolTip(
             _tr("New chats and messages with no assignee notify you, and join My sessions")
         )
