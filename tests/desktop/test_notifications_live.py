@@ -605,3 +605,28 @@ def test_a_new_chat_routed_to_me_is_one_notification_with_its_first_message(
     qtbot.wait(1200)  # no update follows: it already said everything
     assert len(bus.calls()) == 1, [c.body for c in bus.calls()]
     finish(qtbot, flow, task)
+
+
+def test_the_tray_menu_opens_the_window_and_quits_the_app(
+    qtbot: Any,
+    desk: Desk,
+    tmp_path: Path,
+    aio: asyncio.AbstractEventLoop,
+) -> None:
+    flow, task = app(qtbot, aio, tmp_path, desk)
+    tray = flow.tray
+    assert tray is not None
+    assert [a.text() for a in tray.menu.actions() if not a.isSeparator()] == [
+        "Open Sangdam",
+        "Pause notifications for 1 hour",
+        "Pause notifications until tomorrow",
+        "Resume notifications",
+        "Quit Sangdam",
+    ]
+    window = ui_of(flow).window
+    window.showMinimized()
+    tray.open_action.trigger()
+    qtbot.waitUntil(lambda: window.isActiveWindow() and not window.isMinimized(), timeout=WAIT_MS)
+    tray.quit_action.trigger()
+    qtbot.waitUntil(task.done, timeout=WAIT_MS)
+    assert task.result() == 0 and flow.tray is None  # gone with the app
