@@ -520,10 +520,36 @@ def test_the_chat_open_in_a_focused_window_is_not_notified_and_pausing_silences_
     assert about(bus.calls(), "while paused") == []
     qtbot.waitUntil(lambda: tray.count >= 1, timeout=WAIT_MS)  # still counted
 
+    # a pause outlives a restart
+    cfg = flow.config
+    finish(qtbot, flow, task)
+    flow, task = started(qtbot, aio, tmp_path, desk.server, desk.ana)
+    tray = flow.tray
+    assert tray is not None and tray.paused_until is not None
+    assert ui_of(flow).window.resume_action.isVisible()
+    assert flow.config.config_dir == cfg.config_dir
+
     tray.resume_action.trigger()
     customer_says(desk.server, elsewhere, "after the pause")
     wait_call(qtbot, bus, "after the pause")
     finish(qtbot, flow, task)
+
+
+def test_a_pause_ends_by_itself(qtbot: Any) -> None:
+    from sangdam.desktop.notify.notifier import Notifier
+    from sangdam.desktop.notify.sink import DesktopSink
+
+    class NoReader:
+        def notifications(self, ids: Any) -> list[Any]:
+            return []
+
+    notifier = Notifier(NoReader(), DesktopSink())  # type: ignore[arg-type]
+    seen: list[Any] = []
+    notifier.pausedChanged.connect(seen.append)
+    notifier.pause(datetime.now().astimezone() + timedelta(milliseconds=300))
+    assert notifier.paused_until is not None
+    qtbot.waitUntil(lambda: seen[-1:] == [None], timeout=3000)
+    assert notifier.paused_until is None
 
 
 def test_what_came_while_the_app_was_away_is_one_summary_and_its_click_opens_the_app(

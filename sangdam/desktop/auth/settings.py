@@ -1,6 +1,7 @@
 """What the app remembers between runs besides its cache: the last login's server,
-email, workspace and manager (to open the right cache at once, before the network), and
-the demo's identity. Never a token: tokens live in the OS keyring (`tokens`).
+email, workspace and manager (to open the right cache at once, before the network), the
+demo's identity, and until when notifications are paused. Never a token: tokens live in
+the OS keyring (`tokens`).
 
 A small JSON file in the platform's config folder, written atomically.
 """
@@ -11,6 +12,7 @@ import json
 import logging
 import os
 from dataclasses import asdict, dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -85,4 +87,21 @@ class Settings:
     def remember_demo(self, login: LastLogin) -> None:
         data = self._read()
         data["demo"] = asdict(login)
+        self._write(data)
+
+    def paused_until(self) -> datetime | None:
+        """Until when notifications are paused (a pause outlives a restart), if later
+        than now."""
+        raw = self._read().get("notifications_paused_until")
+        try:
+            until = datetime.fromisoformat(str(raw)) if raw else None
+        except ValueError:
+            return None
+        if until is None or until.tzinfo is None or until <= datetime.now().astimezone():
+            return None
+        return until
+
+    def remember_pause(self, until: datetime | None) -> None:
+        data = self._read()
+        data["notifications_paused_until"] = until.isoformat() if until is not None else None
         self._write(data)

@@ -216,6 +216,9 @@ class AppFlow:
         ui.controller.changed.connect(recount)
         if ui.notifier is not None:
             ui.notifier.pausedChanged.connect(tray.set_paused)
+            ui.notifier.pausedChanged.connect(self.settings.remember_pause)
+            if ui.notifier.paused_until is None:
+                ui.notifier.pause(self.settings.paused_until())  # a pause outlives a restart
             tray.set_paused(ui.notifier.paused_until)
         recount()
 

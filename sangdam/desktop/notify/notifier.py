@@ -77,6 +77,9 @@ class Notifier(QObject):
         self._summary.setSingleShot(True)
         self._summary.setInterval(int(summary_after * 1000))
         self._summary.timeout.connect(self._show_summary)
+        self._resume = QTimer(self)  # says so when a pause ends by itself
+        self._resume.setSingleShot(True)
+        self._resume.timeout.connect(lambda: self.paused_until)
         sink.on_clicked = self._clicked
         sink.on_dismissed = self._dismissed
 
@@ -92,9 +95,12 @@ class Notifier(QObject):
     def pause(self, until: datetime | None) -> None:
         """Show nothing until then (None: resume now). Unread counts go on counting."""
         self._paused_until = until.astimezone() if until is not None else None
-        if until is not None:
+        self._resume.stop()
+        if self._paused_until is not None:
             self._missed.clear()
             self._summary.stop()
+            left = (self._paused_until - datetime.now().astimezone()).total_seconds()
+            self._resume.start(int(min(max(left, 0.0) * 1000 + 50, 2**31 - 1)))
         self.pausedChanged.emit(self._paused_until)
 
     # ---- what the engine wrote ----------------------------------------------------------------
