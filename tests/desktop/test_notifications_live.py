@@ -72,15 +72,28 @@ class Desk:
         return start_chat(self.server, self.world, text, name=name, **extra)
 
     def assign(self, chat: dict[str, str], who: Who, *, by: Who | None = None) -> None:
-        r = push_as(
-            self.server,
+        self.act(
             by or self.ben,
             "assign",
             chat_id=chat["chat_id"],
             assignee_id=who.manager_id,
             expected_assignee_id=None,
         )
+
+    def act(self, who: Who, name: str, **args: Any) -> None:
+        """A mutation by another manager's app (or Ana's own, on another device)."""
+        r = push_as(self.server, who, name, **args)
         assert r["status"] == "applied", r
+
+    def write(self, who: Who, chat: dict[str, str], text: str, **extra: Any) -> None:
+        self.act(
+            who,
+            "send_message",
+            chat_id=chat["chat_id"],
+            message_id=str(uuid.uuid4()),
+            blocks=[{"type": "text", "text": text}],
+            **extra,
+        )
 
     def team(self, name: str, *, auto_assign: bool, url: str) -> str:
         """A team of Ana and Ben, made by the operator's CLI path (no endpoint makes one)."""
@@ -113,6 +126,17 @@ class Desk:
 
 def about(calls: list[NotifyCall], text: str) -> list[NotifyCall]:
     return [c for c in calls if text in c.body or text in c.summary]
+
+
+def assert_silent(
+    qtbot: Any, bus: NotificationBus, text: str, desk: Desk, sentinel: dict[str, str]
+) -> None:
+    """Nothing about `text` was notified: a message in `sentinel` (a chat that notifies),
+    sent after it, has been, and the feed keeps order."""
+    mark = f"sentinel {uuid.uuid4().hex[:8]}"
+    customer_says(desk.server, sentinel, mark)
+    wait_call(qtbot, bus, mark)
+    assert about(bus.calls(), text) == []
 
 
 def wait_call(qtbot: Any, bus: NotificationBus, text: str, timeout: float = SHORT) -> NotifyCall:
@@ -151,9 +175,7 @@ def test_n1_a_message_in_my_chat_or_one_i_follow_notifies_me_but_never_my_own(
     followed = desk.chat("another question", name="Sam Lee", medium="kakao")
     desk.assign(mine, desk.ana)
     desk.assign(followed, desk.ben)
-    assert push_as(desk.server, desk.ana, "follow", chat_id=followed["chat_id"])["status"] == (
-        "applied"
-    )
+    desk.act(desk.ana, "follow", chat_id=followed["chat_id"])
     flow, task = app(qtbot, aio, tmp_path, desk)
     bus.clear()
 
@@ -167,18 +189,8 @@ def test_n1_a_message_in_my_chat_or_one_i_follow_notifies_me_but_never_my_own(
     assert call.summary == "Sam Lee · Kakao"
 
     # my own reply notifies nobody, me included; the sentinel comes after it
-    r = push_as(
-        desk.server,
-        desk.ana,
-        "send_message",
-        chat_id=mine["chat_id"],
-        message_id=str(uuid.uuid4()),
-        blocks=[{"type": "text", "text": "곧 도착합니다"}],
-    )
-    assert r["status"] == "applied"
-    customer_says(desk.server, followed, "sentinel one")
-    wait_call(qtbot, bus, "sentinel one")
-    assert about(bus.calls(), "곧 도착합니다") == []
+    desk.write(desk.ana, mine, "곧 도착합니다")
+    assert_silent(qtbot, bus, "곧 도착합니다", desk, followed)
     finish(qtbot, flow, task)
 
 
@@ -201,9 +213,7 @@ def test_n2_the_unassigned_switch_in_the_sidebar_changes_what_the_server_sends_a
 
     quiet = desk.chat("nobody is told about me")  # no team, no assignee: Unassigned
     qtbot.waitUntil(lambda: quiet["chat_id"] in ui.chats.ids(), timeout=WAIT_MS)
-    customer_says(desk.server, mine, "sentinel two")
-    wait_call(qtbot, bus, "sentinel two")
-    assert about(bus.calls(), "nobody is told about me") == []
+    assert_silent(qtbot, bus, "nobody is told about me", desk, mine)
 
     qtbot.mouseClick(switch, Qt.MouseButton.LeftButton)
     # the box shows what the server has, once the feed brings it back
@@ -225,9 +235,7 @@ def test_n2_the_unassigned_switch_in_the_sidebar_changes_what_the_server_sends_a
     switch.click()  # off again
     qtbot.waitUntil(lambda: not switch.isChecked(), timeout=WAIT_MS)
     desk.chat("silence again")
-    customer_says(desk.server, mine, "sentinel three")
-    wait_call(qtbot, bus, "sentinel three")
-    assert about(bus.calls(), "silence again") == []
+    assert_silent(qtbot, bus, "silence again", desk, mine)
     finish(qtbot, flow, task)
 
 
@@ -260,9 +268,8 @@ def test_n3_a_queued_chat_notifies_nobody_until_it_is_assigned_to_me(
     chat = ui.reader.chat(waiting["chat_id"])
     assert chat is not None and chat["queued_since"] is not None  # R2: it waits
     customer_says(desk.server, waiting, "아직 기다리고 있어요")
-    customer_says(desk.server, sentinel, "sentinel five")
-    wait_call(qtbot, bus, "sentinel five")
-    assert about(bus.calls(), "환불") == [] and about(bus.calls(), "기다리고") == []
+    assert_silent(qtbot, bus, "환불", desk, sentinel)
+    assert about(bus.calls(), "기다리고") == []
 
     desk.assign(waiting, desk.ana)  # by hand, by Ben
     call = wait_call(qtbot, bus, "Assigned to you")
@@ -285,8 +292,7 @@ def test_n4_a_snooze_that_ends_notifies_the_assignee(
     desk.assign(chat, desk.ana)
     flow, task = app(qtbot, aio, tmp_path, desk)
     until = datetime.now(UTC) + timedelta(seconds=2)
-    r = push_as(
-        desk.server,
+    desk.act(
         desk.ben,
         "set_state",
         chat_id=chat["chat_id"],
@@ -294,7 +300,6 @@ def test_n4_a_snooze_that_ends_notifies_the_assignee(
         expected_state="open",
         snooze_until=until.isoformat(),
     )
-    assert r["status"] == "applied", r
     call = wait_call(qtbot, bus, "Snooze ended", timeout=15)
     assert call.summary == "최유나 · Web chat"
     assert call.at >= until.timestamp()  # not before it ended
@@ -317,29 +322,14 @@ def test_n5_a_mention_notifies_at_once_but_not_in_a_closed_chat(
     for chat in (bens, closed):
         desk.assign(chat, desk.ben)
     desk.assign(sentinel, desk.ana)
-    r = push_as(
-        desk.server,
-        desk.ben,
-        "set_state",
-        chat_id=closed["chat_id"],
-        state="closed",
-        expected_state="open",
+    desk.act(
+        desk.ben, "set_state", chat_id=closed["chat_id"], state="closed", expected_state="open"
     )
-    assert r["status"] == "applied", r
     flow, task = app(qtbot, aio, tmp_path, desk)
 
     def note(chat: dict[str, str], text: str) -> None:
-        r = push_as(
-            desk.server,
-            desk.ben,
-            "send_message",
-            chat_id=chat["chat_id"],
-            message_id=str(uuid.uuid4()),
-            kind="note",
-            blocks=[{"type": "text", "text": text}],
-            mentions={"manager_ids": [desk.ana.manager_id]},
-        )
-        assert r["status"] == "applied", r
+        mentions = {"manager_ids": [desk.ana.manager_id]}
+        desk.write(desk.ben, chat, text, kind="note", mentions=mentions)
 
     note(bens, "@Ana 이 고객 환불 건 봐 주세요")
     call = wait_call(qtbot, bus, "You were mentioned")
@@ -347,9 +337,7 @@ def test_n5_a_mention_notifies_at_once_but_not_in_a_closed_chat(
     assert "Internal note: @Ana 이 고객 환불 건 봐 주세요" in call.body  # a note says so
 
     note(closed, "@Ana closed but mentioned")  # C5: closed chats' notes notify nobody
-    customer_says(desk.server, sentinel, "sentinel six")
-    wait_call(qtbot, bus, "sentinel six")
-    assert about(bus.calls(), "closed but mentioned") == []
+    assert_silent(qtbot, bus, "closed but mentioned", desk, sentinel)
     finish(qtbot, flow, task)
 
 
@@ -461,9 +449,7 @@ def test_a_burst_of_twenty_messages_in_two_seconds_is_one_notification_updated(
 ) -> None:
     chat = desk.chat("hello", name="Burst Kim")
     desk.assign(chat, desk.ben)
-    assert push_as(desk.server, desk.ana, "follow", chat_id=chat["chat_id"])["status"] == (
-        "applied"
-    )
+    desk.act(desk.ana, "follow", chat_id=chat["chat_id"])
     flow, task = app(qtbot, aio, tmp_path, desk)
     bus.clear()
     began = time.monotonic()
@@ -499,9 +485,7 @@ def test_the_chat_open_in_a_focused_window_is_not_notified_and_pausing_silences_
     qtbot.waitUntil(ui.window.isActiveWindow, timeout=WAIT_MS)
 
     customer_says(desk.server, looking, "you can see me already")
-    customer_says(desk.server, elsewhere, "sentinel seven")
-    wait_call(qtbot, bus, "sentinel seven")
-    assert about(bus.calls(), "you can see me already") == []
+    assert_silent(qtbot, bus, "you can see me already", desk, elsewhere)
 
     tray = flow.tray
     assert tray is not None
