@@ -170,6 +170,7 @@ class Server:
     log_path: Path
     port: int = field(default_factory=free_port)
     env: dict[str, str] = field(default_factory=dict)
+    workers: int = 1  # more than one: PostgreSQL only, with its doorbell
     proc: subprocess.Popen[bytes] | None = None
 
     @property
@@ -192,7 +193,9 @@ class Server:
                 "--port",
                 str(self.port),
                 "--doorbell",
-                "memory",
+                "memory" if self.workers == 1 else "postgres",
+                "--workers",
+                str(self.workers),
                 "--no-migrate",
                 "--log-level",
                 "warning",
@@ -270,14 +273,22 @@ def median(values: Sequence[float]) -> float:
     return statistics.median(values) if values else float("nan")
 
 
-def cpu_seconds(pid: int) -> float:
-    """User + system CPU seconds a process has used so far (Linux /proc)."""
+def cpu_seconds(pid: int, *, children: bool = False) -> float:
+    """User + system CPU seconds a process (and with `children`, its live children: a
+    server's workers) has used so far (Linux /proc)."""
     try:
         fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
     except OSError:
         return float("nan")
     ticks = os.sysconf("SC_CLK_TCK")
-    return (int(fields[11]) + int(fields[12])) / ticks
+    own = (int(fields[11]) + int(fields[12])) / ticks
+    if not children:
+        return own
+    try:
+        kids = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    except OSError:
+        kids = []
+    return own + sum(cpu_seconds(int(k), children=True) for k in kids)
 
 
 def postgres_cpu_seconds() -> float:

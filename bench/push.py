@@ -4,11 +4,19 @@ One workspace, 200 chats started through the customer API, 50 sync clients (50 c
 ids over 5 manager logins), each pushing one mutation at a time: send, await the answer,
 send the next. The mix is what a desktop sends: star/unstar, mark_read, set_description,
 add_tag/remove_tag, send_message (a text block), follow/unfollow. The server runs in its
-own process (``sangdam-server serve``, one worker); the 50 clients share one
-``httpx.AsyncClient`` in this process. After a warm-up, completions are counted over a
-fixed window; every answer is checked ("applied", not a duplicate, no gap).
+own process (``sangdam-server serve``, one worker); each client has its own
+``httpx.AsyncClient`` (one connection, as each desktop has) in this process. After a
+warm-up, completions are counted over a fixed window; every answer is checked
+("applied", not a duplicate, no gap).
+
+``--shared-pool`` puts all clients on one ``httpx.AsyncClient`` instead, as this
+benchmark first did. Its pool matches every waiting request against every connection
+each time one is freed, so when the server answers many pushes at once (it commits them
+together) the load generator needs most of a core and, on a small machine, limits the
+rate it measures.
 
     python -m bench.push [--seconds 15] [--warmup 3] [--clients 50] [--only sqlite|postgres]
+                         [--shared-pool]
 """
 
 from __future__ import annotations
@@ -205,6 +213,7 @@ async def drive(
     seconds: float,
     server_pid: int,
     postgres: bool,
+    shared_pool: bool = False,
 ) -> dict[str, Any]:
     limits = httpx.Limits(max_connections=clients + 10, max_keepalive_connections=clients + 10)
     async with httpx.AsyncClient(base_url=base_url, limits=limits, timeout=60) as http:
@@ -226,7 +235,25 @@ async def drive(
         cpu_task = asyncio.create_task(
             _cpu_during(tally.window_start, tally.window_end, server_pid, postgres)
         )
-        await asyncio.gather(*(worker(http, c, chats, tally, tally.window_end) for c in pool))
+        if shared_pool:
+            https = [http] * len(pool)
+        else:
+            https = [
+                httpx.AsyncClient(
+                    base_url=base_url, limits=httpx.Limits(max_connections=1), timeout=60
+                )
+                for _ in pool
+            ]
+        try:
+            await asyncio.gather(
+                *(
+                    worker(h, c, chats, tally, tally.window_end)
+                    for h, c in zip(https, pool, strict=True)
+                )
+            )
+        finally:
+            if not shared_pool:
+                await asyncio.gather(*(h.aclose() for h in https))
         cpu = await cpu_task
     lat_ms = [x * 1000 for x in tally.latencies]
     done = len(tally.latencies)
@@ -253,12 +280,16 @@ async def _cpu_during(
     """CPU shares (of one core) used over the window by the server, this process, PG."""
     await asyncio.sleep(max(0.0, start - time.perf_counter()))
     me = os.getpid()
-    s0, b0, m0 = cpu_seconds(server_pid), cpu_seconds(me), machine_cpu_seconds()
+    s0, b0 = cpu_seconds(server_pid, children=True), cpu_seconds(me)
+    m0 = machine_cpu_seconds()
     p0 = postgres_cpu_seconds() if postgres else 0.0
     t0 = time.perf_counter()
     await asyncio.sleep(max(0.0, end - time.perf_counter()))
     wall = time.perf_counter() - t0
-    used = {"server_cpu": cpu_seconds(server_pid) - s0, "loadgen_cpu": cpu_seconds(me) - b0}
+    used = {
+        "server_cpu": cpu_seconds(server_pid, children=True) - s0,
+        "loadgen_cpu": cpu_seconds(me) - b0,
+    }
     if postgres:
         used["postgres_cpu"] = postgres_cpu_seconds() - p0
     used["others_cpu"] = max(0.0, machine_cpu_seconds() - m0 - sum(used.values()))
@@ -278,7 +309,12 @@ def run_backend(
         # At most 10 + 10 pooled connections: the PostgreSQL here (max_connections 100)
         # is shared with other processes; more would not help writers that queue on
         # the workspace row anyway.
-        server = Server(url, logs / f"server-{name}.log", env={"SANGDAM_DB_POOL": str(POOL)})
+        server = Server(
+            url,
+            logs / f"server-{name}.log",
+            env={"SANGDAM_DB_POOL": str(POOL)},
+            workers=args.pg_workers if name == "postgres" else 1,
+        )
         with server:
             assert server.proc is not None
             result = asyncio.run(
@@ -291,6 +327,7 @@ def run_backend(
                     seconds=args.seconds,
                     server_pid=server.proc.pid,
                     postgres=name == "postgres",
+                    shared_pool=args.shared_pool,
                 )
             )
             result["server_log_errors"] = server.log_errors()
@@ -341,6 +378,15 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--warmup", type=float, default=3.0)
     p.add_argument("--clients", type=int, default=50)
     p.add_argument("--only", choices=["sqlite", "postgres"])
+    p.add_argument(
+        "--pg-workers",
+        type=int,
+        default=1,
+        help="server workers on PostgreSQL (more than one share the work over LISTEN/NOTIFY)",
+    )
+    p.add_argument(
+        "--shared-pool", action="store_true", help="all clients on one httpx.AsyncClient"
+    )
     args = p.parse_args(argv)
 
     print(

@@ -17,7 +17,9 @@ customer_bearer = HTTPBearer(
 )
 
 
-def services(request: Request) -> Services:
+async def services(request: Request) -> Services:
+    """Async, though it awaits nothing: FastAPI runs a plain `def` dependency on a worker
+    thread, and that hand-off would cost more than everything else it does."""
     svc: Services = request.app.state.services
     return svc
 

@@ -4,14 +4,23 @@
 
 from __future__ import annotations
 
+import asyncio
 import uuid
 from datetime import timedelta
 from typing import Any
 
 import httpx
 import pytest
+from sqlalchemy import select
 
+from sangdam.protocol import schemas as s
+from sangdam.protocol.errors import ErrorCode
+from sangdam.protocol.kinds import MutationName
+from sangdam.server.db import models as m
 from sangdam.server.db.types import utcnow
+from sangdam.server.errors import ServiceError
+from sangdam.server.services import Services
+from sangdam.server.sync import mutations
 from tests.support.pusher import Pusher, text
 from tests.support.world import World, login, start_chat
 
@@ -293,3 +302,89 @@ async def test_client_id_is_bound_to_its_manager(
     r = await ben.send(ben.mutation("star", chat_id=chat["chat_id"]))
     assert r.status_code == 403
     assert r.json()["error"]["code"] == "client_mismatch"
+
+
+async def test_pushes_applied_together_keep_their_own_fates(
+    services: Services,
+    client: httpx.AsyncClient,
+    world: World,
+    ana: Pusher,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Group commit: pushes that arrive together share one transaction. One that fails (a
+    client id of another login; an unexpected error after its first mutation) leaves
+    nothing behind and the others applied; a retry racing its original gets the
+    original's result; the log stays gapless."""
+    chat = await start_chat(client, world)
+    chat_id = chat["chat_id"]
+    await ana.do("star", chat_id=chat_id)  # ana's client id now exists, bound to ana
+    ben_headers = await login(client, "ben")
+    me_ana = await services.auth.authenticate(ana.headers["Authorization"][7:])
+    me_ben = await services.auth.authenticate(ben_headers["Authorization"][7:])
+
+    async def boom(ctx: Any, args: Any) -> None:
+        raise RuntimeError("boom")
+
+    monkeypatch.setitem(mutations.HANDLERS, MutationName.FOLLOW, boom)
+
+    def req(client_id: object, *muts: tuple[str, dict[str, Any]]) -> s.PushRequest:
+        return s.PushRequest.model_validate(
+            {
+                "client_id": str(client_id),
+                "mutations": [
+                    {"mutation_id": i, "name": name, "args": args}
+                    for i, (name, args) in enumerate(
+                        muts, start=2 if client_id == ana.client_id else 1
+                    )
+                ],
+            }
+        )
+
+    send = (
+        "send_message",
+        {"chat_id": chat_id, "message_id": str(uuid.uuid4()), "blocks": text("hi")},
+    )
+    doomed, lucky = uuid.uuid4(), uuid.uuid4()
+    first, again, stolen, failed, applied = await asyncio.gather(
+        services.push.push(me_ana, req(ana.client_id, send)),
+        services.push.push(me_ana, req(ana.client_id, send)),
+        services.push.push(me_ben, req(ana.client_id, ("star", {"chat_id": chat_id}))),
+        services.push.push(
+            me_ben, req(doomed, ("star", {"chat_id": chat_id}), ("follow", {"chat_id": chat_id}))
+        ),
+        services.push.push(me_ben, req(lucky, ("star", {"chat_id": chat_id}))),
+        return_exceptions=True,
+    )
+    assert isinstance(first, s.PushResponse) and isinstance(again, s.PushResponse)
+    [a], [b] = first.results, again.results
+    assert a.status == "applied" and not a.duplicate
+    assert b.duplicate and b.seq == a.seq
+    assert isinstance(stolen, ServiceError) and stolen.code is ErrorCode.CLIENT_MISMATCH
+    assert isinstance(failed, RuntimeError)
+    assert isinstance(applied, s.PushResponse) and applied.results[0].status == "applied"
+
+    monkeypatch.undo()
+    # The failed push stored nothing: its client is new, its star was undone.
+    retry = await services.push.push(
+        me_ben, req(doomed, ("star", {"chat_id": chat_id, "starred": False}))
+    )
+    assert retry.results[0].status == "applied" and not retry.results[0].duplicate
+    async with services.db.read() as conn:
+        seqs = list(
+            await conn.scalars(
+                select(m.ChangeLog.seq)
+                .where(m.ChangeLog.workspace_id == world.workspace_id)
+                .order_by(m.ChangeLog.seq)
+            )
+        )
+        last = await conn.scalar(
+            select(m.Workspace.last_seq).where(m.Workspace.id == world.workspace_id)
+        )
+        starred = await conn.scalar(
+            select(m.ChatState.starred).where(
+                m.ChatState.chat_id == uuid.UUID(chat_id),
+                m.ChatState.manager_id == me_ben.manager_id,
+            )
+        )
+    assert seqs == list(range(1, len(seqs) + 1)) and seqs[-1] == last
+    assert starred is False  # the lucky star, then the retry's unstar; never the doomed one

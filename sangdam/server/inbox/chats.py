@@ -6,14 +6,16 @@ the row, chat_tag and chat_follower beside it) can never disagree.
 
 from __future__ import annotations
 
+import functools
 import re
 import uuid
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from sqlalchemy import Row, delete, func, insert, select, update
+from sqlalchemy import BindParameter, Row, bindparam, delete, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncConnection
+from sqlalchemy.sql.dml import ReturningUpdate
 
 from sangdam.protocol.errors import ErrorCode
 from sangdam.protocol.kinds import AuthorKind, ChatState, Entity, MessageKind
@@ -28,12 +30,66 @@ from sangdam.server.sync.changelog import ChangeWriter
 PREVIEW_CHARS = 120
 
 
+# The statements of the busy paths are built once, with bind parameters: building one
+# and computing its cache key costs more than running it (see `_set`).
+_LOAD_CHAT = select(m.Chat).where(
+    m.Chat.id == bindparam("chat_id"), m.Chat.workspace_id == bindparam("workspace_id")
+)
+_LOAD_STATE = select(m.ChatState).where(
+    m.ChatState.manager_id == bindparam("manager_id"), m.ChatState.chat_id == bindparam("chat_id")
+)
+_INSERT_STATE = insert(m.ChatState).returning(m.ChatState)
+_INSERT_MESSAGE = insert(m.Message).returning(m.Message)
+_DROP_FOLLOWERS = delete(m.ChatFollower).where(
+    m.ChatFollower.chat_id == bindparam("chat_id"),
+    m.ChatFollower.manager_id.in_(bindparam("manager_ids", expanding=True)),
+)
+_ADD_FOLLOWERS = insert(m.ChatFollower)
+_DROP_TAGS = delete(m.ChatTag).where(m.ChatTag.chat_id == bindparam("chat_id"))
+_ADD_TAGS = insert(m.ChatTag)
+_DROP_HASHTAGS = delete(m.ChatHashtag).where(m.ChatHashtag.chat_id == bindparam("chat_id"))
+_ADD_HASHTAGS = insert(m.ChatHashtag)
+_COUNT_UNREAD = (
+    select(func.count())
+    .select_from(m.Message)
+    .where(
+        m.Message.chat_id == bindparam("chat_id"),
+        m.Message.seq > bindparam("after_seq"),
+        (m.Message.author_id != bindparam("manager_id")) | m.Message.author_id.is_(None),
+    )
+)
+
+
+_KEYS: dict[type[m.Base], tuple[str, ...]] = {
+    m.Chat: ("id",),
+    m.ChatState: ("manager_id", "chat_id"),
+}
+
+
+@functools.cache
+def _set(table: type[m.Base], columns: tuple[str, ...]) -> ReturningUpdate[Any]:
+    """`UPDATE table SET <columns> WHERE <key> RETURNING *`, one per set of columns.
+
+    Parameters: `v_<column>` for each new value, and the key's columns as named in
+    `_KEYS`. Built once per set, unlike `.values(**changes)` each time."""
+    where = [getattr(table, k) == bindparam(f"k_{k}") for k in _KEYS[table]]
+    values: dict[str, BindParameter[Any]] = {c: bindparam(f"v_{c}") for c in columns}
+    return update(table).where(*where).values(values).returning(table)
+
+
+async def _update(
+    conn: AsyncConnection, table: type[m.Base], key: dict[str, Any], values: dict[str, Any]
+) -> Row[Any]:
+    stmt = _set(table, tuple(sorted(values)))
+    params = {f"v_{c}": v for c, v in values.items()}
+    params.update((f"k_{k}", v) for k, v in key.items())
+    row: Row[Any] = (await conn.execute(stmt, params)).one()
+    return row
+
+
 async def load_chat(conn: AsyncConnection, workspace_id: uuid.UUID, chat_id: uuid.UUID) -> Row[Any]:
-    row = (
-        await conn.execute(
-            select(m.Chat).where(m.Chat.id == chat_id, m.Chat.workspace_id == workspace_id)
-        )
-    ).first()
+    params = {"chat_id": chat_id, "workspace_id": workspace_id}
+    row = (await conn.execute(_LOAD_CHAT, params)).first()
     if row is None:
         raise ServiceError(ErrorCode.NOT_FOUND, f"No chat {chat_id} in this workspace.")
     return row
@@ -42,11 +98,7 @@ async def load_chat(conn: AsyncConnection, workspace_id: uuid.UUID, chat_id: uui
 async def update_chat(w: ChangeWriter, old: Row[Any], **values: Any) -> Row[Any]:
     """Update a chat, log its full row after the change, and let the inbox's derived
     state (counts, routing, notifications) follow from the old and new rows."""
-    row = (
-        await w.conn.execute(
-            update(m.Chat).where(m.Chat.id == old.id).values(**values).returning(m.Chat)
-        )
-    ).one()
+    row = await _update(w.conn, m.Chat, {"id": old.id}, values)
     w.emit(Entity.CHAT, row.id, wire.chat(row), chat_id=row.id)
     await counts.chat_changed(w, old, row)
     return row
@@ -62,13 +114,11 @@ async def set_followers(
         return chat
     if old - new:
         await w.conn.execute(
-            delete(m.ChatFollower).where(
-                m.ChatFollower.chat_id == chat.id, m.ChatFollower.manager_id.in_(old - new)
-            )
+            _DROP_FOLLOWERS, {"chat_id": chat.id, "manager_ids": sorted(old - new)}
         )
     if new - old:
         await w.conn.execute(
-            insert(m.ChatFollower), [{"chat_id": chat.id, "manager_id": f} for f in new - old]
+            _ADD_FOLLOWERS, [{"chat_id": chat.id, "manager_id": f} for f in new - old]
         )
     return await update_chat(w, chat, follower_ids=[str(f) for f in wanted])
 
@@ -81,10 +131,10 @@ async def set_tags(
     new = set(tag_ids_by_name)
     if old == new:
         return chat
-    await w.conn.execute(delete(m.ChatTag).where(m.ChatTag.chat_id == chat.id))
+    await w.conn.execute(_DROP_TAGS, {"chat_id": chat.id})
     if tag_ids_by_name:
         await w.conn.execute(
-            insert(m.ChatTag),
+            _ADD_TAGS,
             [{"chat_id": chat.id, "tag_id": tid} for tid in tag_ids_by_name.values()],
         )
     return await update_chat(w, chat, tags=sorted(new))
@@ -101,10 +151,10 @@ def hashtags(text: str) -> list[str]:
 async def set_description(w: ChangeWriter, chat: Row[Any], description: str) -> Row[Any]:
     if chat.description == description:
         return chat
-    await w.conn.execute(delete(m.ChatHashtag).where(m.ChatHashtag.chat_id == chat.id))
+    await w.conn.execute(_DROP_HASHTAGS, {"chat_id": chat.id})
     tags = hashtags(description)
     if tags:
-        await w.conn.execute(insert(m.ChatHashtag), [{"chat_id": chat.id, "tag": t} for t in tags])
+        await w.conn.execute(_ADD_HASHTAGS, [{"chat_id": chat.id, "tag": t} for t in tags])
     return await update_chat(w, chat, description=description)
 
 
@@ -145,19 +195,18 @@ async def add_message(
     internal = kind is MessageKind.NOTE
     try:
         inserted = await w.conn.execute(
-            insert(m.Message)
-            .values(
-                id=message_id,
-                workspace_id=chat.workspace_id,
-                chat_id=chat.id,
-                seq=seq,
-                author_kind=author_kind.value,
-                author_id=author_id,
-                kind=kind.value,
-                blocks=blocks,
-                created_at=now,
-            )
-            .returning(m.Message)
+            _INSERT_MESSAGE,
+            {
+                "id": message_id,
+                "workspace_id": chat.workspace_id,
+                "chat_id": chat.id,
+                "seq": seq,
+                "author_kind": author_kind.value,
+                "author_id": author_id,
+                "kind": kind.value,
+                "blocks": blocks,
+                "created_at": now,
+            },
         )
     except IntegrityError as exc:  # the id is the primary key: callers run in a savepoint
         raise ServiceError(
@@ -197,13 +246,8 @@ async def upsert_state(
 ) -> Row[Any]:
     """Change one manager's view of a chat; the entry goes to that manager only."""
     chat_id = chat.id
-    old = row = (
-        await w.conn.execute(
-            select(m.ChatState).where(
-                m.ChatState.manager_id == manager_id, m.ChatState.chat_id == chat_id
-            )
-        )
-    ).first()
+    key = {"manager_id": manager_id, "chat_id": chat_id}
+    old = row = (await w.conn.execute(_LOAD_STATE, key)).first()
     if row is None:
         fields = {
             "starred": False,
@@ -214,13 +258,7 @@ async def upsert_state(
             **values,
         }
         fields["unread_count"] = max(0, fields["unread_count"] + unread_delta)
-        row = (
-            await w.conn.execute(
-                insert(m.ChatState)
-                .values(manager_id=manager_id, chat_id=chat_id, **fields)
-                .returning(m.ChatState)
-            )
-        ).one()
+        row = (await w.conn.execute(_INSERT_STATE, {**key, **fields})).one()
     else:
         if unread_delta:
             values["unread_count"] = max(
@@ -228,14 +266,7 @@ async def upsert_state(
             )
         if all(getattr(row, k) == v for k, v in values.items()):
             return row
-        row = (
-            await w.conn.execute(
-                update(m.ChatState)
-                .where(m.ChatState.manager_id == manager_id, m.ChatState.chat_id == chat_id)
-                .values(**values)
-                .returning(m.ChatState)
-            )
-        ).one()
+        row = await _update(w.conn, m.ChatState, key, values)
     w.emit(
         Entity.CHAT_STATE,
         f"{chat_id}:{manager_id}",
@@ -250,13 +281,6 @@ async def upsert_state(
 async def count_unread(
     conn: AsyncConnection, chat_id: uuid.UUID, manager_id: uuid.UUID, after_seq: int
 ) -> int:
-    n = await conn.scalar(
-        select(func.count())
-        .select_from(m.Message)
-        .where(
-            m.Message.chat_id == chat_id,
-            m.Message.seq > after_seq,
-            (m.Message.author_id != manager_id) | m.Message.author_id.is_(None),
-        )
-    )
+    params = {"chat_id": chat_id, "after_seq": after_seq, "manager_id": manager_id}
+    n = await conn.scalar(_COUNT_UNREAD, params)
     return int(n or 0)

@@ -9,14 +9,16 @@ the change log, so every desktop shows every count without holding every chat.
 
 from __future__ import annotations
 
+import functools
 import uuid
 from collections import Counter
 from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import delete, insert, select
+from sqlalchemy import Integer, bindparam, delete, insert, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncConnection
+from sqlalchemy.sql.dml import ReturningInsert
 
 from sangdam.protocol.kinds import Entity
 from sangdam.server.db import models as m
@@ -85,16 +87,36 @@ async def state_changed(w: ChangeWriter, old: Any, new: Any, chat_state: str) ->
     await apply(w, state_keys(old, chat_state), state_keys(new, chat_state))
 
 
-async def _bump(w: ChangeWriter, key: Key, d: int) -> None:
-    scope, name, state = key
-    values = {"workspace_id": w.workspace_id, "scope": scope, "key": name, "state": state}
-    dialect = postgresql if w.conn.dialect.name == "postgresql" else sqlite
-    stmt = dialect.insert(m.ChatCount).values(**values, count=d)
-    stmt = stmt.on_conflict_do_update(
+@functools.cache
+def _bump_statement(dialect_name: str) -> ReturningInsert[tuple[int]]:
+    """Add `d` to one count, creating it if needed; built once per dialect (building a
+    statement and its cache key costs more than running it)."""
+    dialect = postgresql if dialect_name == "postgresql" else sqlite
+    d = bindparam("d", type_=Integer)
+    stmt = dialect.insert(m.ChatCount).values(
+        workspace_id=bindparam("b_workspace_id"),
+        scope=bindparam("b_scope"),
+        key=bindparam("b_key"),
+        state=bindparam("b_state"),
+        count=d,
+    )
+    bump: ReturningInsert[tuple[int]] = stmt.on_conflict_do_update(
         index_elements=["workspace_id", "scope", "key", "state"],
         set_={"count": m.ChatCount.count + d},
     ).returning(m.ChatCount.count)
-    count = int(await w.conn.scalar(stmt) or 0)
+    return bump
+
+
+async def _bump(w: ChangeWriter, key: Key, d: int) -> None:
+    scope, name, state = key
+    params = {
+        "b_workspace_id": w.workspace_id,
+        "b_scope": scope,
+        "b_key": name,
+        "b_state": state,
+        "d": d,
+    }
+    count = int(await w.conn.scalar(_bump_statement(w.conn.dialect.name), params) or 0)
     w.emit(
         Entity.COUNT,
         f"{scope}|{name}|{state}",

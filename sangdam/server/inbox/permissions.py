@@ -6,7 +6,7 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from sqlalchemy import Row, select
+from sqlalchemy import Row, bindparam, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from sangdam.protocol.errors import ErrorCode
@@ -17,16 +17,17 @@ from sangdam.server.errors import ServiceError
 ADMINS = frozenset({Role.OWNER.value, Role.ADMIN.value})
 
 
+# Built once: building a statement and its cache key costs more than running it.
+_MANAGER = select(m.Manager).where(
+    m.Manager.id == bindparam("manager_id"), m.Manager.workspace_id == bindparam("workspace_id")
+)
+
+
 async def manager_row(
     conn: AsyncConnection, workspace_id: uuid.UUID, manager_id: uuid.UUID
 ) -> Row[Any]:
-    row = (
-        await conn.execute(
-            select(m.Manager).where(
-                m.Manager.id == manager_id, m.Manager.workspace_id == workspace_id
-            )
-        )
-    ).first()
+    params = {"manager_id": manager_id, "workspace_id": workspace_id}
+    row = (await conn.execute(_MANAGER, params)).first()
     if row is None:
         raise ServiceError(ErrorCode.INVALID_VALUE, f"No manager {manager_id} in this workspace.")
     return row

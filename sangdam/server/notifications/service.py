@@ -7,7 +7,7 @@ import uuid
 from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import Row, select
+from sqlalchemy import Row, bindparam, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from sangdam.protocol.kinds import Entity, MessageKind
@@ -31,20 +31,27 @@ def facts(chat: Row[Any]) -> ChatFacts:
     )
 
 
+# Built once: building a statement and its cache key costs more than running it.
+_TEAM_MEMBERS = select(m.TeamMember.manager_id).where(
+    m.TeamMember.team_id.in_(bindparam("team_ids", expanding=True))
+)
+_WATCHERS = select(m.Manager.id).where(
+    m.Manager.workspace_id == bindparam("workspace_id"), m.Manager.notify_unassigned.is_(True)
+)
+_CUSTOMER_NAME = select(m.Customer.name).where(m.Customer.id == bindparam("customer_id"))
+_TEAM_NAME = select(m.Team.name).where(m.Team.id == bindparam("team_id"))
+
+
 async def team_members(conn: AsyncConnection, team_ids: Iterable[uuid.UUID]) -> set[uuid.UUID]:
     ids = list(team_ids)
     if not ids:
         return set()
-    rows = await conn.scalars(select(m.TeamMember.manager_id).where(m.TeamMember.team_id.in_(ids)))
+    rows = await conn.scalars(_TEAM_MEMBERS, {"team_ids": ids})
     return set(rows.all())
 
 
 async def unassigned_watchers(conn: AsyncConnection, workspace_id: uuid.UUID) -> list[uuid.UUID]:
-    rows = await conn.scalars(
-        select(m.Manager.id).where(
-            m.Manager.workspace_id == workspace_id, m.Manager.notify_unassigned.is_(True)
-        )
-    )
+    rows = await conn.scalars(_WATCHERS, {"workspace_id": workspace_id})
     return list(rows.all())
 
 
@@ -95,12 +102,8 @@ async def emit(
         return
     from sangdam.server.inbox.chats import upsert_state  # chats calls us: import late
 
-    customer = await w.conn.scalar(select(m.Customer.name).where(m.Customer.id == chat.customer_id))
-    team = (
-        await w.conn.scalar(select(m.Team.name).where(m.Team.id == chat.team_id))
-        if chat.team_id
-        else None
-    )
+    customer = await w.conn.scalar(_CUSTOMER_NAME, {"customer_id": chat.customer_id})
+    team = await w.conn.scalar(_TEAM_NAME, {"team_id": chat.team_id}) if chat.team_id else None
     internal = message is not None and message.kind == MessageKind.NOTE.value
     now = utcnow().isoformat()
     for manager_id in sorted(audience):

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import bindparam, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from sangdam.protocol import schemas as s
@@ -30,7 +30,9 @@ from sangdam.server.sync.changelog import ChangeWriter
 class Context:
     w: ChangeWriter
     me: Principal
-    memo: dict[str, object] = field(default_factory=dict)  # per transaction
+    # Facts read once per transaction, which may carry several managers' pushes: keys
+    # name the manager they are about.
+    memo: dict[str, object] = field(default_factory=dict)
 
     @property
     def conn(self) -> AsyncConnection:
@@ -54,9 +56,10 @@ async def _chat(ctx: Context, chat_id: uuid.UUID) -> Any:
 
 
 async def _seat(ctx: Context) -> None:
-    if "seat" not in ctx.memo:  # once per transaction: it cannot change within it
+    key = f"seat:{ctx.me.manager_id}"
+    if key not in ctx.memo:  # once per transaction: no push changes a seat
         await permissions.require_seat(ctx.conn, ctx.me.workspace_id, ctx.me.manager_id)
-        ctx.memo["seat"] = True
+        ctx.memo[key] = True
 
 
 async def _team_in_workspace(ctx: Context, team_id: uuid.UUID) -> None:
@@ -216,10 +219,19 @@ def _snooze_end(until: datetime | None) -> datetime:
     return until
 
 
+# Built once: building a statement and its cache key costs more than running it.
+_TAG_ID = select(m.Tag.id).where(
+    m.Tag.workspace_id == bindparam("workspace_id"), m.Tag.name == bindparam("name")
+)
+_CHAT_TAGS = (
+    select(m.Tag.name, m.Tag.id)
+    .join(m.ChatTag, m.ChatTag.tag_id == m.Tag.id)
+    .where(m.ChatTag.chat_id == bindparam("chat_id"))
+)
+
+
 async def _tag_id(ctx: Context, name: str, *, create: bool) -> uuid.UUID | None:
-    tid = await ctx.conn.scalar(
-        select(m.Tag.id).where(m.Tag.workspace_id == ctx.me.workspace_id, m.Tag.name == name)
-    )
+    tid = await ctx.conn.scalar(_TAG_ID, {"workspace_id": ctx.me.workspace_id, "name": name})
     if tid is None and create:
         row = (
             await ctx.conn.execute(
@@ -234,11 +246,7 @@ async def _tag_id(ctx: Context, name: str, *, create: bool) -> uuid.UUID | None:
 
 
 async def _current_tags(ctx: Context, chat: Any) -> dict[str, uuid.UUID]:
-    rows = await ctx.conn.execute(
-        select(m.Tag.name, m.Tag.id)
-        .join(m.ChatTag, m.ChatTag.tag_id == m.Tag.id)
-        .where(m.ChatTag.chat_id == chat.id)
-    )
+    rows = await ctx.conn.execute(_CHAT_TAGS, {"chat_id": chat.id})
     return {name: tid for name, tid in rows}
 
 

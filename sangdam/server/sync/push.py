@@ -6,15 +6,29 @@ mutations already counted and gets their stored results; a number past the next 
 means the client skipped one, and the server stops there and names the one it expects.
 A refused mutation (a business rule said no) still counts: its refusal is the stored
 result, and the client rolls its optimistic effect back.
+
+Group commit: writers of one workspace queue on its lock anyway, so pushes that arrive
+while a transaction is running wait and are then applied together by one writer task,
+in order, in one transaction: one BEGIN, workspace lock, seq update, change-log insert,
+bookkeeping write and COMMIT for all of them instead of one each, which is most of what
+a small mutation costs. Every push still has its own savepoint (each mutation's, or one
+around the push when it applies several), so one push's failure undoes only its own
+effects; its in-memory bookkeeping is merged into the batch only when it succeeds. All
+are answered after the one commit, so an answer still means "durably applied"; if the
+transaction fails, every push in it fails and nothing of any of them was stored.
 """
 
 from __future__ import annotations
 
+import asyncio
 import logging
+import uuid
+from collections import deque
+from dataclasses import dataclass, field
 from typing import Any
 
 from pydantic import ValidationError
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import bindparam, delete, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from sangdam.protocol import schemas as s
@@ -24,102 +38,267 @@ from sangdam.server.db import models as m
 from sangdam.server.db.database import Database
 from sangdam.server.db.types import utcnow
 from sangdam.server.errors import ServiceError
-from sangdam.server.sync.changelog import ChangeWriter, lock_workspace
+from sangdam.server.sync.changelog import ChangeWriter, Seqs, read_seqs, save_seqs, write_log
 from sangdam.server.sync.doorbell import Doorbell
 from sangdam.server.sync.mutations import HANDLERS, Context
 
 log = logging.getLogger(__name__)
 
 KEEP_RESULTS = 1_000  # per client; a duplicate older than that is answered without its result
+# Mutations a batch carries at most (a push with more is still taken, alone): bounds
+# how long it holds the workspace lock, and keeps PostgreSQL's subtransactions (one per
+# savepoint that writes) within the 64 it caches per transaction.
+MAX_BATCH = 48
+
+_POSITIONS = select(m.SyncClient.id, m.SyncClient.manager_id, m.SyncClient.last_mutation_id).where(
+    m.SyncClient.id.in_(bindparam("client_ids", expanding=True))
+)
+_STORED = select(m.MutationResult.result).where(
+    m.MutationResult.client_id == bindparam("client_id"),
+    m.MutationResult.mutation_id == bindparam("mutation_id"),
+)
+_MOVE = (
+    update(m.SyncClient)
+    .where(m.SyncClient.id == bindparam("client_id"))
+    .values(last_mutation_id=bindparam("last"), updated_at=bindparam("now"))
+)
+_PRUNE = delete(m.MutationResult).where(
+    m.MutationResult.client_id == bindparam("client_id"),
+    m.MutationResult.mutation_id <= bindparam("upto"),
+)
+
+
+@dataclass
+class _Waiting:
+    me: Principal
+    req: s.PushRequest
+    answer: asyncio.Future[s.PushResponse]
+
+
+@dataclass
+class _Position:
+    """A client's outbox position within a batch: read once, moved in memory."""
+
+    manager_id: uuid.UUID
+    start: int  # as stored when the batch began (0 for a client new in this batch)
+    last: int
+    new: bool
+
+
+@dataclass
+class _Batch:
+    """What a batch's pushes have done so far, written once at its end."""
+
+    seqs: Seqs
+    stored: dict[uuid.UUID, _Position]  # the batch's clients as stored (absent: new)
+    positions: dict[uuid.UUID, _Position] = field(default_factory=dict)  # moved since
+    memo: dict[str, object] = field(default_factory=dict)  # facts read once (mutations)
+    results: dict[tuple[uuid.UUID, int], dict[str, Any]] = field(default_factory=dict)
+    log_rows: list[dict[str, Any]] = field(default_factory=list)
+
+
+@dataclass
+class _Outcome:
+    """One push's part of the batch, merged only once the whole push has succeeded."""
+
+    response: s.PushResponse | None = None
+    answers: list[s.MutationResult] = field(default_factory=list)
+    position: _Position | None = None  # moved: to be stored
+    results: dict[tuple[uuid.UUID, int], dict[str, Any]] = field(default_factory=dict)
+    log_rows: list[dict[str, Any]] = field(default_factory=list)
+
+
+def _take(queue: deque[_Waiting]) -> list[_Waiting]:
+    """The next batch: the oldest pushes, up to MAX_BATCH mutations (at least one push)."""
+    batch: list[_Waiting] = []
+    size = 0
+    while queue and (not batch or size + len(queue[0].req.mutations) <= MAX_BATCH):
+        w = queue.popleft()
+        if not w.answer.done():  # its caller is gone: skip it
+            batch.append(w)
+            size += len(w.req.mutations)
+    return batch
+
+
+async def _positions(conn: AsyncConnection, batch: list[_Waiting]) -> dict[uuid.UUID, _Position]:
+    """Where the batch's clients stand, in one statement rather than one per push."""
+    ids = sorted({w.req.client_id for w in batch})
+    rows = await conn.execute(_POSITIONS, {"client_ids": ids})
+    return {
+        r.id: _Position(r.manager_id, int(r.last_mutation_id), int(r.last_mutation_id), new=False)
+        for r in rows
+    }
 
 
 class PushService:
     def __init__(self, db: Database, doorbell: Doorbell) -> None:
         self.db = db
         self.doorbell = doorbell
+        # Per workspace, the pushes waiting for its writer task; present while it runs.
+        self._queues: dict[uuid.UUID, deque[_Waiting]] = {}
+        self._writers: set[asyncio.Task[None]] = set()
 
     async def push(self, me: Principal, req: s.PushRequest) -> s.PushResponse:
-        results: list[s.MutationResult] = []
+        waiting = _Waiting(me, req, asyncio.get_running_loop().create_future())
+        queue = self._queues.get(me.workspace_id)
+        if queue is None:
+            queue = self._queues[me.workspace_id] = deque()
+            # A task of its own, not this request's: cancelling one request must not
+            # abort the transaction that carries the others.
+            task = asyncio.create_task(self._write(me.workspace_id, queue))
+            self._writers.add(task)
+            task.add_done_callback(self._writers.discard)
+        queue.append(waiting)
+        return await waiting.answer
+
+    async def _write(self, workspace_id: uuid.UUID, queue: deque[_Waiting]) -> None:
+        """Apply queued pushes, a batch per transaction, until none is waiting."""
+        try:
+            while queue:
+                batch = _take(queue)
+                if batch:
+                    await self._apply_batch(workspace_id, batch)
+        finally:
+            del self._queues[workspace_id]
+            for w in queue:  # only if cancelled (shutdown): nothing of these was applied
+                if not w.answer.done():
+                    w.answer.set_exception(RuntimeError("the server is stopping"))
+
+    async def _apply_batch(self, workspace_id: uuid.UUID, batch: list[_Waiting]) -> None:
+        answers: list[tuple[_Waiting, s.PushResponse | Exception]] = []
+        try:
+            async with self.db.write() as conn:
+                b = _Batch(await read_seqs(conn, workspace_id), await _positions(conn, batch))
+                for w in batch:
+                    mark = b.seqs.last
+                    try:
+                        outcome = await self._push_isolated(conn, w, b, alone=len(batch) == 1)
+                    except Exception as exc:  # this push only: its savepoint undid it
+                        if len(batch) == 1:
+                            raise
+                        b.seqs.last = mark
+                        answers.append((w, exc))
+                        continue
+                    if outcome.position is not None:
+                        b.positions[w.req.client_id] = outcome.position
+                    b.results.update(outcome.results)
+                    b.log_rows.extend(outcome.log_rows)
+                    assert outcome.response is not None
+                    answers.append((w, outcome.response))
+                await self._write_bookkeeping(conn, workspace_id, b)
+        except Exception as exc:  # nothing of any push in the batch was stored
+            for w in batch:
+                if not w.answer.done():
+                    w.answer.set_exception(exc)
+            return
+        except BaseException:  # cancelled (shutdown), perhaps mid-commit: a retry tells
+            for w in batch:
+                w.answer.cancel()
+            raise
+        for w, answer in answers:
+            if w.answer.done():  # its caller is gone: a retry gets the stored result
+                continue
+            if isinstance(answer, Exception):
+                w.answer.set_exception(answer)
+            else:
+                w.answer.set_result(answer)
+        if b.seqs.last != b.seqs.start:
+            self.doorbell.ring(workspace_id, b.seqs.last)
+
+    async def _push_isolated(
+        self, conn: AsyncConnection, w: _Waiting, b: _Batch, *, alone: bool
+    ) -> _Outcome:
+        """One push. Its effects are in savepoints: each mutation's, and one around the
+        push when it may apply several and shares the transaction with other pushes (an
+        error after its first mutation must undo that one too)."""
+        if alone or len(w.req.mutations) == 1:
+            return await self._push(conn, w.me, w.req, b)
+        async with conn.begin_nested():
+            return await self._push(conn, w.me, w.req, b)
+
+    async def _push(
+        self, conn: AsyncConnection, me: Principal, req: s.PushRequest, b: _Batch
+    ) -> _Outcome:
+        position = await self._client_position(conn, me, req, b)
+        last = position.last
+        out = _Outcome()
         expected: int | None = None
-        head: int | None = None
-        async with self.db.write() as conn:
-            await lock_workspace(conn, me.workspace_id)
-            last = await self._client_position(conn, me, req)
-            start = last
-            memo: dict[str, object] = {}  # facts a push looks up once (e.g. my seat)
-            new: list[dict[str, object]] = []
-            for mut in req.mutations:
-                if mut.mutation_id <= last:
-                    results.append(await self._stored(conn, req, mut.mutation_id))
-                    continue
-                if mut.mutation_id != last + 1:
-                    expected = last + 1
-                    break
-                result = await self._apply(conn, me, req, mut, memo)
-                head = result.seq or head
-                new.append(
-                    {
-                        "client_id": req.client_id,
-                        "mutation_id": mut.mutation_id,
-                        "result": result.model_dump(mode="json"),
-                    }
-                )
-                results.append(result)
-                last = mut.mutation_id
-            if new:
-                await conn.execute(insert(m.MutationResult), new)
-            if last != start:
-                await conn.execute(
-                    update(m.SyncClient)
-                    .where(m.SyncClient.id == req.client_id)
-                    .values(last_mutation_id=last, updated_at=utcnow())
-                )
-                if last // 100 != start // 100:
-                    await conn.execute(
-                        delete(m.MutationResult).where(
-                            m.MutationResult.client_id == req.client_id,
-                            m.MutationResult.mutation_id <= last - KEEP_RESULTS,
-                        )
-                    )
-        if head is not None:
-            self.doorbell.ring(me.workspace_id, head)
-        return s.PushResponse(results=results, last_mutation_id=last, expected_mutation_id=expected)
+        for mut in req.mutations:
+            if mut.mutation_id <= last:
+                out.answers.append(await self._stored(conn, req, mut.mutation_id, b, out))
+                continue
+            if mut.mutation_id != last + 1:
+                expected = last + 1
+                break
+            result = await self._apply(conn, me, req, mut, b.memo, b.seqs, out.log_rows)
+            out.results[req.client_id, mut.mutation_id] = result.model_dump(mode="json")
+            out.answers.append(result)
+            last = mut.mutation_id
+        if last != position.last or position.new:  # a new client id is bound even so
+            out.position = _Position(position.manager_id, position.start, last, position.new)
+        out.response = s.PushResponse(
+            results=out.answers, last_mutation_id=last, expected_mutation_id=expected
+        )
+        return out
 
     async def _client_position(
-        self, conn: AsyncConnection, me: Principal, req: s.PushRequest
-    ) -> int:
-        row = (
-            await conn.execute(
-                select(m.SyncClient.manager_id, m.SyncClient.last_mutation_id).where(
-                    m.SyncClient.id == req.client_id
-                )
-            )
-        ).first()
-        if row is None:
-            await conn.execute(
-                insert(m.SyncClient).values(
-                    id=req.client_id,
-                    manager_id=me.manager_id,
-                    last_mutation_id=0,
-                    updated_at=utcnow(),
-                )
-            )
-            return 0
-        if row.manager_id != me.manager_id:
+        self, conn: AsyncConnection, me: Principal, req: s.PushRequest, b: _Batch
+    ) -> _Position:
+        position = b.positions.get(req.client_id) or b.stored.get(req.client_id)
+        if position is None:
+            position = _Position(me.manager_id, 0, 0, new=True)
+        if position.manager_id != me.manager_id:
             raise ServiceError(
                 ErrorCode.CLIENT_MISMATCH, "This client id belongs to another login."
             )
-        return int(row.last_mutation_id)
+        return position
+
+    async def _write_bookkeeping(
+        self, conn: AsyncConnection, workspace_id: uuid.UUID, b: _Batch
+    ) -> None:
+        """The batch's client positions, stored results, log rows and last seq."""
+        now = utcnow()
+        new = [
+            {"id": cid, "manager_id": p.manager_id, "last_mutation_id": p.last, "updated_at": now}
+            for cid, p in b.positions.items()
+            if p.new
+        ]
+        if new:
+            await conn.execute(insert(m.SyncClient), new)
+        moved = [
+            {"client_id": cid, "last": p.last, "now": now}
+            for cid, p in b.positions.items()
+            if not p.new
+        ]
+        if moved:
+            await conn.execute(_MOVE, moved)
+        if b.results:
+            await conn.execute(
+                insert(m.MutationResult),
+                [
+                    {"client_id": cid, "mutation_id": mid, "result": result}
+                    for (cid, mid), result in b.results.items()
+                ],
+            )
+        for cid, p in b.positions.items():
+            if p.last // 100 != p.start // 100:
+                await conn.execute(_PRUNE, {"client_id": cid, "upto": p.last - KEEP_RESULTS})
+        await write_log(conn, b.log_rows)
+        await save_seqs(conn, workspace_id, b.seqs)
 
     async def _stored(
-        self, conn: AsyncConnection, req: s.PushRequest, mutation_id: int
+        self,
+        conn: AsyncConnection,
+        req: s.PushRequest,
+        mutation_id: int,
+        b: _Batch,
+        out: _Outcome,
     ) -> s.MutationResult:
-        stored = await conn.scalar(
-            select(m.MutationResult.result).where(
-                m.MutationResult.client_id == req.client_id,
-                m.MutationResult.mutation_id == mutation_id,
-            )
-        )
+        key = (req.client_id, mutation_id)
+        stored = out.results.get(key) or b.results.get(key)  # applied in this batch
+        if stored is None:
+            params = {"client_id": req.client_id, "mutation_id": mutation_id}
+            stored = await conn.scalar(_STORED, params)
         if stored is None:  # pruned long ago: it was processed, its answer is gone
             return s.MutationResult(mutation_id=mutation_id, status="applied", duplicate=True)
         return s.MutationResult.model_validate({**stored, "duplicate": True})
@@ -131,17 +310,25 @@ class PushService:
         req: s.PushRequest,
         mut: s.Mutation,
         memo: dict[str, object],
+        seqs: Seqs,
+        log_rows: list[dict[str, Any]],
     ) -> s.MutationResult:
         try:
             args = s.MUTATION_ARGS[mut.name].model_validate(mut.args)
         except ValidationError as exc:
             return _refused(mut, ErrorCode.VALIDATION, _validation_message(exc))
-        w = ChangeWriter(conn, me.workspace_id, req.client_id, mut.mutation_id)
+        w = ChangeWriter(
+            conn, me.workspace_id, req.client_id, mut.mutation_id, seqs=seqs, rows=log_rows
+        )
+        mark, logged = seqs.last, len(log_rows)
         try:
             async with conn.begin_nested():
                 await HANDLERS[mut.name](Context(w, me, memo), args)
                 seq = await w.flush()
         except ServiceError as exc:
+            # The savepoint undid the writes; undo what went to memory with them.
+            seqs.last = mark
+            del log_rows[logged:]
             return _refused(mut, exc.code, exc.message, exc.current)
         return s.MutationResult(mutation_id=mut.mutation_id, status="applied", seq=seq)
 
