@@ -70,6 +70,7 @@ def make_app(argv: Sequence[str] = ()) -> QApplication:
     app = QApplication([sys.argv[0] if sys.argv else "sangdam", *argv])
     app.setApplicationName("Sangdam")
     app.setOrganizationName("Sangdam")
+    app.setDesktopFileName("sangdam")  # Linux: the launcher badge finds us by it
     app.setQuitOnLastWindowClosed(False)  # the flow decides when the app ends
     install_translations(app)
     return app

@@ -91,6 +91,8 @@ def test_the_strongest_reason_leads_and_a_note_says_it_is_internal() -> None:
     unassigned = content.describe([entry(3, reason="unassigned", team_name=None, medium="web")])
     assert unassigned.title == "김민지 · Web chat"
     assert unassigned.body.startswith("New message, no assignee")
+    new_chat = content.describe([entry(4, reason="unassigned", first_message=True)])
+    assert new_chat.body == "New chat, no assignee\nmessage 4"
 
 
 def test_customer_html_is_shown_as_written_never_as_markup() -> None:

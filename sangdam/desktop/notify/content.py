@@ -60,11 +60,9 @@ def lead_of(entry: Entry) -> str:
         case "snooze_ended":
             return _tr("Snooze ended")
         case "unassigned":
-            return (
-                _tr("New message, no assignee")
-                if entry.get("message_id")
-                else _tr("New chat, no assignee")
-            )
+            if entry.get("first_message") or not entry.get("message_id"):
+                return _tr("New chat, no assignee")
+            return _tr("New message, no assignee")
     return ""
 
 

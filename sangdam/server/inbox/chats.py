@@ -215,6 +215,7 @@ async def add_message(
     msg = inserted.one()
     w.emit(Entity.MESSAGE, msg.id, wire.message(msg), chat_id=chat.id, internal=internal, seq=seq)
     text = preview(blocks)
+    first = not chat.last_message_seq  # the chat's first message: a new chat to the audience
     changes: dict[str, Any] = {
         "last_message_at": now,
         "last_message_seq": seq,
@@ -232,6 +233,7 @@ async def add_message(
         text,
         mentioned_managers=mentioned_managers,
         mentioned_teams=mentioned_teams,
+        first=first,
     )
     return msg
 

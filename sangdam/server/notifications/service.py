@@ -63,7 +63,9 @@ async def on_message(
     *,
     mentioned_managers: Iterable[uuid.UUID] = (),
     mentioned_teams: Iterable[uuid.UUID] = (),
+    first: bool = False,
 ) -> dict[uuid.UUID, Reason]:
+    """`first`: the chat's first message (the app says "new chat", not "new message")."""
     about = facts(chat)
     mentioned = set(mentioned_managers) | await team_members(w.conn, mentioned_teams)
     watchers = (
@@ -78,7 +80,7 @@ async def on_message(
         mentioned=mentioned,
         unassigned_watchers=watchers,
     )
-    await emit(w, chat, audience, preview=preview, message=message)
+    await emit(w, chat, audience, preview=preview, message=message, first=first)
     return audience
 
 
@@ -97,6 +99,7 @@ async def emit(
     *,
     preview: str,
     message: Row[Any] | None = None,
+    first: bool = False,
 ) -> None:
     if not audience:
         return
@@ -124,6 +127,7 @@ async def emit(
                 "team_name": team,
                 "preview": preview,
                 "internal": internal,
+                "first_message": first,
                 "created_at": now,
             },
             manager_id=manager_id,
