@@ -638,3 +638,34 @@ def test_the_tray_menu_opens_the_window_and_quits_the_app(
     tray.quit_action.trigger()
     qtbot.waitUntil(task.done, timeout=WAIT_MS)
     assert task.result() == 0 and flow.tray is None  # gone with the app
+
+
+def test_any_notification_still_shown_opens_its_own_chat(
+    qtbot: Any,
+    bus: NotificationBus,
+    desk: Desk,
+    tmp_path: Path,
+    aio: asyncio.AbstractEventLoop,
+) -> None:
+    chats = [desk.chat(f"opening {i}", name=f"Person {i}") for i in range(3)]
+    for chat in chats:
+        desk.assign(chat, desk.ana)
+    flow, task = app(qtbot, aio, tmp_path, desk)
+    window = ui_of(flow).window
+    for i, chat in enumerate(chats):
+        customer_says(desk.server, chat, f"question {i}")
+        wait_call(qtbot, bus, f"question {i}")
+    qtbot.waitUntil(lambda: bus.displayed() == 3, timeout=WAIT_MS)
+    # 0 is the newest; dunst keeps a clicked notification on screen, so positions hold
+    for position, chat in ((1, chats[1]), (2, chats[0]), (0, chats[2])):
+        window.showMinimized()
+        bus.click(position)
+        qtbot.waitUntil(
+            lambda chat=chat: (
+                window.isActiveWindow()
+                and window.conversation.chat is not None
+                and window.conversation.chat.id == chat["chat_id"]
+            ),
+            timeout=WAIT_MS,
+        )
+    finish(qtbot, flow, task)
