@@ -210,15 +210,16 @@ class AppFlow:
         tray = self.tray
 
         def recount(changed: Any = None) -> None:
-            if changed is None or changed.reset or changed.chat_states or changed.deleted_chats:
+            if changed is None or changed.reset or changed.counts:
                 tray.set_count(ui.reader.unread_chats())
 
         ui.controller.changed.connect(recount)
         if ui.notifier is not None:
             ui.notifier.pausedChanged.connect(tray.set_paused)
             ui.notifier.pausedChanged.connect(self.settings.remember_pause)
-            if ui.notifier.paused_until is None:
-                ui.notifier.pause(self.settings.paused_until())  # a pause outlives a restart
+            paused = self.settings.paused_until()
+            if paused is not None and ui.notifier.paused_until is None:
+                ui.notifier.pause(paused)  # a pause outlives a restart
             tray.set_paused(ui.notifier.paused_until)
         recount()
 

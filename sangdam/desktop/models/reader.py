@@ -318,10 +318,11 @@ class CacheReader:
         return out
 
     def unread_chats(self) -> int:
-        """Chats with messages I have not read, in any state: the tray's and dock's badge."""
+        """Chats with messages I have not read, in any state: the tray's and dock's badge.
+        The server's own counts (the sidebar's Unread, summed over the states)."""
         row = self._conn.execute(
-            "SELECT count(*) FROM chat_state AS st JOIN chats AS c ON c.id = st.chat_id "
-            "WHERE st.unread_count > 0"
+            "SELECT coalesce(sum(count), 0) FROM counts WHERE scope = ? AND key = 'unread'",
+            (self.me,),
         ).fetchone()
         return int(row[0]) if row else 0
 

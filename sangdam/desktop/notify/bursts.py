@@ -24,11 +24,9 @@ class Group:
 
     chat_id: str
     entries: list[Entry]
-    started: float  # when its first entry came
     last_entry: float  # when its newest entry came
     shown_at: float  # when it was last shown (or updated)
     due: float | None = None  # when an update is owed; None if up to date
-    identifier: str | None = None  # the OS notification showing it, once sent
 
 
 @dataclass
@@ -43,10 +41,10 @@ class Bursts:
         (from `due`). A mention is returned as a group of its own, never stored."""
         chat_id = str(entry.get("chat_id"))
         if entry.get("reason") == "mention":
-            return Group(chat_id, [entry], now, now, now)
+            return Group(chat_id, [entry], now, now)
         group = self.groups.get(chat_id)
         if group is None or now - group.last_entry > self.fresh_for:
-            group = Group(chat_id, [entry], now, now, now)
+            group = Group(chat_id, [entry], now, now)
             self.groups[chat_id] = group
             return group
         group.entries.append(entry)
@@ -66,7 +64,7 @@ class Bursts:
         times = [g.due for g in self.groups.values() if g.due is not None]
         return min(times) if times else None
 
-    def forget(self, chat_id: str) -> Group | None:
+    def forget(self, chat_id: str) -> None:
         """The agent clicked it, dismissed it or opened the chat: the next entry starts
         a new notification."""
-        return self.groups.pop(chat_id, None)
+        self.groups.pop(chat_id, None)

@@ -8,6 +8,7 @@ markup"); elsewhere the text is passed as it is.
 
 from __future__ import annotations
 
+import html
 import sys
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -36,9 +37,7 @@ class Text:
 
 def plain(text: str, *, markup: bool = sys.platform.startswith("linux")) -> str:
     """Text that a notification daemon shows as written, never as markup."""
-    if not markup:
-        return text
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return html.escape(text, quote=False) if markup else text
 
 
 def title_of(entry: Entry) -> str:

@@ -106,11 +106,9 @@ class Notifier(QObject):
     # ---- what the engine wrote ----------------------------------------------------------------
 
     def on_changed(self, changed: ChangedIds) -> None:
-        if not changed.notifications:
+        if not changed.notifications or self.paused_until is not None:
             return
         entries = self._reader.notifications(changed.notifications)
-        if self.paused_until is not None:
-            return
         live = []
         for entry in entries:
             if entry.get("id") in changed.missed:
@@ -182,7 +180,6 @@ class Notifier(QObject):
             if not mention:  # one notification per chat on screen: the new replaces the old
                 old = self._on_screen.get(group.chat_id)
                 self._on_screen[group.chat_id] = identifier
-                group.identifier = identifier
                 if old is not None and old != identifier:
                     self._targets.pop(old, None)
                     await self._sink.clear(old)

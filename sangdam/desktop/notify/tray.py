@@ -8,7 +8,7 @@ badge is Qt's `setBadgeNumber` where the platform has one.
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from PySide6.QtCore import QCoreApplication, QObject, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import (
@@ -23,17 +23,11 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 
-MORNING_HOUR = 8  # "until tomorrow" ends at this hour, local time
+from sangdam.desktop.notify.pause import pause_actions, paused_text
 
 
 def _tr(text: str) -> str:
     return QCoreApplication.translate("Tray", text)
-
-
-def tomorrow_morning(now: datetime | None = None) -> datetime:
-    now = (now or datetime.now()).astimezone()
-    day = now + timedelta(days=1)
-    return day.replace(hour=MORNING_HOUR, minute=0, second=0, microsecond=0)
 
 
 def _badge(count: int) -> None:
@@ -90,23 +84,14 @@ class Tray(QObject):
         self.icon = QSystemTrayIcon(app_icon(), self)
         self.menu = QMenu()
         self.open_action = QAction(_tr("Open Sangdam"), self)
-        self.pause_hour_action = QAction(_tr("Pause notifications for 1 hour"), self)
-        self.pause_tomorrow_action = QAction(_tr("Pause notifications until tomorrow"), self)
-        self.resume_action = QAction(_tr("Resume notifications"), self)
+        self.pause = pause_actions(self, self.pauseRequested.emit)
+        self.pause_hour_action, self.resume_action = self.pause.hour, self.pause.resume
         self.quit_action = QAction(_tr("Quit Sangdam"), self)
         self.open_action.triggered.connect(self.openRequested)
-        self.pause_hour_action.triggered.connect(
-            lambda: self.pauseRequested.emit(datetime.now().astimezone() + timedelta(hours=1))
-        )
-        self.pause_tomorrow_action.triggered.connect(
-            lambda: self.pauseRequested.emit(tomorrow_morning())
-        )
-        self.resume_action.triggered.connect(lambda: self.pauseRequested.emit(None))
         self.quit_action.triggered.connect(self.quitRequested)
         self.menu.addAction(self.open_action)
         self.menu.addSeparator()
-        for action in (self.pause_hour_action, self.pause_tomorrow_action, self.resume_action):
-            self.menu.addAction(action)
+        self.menu.addActions(list(self.pause.all()))
         self.menu.addSeparator()
         self.menu.addAction(self.quit_action)
         self.icon.setContextMenu(self.menu)
@@ -138,16 +123,13 @@ class Tray(QObject):
         else:
             text = _tr("Sangdam: {n} unread chats").format(n=self.count)
         if self.paused_until is not None:
-            text += "\n" + _tr("Notifications paused until {time}").format(
-                time=self.paused_until.strftime("%a %H:%M")
-            )
+            text += "\n" + paused_text(self.paused_until)
         return text
 
     def _refresh(self) -> None:
         self.icon.setIcon(app_icon(self.count))
         self.icon.setToolTip(self.tooltip())
-        paused = self.paused_until is not None
-        self.resume_action.setVisible(paused)
+        self.pause.show_paused(self.paused_until is not None)
         _badge(self.count)
 
     def _activated(self, reason: QSystemTrayIcon.ActivationReason) -> None:

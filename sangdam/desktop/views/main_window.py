@@ -7,7 +7,7 @@ network or the cache's SQL.
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from PySide6.QtCore import QCoreApplication, QModelIndex, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
@@ -27,7 +27,7 @@ from sangdam.desktop.models.chat_list import ChatListModel
 from sangdam.desktop.models.directory import Directory
 from sangdam.desktop.models.messages import MessageListModel
 from sangdam.desktop.models.sidebar import SidebarModel
-from sangdam.desktop.notify.tray import tomorrow_morning
+from sangdam.desktop.notify.pause import pause_actions, paused_text
 from sangdam.desktop.sync.changed import ChangedIds
 from sangdam.desktop.views.conversation import ConversationPane
 from sangdam.desktop.views.lists import ChatListView, SidebarView
@@ -225,12 +225,10 @@ class MainWindow(QMainWindow):
 
     def set_paused(self, until: datetime | None) -> None:
         """Notifications paused until then (None: they are on)."""
-        self.resume_action.setVisible(until is not None)
+        self.pause.show_paused(until is not None)
         self.paused_label.setVisible(until is not None)
         if until is not None:
-            self.paused_label.setText(
-                _tr("Notifications paused until {time}").format(time=until.strftime("%a %H:%M"))
-            )
+            self.paused_label.setText(paused_text(until))
 
     def show_alert(self, text: str, timeout_ms: int = 12_000) -> None:
         self.alert.show_message(text, "error", timeout_ms)
@@ -329,18 +327,9 @@ class MainWindow(QMainWindow):
         self.notify_unassigned_action.triggered.connect(self._switch_unassigned)
         notes.addAction(self.notify_unassigned_action)
         notes.addSeparator()
-        hour = QAction(_tr("Pause for 1 hour"), self)
-        hour.triggered.connect(
-            lambda: self.pauseRequested.emit(datetime.now().astimezone() + timedelta(hours=1))
-        )
-        notes.addAction(hour)
-        tomorrow = QAction(_tr("Pause until tomorrow"), self)
-        tomorrow.triggered.connect(lambda: self.pauseRequested.emit(tomorrow_morning()))
-        notes.addAction(tomorrow)
-        self.resume_action = QAction(_tr("Resume notifications"), self)
-        self.resume_action.triggered.connect(lambda: self.pauseRequested.emit(None))
-        self.resume_action.setVisible(False)
-        notes.addAction(self.resume_action)
+        self.pause = pause_actions(self, self.pauseRequested.emit)
+        self.resume_action = self.pause.resume
+        notes.addActions(list(self.pause.all()))
 
     def _shortcuts(self) -> None:
         def key(seq: str, slot: object) -> None:

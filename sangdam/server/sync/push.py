@@ -102,7 +102,6 @@ class _Outcome:
     """One push's part of the batch, merged only once the whole push has succeeded."""
 
     response: s.PushResponse | None = None
-    answers: list[s.MutationResult] = field(default_factory=list)
     position: _Position | None = None  # moved: to be stored
     results: dict[tuple[uuid.UUID, int], dict[str, Any]] = field(default_factory=dict)
     log_rows: list[dict[str, Any]] = field(default_factory=list)
@@ -222,22 +221,23 @@ class PushService:
         position = await self._client_position(conn, me, req, b)
         last = position.last
         out = _Outcome()
+        answers: list[s.MutationResult] = []
         expected: int | None = None
         for mut in req.mutations:
             if mut.mutation_id <= last:
-                out.answers.append(await self._stored(conn, req, mut.mutation_id, b, out))
+                answers.append(await self._stored(conn, req, mut.mutation_id, b, out))
                 continue
             if mut.mutation_id != last + 1:
                 expected = last + 1
                 break
             result = await self._apply(conn, me, req, mut, b.memo, b.seqs, out.log_rows)
             out.results[req.client_id, mut.mutation_id] = result.model_dump(mode="json")
-            out.answers.append(result)
+            answers.append(result)
             last = mut.mutation_id
         if last != position.last or position.new:  # a new client id is bound even so
             out.position = _Position(position.manager_id, position.start, last, position.new)
         out.response = s.PushResponse(
-            results=out.answers, last_mutation_id=last, expected_mutation_id=expected
+            results=answers, last_mutation_id=last, expected_mutation_id=expected
         )
         return out
 
