@@ -388,3 +388,63 @@ async def test_pushes_applied_together_keep_their_own_fates(
         )
     assert seqs == list(range(1, len(seqs) + 1)) and seqs[-1] == last
     assert starred is False  # the lucky star, then the retry's unstar; never the doomed one
+
+
+async def test_a_refusal_after_a_write_undoes_that_write_alone(
+    services: Services,
+    client: httpx.AsyncClient,
+    world: World,
+    ana: Pusher,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A batch runs first without savepoints. A handler that writes and then refuses
+    leaves a write nothing can undo there, so the batch runs again with savepoints: the
+    refusal is stored as its result, its write is gone, the other push is applied."""
+    chat = await start_chat(client, world)
+    chat_id = chat["chat_id"]
+    me = await services.auth.authenticate(ana.headers["Authorization"][7:])
+    star = mutations.HANDLERS[MutationName.STAR]
+
+    async def star_then_refuse(ctx: Any, args: Any) -> None:
+        await star(ctx, args)  # writes chat_state
+        raise ServiceError(ErrorCode.INVALID_VALUE, "changed my mind")
+
+    monkeypatch.setitem(mutations.HANDLERS, MutationName.STAR, star_then_refuse)
+
+    def req(client_id: uuid.UUID, name: str, args: dict[str, Any]) -> s.PushRequest:
+        mutation = {"mutation_id": 1, "name": name, "args": args}
+        return s.PushRequest.model_validate({"client_id": str(client_id), "mutations": [mutation]})
+
+    reruns = services.push.careful_reruns
+    refused, applied = await asyncio.gather(
+        services.push.push(me, req(uuid.uuid4(), "star", {"chat_id": chat_id})),
+        services.push.push(me, req(uuid.uuid4(), "follow", {"chat_id": chat_id})),
+    )
+    assert services.push.careful_reruns == reruns + 1
+    assert refused.results[0].status == "refused"
+    assert refused.results[0].error is not None
+    assert refused.results[0].error.message == "changed my mind"
+    assert applied.results[0].status == "applied"
+    async with services.db.read() as conn:
+        starred = await conn.scalar(
+            select(m.ChatState.starred).where(
+                m.ChatState.chat_id == uuid.UUID(chat_id), m.ChatState.manager_id == me.manager_id
+            )
+        )
+        followers = await conn.scalar(
+            select(m.Chat.follower_ids).where(m.Chat.id == uuid.UUID(chat_id))
+        )
+    assert not starred
+    assert str(me.manager_id) in followers
+
+
+async def test_a_refusal_before_any_write_needs_no_second_run(
+    services: Services, client: httpx.AsyncClient, world: World, ana: Pusher
+) -> None:
+    chat = await start_chat(client, world)
+    reruns = services.push.careful_reruns
+    stale = await ana.do(
+        "assign", chat_id=chat["chat_id"], assignee_id=None, expected_assignee_id=str(uuid.uuid4())
+    )
+    assert stale["status"] == "refused" and stale["error"]["code"] == "stale_value"
+    assert services.push.careful_reruns == reruns

@@ -22,6 +22,17 @@ from sqlalchemy.pool import NullPool
 from sangdam.server.db import sqlite_driver
 
 _WRITE = "sangdam_write"
+_WRITES = "sangdam_statements_written"
+
+
+def statements_written(conn: AsyncConnection) -> int:
+    """How many statements other than SELECT this connection has sent, ever.
+
+    Compared before and after a step, it tells whether the step may have changed
+    anything: a step that only read can be abandoned without a savepoint to roll back
+    to. Counted before each statement runs, so one that failed counts too."""
+    n: int = conn.sync_connection.info.get(_WRITES, 0) if conn.sync_connection else 0
+    return n
 
 
 class Database:
@@ -46,6 +57,7 @@ class Database:
         self._write_lock = asyncio.Lock()
         if self.is_sqlite:
             _install_sqlite_hooks(self.engine)
+        _count_writes(self.engine)
 
     @asynccontextmanager
     async def write(self) -> AsyncIterator[AsyncConnection]:
@@ -71,6 +83,14 @@ class Database:
 
     async def dispose(self) -> None:
         await self.engine.dispose()
+
+
+def _count_writes(engine: AsyncEngine) -> None:
+    @event.listens_for(engine.sync_engine, "before_cursor_execute")
+    def _before(conn: Connection, _cursor: Any, statement: str, *_args: Any) -> None:
+        if not statement.startswith("SELECT"):  # a WITH ... SELECT counts: on the safe side
+            info = conn.info
+            info[_WRITES] = info.get(_WRITES, 0) + 1
 
 
 def _install_sqlite_hooks(engine: AsyncEngine) -> None:

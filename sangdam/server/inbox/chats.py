@@ -208,7 +208,8 @@ async def add_message(
                 "created_at": now,
             },
         )
-    except IntegrityError as exc:  # the id is the primary key: callers run in a savepoint
+    except IntegrityError as exc:  # the id is the primary key. A failed insert counts as a
+        # write, so a push batch that ran without savepoints runs again with them.
         raise ServiceError(
             ErrorCode.DUPLICATE_ID, f"Message id {message_id} is already used."
         ) from exc
