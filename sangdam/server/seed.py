@@ -57,7 +57,7 @@ from sangdam.server.db import models as m
 from sangdam.server.db.database import Database
 from sangdam.server.errors import ServiceError
 from sangdam.server.inbox import counts as sidebar_counts
-from sangdam.server.inbox.chats import PREVIEW_CHARS, preview
+from sangdam.server.inbox.chats import PREVIEW_CHARS, hashtags, preview
 from sangdam.server.sync.changelog import ChangeWriter, Entry
 
 ANCHOR = datetime(2026, 11, 1, 9, 0, tzinfo=UTC)
@@ -575,6 +575,7 @@ class _Chunk:
     chats: list[dict[str, Any]] = field(default_factory=list)
     followers: list[dict[str, Any]] = field(default_factory=list)
     chat_tags: list[dict[str, Any]] = field(default_factory=list)
+    hashtags: list[dict[str, Any]] = field(default_factory=list)
     messages: list[dict[str, Any]] = field(default_factory=list)
     states: list[dict[str, Any]] = field(default_factory=list)
     visits: list[dict[str, Any]] = field(default_factory=list)
@@ -940,7 +941,7 @@ class _Builder:
                     tags.append(extra_tag)
         if who.vip and "VIP" not in tags and rng.random() < 0.6:
             tags.append("VIP")
-        plan.tags = sorted(tags)[:MAX_TAGS_PER_CHAT]  # P2; sorted as chats.set_tags stores them
+        plan.tags = sorted(tags)[:MAX_TAGS_PER_CHAT]  # P2; sorted, as chats.add_tag keeps them
         if rng.random() < 0.3:  # P3: a description with #hashtags
             plan.description = plan.fmt(
                 rng.choice(DESCRIPTIONS_KO if lang == "ko" else DESCRIPTIONS_EN)
@@ -1106,6 +1107,7 @@ class _Builder:
         chunk.chats.append(chat)
         chunk.followers.extend({"chat_id": plan.id, "manager_id": f.id} for f in plan.followers)
         chunk.chat_tags.extend({"chat_id": plan.id, "tag_id": self.tag_ids[t]} for t in plan.tags)
+        chunk.hashtags.extend({"chat_id": plan.id, "tag": t} for t in hashtags(plan.description))
         self.counts.chats += 1
         if medium is Medium.WEB:
             self.visits(chunk, plan, created_at)
@@ -1366,6 +1368,7 @@ _CHUNK_TABLES: tuple[tuple[type[m.Base], str], ...] = (
     (m.Chat, "chats"),
     (m.ChatFollower, "followers"),
     (m.ChatTag, "chat_tags"),
+    (m.ChatHashtag, "hashtags"),
     (m.Message, "messages"),
     (m.ChatState, "states"),
     (m.PageVisit, "visits"),

@@ -188,8 +188,12 @@ async def test_seeded_workspace_is_believable(db: Database) -> None:
     async with db.read() as conn:
         chat_tags = Counter(r.chat_id for r in await conn.execute(select(m.ChatTag.chat_id)))
         followers = Counter(r.chat_id for r in await conn.execute(select(m.ChatFollower.chat_id)))
+        hashtags: dict[uuid.UUID, set[str]] = {}
+        for r in await conn.execute(select(m.ChatHashtag)):
+            hashtags.setdefault(r.chat_id, set()).add(r.tag)
     for c in all_chats:
         assert chat_tags[c.id] == len(c.tags) and followers[c.id] == len(c.follower_ids)
+        assert hashtags.get(c.id, set()) == set(chats.hashtags(c.description))  # P3
 
     messages = await _rows(db, m.Message)
     by_chat: dict[uuid.UUID, list[Any]] = {}
