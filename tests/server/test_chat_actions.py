@@ -208,3 +208,9 @@ async def test_description_hashtags_are_searchable(
         "chats"
     ]
     assert [c["id"] for c in found] == [a]
+
+    # One hashtag kept, one dropped, one added: the search follows each.
+    await ana.do("set_description", chat_id=a, description="#환불 done, #배송 next")
+    for tag, want in (("환불", [a]), ("urgent", []), ("배송", [a])):
+        r = await client.get(f"/inbox/sections/hashtag:{tag}", headers=ana.headers)
+        assert [c["id"] for c in r.json()["chats"]] == want, tag

@@ -24,6 +24,7 @@ from sangdam.server.db import models as m
 from sangdam.server.db.types import utcnow
 from sangdam.server.errors import ServiceError
 from sangdam.server.inbox import counts
+from sangdam.server.inbox.known import Known
 from sangdam.server.notifications import service as notifications
 from sangdam.server.sync.changelog import ChangeWriter
 
@@ -45,9 +46,19 @@ _DROP_FOLLOWERS = delete(m.ChatFollower).where(
     m.ChatFollower.manager_id.in_(bindparam("manager_ids", expanding=True)),
 )
 _ADD_FOLLOWERS = insert(m.ChatFollower)
-_DROP_TAGS = delete(m.ChatTag).where(m.ChatTag.chat_id == bindparam("chat_id"))
-_ADD_TAGS = insert(m.ChatTag)
-_DROP_HASHTAGS = delete(m.ChatHashtag).where(m.ChatHashtag.chat_id == bindparam("chat_id"))
+_DROP_TAG = delete(m.ChatTag).where(
+    m.ChatTag.chat_id == bindparam("chat_id"),
+    m.ChatTag.tag_id.in_(
+        select(m.Tag.id)
+        .where(m.Tag.workspace_id == bindparam("workspace_id"), m.Tag.name == bindparam("name"))
+        .scalar_subquery()
+    ),
+)
+_ADD_TAG = insert(m.ChatTag)
+_DROP_HASHTAGS = delete(m.ChatHashtag).where(
+    m.ChatHashtag.chat_id == bindparam("chat_id"),
+    m.ChatHashtag.tag.in_(bindparam("tags", expanding=True)),
+)
 _ADD_HASHTAGS = insert(m.ChatHashtag)
 _COUNT_UNREAD = (
     select(func.count())
@@ -87,11 +98,20 @@ async def _update(
     return row
 
 
-async def load_chat(conn: AsyncConnection, workspace_id: uuid.UUID, chat_id: uuid.UUID) -> Row[Any]:
+async def load_chat(
+    conn: AsyncConnection,
+    workspace_id: uuid.UUID,
+    chat_id: uuid.UUID,
+    known: Known | None = None,
+) -> Row[Any]:
+    if known is not None and (row := known.chats.get(chat_id)) is not None:
+        return row
     params = {"chat_id": chat_id, "workspace_id": workspace_id}
     row = (await conn.execute(_LOAD_CHAT, params)).first()
     if row is None:
         raise ServiceError(ErrorCode.NOT_FOUND, f"No chat {chat_id} in this workspace.")
+    if known is not None:
+        known.chats[chat_id] = row
     return row
 
 
@@ -99,6 +119,8 @@ async def update_chat(w: ChangeWriter, old: Row[Any], **values: Any) -> Row[Any]
     """Update a chat, log its full row after the change, and let the inbox's derived
     state (counts, routing, notifications) follow from the old and new rows."""
     row = await _update(w.conn, m.Chat, {"id": old.id}, values)
+    if w.known is not None:
+        w.known.chats[row.id] = row
     w.emit(Entity.CHAT, row.id, wire.chat(row), chat_id=row.id)
     await counts.chat_changed(w, old, row)
     return row
@@ -123,21 +145,19 @@ async def set_followers(
     return await update_chat(w, chat, follower_ids=[str(f) for f in wanted])
 
 
-async def set_tags(
-    w: ChangeWriter, chat: Row[Any], tag_ids_by_name: dict[str, uuid.UUID]
-) -> Row[Any]:
-    """Replace the chat's tags with these (name -> tag id)."""
-    old = set(chat.tags)
-    new = set(tag_ids_by_name)
-    if old == new:
+async def add_tag(w: ChangeWriter, chat: Row[Any], name: str, tag_id: uuid.UUID) -> Row[Any]:
+    if name in chat.tags:
         return chat
-    await w.conn.execute(_DROP_TAGS, {"chat_id": chat.id})
-    if tag_ids_by_name:
-        await w.conn.execute(
-            _ADD_TAGS,
-            [{"chat_id": chat.id, "tag_id": tid} for tid in tag_ids_by_name.values()],
-        )
-    return await update_chat(w, chat, tags=sorted(new))
+    await w.conn.execute(_ADD_TAG, {"chat_id": chat.id, "tag_id": tag_id})
+    return await update_chat(w, chat, tags=sorted({*chat.tags, name}))
+
+
+async def remove_tag(w: ChangeWriter, chat: Row[Any], name: str) -> Row[Any]:
+    if name not in chat.tags:
+        return chat
+    params = {"chat_id": chat.id, "workspace_id": chat.workspace_id, "name": name}
+    await w.conn.execute(_DROP_TAG, params)
+    return await update_chat(w, chat, tags=[t for t in chat.tags if t != name])
 
 
 HASHTAG = re.compile(r"#(\w{1,100})")
@@ -149,12 +169,15 @@ def hashtags(text: str) -> list[str]:
 
 
 async def set_description(w: ChangeWriter, chat: Row[Any], description: str) -> Row[Any]:
+    """The chat_hashtag rows are always the old description's hashtags: only the
+    difference is written."""
     if chat.description == description:
         return chat
-    await w.conn.execute(_DROP_HASHTAGS, {"chat_id": chat.id})
-    tags = hashtags(description)
-    if tags:
-        await w.conn.execute(_ADD_HASHTAGS, [{"chat_id": chat.id, "tag": t} for t in tags])
+    old, new = set(hashtags(chat.description)), set(hashtags(description))
+    if old - new:
+        await w.conn.execute(_DROP_HASHTAGS, {"chat_id": chat.id, "tags": sorted(old - new)})
+    if new - old:
+        await w.conn.execute(_ADD_HASHTAGS, [{"chat_id": chat.id, "tag": t} for t in new - old])
     return await update_chat(w, chat, description=description)
 
 
@@ -250,7 +273,11 @@ async def upsert_state(
     """Change one manager's view of a chat; the entry goes to that manager only."""
     chat_id = chat.id
     key = {"manager_id": manager_id, "chat_id": chat_id}
-    old = row = (await w.conn.execute(_LOAD_STATE, key)).first()
+    of_chat = w.known.states.get(chat_id) if w.known is not None else None
+    if of_chat is not None:
+        old = row = of_chat.get(manager_id)
+    else:
+        old = row = (await w.conn.execute(_LOAD_STATE, key)).first()
     if row is None:
         fields = {
             "starred": False,
@@ -270,6 +297,8 @@ async def upsert_state(
         if all(getattr(row, k) == v for k, v in values.items()):
             return row
         row = await _update(w.conn, m.ChatState, key, values)
+    if of_chat is not None:
+        of_chat[manager_id] = row
     w.emit(
         Entity.CHAT_STATE,
         f"{chat_id}:{manager_id}",

@@ -36,25 +36,25 @@ async def manager_row(
 async def require_seat(
     conn: AsyncConnection, workspace_id: uuid.UUID, manager_id: uuid.UUID
 ) -> None:
+    check_seat(await manager_row(conn, workspace_id, manager_id))
+
+
+def check_seat(row: Row[Any]) -> None:
     """O2, P8: changing a chat's state, tags or description needs my operator seat on."""
-    if not (await manager_row(conn, workspace_id, manager_id)).operator_seat:
+    if not row.operator_seat:
         raise ServiceError(
             ErrorCode.OPERATOR_SEAT_REQUIRED,
             "Turn your operator seat on to change a chat's state, tags or description.",
         )
 
 
-async def require_assignable(
-    conn: AsyncConnection, workspace_id: uuid.UUID, manager_id: uuid.UUID
-) -> Row[Any]:
+def check_assignable(row: Row[Any]) -> None:
     """O1: only managers whose operator seat is on can be assigned."""
-    row = await manager_row(conn, workspace_id, manager_id)
     if not row.operator_seat:
         raise ServiceError(
             ErrorCode.ASSIGNEE_SEAT_OFF,
             f"{row.name}'s operator seat is off: only seat-on managers can be assigned.",
         )
-    return row
 
 
 def require_permission(row: Row[Any], permission: Permission) -> None:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import BigInteger, bindparam, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
@@ -22,6 +22,9 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from sangdam.protocol.kinds import Entity, Op
 from sangdam.server.db.models import ChangeLog, Workspace
 from sangdam.server.db.types import utcnow
+
+if TYPE_CHECKING:
+    from sangdam.server.inbox.known import Known
 
 
 async def lock_workspace(conn: AsyncConnection, workspace_id: uuid.UUID) -> None:
@@ -110,6 +113,9 @@ class ChangeWriter:
     # `flush` appends its rows to `rows` for `write_log` instead of inserting them.
     seqs: Seqs | None = None
     rows: list[dict[str, Any]] | None = None
+    # Rows this transaction has read, kept current by the writers (inbox.known): only
+    # where every write to them goes through this writer and nothing is rolled back.
+    known: Known | None = None
 
     async def reserve(self, n: int) -> list[int]:
         """Take n seqs now (for rows that store their own seq, such as messages)."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
@@ -30,9 +30,6 @@ from sangdam.server.sync.changelog import ChangeWriter
 class Context:
     w: ChangeWriter
     me: Principal
-    # Facts read once per transaction, which may carry several managers' pushes: keys
-    # name the manager they are about.
-    memo: dict[str, object] = field(default_factory=dict)
 
     @property
     def conn(self) -> AsyncConnection:
@@ -52,14 +49,23 @@ def handles(name: MutationName) -> Callable[[Handler], Handler]:
 
 
 async def _chat(ctx: Context, chat_id: uuid.UUID) -> Any:
-    return await chats.load_chat(ctx.conn, ctx.me.workspace_id, chat_id)
+    return await chats.load_chat(ctx.conn, ctx.me.workspace_id, chat_id, ctx.w.known)
+
+
+async def _manager(ctx: Context, manager_id: uuid.UUID) -> Any:
+    """A manager of this workspace (refused if not); read once per batch: no push
+    changes a manager."""
+    known = ctx.w.known
+    row = known.managers.get(manager_id) if known is not None else None
+    if row is None:
+        row = await permissions.manager_row(ctx.conn, ctx.me.workspace_id, manager_id)
+        if known is not None:
+            known.managers[manager_id] = row
+    return row
 
 
 async def _seat(ctx: Context) -> None:
-    key = f"seat:{ctx.me.manager_id}"
-    if key not in ctx.memo:  # once per transaction: no push changes a seat
-        await permissions.require_seat(ctx.conn, ctx.me.workspace_id, ctx.me.manager_id)
-        ctx.memo[key] = True
+    permissions.check_seat(await _manager(ctx, ctx.me.manager_id))
 
 
 async def _team_in_workspace(ctx: Context, team_id: uuid.UUID) -> None:
@@ -100,7 +106,7 @@ async def send_message(ctx: Context, a: s.SendMessageArgs) -> None:
             raise ServiceError(ErrorCode.INVALID_VALUE, f"Files not uploaded: {', '.join(missing)}")
     mentions = a.mentions or s.Mentions()
     for manager_id in mentions.manager_ids:
-        await permissions.manager_row(ctx.conn, ctx.me.workspace_id, manager_id)
+        await _manager(ctx, manager_id)
     for team_id in mentions.team_ids:
         await _team_in_workspace(ctx, team_id)
     await chats.add_message(
@@ -126,7 +132,11 @@ async def star(ctx: Context, a: s.StarArgs) -> None:
 async def mark_read(ctx: Context, a: s.MarkReadArgs) -> None:
     chat = await _chat(ctx, a.chat_id)
     upto = chat.last_message_seq if a.read_seq is None else min(a.read_seq, chat.last_message_seq)
-    unread = await chats.count_unread(ctx.conn, chat.id, ctx.me.manager_id, upto)
+    unread = (  # nothing comes after the last message
+        0
+        if upto == chat.last_message_seq
+        else await chats.count_unread(ctx.conn, chat.id, ctx.me.manager_id, upto)
+    )
     await chats.upsert_state(
         ctx.w, ctx.me.manager_id, chat, read_seq=upto, unread_count=unread, mentioned=False
     )
@@ -140,7 +150,7 @@ async def assign(ctx: Context, a: s.AssignArgs) -> None:
     if a.assignee_id == chat.assignee_id:
         return
     if a.assignee_id is not None:
-        await permissions.require_assignable(ctx.conn, ctx.me.workspace_id, a.assignee_id)
+        permissions.check_assignable(await _manager(ctx, a.assignee_id))
         await routing.give(ctx.w, chat, a.assignee_id, actor_id=ctx.me.manager_id)
         return
     previous = chat.assignee_id
@@ -166,7 +176,7 @@ async def set_team(ctx: Context, a: s.SetTeamArgs) -> None:
 async def follow(ctx: Context, a: s.FollowArgs) -> None:
     chat = await _chat(ctx, a.chat_id)
     who = a.manager_id or ctx.me.manager_id
-    await permissions.manager_row(ctx.conn, ctx.me.workspace_id, who)
+    await _manager(ctx, who)
     await chats.set_followers(ctx.w, chat, [*(uuid.UUID(f) for f in chat.follower_ids), who])
 
 
@@ -223,31 +233,30 @@ def _snooze_end(until: datetime | None) -> datetime:
 _TAG_ID = select(m.Tag.id).where(
     m.Tag.workspace_id == bindparam("workspace_id"), m.Tag.name == bindparam("name")
 )
-_CHAT_TAGS = (
-    select(m.Tag.name, m.Tag.id)
-    .join(m.ChatTag, m.ChatTag.tag_id == m.Tag.id)
-    .where(m.ChatTag.chat_id == bindparam("chat_id"))
-)
+_TAG_IDS = select(m.Tag.name, m.Tag.id).where(m.Tag.workspace_id == bindparam("workspace_id"))
 
 
-async def _tag_id(ctx: Context, name: str, *, create: bool) -> uuid.UUID | None:
-    tid = await ctx.conn.scalar(_TAG_ID, {"workspace_id": ctx.me.workspace_id, "name": name})
-    if tid is None and create:
+async def _tag_id(ctx: Context, name: str) -> uuid.UUID:
+    """The workspace's tag of this name, made if it has none."""
+    ws, known = ctx.me.workspace_id, ctx.w.known
+    if known is None:
+        tid = await ctx.conn.scalar(_TAG_ID, {"workspace_id": ws, "name": name})
+    else:
+        if known.tag_ids is None:  # all at once: a workspace has tens of tags
+            rows = await ctx.conn.execute(_TAG_IDS, {"workspace_id": ws})
+            known.tag_ids = {tag_name: tid for tag_name, tid in rows}
+        tid = known.tag_ids.get(name)
+    if tid is None:
         row = (
             await ctx.conn.execute(
-                insert(m.Tag)
-                .values(id=uuid.uuid4(), workspace_id=ctx.me.workspace_id, name=name)
-                .returning(m.Tag)
+                insert(m.Tag).values(id=uuid.uuid4(), workspace_id=ws, name=name).returning(m.Tag)
             )
         ).one()
         ctx.w.emit(Entity.TAG, row.id, wire.tag(row))
         tid = row.id
+        if known is not None and known.tag_ids is not None:
+            known.tag_ids[name] = tid
     return tid
-
-
-async def _current_tags(ctx: Context, chat: Any) -> dict[str, uuid.UUID]:
-    rows = await ctx.conn.execute(_CHAT_TAGS, {"chat_id": chat.id})
-    return {name: tid for name, tid in rows}
 
 
 @handles(MutationName.ADD_TAG)
@@ -260,21 +269,13 @@ async def add_tag(ctx: Context, a: s.TagArgs) -> None:
         raise ServiceError(
             ErrorCode.LIMIT_EXCEEDED, f"A chat has at most {MAX_TAGS_PER_CHAT} tags."
         )
-    current = await _current_tags(ctx, chat)
-    tid = await _tag_id(ctx, a.tag, create=True)
-    assert tid is not None
-    await chats.set_tags(ctx.w, chat, {**current, a.tag: tid})
+    await chats.add_tag(ctx.w, chat, a.tag, await _tag_id(ctx, a.tag))
 
 
 @handles(MutationName.REMOVE_TAG)
 async def remove_tag(ctx: Context, a: s.TagArgs) -> None:
     await _seat(ctx)
-    chat = await _chat(ctx, a.chat_id)
-    if a.tag not in chat.tags:
-        return
-    current = await _current_tags(ctx, chat)
-    current.pop(a.tag, None)
-    await chats.set_tags(ctx.w, chat, current)
+    await chats.remove_tag(ctx.w, await _chat(ctx, a.chat_id), a.tag)
 
 
 @handles(MutationName.SET_DESCRIPTION)

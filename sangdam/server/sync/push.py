@@ -45,6 +45,7 @@ from sangdam.server.db import models as m
 from sangdam.server.db.database import Database, statements_written
 from sangdam.server.db.types import utcnow
 from sangdam.server.errors import ServiceError
+from sangdam.server.inbox.known import Known
 from sangdam.server.sync.changelog import ChangeWriter, Seqs, read_seqs, save_seqs, write_log
 from sangdam.server.sync.doorbell import Doorbell
 from sangdam.server.sync.mutations import HANDLERS, Context
@@ -107,7 +108,7 @@ class _Batch:
     seqs: Seqs
     stored: dict[uuid.UUID, _Position]  # the batch's clients as stored (absent: new)
     positions: dict[uuid.UUID, _Position] = field(default_factory=dict)  # moved since
-    memo: dict[str, object] = field(default_factory=dict)  # facts read once (mutations)
+    known: Known | None = None  # rows read once (none in a run with savepoints)
     results: dict[tuple[uuid.UUID, int], dict[str, Any]] = field(default_factory=dict)
     log_rows: list[dict[str, Any]] = field(default_factory=list)
 
@@ -216,6 +217,8 @@ class PushService:
         answers: list[tuple[_Waiting, s.PushResponse | Exception]] = []
         async with self.db.write() as conn:
             b = _Batch(await read_seqs(conn, workspace_id), await _positions(conn, batch))
+            if not careful:  # a savepoint rolled back would leave rows here it undid
+                b.known = await Known.read(conn, workspace_id, _chat_ids(batch))
             for w in batch:
                 mark, written = b.seqs.last, statements_written(conn)
                 try:
@@ -357,15 +360,21 @@ class PushService:
         if isinstance(args, ValidationError):
             return _refused(mut, ErrorCode.VALIDATION, _validation_message(args))
         w = ChangeWriter(
-            conn, me.workspace_id, req.client_id, mut.mutation_id, seqs=b.seqs, rows=log_rows
+            conn,
+            me.workspace_id,
+            req.client_id,
+            mut.mutation_id,
+            seqs=b.seqs,
+            rows=log_rows,
+            known=b.known,
         )
         mark, logged, written = b.seqs.last, len(log_rows), statements_written(conn)
         try:
             if careful:
                 async with conn.begin_nested():
-                    seq = await self._handle(w, me, mut, args, b)
+                    seq = await self._handle(w, me, mut, args)
             else:
-                seq = await self._handle(w, me, mut, args, b)
+                seq = await self._handle(w, me, mut, args)
         except ServiceError as exc:
             if not careful and statements_written(conn) != written:
                 raise _Unsafe(exc) from exc  # refused after a write: no savepoint to undo it
@@ -376,11 +385,19 @@ class PushService:
         return s.MutationResult(mutation_id=mut.mutation_id, status="applied", seq=seq)
 
     @staticmethod
-    async def _handle(
-        w: ChangeWriter, me: Principal, mut: s.Mutation, args: s.Wire, b: _Batch
-    ) -> int | None:
-        await HANDLERS[mut.name](Context(w, me, b.memo), args)
+    async def _handle(w: ChangeWriter, me: Principal, mut: s.Mutation, args: s.Wire) -> int | None:
+        await HANDLERS[mut.name](Context(w, me), args)
         return await w.flush()
+
+
+def _chat_ids(batch: list[_Waiting]) -> set[uuid.UUID]:
+    """The chats a batch's mutations name, to be read together before they run."""
+    return {
+        chat_id
+        for w in batch
+        for args in w.args
+        if isinstance(chat_id := getattr(args, "chat_id", None), uuid.UUID)
+    }
 
 
 def _parse(mut: s.Mutation) -> Args:
