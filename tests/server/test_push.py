@@ -5,7 +5,9 @@
 from __future__ import annotations
 
 import asyncio
+import random
 import uuid
+from collections.abc import Iterable
 from datetime import timedelta
 from typing import Any
 
@@ -16,9 +18,11 @@ from sqlalchemy import select
 from sangdam.protocol import schemas as s
 from sangdam.protocol.errors import ErrorCode
 from sangdam.protocol.kinds import MutationName
+from sangdam.server import wire
 from sangdam.server.db import models as m
 from sangdam.server.db.types import utcnow
 from sangdam.server.errors import ServiceError
+from sangdam.server.inbox import chats, counts
 from sangdam.server.services import Services
 from sangdam.server.sync import mutations
 from tests.support.pusher import Pusher, text
@@ -200,8 +204,6 @@ async def test_profile_field_is_typed(
     client: httpx.AsyncClient, world: World, ana: Pusher, db: Any
 ) -> None:
     from sqlalchemy import insert
-
-    from sangdam.server.db import models as m
 
     async with db.write() as conn:
         await conn.execute(
@@ -448,3 +450,114 @@ async def test_a_refusal_before_any_write_needs_no_second_run(
     )
     assert stale["status"] == "refused" and stale["error"]["code"] == "stale_value"
     assert services.push.careful_reruns == reruns
+
+
+async def test_batches_that_touch_a_chat_many_times_end_exact(
+    services: Services, client: httpx.AsyncClient, world: World, ana: Pusher
+) -> None:
+    """A batch reads its chats and chat states once and keeps them current as it writes
+    (inbox/known.py). Rounds of 40 pushes on 3 chats, each round one batch: every effect
+    lands, the counts kept by deltas equal a recount, the denormalised rows agree, and
+    the last logged row of each chat and chat state is the stored one."""
+    rng = random.Random(11)
+    chat_ids = [(await start_chat(client, world))["chat_id"] for _ in range(3)]
+    ben_headers = await login(client, "ben")
+    principals = [
+        await services.auth.authenticate(h["Authorization"][7:]) for h in (ana.headers, ben_headers)
+    ]
+    clients = [(me, uuid.uuid4()) for me in principals for _ in range(2)]
+    next_id = {cid: 1 for _, cid in clients}
+    model = {c: {"state": "open", "assignee": None} for c in chat_ids}
+    seat_on = [str(me.manager_id) for me in principals] + [None]
+    reruns = services.push.careful_reruns
+    for _ in range(5):
+        pushes = []
+        for i in range(40):
+            me, cid = rng.choice(clients)
+            chat = rng.choice(chat_ids)
+            roll = rng.random()
+            if roll < 0.15:
+                new = rng.choice(seat_on)
+                name, args = "assign", {"assignee_id": new}
+                args["expected_assignee_id"] = model[chat]["assignee"]
+                model[chat]["assignee"] = new
+            elif roll < 0.3:
+                new = rng.choice(["open", "closed"])
+                name, args = "set_state", {"state": new, "expected_state": model[chat]["state"]}
+                model[chat]["state"] = new
+            elif roll < 0.45:
+                name, args = rng.choice(["add_tag", "remove_tag"]), {"tag": rng.choice("abc")}
+            elif roll < 0.55:
+                name, args = "star", {"starred": rng.random() < 0.5}
+            elif roll < 0.65:
+                name, args = "mark_read", {}
+            elif roll < 0.75:
+                name, args = rng.choice(["follow", "unfollow"]), {}
+            elif roll < 0.85:
+                description = rng.choice(["#a x", "#b #a", ""])
+                name, args = "set_description", {"description": description}
+            else:
+                name, args = "send_message", {"message_id": uuid.uuid4(), "blocks": text(f"m{i}")}
+            args["chat_id"] = chat
+            mutation = {"mutation_id": next_id[cid], "name": name, "args": args}
+            next_id[cid] += 1
+            req = s.PushRequest.model_validate({"client_id": str(cid), "mutations": [mutation]})
+            pushes.append(services.push.push(me, req))
+        for answer in await asyncio.gather(*pushes):
+            [result] = answer.results
+            assert result.status == "applied", result.error
+    assert services.push.careful_reruns == reruns  # all of it on the path without savepoints
+
+    async with services.db.read() as conn:
+        kept = await counts.stored(conn, world.workspace_id)
+        rows = {r.id: r for r in await conn.execute(select(m.Chat))}
+        states = {(r.chat_id, r.manager_id): r for r in await conn.execute(select(m.ChatState))}
+        tags = await conn.execute(
+            select(m.ChatTag.chat_id, m.Tag.name).join(m.Tag, m.Tag.id == m.ChatTag.tag_id)
+        )
+        followers = await conn.execute(select(m.ChatFollower.chat_id, m.ChatFollower.manager_id))
+        hashtags = await conn.execute(select(m.ChatHashtag.chat_id, m.ChatHashtag.tag))
+        log = list(
+            await conn.execute(
+                select(m.ChangeLog)
+                .where(m.ChangeLog.workspace_id == world.workspace_id)
+                .order_by(m.ChangeLog.seq)
+            )
+        )
+    async with services.db.write() as conn:
+        rebuilt = {k: v for k, v in (await counts.recount(conn, world.workspace_id)).items() if v}
+    assert kept == rebuilt
+    for cid in chat_ids:
+        row = rows[uuid.UUID(cid)]
+        assert (row.state, row.assignee_id and str(row.assignee_id)) == (
+            model[cid]["state"],
+            model[cid]["assignee"],
+        )
+    assert _grouped(tags) == {r.id: set(r.tags) for r in rows.values() if r.tags}
+    assert _grouped((c, str(f)) for c, f in followers) == {
+        r.id: set(r.follower_ids) for r in rows.values() if r.follower_ids
+    }
+    assert _grouped(hashtags) == {
+        r.id: set(chats.hashtags(r.description))
+        for r in rows.values()
+        if chats.hashtags(r.description)
+    }
+    assert [e.seq for e in log] == list(range(log[0].seq, log[0].seq + len(log)))
+    last = {(e.entity, e.entity_id): e.data for e in log}
+    for row in rows.values():
+        assert last["chat", str(row.id)] == wire.chat(row)
+    for (chat_id, manager_id), row in states.items():
+        assert last["chat_state", f"{chat_id}:{manager_id}"] == wire.chat_state(row)
+    logged_counts = {
+        (d["scope"], d["key"], d["state"]): d["count"]
+        for (entity, _), d in last.items()
+        if entity == "count" and d["count"]
+    }
+    assert logged_counts == kept
+
+
+def _grouped(pairs: Iterable[tuple[uuid.UUID, str]]) -> dict[uuid.UUID, set[str]]:
+    out: dict[uuid.UUID, set[str]] = {}
+    for key, value in pairs:
+        out.setdefault(key, set()).add(value)
+    return out
