@@ -7,8 +7,10 @@ from __future__ import annotations
 import asyncio
 import random
 import uuid
+from collections import Counter
 from collections.abc import Iterable
 from datetime import timedelta
+from types import SimpleNamespace
 from typing import Any
 
 import httpx
@@ -548,12 +550,39 @@ async def test_batches_that_touch_a_chat_many_times_end_exact(
         assert last["chat", str(row.id)] == wire.chat(row)
     for (chat_id, manager_id), row in states.items():
         assert last["chat_state", f"{chat_id}:{manager_id}"] == wire.chat_state(row)
-    logged_counts = {
-        (d["scope"], d["key"], d["state"]): d["count"]
-        for (entity, _), d in last.items()
-        if entity == "count" and d["count"]
-    }
-    assert logged_counts == kept
+    assert _replayed_counts(log) == kept
+
+
+def _replayed_counts(log: list[Any]) -> dict[counts.Key, int]:
+    """Replay the log; after each transaction's or mutation's entries, the counts it
+    carries must be those of the chat and chat_state rows it carries. Deferred counts
+    (counts.write_bumps) must show each step, not only the batch's end."""
+    chat_rows: dict[str, Any] = {}
+    state_rows: dict[str, Any] = {}
+    logged: dict[counts.Key, int] = {}
+
+    def check() -> None:
+        chat_state = {cid: row.state for cid, row in chat_rows.items()}
+        want: Counter[counts.Key] = Counter()
+        for row in chat_rows.values():
+            want.update(counts.chat_keys(row))
+        for row in state_rows.values():
+            want.update(counts.state_keys(row, chat_state[str(row.chat_id)]))
+        assert {k: v for k, v in logged.items() if v} == +want
+
+    group = None
+    for e in log:
+        if (e.client_id, e.mutation_id) != group:
+            check()
+            group = e.client_id, e.mutation_id
+        if e.entity == "chat":
+            chat_rows[e.entity_id] = SimpleNamespace(**e.data)
+        elif e.entity == "chat_state":
+            state_rows[e.entity_id] = SimpleNamespace(**e.data)
+        elif e.entity == "count":
+            logged[e.data["scope"], e.data["key"], e.data["state"]] = e.data["count"]
+    check()
+    return {k: v for k, v in logged.items() if v}
 
 
 def _grouped(pairs: Iterable[tuple[uuid.UUID, str]]) -> dict[uuid.UUID, set[str]]:

@@ -5,6 +5,11 @@ manager's chat_state contributes to that manager's own entries. When a row chang
 difference of the two sets is applied with an upsert and each changed count goes into
 the change log, so every desktop shows every count without holding every chat.
 `recount` rebuilds the same numbers from scratch: the tests hold the deltas to it.
+
+A push batch defers its upserts (`ChangeWriter.bumps`): `write_bumps` applies the batch's
+net change per count in one statement before it commits, then fills in each logged
+entry's count as it stood after its own change, so the log reads as if each had been
+written at once.
 """
 
 from __future__ import annotations
@@ -13,6 +18,7 @@ import functools
 import uuid
 from collections import Counter
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import Integer, bindparam, delete, insert, select
@@ -112,22 +118,68 @@ def _bump_statement(dialect_name: str) -> ReturningInsert[tuple[int]]:
     return bump
 
 
+@dataclass(slots=True)
+class Bump:
+    """A deferred change of one count, with its log entry's data for `write_bumps` to
+    fill in."""
+
+    key: Key
+    delta: int
+    data: dict[str, Any]
+
+
 async def _bump(w: ChangeWriter, key: Key, d: int) -> None:
     scope, name, state = key
-    params = {
-        "b_workspace_id": w.workspace_id,
-        "b_scope": scope,
-        "b_key": name,
-        "b_state": state,
-        "d": d,
-    }
-    count = int(await w.conn.scalar(_bump_statement(w.conn.dialect.name), params) or 0)
+    data = {"scope": scope, "key": name, "state": state, "count": 0}
+    if w.bumps is not None:
+        w.bumps.append(Bump(key, d, data))
+    else:
+        params = {
+            "b_workspace_id": w.workspace_id,
+            "b_scope": scope,
+            "b_key": name,
+            "b_state": state,
+            "d": d,
+        }
+        data["count"] = int(await w.conn.scalar(_bump_statement(w.conn.dialect.name), params) or 0)
     w.emit(
         Entity.COUNT,
         f"{scope}|{name}|{state}",
-        {"scope": scope, "key": name, "state": state, "count": count},
+        data,
         manager_id=uuid.UUID(scope) if scope else None,
     )
+
+
+@functools.cache
+def _add_statement(dialect_name: str) -> ReturningInsert[Any]:
+    """Add each row's `count` to its count, creating it if needed: one statement for
+    many rows (SQLAlchemy's insertmanyvalues), results in the order of the rows."""
+    dialect = postgresql if dialect_name == "postgresql" else sqlite
+    stmt = dialect.insert(m.ChatCount)
+    add: ReturningInsert[Any] = stmt.on_conflict_do_update(
+        index_elements=["workspace_id", "scope", "key", "state"],
+        set_={"count": m.ChatCount.count + stmt.excluded.count},
+    ).returning(m.ChatCount.count, sort_by_parameter_order=True)
+    return add
+
+
+async def write_bumps(conn: AsyncConnection, workspace_id: uuid.UUID, bumps: list[Bump]) -> None:
+    """Apply deferred bumps, and give each one's entry the count just after it."""
+    if not bumps:
+        return
+    net: Counter[Key] = Counter()
+    for b in bumps:
+        net[b.key] += b.delta
+    keys = sorted(net)  # a count changed back and forth is still read for its entries
+    params = [
+        {"workspace_id": workspace_id, "scope": s, "key": k, "state": st, "count": net[s, k, st]}
+        for s, k, st in keys
+    ]
+    after = (await conn.execute(_add_statement(conn.dialect.name), params)).scalars()
+    value = {key: int(count) for key, count in zip(keys, after, strict=True)}
+    for b in reversed(bumps):
+        b.data["count"] = value[b.key]
+        value[b.key] -= b.delta
 
 
 async def summary(

@@ -2,7 +2,7 @@
 
 A push batch (sync/push.py) applies dozens of mutations that mostly touch the same few
 kinds of rows: a chat, the chat_state rows of it, the acting manager, the workspace's
-tags. `Known.read` fetches the chats and chat states the batch names in two statements
+tags, who watches unassigned chats. `Known.read` fetches the chats and chat states the batch names in two statements
 at its start; then each is kept current as the batch writes it. That takes one to three
 round trips per mutation off the time the workspace is locked.
 
@@ -42,6 +42,7 @@ class Known:
     states: dict[uuid.UUID, dict[uuid.UUID, Row[Any]]] = field(default_factory=dict)
     managers: dict[uuid.UUID, Row[Any]] = field(default_factory=dict)  # of this workspace
     tag_ids: dict[str, uuid.UUID] | None = None  # the workspace's tags by name, once read
+    unassigned_watchers: list[uuid.UUID] | None = None  # S11, once read
 
     @classmethod
     async def read(

@@ -50,9 +50,15 @@ async def team_members(conn: AsyncConnection, team_ids: Iterable[uuid.UUID]) -> 
     return set(rows.all())
 
 
-async def unassigned_watchers(conn: AsyncConnection, workspace_id: uuid.UUID) -> list[uuid.UUID]:
-    rows = await conn.scalars(_WATCHERS, {"workspace_id": workspace_id})
-    return list(rows.all())
+async def unassigned_watchers(w: ChangeWriter) -> list[uuid.UUID]:
+    """S11: who asked to hear of unassigned chats (once per push batch: no push changes it)."""
+    if w.known is not None and w.known.unassigned_watchers is not None:
+        return w.known.unassigned_watchers
+    rows = await w.conn.scalars(_WATCHERS, {"workspace_id": w.workspace_id})
+    watchers = list(rows.all())
+    if w.known is not None:
+        w.known.unassigned_watchers = watchers
+    return watchers
 
 
 async def on_message(
@@ -69,7 +75,7 @@ async def on_message(
     about = facts(chat)
     mentioned = set(mentioned_managers) | await team_members(w.conn, mentioned_teams)
     watchers = (
-        await unassigned_watchers(w.conn, chat.workspace_id)
+        await unassigned_watchers(w)
         if about.assignee_id is None and not about.queued
         else []
     )

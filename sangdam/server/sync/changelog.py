@@ -24,6 +24,7 @@ from sangdam.server.db.models import ChangeLog, Workspace
 from sangdam.server.db.types import utcnow
 
 if TYPE_CHECKING:
+    from sangdam.server.inbox.counts import Bump
     from sangdam.server.inbox.known import Known
 
 
@@ -113,6 +114,7 @@ class ChangeWriter:
     # `flush` appends its rows to `rows` for `write_log` instead of inserting them.
     seqs: Seqs | None = None
     rows: list[dict[str, Any]] | None = None
+    bumps: list[Bump] | None = None  # sidebar counts changed, written with `rows`
     # Rows this transaction has read, kept current by the writers (inbox.known): only
     # where every write to them goes through this writer and nothing is rolled back.
     known: Known | None = None

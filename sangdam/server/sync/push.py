@@ -45,6 +45,7 @@ from sangdam.server.db import models as m
 from sangdam.server.db.database import Database, statements_written
 from sangdam.server.db.types import utcnow
 from sangdam.server.errors import ServiceError
+from sangdam.server.inbox.counts import Bump, write_bumps
 from sangdam.server.inbox.known import Known
 from sangdam.server.sync.changelog import ChangeWriter, Seqs, read_seqs, save_seqs, write_log
 from sangdam.server.sync.doorbell import Doorbell
@@ -111,6 +112,7 @@ class _Batch:
     known: Known | None = None  # rows read once (none in a run with savepoints)
     results: dict[tuple[uuid.UUID, int], dict[str, Any]] = field(default_factory=dict)
     log_rows: list[dict[str, Any]] = field(default_factory=list)
+    bumps: list[Bump] = field(default_factory=list)
 
 
 @dataclass
@@ -121,6 +123,7 @@ class _Outcome:
     position: _Position | None = None  # moved: to be stored
     results: dict[tuple[uuid.UUID, int], dict[str, Any]] = field(default_factory=dict)
     log_rows: list[dict[str, Any]] = field(default_factory=list)
+    bumps: list[Bump] = field(default_factory=list)
 
 
 def _take(queue: deque[_Waiting]) -> list[_Waiting]:
@@ -241,6 +244,7 @@ class PushService:
                     b.positions[w.req.client_id] = outcome.position
                 b.results.update(outcome.results)
                 b.log_rows.extend(outcome.log_rows)
+                b.bumps.extend(outcome.bumps)
                 assert outcome.response is not None
                 answers.append((w, outcome.response))
             await self._write_bookkeeping(conn, workspace_id, b)
@@ -273,7 +277,7 @@ class PushService:
             if mut.mutation_id != last + 1:
                 expected = last + 1
                 break
-            result = await self._apply(conn, me, req, mut, args, b, out.log_rows, careful)
+            result = await self._apply(conn, me, req, mut, args, b, out, careful)
             out.results[req.client_id, mut.mutation_id] = result.model_dump(mode="json")
             answers.append(result)
             last = mut.mutation_id
@@ -326,6 +330,7 @@ class PushService:
         for cid, p in b.positions.items():
             if p.last // 100 != p.start // 100:
                 await conn.execute(_PRUNE, {"client_id": cid, "upto": p.last - KEEP_RESULTS})
+        await write_bumps(conn, workspace_id, b.bumps)  # fills in counts the log carries
         await write_log(conn, b.log_rows)
         await save_seqs(conn, workspace_id, b.seqs)
 
@@ -354,7 +359,7 @@ class PushService:
         mut: s.Mutation,
         args: Args,
         b: _Batch,
-        log_rows: list[dict[str, Any]],
+        out: _Outcome,
         careful: bool,
     ) -> s.MutationResult:
         if isinstance(args, ValidationError):
@@ -365,10 +370,12 @@ class PushService:
             req.client_id,
             mut.mutation_id,
             seqs=b.seqs,
-            rows=log_rows,
+            rows=out.log_rows,
+            bumps=out.bumps,
             known=b.known,
         )
-        mark, logged, written = b.seqs.last, len(log_rows), statements_written(conn)
+        mark, written = b.seqs.last, statements_written(conn)
+        logged, bumped = len(out.log_rows), len(out.bumps)
         try:
             if careful:
                 async with conn.begin_nested():
@@ -380,7 +387,8 @@ class PushService:
                 raise _Unsafe(exc) from exc  # refused after a write: no savepoint to undo it
             # Nothing was written, or the savepoint undid it; undo what went to memory.
             b.seqs.last = mark
-            del log_rows[logged:]
+            del out.log_rows[logged:]
+            del out.bumps[bumped:]
             return _refused(mut, exc.code, exc.message, exc.current)
         return s.MutationResult(mutation_id=mut.mutation_id, status="applied", seq=seq)
 
