@@ -273,9 +273,9 @@ async def upsert_state(
     """Change one manager's view of a chat; the entry goes to that manager only."""
     chat_id = chat.id
     key = {"manager_id": manager_id, "chat_id": chat_id}
-    of_chat = w.known.states.get(chat_id) if w.known is not None else None
-    if of_chat is not None:
-        old = row = of_chat.get(manager_id)
+    known = w.known.states if w.known is not None else None
+    if known is not None and (manager_id, chat_id) in known:
+        old = row = known[manager_id, chat_id]
     else:
         old = row = (await w.conn.execute(_LOAD_STATE, key)).first()
     if row is None:
@@ -297,8 +297,8 @@ async def upsert_state(
         if all(getattr(row, k) == v for k, v in values.items()):
             return row
         row = await _update(w.conn, m.ChatState, key, values)
-    if of_chat is not None:
-        of_chat[manager_id] = row
+    if known is not None:
+        known[manager_id, chat_id] = row
     w.emit(
         Entity.CHAT_STATE,
         f"{chat_id}:{manager_id}",

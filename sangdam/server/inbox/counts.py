@@ -82,12 +82,7 @@ async def chat_changed(w: ChangeWriter, old: Any, new: Any) -> None:
     old_state = old.state if old is not None else None
     new_state = new.state if new is not None else None
     if old_state != new_state and old is not None:
-        known = w.known.states.get(old.id) if w.known is not None else None
-        rows: Iterable[Any] = (
-            known.values()
-            if known is not None
-            else await w.conn.execute(select(m.ChatState).where(m.ChatState.chat_id == old.id))
-        )
+        rows = await w.conn.execute(select(m.ChatState).where(m.ChatState.chat_id == old.id))
         for row in rows:
             before |= state_keys(row, old_state)
             after |= state_keys(row, new_state)

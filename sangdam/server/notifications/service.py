@@ -75,9 +75,7 @@ async def on_message(
     about = facts(chat)
     mentioned = set(mentioned_managers) | await team_members(w.conn, mentioned_teams)
     watchers = (
-        await unassigned_watchers(w)
-        if about.assignee_id is None and not about.queued
-        else []
+        await unassigned_watchers(w) if about.assignee_id is None and not about.queued else []
     )
     audience = message_audience(
         about,

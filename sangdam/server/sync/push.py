@@ -221,7 +221,8 @@ class PushService:
         async with self.db.write() as conn:
             b = _Batch(await read_seqs(conn, workspace_id), await _positions(conn, batch))
             if not careful:  # a savepoint rolled back would leave rows here it undid
-                b.known = await Known.read(conn, workspace_id, _chat_ids(batch))
+                managers = {w.me.manager_id for w in batch}
+                b.known = await Known.read(conn, workspace_id, _chat_ids(batch), managers)
             for w in batch:
                 mark, written = b.seqs.last, statements_written(conn)
                 try:
