@@ -2,15 +2,15 @@
 
 A push batch (sync/push.py) applies dozens of mutations that mostly touch the same few
 kinds of rows: a chat, the acting manager's chat_state of it, the manager, the
-workspace's tags, who watches unassigned chats. `Known.read` fetches the batch's chats
-and its managers' chat states of them in two statements at its start; each row is then
-kept current as the batch writes it. That takes one to three round trips per mutation
-off the time the workspace is locked.
+workspace's tags, who watches unassigned chats. `Known.read` fetches the batch's
+managers, its chats and the managers' chat states of them in three statements at its
+start; each row is then kept current as the batch writes it. That takes one to three
+round trips per mutation off the time the workspace is locked.
 
 Sound only where three things hold, as they do in a push run without savepoints:
 - the transaction holds the workspace lock, so no other writer changes these rows;
-- every change to them goes through `inbox.chats` (chat, chat_state) or
-  `sync.mutations` (tag), which write them here too (a write-through cache);
+- every change to them in a push goes through `inbox.chats` (chat, chat_state) or
+  `sync.mutations` (tag), which write them here too; no push changes a manager;
 - it is dropped with the run that filled it: a rolled-back write never leaves a row
   behind that the database no longer has. So a run with savepoints, which can roll a
   mutation back and go on, uses none.
@@ -32,6 +32,10 @@ from sangdam.server.db import models as m
 _CHATS = select(m.Chat).where(
     m.Chat.workspace_id == bindparam("workspace_id"),
     m.Chat.id.in_(bindparam("chat_ids", expanding=True)),
+)
+_MANAGERS = select(m.Manager).where(
+    m.Manager.workspace_id == bindparam("workspace_id"),
+    m.Manager.id.in_(bindparam("manager_ids", expanding=True)),
 )
 _STATES = select(m.ChatState).where(
     m.ChatState.chat_id.in_(bindparam("chat_ids", expanding=True)),
@@ -57,9 +61,12 @@ class Known:
         chat_ids: Collection[uuid.UUID],
         manager_ids: Collection[uuid.UUID],
     ) -> Known:
-        """The workspace's chats among these, and these managers' chat_state rows of
-        them (not every manager's: a chat may have one for each of a large team)."""
+        """These managers (the batch's) and the workspace's chats among these, with the
+        managers' chat_state rows of them (not every manager's: a chat may have one for
+        each member of a large team)."""
         known = cls()
+        params = {"workspace_id": workspace_id, "manager_ids": sorted(manager_ids)}
+        known.managers = {r.id: r for r in await conn.execute(_MANAGERS, params)}
         if not chat_ids:
             return known
         ids = sorted(chat_ids)
