@@ -21,6 +21,7 @@ from sangdam.protocol import schemas as s
 from sangdam.protocol.errors import ErrorCode
 from sangdam.protocol.kinds import MutationName
 from sangdam.server import wire
+from sangdam.server.auth.service import Principal
 from sangdam.server.db import models as m
 from sangdam.server.db.types import utcnow
 from sangdam.server.errors import ServiceError
@@ -34,6 +35,15 @@ from tests.support.world import World, login, start_chat
 @pytest.fixture
 async def ana(client: httpx.AsyncClient, world: World) -> Pusher:
     return Pusher(client, await login(client, "ana"))
+
+
+async def principal(services: Services, headers: dict[str, str]) -> Principal:
+    """Who a login's token stands for, to push through the service without HTTP."""
+    return await services.auth.authenticate(headers["Authorization"].removeprefix("Bearer "))
+
+
+def push_request(client_id: uuid.UUID, *mutations: dict[str, Any]) -> s.PushRequest:
+    return s.PushRequest.model_validate({"client_id": str(client_id), "mutations": mutations})
 
 
 async def chat_row(client: httpx.AsyncClient, pusher: Pusher, chat_id: str) -> dict[str, Any]:
@@ -323,8 +333,8 @@ async def test_pushes_applied_together_keep_their_own_fates(
     chat_id = chat["chat_id"]
     await ana.do("star", chat_id=chat_id)  # ana's client id now exists, bound to ana
     ben_headers = await login(client, "ben")
-    me_ana = await services.auth.authenticate(ana.headers["Authorization"][7:])
-    me_ben = await services.auth.authenticate(ben_headers["Authorization"][7:])
+    me_ana = await principal(services, ana.headers)
+    me_ben = await principal(services, ben_headers)
 
     async def boom(ctx: Any, args: Any) -> None:
         raise RuntimeError("boom")
@@ -406,7 +416,7 @@ async def test_a_refusal_after_a_write_undoes_that_write_alone(
     refusal is stored as its result, its write is gone, the other push is applied."""
     chat = await start_chat(client, world)
     chat_id = chat["chat_id"]
-    me = await services.auth.authenticate(ana.headers["Authorization"][7:])
+    me = await principal(services, ana.headers)
     star = mutations.HANDLERS[MutationName.STAR]
 
     async def star_then_refuse(ctx: Any, args: Any) -> None:
@@ -416,8 +426,7 @@ async def test_a_refusal_after_a_write_undoes_that_write_alone(
     monkeypatch.setitem(mutations.HANDLERS, MutationName.STAR, star_then_refuse)
 
     def req(client_id: uuid.UUID, name: str, args: dict[str, Any]) -> s.PushRequest:
-        mutation = {"mutation_id": 1, "name": name, "args": args}
-        return s.PushRequest.model_validate({"client_id": str(client_id), "mutations": [mutation]})
+        return push_request(client_id, {"mutation_id": 1, "name": name, "args": args})
 
     reruns = services.push.careful_reruns
     refused, applied = await asyncio.gather(
@@ -464,9 +473,7 @@ async def test_batches_that_touch_a_chat_many_times_end_exact(
     rng = random.Random(11)
     chat_ids = [(await start_chat(client, world))["chat_id"] for _ in range(3)]
     ben_headers = await login(client, "ben")
-    principals = [
-        await services.auth.authenticate(h["Authorization"][7:]) for h in (ana.headers, ben_headers)
-    ]
+    principals = [await principal(services, h) for h in (ana.headers, ben_headers)]
     clients = [(me, uuid.uuid4()) for me in principals for _ in range(2)]
     next_id = {cid: 1 for _, cid in clients}
     model = {c: {"state": "open", "assignee": None} for c in chat_ids}
@@ -503,8 +510,7 @@ async def test_batches_that_touch_a_chat_many_times_end_exact(
             args["chat_id"] = chat
             mutation = {"mutation_id": next_id[cid], "name": name, "args": args}
             next_id[cid] += 1
-            req = s.PushRequest.model_validate({"client_id": str(cid), "mutations": [mutation]})
-            pushes.append(services.push.push(me, req))
+            pushes.append(services.push.push(me, push_request(cid, mutation)))
         for answer in await asyncio.gather(*pushes):
             [result] = answer.results
             assert result.status == "applied", result.error
