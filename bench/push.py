@@ -4,19 +4,20 @@ One workspace, 200 chats started through the customer API, 50 sync clients (50 c
 ids over 5 manager logins), each pushing one mutation at a time: send, await the answer,
 send the next. The mix is what a desktop sends: star/unstar, mark_read, set_description,
 add_tag/remove_tag, send_message (a text block), follow/unfollow. The server runs in its
-own process (``sangdam-server serve``, one worker); each client has its own
-``httpx.AsyncClient`` (one connection, as each desktop has) in this process. After a
-warm-up, completions are counted over a fixed window; every answer is checked
+own process (``sangdam-server serve``, one worker); each client has its own keep-alive
+connection (as each desktop has), written by hand (bench/raw_http.py) in this process.
+After a warm-up, completions are counted over a fixed window; every answer is checked
 ("applied", not a duplicate, no gap).
 
-``--shared-pool`` puts all clients on one ``httpx.AsyncClient`` instead, as this
-benchmark first did. Its pool matches every waiting request against every connection
-each time one is freed, so when the server answers many pushes at once (it commits them
-together) the load generator needs most of a core and, on a small machine, limits the
-rate it measures.
+The clients stand for desktops on other machines, so what they cost should not slow the
+server down: ``--client httpx`` gives each one an ``httpx.AsyncClient`` instead, as this
+benchmark did before, and costs about ten times the CPU per request (a millisecond here);
+``--client shared`` puts all on one ``httpx.AsyncClient``, whose pool matches every
+waiting request against every connection each time one is freed, so bursts of answers
+(group commit) take most of a core.
 
     python -m bench.push [--seconds 15] [--warmup 3] [--clients 50] [--only sqlite|postgres]
-                         [--shared-pool]
+                         [--client raw|httpx|shared]
 """
 
 from __future__ import annotations
@@ -53,6 +54,7 @@ from bench._support import (
     sqlite_database,
     wait_for_postgres_connections,
 )
+from bench.raw_http import RawHTTP
 
 CHATS = 200
 MANAGERS = 5
@@ -131,9 +133,10 @@ def make_mutation(rng: random.Random, chats: list[str]) -> tuple[str, dict[str, 
             return kind, {"chat_id": chat_id}
 
 
-async def push_one(
-    http: httpx.AsyncClient, c: Client, name: str, args: dict[str, Any], tally: Tally
-) -> None:
+Poster = httpx.AsyncClient | RawHTTP  # what posts one client's pushes
+
+
+async def push_one(http: Poster, c: Client, name: str, args: dict[str, Any], tally: Tally) -> None:
     body = {
         "client_id": c.client_id,
         "mutations": [{"mutation_id": c.next_id, "name": name, "args": args}],
@@ -179,9 +182,7 @@ async def push_one(
         tally.refused[f"{name}: {result['error']['code']}"] += 1
 
 
-async def worker(
-    http: httpx.AsyncClient, c: Client, chats: list[str], tally: Tally, stop_at: float
-) -> None:
+async def worker(http: Poster, c: Client, chats: list[str], tally: Tally, stop_at: float) -> None:
     while time.perf_counter() < stop_at:
         name, args = make_mutation(c.rng, chats)
         await push_one(http, c, name, args, tally)
@@ -213,7 +214,7 @@ async def drive(
     seconds: float,
     server_pid: int,
     postgres: bool,
-    shared_pool: bool = False,
+    client: str = "raw",
 ) -> dict[str, Any]:
     limits = httpx.Limits(max_connections=clients + 10, max_keepalive_connections=clients + 10)
     async with httpx.AsyncClient(base_url=base_url, limits=limits, timeout=60) as http:
@@ -235,15 +236,19 @@ async def drive(
         cpu_task = asyncio.create_task(
             _cpu_during(tally.window_start, tally.window_end, server_pid, postgres)
         )
-        if shared_pool:
-            https = [http] * len(pool)
-        else:
-            https = [
-                httpx.AsyncClient(
-                    base_url=base_url, limits=httpx.Limits(max_connections=1), timeout=60
-                )
-                for _ in pool
-            ]
+        https: list[Poster]
+        match client:
+            case "shared":
+                https = [http] * len(pool)
+            case "httpx":
+                https = [
+                    httpx.AsyncClient(
+                        base_url=base_url, limits=httpx.Limits(max_connections=1), timeout=60
+                    )
+                    for _ in pool
+                ]
+            case _:
+                https = [RawHTTP(base_url) for _ in pool]
         try:
             await asyncio.gather(
                 *(
@@ -252,7 +257,7 @@ async def drive(
                 )
             )
         finally:
-            if not shared_pool:
+            if client != "shared":
                 await asyncio.gather(*(h.aclose() for h in https))
         cpu = await cpu_task
     lat_ms = [x * 1000 for x in tally.latencies]
@@ -327,7 +332,7 @@ def run_backend(
                     seconds=args.seconds,
                     server_pid=server.proc.pid,
                     postgres=name == "postgres",
-                    shared_pool=args.shared_pool,
+                    client=args.client,
                 )
             )
             result["server_log_errors"] = server.log_errors()
@@ -385,15 +390,19 @@ def main(argv: list[str] | None = None) -> int:
         help="server workers on PostgreSQL (more than one share the work over LISTEN/NOTIFY)",
     )
     p.add_argument(
-        "--shared-pool", action="store_true", help="all clients on one httpx.AsyncClient"
+        "--client",
+        choices=["raw", "httpx", "shared"],
+        default="raw",
+        help="each client's HTTP: a hand-written keep-alive connection (raw), its own "
+        "httpx.AsyncClient, or one httpx.AsyncClient shared by all",
     )
     args = p.parse_args(argv)
 
     print(
-        f"push benchmark: {args.clients} clients, one mutation per push, "
+        f"push benchmark: {args.clients} clients ({args.client} HTTP), one mutation per push, "
         f"{CHATS} chats, warm-up {args.warmup:g} s, window {args.seconds:g} s"
     )
-    figures: dict[str, Any] = {"clients": args.clients}
+    figures: dict[str, Any] = {"clients": args.clients, "client": args.client}
     ok = True
     with tempfile.TemporaryDirectory(prefix="sangdam-bench-logs-") as logs:
         for name, database in _backends(args.only):
