@@ -596,3 +596,33 @@ def _grouped(pairs: Iterable[tuple[uuid.UUID, str]]) -> dict[uuid.UUID, set[str]
     for key, value in pairs:
         out.setdefault(key, set()).add(value)
     return out
+
+
+async def test_a_duplicate_message_id_in_a_batch_fails_only_its_own_push(
+    services: Services, client: httpx.AsyncClient, world: World, ana: Pusher
+) -> None:
+    """A failed INSERT aborts a PostgreSQL transaction. Without savepoints the batch
+    cannot go on, so it runs again with them: the second use of the id is refused, the
+    first and a push after it are applied."""
+    chat_id = (await start_chat(client, world))["chat_id"]
+    me = await principal(services, ana.headers)
+    message_id = str(uuid.uuid4())
+
+    def send(client_id: uuid.UUID, text_: str) -> s.PushRequest:
+        args = {"chat_id": chat_id, "message_id": message_id, "blocks": text(text_)}
+        return push_request(client_id, {"mutation_id": 1, "name": "send_message", "args": args})
+
+    star = {"mutation_id": 1, "name": "star", "args": {"chat_id": chat_id}}
+    reruns = services.push.careful_reruns
+    first, second, starred = await asyncio.gather(
+        services.push.push(me, send(uuid.uuid4(), "first")),
+        services.push.push(me, send(uuid.uuid4(), "second")),
+        services.push.push(me, push_request(uuid.uuid4(), star)),
+    )
+    assert services.push.careful_reruns == reruns + 1
+    assert first.results[0].status == "applied"
+    assert second.results[0].error is not None
+    assert second.results[0].error.code is ErrorCode.DUPLICATE_ID
+    assert starred.results[0].status == "applied"
+    msgs = (await client.get(f"/chats/{chat_id}/messages", headers=ana.headers)).json()
+    assert [b["text"] for x in msgs["messages"][1:] for b in x["blocks"]] == ["first"]
