@@ -173,7 +173,10 @@ class Hub:
             if ping:
                 await sub.socket.send_text(f'{{"type":"ping","head":{space.head}}}')
             while sub.cursor < space.head:
-                await sub.socket.send_text(await self._next_frame(workspace_id, space, sub))
+                frame = self._buffered_frame(space, sub)
+                if frame is None:
+                    frame = await self._paged_frame(workspace_id, space, sub)
+                await sub.socket.send_text(frame)
         except Exception as exc:  # the socket is gone: serve() ends with this error
             if sub.failed is not None and not sub.failed.done():
                 sub.failed.set_exception(exc)
@@ -181,36 +184,44 @@ class Hub:
         sub.busy = False
         sub.task = None
 
-    async def _next_frame(self, workspace_id: uuid.UUID, space: _Workspace, sub: Subscriber) -> str:
+    @staticmethod
+    def _buffered_frame(space: _Workspace, sub: Subscriber) -> str | None:
+        """What `sub` lacks, from the buffer (None: it is too far behind for that). A
+        plain function: the one call per socket per change that must be cheap."""
         since = sub.cursor
         first = space.buffer[0][0].seq if space.buffer else space.head + 1
-        if since + 1 >= first:
-            to = space.buffer[-1][0].seq
-            public_key = (since, to, None)
-            own_key = (since, to, sub.reader.key)
-            frame = space.frames.get(public_key) if sub.reader.is_manager else None
-            frame = frame or space.frames.get(own_key)
-            if frame is None:
-                window = list(itertools.islice(space.buffer, since + 1 - first, None))
-                private = any(item.manager_id is not None for item, _ in window)
-                shared = sub.reader.is_manager and not private
-                changes = [text for item, text in window if sub.reader.sees(item)]
-                frame = encode_frame(since, to, space.head, changes)
-                space.frames[public_key if shared else own_key] = frame
-        else:  # too far behind the buffer: page through the database
-            async with self.db.read() as conn:
-                items = await read_items(conn, workspace_id, since, PAGE)
-                # Entries pruned while this socket lagged would be skipped silently; end
-                # the socket instead: the client reconnects and is told to resync (4410).
-                pruned, _head = await log_bounds(conn, workspace_id)
-            check_cursor(since, pruned, space.head)
-            to = items[-1].seq
-            changes = [
-                json.dumps(i.change, separators=(",", ":")) for i in items if sub.reader.sees(i)
-            ]
+        if since + 1 < first:
+            return None
+        to = space.buffer[-1][0].seq
+        public_key = (since, to, None)
+        own_key = (since, to, sub.reader.key)
+        frame = space.frames.get(public_key) if sub.reader.is_manager else None
+        frame = frame or space.frames.get(own_key)
+        if frame is None:
+            window = list(itertools.islice(space.buffer, since + 1 - first, None))
+            private = any(item.manager_id is not None for item, _ in window)
+            shared = sub.reader.is_manager and not private
+            changes = [text for item, text in window if sub.reader.sees(item)]
             frame = encode_frame(since, to, space.head, changes)
+            space.frames[public_key if shared else own_key] = frame
         sub.cursor = to
         return frame
+
+    async def _paged_frame(
+        self, workspace_id: uuid.UUID, space: _Workspace, sub: Subscriber
+    ) -> str:
+        """What `sub` lacks, a page from the database: it fell behind the buffer."""
+        since = sub.cursor
+        async with self.db.read() as conn:
+            items = await read_items(conn, workspace_id, since, PAGE)
+            # Entries pruned while this socket lagged would be skipped silently; end
+            # the socket instead: the client reconnects and is told to resync (4410).
+            pruned, _head = await log_bounds(conn, workspace_id)
+        check_cursor(since, pruned, space.head)
+        to = items[-1].seq
+        changes = [json.dumps(i.change, separators=(",", ":")) for i in items if sub.reader.sees(i)]
+        sub.cursor = to
+        return encode_frame(since, to, space.head, changes)
 
     async def close(self) -> None:
         if self._poller is not None:

@@ -9,6 +9,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, WebSocket, WebSocketDisconnect
 from fastapi.responses import StreamingResponse
+from starlette.types import Send
 
 from sangdam.protocol import schemas as s
 from sangdam.protocol.errors import ErrorCode
@@ -18,13 +19,26 @@ from sangdam.server.deps import Me, Svc
 from sangdam.server.errors import ServiceError
 from sangdam.server.sync import bootstrap
 from sangdam.server.sync.feed import Reader, changes_page, check_cursor, log_bounds
-from sangdam.server.sync.realtime import Subscriber
+from sangdam.server.sync.realtime import Socket, Subscriber
 
 router = APIRouter(prefix="/sync", tags=["sync"])
 
 # WebSocket close codes (4000-4999 are the application's own).
 CLOSE_UNAUTHENTICATED = 4401
 CLOSE_RESYNC = 4410
+# The scope key under which app.KeepWebSocketSend leaves the server's own `send`.
+RAW_SEND = "sangdam.raw_send"
+
+
+class _Frames:
+    """The hub's frames, straight to the server's WebSocket `send`: once the socket is
+    accepted, Starlette's per-message state checks and wrappers add nothing."""
+
+    def __init__(self, send: Send) -> None:
+        self._send = send
+
+    async def send_text(self, data: str) -> None:
+        await self._send({"type": "websocket.send", "text": data})
 
 
 @router.get(
@@ -81,7 +95,9 @@ async def realtime(websocket: WebSocket, since: int = 0, token: str | None = Non
         await websocket.send_text(json.dumps({"type": "error", **exc.body()}))
         await websocket.close(code=code, reason=exc.code.value)
         return
-    sub = Subscriber(websocket, Reader(me.manager_id), since)
+    raw_send: Send | None = websocket.scope.get(RAW_SEND)
+    frames: Socket = _Frames(raw_send) if raw_send is not None else websocket
+    sub = Subscriber(frames, Reader(me.manager_id), since)
     sender = asyncio.create_task(svc.hub.serve(me.workspace_id, sub))
     receiver = asyncio.create_task(_receive(websocket))
     try:
