@@ -28,6 +28,7 @@ into the batch only when it succeeds, in both runs.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import uuid
 from collections import deque
@@ -257,9 +258,8 @@ class PushService:
         """One push. Run carefully, its effects are in savepoints: each mutation's, and
         one around the push when it applies several (an error after its first mutation
         must undo that one too)."""
-        if not careful or len(w.req.mutations) == 1:
-            return await self._push(conn, w, b, careful=careful)
-        async with conn.begin_nested():
+        isolate = careful and len(w.req.mutations) > 1
+        async with conn.begin_nested() if isolate else contextlib.nullcontext():
             return await self._push(conn, w, b, careful=careful)
 
     async def _push(
@@ -378,11 +378,9 @@ class PushService:
         mark, written = b.seqs.last, statements_written(conn)
         logged, bumped = len(out.log_rows), len(out.bumps)
         try:
-            if careful:
-                async with conn.begin_nested():
-                    seq = await self._handle(w, me, mut, args)
-            else:
-                seq = await self._handle(w, me, mut, args)
+            async with conn.begin_nested() if careful else contextlib.nullcontext():
+                await HANDLERS[mut.name](Context(w, me), args)
+                seq = await w.flush()
         except ServiceError as exc:
             if not careful and statements_written(conn) != written:
                 raise _Unsafe(exc) from exc  # refused after a write: no savepoint to undo it
@@ -392,11 +390,6 @@ class PushService:
             del out.bumps[bumped:]
             return _refused(mut, exc.code, exc.message, exc.current)
         return s.MutationResult(mutation_id=mut.mutation_id, status="applied", seq=seq)
-
-    @staticmethod
-    async def _handle(w: ChangeWriter, me: Principal, mut: s.Mutation, args: s.Wire) -> int | None:
-        await HANDLERS[mut.name](Context(w, me), args)
-        return await w.flush()
 
 
 def _chat_ids(batch: list[_Waiting]) -> set[uuid.UUID]:

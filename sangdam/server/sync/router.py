@@ -19,7 +19,7 @@ from sangdam.server.deps import Me, Svc
 from sangdam.server.errors import ServiceError
 from sangdam.server.sync import bootstrap
 from sangdam.server.sync.feed import Reader, changes_page, check_cursor, log_bounds
-from sangdam.server.sync.realtime import Socket, Subscriber
+from sangdam.server.sync.realtime import Subscriber
 
 router = APIRouter(prefix="/sync", tags=["sync"])
 
@@ -95,9 +95,7 @@ async def realtime(websocket: WebSocket, since: int = 0, token: str | None = Non
         await websocket.send_text(json.dumps({"type": "error", **exc.body()}))
         await websocket.close(code=code, reason=exc.code.value)
         return
-    raw_send: Send | None = websocket.scope.get(RAW_SEND)
-    frames: Socket = _Frames(raw_send) if raw_send is not None else websocket
-    sub = Subscriber(frames, Reader(me.manager_id), since)
+    sub = Subscriber(_Frames(websocket.scope[RAW_SEND]), Reader(me.manager_id), since)
     sender = asyncio.create_task(svc.hub.serve(me.workspace_id, sub))
     receiver = asyncio.create_task(_receive(websocket))
     try:
