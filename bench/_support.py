@@ -53,7 +53,7 @@ def raise_nofile(want: int = 65_536) -> int:
 @contextmanager
 def sqlite_database() -> Iterator[str]:
     """A fresh, migrated SQLite file in a temporary folder (removed afterwards)."""
-    from sangdam.server.db.migrate import upgrade
+    from server.db.migrate import upgrade
 
     with tempfile.TemporaryDirectory(prefix="sangdam-bench-") as folder:
         url = f"sqlite+aiosqlite:///{Path(folder) / 'bench.db'}"
@@ -101,7 +101,7 @@ def wait_for_postgres_connections(needed: int, within: float = 120) -> int:
 @contextmanager
 def postgres_database() -> Iterator[str]:
     """A fresh, migrated database ``sangdam_bench_<random>``, dropped afterwards."""
-    from sangdam.server.db.migrate import upgrade
+    from server.db.migrate import upgrade
 
     name = f"sangdam_bench_{uuid.uuid4().hex[:12]}"
     asyncio.run(_pg_exec(f"CREATE DATABASE {name}"))
@@ -125,10 +125,10 @@ class Workspace:
 
 def make_workspace(url: str, managers: int) -> Workspace:
     """A workspace with ``managers`` managers, all with PASSWORD (written directly)."""
-    from sangdam.protocol.kinds import Role
-    from sangdam.server import admin
-    from sangdam.server.auth.secrets import Passwords
-    from sangdam.server.db.database import Database
+    from protocol.kinds import Role
+    from server import admin
+    from server.auth.secrets import Passwords
+    from server.db.database import Database
 
     async def build() -> Workspace:
         db = Database(url)
@@ -320,7 +320,7 @@ def postgres_cpu_seconds() -> float:
 
 def _server_cmd() -> list[str]:
     wrap = os.environ.get("X_WRAP")
-    return [sys.executable, wrap] if wrap else [sys.executable, "-m", "sangdam.server.cli"]
+    return [sys.executable, wrap] if wrap else [sys.executable, "-m", "server.cli"]
 
 
 def machine_cpu_seconds() -> float:

@@ -4,7 +4,7 @@ A desktop that was offline for a while receives the change log it missed in larg
 batches. This applies 20,000 generated feed entries (the mix a busy workspace writes:
 per customer message a message entry, the chat row, my chat_state and one or two
 sidebar counts; now and then a notification, a manager's own reply, an assignment)
-through the engine's own apply path (`sangdam.desktop.sync.engine.apply_feed`: chunks
+through the engine's own apply path (`desktop.sync.engine.apply_feed`: chunks
 of FEED_CHUNK entries, each one transaction in a worker thread) onto a cache that
 already holds the workspace's chats, as after a bootstrap. Meanwhile a task on the same
 event loop ticks every 1 ms and records the longest gap between ticks: what the GUI would
@@ -29,8 +29,8 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from sangdam.desktop.sync.cache import Cache
-from sangdam.desktop.sync.engine import FEED_CHUNK, apply_feed
+from desktop.sync.cache import Cache
+from desktop.sync.engine import FEED_CHUNK, apply_feed
 
 TARGET_RATE = 10_000  # entries per second
 TARGET_STALL_MS = 50.0

@@ -63,7 +63,7 @@ MEDIA = ["web", "web", "email", "kakao", "instagram", "naver", "line", "phone"]
 
 def build_cache(path: Path, chats: int, page: int = 2_000) -> None:
     """A cache of `chats` chats, written as a bootstrap would write it."""
-    from sangdam.desktop.sync.cache import Cache
+    from desktop.sync.cache import Cache
 
     rng = random.Random(7)
     ws, me = str(uuid.uuid4()), str(uuid.uuid4())
@@ -200,7 +200,7 @@ def main() -> None:
         app_cmd = [
             sys.executable,
             "-m",
-            "sangdam.desktop",
+            "desktop",
             "--cache-file",
             str(path),
             "--exit-after-first-paint",

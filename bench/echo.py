@@ -41,9 +41,9 @@ async def measure(path: Path, sends: int) -> dict[str, Any]:
     from PySide6.QtCore import Qt
     from PySide6.QtTest import QTest
 
-    from sangdam.desktop.controller.ui import build_ui
-    from sangdam.desktop.sync.cache import Cache
-    from sangdam.desktop.sync.engine import SyncEngine
+    from desktop.controller.ui import build_ui
+    from desktop.sync.cache import Cache
+    from desktop.sync.engine import SyncEngine
 
     ui = build_ui(path, account="echo")
     ui.window.resize(1280, 800)
@@ -151,7 +151,7 @@ def main() -> None:
     args = p.parse_args()
 
     from bench.cold_start import build_cache
-    from sangdam.desktop.app import asyncgen_hooks, make_app
+    from desktop.app import asyncgen_hooks, make_app
 
     app = make_app()
     import qasync  # type: ignore[import-untyped]

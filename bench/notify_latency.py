@@ -100,12 +100,12 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     import qasync  # type: ignore[import-untyped]
     from PySide6.QtWidgets import QApplication
 
-    from sangdam.desktop.app import asyncgen_hooks
-    from sangdam.desktop.controller.ui import build_ui
-    from sangdam.desktop.notify.sink import DesktopSink
-    from sangdam.desktop.sync.cache import Cache
-    from sangdam.desktop.sync.engine import SyncEngine
-    from sangdam.desktop.sync.status import Phase
+    from desktop.app import asyncgen_hooks
+    from desktop.controller.ui import build_ui
+    from desktop.notify.sink import DesktopSink
+    from desktop.sync.cache import Cache
+    from desktop.sync.engine import SyncEngine
+    from desktop.sync.status import Phase
     from tests.support.notify_bus import NotificationBus
 
     with (

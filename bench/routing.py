@@ -43,16 +43,16 @@ from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 
 from bench._support import PG_ADMIN_DSN, median, percentile
-from sangdam.protocol import schemas as s
-from sangdam.protocol.kinds import ChatState, Medium, Role
-from sangdam.server.auth.service import Principal
-from sangdam.server.config import Settings
-from sangdam.server.db import models as m
-from sangdam.server.db.migrate import upgrade_async
-from sangdam.server.db.types import utcnow
-from sangdam.server.inbox import counts, sections
-from sangdam.server.routing import service as routing
-from sangdam.server.services import Services
+from protocol import schemas as s
+from protocol.kinds import ChatState, Medium, Role
+from server.auth.service import Principal
+from server.config import Settings
+from server.db import models as m
+from server.db.migrate import upgrade_async
+from server.db.types import utcnow
+from server.inbox import counts, sections
+from server.routing import service as routing
+from server.services import Services
 
 MANAGERS = 200
 TEAMS = 10

@@ -1,7 +1,7 @@
-"""`python -m sangdam.desktop` is `sangdam`."""
+"""`python -m desktop` is `sangdam`."""
 
 import sys
 
-from sangdam.desktop.app import main
+from desktop.app import main
 
 sys.exit(main())

@@ -87,7 +87,7 @@ def paint_first(app: QApplication, painted: object, limit: float = FIRST_PAINT_W
 
 
 def _cache_only(app: QApplication, path: Path, exit_after_first_paint: bool) -> int:
-    from sangdam.desktop.controller.ui import build_ui
+    from desktop.controller.ui import build_ui
 
     if not path.is_file():
         print(f"sangdam: no cache file at {path}", file=sys.stderr)
@@ -114,7 +114,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.cache_file is not None:
         return _cache_only(app, args.cache_file, args.exit_after_first_paint)
 
-    from sangdam.desktop.controller.flow import AppFlow, Config
+    from desktop.controller.flow import AppFlow, Config
 
     flow = AppFlow(Config.from_env(), demo=args.demo)
     if flow.show_from_cache() and flow.ui is not None:

@@ -8,8 +8,8 @@ from uuid import UUID
 
 from pydantic import BaseModel, ConfigDict, Field, HttpUrl, StringConstraints, model_validator
 
-from sangdam.protocol.errors import ErrorCode
-from sangdam.protocol.kinds import (
+from protocol.errors import ErrorCode
+from protocol.kinds import (
     AuthorKind,
     ChatState,
     Entity,
@@ -20,7 +20,7 @@ from sangdam.protocol.kinds import (
     Op,
     Role,
 )
-from sangdam.protocol.limits import (
+from protocol.limits import (
     MAX_FILES_PER_MESSAGE,
     MAX_MUTATIONS_PER_PUSH,
     MAX_TEXT_CHARS,

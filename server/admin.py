@@ -10,14 +10,14 @@ from sqlalchemy import insert, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from sangdam.protocol.errors import ErrorCode
-from sangdam.protocol.kinds import Entity, Role
-from sangdam.server import wire
-from sangdam.server.db import models as m
-from sangdam.server.db.database import Database
-from sangdam.server.db.types import utcnow
-from sangdam.server.errors import ServiceError
-from sangdam.server.sync.changelog import ChangeWriter, lock_workspace
+from protocol.errors import ErrorCode
+from protocol.kinds import Entity, Role
+from server import wire
+from server.db import models as m
+from server.db.database import Database
+from server.db.types import utcnow
+from server.errors import ServiceError
+from server.sync.changelog import ChangeWriter, lock_workspace
 
 
 async def create_workspace(

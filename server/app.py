@@ -13,19 +13,19 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from sangdam import __version__
-from sangdam.protocol.errors import ErrorCode
-from sangdam.protocol.limits import MAX_REQUEST_BYTES
-from sangdam.server.auth.router import router as auth_router
-from sangdam.server.config import Settings
-from sangdam.server.customers.router import router as customers_router
-from sangdam.server.errors import ServiceError
-from sangdam.server.inbox.router import inbox_router, pages
-from sangdam.server.inbox.router import router as chats_router
-from sangdam.server.managers.router import router as managers_router
-from sangdam.server.services import Services
-from sangdam.server.sync.router import RAW_SEND
-from sangdam.server.sync.router import router as sync_router
+from protocol.errors import ErrorCode
+from protocol.limits import MAX_REQUEST_BYTES
+from protocol.version import app_version
+from server.auth.router import router as auth_router
+from server.config import Settings
+from server.customers.router import router as customers_router
+from server.errors import ServiceError
+from server.inbox.router import inbox_router, pages
+from server.inbox.router import router as chats_router
+from server.managers.router import router as managers_router
+from server.services import Services
+from server.sync.router import RAW_SEND
+from server.sync.router import router as sync_router
 
 log = logging.getLogger(__name__)
 
@@ -51,7 +51,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         finally:
             await services.stop()
 
-    app = FastAPI(title="Sangdam", version=__version__, lifespan=lifespan)
+    app = FastAPI(title="Sangdam", version=app_version(), lifespan=lifespan)
     app.state.services = services
     for router in (
         auth_router,
@@ -66,7 +66,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @app.get("/health", tags=["meta"])
     async def health() -> dict[str, str]:
-        return {"status": "ok", "version": __version__}
+        return {"status": "ok", "version": app_version()}
 
     _install_error_handlers(app)
     app.add_middleware(BodyLimit, limit=MAX_REQUEST_BYTES)

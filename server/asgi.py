@@ -2,7 +2,7 @@
 
 from fastapi import FastAPI
 
-from sangdam.server.app import create_app
+from server.app import create_app
 
 
 def create() -> FastAPI:

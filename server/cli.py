@@ -11,8 +11,8 @@ import uuid
 from collections.abc import Sequence
 from datetime import UTC, datetime
 
-from sangdam.protocol.kinds import Permission, Role
-from sangdam.server.config import Settings, default_database_url
+from protocol.kinds import Permission, Role
+from server.config import Settings, default_database_url
 
 
 def _add_db(p: argparse.ArgumentParser) -> None:
@@ -91,7 +91,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _serve(args: argparse.Namespace, url: str) -> int:
     import uvicorn
 
-    from sangdam.server.db.migrate import upgrade
+    from server.db.migrate import upgrade
 
     if not args.no_migrate:
         upgrade(url)
@@ -104,7 +104,7 @@ def _serve(args: argparse.Namespace, url: str) -> int:
     os.environ["SANGDAM_DATABASE_URL"] = url
     os.environ["SANGDAM_DOORBELL"] = doorbell
     uvicorn.run(
-        "sangdam.server.asgi:create",
+        "server.asgi:create",
         factory=True,
         host=args.host,
         port=args.port,
@@ -117,10 +117,10 @@ def _serve(args: argparse.Namespace, url: str) -> int:
 
 
 async def _run(args: argparse.Namespace, url: str) -> int:
-    from sangdam.server import admin
-    from sangdam.server.db.database import Database
-    from sangdam.server.db.migrate import upgrade_async
-    from sangdam.server.errors import ServiceError
+    from server import admin
+    from server.db.database import Database
+    from server.db.migrate import upgrade_async
+    from server.errors import ServiceError
 
     await upgrade_async(url)
     if args.command == "migrate":
@@ -139,7 +139,7 @@ async def _run(args: argparse.Namespace, url: str) -> int:
             if not password:
                 print("a password is required", file=sys.stderr)
                 return 2
-            from sangdam.server.auth.secrets import Passwords
+            from server.auth.secrets import Passwords
 
             settings = Settings(database_url=url)
             hashed = Passwords(
@@ -158,7 +158,7 @@ async def _run(args: argparse.Namespace, url: str) -> int:
                 )
             )
         elif args.command == "seed":
-            from sangdam.server.seed import seed
+            from server.seed import seed
 
             summary = await seed(
                 db,

@@ -8,8 +8,8 @@ from typing import Annotated
 from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
-from sangdam.server.auth.service import CustomerPrincipal, Principal
-from sangdam.server.services import Services
+from server.auth.service import CustomerPrincipal, Principal
+from server.services import Services
 
 bearer = HTTPBearer(auto_error=False, description="A manager token from POST /auth/login")
 customer_bearer = HTTPBearer(

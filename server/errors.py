@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sangdam.protocol.errors import ErrorCode
+from protocol.errors import ErrorCode
 
 STATUS: dict[ErrorCode, int] = {
     ErrorCode.BAD_REQUEST: 400,

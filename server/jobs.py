@@ -13,16 +13,16 @@ from datetime import timedelta
 from sqlalchemy import select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
-from sangdam.protocol.kinds import ChatState
-from sangdam.server.db import models as m
-from sangdam.server.db.database import Database
-from sangdam.server.db.types import utcnow
-from sangdam.server.inbox import chats
-from sangdam.server.notifications import service as notifications
-from sangdam.server.notifications.audience import Reason
-from sangdam.server.routing import service as routing
-from sangdam.server.sync.changelog import ChangeWriter, lock_workspace
-from sangdam.server.sync.doorbell import Doorbell
+from protocol.kinds import ChatState
+from server.db import models as m
+from server.db.database import Database
+from server.db.types import utcnow
+from server.inbox import chats
+from server.notifications import service as notifications
+from server.notifications.audience import Reason
+from server.routing import service as routing
+from server.sync.changelog import ChangeWriter, lock_workspace
+from server.sync.doorbell import Doorbell
 
 log = logging.getLogger(__name__)
 

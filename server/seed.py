@@ -35,9 +35,9 @@ from sqlalchemy import Dialect, Insert, Table, Uuid, insert, select, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from sangdam.protocol import schemas as s
-from sangdam.protocol.errors import ErrorCode
-from sangdam.protocol.kinds import (
+from protocol import schemas as s
+from protocol.errors import ErrorCode
+from protocol.kinds import (
     EXTERNAL_MESSENGERS,
     AuthorKind,
     ChatState,
@@ -49,16 +49,16 @@ from sangdam.protocol.kinds import (
     Role,
     SourceKind,
 )
-from sangdam.protocol.limits import MAX_TAGS_PER_CHAT
-from sangdam.server import wire
-from sangdam.server.auth.secrets import Passwords
-from sangdam.server.config import Settings
-from sangdam.server.db import models as m
-from sangdam.server.db.database import Database
-from sangdam.server.errors import ServiceError
-from sangdam.server.inbox import counts as sidebar_counts
-from sangdam.server.inbox.chats import PREVIEW_CHARS, hashtags, preview
-from sangdam.server.sync.changelog import ChangeWriter, Entry
+from protocol.limits import MAX_TAGS_PER_CHAT
+from server import wire
+from server.auth.secrets import Passwords
+from server.config import Settings
+from server.db import models as m
+from server.db.database import Database
+from server.errors import ServiceError
+from server.inbox import counts as sidebar_counts
+from server.inbox.chats import PREVIEW_CHARS, hashtags, preview
+from server.sync.changelog import ChangeWriter, Entry
 
 ANCHOR = datetime(2026, 11, 1, 9, 0, tzinfo=UTC)
 WORKSPACE_NAME = "Sangdam Demo"
@@ -597,7 +597,7 @@ class _Counts:
 
 # ---- wire dicts at scale -----------------------------------------------------------------
 #
-# `sangdam.server.wire` defines what a row looks like on the wire; validating every one of
+# `server.wire` defines what a row looks like on the wire; validating every one of
 # several hundred thousand rows through pydantic would be most of the seed's time. These
 # build the same dicts directly for the four entities a seed has many of, and
 # `_Builder.wired` checks them against the wire serializers at every 500th row (the tests
@@ -1468,7 +1468,7 @@ def _receive(worker: subprocess.Popen[bytes]) -> _Ready | None:
 
 def _start_worker(job: _Job) -> subprocess.Popen[bytes]:
     worker = subprocess.Popen(
-        [sys.executable, "-c", "from sangdam.server.seed import _worker_main; _worker_main()"],
+        [sys.executable, "-c", "from server.seed import _worker_main; _worker_main()"],
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         env={**os.environ, "PYTHONPATH": os.pathsep.join(p for p in sys.path if p)},

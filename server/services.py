@@ -6,17 +6,17 @@ import asyncio
 import contextlib
 from dataclasses import dataclass, field
 
-from sangdam.server import jobs
-from sangdam.server.auth.service import AuthService
-from sangdam.server.config import Settings
-from sangdam.server.customers.service import CustomerService
-from sangdam.server.db.database import Database
-from sangdam.server.inbox.service import InboxService
-from sangdam.server.managers.service import ManagerService
-from sangdam.server.sync.doorbell import Doorbell, make_doorbell
-from sangdam.server.sync.push import PushService
-from sangdam.server.sync.realtime import Hub
-from sangdam.server.sync.retention import prune_forever
+from server import jobs
+from server.auth.service import AuthService
+from server.config import Settings
+from server.customers.service import CustomerService
+from server.db.database import Database
+from server.inbox.service import InboxService
+from server.managers.service import ManagerService
+from server.sync.doorbell import Doorbell, make_doorbell
+from server.sync.push import PushService
+from server.sync.realtime import Hub
+from server.sync.retention import prune_forever
 
 
 @dataclass

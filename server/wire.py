@@ -1,7 +1,7 @@
 """Rows to wire dicts: the one place a table row becomes what clients receive.
 
 Each function validates through the protocol schema, so the change log, bootstrap and
-HTTP answers can never drift from what `sangdam.protocol` promises.
+HTTP answers can never drift from what `protocol` promises.
 """
 
 from __future__ import annotations
@@ -14,8 +14,8 @@ from typing import Any
 from sqlalchemy import Row, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from sangdam.protocol import schemas as s
-from sangdam.server.db import models as m
+from protocol import schemas as s
+from server.db import models as m
 
 
 def dump(schema: type[s.Wire], obj: Any) -> dict[str, Any]:

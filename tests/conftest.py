@@ -14,10 +14,10 @@ from pathlib import Path
 import httpx
 import pytest
 
-from sangdam.server.app import create_app
-from sangdam.server.config import Settings
-from sangdam.server.db.database import Database
-from sangdam.server.services import Services
+from server.app import create_app
+from server.config import Settings
+from server.db.database import Database
+from server.services import Services
 from tests.support.databases import PostgresTemplates, SqliteTemplates
 from tests.support.world import World, make_world
 

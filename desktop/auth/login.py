@@ -14,7 +14,7 @@ from typing import Any
 
 import httpx
 
-from sangdam.desktop.sync.paths import normal_url
+from desktop.sync.paths import normal_url
 
 TIMEOUT = 10.0
 

@@ -18,7 +18,7 @@ from typing import Any
 
 import platformdirs
 
-from sangdam.desktop.sync.paths import APP_AUTHOR, APP_NAME
+from desktop.sync.paths import APP_AUTHOR, APP_NAME
 
 log = logging.getLogger(__name__)
 

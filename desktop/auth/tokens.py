@@ -15,7 +15,7 @@ import keyring.backend
 import keyring.errors
 from keyring.backends import fail
 
-from sangdam.desktop.sync.paths import normal_url
+from desktop.sync.paths import normal_url
 
 log = logging.getLogger(__name__)
 

@@ -28,23 +28,23 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
 
-from sangdam.desktop.auth.settings import LastLogin, Settings, default_config_dir
-from sangdam.desktop.controller.ui import Ui, build_ui
-from sangdam.desktop.notify.sink import DesktopSink
-from sangdam.desktop.sync.paths import cache_path, default_folder
+from desktop.auth.settings import LastLogin, Settings, default_config_dir
+from desktop.controller.ui import Ui, build_ui
+from desktop.notify.sink import DesktopSink
+from desktop.sync.paths import cache_path, default_folder
 
 if TYPE_CHECKING:
     import asyncio
 
     import keyring.backend
 
-    from sangdam.desktop.auth.login import Login, LoginError
-    from sangdam.desktop.auth.tokens import TokenStore
-    from sangdam.desktop.demo.server_process import DemoServer
-    from sangdam.desktop.notify.tray import Tray
-    from sangdam.desktop.sync.cache import Cache
-    from sangdam.desktop.sync.engine import SyncEngine
-    from sangdam.desktop.views.login_dialog import LoginDialog
+    from desktop.auth.login import Login, LoginError
+    from desktop.auth.tokens import TokenStore
+    from desktop.demo.server_process import DemoServer
+    from desktop.notify.tray import Tray
+    from desktop.sync.cache import Cache
+    from desktop.sync.engine import SyncEngine
+    from desktop.views.login_dialog import LoginDialog
 
 log = logging.getLogger(__name__)
 
@@ -94,7 +94,7 @@ class Outcome(StrEnum):
 
 def failure_text(error: LoginError, server: str = "") -> str:
     """What the dialog says about a failed login."""
-    from sangdam.desktop.auth.login import Failure
+    from desktop.auth.login import Failure
 
     match error.kind:
         case Failure.BAD_CREDENTIALS:
@@ -191,7 +191,7 @@ class AppFlow:
 
     def _show_tray(self, ui: Ui) -> None:
         """The tray follows the session's window: its count, its pause, its window."""
-        from sangdam.desktop.notify.tray import Tray
+        from desktop.notify.tray import Tray
 
         if self.tray is None:
             self.tray = Tray()
@@ -252,7 +252,7 @@ class AppFlow:
     @property
     def tokens(self) -> TokenStore:
         if self._tokens is None:
-            from sangdam.desktop.auth.tokens import TokenStore
+            from desktop.auth.tokens import TokenStore
 
             self._tokens = TokenStore(self.config.keyring)
         return self._tokens
@@ -260,7 +260,7 @@ class AppFlow:
     # ---- logging in ------------------------------------------------------------------------------
 
     async def _first_login(self) -> Login | None:
-        from sangdam.desktop.auth.login import Login
+        from desktop.auth.login import Login
 
         last = self.settings.last()
         if last is not None and last.complete:
@@ -272,8 +272,8 @@ class AppFlow:
     async def _dialog_login(self, message: str | None, prefill: Login | None) -> Login | None:
         import asyncio
 
-        from sangdam.desktop.auth import login as auth
-        from sangdam.desktop.views.login_dialog import LoginDialog
+        from desktop.auth import login as auth
+        from desktop.views.login_dialog import LoginDialog
 
         last = self.settings.last()
         server = prefill.server_url if prefill else (last.server_url if last else "")
@@ -309,14 +309,14 @@ class AppFlow:
     async def _demo_login(self) -> Login | None:
         import asyncio
 
-        from sangdam.desktop.auth import login as auth
-        from sangdam.desktop.demo.server_process import (
+        from desktop.auth import login as auth
+        from desktop.demo.server_process import (
             DEMO_EMAIL,
             DEMO_PASSWORD,
             DemoError,
             DemoServer,
         )
-        from sangdam.desktop.demo.simulator import CustomerSimulator
+        from desktop.demo.simulator import CustomerSimulator
 
         if self.ui is None:
             self._show_splash(_tr("Starting the demo workspace… (the first start takes a while)"))
@@ -377,8 +377,8 @@ class AppFlow:
     async def _run_session(self, login: Login) -> tuple[Outcome, str | None]:
         import asyncio
 
-        from sangdam.desktop.sync.cache import Cache
-        from sangdam.desktop.sync.engine import SyncEngine
+        from desktop.sync.cache import Cache
+        from desktop.sync.engine import SyncEngine
 
         self.login = login
         path = cache_path(
@@ -467,7 +467,7 @@ class AppFlow:
     async def _log_out(self, login: Login, wipe: bool) -> str:
         import asyncio
 
-        from sangdam.desktop.auth import login as auth
+        from desktop.auth import login as auth
 
         with contextlib.suppress(auth.LoginError, Exception):
             await auth.logout(login)
@@ -481,7 +481,7 @@ class AppFlow:
         return _tr("You have logged out.")
 
     async def _why_unauthorized(self, login: Login) -> str:
-        from sangdam.desktop.auth import login as auth
+        from desktop.auth import login as auth
 
         try:
             await auth.check(login)

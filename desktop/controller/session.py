@@ -18,16 +18,16 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QObject, Signal
 
-from sangdam.desktop.models.reader import PENDING_BASE, CacheReader, MessageItem
-from sangdam.desktop.sync.changed import ChangedIds
-from sangdam.desktop.sync.status import Status
+from desktop.models.reader import PENDING_BASE, CacheReader, MessageItem
+from desktop.sync.changed import ChangedIds
+from desktop.sync.status import Status
 
 if TYPE_CHECKING:
     import asyncio
 
-    from sangdam.desktop.sync.effects import Pending
-    from sangdam.desktop.sync.engine import SyncEngine
-    from sangdam.protocol.schemas import ErrorDetail
+    from desktop.sync.effects import Pending
+    from desktop.sync.engine import SyncEngine
+    from protocol.schemas import ErrorDetail
 
 log = logging.getLogger(__name__)
 ECHO_FIRST = 0.008  # seconds the outbox write waits for the echo to be painted

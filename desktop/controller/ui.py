@@ -11,15 +11,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from sangdam.desktop.controller.session import SessionController
-from sangdam.desktop.models.chat_list import ChatListModel
-from sangdam.desktop.models.directory import Directory
-from sangdam.desktop.models.messages import MessageListModel
-from sangdam.desktop.models.reader import CacheReader
-from sangdam.desktop.models.sidebar import SidebarModel
-from sangdam.desktop.notify.notifier import Notifier
-from sangdam.desktop.notify.sink import Sink
-from sangdam.desktop.views.main_window import MainWindow
+from desktop.controller.session import SessionController
+from desktop.models.chat_list import ChatListModel
+from desktop.models.directory import Directory
+from desktop.models.messages import MessageListModel
+from desktop.models.reader import CacheReader
+from desktop.models.sidebar import SidebarModel
+from desktop.notify.notifier import Notifier
+from desktop.notify.sink import Sink
+from desktop.views.main_window import MainWindow
 
 
 @dataclass

@@ -53,7 +53,7 @@ class DemoServer:
         return [
             sys.executable,
             "-m",
-            "sangdam.server.cli",
+            "server.cli",
             *args,
             "--database-url",
             self.database_url,

@@ -25,9 +25,9 @@ from PySide6.QtCore import (
     Signal,
 )
 
-from sangdam.desktop.models.format import one_line
-from sangdam.desktop.models.reader import CacheReader, ChatItem
-from sangdam.desktop.sync.changed import ChangedIds
+from desktop.models.format import one_line
+from desktop.models.reader import CacheReader, ChatItem
+from desktop.sync.changed import ChangedIds
 
 Index = QModelIndex | QPersistentModelIndex
 

@@ -10,7 +10,7 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication
 
-from sangdam.protocol.kinds import EXTERNAL_MESSENGERS, Medium
+from protocol.kinds import EXTERNAL_MESSENGERS, Medium
 
 _EXTERNAL = frozenset(m.value for m in EXTERNAL_MESSENGERS)
 

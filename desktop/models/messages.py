@@ -32,10 +32,10 @@ from PySide6.QtCore import (
     Signal,
 )
 
-from sangdam.desktop.models.directory import Directory
-from sangdam.desktop.models.format import message_text
-from sangdam.desktop.models.reader import PENDING_BASE, CacheReader, MessageItem
-from sangdam.desktop.sync.changed import ChangedIds
+from desktop.models.directory import Directory
+from desktop.models.format import message_text
+from desktop.models.reader import PENDING_BASE, CacheReader, MessageItem
+from desktop.sync.changed import ChangedIds
 
 Index = QModelIndex | QPersistentModelIndex
 ECHO_BASE = PENDING_BASE + (1 << 61)  # echoes sort after every row of the cache

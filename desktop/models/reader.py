@@ -1,13 +1,13 @@
 """The UI's read path into the cache file: plain `sqlite3`, on the GUI thread.
 
-The sync layer (`sangdam.desktop.sync.cache`) writes the cache through SQLAlchemy in
+The sync layer (`desktop.sync.cache`) writes the cache through SQLAlchemy in
 worker threads; the Qt models read it here through their own connection. WAL lets both
 run at once, and every statement here is one indexed query returning only rows on
 screen, so reading on the GUI thread never stalls a frame.
 
 Why not `Cache`'s own read methods: the first paint must not wait for SQLAlchemy's
 import (about a third of a second on these machines, longer than the whole first-paint
-budget). The section conditions below mirror `sangdam.desktop.sync.queries` clause for
+budget). The section conditions below mirror `desktop.sync.queries` clause for
 clause; `tests/desktop/test_reader.py` holds the two to the same answers.
 
 Lists are read by keyset (the last row's sort key), not by offset, so a page read after
@@ -23,10 +23,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sangdam.protocol.kinds import Medium
+from protocol.kinds import Medium
 
 _MEDIA = frozenset(m.value for m in Medium)
-# Must match sangdam.desktop.sync.rows.PENDING_BASE: local messages sort after every seq.
+# Must match desktop.sync.rows.PENDING_BASE: local messages sort after every seq.
 PENDING_BASE = 1 << 62
 _CHUNK = 500  # ids per IN list (SQLite caps the parameters of one statement)
 

@@ -22,11 +22,11 @@ from PySide6.QtCore import (
     Qt,
 )
 
-from sangdam.desktop.models.directory import Directory
-from sangdam.desktop.models.format import medium_label
-from sangdam.desktop.models.reader import CacheReader
-from sangdam.desktop.sync.changed import ChangedIds
-from sangdam.protocol.kinds import INTEGRATION_ORDER
+from desktop.models.directory import Directory
+from desktop.models.format import medium_label
+from desktop.models.reader import CacheReader
+from desktop.sync.changed import ChangedIds
+from protocol.kinds import INTEGRATION_ORDER
 
 Index = QModelIndex | QPersistentModelIndex
 

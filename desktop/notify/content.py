@@ -16,7 +16,7 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication
 
-from sangdam.desktop.models.format import medium_label, one_line
+from desktop.models.format import medium_label, one_line
 
 Entry = Mapping[str, Any]  # a notification entry, as the server wrote it
 

@@ -23,7 +23,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 
-from sangdam.desktop.notify.pause import pause_actions, paused_text
+from desktop.notify.pause import pause_actions, paused_text
 
 
 def _tr(text: str) -> str:

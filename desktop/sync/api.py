@@ -14,9 +14,9 @@ from typing import Any
 
 import httpx
 
-from sangdam.desktop.sync.cache import Cache
-from sangdam.desktop.sync.changed import ChangedIds
-from sangdam.protocol.limits import MAX_MESSAGES_PAGE
+from desktop.sync.cache import Cache
+from desktop.sync.changed import ChangedIds
+from protocol.limits import MAX_MESSAGES_PAGE
 
 
 class Unauthorized(Exception):

@@ -15,11 +15,11 @@ from typing import Any
 
 from sqlalchemy import delete, select, update
 
-from sangdam.desktop.sync import meta, rows
-from sangdam.desktop.sync import tables as t
-from sangdam.desktop.sync.effects import Key
-from sangdam.desktop.sync.overlay import Overlay
-from sangdam.desktop.sync.rows import Row, Tx
+from desktop.sync import meta, rows
+from desktop.sync import tables as t
+from desktop.sync.effects import Key
+from desktop.sync.overlay import Overlay
+from desktop.sync.rows import Row, Tx
 
 log = logging.getLogger(__name__)
 

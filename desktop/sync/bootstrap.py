@@ -21,9 +21,9 @@ from typing import Any
 
 import httpx
 
-from sangdam.desktop.sync import api
-from sangdam.desktop.sync.cache import Cache
-from sangdam.desktop.sync.changed import ChangedIds
+from desktop.sync import api
+from desktop.sync.cache import Cache
+from desktop.sync.changed import ChangedIds
 
 log = logging.getLogger(__name__)
 

@@ -22,16 +22,16 @@ from typing import Any, TypeVar
 from sqlalchemy import Connection, Engine, create_engine, event, func, select
 from sqlalchemy.pool import QueuePool
 
-from sangdam.desktop.sync import apply, meta, outbox, queries, schema
-from sangdam.desktop.sync import tables as t
-from sangdam.desktop.sync.changed import ChangedIds
-from sangdam.desktop.sync.effects import Pending
-from sangdam.desktop.sync.meta import Meta
-from sangdam.desktop.sync.outbox import PushOutcome
-from sangdam.desktop.sync.overlay import load_outbox
-from sangdam.desktop.sync.paths import cache_path, normal_url
-from sangdam.desktop.sync.queries import ChatRow, MessageRow
-from sangdam.desktop.sync.rows import Row, Tx
+from desktop.sync import apply, meta, outbox, queries, schema
+from desktop.sync import tables as t
+from desktop.sync.changed import ChangedIds
+from desktop.sync.effects import Pending
+from desktop.sync.meta import Meta
+from desktop.sync.outbox import PushOutcome
+from desktop.sync.overlay import load_outbox
+from desktop.sync.paths import cache_path, normal_url
+from desktop.sync.queries import ChatRow, MessageRow
+from desktop.sync.rows import Row, Tx
 
 T = TypeVar("T")
 
@@ -204,7 +204,7 @@ class Cache:
 
     def reference(self, entity: str) -> list[dict[str, Any]]:
         """manager, team, tag, macro, integration or customer_field rows, by name."""
-        from sangdam.desktop.sync.rows import REFERENCE_TABLES
+        from desktop.sync.rows import REFERENCE_TABLES
 
         table = REFERENCE_TABLES[entity]
         q = select(table.c.data).order_by(table.c.name, table.c.id)

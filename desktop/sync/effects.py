@@ -15,10 +15,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from sangdam.desktop.sync import rows
-from sangdam.desktop.sync.rows import Row, Tx
-from sangdam.protocol.kinds import ChatState, MessageKind, MutationName
-from sangdam.protocol.limits import MAX_TAGS_PER_CHAT
+from desktop.sync import rows
+from desktop.sync.rows import Row, Tx
+from protocol.kinds import ChatState, MessageKind, MutationName
+from protocol.limits import MAX_TAGS_PER_CHAT
 
 Key = tuple[str, str]  # (entity, id): ("chat", id), ("message", id), ("chat_state", chat id)
 PREVIEW_CHARS = 120  # as the server cuts previews

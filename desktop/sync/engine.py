@@ -26,17 +26,17 @@ from typing import Any
 
 import httpx
 
-from sangdam.desktop.sync import api
-from sangdam.desktop.sync.bootstrap import bootstrap
-from sangdam.desktop.sync.cache import Cache
-from sangdam.desktop.sync.changed import ChangedIds
-from sangdam.desktop.sync.effects import Pending
-from sangdam.desktop.sync.follower import Backoff, FeedFollower, FollowerState
-from sangdam.desktop.sync.follower import Phase as FeedPhase
-from sangdam.desktop.sync.pusher import OnRefused, Pusher
-from sangdam.desktop.sync.status import Phase, Status
-from sangdam.protocol import schemas as s
-from sangdam.protocol.kinds import MessageKind, MutationName
+from desktop.sync import api
+from desktop.sync.bootstrap import bootstrap
+from desktop.sync.cache import Cache
+from desktop.sync.changed import ChangedIds
+from desktop.sync.effects import Pending
+from desktop.sync.follower import Backoff, FeedFollower, FollowerState
+from desktop.sync.follower import Phase as FeedPhase
+from desktop.sync.pusher import OnRefused, Pusher
+from desktop.sync.status import Phase, Status
+from protocol import schemas as s
+from protocol.kinds import MessageKind, MutationName
 
 log = logging.getLogger(__name__)
 
@@ -290,7 +290,7 @@ class SyncEngine:
     # ---- user actions ---------------------------------------------------------------------
 
     async def mutate(self, name: str, args: Mapping[str, Any]) -> Pending:
-        """Any mutation of `sangdam.protocol.schemas.MUTATION_ARGS`: stored in the outbox
+        """Any mutation of `protocol.schemas.MUTATION_ARGS`: stored in the outbox
         with its effect (one transaction), announced, then sent."""
         pending, changed = await asyncio.to_thread(self.cache.enqueue, name, args)
         self._announce(changed)

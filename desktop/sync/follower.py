@@ -26,7 +26,7 @@ from httpx_ws import AsyncWebSocketSession, WebSocketDisconnect, WebSocketUpgrad
 
 log = logging.getLogger(__name__)
 
-# The server's close codes (sangdam.server.sync.router; desktop never imports server).
+# The server's close codes (server.sync.router; desktop never imports server).
 CLOSE_UNAUTHENTICATED = 4401
 CLOSE_RESYNC = 4410
 # No frame for this many ping intervals: the connection is dead even if TCP says not.

@@ -13,7 +13,7 @@ from typing import Any
 from sqlalchemy import Connection, select
 from sqlalchemy.dialects.sqlite import insert
 
-from sangdam.desktop.sync import tables as t
+from desktop.sync import tables as t
 
 _PUT = insert(t.meta)
 _PUT = _PUT.on_conflict_do_update(index_elements=["key"], set_={"value": _PUT.excluded.value})

@@ -18,13 +18,13 @@ from typing import Any
 
 from sqlalchemy import delete, insert, select, update
 
-from sangdam.desktop.sync import effects, meta, rows
-from sangdam.desktop.sync import tables as t
-from sangdam.desktop.sync.effects import Pending
-from sangdam.desktop.sync.overlay import Overlay
-from sangdam.desktop.sync.rows import Tx
-from sangdam.protocol import schemas as s
-from sangdam.protocol.kinds import MutationName
+from desktop.sync import effects, meta, rows
+from desktop.sync import tables as t
+from desktop.sync.effects import Pending
+from desktop.sync.overlay import Overlay
+from desktop.sync.rows import Tx
+from protocol import schemas as s
+from protocol.kinds import MutationName
 
 
 def validated(name: str, args: Mapping[str, Any]) -> dict[str, Any]:

@@ -24,10 +24,10 @@ from collections.abc import Iterable, Sequence
 from sqlalchemy import Connection, delete, select
 from sqlalchemy.dialects.sqlite import insert
 
-from sangdam.desktop.sync import effects, rows
-from sangdam.desktop.sync import tables as t
-from sangdam.desktop.sync.effects import Key, Pending
-from sangdam.desktop.sync.rows import Row, Tx
+from desktop.sync import effects, rows
+from desktop.sync import tables as t
+from desktop.sync.effects import Key, Pending
+from desktop.sync.rows import Row, Tx
 
 _SHADOW = insert(t.shadows)
 _SHADOW_UPSERT = _SHADOW.on_conflict_do_update(

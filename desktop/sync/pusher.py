@@ -17,12 +17,12 @@ from collections.abc import Callable
 
 import httpx
 
-from sangdam.desktop.sync import api
-from sangdam.desktop.sync.cache import Cache
-from sangdam.desktop.sync.changed import ChangedIds
-from sangdam.desktop.sync.effects import Pending
-from sangdam.desktop.sync.follower import Backoff
-from sangdam.protocol import schemas as s
+from desktop.sync import api
+from desktop.sync.cache import Cache
+from desktop.sync.changed import ChangedIds
+from desktop.sync.effects import Pending
+from desktop.sync.follower import Backoff
+from protocol import schemas as s
 
 log = logging.getLogger(__name__)
 

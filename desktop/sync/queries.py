@@ -2,7 +2,7 @@
 
 The Qt models call these on the GUI thread as rows scroll into view, so each one is a
 single indexed query that returns only what is on screen. A section here means what it
-means on the server (`sangdam.server.inbox.sections`): all, mine, unread, starred,
+means on the server (`server.inbox.sections`): all, mine, unread, starred,
 sessions, unassigned, unassigned_team:<id>, queue:<team>, assignee:<id>, medium:<m>,
 tag:<name>; every list is narrowed to one state (S12) and sorted by last message (L1).
 """
@@ -23,8 +23,8 @@ from sqlalchemy import (
     true,
 )
 
-from sangdam.desktop.sync import tables as t
-from sangdam.protocol.kinds import Medium
+from desktop.sync import tables as t
+from protocol.kinds import Medium
 
 c, st, cu = t.chats.c, t.chat_state.c, t.customers.c
 

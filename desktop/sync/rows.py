@@ -18,8 +18,8 @@ from typing import Any
 from sqlalchemy import Connection, Table, bindparam, delete, select, update
 from sqlalchemy.dialects.sqlite import insert
 
-from sangdam.desktop.sync import tables as t
-from sangdam.desktop.sync.changed import ChangedIds
+from desktop.sync import tables as t
+from desktop.sync.changed import ChangedIds
 
 Row = dict[str, Any]
 # Sorts unsent messages after every confirmed one, in the order they were written.

@@ -16,8 +16,8 @@ from typing import Any
 
 from sqlalchemy import Connection, insert
 
-from sangdam.desktop.sync import meta
-from sangdam.desktop.sync import tables as t
+from desktop.sync import meta
+from desktop.sync import tables as t
 
 log = logging.getLogger(__name__)
 

@@ -13,11 +13,11 @@ from PySide6.QtCore import QCoreApplication, QModelIndex, QPersistentModelIndex,
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
-from sangdam.desktop.models.chat_list import ChatRoles
-from sangdam.desktop.models.directory import Directory
-from sangdam.desktop.models.format import is_external, one_line, short_time
-from sangdam.desktop.models.reader import ChatItem
-from sangdam.desktop.views.paint import paint_avatar, paint_pill
+from desktop.models.chat_list import ChatRoles
+from desktop.models.directory import Directory
+from desktop.models.format import is_external, one_line, short_time
+from desktop.models.reader import ChatItem
+from desktop.views.paint import paint_avatar, paint_pill
 
 Index = QModelIndex | QPersistentModelIndex
 ROW_HEIGHT = 76

@@ -14,13 +14,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from sangdam.desktop.models.directory import Directory
-from sangdam.desktop.models.messages import MessageListModel
-from sangdam.desktop.models.reader import ChatItem
-from sangdam.desktop.views.chat_delegate import state_label
-from sangdam.desktop.views.composer import Composer
-from sangdam.desktop.views.lists import MessageView
-from sangdam.desktop.views.paint import paint_avatar
+from desktop.models.directory import Directory
+from desktop.models.messages import MessageListModel
+from desktop.models.reader import ChatItem
+from desktop.views.chat_delegate import state_label
+from desktop.views.composer import Composer
+from desktop.views.lists import MessageView
+from desktop.views.paint import paint_avatar
 
 
 def _tr(text: str) -> str:

@@ -37,12 +37,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from sangdam.desktop.models.chat_list import ChatListModel, ChatRoles
-from sangdam.desktop.models.directory import Directory
-from sangdam.desktop.models.messages import MessageListModel
-from sangdam.desktop.models.sidebar import EntryKind, SidebarModel, SidebarRoles
-from sangdam.desktop.views.chat_delegate import ChatDelegate
-from sangdam.desktop.views.message_delegate import MessageDelegate
+from desktop.models.chat_list import ChatListModel, ChatRoles
+from desktop.models.directory import Directory
+from desktop.models.messages import MessageListModel
+from desktop.models.sidebar import EntryKind, SidebarModel, SidebarRoles
+from desktop.views.chat_delegate import ChatDelegate
+from desktop.views.message_delegate import MessageDelegate
 
 Index = QModelIndex | QPersistentModelIndex
 

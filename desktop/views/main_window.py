@@ -23,15 +23,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from sangdam.desktop.models.chat_list import ChatListModel
-from sangdam.desktop.models.directory import Directory
-from sangdam.desktop.models.messages import MessageListModel
-from sangdam.desktop.models.sidebar import SidebarModel
-from sangdam.desktop.notify.pause import pause_actions, paused_text
-from sangdam.desktop.sync.changed import ChangedIds
-from sangdam.desktop.views.conversation import ConversationPane
-from sangdam.desktop.views.lists import ChatListView, SidebarView
-from sangdam.desktop.views.status import Banner, StatusLine
+from desktop.models.chat_list import ChatListModel
+from desktop.models.directory import Directory
+from desktop.models.messages import MessageListModel
+from desktop.models.sidebar import SidebarModel
+from desktop.notify.pause import pause_actions, paused_text
+from desktop.sync.changed import ChangedIds
+from desktop.views.conversation import ConversationPane
+from desktop.views.lists import ChatListView, SidebarView
+from desktop.views.status import Banner, StatusLine
 
 
 def _tr(text: str) -> str:

@@ -29,10 +29,10 @@ from PySide6.QtWidgets import (
     QStyleOptionViewItem,
 )
 
-from sangdam.desktop.models.format import clock_time, message_text
-from sangdam.desktop.models.messages import MessageRoles
-from sangdam.desktop.models.reader import MessageItem
-from sangdam.desktop.views.paint import plain_layout
+from desktop.models.format import clock_time, message_text
+from desktop.models.messages import MessageRoles
+from desktop.models.reader import MessageItem
+from desktop.views.paint import plain_layout
 
 Index = QModelIndex | QPersistentModelIndex
 

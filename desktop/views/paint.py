@@ -7,7 +7,7 @@ from __future__ import annotations
 from PySide6.QtCore import QPointF, QRect, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPen, QTextLayout, QTextOption
 
-from sangdam.desktop.models.format import MESSENGER_MARKS, avatar_hue, initial
+from desktop.models.format import MESSENGER_MARKS, avatar_hue, initial
 
 
 def avatar_color(key: str) -> QColor:

@@ -8,7 +8,7 @@ from typing import ClassVar
 from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QToolButton, QWidget
 
-from sangdam.desktop.sync.status import Phase, Status
+from desktop.sync.status import Phase, Status
 
 
 def _tr(text: str) -> str:

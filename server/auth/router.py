@@ -2,9 +2,9 @@
 
 from fastapi import APIRouter, Response
 
-from sangdam.protocol import schemas as s
-from sangdam.server import wire
-from sangdam.server.deps import Me, Svc
+from protocol import schemas as s
+from server import wire
+from server.deps import Me, Svc
 
 router = APIRouter(prefix="/auth", tags=["auth"])
 

@@ -10,20 +10,20 @@ from datetime import datetime, timedelta
 from sqlalchemy import delete, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from sangdam.protocol.errors import ErrorCode
-from sangdam.protocol.kinds import Role
-from sangdam.server.auth.secrets import (
+from protocol.errors import ErrorCode
+from protocol.kinds import Role
+from server.auth.secrets import (
     CUSTOMER_TOKEN_PREFIX,
     MANAGER_TOKEN_PREFIX,
     Passwords,
     new_token,
     token_hash,
 )
-from sangdam.server.config import Settings
-from sangdam.server.db.database import Database
-from sangdam.server.db.models import AuthToken, Chat, CustomerLink, LoginThrottle, Manager
-from sangdam.server.db.types import utcnow
-from sangdam.server.errors import ServiceError
+from server.config import Settings
+from server.db.database import Database
+from server.db.models import AuthToken, Chat, CustomerLink, LoginThrottle, Manager
+from server.db.types import utcnow
+from server.errors import ServiceError
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,11 +7,11 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
 
-from sangdam.protocol import schemas as s
-from sangdam.protocol.limits import MAX_CHANGES_PAGE, MAX_MESSAGES_PAGE
-from sangdam.server.customers.service import message_page
-from sangdam.server.deps import Customer, Svc
-from sangdam.server.sync.feed import Reader, changes_page
+from protocol import schemas as s
+from protocol.limits import MAX_CHANGES_PAGE, MAX_MESSAGES_PAGE
+from server.customers.service import message_page
+from server.deps import Customer, Svc
+from server.sync.feed import Reader, changes_page
 
 router = APIRouter(prefix="/customer", tags=["customer"])
 

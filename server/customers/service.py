@@ -9,19 +9,19 @@ from typing import Any
 from sqlalchemy import insert, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from sangdam.protocol import schemas as s
-from sangdam.protocol.errors import ErrorCode
-from sangdam.protocol.kinds import AuthorKind, ChatState, Entity, MessageKind
-from sangdam.server import wire
-from sangdam.server.auth.service import AuthService, CustomerPrincipal
-from sangdam.server.db import models as m
-from sangdam.server.db.database import Database
-from sangdam.server.db.types import utcnow
-from sangdam.server.errors import ServiceError
-from sangdam.server.inbox import chats, counts
-from sangdam.server.routing import service as routing
-from sangdam.server.sync.changelog import ChangeWriter, lock_workspace
-from sangdam.server.sync.doorbell import Doorbell
+from protocol import schemas as s
+from protocol.errors import ErrorCode
+from protocol.kinds import AuthorKind, ChatState, Entity, MessageKind
+from server import wire
+from server.auth.service import AuthService, CustomerPrincipal
+from server.db import models as m
+from server.db.database import Database
+from server.db.types import utcnow
+from server.errors import ServiceError
+from server.inbox import chats, counts
+from server.routing import service as routing
+from server.sync.changelog import ChangeWriter, lock_workspace
+from server.sync.doorbell import Doorbell
 
 
 class CustomerService:

@@ -19,7 +19,7 @@ from sqlalchemy.engine import Connection, make_url
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_engine
 from sqlalchemy.pool import NullPool
 
-from sangdam.server.db import sqlite_driver
+from server.db import sqlite_driver
 
 _WRITE = "sangdam_write"
 _WRITES = "sangdam_statements_written"

@@ -21,7 +21,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-from sangdam.server.db.types import Json, UTCDateTime, utcnow
+from server.db.types import Json, UTCDateTime, utcnow
 
 NAMING = {
     "ix": "ix_%(table_name)s_%(column_0_N_name)s",
@@ -183,7 +183,7 @@ class Chat(Base):
     )
     # The chat's full row carries its tag names and followers (the change log sends whole
     # rows); chat_tag and chat_follower index them for queries. Only
-    # sangdam.server.inbox.chats writes either, always both together.
+    # server.inbox.chats writes either, always both together.
     tags: Mapped[list[str]] = mapped_column(Json, default=list)
     follower_ids: Mapped[list[str]] = mapped_column(Json, default=list)
     description: Mapped[str] = mapped_column(Text, default="")
@@ -336,7 +336,7 @@ class File(Base):
 
 class ChatCount(Base):
     """How many chats each sidebar entry holds, per chat state, kept by deltas in the
-    same transaction as the change (sangdam.server.inbox.counts). `scope` is "" for
+    same transaction as the change (server.inbox.counts). `scope` is "" for
     entries everyone shares and a manager's id for their own (unread, starred, ...)."""
 
     __tablename__ = "chat_count"

@@ -17,16 +17,16 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncConnection
 from sqlalchemy.sql.dml import ReturningUpdate
 
-from sangdam.protocol.errors import ErrorCode
-from sangdam.protocol.kinds import AuthorKind, ChatState, Entity, MessageKind
-from sangdam.server import wire
-from sangdam.server.db import models as m
-from sangdam.server.db.types import utcnow
-from sangdam.server.errors import ServiceError
-from sangdam.server.inbox import counts
-from sangdam.server.inbox.known import Known
-from sangdam.server.notifications import service as notifications
-from sangdam.server.sync.changelog import ChangeWriter
+from protocol.errors import ErrorCode
+from protocol.kinds import AuthorKind, ChatState, Entity, MessageKind
+from server import wire
+from server.db import models as m
+from server.db.types import utcnow
+from server.errors import ServiceError
+from server.inbox import counts
+from server.inbox.known import Known
+from server.notifications import service as notifications
+from server.sync.changelog import ChangeWriter
 
 PREVIEW_CHARS = 120
 
@@ -212,7 +212,7 @@ async def add_message(
     mentioned_teams: Sequence[uuid.UUID] = (),
 ) -> Row[Any]:
     """Insert a message, move the chat's last-message fields, and tell whom the rules
-    say (sangdam.server.notifications). A customer writing reopens a snoozed chat (H3)."""
+    say (server.notifications). A customer writing reopens a snoozed chat (H3)."""
     seq = await w.next_seq()
     now = utcnow()
     internal = kind is MessageKind.NOTE

@@ -26,9 +26,9 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncConnection
 from sqlalchemy.sql.dml import ReturningInsert
 
-from sangdam.protocol.kinds import Entity
-from sangdam.server.db import models as m
-from sangdam.server.sync.changelog import ChangeWriter
+from protocol.kinds import Entity
+from server.db import models as m
+from server.sync.changelog import ChangeWriter
 
 SHARED = ""
 Key = tuple[str, str, str]  # (scope, key, chat state)

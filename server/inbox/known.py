@@ -27,7 +27,7 @@ from typing import Any
 from sqlalchemy import Row, bindparam, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from sangdam.server.db import models as m
+from server.db import models as m
 
 _CHATS = select(m.Chat).where(
     m.Chat.workspace_id == bindparam("workspace_id"),

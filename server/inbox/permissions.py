@@ -9,10 +9,10 @@ from typing import Any
 from sqlalchemy import Row, bindparam, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from sangdam.protocol.errors import ErrorCode
-from sangdam.protocol.kinds import Permission, Role
-from sangdam.server.db import models as m
-from sangdam.server.errors import ServiceError
+from protocol.errors import ErrorCode
+from protocol.kinds import Permission, Role
+from server.db import models as m
+from server.errors import ServiceError
 
 ADMINS = frozenset({Role.OWNER.value, Role.ADMIN.value})
 

@@ -10,15 +10,15 @@ from urllib.parse import quote
 from fastapi import APIRouter, Path, Query, Request, Response
 from fastapi.responses import HTMLResponse
 
-from sangdam.protocol import schemas as s
-from sangdam.protocol.kinds import ChatState
-from sangdam.protocol.limits import MAX_MESSAGES_PAGE
-from sangdam.server import wire
-from sangdam.server.customers.service import message_page
-from sangdam.server.deps import Me, Svc
-from sangdam.server.inbox import sections
-from sangdam.server.inbox.chats import load_chat
-from sangdam.server.sync.bootstrap import parse_after
+from protocol import schemas as s
+from protocol.kinds import ChatState
+from protocol.limits import MAX_MESSAGES_PAGE
+from server import wire
+from server.customers.service import message_page
+from server.deps import Me, Svc
+from server.inbox import sections
+from server.inbox.chats import load_chat
+from server.sync.bootstrap import parse_after
 
 router = APIRouter(prefix="/chats", tags=["chats"])
 inbox_router = APIRouter(prefix="/inbox", tags=["inbox"])

@@ -1,6 +1,6 @@
 """What each sidebar section holds (SPEC S1-S12) and the sidebar of one manager.
 
-Counts come from chat_count (kept by sangdam.server.inbox.counts); lists are keyset
+Counts come from chat_count (kept by server.inbox.counts); lists are keyset
 pages over chat, sorted by last message (L1), narrowed by state (S12).
 """
 
@@ -13,12 +13,12 @@ from typing import Any
 from sqlalchemy import Select, and_, or_, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from sangdam.protocol.errors import ErrorCode
-from sangdam.protocol.kinds import INTEGRATION_ORDER, ChatState, Medium
-from sangdam.server import wire
-from sangdam.server.db import models as m
-from sangdam.server.errors import ServiceError
-from sangdam.server.inbox import counts
+from protocol.errors import ErrorCode
+from protocol.kinds import INTEGRATION_ORDER, ChatState, Medium
+from server import wire
+from server.db import models as m
+from server.errors import ServiceError
+from server.inbox import counts
 
 PER_MANAGER = {"unread", "starred", "sessions"}
 

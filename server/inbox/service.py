@@ -8,18 +8,18 @@ from typing import Any
 from sqlalchemy import delete, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from sangdam.protocol import schemas as s
-from sangdam.protocol.errors import ErrorCode
-from sangdam.protocol.kinds import Entity, MutationName, Op, Permission
-from sangdam.server.auth.service import AuthService, Principal
-from sangdam.server.db import models as m
-from sangdam.server.db.database import Database
-from sangdam.server.db.types import utcnow
-from sangdam.server.errors import ServiceError
-from sangdam.server.inbox import chats, counts, permissions, sections
-from sangdam.server.sync.changelog import ChangeWriter, lock_workspace
-from sangdam.server.sync.doorbell import Doorbell
-from sangdam.server.sync.mutations import HANDLERS, Context
+from protocol import schemas as s
+from protocol.errors import ErrorCode
+from protocol.kinds import Entity, MutationName, Op, Permission
+from server.auth.service import AuthService, Principal
+from server.db import models as m
+from server.db.database import Database
+from server.db.types import utcnow
+from server.errors import ServiceError
+from server.inbox import chats, counts, permissions, sections
+from server.sync.changelog import ChangeWriter, lock_workspace
+from server.sync.doorbell import Doorbell
+from server.sync.mutations import HANDLERS, Context
 
 BULK_BATCH = 100
 BULK_MAX = 10_000

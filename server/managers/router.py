@@ -7,8 +7,8 @@ from typing import Any
 
 from fastapi import APIRouter
 
-from sangdam.protocol import schemas as s
-from sangdam.server.deps import Me, Svc
+from protocol import schemas as s
+from server.deps import Me, Svc
 
 router = APIRouter(prefix="/managers", tags=["managers"])
 

@@ -7,18 +7,18 @@ from typing import Any
 
 from sqlalchemy import update
 
-from sangdam.protocol import schemas as s
-from sangdam.protocol.errors import ErrorCode
-from sangdam.protocol.kinds import Entity
-from sangdam.server import wire
-from sangdam.server.auth.service import Principal
-from sangdam.server.db import models as m
-from sangdam.server.db.database import Database
-from sangdam.server.errors import ServiceError
-from sangdam.server.inbox import permissions
-from sangdam.server.routing import service as routing
-from sangdam.server.sync.changelog import ChangeWriter, lock_workspace
-from sangdam.server.sync.doorbell import Doorbell
+from protocol import schemas as s
+from protocol.errors import ErrorCode
+from protocol.kinds import Entity
+from server import wire
+from server.auth.service import Principal
+from server.db import models as m
+from server.db.database import Database
+from server.errors import ServiceError
+from server.inbox import permissions
+from server.routing import service as routing
+from server.sync.changelog import ChangeWriter, lock_workspace
+from server.sync.doorbell import Doorbell
 
 
 class ManagerService:

@@ -10,16 +10,16 @@ from typing import Any
 from sqlalchemy import Row, bindparam, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from sangdam.protocol.kinds import Entity, MessageKind
-from sangdam.server.db import models as m
-from sangdam.server.db.types import utcnow
-from sangdam.server.notifications.audience import (
+from protocol.kinds import Entity, MessageKind
+from server.db import models as m
+from server.db.types import utcnow
+from server.notifications.audience import (
     ChatFacts,
     Reason,
     event_audience,
     message_audience,
 )
-from sangdam.server.sync.changelog import ChangeWriter
+from server.sync.changelog import ChangeWriter
 
 
 def facts(chat: Row[Any]) -> ChatFacts:
@@ -107,7 +107,7 @@ async def emit(
 ) -> None:
     if not audience:
         return
-    from sangdam.server.inbox.chats import upsert_state  # chats calls us: import late
+    from server.inbox.chats import upsert_state  # chats calls us: import late
 
     customer = await w.conn.scalar(_CUSTOMER_NAME, {"customer_id": chat.customer_id})
     team = await w.conn.scalar(_TEAM_NAME, {"team_id": chat.team_id}) if chat.team_id else None

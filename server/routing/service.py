@@ -12,13 +12,13 @@ from typing import Any
 from sqlalchemy import Row, and_, func, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from sangdam.protocol.kinds import ChatState
-from sangdam.server.db import models as m
-from sangdam.server.db.types import utcnow
-from sangdam.server.inbox import chats
-from sangdam.server.notifications import service as notifications
-from sangdam.server.notifications.audience import Reason
-from sangdam.server.sync.changelog import ChangeWriter
+from protocol.kinds import ChatState
+from server.db import models as m
+from server.db.types import utcnow
+from server.inbox import chats
+from server.notifications import service as notifications
+from server.notifications.audience import Reason
+from server.sync.changelog import ChangeWriter
 
 
 async def open_counts(conn: AsyncConnection, manager_ids: list[uuid.UUID]) -> dict[uuid.UUID, int]:

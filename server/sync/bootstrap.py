@@ -15,14 +15,14 @@ from typing import Any
 from sqlalchemy import and_, or_, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from sangdam.protocol.errors import ErrorCode
-from sangdam.protocol.kinds import INTEGRATION_ORDER
-from sangdam.server import wire
-from sangdam.server.auth.service import Principal
-from sangdam.server.db import models as m
-from sangdam.server.db.database import Database
-from sangdam.server.errors import ServiceError
-from sangdam.server.inbox import counts
+from protocol.errors import ErrorCode
+from protocol.kinds import INTEGRATION_ORDER
+from server import wire
+from server.auth.service import Principal
+from server.db import models as m
+from server.db.database import Database
+from server.errors import ServiceError
+from server.inbox import counts
 
 
 def _line(obj: dict[str, Any]) -> bytes:

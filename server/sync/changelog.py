@@ -19,13 +19,13 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import BigInteger, bindparam, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from sangdam.protocol.kinds import Entity, Op
-from sangdam.server.db.models import ChangeLog, Workspace
-from sangdam.server.db.types import utcnow
+from protocol.kinds import Entity, Op
+from server.db.models import ChangeLog, Workspace
+from server.db.types import utcnow
 
 if TYPE_CHECKING:
-    from sangdam.server.inbox.counts import Bump
-    from sangdam.server.inbox.known import Known
+    from server.inbox.counts import Bump
+    from server.inbox.known import Known
 
 
 async def lock_workspace(conn: AsyncConnection, workspace_id: uuid.UUID) -> None:

@@ -9,10 +9,10 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from sangdam.protocol.errors import ErrorCode
-from sangdam.protocol.kinds import Entity
-from sangdam.server.db import models as m
-from sangdam.server.errors import ServiceError
+from protocol.errors import ErrorCode
+from protocol.kinds import Entity
+from server.db import models as m
+from server.errors import ServiceError
 
 
 @dataclass(frozen=True, slots=True)

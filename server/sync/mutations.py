@@ -12,18 +12,18 @@ from typing import Any
 from sqlalchemy import bindparam, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from sangdam.protocol import schemas as s
-from sangdam.protocol.errors import ErrorCode
-from sangdam.protocol.kinds import AuthorKind, ChatState, Entity, FieldType, MutationName
-from sangdam.protocol.limits import MAX_SNOOZE, MAX_TAGS_PER_CHAT
-from sangdam.server import wire
-from sangdam.server.auth.service import Principal
-from sangdam.server.db import models as m
-from sangdam.server.db.types import utcnow
-from sangdam.server.errors import ServiceError
-from sangdam.server.inbox import chats, permissions
-from sangdam.server.routing import service as routing
-from sangdam.server.sync.changelog import ChangeWriter
+from protocol import schemas as s
+from protocol.errors import ErrorCode
+from protocol.kinds import AuthorKind, ChatState, Entity, FieldType, MutationName
+from protocol.limits import MAX_SNOOZE, MAX_TAGS_PER_CHAT
+from server import wire
+from server.auth.service import Principal
+from server.db import models as m
+from server.db.types import utcnow
+from server.errors import ServiceError
+from server.inbox import chats, permissions
+from server.routing import service as routing
+from server.sync.changelog import ChangeWriter
 
 
 @dataclass(frozen=True, slots=True)

@@ -39,18 +39,18 @@ from pydantic import ValidationError
 from sqlalchemy import bindparam, delete, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from sangdam.protocol import schemas as s
-from sangdam.protocol.errors import ErrorCode
-from sangdam.server.auth.service import Principal
-from sangdam.server.db import models as m
-from sangdam.server.db.database import Database, statements_written
-from sangdam.server.db.types import utcnow
-from sangdam.server.errors import ServiceError
-from sangdam.server.inbox.counts import Bump, write_bumps
-from sangdam.server.inbox.known import Known
-from sangdam.server.sync.changelog import ChangeWriter, Seqs, read_seqs, save_seqs, write_log
-from sangdam.server.sync.doorbell import Doorbell
-from sangdam.server.sync.mutations import HANDLERS, Context
+from protocol import schemas as s
+from protocol.errors import ErrorCode
+from server.auth.service import Principal
+from server.db import models as m
+from server.db.database import Database, statements_written
+from server.db.types import utcnow
+from server.errors import ServiceError
+from server.inbox.counts import Bump, write_bumps
+from server.inbox.known import Known
+from server.sync.changelog import ChangeWriter, Seqs, read_seqs, save_seqs, write_log
+from server.sync.doorbell import Doorbell
+from server.sync.mutations import HANDLERS, Context
 
 log = logging.getLogger(__name__)
 

@@ -26,8 +26,8 @@ from collections import deque
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from sangdam.server.db.database import Database
-from sangdam.server.sync.feed import Item, Reader, check_cursor, log_bounds, read_items
+from server.db.database import Database
+from server.sync.feed import Item, Reader, check_cursor, log_bounds, read_items
 
 log = logging.getLogger(__name__)
 

@@ -11,8 +11,8 @@ import logging
 
 from sqlalchemy import delete, select, update
 
-from sangdam.server.db import models as m
-from sangdam.server.db.database import Database
+from server.db import models as m
+from server.db.database import Database
 
 log = logging.getLogger(__name__)
 

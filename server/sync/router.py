@@ -11,15 +11,15 @@ from fastapi import APIRouter, Query, WebSocket, WebSocketDisconnect
 from fastapi.responses import StreamingResponse
 from starlette.types import Send
 
-from sangdam.protocol import schemas as s
-from sangdam.protocol.errors import ErrorCode
-from sangdam.protocol.limits import BOOTSTRAP_PAGE, MAX_CHANGES_PAGE
-from sangdam.server.auth.service import Principal
-from sangdam.server.deps import Me, Svc
-from sangdam.server.errors import ServiceError
-from sangdam.server.sync import bootstrap
-from sangdam.server.sync.feed import Reader, changes_page, check_cursor, log_bounds
-from sangdam.server.sync.realtime import Subscriber
+from protocol import schemas as s
+from protocol.errors import ErrorCode
+from protocol.limits import BOOTSTRAP_PAGE, MAX_CHANGES_PAGE
+from server.auth.service import Principal
+from server.deps import Me, Svc
+from server.errors import ServiceError
+from server.sync import bootstrap
+from server.sync.feed import Reader, changes_page, check_cursor, log_bounds
+from server.sync.realtime import Subscriber
 
 router = APIRouter(prefix="/sync", tags=["sync"])
 

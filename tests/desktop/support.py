@@ -18,10 +18,10 @@ import httpx
 from keyring.backend import KeyringBackend
 from keyring.errors import PasswordDeleteError
 
-from sangdam.desktop.controller.flow import AppFlow, Config
-from sangdam.desktop.sync.follower import Backoff
-from sangdam.desktop.sync.status import Phase
-from sangdam.server.db.database import Database
+from desktop.controller.flow import AppFlow, Config
+from desktop.sync.follower import Backoff
+from desktop.sync.status import Phase
+from server.db.database import Database
 from tests.support.live import LiveServer
 from tests.support.world import PASSWORD, World, make_world
 
@@ -148,7 +148,7 @@ def seed_cache(path: Path, chats: int, *, me: str | None = None, seed: int = 1) 
     """A cache file written as a bootstrap writes it: reference data (managers, teams,
     tags, integrations, counts), `chats` chats over every medium, state, assignee and
     tag, my state of some of them, and a few messages for the newest."""
-    from sangdam.desktop.sync.cache import Cache
+    from desktop.sync.cache import Cache
 
     rng = random.Random(seed)
     ws, me = str(uuid.uuid4()), me or str(uuid.uuid4())
@@ -321,8 +321,8 @@ class MemoryKeyring(KeyringBackend):
 
 def remember_login(cfg: Config, server: LiveServer, who: Who) -> None:
     """As if `who` had logged in before: the settings file and the keyring entry."""
-    from sangdam.desktop.auth.settings import LastLogin, Settings
-    from sangdam.desktop.auth.tokens import SERVICE, username
+    from desktop.auth.settings import LastLogin, Settings
+    from desktop.auth.tokens import SERVICE, username
 
     Settings(cfg.config_dir).remember(
         LastLogin(server.url, who.email, who.workspace_id, who.manager_id)

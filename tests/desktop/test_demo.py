@@ -11,8 +11,8 @@ from pathlib import Path
 
 import httpx
 
-from sangdam.desktop.demo.server_process import DEMO_EMAIL, DEMO_PASSWORD, DemoServer
-from sangdam.desktop.demo.simulator import CustomerSimulator
+from desktop.demo.server_process import DEMO_EMAIL, DEMO_PASSWORD, DemoServer
+from desktop.demo.simulator import CustomerSimulator
 
 
 async def test_demo_server_seeds_once_serves_and_stops(tmp_path: Path) -> None:

@@ -11,8 +11,8 @@ from typing import Any
 
 import pytest
 
-from sangdam.desktop.controller.flow import AppFlow
-from sangdam.desktop.sync.status import Phase
+from desktop.controller.flow import AppFlow
+from desktop.sync.status import Phase
 from tests.desktop.support import config, finish, run_flow
 
 pytestmark = pytest.mark.timeout(240)

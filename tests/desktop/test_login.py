@@ -16,14 +16,14 @@ import pytest
 from keyring.backends import fail
 from sqlalchemy import update
 
-from sangdam.desktop.auth.login import Failure, LoginError
-from sangdam.desktop.auth.settings import Settings
-from sangdam.desktop.auth.tokens import SERVICE, username
-from sangdam.desktop.controller.flow import AppFlow, Outcome, failure_text
-from sangdam.desktop.sync.status import Phase
-from sangdam.server.auth.secrets import token_hash
-from sangdam.server.db import models as m
-from sangdam.server.db.database import Database
+from desktop.auth.login import Failure, LoginError
+from desktop.auth.settings import Settings
+from desktop.auth.tokens import SERVICE, username
+from desktop.controller.flow import AppFlow, Outcome, failure_text
+from desktop.sync.status import Phase
+from server.auth.secrets import token_hash
+from server.db import models as m
+from server.db.database import Database
 from tests.desktop.support import (
     WAIT_MS,
     LiveFactory,

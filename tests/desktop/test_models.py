@@ -16,13 +16,13 @@ from typing import Any
 import pytest
 from PySide6.QtCore import QModelIndex
 
-from sangdam.desktop.models.chat_list import ChatListModel, ChatRoles
-from sangdam.desktop.models.directory import Directory
-from sangdam.desktop.models.messages import MessageListModel, MessageRoles
-from sangdam.desktop.models.reader import CacheReader
-from sangdam.desktop.models.sidebar import EntryKind, SidebarModel
-from sangdam.desktop.sync.cache import Cache
-from sangdam.desktop.sync.changed import ChangedIds
+from desktop.models.chat_list import ChatListModel, ChatRoles
+from desktop.models.directory import Directory
+from desktop.models.messages import MessageListModel, MessageRoles
+from desktop.models.reader import CacheReader
+from desktop.models.sidebar import EntryKind, SidebarModel
+from desktop.sync.cache import Cache
+from desktop.sync.changed import ChangedIds
 from tests.desktop.support import seed_cache
 
 

@@ -23,7 +23,7 @@ import httpx
 import pytest
 from PySide6.QtCore import Qt
 
-from sangdam.desktop.controller.flow import AppFlow
+from desktop.controller.flow import AppFlow
 from tests.desktop.support import (
     WAIT_MS,
     LiveFactory,
@@ -97,8 +97,8 @@ class Desk:
 
     def team(self, name: str, *, auto_assign: bool, url: str) -> str:
         """A team of Ana and Ben, made by the operator's CLI path (no endpoint makes one)."""
-        from sangdam.server import admin
-        from sangdam.server.db.database import Database
+        from server import admin
+        from server.db.database import Database
         from tests.desktop.support import in_thread
 
         async def make() -> str:
@@ -518,8 +518,8 @@ def test_the_chat_open_in_a_focused_window_is_not_notified_and_pausing_silences_
 
 
 def test_a_pause_ends_by_itself(qtbot: Any) -> None:
-    from sangdam.desktop.notify.notifier import Notifier
-    from sangdam.desktop.notify.sink import DesktopSink
+    from desktop.notify.notifier import Notifier
+    from desktop.notify.sink import DesktopSink
 
     class NoReader:
         def notifications(self, ids: Any) -> list[Any]:

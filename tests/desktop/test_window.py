@@ -12,11 +12,11 @@ from typing import Any
 import pytest
 from PySide6.QtCore import Qt
 
-from sangdam.desktop.controller.ui import Ui, build_ui
-from sangdam.desktop.sync.cache import Cache
-from sangdam.desktop.sync.status import Phase, Status
-from sangdam.desktop.views.status import describe
-from sangdam.protocol import schemas as s
+from desktop.controller.ui import Ui, build_ui
+from desktop.sync.cache import Cache
+from desktop.sync.status import Phase, Status
+from desktop.views.status import describe
+from protocol import schemas as s
 from tests.desktop.support import seed_cache
 
 

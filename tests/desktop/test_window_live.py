@@ -22,10 +22,10 @@ from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QColor, QImage, QPainter
 from PySide6.QtWidgets import QLabel, QStyleOptionViewItem
 
-from sangdam.desktop.controller.flow import AppFlow
-from sangdam.desktop.models.messages import MessageRoles
-from sangdam.desktop.models.reader import ChatItem, MessageItem
-from sangdam.desktop.views.status import StatusLine
+from desktop.controller.flow import AppFlow
+from desktop.models.messages import MessageRoles
+from desktop.models.reader import ChatItem, MessageItem
+from desktop.views.status import StatusLine
 from tests.desktop.support import (
     WAIT_MS,
     LiveFactory,

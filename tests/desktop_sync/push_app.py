@@ -20,10 +20,10 @@ from pathlib import Path
 
 import httpx
 
-from sangdam.desktop.sync.cache import Cache
-from sangdam.desktop.sync.changed import ChangedIds
-from sangdam.desktop.sync.engine import SyncEngine
-from sangdam.desktop.sync.follower import Backoff
+from desktop.sync.cache import Cache
+from desktop.sync.changed import ChangedIds
+from desktop.sync.engine import SyncEngine
+from desktop.sync.follower import Backoff
 
 
 def say(text: str) -> None:

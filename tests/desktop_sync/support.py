@@ -13,14 +13,14 @@ from typing import Any
 
 import httpx
 
-from sangdam.desktop.sync.cache import Cache
-from sangdam.desktop.sync.changed import ChangedIds
-from sangdam.desktop.sync.effects import Pending
-from sangdam.desktop.sync.engine import SyncEngine
-from sangdam.desktop.sync.follower import Backoff
-from sangdam.desktop.sync.status import Phase, Status
-from sangdam.protocol import schemas as s
-from sangdam.server.db.database import Database
+from desktop.sync.cache import Cache
+from desktop.sync.changed import ChangedIds
+from desktop.sync.effects import Pending
+from desktop.sync.engine import SyncEngine
+from desktop.sync.follower import Backoff
+from desktop.sync.status import Phase, Status
+from protocol import schemas as s
+from server.db.database import Database
 from tests.support.live import LiveServer
 from tests.support.world import PASSWORD, World, make_world
 

@@ -13,9 +13,9 @@ from typing import Any
 import pydantic
 import pytest
 
-from sangdam.desktop.sync.cache import Cache
-from sangdam.desktop.sync.paths import cache_path
-from sangdam.protocol import schemas as s
+from desktop.sync.cache import Cache
+from desktop.sync.paths import cache_path
+from protocol import schemas as s
 
 ME = str(uuid.uuid4())
 OTHER = str(uuid.uuid4())

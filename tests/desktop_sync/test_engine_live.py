@@ -19,9 +19,9 @@ import httpx
 import pytest
 from sqlalchemy import update
 
-from sangdam.desktop.sync.status import Phase
-from sangdam.server.db import models as m
-from sangdam.server.db.database import Database
+from desktop.sync.status import Phase
+from server.db import models as m
+from server.db.database import Database
 from tests.desktop_sync.support import (
     WAIT,
     LiveFactory,

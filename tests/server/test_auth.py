@@ -11,10 +11,10 @@ import httpx
 import pytest
 from sqlalchemy import select, update
 
-from sangdam.server.db import models as m
-from sangdam.server.db.database import Database
-from sangdam.server.db.types import utcnow
-from sangdam.server.services import Services
+from server.db import models as m
+from server.db.database import Database
+from server.db.types import utcnow
+from server.services import Services
 from tests.support.world import PASSWORD, World, login, start_chat
 
 

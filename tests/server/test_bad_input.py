@@ -8,7 +8,7 @@ from collections.abc import AsyncIterator
 import httpx
 import pytest
 
-from sangdam.protocol.limits import MAX_MUTATIONS_PER_PUSH, MAX_REQUEST_BYTES
+from protocol.limits import MAX_MUTATIONS_PER_PUSH, MAX_REQUEST_BYTES
 from tests.support.world import World, login, start_chat
 
 

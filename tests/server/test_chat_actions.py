@@ -11,8 +11,8 @@ import httpx
 import pytest
 from sqlalchemy import func, select
 
-from sangdam.server.db import models as m
-from sangdam.server.db.database import Database
+from server.db import models as m
+from server.db.database import Database
 from tests.support.pusher import Pusher, text
 from tests.support.world import World, login, start_chat
 

@@ -23,8 +23,8 @@ from typing import Any
 import httpx
 import pytest
 
-from sangdam.server.db.database import Database
-from sangdam.server.db.types import utcnow
+from server.db.database import Database
+from server.db.types import utcnow
 from tests.support.live import LiveServer
 from tests.support.world import PASSWORD, World, make_world
 

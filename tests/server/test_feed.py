@@ -11,10 +11,10 @@ from typing import Any
 import httpx
 from sqlalchemy import select, update
 
-from sangdam.protocol.kinds import Entity
-from sangdam.server.db import models as m
-from sangdam.server.db.database import Database
-from sangdam.server.sync.changelog import ChangeWriter
+from protocol.kinds import Entity
+from server.db import models as m
+from server.db.database import Database
+from server.sync.changelog import ChangeWriter
 from tests.support.pusher import Pusher, text
 from tests.support.world import World, login, start_chat
 

@@ -13,11 +13,11 @@ import httpx
 import pytest
 from sqlalchemy import update
 
-from sangdam.server.db import models as m
-from sangdam.server.db.database import Database
-from sangdam.server.db.types import utcnow
-from sangdam.server.jobs import end_snoozes, take_lease
-from sangdam.server.services import Services
+from server.db import models as m
+from server.db.database import Database
+from server.db.types import utcnow
+from server.jobs import end_snoozes, take_lease
+from server.services import Services
 from tests.support.pusher import Pusher, text
 from tests.support.world import World, login, make_world, start_chat
 

@@ -10,7 +10,7 @@ from typing import Any
 import httpx
 import pytest
 
-from sangdam.server.db.types import utcnow
+from server.db.types import utcnow
 from tests.support.pusher import Pusher
 from tests.support.world import World, login, start_chat
 

@@ -17,17 +17,17 @@ import httpx
 import pytest
 from sqlalchemy import select
 
-from sangdam.protocol import schemas as s
-from sangdam.protocol.errors import ErrorCode
-from sangdam.protocol.kinds import MutationName
-from sangdam.server import wire
-from sangdam.server.auth.service import Principal
-from sangdam.server.db import models as m
-from sangdam.server.db.types import utcnow
-from sangdam.server.errors import ServiceError
-from sangdam.server.inbox import chats, counts
-from sangdam.server.services import Services
-from sangdam.server.sync import mutations
+from protocol import schemas as s
+from protocol.errors import ErrorCode
+from protocol.kinds import MutationName
+from server import wire
+from server.auth.service import Principal
+from server.db import models as m
+from server.db.types import utcnow
+from server.errors import ServiceError
+from server.inbox import chats, counts
+from server.services import Services
+from server.sync import mutations
 from tests.support.pusher import Pusher, text
 from tests.support.world import World, login, start_chat
 

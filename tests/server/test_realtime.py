@@ -20,10 +20,10 @@ import pytest
 from httpx_ws import AsyncWebSocketSession, aconnect_ws
 from sqlalchemy import update
 
-from sangdam.desktop.sync.follower import Backoff, FeedFollower, Phase
-from sangdam.server.db import models as m
-from sangdam.server.db.database import Database
-from sangdam.server.sync.router import CLOSE_RESYNC
+from desktop.sync.follower import Backoff, FeedFollower, Phase
+from server.db import models as m
+from server.db.database import Database
+from server.sync.router import CLOSE_RESYNC
 from tests.support.databases import redis_or_skip
 from tests.support.live import LiveServer
 from tests.support.world import PASSWORD, World, make_world

@@ -14,10 +14,10 @@ import httpx
 import pytest
 from sqlalchemy import update
 
-from sangdam.server import admin
-from sangdam.server.db import models as m
-from sangdam.server.db.database import Database
-from sangdam.server.db.types import utcnow
+from server import admin
+from server.db import models as m
+from server.db.database import Database
+from server.db.types import utcnow
 from tests.support.pusher import Pusher
 from tests.support.world import World, login, make_world, start_chat
 

@@ -25,10 +25,10 @@ import httpx
 import pytest
 from sqlalchemy import func, select, update
 
-from sangdam.server import admin
-from sangdam.server.db import models as m
-from sangdam.server.db.database import Database
-from sangdam.server.inbox import counts
+from server import admin
+from server.db import models as m
+from server.db.database import Database
+from server.inbox import counts
 from tests.support.live import LiveServer
 from tests.support.world import PASSWORD, World, make_world
 

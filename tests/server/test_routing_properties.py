@@ -23,15 +23,15 @@ from hypothesis import HealthCheck, Phase, given, note, settings
 from hypothesis import strategies as st
 from sqlalchemy import select
 
-from sangdam.protocol import schemas as s
-from sangdam.protocol.kinds import Role
-from sangdam.server import admin
-from sangdam.server.auth.service import Principal
-from sangdam.server.config import Settings
-from sangdam.server.db import models as m
-from sangdam.server.db.types import utcnow
-from sangdam.server.inbox import counts
-from sangdam.server.services import Services
+from protocol import schemas as s
+from protocol.kinds import Role
+from server import admin
+from server.auth.service import Principal
+from server.config import Settings
+from server.db import models as m
+from server.db.types import utcnow
+from server.inbox import counts
+from server.services import Services
 from tests.support.databases import SqliteTemplates
 
 MANAGERS = 5

@@ -12,9 +12,9 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import select
 
-from sangdam.server.db import models as m
-from sangdam.server.db.database import Database
-from sangdam.server.sync.retention import prune
+from server.db import models as m
+from server.db.database import Database
+from server.sync.retention import prune
 from tests.support.world import World, login, start_chat
 
 

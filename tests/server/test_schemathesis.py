@@ -16,7 +16,7 @@ import schemathesis
 from hypothesis import HealthCheck, given, settings
 from schemathesis.checks import not_a_server_error
 
-from sangdam.server.db.database import Database
+from server.db.database import Database
 from tests.support.live import LiveServer
 from tests.support.world import PASSWORD, World, make_world
 

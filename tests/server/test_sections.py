@@ -12,9 +12,9 @@ import httpx
 import pytest
 from sqlalchemy import insert
 
-from sangdam.server.db import models as m
-from sangdam.server.db.database import Database
-from sangdam.server.inbox import counts
+from server.db import models as m
+from server.db.database import Database
+from server.inbox import counts
 from tests.support.pusher import Pusher, text
 from tests.support.world import World, login, start_chat
 

@@ -24,15 +24,15 @@ import httpx
 import pytest
 from sqlalchemy import select
 
-from sangdam.protocol.kinds import INTEGRATION_ORDER, ChatState, Entity, Medium, MessageKind
-from sangdam.protocol.limits import MAX_SNOOZE, MAX_TAGS_PER_CHAT
-from sangdam.server import seed as seeding
-from sangdam.server import wire
-from sangdam.server.auth.secrets import Passwords
-from sangdam.server.db import models as m
-from sangdam.server.db.database import Database
-from sangdam.server.errors import ServiceError
-from sangdam.server.inbox import chats
+from protocol.kinds import INTEGRATION_ORDER, ChatState, Entity, Medium, MessageKind
+from protocol.limits import MAX_SNOOZE, MAX_TAGS_PER_CHAT
+from server import seed as seeding
+from server import wire
+from server.auth.secrets import Passwords
+from server.db import models as m
+from server.db.database import Database
+from server.errors import ServiceError
+from server.inbox import chats
 from tests.support.databases import PostgresTemplates, SqliteTemplates
 from tests.support.live import ROOT, LiveServer
 
@@ -354,7 +354,7 @@ async def test_bootstrap_serves_the_seeded_workspace(
 
 def _cli(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "sangdam.server.cli", *args],
+        [sys.executable, "-m", "server.cli", *args],
         input=stdin,
         capture_output=True,
         text=True,
@@ -459,7 +459,7 @@ def test_cli_refuses_bad_input(tmp_path: Path) -> None:
 
 async def test_seeded_sidebar_counts_are_exact_and_logged(sqlite_url: str) -> None:
     """Bulk-loaded rows still get exact sidebar counts, and the log carries them."""
-    from sangdam.server.inbox import counts as sidebar_counts
+    from server.inbox import counts as sidebar_counts
 
     db = Database(sqlite_url)
     try:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from sangdam.server.db.migrate import upgrade
+from server.db.migrate import upgrade
 
 PG_ADMIN_DSN = os.environ.get("SANGDAM_TEST_PG", "postgresql://postgres@127.0.0.1:5432/postgres")
 REDIS_URL = os.environ.get("SANGDAM_TEST_REDIS", "redis://127.0.0.1:6379/15")

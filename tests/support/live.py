@@ -48,7 +48,7 @@ class LiveServer:
             [
                 sys.executable,
                 "-m",
-                "sangdam.server.cli",
+                "server.cli",
                 "serve",
                 "--database-url",
                 self.database_url,

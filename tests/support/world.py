@@ -7,10 +7,10 @@ from dataclasses import dataclass, field
 
 import httpx
 
-from sangdam.protocol.kinds import Permission, Role
-from sangdam.server import admin
-from sangdam.server.auth.secrets import Passwords
-from sangdam.server.db.database import Database
+from protocol.kinds import Permission, Role
+from server import admin
+from server.auth.secrets import Passwords
+from server.db.database import Database
 
 PASSWORD = "correct horse battery staple"
 _passwords = Passwords(memory_kib=1024, time_cost=1)

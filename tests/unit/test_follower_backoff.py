@@ -10,7 +10,7 @@ from typing import Any
 import httpx
 import pytest
 
-from sangdam.desktop.sync.follower import Backoff, FeedFollower, FollowerState, Phase
+from desktop.sync.follower import Backoff, FeedFollower, FollowerState, Phase
 
 
 def test_the_ceiling_doubles_from_half_a_second_up_to_thirty() -> None:

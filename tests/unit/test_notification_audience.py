@@ -9,7 +9,7 @@ import uuid
 
 import pytest
 
-from sangdam.server.notifications.audience import (
+from server.notifications.audience import (
     ChatFacts,
     Reason,
     event_audience,

@@ -8,8 +8,8 @@ from __future__ import annotations
 import itertools
 from typing import Any
 
-from sangdam.desktop.notify import content
-from sangdam.desktop.notify.bursts import Bursts
+from desktop.notify import content
+from desktop.notify.bursts import Bursts
 
 
 def entry(n: int, chat: str = "c1", reason: str = "message", **extra: Any) -> dict[str, Any]:

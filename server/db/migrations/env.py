@@ -5,8 +5,8 @@ import asyncio
 from alembic import context
 from sqlalchemy.engine import Connection
 
-from sangdam.server.db.database import null_pool_engine
-from sangdam.server.db.models import Base
+from server.db.database import null_pool_engine
+from server.db.models import Base
 
 config = context.config
 target_metadata = Base.metadata

@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 from sqlalchemy.dialects import postgresql
 
-import sangdam.server.db.types
+import server.db.types
 
 revision: str = "0001"
 down_revision: str | None = None
@@ -24,10 +24,8 @@ def upgrade() -> None:
         "login_throttle",
         sa.Column("key", sa.String(length=300), nullable=False),
         sa.Column("failures", sa.Integer(), nullable=False),
-        sa.Column(
-            "blocked_until", sangdam.server.db.types.UTCDateTime(timezone=True), nullable=True
-        ),
-        sa.Column("updated_at", sangdam.server.db.types.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("blocked_until", server.db.types.UTCDateTime(timezone=True), nullable=True),
+        sa.Column("updated_at", server.db.types.UTCDateTime(timezone=True), nullable=False),
         sa.PrimaryKeyConstraint("key", name=op.f("pk_login_throttle")),
     )
     op.create_table(
@@ -36,7 +34,7 @@ def upgrade() -> None:
         sa.Column("name", sa.String(length=200), nullable=False),
         sa.Column("last_seq", sa.BigInteger(), nullable=False),
         sa.Column("pruned_seq", sa.BigInteger(), nullable=False),
-        sa.Column("created_at", sangdam.server.db.types.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("created_at", server.db.types.UTCDateTime(timezone=True), nullable=False),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_workspace")),
     )
     op.create_table(
@@ -56,7 +54,7 @@ def upgrade() -> None:
         sa.Column("internal", sa.Boolean(), nullable=False),
         sa.Column("client_id", sa.Uuid(), nullable=True),
         sa.Column("mutation_id", sa.BigInteger(), nullable=True),
-        sa.Column("created_at", sangdam.server.db.types.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("created_at", server.db.types.UTCDateTime(timezone=True), nullable=False),
         sa.ForeignKeyConstraint(
             ["workspace_id"],
             ["workspace.id"],
@@ -76,7 +74,7 @@ def upgrade() -> None:
             sa.JSON().with_variant(postgresql.JSONB(astext_type=sa.Text()), "postgresql"),
             nullable=False,
         ),
-        sa.Column("created_at", sangdam.server.db.types.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("created_at", server.db.types.UTCDateTime(timezone=True), nullable=False),
         sa.ForeignKeyConstraint(
             ["workspace_id"],
             ["workspace.id"],
@@ -168,10 +166,8 @@ def upgrade() -> None:
         sa.Column("max_auto_assign", sa.Integer(), nullable=False),
         sa.Column("notify_unassigned", sa.Boolean(), nullable=False),
         sa.Column("avatar_url", sa.String(length=500), nullable=True),
-        sa.Column(
-            "last_assigned_at", sangdam.server.db.types.UTCDateTime(timezone=True), nullable=True
-        ),
-        sa.Column("created_at", sangdam.server.db.types.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("last_assigned_at", server.db.types.UTCDateTime(timezone=True), nullable=True),
+        sa.Column("created_at", server.db.types.UTCDateTime(timezone=True), nullable=False),
         sa.ForeignKeyConstraint(
             ["workspace_id"],
             ["workspace.id"],
@@ -208,7 +204,7 @@ def upgrade() -> None:
         sa.Column("workspace_id", sa.Uuid(), nullable=False),
         sa.Column("name", sa.String(length=200), nullable=False),
         sa.Column("auto_assign", sa.Boolean(), nullable=False),
-        sa.Column("created_at", sangdam.server.db.types.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("created_at", server.db.types.UTCDateTime(timezone=True), nullable=False),
         sa.ForeignKeyConstraint(
             ["workspace_id"],
             ["workspace.id"],
@@ -227,9 +223,9 @@ def upgrade() -> None:
         sa.Column("token_hash", sa.LargeBinary(length=32), nullable=False),
         sa.Column("manager_id", sa.Uuid(), nullable=False),
         sa.Column("device_name", sa.String(length=200), nullable=True),
-        sa.Column("created_at", sangdam.server.db.types.UTCDateTime(timezone=True), nullable=False),
-        sa.Column("expires_at", sangdam.server.db.types.UTCDateTime(timezone=True), nullable=False),
-        sa.Column("revoked_at", sangdam.server.db.types.UTCDateTime(timezone=True), nullable=True),
+        sa.Column("created_at", server.db.types.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("expires_at", server.db.types.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("revoked_at", server.db.types.UTCDateTime(timezone=True), nullable=True),
         sa.ForeignKeyConstraint(
             ["manager_id"],
             ["manager.id"],
@@ -249,9 +245,7 @@ def upgrade() -> None:
         sa.Column("customer_id", sa.Uuid(), nullable=False),
         sa.Column("medium", sa.String(length=16), nullable=False),
         sa.Column("state", sa.String(length=16), nullable=False),
-        sa.Column(
-            "snooze_until", sangdam.server.db.types.UTCDateTime(timezone=True), nullable=True
-        ),
+        sa.Column("snooze_until", server.db.types.UTCDateTime(timezone=True), nullable=True),
         sa.Column("team_id", sa.Uuid(), nullable=True),
         sa.Column("assignee_id", sa.Uuid(), nullable=True),
         sa.Column(
@@ -269,16 +263,12 @@ def upgrade() -> None:
         sa.Column("source_name", sa.String(length=200), nullable=True),
         sa.Column("goal", sa.String(length=200), nullable=True),
         sa.Column("goal_reached", sa.Boolean(), nullable=False),
-        sa.Column(
-            "queued_since", sangdam.server.db.types.UTCDateTime(timezone=True), nullable=True
-        ),
+        sa.Column("queued_since", server.db.types.UTCDateTime(timezone=True), nullable=True),
         sa.Column("page_url", sa.String(length=2000), nullable=True),
-        sa.Column(
-            "last_message_at", sangdam.server.db.types.UTCDateTime(timezone=True), nullable=False
-        ),
+        sa.Column("last_message_at", server.db.types.UTCDateTime(timezone=True), nullable=False),
         sa.Column("last_message_seq", sa.BigInteger(), nullable=False),
         sa.Column("last_message_preview", sa.String(length=200), nullable=False),
-        sa.Column("created_at", sangdam.server.db.types.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("created_at", server.db.types.UTCDateTime(timezone=True), nullable=False),
         sa.ForeignKeyConstraint(
             ["assignee_id"],
             ["manager.id"],
@@ -353,7 +343,7 @@ def upgrade() -> None:
         sa.Column("id", sa.Uuid(), nullable=False),
         sa.Column("manager_id", sa.Uuid(), nullable=False),
         sa.Column("last_mutation_id", sa.BigInteger(), nullable=False),
-        sa.Column("updated_at", sangdam.server.db.types.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("updated_at", server.db.types.UTCDateTime(timezone=True), nullable=False),
         sa.ForeignKeyConstraint(
             ["manager_id"],
             ["manager.id"],
@@ -447,8 +437,8 @@ def upgrade() -> None:
         sa.Column("id", sa.Uuid(), nullable=False),
         sa.Column("chat_id", sa.Uuid(), nullable=False),
         sa.Column("token_hash", sa.LargeBinary(length=32), nullable=False),
-        sa.Column("created_at", sangdam.server.db.types.UTCDateTime(timezone=True), nullable=False),
-        sa.Column("revoked_at", sangdam.server.db.types.UTCDateTime(timezone=True), nullable=True),
+        sa.Column("created_at", server.db.types.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("revoked_at", server.db.types.UTCDateTime(timezone=True), nullable=True),
         sa.ForeignKeyConstraint(
             ["chat_id"], ["chat.id"], name=op.f("fk_customer_link_chat_id_chat"), ondelete="CASCADE"
         ),
@@ -469,10 +459,8 @@ def upgrade() -> None:
         sa.Column("content_type", sa.String(length=255), nullable=False),
         sa.Column("storage_key", sa.String(length=500), nullable=False),
         sa.Column("received", sa.BigInteger(), nullable=False),
-        sa.Column("created_at", sangdam.server.db.types.UTCDateTime(timezone=True), nullable=False),
-        sa.Column(
-            "completed_at", sangdam.server.db.types.UTCDateTime(timezone=True), nullable=True
-        ),
+        sa.Column("created_at", server.db.types.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("completed_at", server.db.types.UTCDateTime(timezone=True), nullable=True),
         sa.ForeignKeyConstraint(
             ["chat_id"], ["chat.id"], name=op.f("fk_file_chat_id_chat"), ondelete="CASCADE"
         ),
@@ -502,13 +490,9 @@ def upgrade() -> None:
             sa.JSON().with_variant(postgresql.JSONB(astext_type=sa.Text()), "postgresql"),
             nullable=False,
         ),
-        sa.Column("created_at", sangdam.server.db.types.UTCDateTime(timezone=True), nullable=False),
-        sa.Column(
-            "customer_read_at", sangdam.server.db.types.UTCDateTime(timezone=True), nullable=True
-        ),
-        sa.Column(
-            "delivered_at", sangdam.server.db.types.UTCDateTime(timezone=True), nullable=True
-        ),
+        sa.Column("created_at", server.db.types.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("customer_read_at", server.db.types.UTCDateTime(timezone=True), nullable=True),
+        sa.Column("delivered_at", server.db.types.UTCDateTime(timezone=True), nullable=True),
         sa.ForeignKeyConstraint(
             ["chat_id"], ["chat.id"], name=op.f("fk_message_chat_id_chat"), ondelete="CASCADE"
         ),
@@ -549,7 +533,7 @@ def upgrade() -> None:
         sa.Column("chat_id", sa.Uuid(), nullable=True),
         sa.Column("url", sa.String(length=2000), nullable=False),
         sa.Column("title", sa.String(length=500), nullable=True),
-        sa.Column("visited_at", sangdam.server.db.types.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("visited_at", server.db.types.UTCDateTime(timezone=True), nullable=False),
         sa.ForeignKeyConstraint(
             ["chat_id"], ["chat.id"], name=op.f("fk_page_visit_chat_id_chat"), ondelete="SET NULL"
         ),

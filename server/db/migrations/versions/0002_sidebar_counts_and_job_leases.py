@@ -10,7 +10,7 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-import sangdam.server.db.types
+import server.db.types
 
 revision: str = "0002"
 down_revision: str | None = "0001"
@@ -23,7 +23,7 @@ def upgrade() -> None:
         "job_lease",
         sa.Column("name", sa.String(length=64), nullable=False),
         sa.Column("holder", sa.String(length=64), nullable=False),
-        sa.Column("expires_at", sangdam.server.db.types.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("expires_at", server.db.types.UTCDateTime(timezone=True), nullable=False),
         sa.PrimaryKeyConstraint("name", name=op.f("pk_job_lease")),
     )
     op.create_table(
