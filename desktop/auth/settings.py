@@ -105,3 +105,26 @@ class Settings:
         data = self._read()
         data["notifications_paused_until"] = until.isoformat() if until is not None else None
         self._write(data)
+
+    # ---- preferences (the settings dialog) -----------------------------------------------
+
+    def language(self) -> str:
+        """The UI language the agent chose: "system" (the default: follow the OS), or a
+        language code with a translation in resources/translations ("ko", "en")."""
+        raw = self._read().get("language")
+        return raw if isinstance(raw, str) and raw else "system"
+
+    def set_language(self, code: str) -> None:
+        data = self._read()
+        data["language"] = code
+        self._write(data)
+
+    def notification_sound(self) -> bool:
+        """Whether notifications play the system's sound (on by default)."""
+        raw = self._read().get("notification_sound")
+        return raw if isinstance(raw, bool) else True
+
+    def set_notification_sound(self, on: bool) -> None:
+        data = self._read()
+        data["notification_sound"] = on
+        self._write(data)
