@@ -73,6 +73,9 @@ def make_app(argv: Sequence[str] = ()) -> QApplication:
     app.setDesktopFileName("sangdam")  # Linux: the launcher badge finds us by it
     app.setQuitOnLastWindowClosed(False)  # the flow decides when the app ends
     install_translations(app)
+    from desktop.views.fonts import install_ui_font
+
+    install_ui_font(app)
     return app
 
 
