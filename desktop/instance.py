@@ -146,6 +146,7 @@ class Primary(QObject):
         self._server = QLocalServer(self)
         self._server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
         self._server.newConnection.connect(self._accept)
+        self._connections: set[_Connection] = set()  # alive until answered (Python owns them)
 
     def listen(self) -> bool:
         """Listen on the name, removing a socket a crashed instance left behind."""
@@ -170,7 +171,7 @@ class Primary(QObject):
         while self._server.hasPendingConnections():
             socket = self._server.nextPendingConnection()
             if socket is not None:
-                _Connection(socket, self)
+                self._connections.add(_Connection(socket, self))
 
     def _take(self, data: bytes) -> bool:
         try:
@@ -228,6 +229,7 @@ class _Connection(QObject):
 
     def _finish(self) -> None:
         self._timer.stop()
+        self._primary._connections.discard(self)
         self.deleteLater()
 
 
