@@ -150,10 +150,12 @@ class Primary(QObject):
 
     def listen(self) -> bool:
         """Listen on the name, removing a socket a crashed instance left behind."""
-        if self._server.listen(self.name):
-            return True
-        QLocalServer.removeServer(self.name)
-        if self._server.listen(self.name):
+        if not self._server.listen(self.name):
+            log.info("removing a stale socket %s (left by an instance that crashed)", self.name)
+            QLocalServer.removeServer(self.name)
+            self._server.listen(self.name)
+        if self._server.isListening():
+            log.info("listening for other launches on %s", self._server.fullServerName())
             return True
         log.warning(
             "cannot listen for other launches on %s: %s", self.name, self._server.errorString()

@@ -233,6 +233,7 @@ class LinkOpener(QObject):
 
     def say(self, text: str) -> None:
         """Show `text` in the window, brought to the front (or when there is one)."""
+        log.info("told the agent: %s", text)
         window = self._ui.window if self._ui is not None else self._window()
         if window is None:
             self._later.append(text)
