@@ -203,7 +203,8 @@ class LinkOpener(QObject):
     def _done_fetching(self, link: ChatLink, found: bool | None, reason: str) -> None:
         self._fetching = False
         if self._pending != link or self._ui is None:
-            return  # another link came meanwhile, or the session ended
+            self._resolve()  # another link came meanwhile (or the session ended)
+            return
         ui = self._ui
         if found and ui.chats.lookup(link.chat_id) is not None:
             self._show(link.chat_id)

@@ -199,3 +199,22 @@ def test_a_malformed_message_is_ignored_with_a_log_line(
         assert got == [Request(None, True)]
     finally:
         primary.close()
+
+
+def test_a_url_the_os_hands_over_as_an_event_is_opened_like_an_argument(qapp: Any) -> None:
+    from PySide6.QtCore import QUrl
+    from PySide6.QtGui import QFileOpenEvent
+    from PySide6.QtWidgets import QApplication
+
+    from desktop.controller.relaunch import UrlOpenEvents
+
+    got: list[str] = []
+    events = UrlOpenEvents(got.append)
+    qapp.installEventFilter(events)
+    try:
+        url = f"sangdam://chat/{uuid.uuid4()}?server=http%3A%2F%2F127.0.0.1%3A8750"
+        QApplication.sendEvent(qapp, QFileOpenEvent(QUrl(url)))
+        QApplication.sendEvent(qapp, QFileOpenEvent(QUrl.fromLocalFile("/tmp/a.txt")))
+    finally:
+        qapp.removeEventFilter(events)
+    assert got == [url]

@@ -131,6 +131,10 @@ def test_a_link_opens_its_chat_from_a_cold_start_and_every_bad_link_says_why(
         qtbot.waitUntil(lambda e=expected: e in alert(flow), timeout=WAIT_MS)
         assert open_chat_id(flow) == second["chat_id"], "the open chat stays open"
     assert ui.chats.lookup(foreign["chat_id"]) is None, "nothing of another workspace cached"
+    # a link while the server is asked about the one before: the newer one wins
+    relaunched(flow, Request(link(server, str(uuid.uuid4()))))
+    relaunched(flow, Request(link(server, first["chat_id"])))
+    qtbot.waitUntil(lambda: open_chat_id(flow) == first["chat_id"], timeout=WAIT_MS)
     finish(qtbot, flow, task)
 
 
