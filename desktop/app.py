@@ -123,7 +123,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     request = instance.Request(args.link, args.demo)
     name = instance.name_from_env()
     try:
-        # Before QApplication and the window: a second launch costs ~0.1 s.
+        # Before QApplication and the window: a second launch takes ~0.15 s.
         if instance.hand_over(name, request):
             return 0
         app = make_app()
