@@ -28,15 +28,15 @@ _failures: contextvars.ContextVar[list[str] | None] = contextvars.ContextVar(
 
 
 class _TakeFailures(logging.Filter):
-    """Inside one of our sends (same task, so same context), a failure record is kept as
-    the reason and not logged; elsewhere records pass untouched."""
+    """Inside one of our sends (same task, so same context), a failure record (one with
+    a traceback) is kept as the reason and not logged; other records pass untouched."""
 
     def filter(self, record: logging.LogRecord) -> bool:
         caught = _failures.get()
-        if caught is None or record.levelno < logging.WARNING:
-            return True
         exc = record.exc_info[1] if record.exc_info else None
-        caught.append(f"{type(exc).__name__}: {exc}" if exc is not None else record.getMessage())
+        if caught is None or exc is None:
+            return True
+        caught.append(f"{type(exc).__name__}: {exc}")
         return False
 
 
