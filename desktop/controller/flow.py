@@ -29,6 +29,7 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
 
 from desktop.auth.settings import LastLogin, Settings, default_config_dir
+from desktop.controller.open_link import LinkOpener
 from desktop.controller.ui import Ui, build_ui
 from desktop.notify.sink import DesktopSink
 from desktop.sync.paths import cache_path, default_folder
@@ -143,6 +144,8 @@ class AppFlow:
         self.sink = DesktopSink()
         self.sink.on_problem = self._notifications_failed
         self.tray: Tray | None = None
+        # sangdam:// links, from the command line or another launch (desktop.instance)
+        self.links = LinkOpener(lambda: self.ui.window if self.ui is not None else None)
 
     # ---- before the event loop: the window from the cache ----------------------------------------
 
@@ -178,11 +181,14 @@ class AppFlow:
     def _new_ui(self, path: Path, email: str) -> Ui:
         ui = build_ui(path, account=self._account(email), sink=self.sink)
         ui.window.closed.connect(self.quit)  # closing the window ends the app, at any time
+        if self.sink.problem is not None:  # said once per outage, in whichever window is up
+            self._notifications_failed(self.sink.problem, ui)
         return ui
 
-    def _notifications_failed(self, why: str) -> None:
-        if self.ui is not None:
-            self.ui.window.show_notice(
+    def _notifications_failed(self, why: str, ui: Ui | None = None) -> None:
+        ui = ui or self.ui
+        if ui is not None:
+            ui.window.show_notice(
                 _tr(
                     "Sangdam cannot show notifications on this desktop ({why}). New messages "
                     "still appear here and in the tray's count."
@@ -441,9 +447,11 @@ class AppFlow:
         ui.chats.refresh()
         ui.sidebar.rebuild()
         await engine.start()
+        self.links.attach(ui, login, engine)  # a link waiting for the login opens now
         try:
             outcome, wipe = await ended
         finally:
+            self.links.detach()
             for signal, slot in connections:
                 with contextlib.suppress(RuntimeError, TypeError):
                     signal.disconnect(slot)

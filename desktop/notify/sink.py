@@ -3,11 +3,14 @@
 One `DesktopSink` for the app's life (PLATFORM-NOTES: callbacks die with the object that
 holds them), its click handler pointed at whichever `Notifier` is current. A send that
 fails (no notification service on this desktop) is reported once and never raised into
-the inbox: notifications are a courtesy, the inbox is the truth.
+the inbox: notifications are a courtesy, the inbox is the truth. desktop-notifier logs
+every failed send with a full traceback; inside our sends that record becomes the
+failure's reason instead (one warning per outage, no traceback).
 """
 
 from __future__ import annotations
 
+import contextvars
 import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Protocol
@@ -16,6 +19,34 @@ if TYPE_CHECKING:
     from desktop_notifier import DesktopNotifier
 
 log = logging.getLogger(__name__)
+
+# desktop-notifier's logger for a failed send ("Notification failed", with the traceback)
+_BACKEND_LOGGER = "desktop_notifier.backends.base"
+_failures: contextvars.ContextVar[list[str] | None] = contextvars.ContextVar(
+    "sangdam_notify_failures", default=None
+)
+
+
+class _TakeFailures(logging.Filter):
+    """Inside one of our sends (same task, so same context), a failure record (one with
+    a traceback) is kept as the reason and not logged; other records pass untouched."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        caught = _failures.get()
+        exc = record.exc_info[1] if record.exc_info else None
+        if caught is None or exc is None:
+            return True
+        caught.append(f"{type(exc).__name__}: {exc}")
+        return False
+
+
+_filter = _TakeFailures()
+
+
+def _quiet_backend() -> None:
+    logger = logging.getLogger(_BACKEND_LOGGER)
+    if _filter not in logger.filters:
+        logger.addFilter(_filter)
 
 
 class Sink(Protocol):
@@ -64,13 +95,19 @@ class DesktopSink:
         # `on_dispatched`, called when the OS took it, tells the two apart.
         dispatched: list[bool] = []
         notification = Notification(title, body, on_dispatched=lambda: dispatched.append(True))
+        _quiet_backend()
+        caught: list[str] = []
+        token = _failures.set(caught)
         try:
             identifier = await self._get().send_notification(notification)
         except Exception as exc:
             self._failed(f"{type(exc).__name__}: {exc}")
             return None
+        finally:
+            _failures.reset(token)
         if not dispatched:
-            self._failed("no notification service answered")
+            detail = f" ({caught[0]})" if caught else ""
+            self._failed(f"no notification service answered{detail}")
             return None
         self.problem = None
         return identifier
@@ -94,3 +131,5 @@ class DesktopSink:
             log.warning("native notifications cannot be shown: %s", why)
             if self.on_problem is not None:
                 self.on_problem(why)
+        else:
+            log.debug("a notification was not shown: %s", why)

@@ -404,6 +404,14 @@ class SyncEngine:
         self._announce(changed)
         return more
 
+    async def fetch_chat(self, chat_id: str) -> bool:
+        """Read one chat and its newest messages from the server into the cache (a
+        `sangdam://` link to a chat the cache does not hold); returns whether the server
+        has it for me (False: no such chat, or not in my workspace). Raises on network
+        errors (httpx.HTTPError, api.Retryable, api.Unauthorized)."""
+        self._announce(await api.refresh_chat(self._client, self._headers, self.cache, chat_id))
+        return self.cache.chat(chat_id) is not None
+
     async def update_my_settings(self, **settings: Any) -> dict[str, Any]:
         """Change my own manager settings (the S11 switch: `notify_unassigned`) on the
         server, now. Not through the outbox: a switch that shows "on" while the server

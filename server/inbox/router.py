@@ -86,13 +86,20 @@ async def delete_chat(chat_id: uuid.UUID, me: Me, svc: Svc) -> Response:
 
 @router.get("/{chat_id}/links", response_model=s.LinksOut)
 async def get_links(chat_id: uuid.UUID, me: Me, svc: Svc, request: Request) -> s.LinksOut:
-    """H4: the manager link (an https page that opens the chat in the app)."""
+    """H4: the manager link (an https page that opens the chat in the app) and the app
+    link itself, which also names the workspace (the app tells a link for another
+    workspace from a chat that is gone)."""
     await svc.inbox.chat_exists(me, chat_id)
     base = str(request.base_url).rstrip("/")
     return s.LinksOut(
         manager_url=f"{base}/m/chats/{chat_id}",
-        app_url=f"sangdam://chat/{chat_id}?server={quote(base, safe='')}",
+        app_url=f"{app_link(chat_id, base)}&workspace={me.workspace_id}",
     )
+
+
+def app_link(chat_id: uuid.UUID, base: str) -> str:
+    """`sangdam://chat/<id>?server=<base>`: what the desktop app opens (desktop.links)."""
+    return f"sangdam://chat/{chat_id}?server={quote(base, safe='')}"
 
 
 @router.post("/{chat_id}/customer-link", response_model=s.CustomerLinkOut)
@@ -127,6 +134,5 @@ _OPEN_IN_APP = """<!doctype html><html lang="ko"><head><meta charset="utf-8">
 @pages.get("/m/chats/{chat_id}", response_class=HTMLResponse, include_in_schema=False)
 async def manager_link_page(chat_id: uuid.UUID, request: Request) -> HTMLResponse:
     """The manager link: reveals nothing itself; the app opens the chat once logged in."""
-    base = quote(str(request.base_url).rstrip("/"), safe="")
-    app = html.escape(f"sangdam://chat/{chat_id}?server={base}")
+    app = html.escape(app_link(chat_id, str(request.base_url).rstrip("/")))
     return HTMLResponse(_OPEN_IN_APP.format(app=app))

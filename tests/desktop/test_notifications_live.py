@@ -13,6 +13,7 @@ would have been there already.
 from __future__ import annotations
 
 import asyncio
+import logging
 import time
 import uuid
 from datetime import UTC, datetime, timedelta
@@ -580,18 +581,38 @@ def test_with_no_notification_service_the_window_says_so_and_loses_nothing(
     desk: Desk,
     tmp_path: Path,
     aio: asyncio.AbstractEventLoop,
+    caplog: pytest.LogCaptureFixture,
 ) -> None:
     # no `bus`: the app's session bus does not exist (tests/desktop/conftest.py)
-    chat = desk.chat("hello")
+    caplog.set_level(logging.DEBUG)
+    chat, other = desk.chat("hello"), desk.chat("other")
     desk.assign(chat, desk.ana)
+    desk.assign(other, desk.ana)
     flow, task = app(qtbot, aio, tmp_path, desk)
     ui = ui_of(flow)
     customer_says(desk.server, chat, "is anyone there?")
     qtbot.waitUntil(lambda: "cannot show notifications" in ui.window.notice.text(), timeout=WAIT_MS)
+    assert "no notification service answered" in ui.window.notice.text()
+    customer_says(desk.server, other, "still waiting")  # more notifications that fail
+    customer_says(desk.server, chat, "hello??")
+    qtbot.waitUntil(lambda: not_shown(caplog) >= 2, timeout=WAIT_MS)
     item = ui.chats.lookup(chat["chat_id"])
-    assert item is not None and item.chat["last_message_preview"] == "is anyone there?"
-    assert flow.tray is not None and flow.tray.count == 1  # still counted
+    assert item is not None and item.chat["last_message_preview"] == "hello??"
+    assert flow.tray is not None and flow.tray.count == 2  # still counted
+    why = flow.sink.problem
+    assert why is not None and why in ui.window.notice.text()
     finish(qtbot, flow, task)
+    # one warning for the outage, and no traceback (desktop-notifier logs one per send)
+    warnings = [r for r in caplog.records if r.levelno >= logging.WARNING]
+    assert [r.getMessage() for r in warnings if "otification" in r.getMessage()] == [
+        f"native notifications cannot be shown: {why}"
+    ]
+    assert [r.getMessage() for r in caplog.records if r.exc_info] == []
+
+
+def not_shown(caplog: pytest.LogCaptureFixture) -> int:
+    """Sends that failed after the first (logged at debug level only)."""
+    return sum("a notification was not shown" in r.getMessage() for r in caplog.records)
 
 
 def test_a_new_chat_routed_to_me_is_one_notification_with_its_first_message(

@@ -4,6 +4,8 @@
 
 from __future__ import annotations
 
+import html
+import re
 import uuid
 from typing import Any
 
@@ -11,6 +13,7 @@ import httpx
 import pytest
 from sqlalchemy import func, select
 
+from desktop.links import parse as links_parse
 from server.db import models as m
 from server.db.database import Database
 from tests.support.pusher import Pusher, text
@@ -38,8 +41,16 @@ async def test_manager_link_opens_the_app(
         f"/m/chats/{chat}"
     )
     assert links["app_url"].startswith(f"sangdam://chat/{chat}?server=")
+    # The desktop app reads both links the same way: this chat, on this server.
+    app_link = links_parse(links["app_url"])
+    assert app_link.chat_id == chat and app_link.server == "http://sangdam.test"
+    assert app_link.workspace == str(world.workspace_id)
     page = await client.get(links["manager_url"].split("sangdam.test", 1)[1])
     assert page.status_code == 200 and f"sangdam://chat/{chat}" in page.text
+    href = re.search(r'href="(sangdam://[^"]+)"', page.text)
+    assert href is not None
+    from_page = links_parse(html.unescape(href.group(1)))
+    assert (from_page.chat_id, from_page.server) == (chat, "http://sangdam.test")
     assert "안녕하세요" not in page.text, "the page itself shows nothing of the chat"
     assert (await client.get(f"/chats/{chat}/links")).status_code == 401
     assert (
