@@ -12,6 +12,8 @@ import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Protocol
 
+from desktop.i18n import translate
+
 if TYPE_CHECKING:
     from desktop_notifier import DesktopNotifier
 
@@ -70,7 +72,7 @@ class DesktopSink:
             self._failed(f"{type(exc).__name__}: {exc}")
             return None
         if not dispatched:
-            self._failed("no notification service answered")
+            self._failed(translate("Notifications", "no notification service answered"))
             return None
         self.problem = None
         return identifier
