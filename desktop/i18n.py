@@ -64,11 +64,13 @@ def ui_locale(preference: str, system: QLocale | None = None) -> QLocale:
     return QLocale(code)
 
 
-def install(app: QCoreApplication, preference: str = SYSTEM) -> QLocale:
+def install(
+    app: QCoreApplication, preference: str = SYSTEM, system: QLocale | None = None
+) -> QLocale:
     """Load the translations for `preference` into `app` (replacing earlier ones) and
-    make its locale the default. Returns the locale."""
+    make its locale the default. Returns the locale. (`system`: the OS's locale.)"""
     global _running
-    locale = ui_locale(preference)
+    locale = ui_locale(preference, system)
     code = QLocale.languageToCode(locale.language())
     QLocale.setDefault(locale)
     for old in _installed:

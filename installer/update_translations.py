@@ -131,7 +131,7 @@ def read(ts: Path) -> list[Message]:
 
 def untranslated(messages: list[Message], code: str) -> list[Message]:
     """Entries a translator still has to finish."""
-    want = PLURAL_FORMS[code] if code in PLURAL_FORMS else 1
+    want = PLURAL_FORMS.get(code, 1)
     return [
         m
         for m in messages
@@ -196,37 +196,53 @@ def update() -> int:
 # ---- checking --------------------------------------------------------------------------------
 
 
+def stale_entries(ts: Path, code: str) -> list[str]:
+    """What lupdate would add to or drop from this .ts now (it is out of date)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        copy = Path(tmp) / ts.name
+        shutil.copy(ts, copy)
+        lupdate(copy, code)
+        new = {m.key for m in read(copy)}
+    old = {m.key for m in read(ts)}
+    return [f"not extracted yet: {k[0]}: {k[1]!r}" for k in sorted(new - old)] + [
+        f"no longer in the code: {k[0]}: {k[1]!r}" for k in sorted(old - new)
+    ]
+
+
+def translation_problems(ts: Path, code: str) -> list[str]:
+    """Unfinished, vanished or empty entries, and translations with wrong placeholders."""
+    messages = read(ts)
+    out = [f"{m.kind or 'empty'}: {m.context}: {m.source!r}" for m in untranslated(messages, code)]
+    return out + placeholder_problems(messages)
+
+
+def compiled_problems(ts: Path, qm: Path) -> list[str]:
+    """Whether the .qm is what lrelease makes of the .ts now (bytes, not dates: git keeps
+    no modification times)."""
+    if not qm.exists():
+        return [f"{qm.name} is missing"]
+    with tempfile.TemporaryDirectory() as tmp:
+        compiled = Path(tmp) / qm.name
+        lrelease(ts, compiled)
+        if qm.read_bytes() != compiled.read_bytes():
+            return [f"{qm.name} is not compiled from {ts.name}"]
+    return []
+
+
 def check(folder: Path = FOLDER) -> list[str]:
     """Everything wrong with the committed translations (nothing changes)."""
     problems: list[str] = []
-    with tempfile.TemporaryDirectory() as tmp:
-        fresh = [Path(tmp) / ts_path(code).name for code in LANGUAGES]
-        for code, copy in zip(LANGUAGES, fresh, strict=True):
-            if ts_path(code, folder).exists():
-                shutil.copy(ts_path(code, folder), copy)
-            lupdate(copy, code)
-        for code, copy in zip(LANGUAGES, fresh, strict=True):
-            ts, qm = ts_path(code, folder), qm_path(code, folder)
-            if not ts.exists():
-                problems.append(f"{ts.name} is missing")
-                continue
-            committed = read(ts)
-            new = {m.key for m in read(copy)}
-            old = {m.key for m in committed}
-            for key in sorted(new - old):
-                problems.append(f"{ts.name}: not extracted yet: {key[0]}: {key[1]!r}")
-            for key in sorted(old - new):
-                problems.append(f"{ts.name}: no longer in the code: {key[0]}: {key[1]!r}")
-            for m in untranslated(committed, code):
-                what = m.kind or "empty"
-                problems.append(f"{ts.name}: {what}: {m.context}: {m.source!r}")
-            problems.extend(f"{ts.name}: {p}" for p in placeholder_problems(committed))
-            compiled = Path(tmp) / qm.name
-            lrelease(ts, compiled)
-            if not qm.exists():
-                problems.append(f"{qm.name} is missing")
-            elif qm.read_bytes() != compiled.read_bytes():
-                problems.append(f"{qm.name} is not compiled from {ts.name}")
+    for code in LANGUAGES:
+        ts, qm = ts_path(code, folder), qm_path(code, folder)
+        if not ts.exists():
+            problems.append(f"{ts.name} is missing")
+            continue
+        for found in (
+            stale_entries(ts, code),
+            translation_problems(ts, code),
+            compiled_problems(ts, qm),
+        ):
+            problems.extend(f"{ts.name}: {p}" for p in found)
     return problems
 
 

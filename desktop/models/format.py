@@ -100,6 +100,19 @@ def one_line(text: str) -> str:
     return " ".join(text.split())
 
 
+NOTE_PREVIEW = "(note) "  # how the server's chat row previews an internal note
+
+
+def preview_text(preview: str) -> str:
+    """A chat's last-message preview on one line; an internal note's is marked in the
+    UI's language."""
+    text = one_line(preview)
+    if text.startswith(NOTE_PREVIEW.strip()):
+        rest = text.removeprefix(NOTE_PREVIEW.strip()).strip()
+        return translate("Preview", "Internal note: {text}").format(text=rest)
+    return text
+
+
 def initial(name: str) -> str:
     name = name.strip()
     return name[:1].upper() if name else "?"

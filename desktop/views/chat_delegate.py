@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem,
 from desktop.i18n import translate
 from desktop.models.chat_list import ChatRoles
 from desktop.models.directory import Directory
-from desktop.models.format import is_external, one_line, short_time
+from desktop.models.format import is_external, preview_text, short_time
 from desktop.models.reader import ChatItem
 from desktop.views.paint import paint_avatar, paint_pill
 
@@ -68,7 +68,7 @@ class ChatDelegate(QStyledItemDelegate):
         unread = item.unread_count
         return RowTexts(
             name=item.customer_name or translate("ChatDelegate", "(no name)"),
-            preview=one_line(str(chat.get("last_message_preview") or "")),
+            preview=preview_text(str(chat.get("last_message_preview") or "")),
             time=short_time(chat.get("last_message_at")),
             unread="" if unread <= 0 else ("99+" if unread > 99 else str(unread)),
             assignee=assignee,

@@ -391,12 +391,12 @@
 <context>
     <name>Language</name>
     <message>
-        <location filename="../../desktop/i18n.py" line="101"/>
+        <location filename="../../desktop/i18n.py" line="103"/>
         <source>System language</source>
         <translation>System language</translation>
     </message>
     <message>
-        <location filename="../../desktop/i18n.py" line="123"/>
+        <location filename="../../desktop/i18n.py" line="125"/>
         <source>The new language is used when Sangdam starts again.</source>
         <translation>The new language is used when Sangdam starts again.</translation>
     </message>
@@ -560,37 +560,37 @@ unassigned chats</translation>
 <context>
     <name>Medium</name>
     <message>
-        <location filename="../../desktop/models/format.py" line="130"/>
+        <location filename="../../desktop/models/format.py" line="143"/>
         <source>Web chat</source>
         <translation>Web chat</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/format.py" line="131"/>
+        <location filename="../../desktop/models/format.py" line="144"/>
         <source>Phone</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/format.py" line="132"/>
+        <location filename="../../desktop/models/format.py" line="145"/>
         <source>Email</source>
         <translation>Email</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/format.py" line="133"/>
+        <location filename="../../desktop/models/format.py" line="146"/>
         <source>Kakao</source>
         <translation>Kakao</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/format.py" line="134"/>
+        <location filename="../../desktop/models/format.py" line="147"/>
         <source>Instagram DM</source>
         <translation>Instagram DM</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/format.py" line="135"/>
+        <location filename="../../desktop/models/format.py" line="148"/>
         <source>Naver TalkTalk</source>
         <translation>Naver TalkTalk</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/format.py" line="136"/>
+        <location filename="../../desktop/models/format.py" line="149"/>
         <source>LINE</source>
         <translation>LINE</translation>
     </message>
@@ -723,6 +723,14 @@ unassigned chats</translation>
         <location filename="../../desktop/notify/pause.py" line="47"/>
         <source>Resume notifications</source>
         <translation>Resume notifications</translation>
+    </message>
+</context>
+<context>
+    <name>Preview</name>
+    <message>
+        <location filename="../../desktop/models/format.py" line="112"/>
+        <source>Internal note: {text}</source>
+        <translation>Internal note: {text}</translation>
     </message>
 </context>
 <context>

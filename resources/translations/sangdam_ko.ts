@@ -391,12 +391,12 @@
 <context>
     <name>Language</name>
     <message>
-        <location filename="../../desktop/i18n.py" line="101"/>
+        <location filename="../../desktop/i18n.py" line="103"/>
         <source>System language</source>
         <translation>시스템 언어</translation>
     </message>
     <message>
-        <location filename="../../desktop/i18n.py" line="123"/>
+        <location filename="../../desktop/i18n.py" line="125"/>
         <source>The new language is used when Sangdam starts again.</source>
         <translation>바꾼 언어는 Sangdam을 다시 시작하면 적용됩니다.</translation>
     </message>
@@ -560,37 +560,37 @@ unassigned chats</source>
 <context>
     <name>Medium</name>
     <message>
-        <location filename="../../desktop/models/format.py" line="130"/>
+        <location filename="../../desktop/models/format.py" line="143"/>
         <source>Web chat</source>
         <translation>웹 채팅</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/format.py" line="131"/>
+        <location filename="../../desktop/models/format.py" line="144"/>
         <source>Phone</source>
         <translation>전화</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/format.py" line="132"/>
+        <location filename="../../desktop/models/format.py" line="145"/>
         <source>Email</source>
         <translation>이메일</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/format.py" line="133"/>
+        <location filename="../../desktop/models/format.py" line="146"/>
         <source>Kakao</source>
         <translation>카카오 상담톡</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/format.py" line="134"/>
+        <location filename="../../desktop/models/format.py" line="147"/>
         <source>Instagram DM</source>
         <translation>인스타그램 DM</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/format.py" line="135"/>
+        <location filename="../../desktop/models/format.py" line="148"/>
         <source>Naver TalkTalk</source>
         <translation>네이버 톡톡</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/format.py" line="136"/>
+        <location filename="../../desktop/models/format.py" line="149"/>
         <source>LINE</source>
         <translation>라인</translation>
     </message>
@@ -720,6 +720,14 @@ unassigned chats</source>
         <location filename="../../desktop/notify/pause.py" line="47"/>
         <source>Resume notifications</source>
         <translation>알림 다시 받기</translation>
+    </message>
+</context>
+<context>
+    <name>Preview</name>
+    <message>
+        <location filename="../../desktop/models/format.py" line="112"/>
+        <source>Internal note: {text}</source>
+        <translation>내부 대화: {text}</translation>
     </message>
 </context>
 <context>
