@@ -22,8 +22,10 @@ def tomorrow_morning(now: datetime | None = None) -> datetime:
     return day.replace(hour=MORNING_HOUR, minute=0, second=0, microsecond=0)
 
 
-def paused_text(until: datetime) -> str:
-    return translate("Pause", "Notifications paused until {time}").format(time=day_and_time(until))
+def paused_text(until: datetime, now: datetime | None = None) -> str:
+    return translate("Pause", "Notifications paused until {time}").format(
+        time=day_and_time(until, now)
+    )
 
 
 @dataclass(frozen=True, slots=True)

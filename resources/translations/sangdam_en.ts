@@ -710,17 +710,17 @@ unassigned chats</translation>
         <translation>Notifications paused until {time}</translation>
     </message>
     <message>
-        <location filename="../../desktop/notify/pause.py" line="45"/>
+        <location filename="../../desktop/notify/pause.py" line="47"/>
         <source>Pause notifications for 1 hour</source>
         <translation>Pause notifications for 1 hour</translation>
     </message>
     <message>
-        <location filename="../../desktop/notify/pause.py" line="46"/>
+        <location filename="../../desktop/notify/pause.py" line="48"/>
         <source>Pause notifications until tomorrow</source>
         <translation>Pause notifications until tomorrow</translation>
     </message>
     <message>
-        <location filename="../../desktop/notify/pause.py" line="47"/>
+        <location filename="../../desktop/notify/pause.py" line="49"/>
         <source>Resume notifications</source>
         <translation>Resume notifications</translation>
     </message>

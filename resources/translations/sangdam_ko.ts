@@ -707,17 +707,17 @@ unassigned chats</source>
         <translation>{time}까지 알림 일시 중지</translation>
     </message>
     <message>
-        <location filename="../../desktop/notify/pause.py" line="45"/>
+        <location filename="../../desktop/notify/pause.py" line="47"/>
         <source>Pause notifications for 1 hour</source>
         <translation>1시간 동안 알림 일시 중지</translation>
     </message>
     <message>
-        <location filename="../../desktop/notify/pause.py" line="46"/>
+        <location filename="../../desktop/notify/pause.py" line="48"/>
         <source>Pause notifications until tomorrow</source>
         <translation>내일 아침까지 알림 일시 중지</translation>
     </message>
     <message>
-        <location filename="../../desktop/notify/pause.py" line="47"/>
+        <location filename="../../desktop/notify/pause.py" line="49"/>
         <source>Resume notifications</source>
         <translation>알림 다시 받기</translation>
     </message>

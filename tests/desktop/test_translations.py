@@ -541,7 +541,8 @@ def test_times_dates_and_numbers_follow_the_language(qapp: QApplication) -> None
         assert short_time((now - timedelta(days=20)).isoformat(), now) == "11월 16일"
         assert short_time(datetime(2025, 3, 4, 12).astimezone().isoformat(), now) == "25. 3. 4."
         assert number(1234567) == "1,234,567"
-        assert paused_text(now + timedelta(days=1)) == "내일 오후 3:05까지 알림 일시 중지"
+        assert paused_text(now + timedelta(days=1), now) == "내일 오후 3:05까지 알림 일시 중지"
+        assert paused_text(now + timedelta(days=3), now) == "수요일 오후 3:05까지 알림 일시 중지"
         assert describe(Status(Phase.BOOTSTRAPPING, chats=1200)) == "상담을 불러오는 중… 1,200"
 
         i18n.install(qapp, "en", system=QLocale("en_US"))
@@ -550,5 +551,8 @@ def test_times_dates_and_numbers_follow_the_language(qapp: QApplication) -> None
         assert short_time((now - timedelta(days=20)).isoformat(), now) == "Nov 16"
         assert short_time(datetime(2025, 3, 4, 12).astimezone().isoformat(), now) == "3/4/25"
         assert number(1234567) == "1,234,567"
+        assert paused_text(now + timedelta(days=1), now) == (
+            "Notifications paused until tomorrow 3:05\u202fPM"
+        )
     finally:
         i18n.install(qapp, "en")
