@@ -99,8 +99,9 @@ def failure_text(error: LoginError, server: str = "") -> str:
                 "App", "Cannot reach the server at {server}. Check the address and your network."
             ).format(server=server or error.detail)
         case Failure.BAD_ADDRESS:
+            # the address as typed (httpx's reason for refusing it is not for the agent)
             return translate("App", "That is not a server address: {detail}").format(
-                detail=error.detail
+                detail=server or error.detail
             )
         case Failure.THROTTLED:
             if error.retry_after:

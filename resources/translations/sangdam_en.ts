@@ -14,92 +14,92 @@
         <translation>Cannot reach the server at {server}. Check the address and your network.</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/flow.py" line="102"/>
+        <location filename="../../desktop/controller/flow.py" line="103"/>
         <source>That is not a server address: {detail}</source>
         <translation>That is not a server address: {detail}</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/flow.py" line="107"/>
+        <location filename="../../desktop/controller/flow.py" line="108"/>
         <source>Too many failed attempts. Try again in {n} s.</source>
         <translation>Too many failed attempts. Try again in {n} s.</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/flow.py" line="110"/>
+        <location filename="../../desktop/controller/flow.py" line="111"/>
         <source>Too many failed attempts. Try again later.</source>
         <translation>Too many failed attempts. Try again later.</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/flow.py" line="112"/>
+        <location filename="../../desktop/controller/flow.py" line="113"/>
         <source>Your login has expired. Please log in again.</source>
         <translation>Your login has expired. Please log in again.</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/flow.py" line="114"/>
+        <location filename="../../desktop/controller/flow.py" line="115"/>
         <source>Your login was ended (logged out elsewhere). Please log in again.</source>
         <translation>Your login was ended (logged out elsewhere). Please log in again.</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/flow.py" line="118"/>
+        <location filename="../../desktop/controller/flow.py" line="119"/>
         <source>The server no longer knows this login. Please log in again.</source>
         <translation>The server no longer knows this login. Please log in again.</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/flow.py" line="120"/>
+        <location filename="../../desktop/controller/flow.py" line="121"/>
         <source>Check the email address.</source>
         <translation>Check the email address.</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/flow.py" line="121"/>
+        <location filename="../../desktop/controller/flow.py" line="122"/>
         <source>The server could not log you in: {detail}</source>
         <translation>The server could not log you in: {detail}</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/flow.py" line="185"/>
+        <location filename="../../desktop/controller/flow.py" line="186"/>
         <source>Sangdam cannot show notifications on this desktop ({why}). New messages still appear here and in the tray&apos;s count.</source>
         <translation>Sangdam cannot show notifications on this desktop ({why}). New messages still appear here and in the tray&apos;s count.</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/flow.py" line="227"/>
+        <location filename="../../desktop/controller/flow.py" line="228"/>
         <source>Demo workspace</source>
         <translation>Demo workspace</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/flow.py" line="323"/>
+        <location filename="../../desktop/controller/flow.py" line="324"/>
         <source>Starting the demo workspace… (the first start takes a while)</source>
         <translation>Starting the demo workspace… (the first start takes a while)</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/flow.py" line="326"/>
+        <location filename="../../desktop/controller/flow.py" line="327"/>
         <source>Starting the demo server…</source>
         <translation>Starting the demo server…</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/flow.py" line="337"/>
+        <location filename="../../desktop/controller/flow.py" line="338"/>
         <source>Sangdam demo</source>
         <translation>Sangdam demo</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/flow.py" line="338"/>
+        <location filename="../../desktop/controller/flow.py" line="339"/>
         <source>The demo could not start: {reason}</source>
         <translation>The demo could not start: {reason}</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/flow.py" line="364"/>
+        <location filename="../../desktop/controller/flow.py" line="365"/>
         <source>Sangdam</source>
         <translation>Sangdam</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/flow.py" line="408"/>
+        <location filename="../../desktop/controller/flow.py" line="409"/>
         <source>Sangdam cannot remember your login on this computer: {reason}. You will be asked to log in again next time.</source>
         <translation>Sangdam cannot remember your login on this computer: {reason}. You will be asked to log in again next time.</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/flow.py" line="484"/>
+        <location filename="../../desktop/controller/flow.py" line="485"/>
         <source>You have logged out.</source>
         <translation>You have logged out.</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/flow.py" line="493"/>
+        <location filename="../../desktop/controller/flow.py" line="494"/>
         <source>The server no longer accepts this login. Please log in again.</source>
         <translation>The server no longer accepts this login. Please log in again.</translation>
     </message>

@@ -14,92 +14,92 @@
         <translation>{server} 서버에 연결할 수 없습니다. 주소와 네트워크 연결을 확인하세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/flow.py" line="102"/>
+        <location filename="../../desktop/controller/flow.py" line="103"/>
         <source>That is not a server address: {detail}</source>
         <translation>올바른 서버 주소가 아닙니다: {detail}</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/flow.py" line="107"/>
+        <location filename="../../desktop/controller/flow.py" line="108"/>
         <source>Too many failed attempts. Try again in {n} s.</source>
         <translation>로그인 실패가 너무 많습니다. {n}초 후에 다시 시도하세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/flow.py" line="110"/>
+        <location filename="../../desktop/controller/flow.py" line="111"/>
         <source>Too many failed attempts. Try again later.</source>
         <translation>로그인 실패가 너무 많습니다. 잠시 후에 다시 시도하세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/flow.py" line="112"/>
+        <location filename="../../desktop/controller/flow.py" line="113"/>
         <source>Your login has expired. Please log in again.</source>
         <translation>로그인이 만료되었습니다. 다시 로그인하세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/flow.py" line="114"/>
+        <location filename="../../desktop/controller/flow.py" line="115"/>
         <source>Your login was ended (logged out elsewhere). Please log in again.</source>
         <translation>로그인이 종료되었습니다(다른 곳에서 로그아웃됨). 다시 로그인하세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/flow.py" line="118"/>
+        <location filename="../../desktop/controller/flow.py" line="119"/>
         <source>The server no longer knows this login. Please log in again.</source>
         <translation>서버에서 이 로그인 정보를 찾을 수 없습니다. 다시 로그인하세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/flow.py" line="120"/>
+        <location filename="../../desktop/controller/flow.py" line="121"/>
         <source>Check the email address.</source>
         <translation>이메일 주소를 확인하세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/flow.py" line="121"/>
+        <location filename="../../desktop/controller/flow.py" line="122"/>
         <source>The server could not log you in: {detail}</source>
         <translation>서버에 로그인하지 못했습니다: {detail}</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/flow.py" line="185"/>
+        <location filename="../../desktop/controller/flow.py" line="186"/>
         <source>Sangdam cannot show notifications on this desktop ({why}). New messages still appear here and in the tray&apos;s count.</source>
         <translation>이 데스크톱에서는 Sangdam 알림을 표시할 수 없습니다({why}). 새 메시지는 이 창과 트레이 아이콘의 숫자로 계속 확인할 수 있습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/flow.py" line="227"/>
+        <location filename="../../desktop/controller/flow.py" line="228"/>
         <source>Demo workspace</source>
         <translation>데모 워크스페이스</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/flow.py" line="323"/>
+        <location filename="../../desktop/controller/flow.py" line="324"/>
         <source>Starting the demo workspace… (the first start takes a while)</source>
         <translation>데모 워크스페이스를 시작하는 중… (처음에는 시간이 조금 걸립니다)</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/flow.py" line="326"/>
+        <location filename="../../desktop/controller/flow.py" line="327"/>
         <source>Starting the demo server…</source>
         <translation>데모 서버를 시작하는 중…</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/flow.py" line="337"/>
+        <location filename="../../desktop/controller/flow.py" line="338"/>
         <source>Sangdam demo</source>
         <translation>Sangdam 데모</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/flow.py" line="338"/>
+        <location filename="../../desktop/controller/flow.py" line="339"/>
         <source>The demo could not start: {reason}</source>
         <translation>데모를 시작하지 못했습니다: {reason}</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/flow.py" line="364"/>
+        <location filename="../../desktop/controller/flow.py" line="365"/>
         <source>Sangdam</source>
         <translation>Sangdam</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/flow.py" line="408"/>
+        <location filename="../../desktop/controller/flow.py" line="409"/>
         <source>Sangdam cannot remember your login on this computer: {reason}. You will be asked to log in again next time.</source>
         <translation>이 컴퓨터에 로그인 정보를 저장할 수 없습니다: {reason}. 다음에 실행할 때 다시 로그인해야 합니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/flow.py" line="484"/>
+        <location filename="../../desktop/controller/flow.py" line="485"/>
         <source>You have logged out.</source>
         <translation>로그아웃했습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/flow.py" line="493"/>
+        <location filename="../../desktop/controller/flow.py" line="494"/>
         <source>The server no longer accepts this login. Please log in again.</source>
         <translation>서버가 이 로그인을 더 이상 허용하지 않습니다. 다시 로그인하세요.</translation>
     </message>
@@ -302,7 +302,7 @@
         <location filename="../../desktop/views/conversation.py" line="90"/>
         <location filename="../../desktop/views/conversation.py" line="178"/>
         <source>Star this chat</source>
-        <translation>즐겨찾기</translation>
+        <translation>즐겨찾기에 추가</translation>
     </message>
     <message>
         <location filename="../../desktop/views/conversation.py" line="121"/>
@@ -468,7 +468,7 @@ unassigned chats</source>
     <message>
         <location filename="../../desktop/views/main_window.py" line="85"/>
         <source>New chats and messages with no assignee notify you, and join My sessions</source>
-        <translation>담당자 없는 상담의 새 상담과 새 메시지를 알려 드리고 내 세션에 모아 둡니다</translation>
+        <translation>담당자 없는 상담이 시작되거나 새 메시지가 오면 알림을 받고, 내 세션에서 모아볼 수 있어요</translation>
     </message>
     <message>
         <location filename="../../desktop/views/main_window.py" line="95"/>
@@ -493,7 +493,7 @@ unassigned chats</source>
     <message>
         <location filename="../../desktop/views/main_window.py" line="105"/>
         <source>Show open, snoozed or closed chats</source>
-        <translation>진행중, 보류중, 종료된 상담 중에서 골라 봅니다</translation>
+        <translation>상태별로 상담 보기: 진행중, 보류중, 종료됨</translation>
     </message>
     <message>
         <location filename="../../desktop/views/main_window.py" line="107"/>
@@ -639,7 +639,7 @@ unassigned chats</source>
     <message>
         <location filename="../../desktop/notify/content.py" line="51"/>
         <source>You were mentioned</source>
-        <translation>나를 멘션했습니다</translation>
+        <translation>누군가 나를 멘션했습니다</translation>
     </message>
     <message>
         <location filename="../../desktop/notify/content.py" line="53"/>
@@ -649,7 +649,7 @@ unassigned chats</source>
     <message>
         <location filename="../../desktop/notify/content.py" line="55"/>
         <source>Snooze ended</source>
-        <translation>보류가 끝났습니다</translation>
+        <translation>보류 기간이 끝났습니다</translation>
     </message>
     <message>
         <location filename="../../desktop/notify/content.py" line="58"/>
