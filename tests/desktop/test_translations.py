@@ -556,3 +556,29 @@ def test_times_dates_and_numbers_follow_the_language(qapp: QApplication) -> None
         )
     finally:
         i18n.install(qapp, "en")
+
+
+def test_every_translated_text_is_a_literal_lupdate_can_see() -> None:
+    """pyside6-lupdate reads `translate("Context", "text")` calls in the source; a helper
+    that passes a variable (`def _tr(text): return translate("X", text)`) hides every
+    string behind it from extraction, and they would never be translated."""
+    import ast
+
+    hidden = []
+    for path in sorted((ROOT / "desktop").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.Call):
+                continue
+            func = node.func
+            name = func.id if isinstance(func, ast.Name) else getattr(func, "attr", "")
+            texts = {"translate": 2, "tr": 1}.get(name, 0)
+            if (
+                texts
+                and len(node.args) >= texts
+                and not all(
+                    isinstance(a, ast.Constant) and isinstance(a.value, str)
+                    for a in node.args[:texts]
+                )
+            ):
+                hidden.append(f"{path.relative_to(ROOT)}:{node.lineno}")
+    assert not hidden, f"translate() with a text lupdate cannot read: {hidden}"
