@@ -28,7 +28,7 @@ import time
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QEventLoop, QLibraryInfo, QLocale, QTimer, QTranslator
+from PySide6.QtCore import QEventLoop, QTimer
 from PySide6.QtWidgets import QApplication
 
 log = logging.getLogger("sangdam")
@@ -50,18 +50,13 @@ def _parser() -> argparse.ArgumentParser:
     return p
 
 
-def install_translations(app: QApplication) -> None:
-    """Qt's own strings and ours in the system's language, where a translation exists
-    (SPEC D2; the Korean one is still to be written)."""
-    locale = QLocale.system()
-    here = Path(__file__).resolve().parent / "translations"
-    for name, folder in (
-        ("qtbase", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)),
-        ("sangdam", str(here)),
-    ):
-        translator = QTranslator(app)
-        if translator.load(locale, name, "_", folder):
-            app.installTranslator(translator)
+def install_translations(app: QApplication, config_dir: Path | None = None) -> None:
+    """Qt's strings and ours in the language the agent chose in the settings, the
+    system's by default (SPEC D2); dates, times and numbers follow it (`desktop.i18n`)."""
+    from desktop import i18n
+    from desktop.auth.settings import Settings, config_dir_from_env
+
+    i18n.install(app, Settings(config_dir or config_dir_from_env()).language())
 
 
 def make_app(argv: Sequence[str] = ()) -> QApplication:

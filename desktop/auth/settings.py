@@ -27,6 +27,12 @@ def default_config_dir() -> Path:
     return Path(platformdirs.user_config_dir(APP_NAME, APP_AUTHOR))
 
 
+def config_dir_from_env() -> Path:
+    """SANGDAM_CONFIG_DIR moves the settings (portable installs, tests)."""
+    folder = os.environ.get("SANGDAM_CONFIG_DIR")
+    return Path(folder) if folder else default_config_dir()
+
+
 @dataclass(frozen=True, slots=True)
 class LastLogin:
     server_url: str

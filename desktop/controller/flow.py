@@ -25,12 +25,13 @@ from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
 
-from desktop.auth.settings import LastLogin, Settings, default_config_dir
+from desktop.auth.settings import LastLogin, Settings, config_dir_from_env, default_config_dir
 from desktop.controller.open_link import LinkOpener
 from desktop.controller.ui import Ui, build_ui
+from desktop.i18n import translate
 from desktop.notify.sink import DesktopSink
 from desktop.sync.paths import cache_path, default_folder
 
@@ -52,10 +53,6 @@ log = logging.getLogger(__name__)
 DEMO_IDENTITY = "sangdam-demo://local"  # the demo's cache identity (its port changes)
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("App", text)
-
-
 @dataclass
 class Config:
     config_dir: Path = field(default_factory=default_config_dir)
@@ -71,9 +68,7 @@ class Config:
     def from_env(cls) -> Config:
         """SANGDAM_CONFIG_DIR and SANGDAM_DATA_DIR move the settings and the caches
         (portable installs, tests)."""
-        config = cls()
-        if os.environ.get("SANGDAM_CONFIG_DIR"):
-            config.config_dir = Path(os.environ["SANGDAM_CONFIG_DIR"])
+        config = cls(config_dir=config_dir_from_env())
         if os.environ.get("SANGDAM_DATA_DIR"):
             data = Path(os.environ["SANGDAM_DATA_DIR"])
             config.cache_dir = data / "cache"
@@ -99,28 +94,33 @@ def failure_text(error: LoginError, server: str = "") -> str:
 
     match error.kind:
         case Failure.BAD_CREDENTIALS:
-            return _tr("Wrong email or password.")
+            return translate("App", "Wrong email or password.")
         case Failure.UNREACHABLE:
-            return _tr(
-                "Cannot reach the server at {server}. Check the address and your network."
+            return translate(
+                "App", "Cannot reach the server at {server}. Check the address and your network."
             ).format(server=server or error.detail)
         case Failure.BAD_ADDRESS:
-            return _tr("That is not a server address: {detail}").format(detail=error.detail)
+            # the address as typed (httpx's reason for refusing it is not for the agent)
+            return translate("App", "That is not a server address: {detail}").format(
+                detail=server or error.detail
+            )
         case Failure.THROTTLED:
             if error.retry_after:
-                return _tr("Too many failed attempts. Try again in {n} s.").format(
+                return translate("App", "Too many failed attempts. Try again in {n} s.").format(
                     n=error.retry_after
                 )
-            return _tr("Too many failed attempts. Try again later.")
+            return translate("App", "Too many failed attempts. Try again later.")
         case Failure.EXPIRED:
-            return _tr("Your login has expired. Please log in again.")
+            return translate("App", "Your login has expired. Please log in again.")
         case Failure.REVOKED:
-            return _tr("Your login was ended (logged out elsewhere). Please log in again.")
+            return translate(
+                "App", "Your login was ended (logged out elsewhere). Please log in again."
+            )
         case Failure.REFUSED:
-            return _tr("The server no longer knows this login. Please log in again.")
+            return translate("App", "The server no longer knows this login. Please log in again.")
         case Failure.INVALID:
-            return _tr("Check the email address.")
-    return _tr("The server could not log you in: {detail}").format(detail=error.detail)
+            return translate("App", "Check the email address.")
+    return translate("App", "The server could not log you in: {detail}").format(detail=error.detail)
 
 
 class AppFlow:
@@ -189,9 +189,10 @@ class AppFlow:
         ui = ui or self.ui
         if ui is not None:
             ui.window.show_notice(
-                _tr(
+                translate(
+                    "App",
                     "Sangdam cannot show notifications on this desktop ({why}). New messages "
-                    "still appear here and in the tray's count."
+                    "still appear here and in the tray's count.",
                 ).format(why=why)
             )
 
@@ -230,7 +231,7 @@ class AppFlow:
         recount()
 
     def _account(self, email: str) -> str:
-        return _tr("Demo workspace") if self.demo else email
+        return translate("App", "Demo workspace") if self.demo else email
 
     # ---- the whole run ---------------------------------------------------------------------------
 
@@ -325,9 +326,11 @@ class AppFlow:
         from desktop.demo.simulator import CustomerSimulator
 
         if self.ui is None:
-            self._show_splash(_tr("Starting the demo workspace… (the first start takes a while)"))
+            self._show_splash(
+                translate("App", "Starting the demo workspace… (the first start takes a while)")
+            )
         elif self.ui is not None:
-            self.ui.window.status_line.set_text(_tr("Starting the demo server…"))
+            self.ui.window.status_line.set_text(translate("App", "Starting the demo server…"))
         server = DemoServer() if self.config.demo_dir is None else DemoServer(self.config.demo_dir)
         self.demo_server = server
         atexit.register(server.stop)  # also if the app dies before shutdown()
@@ -338,8 +341,8 @@ class AppFlow:
             self._close_splash()
             box = QMessageBox(
                 QMessageBox.Icon.Critical,
-                _tr("Sangdam demo"),
-                _tr("The demo could not start: {reason}").format(reason=exc),
+                translate("App", "Sangdam demo"),
+                translate("App", "The demo could not start: {reason}").format(reason=exc),
             )
             box.setTextFormat(Qt.TextFormat.PlainText)
             box.exec()
@@ -365,7 +368,7 @@ class AppFlow:
 
     def _show_splash(self, text: str) -> None:
         label = QLabel(text)
-        label.setWindowTitle(_tr("Sangdam"))
+        label.setWindowTitle(translate("App", "Sangdam"))
         label.setTextFormat(Qt.TextFormat.PlainText)
         label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         label.setMinimumSize(420, 120)
@@ -409,9 +412,10 @@ class AppFlow:
         self._show_tray(ui)
         if not self.demo and not self.tokens.remembers:
             ui.window.show_notice(
-                _tr(
+                translate(
+                    "App",
                     "Sangdam cannot remember your login on this computer: {reason}. "
-                    "You will be asked to log in again next time."
+                    "You will be asked to log in again next time.",
                 ).format(reason=self.tokens.problem)
             )
         loop = asyncio.get_running_loop()
@@ -486,7 +490,7 @@ class AppFlow:
             self.ui = None
             if wipe:
                 await asyncio.to_thread(delete_cache_file, path)
-        return _tr("You have logged out.")
+        return translate("App", "You have logged out.")
 
     async def _why_unauthorized(self, login: Login) -> str:
         from desktop.auth import login as auth
@@ -495,7 +499,7 @@ class AppFlow:
             await auth.check(login)
         except auth.LoginError as exc:
             return failure_text(exc, login.url)
-        return _tr("The server no longer accepts this login. Please log in again.")
+        return translate("App", "The server no longer accepts this login. Please log in again.")
 
     # ---- the end ---------------------------------------------------------------------------------
 

@@ -17,8 +17,9 @@ import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, QObject
+from PySide6.QtCore import QObject
 
+from desktop.i18n import translate
 from desktop.links import ChatLink, LinkError, Problem, parse, same_server
 from desktop.sync.status import Phase, Status
 
@@ -36,26 +37,22 @@ log = logging.getLogger(__name__)
 ALERT_MS = 30_000  # a link's message stays this long (or until dismissed)
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Links", text)
-
-
 def problem_text(error: LinkError) -> str:
     """What the agent reads about a link that is not one."""
     match error.problem:
         case Problem.UNKNOWN_KIND:
-            why = _tr("Sangdam only opens chat links (sangdam://chat/…)")
+            why = translate("Links", "Sangdam only opens chat links (sangdam://chat/…)")
         case Problem.BAD_CHAT_ID:
-            why = _tr("the chat id in it is not valid")
+            why = translate("Links", "the chat id in it is not valid")
         case Problem.NO_SERVER:
-            why = _tr("it does not say which server the chat is on")
+            why = translate("Links", "it does not say which server the chat is on")
         case Problem.BAD_SERVER:
-            why = _tr("the server address in it is not valid")
+            why = translate("Links", "the server address in it is not valid")
         case Problem.BAD_WORKSPACE:
-            why = _tr("the workspace id in it is not valid")
+            why = translate("Links", "the workspace id in it is not valid")
         case _:
-            why = _tr("it is not a Sangdam link")
-    return _tr("This link cannot be opened: {why}. Link: {link}").format(
+            why = translate("Links", "it is not a Sangdam link")
+    return translate("Links", "This link cannot be opened: {why}. Link: {link}").format(
         why=why, link=error.link.strip()[:200]
     )
 
@@ -142,14 +139,16 @@ class LinkOpener(QObject):
 
     def _mismatch(self, link: ChatLink, login: Login) -> str | None:
         if not (same_server(link.server, login.url) or same_server(link.server, login.server_url)):
-            return _tr(
+            return translate(
+                "Links",
                 "This link is for a chat on {server}, but Sangdam is logged in to {current}. "
-                "To open it, log out and log in to {server}."
+                "To open it, log out and log in to {server}.",
             ).format(server=link.server, current=login.url)
         if link.workspace is not None and link.workspace != login.workspace_id:
-            return _tr(
+            return translate(
+                "Links",
                 "This link is for a chat in another workspace than the one you are logged "
-                "in to on {server}."
+                "in to on {server}.",
             ).format(server=link.server)
         return None
 
@@ -173,10 +172,11 @@ class LinkOpener(QObject):
         elif status.phase is Phase.OFFLINE:
             self._pending = None
             self.say(
-                _tr(
+                translate(
+                    "Links",
                     "The chat in this link is not on this computer, and the server cannot be "
-                    "reached now ({reason}). Try the link again when Sangdam is online."
-                ).format(reason=status.reason or _tr("offline"))
+                    "reached now ({reason}). Try the link again when Sangdam is online.",
+                ).format(reason=status.reason or translate("Links", "offline"))
             )
 
     def _fetch(self, link: ChatLink) -> None:
@@ -212,13 +212,16 @@ class LinkOpener(QObject):
         self._pending = None
         if found is None:
             self.say(
-                _tr("The chat in this link could not be opened: {reason}").format(reason=reason)
+                translate("Links", "The chat in this link could not be opened: {reason}").format(
+                    reason=reason
+                )
             )
         else:
             self.say(
-                _tr(
+                translate(
+                    "Links",
                     "The chat in this link was not found: it was deleted, or it is not in "
-                    "your workspace."
+                    "your workspace.",
                 )
             )
 

@@ -13,18 +13,16 @@ import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject
+from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import QFileOpenEvent
+
+from desktop.i18n import translate
 
 if TYPE_CHECKING:
     from desktop.controller.flow import AppFlow
     from desktop.instance import Request
 
 log = logging.getLogger(__name__)
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Relaunch", text)
 
 
 def relaunched(flow: AppFlow, request: Request) -> None:
@@ -37,17 +35,19 @@ def relaunched(flow: AppFlow, request: Request) -> None:
         flow.dialog.activateWindow()
     if request.demo and not flow.demo:
         flow.links.say(
-            _tr(
+            translate(
+                "Relaunch",
                 "Sangdam is already running, logged in to your account, so the demo was not "
                 "started. To try the demo, quit Sangdam (Sangdam > Quit) and start it again "
-                "with --demo."
+                "with --demo.",
             )
         )
     elif flow.demo and not request.demo:
         flow.links.say(
-            _tr(
+            translate(
+                "Relaunch",
                 "The Sangdam demo is running, so Sangdam was not started again. To log in to "
-                "your own server, quit the demo (Sangdam > Quit) and start Sangdam again."
+                "your own server, quit the demo (Sangdam > Quit) and start Sangdam again.",
             )
         )
     if request.link:

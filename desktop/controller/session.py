@@ -16,8 +16,10 @@ from collections.abc import Callable, Coroutine
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, QObject, Signal
+from PySide6.QtCore import QObject, Signal
 
+from desktop.controller.errors import error_text
+from desktop.i18n import translate
 from desktop.models.reader import PENDING_BASE, CacheReader, MessageItem
 from desktop.sync.changed import ChangedIds
 from desktop.sync.status import Status
@@ -33,33 +35,32 @@ log = logging.getLogger(__name__)
 ECHO_FIRST = 0.008  # seconds the outbox write waits for the echo to be painted
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Controller", text)
-
-
 def refusal_text(name: str, args: dict[str, Any], message: str) -> str:
     """What the agent reads when the server said no to one of their actions."""
     match name:
         case "send_message":
-            what = _tr("Your message was not sent")
+            what = translate("Controller", "Your message was not sent")
         case "set_state":
             what = {
-                "closed": _tr("Closing the chat was not done"),
-                "snoozed": _tr("Snoozing the chat was not done"),
-                "open": _tr("Reopening the chat was not done"),
-            }.get(str(args.get("state")), _tr("Changing the chat's state was not done"))
+                "closed": translate("Controller", "Closing the chat was not done"),
+                "snoozed": translate("Controller", "Snoozing the chat was not done"),
+                "open": translate("Controller", "Reopening the chat was not done"),
+            }.get(
+                str(args.get("state")),
+                translate("Controller", "Changing the chat's state was not done"),
+            )
         case "assign":
-            what = _tr("Assigning the chat was not done")
+            what = translate("Controller", "Assigning the chat was not done")
         case "set_team":
-            what = _tr("Changing the chat's team was not done")
+            what = translate("Controller", "Changing the chat's team was not done")
         case "star":
-            what = _tr("Starring the chat was not done")
+            what = translate("Controller", "Starring the chat was not done")
         case "add_tag" | "remove_tag":
-            what = _tr("Changing the tags was not done")
+            what = translate("Controller", "Changing the tags was not done")
         case "set_description":
-            what = _tr("Changing the description was not done")
+            what = translate("Controller", "Changing the description was not done")
         case _:
-            what = _tr("Your change was not done")
+            what = translate("Controller", "Your change was not done")
     return f"{what}: {message}"
 
 
@@ -119,7 +120,9 @@ class SessionController(QObject):
         self.statusChanged.emit(status)
 
     def on_refused(self, mutation: Pending, error: ErrorDetail) -> None:
-        self.refused.emit(refusal_text(mutation.name, mutation.args, error.message))
+        self.refused.emit(
+            refusal_text(mutation.name, mutation.args, error_text(error.code, error.message))
+        )
 
     def on_unauthorized(self) -> None:
         self.unauthorized.emit()
@@ -174,7 +177,9 @@ class SessionController(QObject):
             await engine.send_message(chat_id, text, kind=kind, message_id=message_id)
 
         self._spawn(
-            write(), _tr("Sending failed"), on_error=lambda: self.echoFailed.emit(message_id)
+            write(),
+            translate("Controller", "Sending failed"),
+            on_error=lambda: self.echoFailed.emit(message_id),
         )
 
     def star(self, chat_id: str, starred: bool) -> None:
@@ -198,7 +203,7 @@ class SessionController(QObject):
         if engine is not None:
             self._spawn(
                 engine.update_my_settings(notify_unassigned=on),
-                _tr("The notification setting was not changed (offline?)"),
+                translate("Controller", "The notification setting was not changed (offline?)"),
             )
 
     def load_older(self, chat_id: str, before: object) -> None:
@@ -214,7 +219,9 @@ class SessionController(QObject):
             except Exception as exc:
                 log.info("loading older messages of %s failed: %s", chat_id, exc)
                 self.olderLoaded.emit(chat_id, None)
-                self.problem.emit(_tr("Older messages could not be loaded now (offline?)"))
+                self.problem.emit(
+                    translate("Controller", "Older messages could not be loaded now (offline?)")
+                )
                 return
             self.olderLoaded.emit(chat_id, more)
 
@@ -224,7 +231,7 @@ class SessionController(QObject):
 
     def _need(self) -> SyncEngine | None:
         if self._engine is None:
-            self.problem.emit(_tr("Not connected yet: try again in a moment."))
+            self.problem.emit(translate("Controller", "Not connected yet: try again in a moment."))
         return self._engine
 
     def _spawn(
@@ -247,7 +254,7 @@ class SessionController(QObject):
                 log.error("an action failed", exc_info=exc)
                 if on_error is not None:
                     on_error()
-                text = failure or _tr("That did not work")
+                text = failure or translate("Controller", "That did not work")
                 self.problem.emit(f"{text}: {exc}")
 
         task.add_done_callback(done)

@@ -25,7 +25,7 @@ from PySide6.QtCore import (
     Signal,
 )
 
-from desktop.models.format import one_line
+from desktop.models.format import preview_text
 from desktop.models.reader import CacheReader, ChatItem
 from desktop.sync.changed import ChangedIds
 
@@ -134,9 +134,9 @@ class ChatListModel(QAbstractListModel):
             case ChatRoles.ID:
                 return item.id
             case ChatRoles.PREVIEW:
-                return one_line(str(item.chat.get("last_message_preview") or ""))
+                return preview_text(str(item.chat.get("last_message_preview") or ""))
             case Qt.ItemDataRole.ToolTipRole | Qt.ItemDataRole.AccessibleTextRole:
-                preview = one_line(str(item.chat.get("last_message_preview") or ""))
+                preview = preview_text(str(item.chat.get("last_message_preview") or ""))
                 return f"{item.customer_name}: {preview}" if preview else item.customer_name
         return None
 

@@ -8,8 +8,9 @@ import hashlib
 from datetime import UTC, datetime
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QDate, QLocale, QTime
 
+from desktop.i18n import translate
 from protocol.kinds import EXTERNAL_MESSENGERS, Medium
 
 _EXTERNAL = frozenset(m.value for m in EXTERNAL_MESSENGERS)
@@ -25,23 +26,57 @@ def parse_time(value: str | None) -> datetime | None:
     return when if when.tzinfo else when.replace(tzinfo=UTC)
 
 
+def _local(when: datetime) -> tuple[QDate, QTime]:
+    """The date and time on the agent's clock (the system's time zone)."""
+    local = when.astimezone()
+    return QDate(local.year, local.month, local.day), QTime(local.hour, local.minute)
+
+
+def clock(when: datetime) -> str:
+    """The time of day in the UI language's way: "오후 3:05", "3:05 PM"."""
+    return QLocale().toString(_local(when)[1], QLocale.FormatType.ShortFormat)
+
+
 def short_time(value: str | None, now: datetime | None = None) -> str:
-    """ "14:05" today, "11/27" this year, "2025-11-27" before (local time)."""
+    """When, as a chat row says it: the time today, "Yesterday", the month and day this
+    year, the short date before (the system's time zone, the UI language's formats)."""
     when = parse_time(value)
     if when is None:
         return ""
-    local = when.astimezone()
-    today = (now or datetime.now(UTC)).astimezone()
-    if local.date() == today.date():
-        return local.strftime("%H:%M")
-    if local.year == today.year:
-        return local.strftime("%m/%d")
-    return local.strftime("%Y-%m-%d")
+    date, _time = _local(when)
+    today = _local(now or datetime.now(UTC))[0]
+    if date == today:
+        return clock(when)
+    if date == today.addDays(-1):
+        return translate("Time", "Yesterday")
+    locale = QLocale()
+    if date.year() == today.year():
+        # the translation is a QLocale date format too (Korean "M월 d일")
+        return locale.toString(date, translate("Time", "MMM d", "a QLocale date format"))
+    return locale.toString(date, QLocale.FormatType.ShortFormat)
+
+
+def day_and_time(when: datetime, now: datetime | None = None) -> str:
+    """A moment in the coming days: "오후 3:05", "내일 오전 8:00", "금요일 오전 8:00"."""
+    date = _local(when)[0]
+    today = _local(now or datetime.now(UTC))[0]
+    time = clock(when)
+    if date == today:
+        return time
+    if date == today.addDays(1):
+        return translate("Time", "tomorrow {time}").format(time=time)
+    day = QLocale().dayName(date.dayOfWeek(), QLocale.FormatType.LongFormat)
+    return translate("Time", "{day} {time}").format(day=day, time=time)
 
 
 def clock_time(value: str | None) -> str:
     when = parse_time(value)
-    return "" if when is None else when.astimezone().strftime("%H:%M")
+    return "" if when is None else clock(when)
+
+
+def number(n: int) -> str:
+    """A count with the UI language's digit grouping: "1,200"."""
+    return QLocale().toString(n)
 
 
 def message_text(blocks: list[dict[str, Any]]) -> str:
@@ -63,6 +98,19 @@ def message_text(blocks: list[dict[str, Any]]) -> str:
 
 def one_line(text: str) -> str:
     return " ".join(text.split())
+
+
+NOTE_PREVIEW = "(note) "  # how the server's chat row previews an internal note
+
+
+def preview_text(preview: str) -> str:
+    """A chat's last-message preview on one line; an internal note's is marked in the
+    UI's language."""
+    text = one_line(preview)
+    if text.startswith(NOTE_PREVIEW.strip()):
+        rest = text.removeprefix(NOTE_PREVIEW.strip()).strip()
+        return translate("Preview", "Internal note: {text}").format(text=rest)
+    return text
 
 
 def initial(name: str) -> str:
@@ -91,13 +139,12 @@ MESSENGER_MARKS: dict[str, tuple[str, str, str]] = {
 
 def medium_label(medium: str) -> str:
     """A medium's name as agents know it (the sidebar, notifications)."""
-    tr = QCoreApplication.translate
     return {
-        "web": tr("Medium", "Web chat"),
-        "phone": tr("Medium", "Phone"),
-        "email": tr("Medium", "Email"),
-        "kakao": tr("Medium", "Kakao"),
-        "instagram": tr("Medium", "Instagram DM"),
-        "naver": tr("Medium", "Naver TalkTalk"),
-        "line": tr("Medium", "LINE"),
+        "web": translate("Medium", "Web chat"),
+        "phone": translate("Medium", "Phone"),
+        "email": translate("Medium", "Email"),
+        "kakao": translate("Medium", "Kakao"),
+        "instagram": translate("Medium", "Instagram DM"),
+        "naver": translate("Medium", "Naver TalkTalk"),
+        "line": translate("Medium", "LINE"),
     }.get(medium, medium)

@@ -15,24 +15,20 @@ from typing import Any
 from PySide6.QtCore import (
     QAbstractListModel,
     QByteArray,
-    QCoreApplication,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
     Qt,
 )
 
+from desktop.i18n import translate
 from desktop.models.directory import Directory
-from desktop.models.format import medium_label
+from desktop.models.format import medium_label, number
 from desktop.models.reader import CacheReader
 from desktop.sync.changed import ChangedIds
 from protocol.kinds import INTEGRATION_ORDER
 
 Index = QModelIndex | QPersistentModelIndex
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Sidebar", text)
 
 
 class EntryKind(StrEnum):
@@ -77,12 +73,12 @@ def build_entries(
 
     S, H, C = EntryKind.SECTION, EntryKind.HEADER, EntryKind.CHILD
     out = [
-        Entry("all", _tr("All"), shared("all"), S),
-        Entry("mine", _tr("My chats"), shared(f"assignee:{me}"), S),
-        Entry("unread", _tr("Unread"), mine("unread"), S),
-        Entry("starred", _tr("Starred"), mine("starred"), S),
-        Entry("sessions", _tr("My sessions"), mine("sessions"), S),
-        Entry("unassigned", _tr("Unassigned"), shared("unassigned"), S),
+        Entry("all", translate("Sidebar", "All"), shared("all"), S),
+        Entry("mine", translate("Sidebar", "My chats"), shared(f"assignee:{me}"), S),
+        Entry("unread", translate("Sidebar", "Unread"), mine("unread"), S),
+        Entry("starred", translate("Sidebar", "Starred"), mine("starred"), S),
+        Entry("sessions", translate("Sidebar", "My sessions"), mine("sessions"), S),
+        Entry("unassigned", translate("Sidebar", "Unassigned"), shared("unassigned"), S),
     ]
     teams = sorted(directory.teams.values(), key=lambda t: (str(t.get("name")), str(t["id"])))
     for team in teams:
@@ -97,12 +93,12 @@ def build_entries(
         )
     queued = by_prefix("queue:")
     if queued:  # S7: shown only while a chat waits
-        out.append(Entry("", _tr("Queue"), sum(queued.values()), H))
+        out.append(Entry("", translate("Sidebar", "Queue"), sum(queued.values()), H))
         for tid, n in sorted(queued.items(), key=lambda x: (directory.team_name(x[0]), x[0])):
             out.append(Entry(f"queue:{tid}", directory.team_name(tid) or "?", n, C))
     assignees = by_prefix("assignee:")
     if assignees:
-        out.append(Entry("", _tr("Assignees"), None, H))
+        out.append(Entry("", translate("Sidebar", "Assignees"), None, H))
         for mid, n in sorted(
             assignees.items(), key=lambda x: (-x[1], directory.manager_name(x[0]))
         ):
@@ -113,14 +109,14 @@ def build_entries(
     connected = {str(i.get("medium")) for i in directory.integrations if i.get("connected")}
     media = [m.value for m in INTEGRATION_ORDER if m.value in connected]
     if media:  # S9: connected media only, in the fixed order, even with no chat
-        out.append(Entry("", _tr("Integrations"), None, H))
+        out.append(Entry("", translate("Sidebar", "Integrations"), None, H))
         for medium in media:
             out.append(
                 Entry(f"medium:{medium}", medium_label(medium), shared(f"medium:{medium}"), C)
             )
     tags = set(directory.tags) | set(by_prefix("tag:"))
     if tags:
-        out.append(Entry("", _tr("Tags"), None, H))
+        out.append(Entry("", translate("Sidebar", "Tags"), None, H))
         for name in sorted(tags):
             out.append(Entry(f"tag:{name}", name, shared(f"tag:{name}"), C))
     return out
@@ -218,7 +214,7 @@ class SidebarModel(QAbstractListModel):
             case Qt.ItemDataRole.DisplayRole:
                 return e.label
             case Qt.ItemDataRole.AccessibleTextRole:
-                return e.label if e.count is None else f"{e.label}, {e.count}"
+                return e.label if e.count is None else f"{e.label}, {number(e.count)}"
             case SidebarRoles.KEY:
                 return e.key
             case SidebarRoles.COUNT:

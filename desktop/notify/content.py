@@ -14,8 +14,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication
-
+from desktop.i18n import translate
 from desktop.models.format import medium_label, one_line
 
 Entry = Mapping[str, Any]  # a notification entry, as the server wrote it
@@ -23,10 +22,6 @@ Entry = Mapping[str, Any]  # a notification entry, as the server wrote it
 # What matters most in a chat's group, when several reasons came together.
 _RANK = {"mention": 5, "assigned": 4, "snooze_ended": 3, "message": 2, "unassigned": 1}
 BODY_CHARS = 200
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Notifications", text)
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,7 +37,7 @@ def plain(text: str, *, markup: bool = sys.platform.startswith("linux")) -> str:
 
 def title_of(entry: Entry) -> str:
     """Who and where: the customer, the medium and the team (when the chat has one)."""
-    parts = [str(entry.get("customer_name") or _tr("Customer"))]
+    parts = [str(entry.get("customer_name") or translate("Notifications", "Customer"))]
     parts.append(medium_label(str(entry.get("medium") or "web")))
     if entry.get("team_name"):
         parts.append(str(entry["team_name"]))
@@ -53,15 +48,15 @@ def lead_of(entry: Entry) -> str:
     """The first words of the body: why this notifies me."""
     match entry.get("reason"):
         case "mention":
-            return _tr("You were mentioned")
+            return translate("Notifications", "You were mentioned")
         case "assigned":
-            return _tr("Assigned to you")
+            return translate("Notifications", "Assigned to you")
         case "snooze_ended":
-            return _tr("Snooze ended")
+            return translate("Notifications", "Snooze ended")
         case "unassigned":
             if entry.get("first_message") or not entry.get("message_id"):
-                return _tr("New chat, no assignee")
-            return _tr("New message, no assignee")
+                return translate("Notifications", "New chat, no assignee")
+            return translate("Notifications", "New message, no assignee")
     return ""
 
 
@@ -69,7 +64,7 @@ def preview_of(entry: Entry) -> str:
     text = one_line(str(entry.get("preview") or ""))
     if entry.get("internal"):
         text = text.removeprefix("(note) ")
-        return _tr("Internal note: {text}").format(text=text)
+        return translate("Notifications", "Internal note: {text}").format(text=text)
     return text
 
 
@@ -81,7 +76,7 @@ def describe(entries: Sequence[Entry]) -> Text:
     messages = sum(1 for e in entries if e.get("message_id"))
     lead = lead_of(strongest)
     if messages > 1:
-        count = _tr("{n} new messages").format(n=messages)
+        count = translate("Notifications", "%Ln new messages", None, messages)
         lead = f"{lead} · {count}" if lead else count
     preview = preview_of(latest)
     body = f"{lead}\n{preview}" if lead and preview else lead or preview
@@ -94,16 +89,16 @@ def summary(entries: Iterable[Entry]) -> Text:
     chats = {str(e.get("chat_id")) for e in items}
     messages = sum(1 for e in items if e.get("message_id"))
     others = len(items) - messages
-    what = _tr("1 new message") if messages == 1 else _tr("{n} new messages").format(n=messages)
+    what = translate("Notifications", "%Ln new messages", None, messages)
     if others:
-        what += " " + (
-            _tr("and 1 other update") if others == 1 else _tr("and {n} other updates")
-        ).format(n=others)
-    where = _tr("in 1 chat") if len(chats) == 1 else _tr("in {n} chats").format(n=len(chats))
-    title = _tr("While you were away")
+        what = translate("Notifications", "{messages} and %Ln other updates", None, others).format(
+            messages=what
+        )
+    body = translate("Notifications", "{what} in %Ln chats", None, len(chats)).format(what=what)
+    title = translate("Notifications", "While you were away")
     if len(chats) == 1:
         title = title_of(items[-1])
-    return Text(plain(title), plain(f"{what} {where}"))
+    return Text(plain(title), plain(body))
 
 
 def _cut(text: str) -> str:

@@ -7,14 +7,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from PySide6.QtCore import QCoreApplication, QObject
+from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction
 
+from desktop.i18n import translate
+from desktop.models.format import day_and_time
+
 MORNING_HOUR = 8  # "until tomorrow" ends at this hour, local time
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Pause", text)
 
 
 def tomorrow_morning(now: datetime | None = None) -> datetime:
@@ -23,8 +22,10 @@ def tomorrow_morning(now: datetime | None = None) -> datetime:
     return day.replace(hour=MORNING_HOUR, minute=0, second=0, microsecond=0)
 
 
-def paused_text(until: datetime) -> str:
-    return _tr("Notifications paused until {time}").format(time=until.strftime("%a %H:%M"))
+def paused_text(until: datetime, now: datetime | None = None) -> str:
+    return translate("Pause", "Notifications paused until {time}").format(
+        time=day_and_time(until, now)
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,9 +44,9 @@ class PauseActions:
 def pause_actions(parent: QObject, pause: Callable[[datetime | None], None]) -> PauseActions:
     """`pause(until)` with a time, or with None to resume."""
     actions = PauseActions(
-        QAction(_tr("Pause notifications for 1 hour"), parent),
-        QAction(_tr("Pause notifications until tomorrow"), parent),
-        QAction(_tr("Resume notifications"), parent),
+        QAction(translate("Pause", "Pause notifications for 1 hour"), parent),
+        QAction(translate("Pause", "Pause notifications until tomorrow"), parent),
+        QAction(translate("Pause", "Resume notifications"), parent),
     )
     actions.hour.triggered.connect(lambda: pause(datetime.now().astimezone() + timedelta(hours=1)))
     actions.tomorrow.triggered.connect(lambda: pause(tomorrow_morning()))

@@ -15,6 +15,8 @@ import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Protocol
 
+from desktop.i18n import translate
+
 if TYPE_CHECKING:
     from desktop_notifier import DesktopNotifier
 
@@ -107,7 +109,7 @@ class DesktopSink:
             _failures.reset(token)
         if not dispatched:
             detail = f" ({caught[0]})" if caught else ""
-            self._failed(f"no notification service answered{detail}")
+            self._failed(translate("Notifications", "no notification service answered") + detail)
             return None
         self.problem = None
         return identifier

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from PySide6.QtCore import QCoreApplication, QObject, QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QObject, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import (
     QAction,
     QColor,
@@ -23,11 +23,8 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 
+from desktop.i18n import translate
 from desktop.notify.pause import pause_actions, paused_text
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Tray", text)
 
 
 def _badge(count: int) -> None:
@@ -83,10 +80,10 @@ class Tray(QObject):
         self.paused_until: datetime | None = None
         self.icon = QSystemTrayIcon(app_icon(), self)
         self.menu = QMenu()
-        self.open_action = QAction(_tr("Open Sangdam"), self)
+        self.open_action = QAction(translate("Tray", "Open Sangdam"), self)
         self.pause = pause_actions(self, self.pauseRequested.emit)
         self.pause_hour_action, self.resume_action = self.pause.hour, self.pause.resume
-        self.quit_action = QAction(_tr("Quit Sangdam"), self)
+        self.quit_action = QAction(translate("Tray", "Quit Sangdam"), self)
         self.open_action.triggered.connect(self.openRequested)
         self.quit_action.triggered.connect(self.quitRequested)
         self.menu.addAction(self.open_action)
@@ -117,11 +114,9 @@ class Tray(QObject):
 
     def tooltip(self) -> str:
         if self.count == 0:
-            text = _tr("Sangdam: no unread chats")
-        elif self.count == 1:
-            text = _tr("Sangdam: 1 unread chat")
+            text = translate("Tray", "Sangdam: no unread chats")
         else:
-            text = _tr("Sangdam: {n} unread chats").format(n=self.count)
+            text = translate("Tray", "Sangdam: %Ln unread chats", None, self.count)
         if self.paused_until is not None:
             text += "\n" + paused_text(self.paused_until)
         return text

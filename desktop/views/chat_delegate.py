@@ -9,13 +9,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QCoreApplication, QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
+from desktop.i18n import translate
 from desktop.models.chat_list import ChatRoles
 from desktop.models.directory import Directory
-from desktop.models.format import is_external, one_line, short_time
+from desktop.models.format import is_external, preview_text, short_time
 from desktop.models.reader import ChatItem
 from desktop.views.paint import paint_avatar, paint_pill
 
@@ -23,10 +24,6 @@ Index = QModelIndex | QPersistentModelIndex
 ROW_HEIGHT = 76
 AVATAR = 40
 PAD = 12
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("ChatDelegate", text)
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,7 +44,10 @@ class RowTexts:
 
 
 def state_label(state: str) -> str:
-    return {"snoozed": _tr("Snoozed"), "closed": _tr("Closed")}.get(state, "")
+    return {
+        "snoozed": translate("ChatDelegate", "Snoozed"),
+        "closed": translate("ChatDelegate", "Closed"),
+    }.get(state, "")
 
 
 class ChatDelegate(QStyledItemDelegate):
@@ -60,15 +60,15 @@ class ChatDelegate(QStyledItemDelegate):
         chat = item.chat
         assignee_id = chat.get("assignee_id")
         if assignee_id is None:
-            assignee = _tr("Unassigned")
+            assignee = translate("ChatDelegate", "Unassigned")
         else:
             name = self._directory.manager_name(assignee_id) if self._directory else ""
-            assignee = name or _tr("Assigned")
+            assignee = name or translate("ChatDelegate", "Assigned")
         medium = str(chat.get("medium") or "")
         unread = item.unread_count
         return RowTexts(
-            name=item.customer_name or _tr("(no name)"),
-            preview=one_line(str(chat.get("last_message_preview") or "")),
+            name=item.customer_name or translate("ChatDelegate", "(no name)"),
+            preview=preview_text(str(chat.get("last_message_preview") or "")),
             time=short_time(chat.get("last_message_at")),
             unread="" if unread <= 0 else ("99+" if unread > 99 else str(unread)),
             assignee=assignee,

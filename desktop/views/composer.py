@@ -3,7 +3,7 @@ reply to the customer and an internal note; each chat keeps its own draft."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -15,10 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Composer", text)
-
+from desktop.i18n import translate
 
 _SEND_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 
@@ -55,11 +52,11 @@ class Composer(QWidget):
         self._drafts: dict[str, tuple[str, bool]] = {}
 
         self.reply_button = QToolButton(self)
-        self.reply_button.setText(_tr("Reply"))
-        self.reply_button.setToolTip(_tr("A reply the customer sees"))
+        self.reply_button.setText(translate("Composer", "Reply"))
+        self.reply_button.setToolTip(translate("Composer", "A reply the customer sees"))
         self.note_button = QToolButton(self)
-        self.note_button.setText(_tr("Internal note"))
-        self.note_button.setToolTip(_tr("A note only managers in this chat see"))
+        self.note_button.setText(translate("Composer", "Internal note"))
+        self.note_button.setToolTip(translate("Composer", "A note only managers in this chat see"))
         self._mode = QButtonGroup(self)
         for b in (self.reply_button, self.note_button):
             b.setCheckable(True)
@@ -75,7 +72,7 @@ class Composer(QWidget):
         self.edit.setFixedHeight(84)
         self.edit.submitted.connect(self.submit)
 
-        self.send_button = QPushButton(_tr("Send"), self)
+        self.send_button = QPushButton(translate("Composer", "Send"), self)
         self.send_button.setDefault(False)
         self.send_button.setAutoDefault(False)
         self.send_button.clicked.connect(self.submit)
@@ -133,7 +130,10 @@ class Composer(QWidget):
     def _restyle(self) -> None:
         if self.is_note:
             self.edit.setPlaceholderText(
-                _tr("Internal note: only managers see it. Enter sends, Shift+Enter: new line")
+                translate(
+                    "Composer",
+                    "Internal note: only managers see it. Enter sends, Shift+Enter: new line",
+                )
             )
             self.edit.setStyleSheet(
                 "QPlainTextEdit#composerEdit { background: #fff8db; border: 1px dashed #e0b000;"
@@ -141,7 +141,7 @@ class Composer(QWidget):
             )
         else:
             self.edit.setPlaceholderText(
-                _tr("Reply to the customer. Enter sends, Shift+Enter: new line")
+                translate("Composer", "Reply to the customer. Enter sends, Shift+Enter: new line")
             )
             self.edit.setStyleSheet(
                 "QPlainTextEdit#composerEdit { border: 1px solid #d0d7de; border-radius: 6px;"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QPainter, QPaintEvent
 from PySide6.QtWidgets import (
     QFrame,
@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.i18n import translate
 from desktop.models.directory import Directory
 from desktop.models.messages import MessageListModel
 from desktop.models.reader import ChatItem
@@ -23,19 +24,15 @@ from desktop.views.lists import MessageView
 from desktop.views.paint import paint_avatar
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Conversation", text)
-
-
 def medium_label(medium: str) -> str:
     return {
-        "web": _tr("Web"),
-        "phone": _tr("Phone"),
-        "email": _tr("Email"),
-        "kakao": _tr("Kakao"),
-        "instagram": _tr("Instagram DM"),
-        "naver": _tr("Naver TalkTalk"),
-        "line": _tr("LINE"),
+        "web": translate("Conversation", "Web"),
+        "phone": translate("Conversation", "Phone"),
+        "email": translate("Conversation", "Email"),
+        "kakao": translate("Conversation", "Kakao"),
+        "instagram": translate("Conversation", "Instagram DM"),
+        "naver": translate("Conversation", "Naver TalkTalk"),
+        "line": translate("Conversation", "LINE"),
     }.get(medium, medium)
 
 
@@ -90,7 +87,7 @@ class ConversationPane(QWidget):
         self.star_button.setCheckable(True)
         self.star_button.setAutoRaise(True)
         self.star_button.setText("☆")
-        self.star_button.setToolTip(_tr("Star this chat"))
+        self.star_button.setToolTip(translate("Conversation", "Star this chat"))
         self.star_button.clicked.connect(self._star)
         self.state_button = QToolButton(self)
         self.state_button.setAutoRaise(False)
@@ -121,7 +118,7 @@ class ConversationPane(QWidget):
         col.addWidget(self.view, 1)
         col.addWidget(self.composer)
 
-        self.empty = QLabel(_tr("Choose a chat from the list"), self)
+        self.empty = QLabel(translate("Conversation", "Choose a chat from the list"), self)
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty.setStyleSheet("color: #9ca3af;")
         self._stack = QStackedLayout(self)
@@ -156,14 +153,16 @@ class ConversationPane(QWidget):
         self.avatar.set(
             item.customer_name, str(chat.get("customer_id") or item.id), str(chat.get("medium"))
         )
-        self.title.setText(item.customer_name or _tr("(no name)"))
+        self.title.setText(item.customer_name or translate("Conversation", "(no name)"))
         parts = [medium_label(str(chat.get("medium") or ""))]
         team = self._directory.team_name(chat.get("team_id"))
         if team:
             parts.append(team)
         assignee = self._directory.manager_name(chat.get("assignee_id"))
         parts.append(
-            _tr("Assignee: {name}").format(name=assignee) if assignee else _tr("Unassigned")
+            translate("Conversation", "Assignee: {name}").format(name=assignee)
+            if assignee
+            else translate("Conversation", "Unassigned")
         )
         state = str(chat.get("state") or "open")
         if state != "open":
@@ -173,10 +172,20 @@ class ConversationPane(QWidget):
         self.info.setText(" · ".join(parts))
         self.star_button.setChecked(item.starred)
         self.star_button.setText("★" if item.starred else "☆")
-        self.star_button.setToolTip(_tr("Unstar") if item.starred else _tr("Star this chat"))
-        self.state_button.setText(_tr("Reopen") if state != "open" else _tr("Close"))
+        self.star_button.setToolTip(
+            translate("Conversation", "Unstar")
+            if item.starred
+            else translate("Conversation", "Star this chat")
+        )
+        self.state_button.setText(
+            translate("Conversation", "Reopen")
+            if state != "open"
+            else translate("Conversation", "Close")
+        )
         self.state_button.setToolTip(
-            _tr("Open this chat again") if state != "open" else _tr("Close this chat")
+            translate("Conversation", "Open this chat again")
+            if state != "open"
+            else translate("Conversation", "Close this chat")
         )
 
     def _names_changed(self) -> None:

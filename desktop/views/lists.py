@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
 
 from desktop.models.chat_list import ChatListModel, ChatRoles
 from desktop.models.directory import Directory
+from desktop.models.format import number as format_number
 from desktop.models.messages import MessageListModel
 from desktop.models.sidebar import EntryKind, SidebarModel, SidebarRoles
 from desktop.views.chat_delegate import ChatDelegate
@@ -83,7 +84,7 @@ class SidebarDelegate(QStyledItemDelegate):
             area = rect.adjusted(indent, 0, -12, 0)
         fm = QFontMetrics(font)
         painter.setFont(font)
-        number = "" if count is None else f"{int(count):,}"
+        number = "" if count is None else format_number(int(count))
         number_w = fm.horizontalAdvance(number)
         if number:
             painter.setPen(QColor("#ea580c") if warn else text)

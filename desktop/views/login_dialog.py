@@ -3,7 +3,7 @@ what the controller says; the controller does the network."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -14,9 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("LoginDialog", text)
+from desktop.i18n import translate
 
 
 class LoginDialog(QDialog):
@@ -30,11 +28,11 @@ class LoginDialog(QDialog):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle(_tr("Log in to Sangdam"))
+        self.setWindowTitle(translate("LoginDialog", "Log in to Sangdam"))
         self.setMinimumWidth(420)
         self.setModal(True)
 
-        title = QLabel(_tr("Log in to your team's inbox"), self)
+        title = QLabel(translate("LoginDialog", "Log in to your team's inbox"), self)
         font = title.font()
         font.setBold(True)
         font.setPointSizeF(font.pointSizeF() + 2)
@@ -50,13 +48,13 @@ class LoginDialog(QDialog):
         self.server = QLineEdit(server_url, self)
         self.server.setPlaceholderText("https://sangdam.example.com")
         self.email = QLineEdit(email, self)
-        self.email.setPlaceholderText(_tr("you@company.com"))
+        self.email.setPlaceholderText(translate("LoginDialog", "you@company.com"))
         self.password = QLineEdit(self)
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
         form = QFormLayout()
-        form.addRow(_tr("Server"), self.server)
-        form.addRow(_tr("Email"), self.email)
-        form.addRow(_tr("Password"), self.password)
+        form.addRow(translate("LoginDialog", "Server"), self.server)
+        form.addRow(translate("LoginDialog", "Email"), self.email)
+        form.addRow(translate("LoginDialog", "Password"), self.password)
 
         self.error = QLabel(self)  # what went wrong with this attempt
         self.error.setTextFormat(Qt.TextFormat.PlainText)
@@ -66,7 +64,7 @@ class LoginDialog(QDialog):
 
         self.buttons = QDialogButtonBox(self)
         self.login_button = self.buttons.addButton(
-            _tr("Log in"), QDialogButtonBox.ButtonRole.AcceptRole
+            translate("LoginDialog", "Log in"), QDialogButtonBox.ButtonRole.AcceptRole
         )
         self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
         self.buttons.accepted.connect(self._submit)
@@ -95,7 +93,9 @@ class LoginDialog(QDialog):
     def set_busy(self, busy: bool) -> None:
         for w in (self.server, self.email, self.password, self.login_button):
             w.setEnabled(not busy)
-        self.login_button.setText(_tr("Logging in…") if busy else _tr("Log in"))
+        self.login_button.setText(
+            translate("LoginDialog", "Logging in…") if busy else translate("LoginDialog", "Log in")
+        )
 
     def _submit(self) -> None:
         if not self.login_button.isEnabled():
@@ -106,7 +106,9 @@ class LoginDialog(QDialog):
             self.password.text(),
         )
         if not server or not email or not password:
-            self.set_error(_tr("Enter the server address, your email and your password."))
+            self.set_error(
+                translate("LoginDialog", "Enter the server address, your email and your password.")
+            )
             return
         self.error.hide()
         self.set_busy(True)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from PySide6.QtCore import QCoreApplication, QModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.i18n import translate
 from desktop.models.chat_list import ChatListModel
 from desktop.models.directory import Directory
 from desktop.models.messages import MessageListModel
@@ -32,10 +33,6 @@ from desktop.sync.changed import ChangedIds
 from desktop.views.conversation import ConversationPane
 from desktop.views.lists import ChatListView, SidebarView
 from desktop.views.status import Banner, StatusLine
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("MainWindow", text)
 
 
 class MainWindow(QMainWindow):
@@ -58,7 +55,7 @@ class MainWindow(QMainWindow):
         account: str = "",
     ) -> None:
         super().__init__()
-        self.setWindowTitle(_tr("Sangdam"))
+        self.setWindowTitle(translate("MainWindow", "Sangdam"))
         self.setMinimumSize(900, 560)
         self.resize(1280, 800)
         self.sidebar_model, self.chats, self.messages = sidebar, chats, messages
@@ -67,7 +64,7 @@ class MainWindow(QMainWindow):
         # left: sections
         self.sidebar = SidebarView(sidebar, self)
         self.sidebar.setMinimumWidth(180)
-        account_label = QLabel(account or _tr("Sangdam"), self)
+        account_label = QLabel(account or translate("MainWindow", "Sangdam"), self)
         account_label.setTextFormat(Qt.TextFormat.PlainText)
         account_label.setStyleSheet("font-weight: 600; padding: 10px 14px 6px 14px;")
         left = QWidget(self)
@@ -81,29 +78,34 @@ class MainWindow(QMainWindow):
         lcol.addWidget(self.sidebar, 1)
         # S11: shown in the sidebar (and in the Notifications menu)
         # two lines: the sidebar is narrow, and a check box does not wrap its text
-        self.notify_unassigned = QCheckBox(_tr("Notify me of\nunassigned chats"), self)
+        self.notify_unassigned = QCheckBox(
+            translate("MainWindow", "Notify me of\nunassigned chats"), self
+        )
         self.notify_unassigned.setToolTip(
-            _tr("New chats and messages with no assignee notify you, and join My sessions")
+            translate(
+                "MainWindow",
+                "New chats and messages with no assignee notify you, and join My sessions",
+            )
         )
         self.notify_unassigned.setStyleSheet("padding: 8px 14px;")
         self.notify_unassigned.clicked.connect(self._switch_unassigned)
         lcol.addWidget(self.notify_unassigned)
 
         # middle: the list of the chosen section
-        self.list_title = QLabel(_tr("All"), self)
+        self.list_title = QLabel(translate("MainWindow", "All"), self)
         self.list_title.setTextFormat(Qt.TextFormat.PlainText)
         self.list_title.setStyleSheet("font-weight: 600;")
         self.state_box = QComboBox(self)
         for key, label in (
-            ("open", _tr("Open")),
-            ("snoozed", _tr("Snoozed")),
-            ("closed", _tr("Closed")),
+            ("open", translate("MainWindow", "Open")),
+            ("snoozed", translate("MainWindow", "Snoozed")),
+            ("closed", translate("MainWindow", "Closed")),
         ):
             self.state_box.addItem(label, key)
-        self.state_box.setToolTip(_tr("Show open, snoozed or closed chats"))
+        self.state_box.setToolTip(translate("MainWindow", "Show open, snoozed or closed chats"))
         self.order_box = QComboBox(self)
-        self.order_box.addItem(_tr("Newest first"), False)
-        self.order_box.addItem(_tr("Oldest first"), True)
+        self.order_box.addItem(translate("MainWindow", "Newest first"), False)
+        self.order_box.addItem(translate("MainWindow", "Oldest first"), True)
         head = QHBoxLayout()
         head.setContentsMargins(12, 8, 8, 8)
         head.addWidget(self.list_title, 1)
@@ -200,7 +202,7 @@ class MainWindow(QMainWindow):
         Returns False if the cache does not have the chat (deleted meanwhile)."""
         item = self.chats.lookup(chat_id)
         if item is None:
-            self.show_alert(_tr("That chat is no longer in the inbox."))
+            self.show_alert(translate("MainWindow", "That chat is no longer in the inbox."))
             return False
         was_open = self.conversation.chat.id if self.conversation.chat else None
         if self.chats.row_of(chat_id) is None:
@@ -286,16 +288,22 @@ class MainWindow(QMainWindow):
 
     def confirm_logout(self) -> None:
         box = QMessageBox(self)
-        box.setWindowTitle(_tr("Log out"))
+        box.setWindowTitle(translate("MainWindow", "Log out"))
         box.setIcon(QMessageBox.Icon.Question)
         box.setTextFormat(Qt.TextFormat.PlainText)
-        box.setText(_tr("Log out of Sangdam on this computer?"))
+        box.setText(translate("MainWindow", "Log out of Sangdam on this computer?"))
         box.setInformativeText(
-            _tr("You can also delete the inbox copy kept on this computer (the local cache).")
+            translate(
+                "MainWindow",
+                "You can also delete the inbox copy kept on this computer (the local cache).",
+            )
         )
-        logout = box.addButton(_tr("Log out"), QMessageBox.ButtonRole.AcceptRole)
+        logout = box.addButton(
+            translate("MainWindow", "Log out"), QMessageBox.ButtonRole.AcceptRole
+        )
         wipe = box.addButton(
-            _tr("Log out and delete local data"), QMessageBox.ButtonRole.DestructiveRole
+            translate("MainWindow", "Log out and delete local data"),
+            QMessageBox.ButtonRole.DestructiveRole,
         )
         box.addButton(QMessageBox.StandardButton.Cancel)
         box.exec()
@@ -311,18 +319,20 @@ class MainWindow(QMainWindow):
     # ---- menus and keys --------------------------------------------------------------------
 
     def _menus(self) -> None:
-        menu = self.menuBar().addMenu(_tr("&Sangdam"))
-        logout = QAction(_tr("Log out…"), self)
+        menu = self.menuBar().addMenu(translate("MainWindow", "&Sangdam"))
+        logout = QAction(translate("MainWindow", "Log out…"), self)
         logout.triggered.connect(self.confirm_logout)
         menu.addAction(logout)
         menu.addSeparator()
-        quit_ = QAction(_tr("Quit"), self)
+        quit_ = QAction(translate("MainWindow", "Quit"), self)
         quit_.setShortcut(QKeySequence.StandardKey.Quit)
         quit_.triggered.connect(self.close)
         menu.addAction(quit_)
 
-        notes = self.menuBar().addMenu(_tr("&Notifications"))
-        self.notify_unassigned_action = QAction(_tr("Notify me of unassigned chats"), self)
+        notes = self.menuBar().addMenu(translate("MainWindow", "&Notifications"))
+        self.notify_unassigned_action = QAction(
+            translate("MainWindow", "Notify me of unassigned chats"), self
+        )
         self.notify_unassigned_action.setCheckable(True)
         self.notify_unassigned_action.triggered.connect(self._switch_unassigned)
         notes.addAction(self.notify_unassigned_action)

@@ -12,7 +12,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import (
-    QCoreApplication,
     QModelIndex,
     QPersistentModelIndex,
     QPointF,
@@ -29,6 +28,7 @@ from PySide6.QtWidgets import (
     QStyleOptionViewItem,
 )
 
+from desktop.i18n import translate
 from desktop.models.format import clock_time, message_text
 from desktop.models.messages import MessageRoles
 from desktop.models.reader import MessageItem
@@ -40,10 +40,6 @@ SIDE = 16  # space to the view's edges
 GAP = 6  # space between messages
 PAD_X, PAD_Y = 10, 7  # inside a bubble
 MAX_SHARE = 0.72  # a bubble's widest, as a share of the view
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("MessageDelegate", text)
 
 
 class Look:
@@ -121,12 +117,14 @@ class MessageDelegate(QStyledItemDelegate):
         when = clock_time(str(m.get("created_at") or "")) if m.get("created_at") else ""
         parts = [p for p in (author, when) if p]
         if look == Look.NOTE:
-            parts.insert(0, _tr("Internal note"))
+            parts.insert(0, translate("MessageDelegate", "Internal note"))
         footer = ""
         if item.failed_reason:
-            footer = _tr("Not sent: {reason}").format(reason=item.failed_reason)
+            footer = translate("MessageDelegate", "Not sent: {reason}").format(
+                reason=item.failed_reason
+            )
         elif item.pending:
-            footer = _tr("Sending…")
+            footer = translate("MessageDelegate", "Sending…")
         return Shown(
             look=look,
             text=message_text(list(m.get("blocks") or [])),

@@ -8,15 +8,9 @@ from typing import ClassVar
 from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QToolButton, QWidget
 
+from desktop.i18n import translate
+from desktop.models.format import number
 from desktop.sync.status import Phase, Status
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("StatusLine", text)
-
-
-def _n(n: int) -> str:
-    return f"{n:,}"
 
 
 def describe(status: Status, retry_in: float | None = None) -> str:
@@ -24,25 +18,31 @@ def describe(status: Status, retry_in: float | None = None) -> str:
     retry = status.retry_in if retry_in is None else retry_in
     match status.phase:
         case Phase.STARTING:
-            text = _tr("Starting…")
+            text = translate("StatusLine", "Starting…")
         case Phase.BOOTSTRAPPING:
-            text = _tr("Loading chats… {n}").format(n=_n(status.chats))
+            text = translate("StatusLine", "Loading chats… {n}").format(n=number(status.chats))
         case Phase.CONNECTING:
-            text = _tr("Connecting…")
+            text = translate("StatusLine", "Connecting…")
         case Phase.ONLINE:
-            text = _tr("Online")
+            text = translate("StatusLine", "Online")
         case Phase.OFFLINE:
-            text = _tr("Offline")
+            text = translate("StatusLine", "Offline")
             if retry is not None:
-                text = _tr("Offline, reconnecting in {n} s").format(n=max(0, round(retry)))
+                text = translate("StatusLine", "Offline, reconnecting in {n} s").format(
+                    n=max(0, round(retry))
+                )
         case Phase.UNAUTHORIZED:
-            text = _tr("Signed out: log in again")
+            text = translate("StatusLine", "Signed out: log in again")
         case _:
-            text = _tr("Stopped")
+            text = translate("StatusLine", "Stopped")
     if status.waiting:
-        text += " — " + _tr("{n} waiting to send").format(n=_n(status.waiting))
+        text += " — " + translate("StatusLine", "{n} waiting to send").format(
+            n=number(status.waiting)
+        )
         if status.send_error and status.phase is Phase.ONLINE:
-            text += " " + _tr("(sending failed: {reason})").format(reason=status.send_error)
+            text += " " + translate("StatusLine", "(sending failed: {reason})").format(
+                reason=status.send_error
+            )
     return text
 
 
@@ -73,7 +73,7 @@ class StatusLine(QWidget):
         self._tick = QTimer(self)
         self._tick.setInterval(1000)
         self._tick.timeout.connect(self._render)
-        self.set_text(_tr("Opening the inbox…"), "#9ca3af")
+        self.set_text(translate("StatusLine", "Opening the inbox…"), "#9ca3af")
 
     @property
     def status(self) -> Status | None:

@@ -47,6 +47,15 @@ def _qasync_loop(qapp: Any) -> Iterator[asyncio.AbstractEventLoop]:
         loop.close()
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _english(qapp: Any) -> None:
+    """The app always loads a translation (SPEC D2); the tests read English, whatever
+    the machine's language (test_translations switches to Korean and back)."""
+    from desktop import i18n
+
+    i18n.install(qapp, "en")
+
+
 @pytest.fixture
 def aio(_qasync_loop: asyncio.AbstractEventLoop, qapp: Any) -> Iterator[asyncio.AbstractEventLoop]:
     """The asyncio loop on Qt's event loop, running whenever Qt's does (in waitUntil)."""

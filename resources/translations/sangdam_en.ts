@@ -1,0 +1,978 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en_US" sourcelanguage="en_US">
+<context>
+    <name>App</name>
+    <message>
+        <location filename="../../desktop/controller/flow.py" line="97"/>
+        <source>Wrong email or password.</source>
+        <translation>Wrong email or password.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/flow.py" line="99"/>
+        <source>Cannot reach the server at {server}. Check the address and your network.</source>
+        <translation>Cannot reach the server at {server}. Check the address and your network.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/flow.py" line="104"/>
+        <source>That is not a server address: {detail}</source>
+        <translation>That is not a server address: {detail}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/flow.py" line="109"/>
+        <source>Too many failed attempts. Try again in {n} s.</source>
+        <translation>Too many failed attempts. Try again in {n} s.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/flow.py" line="112"/>
+        <source>Too many failed attempts. Try again later.</source>
+        <translation>Too many failed attempts. Try again later.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/flow.py" line="114"/>
+        <source>Your login has expired. Please log in again.</source>
+        <translation>Your login has expired. Please log in again.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/flow.py" line="116"/>
+        <source>Your login was ended (logged out elsewhere). Please log in again.</source>
+        <translation>Your login was ended (logged out elsewhere). Please log in again.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/flow.py" line="120"/>
+        <source>The server no longer knows this login. Please log in again.</source>
+        <translation>The server no longer knows this login. Please log in again.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/flow.py" line="122"/>
+        <source>Check the email address.</source>
+        <translation>Check the email address.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/flow.py" line="123"/>
+        <source>The server could not log you in: {detail}</source>
+        <translation>The server could not log you in: {detail}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/flow.py" line="192"/>
+        <source>Sangdam cannot show notifications on this desktop ({why}). New messages still appear here and in the tray&apos;s count.</source>
+        <translation>Sangdam cannot show notifications on this desktop ({why}). New messages still appear here and in the tray&apos;s count.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/flow.py" line="234"/>
+        <source>Demo workspace</source>
+        <translation>Demo workspace</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/flow.py" line="330"/>
+        <source>Starting the demo workspace… (the first start takes a while)</source>
+        <translation>Starting the demo workspace… (the first start takes a while)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/flow.py" line="333"/>
+        <source>Starting the demo server…</source>
+        <translation>Starting the demo server…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/flow.py" line="344"/>
+        <source>Sangdam demo</source>
+        <translation>Sangdam demo</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/flow.py" line="345"/>
+        <source>The demo could not start: {reason}</source>
+        <translation>The demo could not start: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/flow.py" line="371"/>
+        <source>Sangdam</source>
+        <translation>Sangdam</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/flow.py" line="415"/>
+        <source>Sangdam cannot remember your login on this computer: {reason}. You will be asked to log in again next time.</source>
+        <translation>Sangdam cannot remember your login on this computer: {reason}. You will be asked to log in again next time.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/flow.py" line="493"/>
+        <source>You have logged out.</source>
+        <translation>You have logged out.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/flow.py" line="502"/>
+        <source>The server no longer accepts this login. Please log in again.</source>
+        <translation>The server no longer accepts this login. Please log in again.</translation>
+    </message>
+</context>
+<context>
+    <name>Banner</name>
+    <message>
+        <location filename="../../desktop/views/status.py" line="130"/>
+        <source>Dismiss</source>
+        <translation>Dismiss</translation>
+    </message>
+</context>
+<context>
+    <name>ChatDelegate</name>
+    <message>
+        <location filename="../../desktop/views/chat_delegate.py" line="48"/>
+        <source>Snoozed</source>
+        <translation>Snoozed</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/chat_delegate.py" line="49"/>
+        <source>Closed</source>
+        <translation>Closed</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/chat_delegate.py" line="63"/>
+        <source>Unassigned</source>
+        <translation>Unassigned</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/chat_delegate.py" line="66"/>
+        <source>Assigned</source>
+        <translation>Assigned</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/chat_delegate.py" line="70"/>
+        <source>(no name)</source>
+        <translation>(no name)</translation>
+    </message>
+</context>
+<context>
+    <name>Composer</name>
+    <message>
+        <location filename="../../desktop/views/composer.py" line="55"/>
+        <source>Reply</source>
+        <translation>Reply</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/composer.py" line="56"/>
+        <source>A reply the customer sees</source>
+        <translation>A reply the customer sees</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/composer.py" line="58"/>
+        <source>Internal note</source>
+        <translation>Internal note</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/composer.py" line="59"/>
+        <source>A note only managers in this chat see</source>
+        <translation>A note only managers in this chat see</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/composer.py" line="75"/>
+        <source>Send</source>
+        <translation>Send</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/composer.py" line="133"/>
+        <source>Internal note: only managers see it. Enter sends, Shift+Enter: new line</source>
+        <translation>Internal note: only managers see it. Enter sends, Shift+Enter: new line</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/composer.py" line="144"/>
+        <source>Reply to the customer. Enter sends, Shift+Enter: new line</source>
+        <translation>Reply to the customer. Enter sends, Shift+Enter: new line</translation>
+    </message>
+</context>
+<context>
+    <name>Controller</name>
+    <message>
+        <location filename="../../desktop/controller/session.py" line="42"/>
+        <source>Your message was not sent</source>
+        <translation>Your message was not sent</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/session.py" line="45"/>
+        <source>Closing the chat was not done</source>
+        <translation>Closing the chat was not done</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/session.py" line="46"/>
+        <source>Snoozing the chat was not done</source>
+        <translation>Snoozing the chat was not done</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/session.py" line="47"/>
+        <source>Reopening the chat was not done</source>
+        <translation>Reopening the chat was not done</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/session.py" line="50"/>
+        <source>Changing the chat&apos;s state was not done</source>
+        <translation>Changing the chat&apos;s state was not done</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/session.py" line="53"/>
+        <source>Assigning the chat was not done</source>
+        <translation>Assigning the chat was not done</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/session.py" line="55"/>
+        <source>Changing the chat&apos;s team was not done</source>
+        <translation>Changing the chat&apos;s team was not done</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/session.py" line="57"/>
+        <source>Starring the chat was not done</source>
+        <translation>Starring the chat was not done</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/session.py" line="59"/>
+        <source>Changing the tags was not done</source>
+        <translation>Changing the tags was not done</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/session.py" line="61"/>
+        <source>Changing the description was not done</source>
+        <translation>Changing the description was not done</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/session.py" line="63"/>
+        <source>Your change was not done</source>
+        <translation>Your change was not done</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/session.py" line="181"/>
+        <source>Sending failed</source>
+        <translation>Sending failed</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/session.py" line="206"/>
+        <source>The notification setting was not changed (offline?)</source>
+        <translation>The notification setting was not changed (offline?)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/session.py" line="223"/>
+        <source>Older messages could not be loaded now (offline?)</source>
+        <translation>Older messages could not be loaded now (offline?)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/session.py" line="234"/>
+        <source>Not connected yet: try again in a moment.</source>
+        <translation>Not connected yet: try again in a moment.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/session.py" line="257"/>
+        <source>That did not work</source>
+        <translation>That did not work</translation>
+    </message>
+</context>
+<context>
+    <name>Conversation</name>
+    <message>
+        <location filename="../../desktop/views/conversation.py" line="29"/>
+        <source>Web</source>
+        <translation>Web</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/conversation.py" line="30"/>
+        <source>Phone</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/conversation.py" line="31"/>
+        <source>Email</source>
+        <translation>Email</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/conversation.py" line="32"/>
+        <source>Kakao</source>
+        <translation>Kakao</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/conversation.py" line="33"/>
+        <source>Instagram DM</source>
+        <translation>Instagram DM</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/conversation.py" line="34"/>
+        <source>Naver TalkTalk</source>
+        <translation>Naver TalkTalk</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/conversation.py" line="35"/>
+        <source>LINE</source>
+        <translation>LINE</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/conversation.py" line="90"/>
+        <location filename="../../desktop/views/conversation.py" line="178"/>
+        <source>Star this chat</source>
+        <translation>Star this chat</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/conversation.py" line="121"/>
+        <source>Choose a chat from the list</source>
+        <translation>Choose a chat from the list</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/conversation.py" line="156"/>
+        <source>(no name)</source>
+        <translation>(no name)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/conversation.py" line="163"/>
+        <source>Assignee: {name}</source>
+        <translation>Assignee: {name}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/conversation.py" line="165"/>
+        <source>Unassigned</source>
+        <translation>Unassigned</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/conversation.py" line="176"/>
+        <source>Unstar</source>
+        <translation>Unstar</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/conversation.py" line="181"/>
+        <source>Reopen</source>
+        <translation>Reopen</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/conversation.py" line="183"/>
+        <source>Close</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/conversation.py" line="186"/>
+        <source>Open this chat again</source>
+        <translation>Open this chat again</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/conversation.py" line="188"/>
+        <source>Close this chat</source>
+        <translation>Close this chat</translation>
+    </message>
+</context>
+<context>
+    <name>Errors</name>
+    <message>
+        <location filename="../../desktop/controller/errors.py" line="17"/>
+        <source>It was changed by someone else meanwhile.</source>
+        <translation>It was changed by someone else meanwhile.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/errors.py" line="19"/>
+        <source>Turn your operator seat on to change a chat&apos;s state, tags or description.</source>
+        <translation>Turn your operator seat on to change a chat&apos;s state, tags or description.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/errors.py" line="24"/>
+        <source>Only managers with their operator seat on can be assigned.</source>
+        <translation>Only managers with their operator seat on can be assigned.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/errors.py" line="26"/>
+        <source>You do not have the permission this needs.</source>
+        <translation>You do not have the permission this needs.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/errors.py" line="28"/>
+        <source>Only an admin or the owner can do this.</source>
+        <translation>Only an admin or the owner can do this.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/errors.py" line="30"/>
+        <source>You may not do this.</source>
+        <translation>You may not do this.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/errors.py" line="32"/>
+        <source>It is no longer there (deleted meanwhile?).</source>
+        <translation>It is no longer there (deleted meanwhile?).</translation>
+    </message>
+</context>
+<context>
+    <name>Language</name>
+    <message>
+        <location filename="../../desktop/i18n.py" line="103"/>
+        <source>System language</source>
+        <translation>System language</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/i18n.py" line="125"/>
+        <source>The new language is used when Sangdam starts again.</source>
+        <translation>The new language is used when Sangdam starts again.</translation>
+    </message>
+</context>
+<context>
+    <name>Links</name>
+    <message>
+        <location filename="../../desktop/controller/open_link.py" line="44"/>
+        <source>Sangdam only opens chat links (sangdam://chat/…)</source>
+        <translation>Sangdam only opens chat links (sangdam://chat/…)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/open_link.py" line="46"/>
+        <source>the chat id in it is not valid</source>
+        <translation>the chat id in it is not valid</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/open_link.py" line="48"/>
+        <source>it does not say which server the chat is on</source>
+        <translation>it does not say which server the chat is on</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/open_link.py" line="50"/>
+        <source>the server address in it is not valid</source>
+        <translation>the server address in it is not valid</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/open_link.py" line="52"/>
+        <source>the workspace id in it is not valid</source>
+        <translation>the workspace id in it is not valid</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/open_link.py" line="54"/>
+        <source>it is not a Sangdam link</source>
+        <translation>it is not a Sangdam link</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/open_link.py" line="55"/>
+        <source>This link cannot be opened: {why}. Link: {link}</source>
+        <translation>This link cannot be opened: {why}. Link: {link}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/open_link.py" line="142"/>
+        <source>This link is for a chat on {server}, but Sangdam is logged in to {current}. To open it, log out and log in to {server}.</source>
+        <translation>This link is for a chat on {server}, but Sangdam is logged in to {current}. To open it, log out and log in to {server}.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/open_link.py" line="148"/>
+        <source>This link is for a chat in another workspace than the one you are logged in to on {server}.</source>
+        <translation>This link is for a chat in another workspace than the one you are logged in to on {server}.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/open_link.py" line="175"/>
+        <source>The chat in this link is not on this computer, and the server cannot be reached now ({reason}). Try the link again when Sangdam is online.</source>
+        <translation>The chat in this link is not on this computer, and the server cannot be reached now ({reason}). Try the link again when Sangdam is online.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/open_link.py" line="179"/>
+        <source>offline</source>
+        <translation>offline</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/open_link.py" line="215"/>
+        <source>The chat in this link could not be opened: {reason}</source>
+        <translation>The chat in this link could not be opened: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/open_link.py" line="221"/>
+        <source>The chat in this link was not found: it was deleted, or it is not in your workspace.</source>
+        <translation>The chat in this link was not found: it was deleted, or it is not in your workspace.</translation>
+    </message>
+</context>
+<context>
+    <name>LoginDialog</name>
+    <message>
+        <location filename="../../desktop/views/login_dialog.py" line="31"/>
+        <source>Log in to Sangdam</source>
+        <translation>Log in to Sangdam</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/login_dialog.py" line="35"/>
+        <source>Log in to your team&apos;s inbox</source>
+        <translation>Log in to your team&apos;s inbox</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/login_dialog.py" line="51"/>
+        <source>you@company.com</source>
+        <translation>you@company.com</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/login_dialog.py" line="55"/>
+        <source>Server</source>
+        <translation>Server</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/login_dialog.py" line="56"/>
+        <source>Email</source>
+        <translation>Email</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/login_dialog.py" line="57"/>
+        <source>Password</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/login_dialog.py" line="67"/>
+        <location filename="../../desktop/views/login_dialog.py" line="97"/>
+        <source>Log in</source>
+        <translation>Log in</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/login_dialog.py" line="97"/>
+        <source>Logging in…</source>
+        <translation>Logging in…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/login_dialog.py" line="110"/>
+        <source>Enter the server address, your email and your password.</source>
+        <translation>Enter the server address, your email and your password.</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../desktop/views/main_window.py" line="58"/>
+        <location filename="../../desktop/views/main_window.py" line="67"/>
+        <source>Sangdam</source>
+        <translation>Sangdam</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/main_window.py" line="82"/>
+        <source>Notify me of
+unassigned chats</source>
+        <translation>Notify me of
+unassigned chats</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/main_window.py" line="85"/>
+        <source>New chats and messages with no assignee notify you, and join My sessions</source>
+        <translation>New chats and messages with no assignee notify you, and join My sessions</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/main_window.py" line="95"/>
+        <source>All</source>
+        <translation>All</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/main_window.py" line="100"/>
+        <source>Open</source>
+        <translation>Open</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/main_window.py" line="101"/>
+        <source>Snoozed</source>
+        <translation>Snoozed</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/main_window.py" line="102"/>
+        <source>Closed</source>
+        <translation>Closed</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/main_window.py" line="105"/>
+        <source>Show open, snoozed or closed chats</source>
+        <translation>Show open, snoozed or closed chats</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/main_window.py" line="107"/>
+        <source>Newest first</source>
+        <translation>Newest first</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/main_window.py" line="108"/>
+        <source>Oldest first</source>
+        <translation>Oldest first</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/main_window.py" line="205"/>
+        <source>That chat is no longer in the inbox.</source>
+        <translation>That chat is no longer in the inbox.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/main_window.py" line="291"/>
+        <location filename="../../desktop/views/main_window.py" line="302"/>
+        <source>Log out</source>
+        <translation>Log out</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/main_window.py" line="294"/>
+        <source>Log out of Sangdam on this computer?</source>
+        <translation>Log out of Sangdam on this computer?</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/main_window.py" line="296"/>
+        <source>You can also delete the inbox copy kept on this computer (the local cache).</source>
+        <translation>You can also delete the inbox copy kept on this computer (the local cache).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/main_window.py" line="305"/>
+        <source>Log out and delete local data</source>
+        <translation>Log out and delete local data</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/main_window.py" line="322"/>
+        <source>&amp;Sangdam</source>
+        <translation>&amp;Sangdam</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/main_window.py" line="323"/>
+        <source>Log out…</source>
+        <translation>Log out…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/main_window.py" line="327"/>
+        <source>Quit</source>
+        <translation>Quit</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/main_window.py" line="332"/>
+        <source>&amp;Notifications</source>
+        <translation>&amp;Notifications</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/main_window.py" line="334"/>
+        <source>Notify me of unassigned chats</source>
+        <translation>Notify me of unassigned chats</translation>
+    </message>
+</context>
+<context>
+    <name>Medium</name>
+    <message>
+        <location filename="../../desktop/models/format.py" line="143"/>
+        <source>Web chat</source>
+        <translation>Web chat</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/format.py" line="144"/>
+        <source>Phone</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/format.py" line="145"/>
+        <source>Email</source>
+        <translation>Email</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/format.py" line="146"/>
+        <source>Kakao</source>
+        <translation>Kakao</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/format.py" line="147"/>
+        <source>Instagram DM</source>
+        <translation>Instagram DM</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/format.py" line="148"/>
+        <source>Naver TalkTalk</source>
+        <translation>Naver TalkTalk</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/format.py" line="149"/>
+        <source>LINE</source>
+        <translation>LINE</translation>
+    </message>
+</context>
+<context>
+    <name>MessageDelegate</name>
+    <message>
+        <location filename="../../desktop/views/message_delegate.py" line="120"/>
+        <source>Internal note</source>
+        <translation>Internal note</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/message_delegate.py" line="123"/>
+        <source>Not sent: {reason}</source>
+        <translation>Not sent: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/message_delegate.py" line="127"/>
+        <source>Sending…</source>
+        <translation>Sending…</translation>
+    </message>
+</context>
+<context>
+    <name>MessageView</name>
+    <message>
+        <location filename="../../desktop/views/lists.py" line="257"/>
+        <source>Conversation</source>
+        <translation>Conversation</translation>
+    </message>
+</context>
+<context>
+    <name>Messages</name>
+    <message>
+        <location filename="../../desktop/models/messages.py" line="354"/>
+        <source>Bot</source>
+        <translation>Bot</translation>
+    </message>
+</context>
+<context>
+    <name>Notifications</name>
+    <message>
+        <location filename="../../desktop/notify/content.py" line="40"/>
+        <source>Customer</source>
+        <translation>Customer</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/notify/content.py" line="51"/>
+        <source>You were mentioned</source>
+        <translation>You were mentioned</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/notify/content.py" line="53"/>
+        <source>Assigned to you</source>
+        <translation>Assigned to you</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/notify/content.py" line="55"/>
+        <source>Snooze ended</source>
+        <translation>Snooze ended</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/notify/content.py" line="58"/>
+        <source>New chat, no assignee</source>
+        <translation>New chat, no assignee</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/notify/content.py" line="59"/>
+        <source>New message, no assignee</source>
+        <translation>New message, no assignee</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/notify/content.py" line="67"/>
+        <source>Internal note: {text}</source>
+        <translation>Internal note: {text}</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../desktop/notify/content.py" line="79"/>
+        <location filename="../../desktop/notify/content.py" line="92"/>
+        <source>%Ln new messages</source>
+        <translation>
+            <numerusform>%Ln new message</numerusform>
+            <numerusform>%Ln new messages</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../desktop/notify/content.py" line="94"/>
+        <source>{messages} and %Ln other updates</source>
+        <translation>
+            <numerusform>{messages} and %Ln other update</numerusform>
+            <numerusform>{messages} and %Ln other updates</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../desktop/notify/content.py" line="97"/>
+        <source>{what} in %Ln chats</source>
+        <translation>
+            <numerusform>{what} in %Ln chat</numerusform>
+            <numerusform>{what} in %Ln chats</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../desktop/notify/content.py" line="98"/>
+        <source>While you were away</source>
+        <translation>While you were away</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/notify/sink.py" line="112"/>
+        <source>no notification service answered</source>
+        <translation>no notification service answered</translation>
+    </message>
+</context>
+<context>
+    <name>Pause</name>
+    <message>
+        <location filename="../../desktop/notify/pause.py" line="26"/>
+        <source>Notifications paused until {time}</source>
+        <translation>Notifications paused until {time}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/notify/pause.py" line="47"/>
+        <source>Pause notifications for 1 hour</source>
+        <translation>Pause notifications for 1 hour</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/notify/pause.py" line="48"/>
+        <source>Pause notifications until tomorrow</source>
+        <translation>Pause notifications until tomorrow</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/notify/pause.py" line="49"/>
+        <source>Resume notifications</source>
+        <translation>Resume notifications</translation>
+    </message>
+</context>
+<context>
+    <name>Preview</name>
+    <message>
+        <location filename="../../desktop/models/format.py" line="112"/>
+        <source>Internal note: {text}</source>
+        <translation>Internal note: {text}</translation>
+    </message>
+</context>
+<context>
+    <name>Relaunch</name>
+    <message>
+        <location filename="../../desktop/controller/relaunch.py" line="38"/>
+        <source>Sangdam is already running, logged in to your account, so the demo was not started. To try the demo, quit Sangdam (Sangdam &gt; Quit) and start it again with --demo.</source>
+        <translation>Sangdam is already running, logged in to your account, so the demo was not started. To try the demo, quit Sangdam (Sangdam &gt; Quit) and start it again with --demo.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/relaunch.py" line="47"/>
+        <source>The Sangdam demo is running, so Sangdam was not started again. To log in to your own server, quit the demo (Sangdam &gt; Quit) and start Sangdam again.</source>
+        <translation>The Sangdam demo is running, so Sangdam was not started again. To log in to your own server, quit the demo (Sangdam &gt; Quit) and start Sangdam again.</translation>
+    </message>
+</context>
+<context>
+    <name>Sidebar</name>
+    <message>
+        <location filename="../../desktop/models/sidebar.py" line="76"/>
+        <source>All</source>
+        <translation>All</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/sidebar.py" line="77"/>
+        <source>My chats</source>
+        <translation>My chats</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/sidebar.py" line="78"/>
+        <source>Unread</source>
+        <translation>Unread</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/sidebar.py" line="79"/>
+        <source>Starred</source>
+        <translation>Starred</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/sidebar.py" line="80"/>
+        <source>My sessions</source>
+        <translation>My sessions</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/sidebar.py" line="81"/>
+        <source>Unassigned</source>
+        <translation>Unassigned</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/sidebar.py" line="96"/>
+        <source>Queue</source>
+        <translation>Queue</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/sidebar.py" line="101"/>
+        <source>Assignees</source>
+        <translation>Assignees</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/sidebar.py" line="112"/>
+        <source>Integrations</source>
+        <translation>Integrations</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/sidebar.py" line="119"/>
+        <source>Tags</source>
+        <translation>Tags</translation>
+    </message>
+</context>
+<context>
+    <name>StatusLine</name>
+    <message>
+        <location filename="../../desktop/views/status.py" line="21"/>
+        <source>Starting…</source>
+        <translation>Starting…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/status.py" line="23"/>
+        <source>Loading chats… {n}</source>
+        <translation>Loading chats… {n}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/status.py" line="25"/>
+        <source>Connecting…</source>
+        <translation>Connecting…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/status.py" line="27"/>
+        <source>Online</source>
+        <translation>Online</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/status.py" line="29"/>
+        <source>Offline</source>
+        <translation>Offline</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/status.py" line="31"/>
+        <source>Offline, reconnecting in {n} s</source>
+        <translation>Offline, reconnecting in {n} s</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/status.py" line="35"/>
+        <source>Signed out: log in again</source>
+        <translation>Signed out: log in again</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/status.py" line="37"/>
+        <source>Stopped</source>
+        <translation>Stopped</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/status.py" line="39"/>
+        <source>{n} waiting to send</source>
+        <translation>{n} waiting to send</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/status.py" line="43"/>
+        <source>(sending failed: {reason})</source>
+        <translation>(sending failed: {reason})</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/status.py" line="76"/>
+        <source>Opening the inbox…</source>
+        <translation>Opening the inbox…</translation>
+    </message>
+</context>
+<context>
+    <name>Time</name>
+    <message>
+        <location filename="../../desktop/models/format.py" line="51"/>
+        <source>Yesterday</source>
+        <translation>Yesterday</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/format.py" line="55"/>
+        <source>MMM d</source>
+        <comment>a QLocale date format</comment>
+        <translation>MMM d</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/format.py" line="67"/>
+        <source>tomorrow {time}</source>
+        <translation>tomorrow {time}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/format.py" line="69"/>
+        <source>{day} {time}</source>
+        <translation>{day} {time}</translation>
+    </message>
+</context>
+<context>
+    <name>Tray</name>
+    <message>
+        <location filename="../../desktop/notify/tray.py" line="83"/>
+        <source>Open Sangdam</source>
+        <translation>Open Sangdam</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/notify/tray.py" line="86"/>
+        <source>Quit Sangdam</source>
+        <translation>Quit Sangdam</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/notify/tray.py" line="117"/>
+        <source>Sangdam: no unread chats</source>
+        <translation>Sangdam: no unread chats</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../desktop/notify/tray.py" line="119"/>
+        <source>Sangdam: %Ln unread chats</source>
+        <translation>
+            <numerusform>Sangdam: %Ln unread chat</numerusform>
+            <numerusform>Sangdam: %Ln unread chats</numerusform>
+        </translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,974 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="ko_KR" sourcelanguage="en_US">
+<context>
+    <name>App</name>
+    <message>
+        <location filename="../../desktop/controller/flow.py" line="97"/>
+        <source>Wrong email or password.</source>
+        <translation>이메일 또는 비밀번호가 올바르지 않습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/flow.py" line="99"/>
+        <source>Cannot reach the server at {server}. Check the address and your network.</source>
+        <translation>{server} 서버에 연결할 수 없습니다. 주소와 네트워크 연결을 확인하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/flow.py" line="104"/>
+        <source>That is not a server address: {detail}</source>
+        <translation>올바른 서버 주소가 아닙니다: {detail}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/flow.py" line="109"/>
+        <source>Too many failed attempts. Try again in {n} s.</source>
+        <translation>로그인 실패가 너무 많습니다. {n}초 후에 다시 시도하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/flow.py" line="112"/>
+        <source>Too many failed attempts. Try again later.</source>
+        <translation>로그인 실패가 너무 많습니다. 잠시 후에 다시 시도하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/flow.py" line="114"/>
+        <source>Your login has expired. Please log in again.</source>
+        <translation>로그인이 만료되었습니다. 다시 로그인하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/flow.py" line="116"/>
+        <source>Your login was ended (logged out elsewhere). Please log in again.</source>
+        <translation>로그인이 종료되었습니다(다른 곳에서 로그아웃됨). 다시 로그인하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/flow.py" line="120"/>
+        <source>The server no longer knows this login. Please log in again.</source>
+        <translation>서버에서 이 로그인 정보를 찾을 수 없습니다. 다시 로그인하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/flow.py" line="122"/>
+        <source>Check the email address.</source>
+        <translation>이메일 주소를 확인하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/flow.py" line="123"/>
+        <source>The server could not log you in: {detail}</source>
+        <translation>서버에 로그인하지 못했습니다: {detail}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/flow.py" line="192"/>
+        <source>Sangdam cannot show notifications on this desktop ({why}). New messages still appear here and in the tray&apos;s count.</source>
+        <translation>이 데스크톱에서는 Sangdam 알림을 표시할 수 없습니다({why}). 새 메시지는 이 창과 트레이 아이콘의 숫자로 계속 확인할 수 있습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/flow.py" line="234"/>
+        <source>Demo workspace</source>
+        <translation>데모 워크스페이스</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/flow.py" line="330"/>
+        <source>Starting the demo workspace… (the first start takes a while)</source>
+        <translation>데모 워크스페이스를 시작하는 중… (처음에는 시간이 조금 걸립니다)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/flow.py" line="333"/>
+        <source>Starting the demo server…</source>
+        <translation>데모 서버를 시작하는 중…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/flow.py" line="344"/>
+        <source>Sangdam demo</source>
+        <translation>Sangdam 데모</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/flow.py" line="345"/>
+        <source>The demo could not start: {reason}</source>
+        <translation>데모를 시작하지 못했습니다: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/flow.py" line="371"/>
+        <source>Sangdam</source>
+        <translation>Sangdam</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/flow.py" line="415"/>
+        <source>Sangdam cannot remember your login on this computer: {reason}. You will be asked to log in again next time.</source>
+        <translation>이 컴퓨터에 로그인 정보를 저장할 수 없습니다: {reason}. 다음에 실행할 때 다시 로그인해야 합니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/flow.py" line="493"/>
+        <source>You have logged out.</source>
+        <translation>로그아웃했습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/flow.py" line="502"/>
+        <source>The server no longer accepts this login. Please log in again.</source>
+        <translation>서버가 이 로그인을 더 이상 허용하지 않습니다. 다시 로그인하세요.</translation>
+    </message>
+</context>
+<context>
+    <name>Banner</name>
+    <message>
+        <location filename="../../desktop/views/status.py" line="130"/>
+        <source>Dismiss</source>
+        <translation>닫기</translation>
+    </message>
+</context>
+<context>
+    <name>ChatDelegate</name>
+    <message>
+        <location filename="../../desktop/views/chat_delegate.py" line="48"/>
+        <source>Snoozed</source>
+        <translation>보류중</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/chat_delegate.py" line="49"/>
+        <source>Closed</source>
+        <translation>종료됨</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/chat_delegate.py" line="63"/>
+        <source>Unassigned</source>
+        <translation>담당자 없음</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/chat_delegate.py" line="66"/>
+        <source>Assigned</source>
+        <translation>배정됨</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/chat_delegate.py" line="70"/>
+        <source>(no name)</source>
+        <translation>(이름 없음)</translation>
+    </message>
+</context>
+<context>
+    <name>Composer</name>
+    <message>
+        <location filename="../../desktop/views/composer.py" line="55"/>
+        <source>Reply</source>
+        <translation>고객 응대</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/composer.py" line="56"/>
+        <source>A reply the customer sees</source>
+        <translation>고객에게 보내는 메시지입니다</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/composer.py" line="58"/>
+        <source>Internal note</source>
+        <translation>내부 대화</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/composer.py" line="59"/>
+        <source>A note only managers in this chat see</source>
+        <translation>이 상담에 참여한 매니저들만 보는 메시지입니다</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/composer.py" line="75"/>
+        <source>Send</source>
+        <translation>전송</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/composer.py" line="133"/>
+        <source>Internal note: only managers see it. Enter sends, Shift+Enter: new line</source>
+        <translation>내부 대화: 매니저들만 볼 수 있어요. Enter로 전송, Shift+Enter로 줄바꿈</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/composer.py" line="144"/>
+        <source>Reply to the customer. Enter sends, Shift+Enter: new line</source>
+        <translation>고객에게 보낼 메시지를 입력하세요. Enter로 전송, Shift+Enter로 줄바꿈</translation>
+    </message>
+</context>
+<context>
+    <name>Controller</name>
+    <message>
+        <location filename="../../desktop/controller/session.py" line="42"/>
+        <source>Your message was not sent</source>
+        <translation>메시지를 보내지 못했습니다</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/session.py" line="45"/>
+        <source>Closing the chat was not done</source>
+        <translation>상담을 종료하지 못했습니다</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/session.py" line="46"/>
+        <source>Snoozing the chat was not done</source>
+        <translation>상담을 보류하지 못했습니다</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/session.py" line="47"/>
+        <source>Reopening the chat was not done</source>
+        <translation>상담을 다시 열지 못했습니다</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/session.py" line="50"/>
+        <source>Changing the chat&apos;s state was not done</source>
+        <translation>상담 상태를 바꾸지 못했습니다</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/session.py" line="53"/>
+        <source>Assigning the chat was not done</source>
+        <translation>담당자를 배정하지 못했습니다</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/session.py" line="55"/>
+        <source>Changing the chat&apos;s team was not done</source>
+        <translation>담당 팀을 바꾸지 못했습니다</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/session.py" line="57"/>
+        <source>Starring the chat was not done</source>
+        <translation>즐겨찾기하지 못했습니다</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/session.py" line="59"/>
+        <source>Changing the tags was not done</source>
+        <translation>상담 태그를 바꾸지 못했습니다</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/session.py" line="61"/>
+        <source>Changing the description was not done</source>
+        <translation>상담 설명을 바꾸지 못했습니다</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/session.py" line="63"/>
+        <source>Your change was not done</source>
+        <translation>변경하지 못했습니다</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/session.py" line="181"/>
+        <source>Sending failed</source>
+        <translation>전송하지 못했습니다</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/session.py" line="206"/>
+        <source>The notification setting was not changed (offline?)</source>
+        <translation>알림 설정을 바꾸지 못했습니다(오프라인 상태인가요?)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/session.py" line="223"/>
+        <source>Older messages could not be loaded now (offline?)</source>
+        <translation>이전 메시지를 불러오지 못했습니다(오프라인 상태인가요?)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/session.py" line="234"/>
+        <source>Not connected yet: try again in a moment.</source>
+        <translation>아직 연결되지 않았습니다. 잠시 후에 다시 시도하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/session.py" line="257"/>
+        <source>That did not work</source>
+        <translation>실패했습니다</translation>
+    </message>
+</context>
+<context>
+    <name>Conversation</name>
+    <message>
+        <location filename="../../desktop/views/conversation.py" line="29"/>
+        <source>Web</source>
+        <translation>웹</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/conversation.py" line="30"/>
+        <source>Phone</source>
+        <translation>전화</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/conversation.py" line="31"/>
+        <source>Email</source>
+        <translation>이메일</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/conversation.py" line="32"/>
+        <source>Kakao</source>
+        <translation>카카오 상담톡</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/conversation.py" line="33"/>
+        <source>Instagram DM</source>
+        <translation>인스타그램 DM</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/conversation.py" line="34"/>
+        <source>Naver TalkTalk</source>
+        <translation>네이버 톡톡</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/conversation.py" line="35"/>
+        <source>LINE</source>
+        <translation>라인</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/conversation.py" line="90"/>
+        <location filename="../../desktop/views/conversation.py" line="178"/>
+        <source>Star this chat</source>
+        <translation>즐겨찾기에 추가</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/conversation.py" line="121"/>
+        <source>Choose a chat from the list</source>
+        <translation>목록에서 상담을 선택하세요</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/conversation.py" line="156"/>
+        <source>(no name)</source>
+        <translation>(이름 없음)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/conversation.py" line="163"/>
+        <source>Assignee: {name}</source>
+        <translation>담당자: {name}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/conversation.py" line="165"/>
+        <source>Unassigned</source>
+        <translation>담당자 없음</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/conversation.py" line="176"/>
+        <source>Unstar</source>
+        <translation>즐겨찾기 해제</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/conversation.py" line="181"/>
+        <source>Reopen</source>
+        <translation>다시 열기</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/conversation.py" line="183"/>
+        <source>Close</source>
+        <translation>상담 종료</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/conversation.py" line="186"/>
+        <source>Open this chat again</source>
+        <translation>이 상담을 다시 진행중으로 바꿉니다</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/conversation.py" line="188"/>
+        <source>Close this chat</source>
+        <translation>이 상담을 종료합니다</translation>
+    </message>
+</context>
+<context>
+    <name>Errors</name>
+    <message>
+        <location filename="../../desktop/controller/errors.py" line="17"/>
+        <source>It was changed by someone else meanwhile.</source>
+        <translation>그사이 다른 사람이 변경했습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/errors.py" line="19"/>
+        <source>Turn your operator seat on to change a chat&apos;s state, tags or description.</source>
+        <translation>상담 상태, 태그, 설명을 바꾸려면 오퍼레이터 시트를 켜세요.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/errors.py" line="24"/>
+        <source>Only managers with their operator seat on can be assigned.</source>
+        <translation>오퍼레이터 시트가 켜진 매니저만 담당자로 배정할 수 있습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/errors.py" line="26"/>
+        <source>You do not have the permission this needs.</source>
+        <translation>이 작업에 필요한 권한이 없습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/errors.py" line="28"/>
+        <source>Only an admin or the owner can do this.</source>
+        <translation>관리자 또는 소유자만 할 수 있습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/errors.py" line="30"/>
+        <source>You may not do this.</source>
+        <translation>이 작업을 할 수 없습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/errors.py" line="32"/>
+        <source>It is no longer there (deleted meanwhile?).</source>
+        <translation>더 이상 존재하지 않습니다(그사이 삭제되었나요?).</translation>
+    </message>
+</context>
+<context>
+    <name>Language</name>
+    <message>
+        <location filename="../../desktop/i18n.py" line="103"/>
+        <source>System language</source>
+        <translation>시스템 언어</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/i18n.py" line="125"/>
+        <source>The new language is used when Sangdam starts again.</source>
+        <translation>바꾼 언어는 Sangdam을 다시 시작하면 적용됩니다.</translation>
+    </message>
+</context>
+<context>
+    <name>Links</name>
+    <message>
+        <location filename="../../desktop/controller/open_link.py" line="44"/>
+        <source>Sangdam only opens chat links (sangdam://chat/…)</source>
+        <translation>Sangdam은 상담 링크(sangdam://chat/…)만 열 수 있습니다</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/open_link.py" line="46"/>
+        <source>the chat id in it is not valid</source>
+        <translation>링크의 상담 ID가 올바르지 않습니다</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/open_link.py" line="48"/>
+        <source>it does not say which server the chat is on</source>
+        <translation>상담이 있는 서버가 링크에 없습니다</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/open_link.py" line="50"/>
+        <source>the server address in it is not valid</source>
+        <translation>링크의 서버 주소가 올바르지 않습니다</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/open_link.py" line="52"/>
+        <source>the workspace id in it is not valid</source>
+        <translation>링크의 워크스페이스 ID가 올바르지 않습니다</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/open_link.py" line="54"/>
+        <source>it is not a Sangdam link</source>
+        <translation>Sangdam 링크가 아닙니다</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/open_link.py" line="55"/>
+        <source>This link cannot be opened: {why}. Link: {link}</source>
+        <translation>이 링크를 열 수 없습니다: {why}. 링크: {link}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/open_link.py" line="142"/>
+        <source>This link is for a chat on {server}, but Sangdam is logged in to {current}. To open it, log out and log in to {server}.</source>
+        <translation>이 링크는 {server}의 상담이지만, Sangdam은 {current}에 로그인되어 있습니다. 열려면 로그아웃한 뒤 {server}에 로그인하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/open_link.py" line="148"/>
+        <source>This link is for a chat in another workspace than the one you are logged in to on {server}.</source>
+        <translation>이 링크는 {server}에서 지금 로그인한 워크스페이스가 아닌 다른 워크스페이스의 상담입니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/open_link.py" line="175"/>
+        <source>The chat in this link is not on this computer, and the server cannot be reached now ({reason}). Try the link again when Sangdam is online.</source>
+        <translation>이 링크의 상담이 이 컴퓨터에 없고, 지금은 서버에 연결할 수 없습니다({reason}). Sangdam이 온라인이 되면 링크를 다시 열어 주세요.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/open_link.py" line="179"/>
+        <source>offline</source>
+        <translation>오프라인</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/open_link.py" line="215"/>
+        <source>The chat in this link could not be opened: {reason}</source>
+        <translation>이 링크의 상담을 열 수 없습니다: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/open_link.py" line="221"/>
+        <source>The chat in this link was not found: it was deleted, or it is not in your workspace.</source>
+        <translation>이 링크의 상담을 찾을 수 없습니다. 삭제되었거나 내 워크스페이스의 상담이 아닙니다.</translation>
+    </message>
+</context>
+<context>
+    <name>LoginDialog</name>
+    <message>
+        <location filename="../../desktop/views/login_dialog.py" line="31"/>
+        <source>Log in to Sangdam</source>
+        <translation>Sangdam 로그인</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/login_dialog.py" line="35"/>
+        <source>Log in to your team&apos;s inbox</source>
+        <translation>팀 수신함에 로그인하세요</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/login_dialog.py" line="51"/>
+        <source>you@company.com</source>
+        <translation>name@company.com</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/login_dialog.py" line="55"/>
+        <source>Server</source>
+        <translation>서버</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/login_dialog.py" line="56"/>
+        <source>Email</source>
+        <translation>이메일</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/login_dialog.py" line="57"/>
+        <source>Password</source>
+        <translation>비밀번호</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/login_dialog.py" line="67"/>
+        <location filename="../../desktop/views/login_dialog.py" line="97"/>
+        <source>Log in</source>
+        <translation>로그인</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/login_dialog.py" line="97"/>
+        <source>Logging in…</source>
+        <translation>로그인하는 중…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/login_dialog.py" line="110"/>
+        <source>Enter the server address, your email and your password.</source>
+        <translation>서버 주소, 이메일, 비밀번호를 모두 입력하세요.</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../desktop/views/main_window.py" line="58"/>
+        <location filename="../../desktop/views/main_window.py" line="67"/>
+        <source>Sangdam</source>
+        <translation>Sangdam</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/main_window.py" line="82"/>
+        <source>Notify me of
+unassigned chats</source>
+        <translation>담당자 없는 채팅
+알림 받기</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/main_window.py" line="85"/>
+        <source>New chats and messages with no assignee notify you, and join My sessions</source>
+        <translation>담당자 없는 상담이 시작되거나 새 메시지가 오면 알림을 받고, 내 세션에서 모아볼 수 있어요</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/main_window.py" line="95"/>
+        <source>All</source>
+        <translation>전체</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/main_window.py" line="100"/>
+        <source>Open</source>
+        <translation>진행중</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/main_window.py" line="101"/>
+        <source>Snoozed</source>
+        <translation>보류중</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/main_window.py" line="102"/>
+        <source>Closed</source>
+        <translation>종료됨</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/main_window.py" line="105"/>
+        <source>Show open, snoozed or closed chats</source>
+        <translation>상태별로 상담 보기: 진행중, 보류중, 종료됨</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/main_window.py" line="107"/>
+        <source>Newest first</source>
+        <translation>최신 순</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/main_window.py" line="108"/>
+        <source>Oldest first</source>
+        <translation>오래된 순</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/main_window.py" line="205"/>
+        <source>That chat is no longer in the inbox.</source>
+        <translation>이 상담은 더 이상 수신함에 없습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/main_window.py" line="291"/>
+        <location filename="../../desktop/views/main_window.py" line="302"/>
+        <source>Log out</source>
+        <translation>로그아웃</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/main_window.py" line="294"/>
+        <source>Log out of Sangdam on this computer?</source>
+        <translation>이 컴퓨터의 Sangdam에서 로그아웃할까요?</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/main_window.py" line="296"/>
+        <source>You can also delete the inbox copy kept on this computer (the local cache).</source>
+        <translation>이 컴퓨터에 보관된 수신함 사본(로컬 캐시)도 함께 삭제할 수 있습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/main_window.py" line="305"/>
+        <source>Log out and delete local data</source>
+        <translation>로그아웃하고 로컬 데이터 삭제</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/main_window.py" line="322"/>
+        <source>&amp;Sangdam</source>
+        <translation>Sangdam(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/main_window.py" line="323"/>
+        <source>Log out…</source>
+        <translation>로그아웃…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/main_window.py" line="327"/>
+        <source>Quit</source>
+        <translation>끝내기</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/main_window.py" line="332"/>
+        <source>&amp;Notifications</source>
+        <translation>알림(&amp;N)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/main_window.py" line="334"/>
+        <source>Notify me of unassigned chats</source>
+        <translation>담당자 없는 채팅 알림 받기</translation>
+    </message>
+</context>
+<context>
+    <name>Medium</name>
+    <message>
+        <location filename="../../desktop/models/format.py" line="143"/>
+        <source>Web chat</source>
+        <translation>웹 채팅</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/format.py" line="144"/>
+        <source>Phone</source>
+        <translation>전화</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/format.py" line="145"/>
+        <source>Email</source>
+        <translation>이메일</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/format.py" line="146"/>
+        <source>Kakao</source>
+        <translation>카카오 상담톡</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/format.py" line="147"/>
+        <source>Instagram DM</source>
+        <translation>인스타그램 DM</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/format.py" line="148"/>
+        <source>Naver TalkTalk</source>
+        <translation>네이버 톡톡</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/format.py" line="149"/>
+        <source>LINE</source>
+        <translation>라인</translation>
+    </message>
+</context>
+<context>
+    <name>MessageDelegate</name>
+    <message>
+        <location filename="../../desktop/views/message_delegate.py" line="120"/>
+        <source>Internal note</source>
+        <translation>내부 대화</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/message_delegate.py" line="123"/>
+        <source>Not sent: {reason}</source>
+        <translation>전송 안 됨: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/message_delegate.py" line="127"/>
+        <source>Sending…</source>
+        <translation>전송 중…</translation>
+    </message>
+</context>
+<context>
+    <name>MessageView</name>
+    <message>
+        <location filename="../../desktop/views/lists.py" line="257"/>
+        <source>Conversation</source>
+        <translation>대화</translation>
+    </message>
+</context>
+<context>
+    <name>Messages</name>
+    <message>
+        <location filename="../../desktop/models/messages.py" line="354"/>
+        <source>Bot</source>
+        <translation>봇</translation>
+    </message>
+</context>
+<context>
+    <name>Notifications</name>
+    <message>
+        <location filename="../../desktop/notify/content.py" line="40"/>
+        <source>Customer</source>
+        <translation>고객</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/notify/content.py" line="51"/>
+        <source>You were mentioned</source>
+        <translation>누군가 나를 멘션했습니다</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/notify/content.py" line="53"/>
+        <source>Assigned to you</source>
+        <translation>나에게 배정되었습니다</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/notify/content.py" line="55"/>
+        <source>Snooze ended</source>
+        <translation>보류 기간이 끝났습니다</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/notify/content.py" line="58"/>
+        <source>New chat, no assignee</source>
+        <translation>담당자 없는 새 상담</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/notify/content.py" line="59"/>
+        <source>New message, no assignee</source>
+        <translation>담당자 없는 상담의 새 메시지</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/notify/content.py" line="67"/>
+        <source>Internal note: {text}</source>
+        <translation>내부 대화: {text}</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../desktop/notify/content.py" line="79"/>
+        <location filename="../../desktop/notify/content.py" line="92"/>
+        <source>%Ln new messages</source>
+        <translation>
+            <numerusform>새 메시지 %Ln개</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../desktop/notify/content.py" line="94"/>
+        <source>{messages} and %Ln other updates</source>
+        <translation>
+            <numerusform>{messages}, 그 밖의 변경 %Ln건</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../desktop/notify/content.py" line="97"/>
+        <source>{what} in %Ln chats</source>
+        <translation>
+            <numerusform>상담 %Ln개에 {what}</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../desktop/notify/content.py" line="98"/>
+        <source>While you were away</source>
+        <translation>자리를 비운 동안</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/notify/sink.py" line="112"/>
+        <source>no notification service answered</source>
+        <translation>알림 서비스가 응답하지 않습니다</translation>
+    </message>
+</context>
+<context>
+    <name>Pause</name>
+    <message>
+        <location filename="../../desktop/notify/pause.py" line="26"/>
+        <source>Notifications paused until {time}</source>
+        <translation>{time}까지 알림 일시 중지</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/notify/pause.py" line="47"/>
+        <source>Pause notifications for 1 hour</source>
+        <translation>1시간 동안 알림 일시 중지</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/notify/pause.py" line="48"/>
+        <source>Pause notifications until tomorrow</source>
+        <translation>내일 아침까지 알림 일시 중지</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/notify/pause.py" line="49"/>
+        <source>Resume notifications</source>
+        <translation>알림 다시 받기</translation>
+    </message>
+</context>
+<context>
+    <name>Preview</name>
+    <message>
+        <location filename="../../desktop/models/format.py" line="112"/>
+        <source>Internal note: {text}</source>
+        <translation>내부 대화: {text}</translation>
+    </message>
+</context>
+<context>
+    <name>Relaunch</name>
+    <message>
+        <location filename="../../desktop/controller/relaunch.py" line="38"/>
+        <source>Sangdam is already running, logged in to your account, so the demo was not started. To try the demo, quit Sangdam (Sangdam &gt; Quit) and start it again with --demo.</source>
+        <translation>Sangdam이 이미 내 계정으로 실행 중이어서 데모를 시작하지 않았습니다. 데모를 사용하려면 Sangdam을 끝내고(Sangdam &gt; 끝내기) --demo로 다시 시작하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/relaunch.py" line="47"/>
+        <source>The Sangdam demo is running, so Sangdam was not started again. To log in to your own server, quit the demo (Sangdam &gt; Quit) and start Sangdam again.</source>
+        <translation>Sangdam 데모가 실행 중이어서 Sangdam을 다시 시작하지 않았습니다. 내 서버에 로그인하려면 데모를 끝내고(Sangdam &gt; 끝내기) Sangdam을 다시 시작하세요.</translation>
+    </message>
+</context>
+<context>
+    <name>Sidebar</name>
+    <message>
+        <location filename="../../desktop/models/sidebar.py" line="76"/>
+        <source>All</source>
+        <translation>전체</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/sidebar.py" line="77"/>
+        <source>My chats</source>
+        <translation>내 상담</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/sidebar.py" line="78"/>
+        <source>Unread</source>
+        <translation>안 읽은 메시지</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/sidebar.py" line="79"/>
+        <source>Starred</source>
+        <translation>즐겨찾기</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/sidebar.py" line="80"/>
+        <source>My sessions</source>
+        <translation>내 세션</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/sidebar.py" line="81"/>
+        <source>Unassigned</source>
+        <translation>담당자 없음</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/sidebar.py" line="96"/>
+        <source>Queue</source>
+        <translation>대기열</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/sidebar.py" line="101"/>
+        <source>Assignees</source>
+        <translation>담당자</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/sidebar.py" line="112"/>
+        <source>Integrations</source>
+        <translation>연동 서비스</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/sidebar.py" line="119"/>
+        <source>Tags</source>
+        <translation>상담 태그</translation>
+    </message>
+</context>
+<context>
+    <name>StatusLine</name>
+    <message>
+        <location filename="../../desktop/views/status.py" line="21"/>
+        <source>Starting…</source>
+        <translation>시작하는 중…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/status.py" line="23"/>
+        <source>Loading chats… {n}</source>
+        <translation>상담을 불러오는 중… {n}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/status.py" line="25"/>
+        <source>Connecting…</source>
+        <translation>연결하는 중…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/status.py" line="27"/>
+        <source>Online</source>
+        <translation>온라인</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/status.py" line="29"/>
+        <source>Offline</source>
+        <translation>오프라인</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/status.py" line="31"/>
+        <source>Offline, reconnecting in {n} s</source>
+        <translation>오프라인, {n}초 후 다시 연결</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/status.py" line="35"/>
+        <source>Signed out: log in again</source>
+        <translation>로그아웃됨: 다시 로그인하세요</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/status.py" line="37"/>
+        <source>Stopped</source>
+        <translation>중지됨</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/status.py" line="39"/>
+        <source>{n} waiting to send</source>
+        <translation>전송 대기 {n}건</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/status.py" line="43"/>
+        <source>(sending failed: {reason})</source>
+        <translation>(전송 실패: {reason})</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/status.py" line="76"/>
+        <source>Opening the inbox…</source>
+        <translation>수신함을 여는 중…</translation>
+    </message>
+</context>
+<context>
+    <name>Time</name>
+    <message>
+        <location filename="../../desktop/models/format.py" line="51"/>
+        <source>Yesterday</source>
+        <translation>어제</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/format.py" line="55"/>
+        <source>MMM d</source>
+        <comment>a QLocale date format</comment>
+        <translation>M월 d일</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/format.py" line="67"/>
+        <source>tomorrow {time}</source>
+        <translation>내일 {time}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/format.py" line="69"/>
+        <source>{day} {time}</source>
+        <translation>{day} {time}</translation>
+    </message>
+</context>
+<context>
+    <name>Tray</name>
+    <message>
+        <location filename="../../desktop/notify/tray.py" line="83"/>
+        <source>Open Sangdam</source>
+        <translation>Sangdam 열기</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/notify/tray.py" line="86"/>
+        <source>Quit Sangdam</source>
+        <translation>Sangdam 끝내기</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/notify/tray.py" line="117"/>
+        <source>Sangdam: no unread chats</source>
+        <translation>Sangdam: 안 읽은 상담 없음</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../desktop/notify/tray.py" line="119"/>
+        <source>Sangdam: %Ln unread chats</source>
+        <translation>
+            <numerusform>Sangdam: 안 읽은 상담 %Ln개</numerusform>
+        </translation>
+    </message>
+</context>
+</TS>
