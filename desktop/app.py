@@ -27,6 +27,8 @@ from pathlib import Path
 from PySide6.QtCore import QEventLoop, QLibraryInfo, QLocale, QTimer, QTranslator
 from PySide6.QtWidgets import QApplication
 
+from desktop import resources
+
 log = logging.getLogger("sangdam")
 
 FIRST_PAINT_WAIT = 2.0  # at most this long is spent painting before the loop starts
@@ -72,6 +74,7 @@ def make_app(argv: Sequence[str] = ()) -> QApplication:
     app.setOrganizationName("Sangdam")
     app.setDesktopFileName("sangdam")  # Linux: the launcher badge finds us by it
     app.setQuitOnLastWindowClosed(False)  # the flow decides when the app ends
+    app.setWindowIcon(resources.app_icon())
     install_translations(app)
     return app
 

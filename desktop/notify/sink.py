@@ -12,6 +12,8 @@ import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Protocol
 
+from desktop import resources
+
 if TYPE_CHECKING:
     from desktop_notifier import DesktopNotifier
 
@@ -42,9 +44,12 @@ class DesktopSink:
 
     def _get(self) -> DesktopNotifier:
         if self._notifier is None:
-            from desktop_notifier import DesktopNotifier
+            from desktop_notifier import DesktopNotifier, Icon
 
-            self._notifier = DesktopNotifier(app_name=self.app_name)
+            icon = resources.icon_file(256)  # instead of desktop-notifier's Python logo
+            self._notifier = DesktopNotifier(
+                app_name=self.app_name, app_icon=Icon(path=icon) if icon.is_file() else None
+            )
             self._notifier.on_clicked = self._clicked
             self._notifier.on_dismissed = self._dismissed
         return self._notifier
