@@ -43,6 +43,12 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="print the time of the chat list's first paint and exit (benchmarks)",
     )
+    p.add_argument(
+        "--selftest",
+        action="store_true",
+        help="start offscreen against a throwaway demo server, open a chat, send a reply, "
+        "and exit 0 when the server has acknowledged it (desktop/selftest.py)",
+    )
     p.add_argument("--log-level", default="WARNING")
     return p
 
@@ -108,11 +114,16 @@ def _cache_only(app: QApplication, path: Path, exit_after_first_paint: bool) -> 
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    started = time.perf_counter()
     args = _parser().parse_args(argv)
     logging.basicConfig(
         level=getattr(logging, str(args.log_level).upper(), logging.WARNING),
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
+    if args.selftest:
+        from desktop import selftest
+
+        return selftest.run(started)
     app = make_app()
     if args.cache_file is not None:
         return _cache_only(app, args.cache_file, args.exit_after_first_paint)
