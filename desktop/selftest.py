@@ -24,25 +24,26 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from desktop.notify.sink import DesktopSink
+
 if TYPE_CHECKING:
     import asyncio
 
     from desktop.controller.flow import AppFlow
     from desktop.controller.ui import Ui
 
-SELFTEST_TIMEOUT = 60.0  # seconds, for the whole run
+SELFTEST_TIMEOUT = 60.0  # seconds, for the whole run; SANGDAM_SELFTEST_TIMEOUT overrides
 
 
 class SelfTestFailed(RuntimeError):
     """A step did not happen; the message says which and why."""
 
 
-class CountingSink:
+class CountingSink(DesktopSink):
     """Notifications counted, not shown: a self-test pops nothing on anyone's desktop."""
 
     def __init__(self) -> None:
-        self.on_clicked: Callable[[str], None] | None = None
-        self.on_dismissed: Callable[[str], None] | None = None
+        super().__init__()
         self.sent = 0
 
     async def send(self, title: str, body: str) -> str | None:
@@ -74,14 +75,29 @@ def prepare(folder: Path) -> None:
     os.environ["SANGDAM_DATA_DIR"] = str(folder / "data")
 
 
-def run(started: float, timeout: float = SELFTEST_TIMEOUT) -> int:
-    with tempfile.TemporaryDirectory(prefix="sangdam-selftest-") as tmp:
-        prepare(Path(tmp))
-        try:
+def timeout_from_env() -> float:
+    text = os.environ.get("SANGDAM_SELFTEST_TIMEOUT", "")
+    try:
+        value = float(text) if text else SELFTEST_TIMEOUT
+    except ValueError:
+        raise SelfTestFailed(
+            f"SANGDAM_SELFTEST_TIMEOUT is not a number of seconds: {text!r}"
+        ) from None
+    if value <= 0:
+        raise SelfTestFailed(f"SANGDAM_SELFTEST_TIMEOUT must be above 0, not {text}")
+    return value
+
+
+def run(started: float) -> int:
+    try:
+        timeout = timeout_from_env()
+        with tempfile.TemporaryDirectory(prefix="sangdam-selftest-") as tmp:
+            prepare(Path(tmp))
+            print(f"selftest: data in {tmp} (removed at the end)", flush=True)
             return _run(Clock(started), timeout)
-        except SelfTestFailed as exc:
-            print(f"selftest: FAILED: {exc}", file=sys.stderr, flush=True)
-            return 1
+    except SelfTestFailed as exc:
+        print(f"selftest: FAILED: {exc}", file=sys.stderr, flush=True)
+        return 1
 
 
 def _run(clock: Clock, timeout: float) -> int:
@@ -99,7 +115,7 @@ def _run(clock: Clock, timeout: float) -> int:
         f"platform {app.platformName()}, {'bundle' if getattr(sys, 'frozen', False) else 'venv'}",
     )
     config = Config.from_env()
-    config.keyring = null.Keyring()
+    config.keyring = null.Keyring()  # type: ignore[no-untyped-call]
     flow = AppFlow(config, demo=True)
     sink = CountingSink()
     flow.sink = sink  # before the first window takes it
@@ -111,7 +127,7 @@ def _run(clock: Clock, timeout: float) -> int:
                 await asyncio.wait_for(_steps(clock, flow, task), timeout)
             except TimeoutError:
                 raise SelfTestFailed(
-                    f"timed out after {timeout:.0f} s; the last step done was "
+                    f"timed out after {timeout:g} s; the last step done was "
                     f"{list(clock.marks)[-1]!r}"
                 ) from None
             finally:

@@ -27,7 +27,7 @@ NEVER_MODULES = (
 
 def bundled_modules(executable: Path) -> set[str]:
     """The Python modules in the bundle's archive (appended to its executable)."""
-    from PyInstaller.archive.readers import CArchiveReader
+    from PyInstaller.archive.readers import CArchiveReader  # type: ignore[import-untyped]
 
     pyz = CArchiveReader(str(executable)).open_embedded_archive("PYZ.pyz")
     return set(pyz.toc)

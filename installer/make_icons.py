@@ -60,7 +60,7 @@ def render_png(svg: bytes, size: int) -> bytes:
     painter.end()
     buffer = QBuffer()
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    if not image.convertToFormat(QImage.Format.Format_ARGB32).save(buffer, "PNG"):
+    if not image.convertToFormat(QImage.Format.Format_ARGB32).save(buffer, b"PNG"):
         raise RuntimeError(f"Qt could not write a {size} px PNG")
     return bytes(buffer.data().data())
 
