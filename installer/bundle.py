@@ -48,6 +48,11 @@ EXCLUDES = (
     "PyInstaller",
     "tkinter",
     "IPython",
+    # reached only through command-line extras (httpx's CLI, mako's pygments plugin)
+    "rich",
+    "pygments",
+    "markdown_it",
+    "werkzeug",
 )
 
 

@@ -53,7 +53,7 @@ def test_the_bundle_is_one_windowed_stripped_folder_named_sangdam(linux: Any) ->
     assert linux["EXE"]["exclude_binaries"] is True  # one folder, not one file
     assert linux["COLLECT"]["name"] == "sangdam"
     assert linux["EXE"]["strip"] is True and linux["COLLECT"]["strip"] is True
-    assert "BUNDLE" not in linux
+    assert "BUNDLE" not in linux and linux["EXE"]["icon"] is None  # .desktop's Icon=
     assert linux["Analysis"]["args"][0] == [str(bundle.ROOT / "installer" / "entry.py")]
 
 
@@ -95,6 +95,7 @@ def test_the_macos_app_declares_the_sangdam_url_scheme(monkeypatch: pytest.Monke
     assert app["version"] == bundle.version()
     assert Path(app["icon"]) == bundle.ROOT / "resources/icons/sangdam.icns"
     assert calls["EXE"]["strip"] is False
+    assert Path(calls["EXE"]["icon"]) == bundle.ROOT / "resources/icons/sangdam.icns"
     plist = plistlib.loads(plistlib.dumps(app["info_plist"]))  # as the .app will hold it
     [url_type] = plist["CFBundleURLTypes"]
     assert url_type["CFBundleURLSchemes"] == ["sangdam"]
@@ -109,3 +110,27 @@ def test_the_windows_exe_carries_the_ico(monkeypatch: pytest.MonkeyPatch) -> Non
     calls = evaluate("win32", monkeypatch)
     assert Path(calls["EXE"]["icon"]) == bundle.ROOT / "resources/icons/sangdam.ico"
     assert calls["EXE"]["strip"] is False and "BUNDLE" not in calls
+
+
+def test_the_bundle_runs_the_demo_server_through_its_own_executable(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """In the bundle there is no `python -m server.cli`: the demo starts the bundle with
+    the hidden flag, and the entry script hands the rest to `sangdam-server`."""
+    import subprocess
+
+    from desktop.demo import server_process
+    from installer import entry
+
+    assert entry.SERVER_FLAG == server_process.SERVER_FLAG
+    assert server_process.server_command() == [sys.executable, "-m", "server.cli"]
+    monkeypatch.setattr(sys, "frozen", True, raising=False)
+    assert server_process.server_command() == [sys.executable, entry.SERVER_FLAG]
+    monkeypatch.undo()
+    done = subprocess.run(
+        [sys.executable, str(bundle.ENTRY), entry.SERVER_FLAG, "seed", "--help"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 0 and done.stdout.startswith("usage: sangdam-server seed")
