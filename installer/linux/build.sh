@@ -30,6 +30,7 @@ fi
 if [ -z "$bundle" ]; then
     uv run pyinstaller installer/sangdam.spec --noconfirm --distpath dist --workpath build
     bundle="$root/dist/sangdam"
+    "$bundle/sangdam" --selftest # offscreen; the bundle works before it is packed
 fi
 if [ ! -x "$bundle/sangdam" ]; then
     echo "build.sh: $bundle/sangdam is not an executable bundle" >&2

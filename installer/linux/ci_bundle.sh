@@ -7,7 +7,9 @@
 # Fails (exit 1) if the build, the check or any self-test fails. Prints the bundle's and
 # the .tgz's size and, over SANGDAM_BUNDLE_RUNS runs each (default 3; medians), the time
 # from launch to the first window and to the self-test's end, for the bundle and for the
-# venv (.venv/bin/sangdam, so uv's own start is not counted). Needs uv and binutils.
+# venv (.venv/bin/sangdam, so uv's own start is not counted), each after one untimed
+# warm-up run. The venv runs may write bytecode (PYTHONDONTWRITEBYTECODE is unset for
+# them), as an installed app's do; the bundle has its own. Needs uv and binutils.
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/../.." && pwd)
@@ -31,7 +33,10 @@ built=$(now)
 uv run python -m installer.check_bundle dist/sangdam
 tgz=$(installer/linux/build.sh --bundle dist/sangdam | sed 's/ (.*//')
 
-# One self-test: "<seconds to first window> <seconds to the end>", both from launch.
+unset PYTHONDONTWRITEBYTECODE
+
+# One self-test; sets `result` to "<seconds to first window> <seconds to the end>", both
+# from launch (a variable, not output: an `exit` in a $(...) would only end a subshell).
 selftest() {
     local launch out first done
     launch=$(now)
@@ -42,15 +47,20 @@ selftest() {
     fi
     done=$(now)
     first=$(echo "$out" | sed -n 's/^selftest: first-window .* at \([0-9.]*\) (unix time)$/\1/p')
-    awk -v l="$launch" -v f="$first" -v d="$done" 'BEGIN { printf "%.3f %.3f\n", f - l, d - l }'
+    result=$(awk -v l="$launch" -v f="$first" -v d="$done" \
+        'BEGIN { printf "%.3f %.3f\n", f - l, d - l }')
 }
 
 declare -A first_window whole
 for target in bundle venv; do
     exe=dist/sangdam/sangdam
     [ "$target" = venv ] && exe=.venv/bin/sangdam
+    selftest "$exe" # warm-up: disk cache, and the venv's bytecode
     results=()
-    for _ in $(seq "$runs"); do results+=("$(selftest "$exe")"); done
+    for _ in $(seq "$runs"); do
+        selftest "$exe"
+        results+=("$result")
+    done
     first_window[$target]=$(printf '%s\n' "${results[@]}" | cut -d' ' -f1 | median)
     whole[$target]=$(printf '%s\n' "${results[@]}" | cut -d' ' -f2 | median)
 done
