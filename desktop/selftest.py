@@ -24,6 +24,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from desktop import resources
 from desktop.notify.sink import DesktopSink
 
 if TYPE_CHECKING:
@@ -154,7 +155,10 @@ async def _steps(clock: Clock, flow: AppFlow, task: asyncio.Task[int]) -> None:
     await _until(task, lambda: _any_window_shown(), "a first window")
     clock.mark("first-window", f"at {time.time():.6f} (unix time)")
     ui = await _until(task, lambda: _main_window(flow), "the main window")
-    clock.mark("main-window", ui.window.windowTitle())
+    sizes = len(ui.window.windowIcon().availableSizes())
+    if sizes == 0:
+        raise SelfTestFailed(f"the window has no icon: none in {resources.icons_dir()}")
+    clock.mark("main-window", f"{ui.window.windowTitle()!r}, its icon in {sizes} sizes")
     await _until(
         task,
         lambda: (s := ui.window.status_line.status) is not None and s.phase is Phase.ONLINE,

@@ -60,7 +60,8 @@ def render_png(svg: bytes, size: int) -> bytes:
     painter.end()
     buffer = QBuffer()
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    if not image.convertToFormat(QImage.Format.Format_ARGB32).save(buffer, b"PNG"):
+    png = image.convertToFormat(QImage.Format.Format_ARGB32)
+    if not png.save(buffer, "PNG"):  # type: ignore[call-overload]  # the stub wants bytes, Qt str
         raise RuntimeError(f"Qt could not write a {size} px PNG")
     return bytes(buffer.data().data())
 

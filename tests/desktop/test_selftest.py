@@ -54,6 +54,7 @@ def test_the_selftest_sends_a_reply_through_the_app_and_exits_0(tmp_path: Path) 
     times = [float(t) for _, t in marks]
     assert times == sorted(times) and times[-1] < 150
     assert "platform offscreen, venv" in done.stdout  # QT_QPA_PLATFORM was not set
+    assert re.search(r"main-window .* 'Sangdam', its icon in 9 sizes$", done.stdout, re.M)
     assert re.search(r"acknowledged .* the feed confirmed it as seq \d+$", done.stdout, re.M)
     assert re.search(r"^selftest: ok in [\d.]+ s$", done.stdout, re.M)
     assert "Traceback" not in done.stderr
