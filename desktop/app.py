@@ -31,6 +31,8 @@ from pathlib import Path
 from PySide6.QtCore import QEventLoop, QTimer
 from PySide6.QtWidgets import QApplication
 
+from desktop import resources
+
 log = logging.getLogger("sangdam")
 
 FIRST_PAINT_WAIT = 2.0  # at most this long is spent painting before the loop starts
@@ -45,6 +47,12 @@ def _parser() -> argparse.ArgumentParser:
         "--exit-after-first-paint",
         action="store_true",
         help="print the time of the chat list's first paint and exit (benchmarks)",
+    )
+    p.add_argument(
+        "--selftest",
+        action="store_true",
+        help="start offscreen against a throwaway demo server, open a chat, send a reply, "
+        "and exit 0 when the server has acknowledged it (desktop/selftest.py)",
     )
     p.add_argument("--log-level", default="WARNING")
     return p
@@ -72,6 +80,7 @@ def make_app(argv: Sequence[str] = ()) -> QApplication:
     app.setOrganizationName("Sangdam")
     app.setDesktopFileName("sangdam")  # Linux: the launcher badge finds us by it
     app.setQuitOnLastWindowClosed(False)  # the flow decides when the app ends
+    app.setWindowIcon(resources.app_icon())
     install_translations(app)
     from desktop.views.fonts import install_ui_font
 
@@ -108,11 +117,16 @@ def _cache_only(app: QApplication, path: Path, exit_after_first_paint: bool) -> 
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    started = time.perf_counter()
     args = _parser().parse_args(argv)
     logging.basicConfig(
         level=getattr(logging, str(args.log_level).upper(), logging.WARNING),
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
+    if args.selftest:  # never hands over to a running app: it tests this one
+        from desktop import selftest
+
+        return selftest.run(started)
     if args.cache_file is not None:
         return _cache_only(make_app(), args.cache_file, args.exit_after_first_paint)
 

@@ -6,6 +6,10 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QIcon
 
 
 def resources_dir() -> Path:
@@ -21,3 +25,24 @@ def translations_dir() -> Path:
 
 def icons_dir() -> Path:
     return resources_dir() / "icons"
+
+
+ICON_SIZES = (16, 24, 32, 48, 64, 128, 256, 512, 1024)  # installer/make_icons.py makes these
+
+
+def icon_file(size: int) -> Path:
+    """The app icon as a `size` px PNG (one of ICON_SIZES)."""
+    return icons_dir() / f"sangdam-{size}.png"
+
+
+def app_icon() -> QIcon:
+    """Sangdam's mark at every size (window, task bar, dock): Qt picks the nearest."""
+    from PySide6.QtCore import QSize
+    from PySide6.QtGui import QIcon
+
+    icon = QIcon()
+    for size in ICON_SIZES:
+        path = icon_file(size)
+        if path.is_file():
+            icon.addFile(str(path), QSize(size, size))
+    return icon

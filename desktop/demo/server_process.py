@@ -19,6 +19,18 @@ DEMO_CHATS = 300
 DEMO_SEED = 1
 
 
+# The bundle has no Python to run `-m server.cli` with: its executable runs the server
+# when this is its first argument (installer/entry.py, the demo launcher).
+SERVER_FLAG = "--sangdam-server"
+
+
+def server_command() -> list[str]:
+    """How to run `sangdam-server` from here: the venv's Python, or the bundle itself."""
+    if getattr(sys, "frozen", False):
+        return [sys.executable, SERVER_FLAG]
+    return [sys.executable, "-m", "server.cli"]
+
+
 def demo_folder() -> Path:
     return Path(user_data_dir("sangdam", "Sangdam")) / "demo"
 
@@ -51,9 +63,7 @@ class DemoServer:
 
     def _cli(self, *args: str) -> list[str]:
         return [
-            sys.executable,
-            "-m",
-            "server.cli",
+            *server_command(),
             *args,
             "--database-url",
             self.database_url,

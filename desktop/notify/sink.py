@@ -15,6 +15,7 @@ import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Protocol
 
+from desktop import resources
 from desktop.i18n import translate
 
 if TYPE_CHECKING:
@@ -75,9 +76,12 @@ class DesktopSink:
 
     def _get(self) -> DesktopNotifier:
         if self._notifier is None:
-            from desktop_notifier import DesktopNotifier
+            from desktop_notifier import DesktopNotifier, Icon
 
-            self._notifier = DesktopNotifier(app_name=self.app_name)
+            icon = resources.icon_file(256)  # instead of desktop-notifier's Python logo
+            self._notifier = DesktopNotifier(
+                app_name=self.app_name, app_icon=Icon(path=icon) if icon.is_file() else None
+            )
             self._notifier.on_clicked = self._clicked
             self._notifier.on_dismissed = self._dismissed
         return self._notifier

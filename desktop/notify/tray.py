@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from PySide6.QtCore import QObject, QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QObject, QRectF, Qt, Signal
 from PySide6.QtGui import (
     QAction,
     QColor,
@@ -19,10 +19,10 @@ from PySide6.QtGui import (
     QIcon,
     QPainter,
     QPixmap,
-    QPolygonF,
 )
 from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 
+from desktop import resources
 from desktop.i18n import translate
 from desktop.notify.pause import pause_actions, paused_text
 
@@ -39,32 +39,27 @@ def badge_text(count: int) -> str:
 
 
 def app_icon(count: int = 0, size: int = 64) -> QIcon:
-    """Sangdam's mark (a speech bubble) with the unread count on a red disc."""
+    """Sangdam's mark (resources/icons), with the unread count on a red disc."""
+    if count <= 0:
+        return resources.app_icon()
     pix = QPixmap(size, size)
     pix.fill(Qt.GlobalColor.transparent)
     p = QPainter(pix)
     p.setRenderHint(QPainter.RenderHint.Antialiasing)
+    p.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+    p.drawPixmap(0, 0, resources.app_icon().pixmap(size, size))
+    text = badge_text(count)
+    d = size * (0.5 if len(text) < 3 else 0.62)
+    rect = QRectF(size - d, 0, d, d)
     p.setPen(Qt.PenStyle.NoPen)
-    p.setBrush(QColor("#2f6fed"))
-    p.drawRoundedRect(QRectF(size * 0.06, size * 0.1, size * 0.78, size * 0.62), 12, 12)
-    tail = [
-        (size * 0.22, size * 0.7),
-        (size * 0.22, size * 0.9),
-        (size * 0.42, size * 0.7),
-    ]
-    p.drawPolygon(QPolygonF([QPointF(x, y) for x, y in tail]))
-    if count > 0:
-        text = badge_text(count)
-        d = size * (0.5 if len(text) < 3 else 0.62)
-        rect = QRectF(size - d, 0, d, d)
-        p.setBrush(QColor("#e5484d"))
-        p.drawEllipse(rect)
-        font = QFont()
-        font.setBold(True)
-        font.setPixelSize(int(d * (0.6 if len(text) == 1 else 0.45)))
-        p.setFont(font)
-        p.setPen(QColor("white"))
-        p.drawText(rect, Qt.AlignmentFlag.AlignCenter, text)
+    p.setBrush(QColor("#e5484d"))
+    p.drawEllipse(rect)
+    font = QFont()
+    font.setBold(True)
+    font.setPixelSize(int(d * (0.6 if len(text) == 1 else 0.45)))
+    p.setFont(font)
+    p.setPen(QColor("white"))
+    p.drawText(rect, Qt.AlignmentFlag.AlignCenter, text)
     p.end()
     return QIcon(pix)
 

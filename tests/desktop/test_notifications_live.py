@@ -24,6 +24,7 @@ import httpx
 import pytest
 from PySide6.QtCore import Qt
 
+from desktop import resources
 from desktop.controller.flow import AppFlow
 from tests.desktop.support import (
     WAIT_MS,
@@ -418,6 +419,7 @@ def test_n7_a_notification_names_customer_chat_and_preview_and_the_tray_counts_u
     assert call.summary == "한지민 · Kakao"
     assert call.body == "사진 보내드렸어요"
     assert call.app_name == "Sangdam"
+    assert call.app_icon == resources.icon_file(256).as_uri()  # our mark, not Python's
 
     # customer text full of HTML reaches the daemon escaped: shown as written
     customer_says(desk.server, web, '<a href="http://evil.test">click</a> & <i>me</i>')
