@@ -136,7 +136,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         with asyncgen_hooks():
             return await flow.run()
 
-    return asyncio.run(run(), loop_factory=lambda: qasync.QEventLoop(app))
+    code = asyncio.run(run(), loop_factory=lambda: qasync.QEventLoop(app))
+    if flow.restart_requested and code == 0:  # "Restart now" (settings): all is closed
+        from desktop.launcher import relaunch
+
+        relaunch()
+    return code
 
 
 @contextlib.contextmanager

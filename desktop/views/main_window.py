@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QSplitter,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -45,6 +46,8 @@ class MainWindow(QMainWindow):
     chatOpened = Signal(str)
     logoutRequested = Signal(bool)  # and delete the local cache?
     notifyUnassignedRequested = Signal(bool)  # S11, as the agent switched it
+    notifyUnassignedShown = Signal(bool)  # S11 as the server has it (for the settings)
+    settingsRequested = Signal()
     pauseRequested = Signal(object)  # pause notifications until (datetime) or resume (None)
     closed = Signal()
 
@@ -77,7 +80,18 @@ class MainWindow(QMainWindow):
         lcol = QVBoxLayout(left)
         lcol.setContentsMargins(0, 0, 0, 0)
         lcol.setSpacing(0)
-        lcol.addWidget(account_label)
+        self.settings_button = QToolButton(self)
+        self.settings_button.setText("⚙")
+        self.settings_button.setAutoRaise(True)
+        self.settings_button.setToolTip(_tr("Settings (Ctrl+,)"))
+        self.settings_button.setAccessibleName(_tr("Settings"))
+        self.settings_button.setStyleSheet("font-size: 15px; padding: 2px 6px;")
+        self.settings_button.clicked.connect(self.settingsRequested)
+        top = QHBoxLayout()
+        top.setContentsMargins(0, 0, 8, 0)
+        top.addWidget(account_label, 1)
+        top.addWidget(self.settings_button)
+        lcol.addLayout(top)
         lcol.addWidget(self.sidebar, 1)
         # S11: shown in the sidebar (and in the Notifications menu)
         # two lines: the sidebar is narrow, and a check box does not wrap its text
@@ -86,7 +100,7 @@ class MainWindow(QMainWindow):
             _tr("New chats and messages with no assignee notify you, and join My sessions")
         )
         self.notify_unassigned.setStyleSheet("padding: 8px 14px;")
-        self.notify_unassigned.clicked.connect(self._switch_unassigned)
+        self.notify_unassigned.clicked.connect(self.switch_unassigned)
         lcol.addWidget(self.notify_unassigned)
 
         # middle: the list of the chosen section
@@ -245,9 +259,14 @@ class MainWindow(QMainWindow):
             widget.blockSignals(True)
             widget.setChecked(on)
             widget.blockSignals(False)
+        self.notifyUnassignedShown.emit(on)
 
-    def _switch_unassigned(self, on: bool) -> None:
-        # Shows the server's answer, not the click: the feed brings the row back.
+    def notify_unassigned_on(self) -> bool:
+        return self.notify_unassigned.isChecked()
+
+    def switch_unassigned(self, on: bool) -> None:
+        """The agent switched S11 (here, in the menu or in the settings). Shows the
+        server's answer, not the click: the feed brings the row back."""
         self._show_my_settings()
         self.notifyUnassignedRequested.emit(on)
 
@@ -312,6 +331,12 @@ class MainWindow(QMainWindow):
 
     def _menus(self) -> None:
         menu = self.menuBar().addMenu(_tr("&Sangdam"))
+        self.settings_action = QAction(_tr("Settings…"), self)
+        self.settings_action.setShortcut(QKeySequence("Ctrl+,"))
+        self.settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)  # macOS: app menu
+        self.settings_action.triggered.connect(self.settingsRequested)
+        menu.addAction(self.settings_action)
+        menu.addSeparator()
         logout = QAction(_tr("Log out…"), self)
         logout.triggered.connect(self.confirm_logout)
         menu.addAction(logout)
@@ -324,7 +349,7 @@ class MainWindow(QMainWindow):
         notes = self.menuBar().addMenu(_tr("&Notifications"))
         self.notify_unassigned_action = QAction(_tr("Notify me of unassigned chats"), self)
         self.notify_unassigned_action.setCheckable(True)
-        self.notify_unassigned_action.triggered.connect(self._switch_unassigned)
+        self.notify_unassigned_action.triggered.connect(self.switch_unassigned)
         notes.addAction(self.notify_unassigned_action)
         notes.addSeparator()
         self.pause = pause_actions(self, self.pauseRequested.emit)
