@@ -34,6 +34,8 @@ class ClearError(Exception):
 class Unsent:
     """What only this computer holds, and a clear keeps."""
 
+    # Not yet sent (the outbox also keeps sent ones until the feed shows them; those
+    # are on the server already).
     messages: int = 0  # messages waiting in the outbox: sent after the clear
     other: int = 0  # other actions waiting in the outbox (star, assign, tags, ...)
     failed: int = 0  # messages the server refused, kept with their reason
@@ -65,6 +67,7 @@ def unsent(path: Path) -> Unsent:
         messages, other = conn.execute(
             "SELECT count(*) FILTER (WHERE name = 'send_message'),"
             " count(*) FILTER (WHERE name != 'send_message') FROM outbox"
+            " WHERE status = 'pending'"
         ).fetchone()
         (failed,) = conn.execute(
             "SELECT count(*) FROM messages WHERE failed_reason IS NOT NULL"
@@ -90,7 +93,7 @@ def clear(path: Path) -> Unsent:
     finally:
         engine.dispose()
     _compact(path)
-    names = [str(row["name"]) for row in kept.outbox]
+    names = [str(row["name"]) for row in kept.outbox if row["status"] == "pending"]
     messages = names.count("send_message")
     return Unsent(messages, len(names) - messages, len(kept.failed))
 
