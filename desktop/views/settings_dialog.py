@@ -95,18 +95,20 @@ class SettingsDialog(QDialog):
     def __init__(self, state: SettingsState, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(QCoreApplication.translate("SettingsDialog", "Settings"))
-        self.setMinimumSize(QSize(640, 420))
-        self.resize(700, 460)
+        self.setMinimumSize(QSize(620, 400))
+        self.resize(680, 430)
         self.question: QMessageBox | None = None  # the open "clear the cache?" question
         self.setStyleSheet(
             """
-            QLabel#heading { font-size: 15pt; font-weight: 600; padding-bottom: 4px; }
+            QLabel#heading { font-size: 14pt; font-weight: 600; margin: 0 0 6px -2px; }
+            QLabel#subheading { font-weight: 600; margin: 8px 0 0 0; }
             QLabel#hint { color: palette(placeholder-text); }
             QLabel#problem { color: #b91c1c; }
             QLabel#note { color: #92400e; }
-            QListWidget#sections { border: none; background: palette(window);
-                                   padding: 8px 0; font-size: 11pt; }
-            QListWidget#sections::item { padding: 7px 14px; border-radius: 6px; margin: 1px 8px; }
+            QListWidget#sections { border: none; border-right: 1px solid #d5d8dd;
+                                   background: #e8eaee; padding: 12px 0; outline: 0; }
+            QListWidget#sections::item { padding: 6px 12px; border-radius: 6px;
+                                         margin: 1px 8px; color: palette(text); }
             QListWidget#sections::item:selected { background: palette(highlight);
                                                   color: palette(highlighted-text); }
             """
@@ -114,7 +116,7 @@ class SettingsDialog(QDialog):
 
         self.sections = QListWidget(self)
         self.sections.setObjectName("sections")
-        self.sections.setFixedWidth(180)
+        self.sections.setFixedWidth(170)
         self.sections.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.sections.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.pages = QStackedWidget(self)
@@ -153,18 +155,15 @@ class SettingsDialog(QDialog):
 
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.reject)
-        body = QHBoxLayout()
-        body.setContentsMargins(0, 0, 0, 0)
-        body.setSpacing(0)
-        body.addWidget(self.sections)
-        body.addWidget(self.pages, 1)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 12)
-        layout.addLayout(body, 1)
-        foot = QHBoxLayout()
-        foot.setContentsMargins(12, 0, 12, 0)
-        foot.addWidget(buttons)
-        layout.addLayout(foot)
+        right = QVBoxLayout()
+        right.setContentsMargins(0, 0, 12, 12)
+        right.addWidget(self.pages, 1)
+        right.addWidget(buttons)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.sections)
+        layout.addLayout(right, 1)
 
         self.set_notify_unassigned(state.notify_unassigned)
         self.set_paused(state.paused_until)
@@ -237,7 +236,11 @@ class SettingsDialog(QDialog):
         page.column.addSpacing(6)
         page.column.addWidget(self.sound)
 
-        page.column.addSpacing(10)
+        pause_title = QLabel(
+            QCoreApplication.translate("SettingsDialog", "Pause notifications"), page
+        )
+        pause_title.setObjectName("subheading")
+        page.column.addWidget(pause_title)
         self.pause_state = QLabel(page)
         self.pause_state.setTextFormat(Qt.TextFormat.PlainText)
         page.column.addWidget(self.pause_state)
@@ -276,7 +279,9 @@ class SettingsDialog(QDialog):
         self.language.setCurrentIndex(max(0, index))
         self._language_at_start = self.language.currentData()
         self.language.currentIndexChanged.connect(self._language_chosen)
+        self.language.setMinimumWidth(200)
         form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
         form.addRow(
             QCoreApplication.translate("SettingsDialog", "Language of Sangdam"), self.language
         )
