@@ -87,11 +87,7 @@ class MainWindow(QMainWindow):
         self.settings_button.setAccessibleName(_tr("Settings"))
         self.settings_button.setStyleSheet("font-size: 15px; padding: 2px 6px;")
         self.settings_button.clicked.connect(self.settingsRequested)
-        top = QHBoxLayout()
-        top.setContentsMargins(0, 0, 8, 0)
-        top.addWidget(account_label, 1)
-        top.addWidget(self.settings_button)
-        lcol.addLayout(top)
+        lcol.addWidget(account_label)
         lcol.addWidget(self.sidebar, 1)
         # S11: shown in the sidebar (and in the Notifications menu)
         # two lines: the sidebar is narrow, and a check box does not wrap its text
@@ -101,7 +97,11 @@ class MainWindow(QMainWindow):
         )
         self.notify_unassigned.setStyleSheet("padding: 8px 14px;")
         self.notify_unassigned.clicked.connect(self.switch_unassigned)
-        lcol.addWidget(self.notify_unassigned)
+        bottom = QHBoxLayout()
+        bottom.setContentsMargins(0, 0, 8, 0)
+        bottom.addWidget(self.notify_unassigned, 1)
+        bottom.addWidget(self.settings_button, 0, Qt.AlignmentFlag.AlignVCenter)
+        lcol.addLayout(bottom)
 
         # middle: the list of the chosen section
         self.list_title = QLabel(_tr("All"), self)

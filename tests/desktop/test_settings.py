@@ -160,7 +160,11 @@ def test_each_control_changes_what_it_says(
     assert dialog.cache_path.text() == str(ui.path)
     assert dialog.cache_size.text().endswith(("KB", "MB", "kB", "bytes"))
 
-    # the tray's menu opens the same dialog
+    # the sidebar's gear and the tray's menu open the same dialog
+    dialog.close()
+    ui.window.settings_button.click()
+    qtbot.waitUntil(dialog.isVisible, timeout=WAIT_MS)
+    assert flow.settings_controller is not None and flow.settings_controller.dialog is dialog
     dialog.close()
     tray.settings_action.trigger()
     assert flow.settings_controller is not None and flow.settings_controller.dialog is dialog
