@@ -195,7 +195,10 @@ class AppFlow:
         """The settings dialog of the current window (the menu, Ctrl+, or the tray)."""
         from desktop.controller.settings import SettingsController
 
-        if self.ui is None:
+        if self.ui is None:  # logged out: the login dialog is what there is to see
+            if self.dialog is not None:
+                self.dialog.raise_()
+                self.dialog.activateWindow()
             return
         self.ui.window.bring_to_front()
         if self.settings_controller is None or self.settings_controller.ui is not self.ui:

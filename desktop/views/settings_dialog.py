@@ -270,7 +270,12 @@ class SettingsDialog(QDialog):
         page = _Page(QCoreApplication.translate("SettingsDialog", "Language"), self)
         self.language = QComboBox(page)
         for code, name in (
-            ("system", QCoreApplication.translate("SettingsDialog", "System default")),
+            (
+                "system",
+                QCoreApplication.translate("SettingsDialog", "System default ({language})").format(
+                    language=QLocale.system().nativeLanguageName()
+                ),
+            ),
             ("ko", "한국어"),  # each language in its own words
             ("en", "English"),
         ):
