@@ -324,3 +324,38 @@ def test_notifications_play_the_default_sound_unless_switched_off(
     hints = call_about(quiet).hints
     assert "sound-name" not in hints and "sound-file" not in hints
     finish(qtbot, flow, task)
+
+
+# ---- the dialog alone ---------------------------------------------------------------------------
+
+
+def test_the_demo_has_no_log_out_and_an_unknown_size_is_said(qtbot: Any) -> None:
+    from desktop.views.settings_dialog import SettingsState
+
+    dialog = SettingsDialog(
+        SettingsState(
+            server="The demo server on this computer",
+            email="demo@sangdam.app",
+            notify_unassigned=False,
+            sound=False,
+            language="fr",  # no such translation: shown as the system's
+            autostart=False,
+            cache_size=None,
+            can_log_out=False,
+        )
+    )
+    qtbot.addWidget(dialog)
+    assert not dialog.logout_button.isEnabled()
+    assert dialog.cache_size.text() == "Unknown"
+    assert dialog.language.currentData() == "system"
+    assert dialog.language.currentText().startswith("System default (")
+    assert not dialog.sound.isChecked() and not dialog.notify_unassigned.isChecked()
+    assert [dialog.sections.item(i).text() for i in range(dialog.sections.count())] == [
+        "Account",
+        "Notifications",
+        "Language",
+        "Start at login",
+        "Local cache",
+    ]
+    dialog.sections.setCurrentRow(4)
+    assert dialog.pages.currentIndex() == 4
