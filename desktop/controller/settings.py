@@ -65,7 +65,7 @@ class SettingsController(QObject):
 
     def _state(self) -> SettingsState:
         flow, ui = self.flow, self.ui
-        login = flow.login
+        login = flow.login or flow.last_identity()  # before the session: the last login
         if flow.demo:
             server = QCoreApplication.translate(
                 "SettingsDialog", "The demo server on this computer"
