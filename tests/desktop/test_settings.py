@@ -5,7 +5,7 @@ message and downloads the rest again, the sound switch reaches the notifications
 real D-Bus, log out asks the window's question, and "Restart now" ends the app cleanly
 for it to start again."""
 
-# covers: N7, S11, Y3, D2
+# covers: S11, Y3
 
 from __future__ import annotations
 
