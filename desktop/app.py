@@ -175,9 +175,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             return await flow.run()
 
     try:
-        return asyncio.run(run(), loop_factory=lambda: qasync.QEventLoop(app))
+        code = asyncio.run(run(), loop_factory=lambda: qasync.QEventLoop(app))
     finally:
         primary.close()
+    if flow.restart_requested and code == 0:  # "Restart now" (settings): all is closed
+        from desktop.launcher import relaunch
+
+        relaunch()
+    return code
 
 
 @contextlib.contextmanager

@@ -8,7 +8,9 @@
    run and says so in the window).
 3. A session: the cache, the sync engine on it, the window wired to both. It ends when
    the window closes (quit), the agent logs out (token removed, cache deleted if asked)
-   or the server stops accepting the token (the dialog comes back, saying why).
+   or the server stops accepting the token (the dialog comes back, saying why). "Clear
+   cache" in the settings ends a session too: the cache is emptied (its outbox kept)
+   and the next session, on the same login, downloads it again.
 4. `--demo`: a local server process, seeded once, customers simulated on the same loop,
    logged in as the demo manager without a dialog; closing the app stops all of it.
 """
@@ -37,14 +39,17 @@ from desktop.sync.paths import cache_path, default_folder
 
 if TYPE_CHECKING:
     import asyncio
+    from collections.abc import Callable
 
     import keyring.backend
 
     from desktop.auth.login import Login, LoginError
     from desktop.auth.tokens import TokenStore
+    from desktop.controller.settings import SettingsController
     from desktop.demo.server_process import DemoServer
     from desktop.notify.tray import Tray
     from desktop.sync.cache import Cache
+    from desktop.sync.clear import Unsent
     from desktop.sync.engine import SyncEngine
     from desktop.views.login_dialog import LoginDialog
 
@@ -86,6 +91,7 @@ class Outcome(StrEnum):
     QUIT = "quit"
     LOGOUT = "logout"
     UNAUTHORIZED = "unauthorized"
+    CLEAR_CACHE = "clear_cache"
 
 
 def failure_text(error: LoginError, server: str = "") -> str:
@@ -141,11 +147,15 @@ class AppFlow:
         self._ended: asyncio.Future[tuple[Outcome, bool]] | None = None
         self._quitting = False
         # For the app's life, whoever is logged in: the OS notifications and the tray.
-        self.sink = DesktopSink()
+        self.sink = DesktopSink(sound=self.settings.notification_sound())
         self.sink.on_problem = self._notifications_failed
         self.tray: Tray | None = None
         # sangdam:// links, from the command line or another launch (desktop.instance)
         self.links = LinkOpener(lambda: self.ui.window if self.ui is not None else None)
+        self._tray_ui: Ui | None = None
+        self.settings_controller: SettingsController | None = None
+        self.restart_requested = False  # the app is to start again once it has ended
+        self._cache_cleared: Callable[[Unsent | None, str | None], None] | None = None
 
     # ---- before the event loop: the window from the cache ----------------------------------------
 
@@ -183,7 +193,36 @@ class AppFlow:
         ui.window.closed.connect(self.quit)  # closing the window ends the app, at any time
         if self.sink.problem is not None:  # said once per outage, in whichever window is up
             self._notifications_failed(self.sink.problem, ui)
+        ui.window.settingsRequested.connect(self.open_settings)
         return ui
+
+    def open_settings(self) -> None:
+        """The settings dialog of the current window (the menu, Ctrl+, or the tray)."""
+        from desktop.controller.settings import SettingsController
+
+        if self.ui is None:  # logged out: the login dialog is what there is to see
+            if self.dialog is not None:
+                self.dialog.raise_()
+                self.dialog.activateWindow()
+            return
+        self.ui.window.bring_to_front()
+        if self.settings_controller is None or self.settings_controller.ui is not self.ui:
+            self.settings_controller = SettingsController(self, self.ui)
+        self.settings_controller.show()
+
+    def restart(self) -> None:
+        """End the app cleanly, then start it again with the same arguments (`app.main`)."""
+        self.restart_requested = True
+        self.quit()
+
+    def clear_cache(self, done: Callable[[Unsent | None, str | None], None]) -> None:
+        """End the session, empty its cache keeping the outbox, start it again;
+        `done(kept, None)` once cleared, `done(None, why)` if it was not."""
+        if self._ended is None or self._ended.done():
+            done(None, translate("App", "Sangdam is not connected yet. Try again in a moment."))
+            return
+        self._cache_cleared = done
+        self._ended.set_result((Outcome.CLEAR_CACHE, False))
 
     def _notifications_failed(self, why: str, ui: Ui | None = None) -> None:
         ui = ui or self.ui
@@ -200,8 +239,12 @@ class AppFlow:
         """The tray follows the session's window: its count, its pause, its window."""
         from desktop.notify.tray import Tray
 
+        if self._tray_ui is ui:
+            return  # wired already (a session again on the same window)
+        self._tray_ui = ui
         if self.tray is None:
             self.tray = Tray()
+            self.tray.settingsRequested.connect(self.open_settings)
             self.tray.openRequested.connect(
                 lambda: self.ui.window.bring_to_front() if self.ui is not None else None
             )
@@ -241,6 +284,8 @@ class AppFlow:
             while login is not None and not self._quitting:
                 outcome, message = await self._run_session(login)
                 self.outcomes.append(outcome)
+                if outcome is Outcome.CLEAR_CACHE:
+                    continue  # the same login, on the emptied cache
                 if outcome is Outcome.QUIT or self.demo:
                     break
                 login = await self._dialog_login(message, prefill=login)
@@ -474,7 +519,26 @@ class AppFlow:
         elif outcome is Outcome.UNAUTHORIZED:
             message = await self._why_unauthorized(login)
             self.tokens.delete(login.server_url, login.email)
+        elif outcome is Outcome.CLEAR_CACHE:
+            await self._clear_cache(path)
         return outcome, message
+
+    async def _clear_cache(self, path: Path) -> None:
+        import asyncio
+
+        from desktop.sync.clear import ClearError, clear
+
+        done, self._cache_cleared = self._cache_cleared, None
+        try:
+            kept = await asyncio.to_thread(clear, path)
+        except ClearError as exc:
+            log.warning("%s", exc)
+            if done is not None:
+                done(None, str(exc))
+            return
+        log.info("cache %s cleared; kept %s", path, kept)
+        if done is not None:
+            done(kept, None)
 
     async def _log_out(self, login: Login, wipe: bool) -> str:
         import asyncio

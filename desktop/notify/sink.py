@@ -1,7 +1,9 @@
 """The operating system's notifications, through desktop-notifier (Windows, macOS, Linux).
 
 One `DesktopSink` for the app's life (PLATFORM-NOTES: callbacks die with the object that
-holds them), its click handler pointed at whichever `Notifier` is current. A send that
+holds them), its click handler pointed at whichever `Notifier` is current. `sound` (the
+agent's preference, on by default) asks the OS for its default notification sound, or
+for none (Linux: no `sound-name` hint; macOS: no sound; Windows: a silent toast). A send that
 fails (no notification service on this desktop) is reported once and never raised into
 the inbox: notifications are a courtesy, the inbox is the truth. desktop-notifier logs
 every failed send with a full traceback; inside our sends that record becomes the
@@ -66,8 +68,9 @@ class Sink(Protocol):
 
 
 class DesktopSink:
-    def __init__(self, app_name: str = "Sangdam") -> None:
+    def __init__(self, app_name: str = "Sangdam", *, sound: bool = True) -> None:
         self.app_name = app_name
+        self.sound = sound
         self.on_clicked: Callable[[str], None] | None = None
         self.on_dismissed: Callable[[str], None] | None = None
         self.problem: str | None = None  # why the last send failed, if it did
@@ -95,12 +98,17 @@ class DesktopSink:
             self.on_dismissed(identifier)
 
     async def send(self, title: str, body: str) -> str | None:
-        from desktop_notifier import Notification
+        from desktop_notifier import DEFAULT_SOUND, Notification
 
         # desktop-notifier logs a failed send and returns as if it had worked; only
         # `on_dispatched`, called when the OS took it, tells the two apart.
         dispatched: list[bool] = []
-        notification = Notification(title, body, on_dispatched=lambda: dispatched.append(True))
+        notification = Notification(
+            title,
+            body,
+            sound=DEFAULT_SOUND if self.sound else None,
+            on_dispatched=lambda: dispatched.append(True),
+        )
         _quiet_backend()
         caught: list[str] = []
         token = _failures.set(caught)

@@ -2,8 +2,8 @@
 
 The icon carries the count (a red disc with the number), its tooltip says it in words
 and whether notifications are paused, and its menu opens the app, pauses notifications
-for an hour or until tomorrow morning, resumes them, and quits. The dock or taskbar
-badge is Qt's `setBadgeNumber` where the platform has one.
+for an hour or until tomorrow morning, resumes them, opens the settings, and quits. The
+dock or taskbar badge is Qt's `setBadgeNumber` where the platform has one.
 """
 
 from __future__ import annotations
@@ -68,6 +68,7 @@ class Tray(QObject):
     openRequested = Signal()
     pauseRequested = Signal(object)  # datetime until which to pause, or None to resume
     quitRequested = Signal()
+    settingsRequested = Signal()
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -78,13 +79,16 @@ class Tray(QObject):
         self.open_action = QAction(translate("Tray", "Open Sangdam"), self)
         self.pause = pause_actions(self, self.pauseRequested.emit)
         self.pause_hour_action, self.resume_action = self.pause.hour, self.pause.resume
+        self.settings_action = QAction(translate("Tray", "Settings…"), self)
         self.quit_action = QAction(translate("Tray", "Quit Sangdam"), self)
         self.open_action.triggered.connect(self.openRequested)
+        self.settings_action.triggered.connect(self.settingsRequested)
         self.quit_action.triggered.connect(self.quitRequested)
         self.menu.addAction(self.open_action)
         self.menu.addSeparator()
         self.menu.addActions(list(self.pause.all()))
         self.menu.addSeparator()
+        self.menu.addAction(self.settings_action)
         self.menu.addAction(self.quit_action)
         self.icon.setContextMenu(self.menu)
         self.icon.activated.connect(self._activated)

@@ -36,7 +36,9 @@ from desktop.sync.rows import Row, Tx
 T = TypeVar("T")
 
 
-def _engine(path: Path, *, writer: bool) -> Engine:
+def sqlite_engine(path: Path, *, writer: bool) -> Engine:
+    """An engine on the cache file: the writer (one connection, BEGIN IMMEDIATE) or the
+    reader pool."""
     engine = create_engine(
         f"sqlite+pysqlite:///{path}",
         poolclass=QueuePool,
@@ -85,11 +87,11 @@ class Cache:
     @classmethod
     def open(cls, path: Path, *, server_url: str, workspace_id: str, manager_id: str) -> Cache:
         path.parent.mkdir(parents=True, exist_ok=True)
-        writer = _engine(path, writer=True)
+        writer = sqlite_engine(path, writer=True)
         who = schema.Identity(normal_url(server_url), str(workspace_id), str(manager_id))
         with writer.begin() as conn:
             rebuilt = schema.ensure(conn, who)
-        return cls(path, writer, _engine(path, writer=False), str(manager_id), rebuilt)
+        return cls(path, writer, sqlite_engine(path, writer=False), str(manager_id), rebuilt)
 
     @classmethod
     def for_login(

@@ -4,6 +4,9 @@ A cache is a copy of the server and can always be fetched again, except the outb
 actions the agent took that the server has not confirmed. So a file written by another
 version of the app is rebuilt empty (the engine then bootstraps), carrying over the
 outbox rows and the client id and mutation counter that make their sending exactly-once.
+`reset` is the same rebuild on the agent's request ("Clear cache"), which also keeps the
+messages the server refused (their text is the agent's, shown with the reason) and
+refuses to go on if it cannot read what it must keep.
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ import uuid
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Connection, insert
+from sqlalchemy import Connection, insert, select
 
 from desktop.sync import meta
 from desktop.sync import tables as t
@@ -30,17 +33,18 @@ class Identity:
 
 
 @dataclass(slots=True)
-class _Kept:
+class Kept:
     client_id: str | None = None
     next_mutation_id: int = 1
     outbox: list[dict[str, Any]] = field(default_factory=list)
+    failed: list[dict[str, Any]] = field(default_factory=list)  # refused messages' rows
 
 
 def ensure(conn: Connection, who: Identity) -> bool:
     """Make the file hold this version's empty or current tables; True if rebuilt."""
     existing = _tables(conn)
     if not existing:
-        _create(conn, who, _Kept())
+        _create(conn, who, Kept())
         return False
     version = _version(conn) if "meta" in existing else None
     if version == t.SCHEMA_VERSION:
@@ -57,6 +61,31 @@ def ensure(conn: Connection, who: Identity) -> bool:
         conn.exec_driver_sql(f'DROP TABLE IF EXISTS "{name}"')
     _create(conn, who, kept)
     return True
+
+
+def reset(conn: Connection) -> Kept:
+    """Empty a cache file of this version in place (one transaction), keeping its
+    identity, outbox and failed messages; what was kept. Raises if any of that cannot be
+    read: then nothing is dropped."""
+    existing = _tables(conn)
+    if "meta" not in existing:
+        raise ValueError("not a cache file (no meta table)")
+    stored = meta.as_meta(meta.read_all(conn))
+    who = Identity(stored.server_url, stored.workspace_id, stored.manager_id)
+    if not all((who.server_url, who.workspace_id, who.manager_id)):
+        raise ValueError("the cache file does not say whose it is")
+    kept = _salvage(conn, existing, strict=True)
+    if stored.schema_version == t.SCHEMA_VERSION and "messages" in existing:
+        kept.failed = [
+            dict(r)
+            for r in conn.execute(
+                select(t.messages).where(t.messages.c.failed_reason.is_not(None))
+            ).mappings()
+        ]
+    for name in existing:
+        conn.exec_driver_sql(f'DROP TABLE IF EXISTS "{name}"')
+    _create(conn, who, kept)
+    return kept
 
 
 def _tables(conn: Connection) -> list[str]:
@@ -76,15 +105,18 @@ def _version(conn: Connection) -> int | None:
         return None
 
 
-def _salvage(conn: Connection, existing: list[str]) -> _Kept:
-    """Whatever of the outbox an older (or newer) file lets us read."""
-    kept = _Kept()
+def _salvage(conn: Connection, existing: list[str], *, strict: bool = False) -> Kept:
+    """Whatever of the outbox an older (or newer) file lets us read (`strict`: all of
+    it, or an exception)."""
+    kept = Kept()
     if "meta" in existing:
         try:
             old = meta.read_all(conn)
             kept.client_id = old.get("client_id")
             kept.next_mutation_id = int(old.get("next_mutation_id") or 1)
         except Exception:
+            if strict:
+                raise
             log.exception("could not read the old cache's meta")
     if "outbox" in existing:
         try:
@@ -101,6 +133,8 @@ def _salvage(conn: Connection, existing: list[str]) -> _Kept:
                     }
                 )
         except Exception:
+            if strict:
+                raise
             log.exception("could not read the old cache's outbox")
     if kept.outbox and kept.client_id is None:
         # Without its client id the server cannot recognise these; sending them under a
@@ -114,7 +148,7 @@ def _salvage(conn: Connection, existing: list[str]) -> _Kept:
     return kept
 
 
-def _create(conn: Connection, who: Identity, kept: _Kept) -> None:
+def _create(conn: Connection, who: Identity, kept: Kept) -> None:
     t.metadata.create_all(conn)
     meta.put(
         conn,
@@ -130,3 +164,5 @@ def _create(conn: Connection, who: Identity, kept: _Kept) -> None:
     )
     if kept.outbox:
         conn.execute(insert(t.outbox), kept.outbox)
+    if kept.failed:
+        conn.execute(insert(t.messages), kept.failed)

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QSplitter,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -42,6 +43,8 @@ class MainWindow(QMainWindow):
     chatOpened = Signal(str)
     logoutRequested = Signal(bool)  # and delete the local cache?
     notifyUnassignedRequested = Signal(bool)  # S11, as the agent switched it
+    notifyUnassignedShown = Signal(bool)  # S11 as the server has it (for the settings)
+    settingsRequested = Signal()
     pauseRequested = Signal(object)  # pause notifications until (datetime) or resume (None)
     closed = Signal()
 
@@ -74,6 +77,13 @@ class MainWindow(QMainWindow):
         lcol = QVBoxLayout(left)
         lcol.setContentsMargins(0, 0, 0, 0)
         lcol.setSpacing(0)
+        self.settings_button = QToolButton(self)
+        self.settings_button.setText("⚙")
+        self.settings_button.setAutoRaise(True)
+        self.settings_button.setToolTip(translate("MainWindow", "Settings (Ctrl+,)"))
+        self.settings_button.setAccessibleName(translate("MainWindow", "Settings"))
+        self.settings_button.setStyleSheet("font-size: 15px; padding: 2px 6px;")
+        self.settings_button.clicked.connect(self.settingsRequested)
         lcol.addWidget(account_label)
         lcol.addWidget(self.sidebar, 1)
         # S11: shown in the sidebar (and in the Notifications menu)
@@ -88,8 +98,12 @@ class MainWindow(QMainWindow):
             )
         )
         self.notify_unassigned.setStyleSheet("padding: 8px 14px;")
-        self.notify_unassigned.clicked.connect(self._switch_unassigned)
-        lcol.addWidget(self.notify_unassigned)
+        self.notify_unassigned.clicked.connect(self.switch_unassigned)
+        bottom = QHBoxLayout()
+        bottom.setContentsMargins(0, 0, 8, 0)
+        bottom.addWidget(self.notify_unassigned, 1)
+        bottom.addWidget(self.settings_button, 0, Qt.AlignmentFlag.AlignVCenter)
+        lcol.addLayout(bottom)
 
         # middle: the list of the chosen section
         self.list_title = QLabel(translate("MainWindow", "All"), self)
@@ -247,9 +261,14 @@ class MainWindow(QMainWindow):
             widget.blockSignals(True)
             widget.setChecked(on)
             widget.blockSignals(False)
+        self.notifyUnassignedShown.emit(on)
 
-    def _switch_unassigned(self, on: bool) -> None:
-        # Shows the server's answer, not the click: the feed brings the row back.
+    def notify_unassigned_on(self) -> bool:
+        return self.notify_unassigned.isChecked()
+
+    def switch_unassigned(self, on: bool) -> None:
+        """The agent switched S11 (here, in the menu or in the settings). Shows the
+        server's answer, not the click: the feed brings the row back."""
         self._show_my_settings()
         self.notifyUnassignedRequested.emit(on)
 
@@ -320,6 +339,12 @@ class MainWindow(QMainWindow):
 
     def _menus(self) -> None:
         menu = self.menuBar().addMenu(translate("MainWindow", "&Sangdam"))
+        self.settings_action = QAction(translate("MainWindow", "Settings…"), self)
+        self.settings_action.setShortcut(QKeySequence("Ctrl+,"))
+        self.settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)  # macOS: app menu
+        self.settings_action.triggered.connect(self.settingsRequested)
+        menu.addAction(self.settings_action)
+        menu.addSeparator()
         logout = QAction(translate("MainWindow", "Log out…"), self)
         logout.triggered.connect(self.confirm_logout)
         menu.addAction(logout)
@@ -334,7 +359,7 @@ class MainWindow(QMainWindow):
             translate("MainWindow", "Notify me of unassigned chats"), self
         )
         self.notify_unassigned_action.setCheckable(True)
-        self.notify_unassigned_action.triggered.connect(self._switch_unassigned)
+        self.notify_unassigned_action.triggered.connect(self.switch_unassigned)
         notes.addAction(self.notify_unassigned_action)
         notes.addSeparator()
         self.pause = pause_actions(self, self.pauseRequested.emit)

@@ -4,102 +4,107 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../desktop/controller/flow.py" line="97"/>
+        <location filename="../../desktop/controller/flow.py" line="103"/>
         <source>Wrong email or password.</source>
         <translation>Wrong email or password.</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/flow.py" line="99"/>
+        <location filename="../../desktop/controller/flow.py" line="105"/>
         <source>Cannot reach the server at {server}. Check the address and your network.</source>
         <translation>Cannot reach the server at {server}. Check the address and your network.</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/flow.py" line="104"/>
+        <location filename="../../desktop/controller/flow.py" line="110"/>
         <source>That is not a server address: {detail}</source>
         <translation>That is not a server address: {detail}</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/flow.py" line="109"/>
+        <location filename="../../desktop/controller/flow.py" line="115"/>
         <source>Too many failed attempts. Try again in {n} s.</source>
         <translation>Too many failed attempts. Try again in {n} s.</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/flow.py" line="112"/>
+        <location filename="../../desktop/controller/flow.py" line="118"/>
         <source>Too many failed attempts. Try again later.</source>
         <translation>Too many failed attempts. Try again later.</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/flow.py" line="114"/>
+        <location filename="../../desktop/controller/flow.py" line="120"/>
         <source>Your login has expired. Please log in again.</source>
         <translation>Your login has expired. Please log in again.</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/flow.py" line="116"/>
+        <location filename="../../desktop/controller/flow.py" line="122"/>
         <source>Your login was ended (logged out elsewhere). Please log in again.</source>
         <translation>Your login was ended (logged out elsewhere). Please log in again.</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/flow.py" line="120"/>
+        <location filename="../../desktop/controller/flow.py" line="126"/>
         <source>The server no longer knows this login. Please log in again.</source>
         <translation>The server no longer knows this login. Please log in again.</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/flow.py" line="122"/>
+        <location filename="../../desktop/controller/flow.py" line="128"/>
         <source>Check the email address.</source>
         <translation>Check the email address.</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/flow.py" line="123"/>
+        <location filename="../../desktop/controller/flow.py" line="129"/>
         <source>The server could not log you in: {detail}</source>
         <translation>The server could not log you in: {detail}</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/flow.py" line="192"/>
+        <location filename="../../desktop/controller/flow.py" line="222"/>
+        <source>Sangdam is not connected yet. Try again in a moment.</source>
+        <translation>Sangdam is not connected yet. Try again in a moment.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/flow.py" line="231"/>
         <source>Sangdam cannot show notifications on this desktop ({why}). New messages still appear here and in the tray&apos;s count.</source>
         <translation>Sangdam cannot show notifications on this desktop ({why}). New messages still appear here and in the tray&apos;s count.</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/flow.py" line="234"/>
+        <location filename="../../desktop/controller/flow.py" line="277"/>
         <source>Demo workspace</source>
         <translation>Demo workspace</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/flow.py" line="330"/>
+        <location filename="../../desktop/controller/flow.py" line="375"/>
         <source>Starting the demo workspace… (the first start takes a while)</source>
         <translation>Starting the demo workspace… (the first start takes a while)</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/flow.py" line="333"/>
+        <location filename="../../desktop/controller/flow.py" line="378"/>
         <source>Starting the demo server…</source>
         <translation>Starting the demo server…</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/flow.py" line="344"/>
+        <location filename="../../desktop/controller/flow.py" line="389"/>
         <source>Sangdam demo</source>
         <translation>Sangdam demo</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/flow.py" line="345"/>
+        <location filename="../../desktop/controller/flow.py" line="390"/>
         <source>The demo could not start: {reason}</source>
         <translation>The demo could not start: {reason}</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/flow.py" line="371"/>
+        <location filename="../../desktop/controller/flow.py" line="416"/>
         <source>Sangdam</source>
         <translation>Sangdam</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/flow.py" line="415"/>
+        <location filename="../../desktop/controller/flow.py" line="460"/>
         <source>Sangdam cannot remember your login on this computer: {reason}. You will be asked to log in again next time.</source>
         <translation>Sangdam cannot remember your login on this computer: {reason}. You will be asked to log in again next time.</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/flow.py" line="493"/>
+        <location filename="../../desktop/controller/flow.py" line="557"/>
         <source>You have logged out.</source>
         <translation>You have logged out.</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/flow.py" line="502"/>
+        <location filename="../../desktop/controller/flow.py" line="566"/>
         <source>The server no longer accepts this login. Please log in again.</source>
         <translation>The server no longer accepts this login. Please log in again.</translation>
     </message>
@@ -521,106 +526,121 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="58"/>
-        <location filename="../../desktop/views/main_window.py" line="67"/>
+        <location filename="../../desktop/views/main_window.py" line="61"/>
+        <location filename="../../desktop/views/main_window.py" line="70"/>
         <source>Sangdam</source>
         <translation>Sangdam</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="82"/>
+        <location filename="../../desktop/views/main_window.py" line="83"/>
+        <source>Settings (Ctrl+,)</source>
+        <translation>Settings (Ctrl+,)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/main_window.py" line="84"/>
+        <source>Settings</source>
+        <translation>Settings</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/main_window.py" line="92"/>
         <source>Notify me of
 unassigned chats</source>
         <translation>Notify me of
 unassigned chats</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="85"/>
+        <location filename="../../desktop/views/main_window.py" line="95"/>
         <source>New chats and messages with no assignee notify you, and join My sessions</source>
         <translation>New chats and messages with no assignee notify you, and join My sessions</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="95"/>
+        <location filename="../../desktop/views/main_window.py" line="109"/>
         <source>All</source>
         <translation>All</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="100"/>
+        <location filename="../../desktop/views/main_window.py" line="114"/>
         <source>Open</source>
         <translation>Open</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="101"/>
+        <location filename="../../desktop/views/main_window.py" line="115"/>
         <source>Snoozed</source>
         <translation>Snoozed</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="102"/>
+        <location filename="../../desktop/views/main_window.py" line="116"/>
         <source>Closed</source>
         <translation>Closed</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="105"/>
+        <location filename="../../desktop/views/main_window.py" line="119"/>
         <source>Show open, snoozed or closed chats</source>
         <translation>Show open, snoozed or closed chats</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="107"/>
+        <location filename="../../desktop/views/main_window.py" line="121"/>
         <source>Newest first</source>
         <translation>Newest first</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="108"/>
+        <location filename="../../desktop/views/main_window.py" line="122"/>
         <source>Oldest first</source>
         <translation>Oldest first</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="205"/>
+        <location filename="../../desktop/views/main_window.py" line="219"/>
         <source>That chat is no longer in the inbox.</source>
         <translation>That chat is no longer in the inbox.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="291"/>
-        <location filename="../../desktop/views/main_window.py" line="302"/>
+        <location filename="../../desktop/views/main_window.py" line="310"/>
+        <location filename="../../desktop/views/main_window.py" line="321"/>
         <source>Log out</source>
         <translation>Log out</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="294"/>
+        <location filename="../../desktop/views/main_window.py" line="313"/>
         <source>Log out of Sangdam on this computer?</source>
         <translation>Log out of Sangdam on this computer?</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="296"/>
+        <location filename="../../desktop/views/main_window.py" line="315"/>
         <source>You can also delete the inbox copy kept on this computer (the local cache).</source>
         <translation>You can also delete the inbox copy kept on this computer (the local cache).</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="305"/>
+        <location filename="../../desktop/views/main_window.py" line="324"/>
         <source>Log out and delete local data</source>
         <translation>Log out and delete local data</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="322"/>
+        <location filename="../../desktop/views/main_window.py" line="341"/>
         <source>&amp;Sangdam</source>
         <translation>&amp;Sangdam</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="323"/>
+        <location filename="../../desktop/views/main_window.py" line="342"/>
+        <source>Settings…</source>
+        <translation>Settings…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/main_window.py" line="348"/>
         <source>Log out…</source>
         <translation>Log out…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="327"/>
+        <location filename="../../desktop/views/main_window.py" line="352"/>
         <source>Quit</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="332"/>
+        <location filename="../../desktop/views/main_window.py" line="357"/>
         <source>&amp;Notifications</source>
         <translation>&amp;Notifications</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="334"/>
+        <location filename="../../desktop/views/main_window.py" line="359"/>
         <source>Notify me of unassigned chats</source>
         <translation>Notify me of unassigned chats</translation>
     </message>
@@ -765,7 +785,7 @@ unassigned chats</translation>
         <translation>While you were away</translation>
     </message>
     <message>
-        <location filename="../../desktop/notify/sink.py" line="112"/>
+        <location filename="../../desktop/notify/sink.py" line="124"/>
         <source>no notification service answered</source>
         <translation>no notification service answered</translation>
     </message>
@@ -812,6 +832,255 @@ unassigned chats</translation>
         <location filename="../../desktop/controller/relaunch.py" line="47"/>
         <source>The Sangdam demo is running, so Sangdam was not started again. To log in to your own server, quit the demo (Sangdam &gt; Quit) and start Sangdam again.</source>
         <translation>The Sangdam demo is running, so Sangdam was not started again. To log in to your own server, quit the demo (Sangdam &gt; Quit) and start Sangdam again.</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <location filename="../../desktop/controller/settings.py" line="32"/>
+        <source>1 unsent message was kept.</source>
+        <translation>1 unsent message was kept.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/settings.py" line="34"/>
+        <source>{n} unsent messages were kept.</source>
+        <translation>{n} unsent messages were kept.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/settings.py" line="70"/>
+        <source>The demo server on this computer</source>
+        <translation>The demo server on this computer</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/settings.py" line="126"/>
+        <source>Sangdam could not change this: {reason}</source>
+        <translation>Sangdam could not change this: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/settings.py" line="145"/>
+        <source>Clearing the cache…</source>
+        <translation>Clearing the cache…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/settings.py" line="156"/>
+        <source>The cache was not cleared: {reason}</source>
+        <translation>The cache was not cleared: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/settings.py" line="165"/>
+        <source>Cleared. Downloading your inbox again…</source>
+        <translation>Cleared. Downloading your inbox again…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/settings.py" line="175"/>
+        <source>Your inbox was downloaded again.</source>
+        <translation>Your inbox was downloaded again.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/settings_dialog.py" line="56"/>
+        <source>Unknown</source>
+        <translation>Unknown</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/settings_dialog.py" line="97"/>
+        <source>Settings</source>
+        <translation>Settings</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/settings_dialog.py" line="126"/>
+        <location filename="../../desktop/views/settings_dialog.py" line="179"/>
+        <source>Account</source>
+        <translation>Account</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/settings_dialog.py" line="131"/>
+        <location filename="../../desktop/views/settings_dialog.py" line="216"/>
+        <source>Notifications</source>
+        <translation>Notifications</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/settings_dialog.py" line="136"/>
+        <location filename="../../desktop/views/settings_dialog.py" line="270"/>
+        <source>Language</source>
+        <translation>Language</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/settings_dialog.py" line="141"/>
+        <location filename="../../desktop/views/settings_dialog.py" line="315"/>
+        <source>Start at login</source>
+        <translation>Start at login</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/settings_dialog.py" line="146"/>
+        <location filename="../../desktop/views/settings_dialog.py" line="344"/>
+        <source>Local cache</source>
+        <translation>Local cache</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/settings_dialog.py" line="187"/>
+        <source>Server</source>
+        <translation>Server</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/settings_dialog.py" line="188"/>
+        <source>Email</source>
+        <translation>Email</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/settings_dialog.py" line="192"/>
+        <source>Log out…</source>
+        <translation>Log out…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/settings_dialog.py" line="199"/>
+        <source>Logging out ends your login on this computer. You can also delete the copy of the inbox kept here.</source>
+        <translation>Logging out ends your login on this computer. You can also delete the copy of the inbox kept here.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/settings_dialog.py" line="205"/>
+        <source>The demo workspace logs you in by itself: there is nothing to log out of.</source>
+        <translation>The demo workspace logs you in by itself: there is nothing to log out of.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/settings_dialog.py" line="218"/>
+        <source>Notify me of unassigned chats</source>
+        <translation>Notify me of unassigned chats</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/settings_dialog.py" line="224"/>
+        <source>New chats and messages with no assignee notify you, and join My sessions</source>
+        <translation>New chats and messages with no assignee notify you, and join My sessions</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/settings_dialog.py" line="232"/>
+        <source>Play a sound with notifications</source>
+        <translation>Play a sound with notifications</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/settings_dialog.py" line="240"/>
+        <source>Pause notifications</source>
+        <translation>Pause notifications</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/settings_dialog.py" line="251"/>
+        <source>Pause for 1 hour</source>
+        <translation>Pause for 1 hour</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/settings_dialog.py" line="254"/>
+        <source>Pause until tomorrow</source>
+        <translation>Pause until tomorrow</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/settings_dialog.py" line="256"/>
+        <source>Resume</source>
+        <translation>Resume</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/settings_dialog.py" line="275"/>
+        <source>System default ({language})</source>
+        <translation>System default ({language})</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/settings_dialog.py" line="291"/>
+        <source>Language of Sangdam</source>
+        <translation>Language of Sangdam</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/settings_dialog.py" line="295"/>
+        <source>The new language applies after Sangdam restarts.</source>
+        <translation>The new language applies after Sangdam restarts.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/settings_dialog.py" line="305"/>
+        <source>Restart now</source>
+        <translation>Restart now</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/settings_dialog.py" line="317"/>
+        <source>Start Sangdam when I log in to this computer</source>
+        <translation>Start Sangdam when I log in to this computer</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/settings_dialog.py" line="327"/>
+        <source>Sangdam opens its window and notifies you from the start of your day.</source>
+        <translation>Sangdam opens its window and notifies you from the start of your day.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/settings_dialog.py" line="347"/>
+        <source>Sangdam keeps a copy of your inbox on this computer, so it opens at once and works offline.</source>
+        <translation>Sangdam keeps a copy of your inbox on this computer, so it opens at once and works offline.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/settings_dialog.py" line="358"/>
+        <source>Size on disk</source>
+        <translation>Size on disk</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/settings_dialog.py" line="364"/>
+        <source>Location</source>
+        <translation>Location</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/settings_dialog.py" line="368"/>
+        <source>Clear cache…</source>
+        <translation>Clear cache…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/settings_dialog.py" line="374"/>
+        <source>Clearing deletes the copy and downloads your inbox again from the server. Messages not sent yet are kept and sent.</source>
+        <translation>Clearing deletes the copy and downloads your inbox again from the server. Messages not sent yet are kept and sent.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/settings_dialog.py" line="404"/>
+        <source>Notifications are on.</source>
+        <translation>Notifications are on.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/settings_dialog.py" line="430"/>
+        <location filename="../../desktop/views/settings_dialog.py" line="481"/>
+        <source>Clear cache</source>
+        <translation>Clear cache</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/settings_dialog.py" line="434"/>
+        <source>Delete the local copy of your inbox and download it again?</source>
+        <translation>Delete the local copy of your inbox and download it again?</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/settings_dialog.py" line="441"/>
+        <source>1 unsent message will be kept and sent.</source>
+        <translation>1 unsent message will be kept and sent.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/settings_dialog.py" line="447"/>
+        <source>{n} unsent messages will be kept and sent.</source>
+        <translation>{n} unsent messages will be kept and sent.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/settings_dialog.py" line="453"/>
+        <source>1 change not yet sent will be kept and sent.</source>
+        <translation>1 change not yet sent will be kept and sent.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/settings_dialog.py" line="459"/>
+        <source>{n} changes not yet sent will be kept and sent.</source>
+        <translation>{n} changes not yet sent will be kept and sent.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/settings_dialog.py" line="465"/>
+        <source>1 message the server refused will be kept.</source>
+        <translation>1 message the server refused will be kept.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/settings_dialog.py" line="471"/>
+        <source>{n} messages the server refused will be kept.</source>
+        <translation>{n} messages the server refused will be kept.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/settings_dialog.py" line="477"/>
+        <source>Everything in it is on the server.</source>
+        <translation>Everything in it is on the server.</translation>
     </message>
 </context>
 <context>
@@ -952,22 +1221,27 @@ unassigned chats</translation>
 <context>
     <name>Tray</name>
     <message>
-        <location filename="../../desktop/notify/tray.py" line="83"/>
+        <location filename="../../desktop/notify/tray.py" line="79"/>
         <source>Open Sangdam</source>
         <translation>Open Sangdam</translation>
     </message>
     <message>
-        <location filename="../../desktop/notify/tray.py" line="86"/>
+        <location filename="../../desktop/notify/tray.py" line="82"/>
+        <source>Settings…</source>
+        <translation>Settings…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/notify/tray.py" line="83"/>
         <source>Quit Sangdam</source>
         <translation>Quit Sangdam</translation>
     </message>
     <message>
-        <location filename="../../desktop/notify/tray.py" line="117"/>
+        <location filename="../../desktop/notify/tray.py" line="116"/>
         <source>Sangdam: no unread chats</source>
         <translation>Sangdam: no unread chats</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/notify/tray.py" line="119"/>
+        <location filename="../../desktop/notify/tray.py" line="118"/>
         <source>Sangdam: %Ln unread chats</source>
         <translation>
             <numerusform>Sangdam: %Ln unread chat</numerusform>

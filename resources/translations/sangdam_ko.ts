@@ -4,102 +4,107 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../desktop/controller/flow.py" line="97"/>
+        <location filename="../../desktop/controller/flow.py" line="103"/>
         <source>Wrong email or password.</source>
         <translation>이메일 또는 비밀번호가 올바르지 않습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/flow.py" line="99"/>
+        <location filename="../../desktop/controller/flow.py" line="105"/>
         <source>Cannot reach the server at {server}. Check the address and your network.</source>
         <translation>{server} 서버에 연결할 수 없습니다. 주소와 네트워크 연결을 확인하세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/flow.py" line="104"/>
+        <location filename="../../desktop/controller/flow.py" line="110"/>
         <source>That is not a server address: {detail}</source>
         <translation>올바른 서버 주소가 아닙니다: {detail}</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/flow.py" line="109"/>
+        <location filename="../../desktop/controller/flow.py" line="115"/>
         <source>Too many failed attempts. Try again in {n} s.</source>
         <translation>로그인 실패가 너무 많습니다. {n}초 후에 다시 시도하세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/flow.py" line="112"/>
+        <location filename="../../desktop/controller/flow.py" line="118"/>
         <source>Too many failed attempts. Try again later.</source>
         <translation>로그인 실패가 너무 많습니다. 잠시 후에 다시 시도하세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/flow.py" line="114"/>
+        <location filename="../../desktop/controller/flow.py" line="120"/>
         <source>Your login has expired. Please log in again.</source>
         <translation>로그인이 만료되었습니다. 다시 로그인하세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/flow.py" line="116"/>
+        <location filename="../../desktop/controller/flow.py" line="122"/>
         <source>Your login was ended (logged out elsewhere). Please log in again.</source>
         <translation>로그인이 종료되었습니다(다른 곳에서 로그아웃됨). 다시 로그인하세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/flow.py" line="120"/>
+        <location filename="../../desktop/controller/flow.py" line="126"/>
         <source>The server no longer knows this login. Please log in again.</source>
         <translation>서버에서 이 로그인 정보를 찾을 수 없습니다. 다시 로그인하세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/flow.py" line="122"/>
+        <location filename="../../desktop/controller/flow.py" line="128"/>
         <source>Check the email address.</source>
         <translation>이메일 주소를 확인하세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/flow.py" line="123"/>
+        <location filename="../../desktop/controller/flow.py" line="129"/>
         <source>The server could not log you in: {detail}</source>
         <translation>서버에 로그인하지 못했습니다: {detail}</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/flow.py" line="192"/>
+        <location filename="../../desktop/controller/flow.py" line="222"/>
+        <source>Sangdam is not connected yet. Try again in a moment.</source>
+        <translation>Sangdam이 아직 서버에 연결되지 않았습니다. 잠시 후 다시 시도하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/flow.py" line="231"/>
         <source>Sangdam cannot show notifications on this desktop ({why}). New messages still appear here and in the tray&apos;s count.</source>
         <translation>이 데스크톱에서는 Sangdam 알림을 표시할 수 없습니다({why}). 새 메시지는 이 창과 트레이 아이콘의 숫자로 계속 확인할 수 있습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/flow.py" line="234"/>
+        <location filename="../../desktop/controller/flow.py" line="277"/>
         <source>Demo workspace</source>
         <translation>데모 워크스페이스</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/flow.py" line="330"/>
+        <location filename="../../desktop/controller/flow.py" line="375"/>
         <source>Starting the demo workspace… (the first start takes a while)</source>
         <translation>데모 워크스페이스를 시작하는 중… (처음에는 시간이 조금 걸립니다)</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/flow.py" line="333"/>
+        <location filename="../../desktop/controller/flow.py" line="378"/>
         <source>Starting the demo server…</source>
         <translation>데모 서버를 시작하는 중…</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/flow.py" line="344"/>
+        <location filename="../../desktop/controller/flow.py" line="389"/>
         <source>Sangdam demo</source>
         <translation>Sangdam 데모</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/flow.py" line="345"/>
+        <location filename="../../desktop/controller/flow.py" line="390"/>
         <source>The demo could not start: {reason}</source>
         <translation>데모를 시작하지 못했습니다: {reason}</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/flow.py" line="371"/>
+        <location filename="../../desktop/controller/flow.py" line="416"/>
         <source>Sangdam</source>
         <translation>Sangdam</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/flow.py" line="415"/>
+        <location filename="../../desktop/controller/flow.py" line="460"/>
         <source>Sangdam cannot remember your login on this computer: {reason}. You will be asked to log in again next time.</source>
         <translation>이 컴퓨터에 로그인 정보를 저장할 수 없습니다: {reason}. 다음에 실행할 때 다시 로그인해야 합니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/flow.py" line="493"/>
+        <location filename="../../desktop/controller/flow.py" line="557"/>
         <source>You have logged out.</source>
         <translation>로그아웃했습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/flow.py" line="502"/>
+        <location filename="../../desktop/controller/flow.py" line="566"/>
         <source>The server no longer accepts this login. Please log in again.</source>
         <translation>서버가 이 로그인을 더 이상 허용하지 않습니다. 다시 로그인하세요.</translation>
     </message>
@@ -521,106 +526,121 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="58"/>
-        <location filename="../../desktop/views/main_window.py" line="67"/>
+        <location filename="../../desktop/views/main_window.py" line="61"/>
+        <location filename="../../desktop/views/main_window.py" line="70"/>
         <source>Sangdam</source>
         <translation>Sangdam</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="82"/>
+        <location filename="../../desktop/views/main_window.py" line="83"/>
+        <source>Settings (Ctrl+,)</source>
+        <translation>설정 (Ctrl+,)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/main_window.py" line="84"/>
+        <source>Settings</source>
+        <translation>설정</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/main_window.py" line="92"/>
         <source>Notify me of
 unassigned chats</source>
         <translation>담당자 없는 채팅
 알림 받기</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="85"/>
+        <location filename="../../desktop/views/main_window.py" line="95"/>
         <source>New chats and messages with no assignee notify you, and join My sessions</source>
         <translation>담당자 없는 상담이 시작되거나 새 메시지가 오면 알림을 받고, 내 세션에서 모아볼 수 있어요</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="95"/>
+        <location filename="../../desktop/views/main_window.py" line="109"/>
         <source>All</source>
         <translation>전체</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="100"/>
+        <location filename="../../desktop/views/main_window.py" line="114"/>
         <source>Open</source>
         <translation>진행중</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="101"/>
+        <location filename="../../desktop/views/main_window.py" line="115"/>
         <source>Snoozed</source>
         <translation>보류중</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="102"/>
+        <location filename="../../desktop/views/main_window.py" line="116"/>
         <source>Closed</source>
         <translation>종료됨</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="105"/>
+        <location filename="../../desktop/views/main_window.py" line="119"/>
         <source>Show open, snoozed or closed chats</source>
         <translation>상태별로 상담 보기: 진행중, 보류중, 종료됨</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="107"/>
+        <location filename="../../desktop/views/main_window.py" line="121"/>
         <source>Newest first</source>
         <translation>최신 순</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="108"/>
+        <location filename="../../desktop/views/main_window.py" line="122"/>
         <source>Oldest first</source>
         <translation>오래된 순</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="205"/>
+        <location filename="../../desktop/views/main_window.py" line="219"/>
         <source>That chat is no longer in the inbox.</source>
         <translation>이 상담은 더 이상 수신함에 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="291"/>
-        <location filename="../../desktop/views/main_window.py" line="302"/>
+        <location filename="../../desktop/views/main_window.py" line="310"/>
+        <location filename="../../desktop/views/main_window.py" line="321"/>
         <source>Log out</source>
         <translation>로그아웃</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="294"/>
+        <location filename="../../desktop/views/main_window.py" line="313"/>
         <source>Log out of Sangdam on this computer?</source>
         <translation>이 컴퓨터의 Sangdam에서 로그아웃할까요?</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="296"/>
+        <location filename="../../desktop/views/main_window.py" line="315"/>
         <source>You can also delete the inbox copy kept on this computer (the local cache).</source>
         <translation>이 컴퓨터에 보관된 수신함 사본(로컬 캐시)도 함께 삭제할 수 있습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="305"/>
+        <location filename="../../desktop/views/main_window.py" line="324"/>
         <source>Log out and delete local data</source>
         <translation>로그아웃하고 로컬 데이터 삭제</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="322"/>
+        <location filename="../../desktop/views/main_window.py" line="341"/>
         <source>&amp;Sangdam</source>
         <translation>Sangdam(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="323"/>
+        <location filename="../../desktop/views/main_window.py" line="342"/>
+        <source>Settings…</source>
+        <translation>설정…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/main_window.py" line="348"/>
         <source>Log out…</source>
         <translation>로그아웃…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="327"/>
+        <location filename="../../desktop/views/main_window.py" line="352"/>
         <source>Quit</source>
         <translation>끝내기</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="332"/>
+        <location filename="../../desktop/views/main_window.py" line="357"/>
         <source>&amp;Notifications</source>
         <translation>알림(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="334"/>
+        <location filename="../../desktop/views/main_window.py" line="359"/>
         <source>Notify me of unassigned chats</source>
         <translation>담당자 없는 채팅 알림 받기</translation>
     </message>
@@ -762,7 +782,7 @@ unassigned chats</source>
         <translation>자리를 비운 동안</translation>
     </message>
     <message>
-        <location filename="../../desktop/notify/sink.py" line="112"/>
+        <location filename="../../desktop/notify/sink.py" line="124"/>
         <source>no notification service answered</source>
         <translation>알림 서비스가 응답하지 않습니다</translation>
     </message>
@@ -809,6 +829,255 @@ unassigned chats</source>
         <location filename="../../desktop/controller/relaunch.py" line="47"/>
         <source>The Sangdam demo is running, so Sangdam was not started again. To log in to your own server, quit the demo (Sangdam &gt; Quit) and start Sangdam again.</source>
         <translation>Sangdam 데모가 실행 중이어서 Sangdam을 다시 시작하지 않았습니다. 내 서버에 로그인하려면 데모를 끝내고(Sangdam &gt; 끝내기) Sangdam을 다시 시작하세요.</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <location filename="../../desktop/controller/settings.py" line="32"/>
+        <source>1 unsent message was kept.</source>
+        <translation>보내지 않은 메시지 1개를 보관했습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/settings.py" line="34"/>
+        <source>{n} unsent messages were kept.</source>
+        <translation>보내지 않은 메시지 {n}개를 보관했습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/settings.py" line="70"/>
+        <source>The demo server on this computer</source>
+        <translation>이 컴퓨터의 데모 서버</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/settings.py" line="126"/>
+        <source>Sangdam could not change this: {reason}</source>
+        <translation>이 설정을 바꿀 수 없습니다: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/settings.py" line="145"/>
+        <source>Clearing the cache…</source>
+        <translation>캐시를 지우는 중…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/settings.py" line="156"/>
+        <source>The cache was not cleared: {reason}</source>
+        <translation>캐시를 지우지 못했습니다: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/settings.py" line="165"/>
+        <source>Cleared. Downloading your inbox again…</source>
+        <translation>지웠습니다. 상담 내역을 다시 내려받는 중…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/settings.py" line="175"/>
+        <source>Your inbox was downloaded again.</source>
+        <translation>상담 내역을 다시 내려받았습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/settings_dialog.py" line="56"/>
+        <source>Unknown</source>
+        <translation>알 수 없음</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/settings_dialog.py" line="97"/>
+        <source>Settings</source>
+        <translation>설정</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/settings_dialog.py" line="126"/>
+        <location filename="../../desktop/views/settings_dialog.py" line="179"/>
+        <source>Account</source>
+        <translation>계정</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/settings_dialog.py" line="131"/>
+        <location filename="../../desktop/views/settings_dialog.py" line="216"/>
+        <source>Notifications</source>
+        <translation>알림</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/settings_dialog.py" line="136"/>
+        <location filename="../../desktop/views/settings_dialog.py" line="270"/>
+        <source>Language</source>
+        <translation>언어</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/settings_dialog.py" line="141"/>
+        <location filename="../../desktop/views/settings_dialog.py" line="315"/>
+        <source>Start at login</source>
+        <translation>로그인 시 시작</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/settings_dialog.py" line="146"/>
+        <location filename="../../desktop/views/settings_dialog.py" line="344"/>
+        <source>Local cache</source>
+        <translation>로컬 캐시</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/settings_dialog.py" line="187"/>
+        <source>Server</source>
+        <translation>서버</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/settings_dialog.py" line="188"/>
+        <source>Email</source>
+        <translation>이메일</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/settings_dialog.py" line="192"/>
+        <source>Log out…</source>
+        <translation>로그아웃…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/settings_dialog.py" line="199"/>
+        <source>Logging out ends your login on this computer. You can also delete the copy of the inbox kept here.</source>
+        <translation>로그아웃하면 이 컴퓨터에서의 로그인이 끝납니다. 이 컴퓨터에 저장된 상담 내역 사본도 함께 지울 수 있습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/settings_dialog.py" line="205"/>
+        <source>The demo workspace logs you in by itself: there is nothing to log out of.</source>
+        <translation>데모 워크스페이스는 자동으로 로그인되므로 로그아웃할 계정이 없습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/settings_dialog.py" line="218"/>
+        <source>Notify me of unassigned chats</source>
+        <translation>담당자 없는 채팅 알림 받기</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/settings_dialog.py" line="224"/>
+        <source>New chats and messages with no assignee notify you, and join My sessions</source>
+        <translation>담당자가 없는 새 상담과 메시지를 알리고, 내 세션에 포함합니다</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/settings_dialog.py" line="232"/>
+        <source>Play a sound with notifications</source>
+        <translation>알림 소리 켜기</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/settings_dialog.py" line="240"/>
+        <source>Pause notifications</source>
+        <translation>알림 일시 중지</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/settings_dialog.py" line="251"/>
+        <source>Pause for 1 hour</source>
+        <translation>1시간 동안 일시 중지</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/settings_dialog.py" line="254"/>
+        <source>Pause until tomorrow</source>
+        <translation>내일 아침까지 일시 중지</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/settings_dialog.py" line="256"/>
+        <source>Resume</source>
+        <translation>다시 받기</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/settings_dialog.py" line="275"/>
+        <source>System default ({language})</source>
+        <translation>시스템 기본값 ({language})</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/settings_dialog.py" line="291"/>
+        <source>Language of Sangdam</source>
+        <translation>Sangdam 언어</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/settings_dialog.py" line="295"/>
+        <source>The new language applies after Sangdam restarts.</source>
+        <translation>새 언어는 Sangdam을 다시 시작하면 적용됩니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/settings_dialog.py" line="305"/>
+        <source>Restart now</source>
+        <translation>지금 다시 시작</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/settings_dialog.py" line="317"/>
+        <source>Start Sangdam when I log in to this computer</source>
+        <translation>이 컴퓨터에 로그인하면 Sangdam 시작</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/settings_dialog.py" line="327"/>
+        <source>Sangdam opens its window and notifies you from the start of your day.</source>
+        <translation>하루를 시작할 때부터 Sangdam 창이 열리고 알림을 받습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/settings_dialog.py" line="347"/>
+        <source>Sangdam keeps a copy of your inbox on this computer, so it opens at once and works offline.</source>
+        <translation>Sangdam은 상담 내역 사본을 이 컴퓨터에 저장해 바로 열리고 오프라인에서도 동작합니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/settings_dialog.py" line="358"/>
+        <source>Size on disk</source>
+        <translation>디스크 사용량</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/settings_dialog.py" line="364"/>
+        <source>Location</source>
+        <translation>위치</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/settings_dialog.py" line="368"/>
+        <source>Clear cache…</source>
+        <translation>캐시 지우기…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/settings_dialog.py" line="374"/>
+        <source>Clearing deletes the copy and downloads your inbox again from the server. Messages not sent yet are kept and sent.</source>
+        <translation>캐시를 지우면 사본을 삭제하고 서버에서 상담 내역을 다시 내려받습니다. 아직 보내지 않은 메시지는 보관했다가 전송합니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/settings_dialog.py" line="404"/>
+        <source>Notifications are on.</source>
+        <translation>알림을 받고 있습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/settings_dialog.py" line="430"/>
+        <location filename="../../desktop/views/settings_dialog.py" line="481"/>
+        <source>Clear cache</source>
+        <translation>캐시 지우기</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/settings_dialog.py" line="434"/>
+        <source>Delete the local copy of your inbox and download it again?</source>
+        <translation>이 컴퓨터의 상담 내역 사본을 삭제하고 다시 내려받을까요?</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/settings_dialog.py" line="441"/>
+        <source>1 unsent message will be kept and sent.</source>
+        <translation>보내지 않은 메시지 1개는 보관했다가 전송합니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/settings_dialog.py" line="447"/>
+        <source>{n} unsent messages will be kept and sent.</source>
+        <translation>보내지 않은 메시지 {n}개는 보관했다가 전송합니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/settings_dialog.py" line="453"/>
+        <source>1 change not yet sent will be kept and sent.</source>
+        <translation>아직 보내지 않은 변경 1건은 보관했다가 전송합니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/settings_dialog.py" line="459"/>
+        <source>{n} changes not yet sent will be kept and sent.</source>
+        <translation>아직 보내지 않은 변경 {n}건은 보관했다가 전송합니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/settings_dialog.py" line="465"/>
+        <source>1 message the server refused will be kept.</source>
+        <translation>서버가 거부한 메시지 1개는 보관합니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/settings_dialog.py" line="471"/>
+        <source>{n} messages the server refused will be kept.</source>
+        <translation>서버가 거부한 메시지 {n}개는 보관합니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/settings_dialog.py" line="477"/>
+        <source>Everything in it is on the server.</source>
+        <translation>모든 내용이 서버에 있습니다.</translation>
     </message>
 </context>
 <context>
@@ -949,22 +1218,27 @@ unassigned chats</source>
 <context>
     <name>Tray</name>
     <message>
-        <location filename="../../desktop/notify/tray.py" line="83"/>
+        <location filename="../../desktop/notify/tray.py" line="79"/>
         <source>Open Sangdam</source>
         <translation>Sangdam 열기</translation>
     </message>
     <message>
-        <location filename="../../desktop/notify/tray.py" line="86"/>
+        <location filename="../../desktop/notify/tray.py" line="82"/>
+        <source>Settings…</source>
+        <translation>설정…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/notify/tray.py" line="83"/>
         <source>Quit Sangdam</source>
         <translation>Sangdam 끝내기</translation>
     </message>
     <message>
-        <location filename="../../desktop/notify/tray.py" line="117"/>
+        <location filename="../../desktop/notify/tray.py" line="116"/>
         <source>Sangdam: no unread chats</source>
         <translation>Sangdam: 안 읽은 상담 없음</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/notify/tray.py" line="119"/>
+        <location filename="../../desktop/notify/tray.py" line="118"/>
         <source>Sangdam: %Ln unread chats</source>
         <translation>
             <numerusform>Sangdam: 안 읽은 상담 %Ln개</numerusform>

@@ -652,6 +652,7 @@ def test_the_tray_menu_opens_the_window_and_quits_the_app(
         "Pause notifications for 1 hour",
         "Pause notifications until tomorrow",
         "Resume notifications",
+        "Settings…",
         "Quit Sangdam",
     ]
     window = ui_of(flow).window

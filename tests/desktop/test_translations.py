@@ -57,6 +57,7 @@ from desktop.notify.tray import Tray
 from desktop.sync.cache import Cache
 from desktop.sync.status import Phase, Status
 from desktop.views.login_dialog import LoginDialog
+from desktop.views.settings_dialog import SettingsDialog, SettingsState
 from desktop.views.status import describe
 from protocol import schemas as s
 from protocol.errors import ErrorCode
@@ -66,8 +67,9 @@ ROOT = Path(__file__).resolve().parents[2]
 
 # Words that stay in Latin letters in the Korean UI: the product's name (a brand; "상담"
 # is the common noun for a chat), key names, "DM" (the guide's 인스타그램 DM), and
-# "English", which the language menu names in itself, and "ID" (as Korean software writes it).
-KEPT = {"Sangdam", "Enter", "Shift", "DM", "English", "ID"}
+# "English", which the language menu names in itself, "ID" and data sizes (as Korean
+# software writes them).
+KEPT = {"Sangdam", "Enter", "Shift", "Ctrl", "DM", "English", "ID", "kB", "KB", "MB", "GB"}
 MNEMONIC = re.compile(r"\(&?[A-Z]\)$|&(?=\w)")  # "알림(&N)"; a tooltip made of it: "알림(N)"
 # addresses, links and command-line options are typed, not read: they stay as they are
 ADDRESS = re.compile(r"(https?|sangdam)://[^\s)]+|[\w.+-]+@[\w-]+(\.[\w-]+)+|(?<!\w)--[a-z-]+")
@@ -307,6 +309,39 @@ def said_by_the_app() -> list[tuple[str, str]]:
     return out
 
 
+def settings_texts(qtbot: Any) -> list[tuple[str, str]]:
+    """Every section of the settings dialog, in each state it can show, and its question."""
+    state = SettingsState(
+        server="https://inbox.example.com",  # an address: data
+        email="agent@example.com",
+        notify_unassigned=True,
+        sound=True,
+        language="system",
+        autostart=False,
+        cache_size=12_345_678,
+        cache_path="",
+    )
+    dialog = SettingsDialog(state)
+    qtbot.addWidget(dialog)
+    seen = widget_texts(dialog)
+    dialog.set_paused(datetime.now().astimezone() + timedelta(hours=1))
+    dialog.set_cache_size(None)
+    dialog.set_clearing(True, i18n.translate("SettingsDialog", "Clearing the cache…"))
+    seen += widget_texts(dialog)
+    dialog.language.setCurrentIndex(dialog.language.count() - 1)  # says: restart to apply
+    seen += widget_texts(dialog)
+    for counts in ((1, 1, 1), (3, 2, 4), (0, 0, 0)):
+        dialog.confirm_clear(*counts)
+        assert dialog.question is not None
+        seen += widget_texts(dialog.question)
+        seen += [("clear?", dialog.question.text()), ("clear?", dialog.question.informativeText())]
+        dialog.question.reject()
+    demo = SettingsDialog(replace(state, can_log_out=False, can_restart=False))
+    qtbot.addWidget(demo)
+    seen += widget_texts(demo)
+    return seen
+
+
 def test_the_korean_ui_shows_no_english_but_data(qtbot: Any, window: Ui) -> None:
     ui, w = window, window.window
     data = data_of(ui)
@@ -348,6 +383,7 @@ def test_the_korean_ui_shows_no_english_but_data(qtbot: Any, window: Ui) -> None
     dialog._submit()  # nothing typed: it says what is missing
     seen += widget_texts(dialog)
 
+    seen += settings_texts(qtbot)
     seen += said_by_the_app()
 
     english = {(where, text): english_left(text, data) for where, text in seen}
@@ -357,7 +393,16 @@ def test_the_korean_ui_shows_no_english_but_data(qtbot: Any, window: Ui) -> None
     )
     # and the walk really read the window: Korean words from every part
     texts = {t for _w, t in seen}
-    for korean_text in ("전체", "담당자 없음", "내부 대화", "로그아웃", "취소", "알림(&N)", "전송"):
+    for korean_text in (
+        "전체",
+        "담당자 없음",
+        "내부 대화",
+        "로그아웃",
+        "취소",
+        "알림(&N)",
+        "전송",
+        "캐시 지우기",
+    ):
         assert any(korean_text in t for t in texts), korean_text
 
 

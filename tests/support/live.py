@@ -65,6 +65,11 @@ class LiveServer:
             stdout=log,
             stderr=log,
         )
+        if not isinstance(log, int):  # not DEVNULL
+            # The child has its own copy. Left open, the parent's handle was closed by the
+            # garbage collector at a random moment, with a ResourceWarning that once landed
+            # inside pytest's own unraisable hook and failed an unrelated test.
+            log.close()
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:
