@@ -5,12 +5,14 @@ tables, `desktop.sync.rows` turns server rows into table rows, the bootstrap's r
 and end steps write the rest), but the bulk rows go in with one `executemany` per table
 in one transaction: 100,000 chats and 1,000,000 messages take seconds, not the minutes
 the bootstrap's page-by-page upserts would. Built files are kept in the temp folder,
-keyed by the cache's schema version and the sizes, so only the first run pays.
+keyed by the cache's schema version and the sizes, so only the first run pays; those of
+another schema version are removed then (the full size takes about 750 MB).
 """
 
 from __future__ import annotations
 
 import random
+import shutil
 import sqlite3
 import tempfile
 import time
@@ -26,7 +28,7 @@ from desktop.sync import tables as t
 from desktop.sync.cache import Cache
 from desktop.sync.paths import cache_path
 
-BUILDER_VERSION = 1  # bump when what `build` writes changes: older files are rebuilt
+BUILDER_VERSION = 2  # bump when what `build` writes changes: older files are rebuilt
 # Nothing listens on the discard port: the app finds its server down.
 SERVER_URL = "http://127.0.0.1:9"
 
@@ -68,13 +70,15 @@ def login_for(seed: int) -> Login:
 def kept_cache(chats: int, messages: int, seed: int = 7) -> tuple[Login, Path, float | None]:
     """The cache file for these sizes in the temp folder, built if missing: (its login,
     the data folder to give the app as SANGDAM_DATA_DIR, seconds spent building or None)."""
-    folder = Path(tempfile.gettempdir()) / (
-        f"sangdam-bench-cache-s{t.SCHEMA_VERSION}-b{BUILDER_VERSION}-{chats}x{messages}-{seed}"
-    )
+    version = f"sangdam-bench-cache-s{t.SCHEMA_VERSION}-b{BUILDER_VERSION}-"
+    folder = Path(tempfile.gettempdir()) / f"{version}{chats}x{messages}-{seed}"
     login = login_for(seed)
     path = login.path(folder / "data" / "cache")
     if path.exists():
         return login, folder / "data", None
+    for old in folder.parent.glob("sangdam-bench-cache-s*"):
+        if not old.name.startswith(version):  # another schema: the app would rebuild it
+            shutil.rmtree(old, ignore_errors=True)
     began = time.monotonic()
     building = path.with_name(path.name + ".building")
     for leftover in building.parent.glob(building.name + "*"):
@@ -109,7 +113,7 @@ def build(path: Path, login: Login, chats: int, messages: int, *, seed: int = 7)
     try:
         conn.execute("PRAGMA synchronous = OFF")  # a benchmark fixture: rebuilt if torn
         conn.execute("BEGIN")
-        seq = 0
+        top = messages  # the newest chat holds the highest seqs
         start = datetime(2026, 11, 28, 12, 0, tzinfo=UTC)
         for first in range(0, chats, 5_000):
             page_chats, page_customers, page_states, page_messages = [], [], [], []
@@ -117,15 +121,15 @@ def build(path: Path, login: Login, chats: int, messages: int, *, seed: int = 7)
                 n = messages // chats + (1 if i < messages % chats else 0)
                 last_at = start - timedelta(minutes=i)
                 cid, cust = _uuid(rng), _uuid(rng)
-                chat_messages = list(_messages(rng, cid, n, seq, last_at, me))
-                seq += n
+                top -= n
+                chat_messages = list(_messages(rng, cid, n, top, last_at, me))
                 page_messages.extend(chat_messages)
                 chat = _chat(rng, cid, cust, i, [me, *others], team)
                 last = chat_messages[-1] if chat_messages else None
                 chat.update(
                     last_message_at=(last or {}).get("created_at") or last_at.isoformat(),
                     last_message_seq=(last or {}).get("seq") or 0,
-                    last_message_preview=rows_preview(last),
+                    last_message_preview=_preview(last),
                     created_at=(last_at - timedelta(hours=1)).isoformat(),
                 )
                 page_chats.append(rows.chat_params(chat, history_from=0))
@@ -148,12 +152,12 @@ def build(path: Path, login: Login, chats: int, messages: int, *, seed: int = 7)
         manager_id=me,
     )
     try:
-        cache.finish_bootstrap(max(seq, 1))
+        cache.finish_bootstrap(max(messages, 1))
     finally:
         cache.close()
 
 
-def rows_preview(message: dict[str, Any] | None) -> str:
+def _preview(message: dict[str, Any] | None) -> str:
     if message is None:
         return ""
     return str(message["blocks"][0]["text"])[:120]
