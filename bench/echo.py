@@ -6,10 +6,11 @@ and safe on disk, and until the server has it?
 The app runs as `sangdam --demo` runs (`AppFlow`, demo mode): its demo server is a
 child process on 127.0.0.1 (a fresh SQLite database, seeded), the app logs in, syncs,
 and its window is shown (offscreen unless QT_QPA_PLATFORM says otherwise), with a chat
-opened from the list. Settings, cache and the demo's database go to a temporary folder,
-the keyring is keyring's `null` backend, notifications are counted, not shown, and the
-simulated customers stay quiet. Each send types a unique text into the composer (not
-timed), then presses Enter: a real key event (QTest.keyClick) into the real composer.
+opened from the list. Settings, cache and the demo's database go to a temporary
+folder, the keyring is keyring's `null` backend, notifications are counted, not shown,
+and the simulated customers stay quiet after the demo's first new chat. Each send types
+a unique text into the composer (not timed), then presses Enter: a real key event
+(QTest.keyClick) into the real composer.
 
 Clock points, per send (`time.perf_counter`, on the GUI thread):
 - start: just before the Enter key event is delivered to the composer.
