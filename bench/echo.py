@@ -18,8 +18,9 @@ Clock points, per send (`time.perf_counter`, on the GUI thread):
   its paint of that row; the first such paint after Enter).
 - durable: the outbox row holding the text is committed. Checked from the bench's own
   read-only sqlite3 connection to the cache file each time the engine announces a
-  change (the controller's `changed` signal; the engine announces every committed
-  write), at the moment that announcement reaches the GUI thread.
+  committed write (the controller's `statusChanged`, which comes first when the number
+  waiting in the outbox changed, and `changed`), at the moment that announcement
+  reaches the bench's handler on the GUI thread.
 - acknowledged: the server has answered the push: that outbox row is marked sent with
   its seq, or already gone because the feed brought the message back (same checks).
 
@@ -100,7 +101,10 @@ class Probe:
                 send.painted = time.perf_counter()
 
         delegate._painted = on_painted  # type: ignore[method-assign]
-        ui.controller.changed.connect(self.on_changed)
+        # The engine tells the window first how many wait in the outbox (when that
+        # changes), then what changed: whichever comes first after a commit.
+        ui.controller.statusChanged.connect(self.on_news)
+        ui.controller.changed.connect(self.on_news)
 
     def _is_new(self, message_id: str, send: Send) -> bool:
         row = self.ui.messages.row_of(message_id)
@@ -108,7 +112,7 @@ class Probe:
         blocks = item.message.get("blocks") or [] if item is not None else []
         return any(b.get("text") == send.text for b in blocks)
 
-    def on_changed(self, _changed: object) -> None:
+    def on_news(self, _news: object) -> None:
         at = time.perf_counter()
         send = self.send
         if send is None or send.acknowledged is not None:
@@ -127,8 +131,9 @@ class Probe:
             send.acknowledged = at
 
     def close(self) -> None:
-        with contextlib.suppress(TypeError, RuntimeError):
-            self.ui.controller.changed.disconnect(self.on_changed)
+        for signal in (self.ui.controller.statusChanged, self.ui.controller.changed):
+            with contextlib.suppress(TypeError, RuntimeError):
+                signal.disconnect(self.on_news)
         self.db.close()
 
 
