@@ -64,7 +64,8 @@ def test_cold_start_reports_the_app_against_the_bare_window(tmp_path: Path) -> N
     )
     assert got["chats"] == 300 and got["messages"] == 3000
     assert got["first_paint_s"] > 0 and got["bare_window_s"] > 0
-    assert got["ratio"] == pytest.approx(got["first_paint_s"] / got["bare_window_s"], rel=0.05)
+    # one pair: its ratio (the figures are rounded to the millisecond)
+    assert got["ratio"] == pytest.approx(got["first_paint_s"] / got["bare_window_s"], rel=0.02)
 
 
 def test_catch_up_runs_with_the_models_attached(tmp_path: Path) -> None:
