@@ -24,8 +24,15 @@ heartbeat timer (a precise QTimer, every 5 ms, on the GUI thread's event loop) r
 when it fires; gui_stall_ms is the longest gap between two of its ticks in that time
 (5 ms when nothing stalls).
 
+The baseline, in the same run: the same entries applied the same way onto copies of
+the same cache with no window and no one told (the engine's apply path alone), once
+before and once after the run with the window; baseline_entries_per_s from their mean
+time, baseline_stall_ms the worse of their stalls, rate_ratio = entries_per_s /
+baseline_entries_per_s (what the window costs the catch-up).
+
 Targets: entries_per_s >= 10,000, gui_stall_ms < 50.
-The last line is JSON: {"entries_per_s": ..., "gui_stall_ms": ...}.
+The last line is JSON: entries_per_s, gui_stall_ms, baseline_entries_per_s,
+baseline_stall_ms, rate_ratio.
 """
 
 from __future__ import annotations
@@ -36,6 +43,7 @@ import itertools
 import json
 import os
 import random
+import sqlite3
 import statistics
 import tempfile
 import time
@@ -228,12 +236,49 @@ class Workspace:
         return out[:n]
 
 
-async def measure(
+class Heartbeat:
+    """A precise Qt timer on the GUI thread's event loop, every HEARTBEAT_MS: the gaps
+    between its ticks are what the GUI feels."""
+
+    def __init__(self) -> None:
+        from PySide6.QtCore import Qt, QTimer
+
+        self.ticks: list[float] = []
+        self.timer = QTimer()
+        self.timer.setTimerType(Qt.TimerType.PreciseTimer)
+        self.timer.setInterval(HEARTBEAT_MS)
+        self.timer.timeout.connect(lambda: self.ticks.append(time.perf_counter()))
+
+    async def apply(
+        self, cache: Cache, entries: list[dict[str, Any]], cursor: int, **kwargs: Any
+    ) -> dict[str, Any]:
+        """`apply_feed` with the heartbeat running: its time and the gaps during it."""
+        self.ticks.clear()
+        self.timer.start()
+        await asyncio.sleep(0.05)
+        start = time.perf_counter()
+        await apply_feed(cache, entries, cursor, **kwargs)
+        elapsed = time.perf_counter() - start
+        await asyncio.sleep(0.02)  # the tick that ends the last gap
+        self.timer.stop()
+        if cache.get_meta().cursor != cursor:
+            raise RuntimeError("the cache did not reach the feed's cursor")
+        end = start + elapsed
+        gaps = [b - a for a, b in itertools.pairwise(self.ticks) if b > start and a < end]
+        if not gaps:
+            raise RuntimeError("the heartbeat never ticked")
+        return {
+            "elapsed": elapsed,
+            "stall_ms": max(gaps) * 1000,
+            "median_gap_ms": statistics.median(gaps) * 1000,
+            "ticks": len(gaps),
+        }
+
+
+async def with_window(
     cache: Cache, entries: list[dict[str, Any]], cursor: int, open_chat: str
 ) -> dict[str, Any]:
     """Apply `entries` with the window's models attached and a heartbeat running."""
-    from PySide6.QtCore import Qt, QTimer
-
     from desktop.controller.ui import build_ui
 
     ui = build_ui(cache.path, account="catch-up")
@@ -246,34 +291,30 @@ async def measure(
         if ui.messages.chat_id != open_chat:
             raise RuntimeError("the chat did not open in the conversation")
         shown_before = ui.messages.rowCount()
-
-        ticks: list[float] = []
-        heartbeat = QTimer()
-        heartbeat.setTimerType(Qt.TimerType.PreciseTimer)
-        heartbeat.setInterval(HEARTBEAT_MS)
-        heartbeat.timeout.connect(lambda: ticks.append(time.perf_counter()))
-        heartbeat.start()
-        await asyncio.sleep(0.05)
-        start = time.perf_counter()
-        await apply_feed(cache, entries, cursor, announce=ui.controller.on_changed)
-        elapsed = time.perf_counter() - start
-        await asyncio.sleep(0.02)  # the tick that ends the last gap
-        heartbeat.stop()
-        during = [b - a for a, b in itertools.pairwise(ticks) if b > start and a < start + elapsed]
-        if not during:
-            raise RuntimeError("the heartbeat never ticked")
+        got = await Heartbeat().apply(cache, entries, cursor, announce=ui.controller.on_changed)
         return {
-            "elapsed": elapsed,
-            "stall_ms": max(during) * 1000,
-            "median_gap_ms": statistics.median(during) * 1000,
-            "ticks": len(during),
+            **got,
             "top_row": ui.chats.item(0),
             "shown_before": shown_before,
             "shown_after": ui.messages.rowCount(),
-            "open_chat": open_chat,
         }
     finally:
         ui.close()
+
+
+def copies(source: Path, n: int) -> list[Path]:
+    """`n` copies of a closed cache file, beside it."""
+    out = []
+    for i in range(n):
+        target = source.with_name(f"copy{i}-{source.name}")
+        src, dst = sqlite3.connect(source), sqlite3.connect(target)
+        try:
+            src.backup(dst)
+        finally:
+            src.close()
+            dst.close()
+        out.append(target)
+    return out
 
 
 def main() -> None:
@@ -293,38 +334,47 @@ def main() -> None:
     app = make_app()
     rng = random.Random(args.seed)
     ws = Workspace(rng, args.chats)
+    url, workspace_id = "http://bench.invalid", str(uuid.uuid4())
     with tempfile.TemporaryDirectory(prefix="sangdam-catch-up-") as folder:
-        cache = Cache.for_login(
-            "http://bench.invalid", str(uuid.uuid4()), ws.me, folder=Path(folder)
-        )
+        first = Cache.for_login(url, workspace_id, ws.me, folder=Path(folder))
         try:
-            snapshot = ws.snapshot()
-            asyncio.run(apply_feed(cache, snapshot, ws.seq))
-            entries = ws.entries(args.entries)
-            kinds: dict[str, int] = {}
-            for e in entries:
-                kinds[e["entity"]] = kinds.get(e["entity"], 0) + 1
-            written = [e["data"] for e in entries if e["entity"] == "chat"]
-            newest = max(written, key=lambda c: (c["last_message_at"], c["id"]))["id"]
-            per_chat: dict[str, int] = {}
-            for e in entries:
-                if e["entity"] == "message":
-                    per_chat[e["data"]["chat_id"]] = per_chat.get(e["data"]["chat_id"], 0) + 1
-            open_chat, to_open = max(per_chat.items(), key=lambda kv: kv[1])
-            print(f"cache: {args.chats} chats already there, as after a bootstrap")
-            print(
-                f"applying {len(entries)} entries in chunks of {FEED_CHUNK} with the window "
-                "open: " + ", ".join(f"{k} {v}" for k, v in sorted(kinds.items()))
-            )
-
-            async def run() -> dict[str, Any]:
-                with asyncgen_hooks():
-                    return await measure(cache, entries, entries[-1]["seq"], open_chat)
-
-            got = asyncio.run(run(), loop_factory=lambda: qasync.QEventLoop(app))
-            assert cache.get_meta().cursor == entries[-1]["seq"]
+            asyncio.run(apply_feed(first, ws.snapshot(), ws.seq))
         finally:
-            cache.close()
+            first.close()
+        entries = ws.entries(args.entries)
+        cursor = entries[-1]["seq"]
+        kinds: dict[str, int] = {}
+        per_chat: dict[str, int] = {}
+        for e in entries:
+            kinds[e["entity"]] = kinds.get(e["entity"], 0) + 1
+            if e["entity"] == "message":
+                per_chat[e["data"]["chat_id"]] = per_chat.get(e["data"]["chat_id"], 0) + 1
+        written = [e["data"] for e in entries if e["entity"] == "chat"]
+        newest = max(written, key=lambda c: (c["last_message_at"], c["id"]))["id"]
+        open_chat, to_open = max(per_chat.items(), key=lambda kv: kv[1])
+        print(f"cache: {args.chats} chats already there, as after a bootstrap")
+        print(
+            f"applying {len(entries)} entries in chunks of {FEED_CHUNK}: "
+            + ", ".join(f"{k} {v}" for k, v in sorted(kinds.items()))
+        )
+
+        async def run() -> list[dict[str, Any]]:
+            out = []
+            with asyncgen_hooks():
+                for i, path in enumerate(copies(first.path, 3)):
+                    cache = Cache.open(
+                        path, server_url=url, workspace_id=workspace_id, manager_id=ws.me
+                    )
+                    try:
+                        if i == 1:
+                            out.append(await with_window(cache, entries, cursor, open_chat))
+                        else:  # the baseline, before and after: no window, nobody told
+                            out.append(await Heartbeat().apply(cache, entries, cursor))
+                    finally:
+                        cache.close()
+            return out
+
+        before, got, after = asyncio.run(run(), loop_factory=lambda: qasync.QEventLoop(app))
     # the models followed: the list's top row is the chat written to last, and the open
     # conversation gained the messages its chat received
     top = got["top_row"]
@@ -334,20 +384,37 @@ def main() -> None:
         raise RuntimeError("the open conversation did not show its new messages")
     rate = len(entries) / got["elapsed"]
     stall = got["stall_ms"]
+    base_rate = len(entries) / statistics.mean([before["elapsed"], after["elapsed"]])
+    base_stall = max(before["stall_ms"], after["stall_ms"])
     print(
-        f"open chat: {got['shown_before']} -> {got['shown_after']} messages shown "
-        f"({to_open} arrived); "
-        f"heartbeat: {got['ticks']} ticks, median gap {got['median_gap_ms']:.1f} ms"
+        f"baseline, no window: {base_rate:,.0f} entries/s, longest stall {base_stall:.1f} ms "
+        "(the worse of a run before and one after)"
+    )
+    print(
+        f"with the window: open chat {got['shown_before']} -> {got['shown_after']} messages "
+        f"shown ({to_open} arrived); heartbeat: {got['ticks']} ticks, median gap "
+        f"{got['median_gap_ms']:.1f} ms"
     )
     print(
         f"applied in {got['elapsed']:.2f} s: {rate:,.0f} entries/s "
-        f"(target >= {TARGET_RATE:,}) {'ok' if rate >= TARGET_RATE else 'BELOW TARGET'}"
+        f"(target >= {TARGET_RATE:,}) {'ok' if rate >= TARGET_RATE else 'BELOW TARGET'}; "
+        f"{rate / base_rate:.2f}x the baseline's rate"
     )
     print(
         f"longest GUI stall: {stall:.1f} ms (target < {TARGET_STALL_MS:.0f} ms) "
         f"{'ok' if stall < TARGET_STALL_MS else 'ABOVE TARGET'}"
     )
-    print(json.dumps({"entries_per_s": round(rate), "gui_stall_ms": round(stall, 1)}))
+    print(
+        json.dumps(
+            {
+                "entries_per_s": round(rate),
+                "gui_stall_ms": round(stall, 1),
+                "baseline_entries_per_s": round(base_rate),
+                "baseline_stall_ms": round(base_stall, 1),
+                "rate_ratio": round(rate / base_rate, 2),
+            }
+        )
+    )
 
 
 if __name__ == "__main__":

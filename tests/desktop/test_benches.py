@@ -72,8 +72,11 @@ def test_catch_up_runs_with_the_models_attached(tmp_path: Path) -> None:
     done = run(["bench.catch_up", "--entries", "1000", "--chats", "40"], tmp_path)
     got = figures(done)
     assert "messages shown" in done.stdout  # the open conversation followed
-    assert got["entries_per_s"] > 0
+    assert got["entries_per_s"] > 0 and got["baseline_entries_per_s"] > 0
     assert got["gui_stall_ms"] >= 4  # a gap between two 5 ms heartbeats, at least
+    assert got["rate_ratio"] == pytest.approx(
+        got["entries_per_s"] / got["baseline_entries_per_s"], rel=0.02
+    )
 
 
 def test_echo_times_a_send_to_the_demo_server(tmp_path: Path) -> None:
