@@ -15,7 +15,8 @@ starts just before the child process is spawned (unix time, here) and stops at t
 of the paint event in which the chat list's delegate first drew rows (unix time,
 printed by the child, which then exits). The baseline, in the same run and the same
 way: `python -m bench.first_paint bare`, a bare PySide6 window with an empty QTableView,
-to the end of its first paint. One warm-up of each, then `--runs` pairs (the app, then
+to the end of its first paint. One warm-up of each (which also writes any bytecode
+missing, as an agent's first start does), then `--runs` pairs (the app, then
 the bare window); first_paint_s and bare_window_s are medians, ratio the median of the
 pairs' ratios (a load that comes and goes on a shared machine weighs on both alike);
 peak RSS of the app's child from its rusage.
@@ -93,6 +94,8 @@ def main() -> None:
             "PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring",
         }
         env.pop("QT_API", None)
+        # An agent's Python caches bytecode: the warm-up run writes what is missing.
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
         app_cmd = [sys.executable, "-m", "bench.first_paint", "app"]
         bare_cmd = [sys.executable, "-m", "bench.first_paint", "bare"]
         _run(app_cmd, env)  # warm the OS file cache and the bytecode once
