@@ -1,6 +1,8 @@
 """What the benchmarks share: fresh databases, a server subprocess, a workspace, logins.
 
-Kept independent of ``tests/`` so the benchmarks run from a bare checkout.
+Kept independent of ``tests/`` so the benchmarks run from a bare checkout; the server
+process and the PostgreSQL databases are made as the tests make them
+(``desktop.demo.server_process``, ``server.db.throwaway``).
 """
 
 from __future__ import annotations
@@ -8,10 +10,8 @@ from __future__ import annotations
 import asyncio
 import os
 import re
-import socket
 import statistics
 import subprocess
-import sys
 import tempfile
 import time
 import uuid
@@ -22,18 +22,14 @@ from pathlib import Path
 
 import httpx
 
+from desktop.demo.server_process import ServerProcess, free_port, log_tail
+from server.db import throwaway
+
 ROOT = Path(__file__).resolve().parents[1]
 PG_ADMIN_DSN = os.environ.get("SANGDAM_BENCH_PG", "postgresql://postgres@127.0.0.1:5432/postgres")
 PASSWORD = "bench horse battery staple"
 # Cheap argon2 for the benchmark's logins: the server and our hashes both use this.
 FAST_ARGON2 = {"SANGDAM_ARGON2_MEMORY_KIB": "1024", "SANGDAM_ARGON2_TIME_COST": "1"}
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port: int = s.getsockname()[1]
-        return port
 
 
 def raise_nofile(want: int = 65_536) -> int:
@@ -59,17 +55,6 @@ def sqlite_database() -> Iterator[str]:
         url = f"sqlite+aiosqlite:///{Path(folder) / 'bench.db'}"
         upgrade(url)
         yield url
-
-
-async def _pg_exec(*statements: str) -> None:
-    import asyncpg
-
-    conn = await asyncpg.connect(PG_ADMIN_DSN, timeout=5)
-    try:
-        for sql in statements:
-            await conn.execute(sql)
-    finally:
-        await conn.close()
 
 
 async def postgres_free_connections() -> tuple[int, int]:
@@ -101,17 +86,8 @@ def wait_for_postgres_connections(needed: int, within: float = 120) -> int:
 @contextmanager
 def postgres_database() -> Iterator[str]:
     """A fresh, migrated database ``sangdam_bench_<random>``, dropped afterwards."""
-    from server.db.migrate import upgrade
-
-    name = f"sangdam_bench_{uuid.uuid4().hex[:12]}"
-    asyncio.run(_pg_exec(f"CREATE DATABASE {name}"))
-    try:
-        dsn = PG_ADMIN_DSN.rsplit("/", 1)[0] + "/" + name
-        url = dsn.replace("postgresql://", "postgresql+asyncpg://", 1)
-        upgrade(url)
+    with throwaway.database_sync(PG_ADMIN_DSN, "sangdam_bench") as url:
         yield url
-    finally:
-        asyncio.run(_pg_exec(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
 
 
 # ---- the workspace ----------------------------------------------------------------------
@@ -164,14 +140,15 @@ async def login(client: httpx.AsyncClient, email: str) -> str:
 
 @dataclass
 class Server:
-    """``sangdam-server serve`` in a subprocess, its output in a log file."""
+    """``sangdam-server serve`` in a subprocess, its output in a log file: the demo's
+    launcher (``desktop.demo.server_process.ServerProcess``) with cheap logins."""
 
     database_url: str
     log_path: Path
     port: int = field(default_factory=free_port)
     env: dict[str, str] = field(default_factory=dict)
     workers: int = 1  # more than one: PostgreSQL only, with its doorbell
-    proc: subprocess.Popen[bytes] | None = None
+    process: ServerProcess | None = None
 
     @property
     def url(self) -> str:
@@ -181,52 +158,27 @@ class Server:
     def ws_url(self) -> str:
         return f"ws://127.0.0.1:{self.port}"
 
+    @property
+    def proc(self) -> subprocess.Popen[bytes] | None:
+        return None if self.process is None else self.process.proc
+
     def start(self, timeout: float = 30) -> Server:
-        env = {**os.environ, **FAST_ARGON2, **self.env, "PYTHONUNBUFFERED": "1"}
-        log = open(self.log_path, "ab")  # noqa: SIM115 - handed to the child
-        self.proc = subprocess.Popen(
-            [
-                *_server_cmd(),
-                "serve",
-                "--database-url",
-                self.database_url,
-                "--port",
-                str(self.port),
-                "--doorbell",
-                "memory" if self.workers == 1 else "postgres",
-                "--workers",
-                str(self.workers),
-                "--no-migrate",
-                "--log-level",
-                "warning",
-            ],
+        self.process = ServerProcess(
+            self.database_url,
+            doorbell="memory" if self.workers == 1 else "postgres",
+            port=self.port,
+            env={**FAST_ARGON2, **self.env},
+            log_path=self.log_path,
+            workers=self.workers,
+            migrate=False,
             cwd=ROOT,
-            env=env,
-            stdout=log,
-            stderr=log,
         )
-        log.close()
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self.proc.poll() is not None:
-                raise RuntimeError(f"server exited with {self.proc.returncode}:\n{self.log_tail()}")
-            try:
-                if httpx.get(self.url + "/health", timeout=0.5).status_code == 200:
-                    return self
-            except httpx.HTTPError:
-                pass
-            time.sleep(0.05)
-        self.stop()
-        raise TimeoutError(f"server did not answer /health:\n{self.log_tail()}")
+        self.process.start(timeout)
+        return self
 
     def stop(self) -> None:
-        if self.proc and self.proc.poll() is None:
-            self.proc.terminate()
-            try:
-                self.proc.wait(10)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait(10)
+        if self.process is not None:
+            self.process.stop()
 
     def log_errors(self) -> dict[str, int]:
         """Exceptions whose tracebacks the server logged (the outermost of each chain),
@@ -245,10 +197,7 @@ class Server:
         return found
 
     def log_tail(self, lines: int = 30) -> str:
-        try:
-            return "\n".join(self.log_path.read_text(errors="replace").splitlines()[-lines:])
-        except OSError:
-            return ""
+        return log_tail(self.log_path, lines)
 
     def __enter__(self) -> Server:
         return self.start()
@@ -316,11 +265,6 @@ def postgres_cpu_seconds() -> float:
                 continue
             total += (int(fields[13]) + int(fields[14])) / ticks
     return total
-
-
-def _server_cmd() -> list[str]:
-    wrap = os.environ.get("X_WRAP")
-    return [sys.executable, wrap] if wrap else [sys.executable, "-m", "server.cli"]
 
 
 def machine_cpu_seconds() -> float:

@@ -48,7 +48,7 @@ from protocol.kinds import ChatState, Medium, Role
 from server.auth.service import Principal
 from server.config import Settings
 from server.db import models as m
-from server.db.migrate import upgrade_async
+from server.db import throwaway
 from server.db.types import utcnow
 from server.inbox import counts, sections
 from server.routing import service as routing
@@ -63,36 +63,10 @@ MEDIA = [md.value for md in Medium]
 # ---- the database -----------------------------------------------------------------------
 
 
-async def _admin(*statements: str) -> None:
-    import asyncpg
-
-    conn = await asyncpg.connect(PG_ADMIN_DSN, timeout=10)
-    try:
-        for sql in statements:
-            await conn.execute(sql)
-    finally:
-        await conn.close()
-
-
 @asynccontextmanager
 async def bench_database() -> AsyncIterator[str]:
-    name = f"sangdam_bench_{uuid.uuid4().hex[:12]}"
-    await _admin(f"CREATE DATABASE {name}")
-    try:
-        dsn = PG_ADMIN_DSN.rsplit("/", 1)[0] + "/" + name
-        url = dsn.replace("postgresql://", "postgresql+asyncpg://", 1)
-        await upgrade_async(url)
+    async with throwaway.database(PG_ADMIN_DSN, "sangdam_bench") as url:
         yield url
-    finally:
-        for attempt in range(5):  # a busy server may refuse the connection for a moment
-            try:
-                await _admin(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
-                break
-            except Exception as exc:
-                if attempt == 4:
-                    print(f"could not drop {name}: {exc}")
-                else:
-                    await asyncio.sleep(2)
 
 
 # ---- the workspace ----------------------------------------------------------------------

@@ -50,6 +50,7 @@ from protocol.kinds import (
     SourceKind,
 )
 from protocol.limits import MAX_TAGS_PER_CHAT
+from protocol.preview import preview
 from server import wire
 from server.auth.secrets import Passwords
 from server.config import Settings
@@ -57,7 +58,7 @@ from server.db import models as m
 from server.db.database import Database
 from server.errors import ServiceError
 from server.inbox import counts as sidebar_counts
-from server.inbox.chats import PREVIEW_CHARS, hashtags, preview
+from server.inbox.chats import hashtags
 from server.sync.changelog import ChangeWriter, Entry
 
 ANCHOR = datetime(2026, 11, 1, 9, 0, tzinfo=UTC)
@@ -1068,9 +1069,7 @@ class _Builder:
         self.counts.messages += len(msgs)
 
         last = msgs[-1]
-        text = preview(last["blocks"])
-        if last["kind"] == MessageKind.NOTE.value:  # as chats.add_message shows a note
-            text = f"(note) {text}"[:PREVIEW_CHARS]
+        text = preview(last["blocks"], note=last["kind"] == MessageKind.NOTE.value)
         queued = (
             state is ChatState.OPEN
             and plan.assignee is None

@@ -20,8 +20,10 @@ from PySide6.QtCore import QObject, Signal
 
 from desktop.controller.errors import error_text
 from desktop.i18n import translate
-from desktop.models.reader import PENDING_BASE, CacheReader, MessageItem
 from desktop.sync.changed import ChangedIds
+from desktop.sync.items import MessageItem
+from desktop.sync.layout import PENDING_BASE
+from desktop.sync.reads import CacheReader
 from desktop.sync.status import Status
 
 if TYPE_CHECKING:

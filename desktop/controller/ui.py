@@ -15,10 +15,10 @@ from desktop.controller.session import SessionController
 from desktop.models.chat_list import ChatListModel
 from desktop.models.directory import Directory
 from desktop.models.messages import MessageListModel
-from desktop.models.reader import CacheReader
 from desktop.models.sidebar import SidebarModel
 from desktop.notify.notifier import Notifier
 from desktop.notify.sink import Sink
+from desktop.sync.reads import CacheReader
 from desktop.views.main_window import MainWindow
 
 

@@ -26,8 +26,9 @@ from PySide6.QtCore import (
 )
 
 from desktop.models.format import preview_text
-from desktop.models.reader import CacheReader, ChatItem
 from desktop.sync.changed import ChangedIds
+from desktop.sync.items import ChatItem
+from desktop.sync.reads import CacheReader
 
 Index = QModelIndex | QPersistentModelIndex
 

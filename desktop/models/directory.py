@@ -10,8 +10,8 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
-from desktop.models.reader import CacheReader
 from desktop.sync.changed import ChangedIds
+from desktop.sync.reads import CacheReader
 
 
 class Directory(QObject):

@@ -34,8 +34,10 @@ from PySide6.QtCore import (
 
 from desktop.models.directory import Directory
 from desktop.models.format import message_text
-from desktop.models.reader import PENDING_BASE, CacheReader, MessageItem
 from desktop.sync.changed import ChangedIds
+from desktop.sync.items import MessageItem
+from desktop.sync.layout import PENDING_BASE
+from desktop.sync.reads import CacheReader
 
 Index = QModelIndex | QPersistentModelIndex
 ECHO_BASE = PENDING_BASE + (1 << 61)  # echoes sort after every row of the cache

@@ -24,8 +24,8 @@ from PySide6.QtCore import (
 from desktop.i18n import translate
 from desktop.models.directory import Directory
 from desktop.models.format import medium_label, number
-from desktop.models.reader import CacheReader
 from desktop.sync.changed import ChangedIds
+from desktop.sync.reads import CacheReader
 from protocol.kinds import INTEGRATION_ORDER
 
 Index = QModelIndex | QPersistentModelIndex

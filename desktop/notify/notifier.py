@@ -20,11 +20,11 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
-from desktop.models.reader import CacheReader
 from desktop.notify import content
 from desktop.notify.bursts import Bursts, Entry, Group
 from desktop.notify.sink import Sink
 from desktop.sync.changed import ChangedIds
+from desktop.sync.reads import CacheReader
 
 log = logging.getLogger(__name__)
 

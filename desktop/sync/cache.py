@@ -5,32 +5,30 @@ outbox in it survives anything. SQLite in WAL mode lets the GUI thread read thro
 own connection while the engine writes through another, and `synchronous=FULL` makes a
 committed outbox row survive a power cut.
 
-Reads are plain methods, fast enough for the GUI thread (one indexed query each). Writes
-are plain methods too, each one transaction, serialised by a lock; they may take a
-while, so the engine runs them with `asyncio.to_thread` and the event loop never waits
-on the disk.
+Reads go through `reads` (a `CacheReader`, the read layer the GUI uses too), except the
+engine's own (its facts, the outbox). Writes are plain methods, each one transaction,
+serialised by a lock; they may take a while, so the engine runs them with
+`asyncio.to_thread` and the event loop never waits on the disk.
 """
 
 from __future__ import annotations
 
-import json
 import threading
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
-from sqlalchemy import Connection, Engine, create_engine, event, func, select
+from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.pool import QueuePool
 
-from desktop.sync import apply, meta, outbox, queries, schema
-from desktop.sync import tables as t
+from desktop.sync import apply, meta, outbox, schema
 from desktop.sync.changed import ChangedIds
 from desktop.sync.effects import Pending
 from desktop.sync.meta import Meta
 from desktop.sync.outbox import PushOutcome
 from desktop.sync.overlay import load_outbox
 from desktop.sync.paths import cache_path, normal_url
-from desktop.sync.queries import ChatRow, MessageRow
+from desktop.sync.reads import CacheReader
 from desktop.sync.rows import Row, Tx
 
 T = TypeVar("T")
@@ -83,6 +81,7 @@ class Cache:
         self._lock = threading.Lock()
         with self._reader.connect() as conn:
             self._client_id = str(meta.get(conn, "client_id"))
+        self.reads = CacheReader(path)  # chats, messages, counts: what the GUI reads
 
     @classmethod
     def open(cls, path: Path, *, server_url: str, workspace_id: str, manager_id: str) -> Cache:
@@ -105,6 +104,7 @@ class Cache:
 
     def close(self) -> None:
         with self._lock:
+            self.reads.close()
             self._writer.dispose()
             self._reader.dispose()
 
@@ -112,7 +112,7 @@ class Cache:
     def client_id(self) -> str:
         return self._client_id
 
-    # ---- reads (any thread; fast) ------------------------------------------------------
+    # ---- the engine's reads (any thread; fast) -----------------------------------------
 
     def _read(self, fn: Callable[[Connection], T]) -> T:
         with self._reader.connect() as conn:
@@ -121,111 +121,12 @@ class Cache:
     def get_meta(self) -> Meta:
         return self._read(lambda conn: meta.as_meta(meta.read_all(conn)))
 
-    def chat_rows(
-        self,
-        section: str = "all",
-        state: str | None = "open",
-        offset: int = 0,
-        limit: int = 50,
-        *,
-        oldest_first: bool = False,
-    ) -> list[ChatRow]:
-        """A window of a section's chats (see `queries`), newest first by default."""
-        return self._read(
-            lambda conn: queries.chat_rows(
-                conn, self.me, section, state, offset, limit, oldest_first=oldest_first
-            )
-        )
-
-    def chat_count(self, section: str = "all", state: str | None = "open") -> int:
-        return self._read(lambda conn: queries.chat_count(conn, self.me, section, state))
-
-    def chat_position(
-        self, chat_id: str, section: str = "all", state: str | None = "open"
-    ) -> int | None:
-        return self._read(
-            lambda conn: queries.chat_position(conn, self.me, section, state, chat_id)
-        )
-
-    def chat(self, chat_id: str) -> dict[str, Any] | None:
-        return self._json(select(t.chats.c.data).where(t.chats.c.id == chat_id))
-
-    def chat_state(self, chat_id: str) -> dict[str, Any] | None:
-        return self._json(select(t.chat_state.c.data).where(t.chat_state.c.chat_id == chat_id))
-
-    def customer(self, customer_id: str) -> dict[str, Any] | None:
-        return self._json(select(t.customers.c.data).where(t.customers.c.id == customer_id))
-
-    def messages(
-        self, chat_id: str, before_seq: int | None = None, limit: int = 50
-    ) -> list[MessageRow]:
-        """A chat's newest `limit` messages below `before_seq` (a row's sort_key), oldest
-        first; pending and failed ones come last."""
-        return self._read(lambda conn: queries.messages(conn, chat_id, before_seq, limit))
-
-    def history_from(self, chat_id: str) -> int | None:
-        """Every message of the chat with seq >= this is cached (None: not known yet;
-        0: all of them). Below it, ask the engine to load older ones."""
-        return self._read(
-            lambda conn: conn.execute(
-                select(t.chats.c.history_from).where(t.chats.c.id == chat_id)
-            ).scalar()
-        )
-
     def outbox(self) -> list[Pending]:
         return self._read(load_outbox)
 
     def outbox_pending(self, limit: int | None = None) -> list[Pending]:
         """Mutations not yet acknowledged by the server, in order: what to send."""
         return self._read(lambda conn: load_outbox(conn, pending_only=True, limit=limit))
-
-    def waiting(self) -> int:
-        return self._read(
-            lambda conn: int(
-                conn.execute(
-                    select(func.count()).select_from(t.outbox).where(t.outbox.c.status == "pending")
-                ).scalar()
-                or 0
-            )
-        )
-
-    def counts(self, state: str | None = None) -> dict[tuple[str, str, str], int]:
-        """The server's sidebar counts: (scope, key, state) -> count; scope "" is shared,
-        my manager id marks my own (unread, starred, sessions)."""
-        q = select(t.counts.c.scope, t.counts.c.key, t.counts.c.state, t.counts.c.count)
-        if state is not None:
-            q = q.where(t.counts.c.state == state)
-        return self._read(lambda conn: {(a, b, c): n for a, b, c, n in conn.execute(q)})
-
-    def count(self, key: str, state: str = "open", *, mine: bool = False) -> int:
-        scope = self.me if mine else ""
-        q = select(t.counts.c.count).where(
-            t.counts.c.scope == scope, t.counts.c.key == key, t.counts.c.state == state
-        )
-        return self._read(lambda conn: int(conn.execute(q).scalar() or 0))
-
-    def reference(self, entity: str) -> list[dict[str, Any]]:
-        """manager, team, tag, macro, integration or customer_field rows, by name."""
-        from desktop.sync.rows import REFERENCE_TABLES
-
-        table = REFERENCE_TABLES[entity]
-        q = select(table.c.data).order_by(table.c.name, table.c.id)
-        return self._read(lambda conn: [json.loads(d) for d in conn.execute(q).scalars()])
-
-    def me_row(self) -> dict[str, Any] | None:
-        return self._json(select(t.managers.c.data).where(t.managers.c.id == self.me))
-
-    def notifications(self, limit: int = 50) -> list[dict[str, Any]]:
-        q = (
-            select(t.notifications.c.data)
-            .order_by(t.notifications.c.created_at.desc())
-            .limit(limit)
-        )
-        return self._read(lambda conn: [json.loads(d) for d in conn.execute(q).scalars()])
-
-    def _json(self, query: Any) -> dict[str, Any] | None:
-        data = self._read(lambda conn: conn.execute(query).scalar())
-        return None if data is None else json.loads(data)
 
     # ---- writes (one transaction each; call them with asyncio.to_thread) ---------------
 

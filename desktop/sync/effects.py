@@ -19,9 +19,9 @@ from desktop.sync import rows
 from desktop.sync.rows import Row, Tx
 from protocol.kinds import ChatState, MessageKind, MutationName
 from protocol.limits import MAX_TAGS_PER_CHAT
+from protocol.preview import preview
 
 Key = tuple[str, str]  # (entity, id): ("chat", id), ("message", id), ("chat_state", chat id)
-PREVIEW_CHARS = 120  # as the server cuts previews
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,23 +71,6 @@ def pending_message(p: Pending, me: str) -> Row:
     }
 
 
-def preview(blocks: list[dict[str, Any]]) -> str:
-    """The list's one-line preview, as the server makes it (so nothing jumps on confirm)."""
-    parts: list[str] = []
-    for b in blocks:
-        match b.get("type"):
-            case "text":
-                parts.append(" ".join(str(b["text"]).split()))
-            case "files":
-                parts.append("📎 " + ", ".join(str(f["name"]) for f in b["files"]))
-            case "button":
-                parts.append(f"[{b['text']}]")
-            case "form":
-                parts.append("📝 " + ", ".join(str(f["label"]) for f in b["fields"]))
-    text = " ".join(parts)
-    return text if len(text) <= PREVIEW_CHARS else text[: PREVIEW_CHARS - 1] + "…"
-
-
 # ---- editing rows ---------------------------------------------------------------------
 
 
@@ -128,9 +111,7 @@ def _send_message(tx: Tx, p: Pending) -> None:
     msg = pending_message(p, tx.me)
     rows.put_local_message(tx, msg, mutation_id=p.mutation_id)
     if rows.micros(p.created_at) >= rows.micros(chat.get("last_message_at")):
-        text = preview(msg["blocks"])
-        if msg["kind"] == MessageKind.NOTE.value:
-            text = f"(note) {text}"[:PREVIEW_CHARS]
+        text = preview(msg["blocks"], note=msg["kind"] == MessageKind.NOTE.value)
 
         def newest(c: Row) -> None:
             c["last_message_at"] = p.created_at

@@ -157,7 +157,7 @@ class SyncEngine:
         """Begin syncing in the background; the cache is readable before and after."""
         if self._main is not None:
             raise RuntimeError("this engine has been started already")
-        self._set_status(waiting=self.cache.waiting())
+        self._set_status(waiting=self.cache.reads.waiting())
         self._main = asyncio.create_task(self._run(), name="sangdam-sync")
         if self._autopush:
             self.push_now()
@@ -410,7 +410,7 @@ class SyncEngine:
         has it for me (False: no such chat, or not in my workspace). Raises on network
         errors (httpx.HTTPError, api.Retryable, api.Unauthorized)."""
         self._announce(await api.refresh_chat(self._client, self._headers, self.cache, chat_id))
-        return self.cache.chat(chat_id) is not None
+        return self.cache.reads.chat(chat_id) is not None
 
     async def update_my_settings(self, **settings: Any) -> dict[str, Any]:
         """Change my own manager settings (the S11 switch: `notify_unassigned`) on the
@@ -426,7 +426,7 @@ class SyncEngine:
         return data
 
     def _shown(self, chat_id: str, field: str) -> Any:
-        chat = self.cache.chat(chat_id)
+        chat = self.cache.reads.chat(chat_id)
         if chat is None:
             raise KeyError(f"chat {chat_id} is not in the cache: pass `expected`")
         return chat.get(field)
@@ -435,7 +435,7 @@ class SyncEngine:
 
     def _announce(self, changed: ChangedIds) -> None:
         if changed.outbox:
-            self._set_status(waiting=self.cache.waiting())
+            self._set_status(waiting=self.cache.reads.waiting())
         if changed and self._on_changed is not None:
             try:
                 self._on_changed(changed)

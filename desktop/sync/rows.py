@@ -18,12 +18,12 @@ from typing import Any
 from sqlalchemy import Connection, Table, bindparam, delete, select, update
 from sqlalchemy.dialects.sqlite import insert
 
+from desktop.sync import layout
 from desktop.sync import tables as t
 from desktop.sync.changed import ChangedIds
 
 Row = dict[str, Any]
-# Sorts unsent messages after every confirmed one, in the order they were written.
-PENDING_BASE = 1 << 62
+PENDING_BASE = layout.PENDING_BASE
 # Notifications kept in the cache: the newest ones, enough for any "recent" list.
 KEEP_NOTIFICATIONS = 1_000
 
@@ -65,25 +65,10 @@ _STATE = _upsert(t.chat_state, ["chat_id"])
 _CUSTOMER = _upsert(t.customers, ["id"])
 _COUNT = _upsert(t.counts, ["scope", "key", "state"])
 _NOTIFICATION = insert(t.notifications).on_conflict_do_nothing(index_elements=["id"])
-_REFERENCE = {
-    name: _upsert(table, ["id"])
-    for name, table in {
-        "manager": t.managers,
-        "team": t.teams,
-        "tag": t.tags,
-        "macro": t.macros,
-        "integration": t.integrations,
-        "customer_field": t.customer_fields,
-    }.items()
-}
 REFERENCE_TABLES: dict[str, Table] = {
-    "manager": t.managers,
-    "team": t.teams,
-    "tag": t.tags,
-    "macro": t.macros,
-    "integration": t.integrations,
-    "customer_field": t.customer_fields,
+    entity: t.metadata.tables[name] for entity, name in layout.REFERENCE_TABLES.items()
 }
+_REFERENCE = {name: _upsert(table, ["id"]) for name, table in REFERENCE_TABLES.items()}
 
 
 # ---- chats ------------------------------------------------------------------------------

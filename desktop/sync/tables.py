@@ -6,7 +6,8 @@ parsed for the rows on screen. Local-only state (pending and failed messages, th
 outbox, the server's copy of rows that pending mutations overlay) lives beside them.
 
 Bump SCHEMA_VERSION whenever a table changes: an older file is rebuilt from the server
-on open, keeping only the outbox (and the client identity that numbers it).
+on open, keeping only the outbox (and the client identity that numbers it). The names
+are `layout`'s, shared with the GUI's plain-sqlite3 reads (`reads`).
 """
 
 from __future__ import annotations
@@ -23,6 +24,21 @@ from sqlalchemy import (
     Text,
 )
 
+from desktop.sync.layout import (
+    OUTBOX_PENDING,
+    REFERENCE_TABLES,
+    Chats,
+    ChatState,
+    Counts,
+    Customers,
+    Messages,
+    Meta,
+    Notifications,
+    Outbox,
+    Reference,
+    Shadows,
+)
+
 SCHEMA_VERSION = 1
 
 metadata = MetaData()
@@ -30,57 +46,57 @@ metadata = MetaData()
 # Key-value, not one wide row: a file from any schema version can still be asked for its
 # version, its client id and its next mutation id.
 meta = Table(
-    "meta",
+    Meta.TABLE,
     metadata,
-    Column("key", String, primary_key=True),
-    Column("value", Text),  # JSON
+    Column(Meta.KEY, String, primary_key=True),
+    Column(Meta.VALUE, Text),  # JSON
 )
 
 
-def _reference(name: str) -> Table:
+def _reference(entity: str) -> Table:
     """Small reference lists (managers, teams, ...): replaced at bootstrap, kept by the feed."""
     return Table(
-        name,
+        REFERENCE_TABLES[entity],
         metadata,
-        Column("id", String, primary_key=True),
-        Column("name", String, nullable=False, default=""),
-        Column("data", Text, nullable=False),
+        Column(Reference.ID, String, primary_key=True),
+        Column(Reference.NAME, String, nullable=False, default=""),
+        Column(Reference.DATA, Text, nullable=False),
     )
 
 
-managers = _reference("managers")
-teams = _reference("teams")
-tags = _reference("tags")
-macros = _reference("macros")
-integrations = _reference("integrations")
-customer_fields = _reference("customer_fields")  # id is the field's key
+managers = _reference("manager")
+teams = _reference("team")
+tags = _reference("tag")
+macros = _reference("macro")
+integrations = _reference("integration")
+customer_fields = _reference("customer_field")  # id is the field's key
 
 customers = Table(
-    "customers",
+    Customers.TABLE,
     metadata,
-    Column("id", String, primary_key=True),
-    Column("name", String, nullable=False),
-    Column("data", Text, nullable=False),
+    Column(Customers.ID, String, primary_key=True),
+    Column(Customers.NAME, String, nullable=False),
+    Column(Customers.DATA, Text, nullable=False),
 )
 
 chats = Table(
-    "chats",
+    Chats.TABLE,
     metadata,
-    Column("id", String, primary_key=True),
-    Column("customer_id", String, nullable=False),
-    Column("state", String, nullable=False),
-    Column("assignee_id", String),
-    Column("team_id", String),
-    Column("medium", String, nullable=False),
-    Column("queued", Boolean, nullable=False),
-    Column("last_message_us", Integer, nullable=False),  # microseconds since the epoch
-    Column("last_message_seq", Integer, nullable=False),
-    Column("data", Text, nullable=False),
+    Column(Chats.ID, String, primary_key=True),
+    Column(Chats.CUSTOMER_ID, String, nullable=False),
+    Column(Chats.STATE, String, nullable=False),
+    Column(Chats.ASSIGNEE_ID, String),
+    Column(Chats.TEAM_ID, String),
+    Column(Chats.MEDIUM, String, nullable=False),
+    Column(Chats.QUEUED, Boolean, nullable=False),
+    Column(Chats.LAST_MESSAGE_US, Integer, nullable=False),  # microseconds since the epoch
+    Column(Chats.LAST_MESSAGE_SEQ, Integer, nullable=False),
+    Column(Chats.DATA, Text, nullable=False),
     # Local: every message with seq >= history_from is in the cache (None: not known yet).
-    Column("history_from", Integer),
+    Column(Chats.HISTORY_FROM, Integer),
     # Local: set on every chat when a re-bootstrap starts, cleared by its pages; what is
     # still stale at the end was deleted on the server meanwhile.
-    Column("stale", Boolean, nullable=False, default=False),
+    Column(Chats.STALE, Boolean, nullable=False, default=False),
 )
 Index("ix_chats_state_time", chats.c.state, chats.c.last_message_us, chats.c.id)
 Index("ix_chats_assignee", chats.c.assignee_id, chats.c.state, chats.c.last_message_us, chats.c.id)
@@ -88,71 +104,71 @@ Index("ix_chats_team", chats.c.team_id, chats.c.state, chats.c.last_message_us, 
 Index("ix_chats_medium", chats.c.medium, chats.c.state, chats.c.last_message_us, chats.c.id)
 
 messages = Table(
-    "messages",
+    Messages.TABLE,
     metadata,
-    Column("id", String, primary_key=True),
-    Column("chat_id", String, nullable=False),
-    Column("seq", Integer),  # the server's; None while pending or failed
+    Column(Messages.ID, String, primary_key=True),
+    Column(Messages.CHAT_ID, String, nullable=False),
+    Column(Messages.SEQ, Integer),  # the server's; None while pending or failed
     # The order shown: seq when confirmed, PENDING_BASE + mutation id while local, so
     # unsent messages stay at the bottom in the order they were written.
-    Column("sort_key", Integer, nullable=False),
-    Column("pending", Boolean, nullable=False, default=False),
-    Column("failed_reason", Text),
-    Column("mutation_id", Integer),
-    Column("data", Text, nullable=False),
+    Column(Messages.SORT_KEY, Integer, nullable=False),
+    Column(Messages.PENDING, Boolean, nullable=False, default=False),
+    Column(Messages.FAILED_REASON, Text),
+    Column(Messages.MUTATION_ID, Integer),
+    Column(Messages.DATA, Text, nullable=False),
 )
 Index("ix_messages_chat_order", messages.c.chat_id, messages.c.sort_key)
 
 chat_state = Table(  # my own view of each chat (the feed sends only mine)
-    "chat_state",
+    ChatState.TABLE,
     metadata,
-    Column("chat_id", String, primary_key=True),
-    Column("starred", Boolean, nullable=False),
-    Column("unread_count", Integer, nullable=False),
-    Column("mentioned", Boolean, nullable=False),
-    Column("in_sessions", Boolean, nullable=False),
-    Column("read_seq", Integer, nullable=False),
-    Column("data", Text, nullable=False),
+    Column(ChatState.CHAT_ID, String, primary_key=True),
+    Column(ChatState.STARRED, Boolean, nullable=False),
+    Column(ChatState.UNREAD_COUNT, Integer, nullable=False),
+    Column(ChatState.MENTIONED, Boolean, nullable=False),
+    Column(ChatState.IN_SESSIONS, Boolean, nullable=False),
+    Column(ChatState.READ_SEQ, Integer, nullable=False),
+    Column(ChatState.DATA, Text, nullable=False),
 )
 
 counts = Table(  # the server's sidebar counts: shared (scope "") and mine (scope = my id)
-    "counts",
+    Counts.TABLE,
     metadata,
-    Column("scope", String, nullable=False),
-    Column("key", String, nullable=False),
-    Column("state", String, nullable=False),
-    Column("count", Integer, nullable=False),
-    PrimaryKeyConstraint("scope", "key", "state"),
+    Column(Counts.SCOPE, String, nullable=False),
+    Column(Counts.KEY, String, nullable=False),
+    Column(Counts.STATE, String, nullable=False),
+    Column(Counts.COUNT, Integer, nullable=False),
+    PrimaryKeyConstraint(Counts.SCOPE, Counts.KEY, Counts.STATE),
 )
 
 notifications = Table(
-    "notifications",
+    Notifications.TABLE,
     metadata,
-    Column("id", String, primary_key=True),
-    Column("chat_id", String),
-    Column("created_at", String, nullable=False),
-    Column("data", Text, nullable=False),
+    Column(Notifications.ID, String, primary_key=True),
+    Column(Notifications.CHAT_ID, String),
+    Column(Notifications.CREATED_AT, String, nullable=False),
+    Column(Notifications.DATA, Text, nullable=False),
 )
 Index("ix_notifications_time", notifications.c.created_at)
 
 outbox = Table(
-    "outbox",
+    Outbox.TABLE,
     metadata,
-    Column("mutation_id", Integer, primary_key=True, autoincrement=False),
-    Column("name", String, nullable=False),
-    Column("args", Text, nullable=False),  # JSON, exactly as pushed
-    Column("created_at", String, nullable=False),
-    Column("status", String, nullable=False, default="pending"),  # pending | sent
-    Column("server_seq", Integer),  # where the feed shows its effect (status sent)
+    Column(Outbox.MUTATION_ID, Integer, primary_key=True, autoincrement=False),
+    Column(Outbox.NAME, String, nullable=False),
+    Column(Outbox.ARGS, Text, nullable=False),  # JSON, exactly as pushed
+    Column(Outbox.CREATED_AT, String, nullable=False),
+    Column(Outbox.STATUS, String, nullable=False, default=OUTBOX_PENDING),  # pending | sent
+    Column(Outbox.SERVER_SEQ, Integer),  # where the feed shows its effect (status sent)
 )
 
 # The server's version of a row that pending mutations overlay (data None: no such row),
 # kept while any outbox row touches it: the base their effects are replayed on.
 shadows = Table(
-    "shadows",
+    Shadows.TABLE,
     metadata,
-    Column("entity", String, nullable=False),
-    Column("key", String, nullable=False),
-    Column("data", Text),
-    PrimaryKeyConstraint("entity", "key"),
+    Column(Shadows.ENTITY, String, nullable=False),
+    Column(Shadows.KEY, String, nullable=False),
+    Column(Shadows.DATA, Text),
+    PrimaryKeyConstraint(Shadows.ENTITY, Shadows.KEY),
 )

@@ -17,7 +17,7 @@ from desktop.i18n import translate
 from desktop.models.chat_list import ChatRoles
 from desktop.models.directory import Directory
 from desktop.models.format import is_external, preview_text, short_time
-from desktop.models.reader import ChatItem
+from desktop.sync.items import ChatItem
 from desktop.views.paint import paint_avatar, paint_pill
 
 Index = QModelIndex | QPersistentModelIndex

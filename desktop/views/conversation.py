@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 from desktop.i18n import translate
 from desktop.models.directory import Directory
 from desktop.models.messages import MessageListModel
-from desktop.models.reader import ChatItem
+from desktop.sync.items import ChatItem
 from desktop.views.chat_delegate import state_label
 from desktop.views.composer import Composer
 from desktop.views.lists import MessageView

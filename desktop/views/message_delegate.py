@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 from desktop.i18n import translate
 from desktop.models.format import clock_time, message_text
 from desktop.models.messages import MessageRoles
-from desktop.models.reader import MessageItem
+from desktop.sync.items import MessageItem
 from desktop.views.paint import plain_layout
 
 Index = QModelIndex | QPersistentModelIndex

@@ -19,6 +19,7 @@ from sqlalchemy.sql.dml import ReturningUpdate
 
 from protocol.errors import ErrorCode
 from protocol.kinds import AuthorKind, ChatState, Entity, MessageKind
+from protocol.preview import preview
 from server import wire
 from server.db import models as m
 from server.db.types import utcnow
@@ -27,9 +28,6 @@ from server.inbox import counts
 from server.inbox.known import Known
 from server.notifications import service as notifications
 from server.sync.changelog import ChangeWriter
-
-PREVIEW_CHARS = 120
-
 
 # The statements of the busy paths are built once, with bind parameters: building one
 # and computing its cache key costs more than running it (see `_set`).
@@ -181,24 +179,6 @@ async def set_description(w: ChangeWriter, chat: Row[Any], description: str) -> 
     return await update_chat(w, chat, description=description)
 
 
-def preview(blocks: Sequence[dict[str, Any]]) -> str:
-    """One line that stands for a message in the list and in notifications."""
-    parts: list[str] = []
-    for b in blocks:
-        match b.get("type"):
-            case "text":
-                parts.append(" ".join(str(b["text"]).split()))
-            case "files":
-                names = [f["name"] for f in b["files"]]
-                parts.append("📎 " + ", ".join(names))
-            case "button":
-                parts.append(f"[{b['text']}]")
-            case "form":
-                parts.append("📝 " + ", ".join(f["label"] for f in b["fields"]))
-    text = " ".join(parts)
-    return text if len(text) <= PREVIEW_CHARS else text[: PREVIEW_CHARS - 1] + "…"
-
-
 async def add_message(
     w: ChangeWriter,
     chat: Row[Any],
@@ -238,12 +218,12 @@ async def add_message(
         ) from exc
     msg = inserted.one()
     w.emit(Entity.MESSAGE, msg.id, wire.message(msg), chat_id=chat.id, internal=internal, seq=seq)
-    text = preview(blocks)
+    text = preview(blocks, note=internal)
     first = not chat.last_message_seq  # the chat's first message: a new chat to the audience
     changes: dict[str, Any] = {
         "last_message_at": now,
         "last_message_seq": seq,
-        "last_message_preview": text if not internal else f"(note) {text}"[:PREVIEW_CHARS],
+        "last_message_preview": text,
     }
     if author_kind is AuthorKind.CUSTOMER and chat.state == ChatState.SNOOZED.value:
         changes.update(state=ChatState.OPEN.value, snooze_until=None)

@@ -20,6 +20,7 @@ from desktop.auth.login import Failure, LoginError
 from desktop.auth.settings import Settings
 from desktop.auth.tokens import SERVICE, username
 from desktop.controller.flow import AppFlow, Outcome, failure_text
+from desktop.demo.server_process import free_port
 from desktop.sync.status import Phase
 from server.auth.secrets import token_hash
 from server.db import models as m
@@ -37,7 +38,6 @@ from tests.desktop.support import (
     start_chat,
     world_on,
 )
-from tests.support.live import free_port
 from tests.support.world import PASSWORD, World
 
 pytestmark = pytest.mark.timeout(180)

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import QLabel, QStyleOptionViewItem
 from desktop.controller.flow import AppFlow
 from desktop.models.format import short_time
 from desktop.models.messages import MessageRoles
-from desktop.models.reader import ChatItem, MessageItem
+from desktop.sync.items import ChatItem, MessageItem
 from desktop.views.status import StatusLine
 from tests.desktop.painting import marks_painted, painted_texts
 from tests.desktop.support import (

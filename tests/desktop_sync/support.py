@@ -168,5 +168,6 @@ def engine(
 def cached_texts(cache: Cache, chat_id: str) -> list[tuple[str, bool]]:
     """(text, pending) of every cached message of a chat, in the order shown."""
     return [
-        (m.message["blocks"][0]["text"], m.pending) for m in cache.messages(chat_id, limit=1000)
+        (m.message["blocks"][0]["text"], m.pending)
+        for m in cache.reads.messages(chat_id, limit=1000)
     ]

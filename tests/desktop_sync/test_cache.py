@@ -93,7 +93,7 @@ def cache(tmp_path: Path) -> Any:
 def texts(cache: Cache, chat_id: str) -> list[tuple[str, bool, str | None]]:
     return [
         (m.message["blocks"][0]["text"], m.pending, m.failed_reason)
-        for m in cache.messages(chat_id, limit=100)
+        for m in cache.reads.messages(chat_id, limit=100)
     ]
 
 
@@ -154,10 +154,11 @@ def test_the_feed_keeps_the_last_version_of_each_row_and_its_cursor(cache: Cache
     )
     assert changed.chats == {c["id"]} and changed.messages == {c["id"]: {m1["id"]}}
     assert changed.chat_states == {c["id"]}
-    [row] = cache.chat_rows()
+    [row] = cache.reads.chat_rows()
     assert row.chat["last_message_preview"] == "newer" and row.starred and row.unread_count == 1
-    assert cache.chat_count("tag:vip") == 1 and cache.chat_count("unread") == 1
-    assert cache.count("all") == 1 and cache.count("unread", mine=True) == 1
+    assert cache.reads.chat_count("tag:vip") == 1 and cache.reads.chat_count("unread") == 1
+    counts = cache.reads.counts("open")
+    assert counts[("", "all", "open")] == 1 and counts[(ME, "unread", "open")] == 1
     assert cache.get_meta().cursor == 9
     assert texts(cache, c["id"]) == [("hello", False, None)]
 
@@ -179,7 +180,9 @@ def test_a_notification_is_announced_once_even_when_the_feed_is_replayed(cache: 
     )
     assert first.notifications == [note["id"]]
     again = cache.apply_changes([feed("notification", note)], feed.seq)
-    assert again.notifications == [] and [n["id"] for n in cache.notifications()] == [note["id"]]
+    assert again.notifications == [] and [
+        n["id"] for n in cache.reads.notifications([note["id"], other["id"]])
+    ] == [note["id"]]
 
 
 def test_a_deleted_chat_takes_its_messages_state_and_pending_work_with_it(cache: Cache) -> None:
@@ -193,7 +196,7 @@ def test_a_deleted_chat_takes_its_messages_state_and_pending_work_with_it(cache:
     cache.enqueue("star", {"chat_id": c["id"]})
     changed = cache.apply_changes([feed("chat", None, c["id"])], feed.seq)
     assert changed.deleted_chats == {c["id"]}
-    assert cache.chat_count() == 0 and cache.messages(c["id"]) == []
+    assert cache.reads.chat_count() == 0 and cache.reads.messages(c["id"]) == []
     assert len(cache.outbox()) == 2  # the server will refuse them; that is its answer to give
 
 
@@ -208,8 +211,8 @@ def test_an_action_shows_at_once_and_survives_new_server_rows(cache: Cache) -> N
     )
     cache.enqueue("assign", {"chat_id": c["id"], "assignee_id": ME, "expected_assignee_id": None})
     cache.enqueue("add_tag", {"chat_id": c["id"], "tag": "vip"})
-    assert cache.waiting() == 3
-    [row] = cache.chat_rows("mine")
+    assert cache.reads.waiting() == 3
+    [row] = cache.reads.chat_rows("mine")
     assert row.chat["tags"] == ["vip"] and row.chat["last_message_preview"] == "on my way"
     assert texts(cache, c["id"]) == [("on my way", True, None)]
 
@@ -223,7 +226,7 @@ def test_an_action_shows_at_once_and_survives_new_server_rows(cache: Cache) -> N
         ],
         feed.seq,
     )
-    [row] = cache.chat_rows("mine")
+    [row] = cache.reads.chat_rows("mine")
     assert row.chat["assignee_id"] == ME and row.chat["tags"] == ["vip"]
     assert texts(cache, c["id"]) == [("hello?", False, None), ("on my way", True, None)]
 
@@ -242,7 +245,7 @@ def test_a_refusal_rolls_back_only_its_own_effect(cache: Cache) -> None:
         {"chat_id": c["id"], "message_id": mid, "blocks": [{"type": "text", "text": "x"}]},
     )
     star, _ = cache.enqueue("star", {"chat_id": c["id"]})
-    assert cache.chat_rows()[0].chat["assignee_id"] == ME
+    assert cache.reads.chat_rows()[0].chat["assignee_id"] == ME
 
     stale = s.ErrorDetail(code="stale_value", message="Someone else took it.", current=OTHER)
     nope = s.ErrorDetail(code="invalid_value", message="No such team to mention.")
@@ -259,22 +262,22 @@ def test_a_refusal_rolls_back_only_its_own_effect(cache: Cache) -> None:
         ("send_message", "invalid_value"),
     ]
     assert outcome.refetch == {c["id"]}
-    row = cache.chat_rows()[0]
+    row = cache.reads.chat_rows()[0]
     assert row.chat["assignee_id"] == OTHER  # rolled back
     assert row.chat["tags"] == ["refund"]  # applied, the feed has not shown it yet
     assert row.chat["last_message_preview"] == c["last_message_preview"]
     assert texts(cache, c["id"]) == [("x", False, "No such team to mention.")]
     # star was applied as a no-op (seq null): gone, and with it its shadow
     assert [(p.name, p.status, p.server_seq) for p in cache.outbox()] == [("add_tag", "sent", 50)]
-    assert cache.waiting() == 0 and changed.outbox
+    assert cache.reads.waiting() == 0 and changed.outbox
 
     # The feed reaches seq 50: the tag is now the server's, the outbox is empty.
     feed.seq = 49
     cache.apply_changes([feed("chat", {**c, "tags": ["refund"]})], 50)
-    assert cache.outbox() == [] and cache.chat_rows()[0].chat["tags"] == ["refund"]
+    assert cache.outbox() == [] and cache.reads.chat_rows()[0].chat["tags"] == ["refund"]
 
     cache.discard_failed(mid)
-    assert cache.messages(c["id"]) == []
+    assert cache.reads.messages(c["id"]) == []
 
 
 def test_the_feed_confirming_my_mutation_replaces_the_pending_row(cache: Cache) -> None:
@@ -301,7 +304,7 @@ def test_the_feed_confirming_my_mutation_replaces_the_pending_row(cache: Cache) 
         feed.seq,
     )
     assert changed.outbox and cache.outbox() == []
-    [m] = cache.messages(c["id"])
+    [m] = cache.reads.messages(c["id"])
     assert (m.id, m.seq, m.pending) == (mid, confirmed["seq"], False)
     # Another client's mutation with the same number is not mine.
     q, _ = cache.enqueue("star", {"chat_id": c["id"]})
@@ -327,21 +330,24 @@ def test_sections_windows_and_counts(cache: Cache) -> None:
         for r in sorted(rows, key=lambda r: r["last_message_seq"], reverse=True)
         if r["state"] == "open"
     ]
-    assert [r.id for r in cache.chat_rows(offset=0, limit=10)] == newest_first[:10]
-    assert [r.id for r in cache.chat_rows(offset=10, limit=10)] == newest_first[10:20]
-    assert [r.id for r in cache.chat_rows(limit=3, oldest_first=True)] == newest_first[::-1][:3]
-    assert cache.chat_count() == 29 and cache.chat_count(state="closed") == 1
-    assert [r.id for r in cache.chat_rows("mine")] == [rows[3]["id"]]
-    assert [r.id for r in cache.chat_rows("mine", state="closed")] == [rows[7]["id"]]
-    assert cache.chat_count("unassigned") == 26
-    assert [r.id for r in cache.chat_rows(f"unassigned_team:{team}")] == [rows[6]["id"]]
-    assert [r.id for r in cache.chat_rows(f"queue:{team}")] == [rows[5]["id"]]
-    assert [r.id for r in cache.chat_rows(f"assignee:{OTHER}")] == [rows[4]["id"]]
-    assert [r.id for r in cache.chat_rows("tag:vip")] == [rows[8]["id"]]
-    assert [r.id for r in cache.chat_rows("medium:kakao")] == [rows[8]["id"]]
-    assert cache.chat_position(rows[27]["id"]) == 2
+    first = cache.reads.chat_rows(limit=10)
+    assert [r.id for r in first] == newest_first[:10]
+    after = first[-1].key
+    assert [r.id for r in cache.reads.chat_rows(after=after, limit=10)] == newest_first[10:20]
+    assert [r.id for r in cache.reads.chat_rows(limit=3, oldest_first=True)] == newest_first[::-1][
+        :3
+    ]
+    assert cache.reads.chat_count() == 29 and cache.reads.chat_count(state="closed") == 1
+    assert [r.id for r in cache.reads.chat_rows("mine")] == [rows[3]["id"]]
+    assert [r.id for r in cache.reads.chat_rows("mine", state="closed")] == [rows[7]["id"]]
+    assert cache.reads.chat_count("unassigned") == 26
+    assert [r.id for r in cache.reads.chat_rows(f"unassigned_team:{team}")] == [rows[6]["id"]]
+    assert [r.id for r in cache.reads.chat_rows(f"queue:{team}")] == [rows[5]["id"]]
+    assert [r.id for r in cache.reads.chat_rows(f"assignee:{OTHER}")] == [rows[4]["id"]]
+    assert [r.id for r in cache.reads.chat_rows("tag:vip")] == [rows[8]["id"]]
+    assert [r.id for r in cache.reads.chat_rows("medium:kakao")] == [rows[8]["id"]]
     with pytest.raises(ValueError):
-        cache.chat_rows("hashtag:x")
+        cache.reads.chat_rows("hashtag:x")
 
 
 def test_bad_arguments_are_refused_before_anything_is_written(cache: Cache) -> None:
@@ -374,7 +380,7 @@ def test_a_new_client_id_renumbers_the_outbox(cache: Cache) -> None:
     assert cache.client_id != old and cache.get_meta().client_id == cache.client_id
     assert [(p.mutation_id, p.name) for p in cache.outbox()] == [(1, "star"), (2, "send_message")]
     assert cache.get_meta().next_mutation_id == 3
-    [m] = cache.messages(c["id"])
+    [m] = cache.reads.messages(c["id"])
     assert m.pending and m.sort_key > 2**62
 
 
@@ -402,10 +408,10 @@ def test_an_older_schema_is_rebuilt_keeping_the_outbox(tmp_path: Path) -> None:
             (1, "add_tag", "pending", None),
             (2, "star", "sent", 77),
         ]
-        assert again.chat_count() == 0
+        assert again.reads.chat_count() == 0
         # When the chat comes back (a bootstrap), the pending tag shows on it again.
         again.apply_changes([feed("chat", c)], feed.seq)
-        assert again.chat_rows()[0].chat["tags"] == ["keep"]
+        assert again.reads.chat_rows()[0].chat["tags"] == ["keep"]
     finally:
         again.close()
     with sqlite3.connect(cache.path) as db:

@@ -46,7 +46,7 @@ async def test_clearing_keeps_the_outbox_and_refused_messages_and_downloads_the_
         eng = engine(cache, server, ana, rec, autopush=False)
         await eng.start()
         await eventually(lambda: rec.phase is Phase.ONLINE, "online")
-        assert cache.chat_count() == 3
+        assert cache.reads.chat_count() == 3
         # a message the server refuses (a mention of nobody): kept as failed, with its reason
         bad = await eng.send_message(cid, "@nobody", mentions={"manager_ids": [str(uuid.uuid4())]})
         eng.push_now()
@@ -70,7 +70,7 @@ async def test_clearing_keeps_the_outbox_and_refused_messages_and_downloads_the_
         assert clear.unsent(path) == kept
 
         cache = open_cache(tmp_path, server, ana)
-        assert cache.chat_count() == 0 and cache.client_id == client_id
+        assert cache.reads.chat_count() == 0 and cache.client_id == client_id
         assert not cache.get_meta().bootstrap_done and cache.get_meta().cursor is None
         assert [p.name for p in cache.outbox()] == ["send_message", "star"]
         rec = Recorder()
@@ -78,14 +78,14 @@ async def test_clearing_keeps_the_outbox_and_refused_messages_and_downloads_the_
         try:
             await eng.start()
             await eventually(lambda: cache.outbox() == [], "the outbox to be sent")
-            await eventually(lambda: cache.chat_count() == 3, "the chats downloaded again")
+            await eventually(lambda: cache.reads.chat_count() == 3, "the chats downloaded again")
             assert await server_texts(client, ana, cid) == ["chat 0", "written before the clear"]
-            state = cache.chat_state(cid)
+            state = cache.reads.chat_state(cid)
             assert state is not None and state["starred"]
             await eng.load_messages(cid)
             texts = cached_texts(cache, cid)
             assert ("written before the clear", False) in texts
-            [failed] = [m for m in cache.messages(cid) if m.id == bad]
+            [failed] = [m for m in cache.reads.messages(cid) if m.id == bad]
             assert failed.failed_reason and not failed.pending
         finally:
             await eng.stop()

@@ -52,7 +52,7 @@ async def many_chats(client: httpx.AsyncClient, world: Any, n: int) -> list[dict
 
 
 def shown(cache: Any, chat_id: str) -> dict[str, Any]:
-    row = cache.chat(chat_id)
+    row = cache.reads.chat(chat_id)
     assert row is not None, f"chat {chat_id} is not in the cache"
     return dict(row)
 
@@ -72,7 +72,7 @@ async def test_bootstrap_writes_and_announces_the_first_page_before_the_rest(
     seen: list[tuple[int, bool]] = []
     rec = Recorder(
         on_change=lambda changed: seen.append(
-            (cache.chat_count(state=None), cache.get_meta().bootstrap_done)
+            (cache.reads.chat_count(state=None), cache.get_meta().bootstrap_done)
         )
     )
     eng = engine(cache, server, ana, rec, page_size=20)
@@ -84,12 +84,15 @@ async def test_bootstrap_writes_and_announces_the_first_page_before_the_rest(
         assert first == 20 and (20, False) in seen
         progress = [st.chats for st in rec.statuses if st.phase is Phase.BOOTSTRAPPING]
         assert progress[:3] == [0, 20, 40] and progress[-1] == 230
-        assert cache.chat_count() == 230
+        assert cache.reads.chat_count() == 230
         async with httpx.AsyncClient(base_url=server.url, timeout=WAIT) as client:
             r = await client.get("/inbox/sections/all", params={"limit": 50}, headers=ana.headers)
-        assert [r.id for r in cache.chat_rows(limit=50)] == [c["id"] for c in r.json()["chats"]]
-        assert {x["name"] for x in cache.reference("manager")} == {"Owner", "Ana", "Ben"}
-        assert cache.count("all") == 230 and cache.count("unassigned") == 230
+        assert [r.id for r in cache.reads.chat_rows(limit=50)] == [
+            c["id"] for c in r.json()["chats"]
+        ]
+        assert {x["name"] for x in cache.reads.reference("manager")} == {"Owner", "Ana", "Ben"}
+        counts = cache.reads.counts("open")
+        assert counts[("", "all", "open")] == 230 and counts[("", "unassigned", "open")] == 230
         meta = cache.get_meta()
         assert (
             meta.bootstrap_done and meta.cursor == meta.as_of_seq and meta.bootstrap_after is None
@@ -97,11 +100,12 @@ async def test_bootstrap_writes_and_announces_the_first_page_before_the_rest(
         # Messages load lazily, then live in the cache.
         chat_id = chats[0]["chat_id"]
         assert (
-            cache.messages(chat_id) == [] and cache.history_from(chat_id) == (meta.cursor or 0) + 1
+            cache.reads.messages(chat_id) == []
+            and cache.reads.history_from(chat_id) == (meta.cursor or 0) + 1
         )
         assert await eng.load_messages(chat_id) is False
         assert cached_texts(cache, chat_id) == [("chat 0", False)]
-        assert cache.history_from(chat_id) == 0
+        assert cache.reads.history_from(chat_id) == 0
     finally:
         await eng.stop()
         cache.close()
@@ -182,7 +186,7 @@ async def test_an_interrupted_bootstrap_resumes_and_misses_nothing(
             await eng.start()
             await eventually(lambda: rec.phase is Phase.ONLINE, "online")
             assert net.bootstraps[0] == "None" and net.bootstraps[1].count("|") == 1  # ?after=
-            await eventually(lambda: cache.chat_count() == 61, "all 61 chats")
+            await eventually(lambda: cache.reads.chat_count() == 61, "all 61 chats")
             await eventually(
                 lambda: (
                     shown(cache, chats[5]["chat_id"])["last_message_preview"]
@@ -193,7 +197,7 @@ async def test_an_interrupted_bootstrap_resumes_and_misses_nothing(
             assert shown(cache, chats[-1]["chat_id"])["last_message_preview"] == (
                 "news in a chat already cached"
             )
-            assert cache.chat_rows(limit=1)[0].id == late["chat_id"]
+            assert cache.reads.chat_rows(limit=1)[0].id == late["chat_id"]
         finally:
             await eng.stop()
             await app_client.aclose()
@@ -223,7 +227,7 @@ async def test_the_app_starts_from_its_cache_with_the_server_down_then_catches_u
 
     began = time.monotonic()
     cache = open_cache(tmp_path, server, ana)
-    rows = cache.chat_rows()
+    rows = cache.reads.chat_rows()
     assert [r.id for r in rows] == [chat["chat_id"]] and rows[0].customer_name
     assert time.monotonic() - began < 1.0  # no network in the way
     rec = Recorder()
@@ -231,12 +235,14 @@ async def test_the_app_starts_from_its_cache_with_the_server_down_then_catches_u
     try:
         await eng.start()
         await eventually(lambda: rec.phase is Phase.OFFLINE, "offline")
-        assert cache.chat_rows()[0].chat["last_message_preview"] == "first"
+        assert cache.reads.chat_rows()[0].chat["last_message_preview"] == "first"
         assert any(st.retry_in is not None for st in rec.statuses)
         await asyncio.to_thread(server.start)
         await eventually(lambda: rec.phase is Phase.ONLINE, "online again")
         await eventually(
-            lambda: cache.chat_rows()[0].chat["last_message_preview"] == "while you were away",
+            lambda: (
+                cache.reads.chat_rows()[0].chat["last_message_preview"] == "while you were away"
+            ),
             "the news",
         )
     finally:
@@ -290,7 +296,7 @@ async def test_another_managers_change_reaches_the_cache_within_a_second(
             )
             assert time.monotonic() - began < 1.0
             assert any(cid in c.messages for c in rec.changed)
-            assert cache.count(f"assignee:{ben.manager_id}") == 1
+            assert cache.reads.counts("open")[("", f"assignee:{ben.manager_id}", "open")] == 1
         finally:
             await eng.stop()
             cache.close()
@@ -328,7 +334,7 @@ async def test_offline_actions_survive_an_engine_restart_and_arrive_once_in_orde
     # Shown at once, while nothing could be sent.
     assert cached_texts(cache, a["chat_id"]) == [("chat a", False)] + [(t, True) for t in sent]
     assert shown(cache, b["chat_id"])["state"] == "closed"
-    assert [r.id for r in cache.chat_rows("mine", state="closed")] == [b["chat_id"]]
+    assert [r.id for r in cache.reads.chat_rows("mine", state="closed")] == [b["chat_id"]]
     assert rec.statuses[-1].waiting == 25 and "25 waiting to send" in rec.statuses[-1].describe()
 
     # The app restarts, still offline: a new engine on the same cache file.
@@ -352,7 +358,7 @@ async def test_offline_actions_survive_an_engine_restart_and_arrive_once_in_orde
         assert truth_a["tags"] == ["vip"] and truth_a["description"] == "waiting for #refund"
         assert (truth_b["assignee_id"], truth_b["state"]) == (ana.manager_id, "closed")
         assert cached_texts(cache, a["chat_id"]) == [("chat a", False)] + [(t, False) for t in sent]
-        assert cache.chat_state(a["chat_id"])["starred"] is True  # type: ignore[index]
+        assert cache.reads.chat_state(a["chat_id"])["starred"] is True  # type: ignore[index]
         assert rec.refused == [] and rec.statuses[-1].waiting == 0
     finally:
         await eng.stop()
@@ -421,7 +427,7 @@ async def test_refused_mutations_are_rolled_back_with_their_reason(
                 "open",
                 ["kept"],
             )
-            [failed] = [m for m in cache.messages(cid) if m.id == bad]
+            [failed] = [m for m in cache.reads.messages(cid) if m.id == bad]
             assert not failed.pending and failed.failed_reason and "manager" in failed.failed_reason
             async with httpx.AsyncClient(base_url=server.url, timeout=WAIT) as c2:
                 assert await server_texts(c2, ana, cid) == ["hello"]
@@ -487,7 +493,7 @@ async def test_a_pruned_log_means_bootstrap_again_and_the_outbox_stays(
                 ),
                 "online after a new bootstrap",
             )
-            ids = {row.id for row in cache.chat_rows()}
+            ids = {row.id for row in cache.reads.chat_rows()}
             assert ids == {keep["chat_id"], new["chat_id"]}
             assert cache.get_meta().cursor >= head  # type: ignore[operator]
             # The outbox and what it shows came through.
@@ -500,7 +506,7 @@ async def test_a_pruned_log_means_bootstrap_again_and_the_outbox_stays(
                 "news",
                 "written before the resync",
             ]
-            assert [m.id for m in cache.messages(keep["chat_id"])] == [mid]
+            assert [m.id for m in cache.reads.messages(keep["chat_id"])] == [mid]
         finally:
             await eng.stop()
             cache.close()
@@ -531,7 +537,7 @@ async def test_a_schema_mismatch_rebuilds_the_cache_and_keeps_the_outbox(
             db.execute("UPDATE meta SET value = '999' WHERE key = 'schema_version'")
 
         cache = open_cache(tmp_path, server, ana)
-        assert cache.rebuilt and cache.chat_count() == 0 and cache.client_id == client_id
+        assert cache.rebuilt and cache.reads.chat_count() == 0 and cache.client_id == client_id
         assert [p.name for p in cache.outbox()] == ["send_message", "add_tag"]
         rec = Recorder()
         eng = engine(cache, server, ana, rec)

@@ -24,6 +24,7 @@ from sqlalchemy import select
 
 from protocol.kinds import INTEGRATION_ORDER, ChatState, Entity, Medium, MessageKind
 from protocol.limits import MAX_SNOOZE, MAX_TAGS_PER_CHAT
+from protocol.preview import preview
 from server import seed as seeding
 from server import wire
 from server.auth.secrets import Passwords
@@ -207,10 +208,7 @@ async def test_seeded_workspace_is_believable(db: Database) -> None:
         assert 1 <= len(mine) <= 8
         last = mine[-1]
         assert (c.last_message_seq, c.last_message_at) == (last.seq, last.created_at)
-        text = chats.preview(last.blocks)
-        if last.kind == "note":
-            text = f"(note) {text}"[: chats.PREVIEW_CHARS]
-        assert c.last_message_preview == text
+        assert c.last_message_preview == preview(last.blocks, note=last.kind == "note")
         assert [x.created_at for x in mine] == sorted(x.created_at for x in mine)
         authors = {x.author_kind for x in mine}
         assert "customer" in authors or authors == {"bot"}

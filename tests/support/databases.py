@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from server.db import throwaway
 from server.db.migrate import upgrade
 
 PG_ADMIN_DSN = os.environ.get("SANGDAM_TEST_PG", "postgresql://postgres@127.0.0.1:5432/postgres")
@@ -28,29 +29,11 @@ def _unavailable(what: str, why: object) -> None:
     pytest.skip(f"{what} is not running here: {why}")
 
 
-def sa_url(dsn: str) -> str:
-    return dsn.replace("postgresql://", "postgresql+asyncpg://", 1)
-
-
-async def _pg_exec(*statements: str) -> None:
-    import asyncpg
-
-    conn = await asyncpg.connect(PG_ADMIN_DSN, timeout=5)
-    try:
-        for sql in statements:
-            await conn.execute(sql)
-    finally:
-        await conn.close()
-
-
 class PostgresTemplates:
     def __init__(self) -> None:
         self.template: str | None = None
         self.error: object = None
         self.created: list[str] = []
-
-    def _dsn(self, name: str) -> str:
-        return PG_ADMIN_DSN.rsplit("/", 1)[0] + "/" + name
 
     def new_database(self) -> str:
         if self.error is not None:
@@ -58,21 +41,20 @@ class PostgresTemplates:
         if self.template is None:
             name = f"sangdam_tpl_{os.getpid()}"
             try:
-                asyncio.run(_pg_exec(f"DROP DATABASE IF EXISTS {name}", f"CREATE DATABASE {name}"))
+                url = asyncio.run(throwaway.create(PG_ADMIN_DSN, name, replace=True))
             except Exception as exc:
                 self.error = exc
                 _unavailable("PostgreSQL", exc)
-            upgrade(sa_url(self._dsn(name)))
+            upgrade(url)
             self.template = name
-        name = f"sangdam_t_{uuid.uuid4().hex[:12]}"
-        asyncio.run(_pg_exec(f"CREATE DATABASE {name} TEMPLATE {self.template}"))
+        name = throwaway.new_name("sangdam_t")
+        url = asyncio.run(throwaway.create(PG_ADMIN_DSN, name, template=self.template))
         self.created.append(name)
-        return sa_url(self._dsn(name))
+        return url
 
     def drop_all(self) -> None:
         names = [*self.created, *([self.template] if self.template else [])]
-        if names:
-            asyncio.run(_pg_exec(*(f"DROP DATABASE IF EXISTS {n} WITH (FORCE)" for n in names)))
+        asyncio.run(throwaway.drop(PG_ADMIN_DSN, names))
 
 
 class SqliteTemplates:

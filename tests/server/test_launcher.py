@@ -1,0 +1,65 @@
+"""The one way the tests, the benchmarks and the demo start a server process, and the
+one way they make a throwaway PostgreSQL database."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+import httpx
+import pytest
+
+from desktop.demo.server_process import ServerProcess, ServerStartError
+from server.db import throwaway
+from tests.support.databases import PG_ADMIN_DSN
+from tests.support.live import ROOT
+
+
+def test_a_server_that_exits_while_starting_says_why(tmp_path: Path) -> None:
+    log = tmp_path / "server.log"
+    server = ServerProcess(
+        f"sqlite+aiosqlite:///{tmp_path / 'x.db'}", doorbell="pigeon", log_path=log, cwd=ROOT
+    )
+    with pytest.raises(ServerStartError) as failed:
+        server.start(timeout=60)
+    assert failed.value.exited
+    assert "exited with 2" in str(failed.value) and "invalid choice: 'pigeon'" in str(failed.value)
+
+
+async def database_names() -> set[str]:
+    import asyncpg
+
+    conn = await asyncpg.connect(PG_ADMIN_DSN, timeout=10)
+    try:
+        return {r[0] for r in await conn.fetch("SELECT datname FROM pg_database")}
+    finally:
+        await conn.close()
+
+
+@pytest.mark.postgres
+def test_a_throwaway_database_is_migrated_served_and_dropped(
+    postgres_url: str,  # (PostgreSQL is up, or the test is skipped or failed as CI wants)
+    tmp_path: Path,
+) -> None:
+    with throwaway.database_sync(PG_ADMIN_DSN, "sangdam_t") as url:
+        name = url.rsplit("/", 1)[1]
+        assert name.startswith("sangdam_t_") and name in asyncio.run(database_names())
+        server = ServerProcess(
+            url, doorbell="postgres", migrate=False, log_path=tmp_path / "log", cwd=ROOT
+        ).start(timeout=60)
+        try:
+            # migrated: a table of the schema answers (an unknown workspace is a 422/404)
+            r = httpx.post(
+                server.url + "/customer/chats",
+                json={"workspace_id": "00000000-0000-0000-0000-000000000000", "text": "hi"},
+                timeout=10,
+            )
+            assert r.status_code in (404, 422), r.text
+            server.restart()  # SIGKILL, then the same port again
+            assert httpx.get(server.url + "/health", timeout=10).status_code == 200
+        finally:
+            server.stop()
+        assert server.proc is not None and server.proc.poll() is not None
+    assert name not in asyncio.run(database_names())
+    with pytest.raises(ValueError, match="not a safe database name"):
+        throwaway.database_url(PG_ADMIN_DSN, "x; DROP DATABASE postgres")
