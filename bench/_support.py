@@ -171,6 +171,9 @@ class Server:
     port: int = field(default_factory=free_port)
     env: dict[str, str] = field(default_factory=dict)
     workers: int = 1  # more than one: PostgreSQL only, with its doorbell
+    # The module run as `python -m <entry> serve ...`: the server's CLI, or a bench's
+    # module that wraps it (bench.commit_clock) or stands in for it (bench.push_baseline).
+    entry: str = "server.cli"
     proc: subprocess.Popen[bytes] | None = None
 
     @property
@@ -186,7 +189,9 @@ class Server:
         log = open(self.log_path, "ab")  # noqa: SIM115 - handed to the child
         self.proc = subprocess.Popen(
             [
-                *_server_cmd(),
+                sys.executable,
+                "-m",
+                self.entry,
                 "serve",
                 "--database-url",
                 self.database_url,
@@ -316,11 +321,6 @@ def postgres_cpu_seconds() -> float:
                 continue
             total += (int(fields[13]) + int(fields[14])) / ticks
     return total
-
-
-def _server_cmd() -> list[str]:
-    wrap = os.environ.get("X_WRAP")
-    return [sys.executable, wrap] if wrap else [sys.executable, "-m", "server.cli"]
 
 
 def machine_cpu_seconds() -> float:
