@@ -340,7 +340,10 @@ async def run_phase(
     # call (baseline), and both clock points are taken before that call: on one clock,
     # a receipt cannot come first. A negative sample means the wall clock was stepped.
     negative = [x for x in latencies if x < 0]
-    assert not negative, f"{name}: {len(negative)} negative latencies (min {min(negative):.3f} ms)"
+    if negative:
+        raise AssertionError(
+            f"{name}: {len(negative)} negative latencies (min {min(negative):.3f} ms)"
+        )
     return PhaseFigures(
         name=name,
         messages=len(ids),
