@@ -11,10 +11,6 @@ Start-up is ordered for a fast first paint (SPEC Y1): Qt, the settings file and 
 cache's plain-sqlite3 reader are all the window needs, so it is built and painted from
 the last login's cache first; only then are the event loop (qasync), the keyring,
 httpx, SQLAlchemy and the sync engine imported and started.
-
-`--cache-file PATH` opens one cache file read-only, without logging in (a quick look at
-a cache; the cold-start benchmark uses it with `--exit-after-first-paint`, which prints
-`first-paint <unix time>` when the chat list's first rows are painted, then exits).
 """
 
 from __future__ import annotations
@@ -42,12 +38,6 @@ def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="sangdam", description="Sangdam: a team inbox.")
     p.add_argument("link", nargs="?", help="a sangdam://chat/... link to open")
     p.add_argument("--demo", action="store_true", help="run a local demo workspace")
-    p.add_argument("--cache-file", type=Path, help="show this cache file, without logging in")
-    p.add_argument(
-        "--exit-after-first-paint",
-        action="store_true",
-        help="print the time of the chat list's first paint and exit (benchmarks)",
-    )
     p.add_argument(
         "--selftest",
         action="store_true",
@@ -98,24 +88,6 @@ def paint_first(app: QApplication, painted: object, limit: float = FIRST_PAINT_W
     return bool(getattr(painted, "painted", True))
 
 
-def _cache_only(app: QApplication, path: Path, exit_after_first_paint: bool) -> int:
-    from desktop.controller.ui import build_ui
-
-    if not path.is_file():
-        print(f"sangdam: no cache file at {path}", file=sys.stderr)
-        return 2
-    ui = build_ui(path, account=path.name)
-    ui.window.show()
-    if exit_after_first_paint:
-        painted = paint_first(app, ui.window.chat_list, limit=30.0)
-        print(f"first-paint {time.time():.6f} rows={ui.chats.rowCount()}", flush=True)
-        return 0 if painted else 1
-    ui.window.closed.connect(app.quit)
-    code = app.exec()
-    ui.reader.close()
-    return code
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     started = time.perf_counter()
     args = _parser().parse_args(argv)
@@ -127,8 +99,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         from desktop import selftest
 
         return selftest.run(started)
-    if args.cache_file is not None:
-        return _cache_only(make_app(), args.cache_file, args.exit_after_first_paint)
 
     from desktop import instance
 

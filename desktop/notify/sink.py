@@ -115,13 +115,18 @@ class DesktopSink:
         try:
             identifier = await self._get().send_notification(notification)
         except Exception as exc:
-            self._failed(f"{type(exc).__name__}: {exc}")
+            self._failed(
+                translate("Notifications", "the notification service failed"),
+                f"{type(exc).__name__}: {exc}",
+            )
             return None
         finally:
             _failures.reset(token)
         if not dispatched:
-            detail = f" ({caught[0]})" if caught else ""
-            self._failed(translate("Notifications", "no notification service answered") + detail)
+            self._failed(
+                translate("Notifications", "no notification service answered"),
+                caught[0] if caught else "",
+            )
             return None
         self.problem = None
         return identifier
@@ -138,12 +143,14 @@ class DesktopSink:
         except Exception:
             log.debug("clearing notifications failed", exc_info=True)
 
-    def _failed(self, why: str) -> None:
+    def _failed(self, why: str, detail: str = "") -> None:
+        """`why` is for the agent; `detail` (the library's own words) only for the log."""
         first = self.problem is None  # say it once per outage, not once per message
         self.problem = why
+        logged = f"{why} ({detail})" if detail else why
         if first:
-            log.warning("native notifications cannot be shown: %s", why)
+            log.warning("native notifications cannot be shown: %s", logged)
             if self.on_problem is not None:
                 self.on_problem(why)
         else:
-            log.debug("a notification was not shown: %s", why)
+            log.debug("a notification was not shown: %s", logged)

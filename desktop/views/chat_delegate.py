@@ -54,7 +54,7 @@ class ChatDelegate(QStyledItemDelegate):
     def __init__(self, directory: Directory | None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._directory = directory
-        self.painted_rows = 0  # rows painted so far (the cold-start probe reads it)
+        self.painted_rows = 0  # rows painted so far (the list tells its first rows painted)
 
     def texts(self, item: ChatItem) -> RowTexts:
         chat = item.chat

@@ -104,7 +104,7 @@ class MessageDelegate(QStyledItemDelegate):
         self._view = view
         self._cache: dict[tuple[object, ...], Laid] = {}
         self._fonts_for: tuple[QFont, QFont, QFontMetrics] | None = None
-        self.painted_ids: list[str] = []  # newest last; the echo benchmark reads it
+        self.painted_ids: list[str] = []  # newest last; the window tests read it
 
     # ---- what is drawn ---------------------------------------------------------------------
 

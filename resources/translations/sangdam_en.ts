@@ -785,7 +785,12 @@ unassigned chats</translation>
         <translation>While you were away</translation>
     </message>
     <message>
-        <location filename="../../desktop/notify/sink.py" line="124"/>
+        <location filename="../../desktop/notify/sink.py" line="119"/>
+        <source>the notification service failed</source>
+        <translation>the notification service failed</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/notify/sink.py" line="127"/>
         <source>no notification service answered</source>
         <translation>no notification service answered</translation>
     </message>

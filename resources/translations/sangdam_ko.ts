@@ -782,7 +782,12 @@ unassigned chats</source>
         <translation>자리를 비운 동안</translation>
     </message>
     <message>
-        <location filename="../../desktop/notify/sink.py" line="124"/>
+        <location filename="../../desktop/notify/sink.py" line="119"/>
+        <source>the notification service failed</source>
+        <translation>알림 서비스에 오류가 발생했습니다</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/notify/sink.py" line="127"/>
         <source>no notification service answered</source>
         <translation>알림 서비스가 응답하지 않습니다</translation>
     </message>

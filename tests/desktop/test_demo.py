@@ -1,7 +1,5 @@
 """The demo's parts without a window: the server it starts, and its customers."""
 
-# covers: D4
-
 from __future__ import annotations
 
 import asyncio

@@ -1,7 +1,7 @@
 """`sangdam --demo` as a whole: the demo server started and seeded, logged in without a
 dialog, customers writing in, and everything stopped when the window closes."""
 
-# covers: D4, Y2
+# covers: D4
 
 from __future__ import annotations
 

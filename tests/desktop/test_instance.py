@@ -3,8 +3,6 @@ launch's request reaches the running one and is acknowledged; a stale socket lef
 crash, a silent instance and a malformed message are each handled as they should be.
 The whole app in two processes is in test_instance_app.py."""
 
-# covers: H4
-
 from __future__ import annotations
 
 import concurrent.futures

@@ -7,7 +7,7 @@ What the first instance did is read from its log (INFO: the chat it opened, the
 sentence it showed the agent), as the window is in another process.
 """
 
-# covers: H4
+# covers: H4, D4
 
 from __future__ import annotations
 

@@ -3,7 +3,7 @@
 a chat opened, a reply sent and acknowledged, exit 0; a failure says why and exits 1.
 Nothing of the agent's own (HOME) is touched."""
 
-# covers: D1, D4
+# covers: D1
 
 from __future__ import annotations
 

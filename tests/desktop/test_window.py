@@ -1,7 +1,7 @@
 """The window over a cache, without a server: its shape, keyboard navigation, choosing
 sections and states, the status line's words, drafts, pending and failed messages."""
 
-# covers: D3, S2, S12, L1, M7
+# covers: D3, S2, S12, L1, L3, M7
 
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ from desktop.sync.cache import Cache
 from desktop.sync.status import Phase, Status
 from desktop.views.status import describe
 from protocol import schemas as s
+from tests.desktop.painting import GREENS, MARK_COLORS, marks_painted, painted_texts
 from tests.desktop.support import seed_cache
 
 
@@ -76,6 +77,30 @@ def test_sections_states_and_order_choose_what_the_list_shows(qtbot: Any, ui: Ui
     w.order_box.setCurrentIndex(1)  # oldest first (L1)
     times = [ui.chats.item(i).sort_us for i in range(ui.chats.rowCount())]  # type: ignore[union-attr]
     assert times == sorted(times)
+
+
+def test_a_messenger_chat_shows_that_messengers_mark_on_the_avatar(ui: Ui) -> None:
+    """L3, from the pixels the list painted: Kakao, Instagram DM, Naver TalkTalk and LINE
+    chats carry their messenger's mark at the avatar's bottom right; web, email and
+    phone chats none."""
+    view = ui.window.chat_list
+    first: dict[str, int] = {}  # medium -> its first row that is not selected
+    for row in range(ui.chats.rowCount()):
+        item = ui.chats.item(row)
+        assert item is not None
+        if not view.selectionModel().isRowSelected(row):
+            first.setdefault(str(item.chat["medium"]), row)
+    assert set(first) == {"web", "email", "phone", *MARK_COLORS}
+    for medium, row in first.items():
+        got = marks_painted(view, row)
+        if medium not in MARK_COLORS:
+            assert got == set(), medium
+        elif medium in GREENS:
+            assert got == GREENS, medium
+        else:
+            assert got == {medium}, medium
+        name = ui.chats.item(row).customer_name  # type: ignore[union-attr]
+        assert name in painted_texts(view, row)  # the same row, painted
 
 
 def test_the_status_line_says_how_sync_is_doing(ui: Ui) -> None:

@@ -3,7 +3,7 @@ from the cache with the server down, changes from others in real time, offline w
 that arrives once, refusals rolled back, the log pruned past the cursor (410), and a
 cache file from another schema version."""
 
-# covers: Y1, Y2, Y3
+# covers: Y2, Y3
 
 from __future__ import annotations
 

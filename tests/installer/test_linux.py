@@ -6,7 +6,7 @@ The bundle packed here is a small executable standing in for PyInstaller's outpu
 these tests check the packaging in seconds; the real bundle is built and run by
 installer/linux/ci_bundle.sh."""
 
-# covers: D1, H4
+# covers: D1
 
 from __future__ import annotations
 

@@ -3,7 +3,7 @@ BUNDLE recorded instead of built): the data files, the version, what is left out
 on macOS the .app's Info.plist with the `sangdam://` URL type, read back with plistlib.
 The bundle itself is built and run by installer/linux/ci_bundle.sh."""
 
-# covers: D1, H4
+# covers: D1
 
 from __future__ import annotations
 

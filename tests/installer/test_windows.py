@@ -2,7 +2,7 @@
 user, the bundle with a Start-menu entry, and the `sangdam` URL protocol registered under
 HKCU\\Software\\Classes so a manager link opens the app with the link as its argument."""
 
-# covers: D1, H4
+# covers: D1
 
 from __future__ import annotations
 

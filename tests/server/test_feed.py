@@ -1,6 +1,6 @@
 """The change log, catch-up and bootstrap: ordered, gap-free, full rows, right audience."""
 
-# covers: Y1, Y2, C1
+# covers: Y2, C1
 
 from __future__ import annotations
 

@@ -140,13 +140,17 @@ async def test_integrations_in_fixed_order_connected_only(
                 for md in ("line", "kakao", "phone", "instagram")
             ],
         )
-    await start_chat(client, world, medium="kakao")
+    kakao = (await start_chat(client, world, medium="kakao"))["chat_id"]
+    await start_chat(client, world, medium="web")
     integrations = (await sidebar(client, ana))["integrations"]
     assert [(i["medium"], i["count"]) for i in integrations] == [
         ("phone", 0),
         ("kakao", 1),
         ("line", 0),
     ]
+    # one list per medium: its chats and no other
+    assert await section(client, ana, "medium:kakao") == [kakao]
+    assert await section(client, ana, "medium:phone") == []
 
 
 async def test_tags_count_open_chats(

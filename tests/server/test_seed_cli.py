@@ -6,8 +6,6 @@ English; its change log is gap-free and replays to the stored rows; bootstrap se
 The CLI: migrate, create-workspace, create-manager, serve, seed, and its refusals.
 """
 
-# covers: S9
-
 from __future__ import annotations
 
 import json
@@ -322,7 +320,8 @@ async def test_change_log_is_gap_free_and_replays_to_the_rows(db: Database) -> N
 async def test_bootstrap_serves_the_seeded_workspace(
     client: httpx.AsyncClient, db: Database
 ) -> None:
-    """S9: integrations come in the fixed order (they are stored in another one)."""
+    """Bootstrap serves the seeded workspace; its integrations in the sidebar's fixed
+    order, though the seed stores them in another."""
     await seeding.seed(db, chats=40, seed=2)
     r = await client.post(
         "/auth/login", json={"email": "demo@sangdam.app", "password": "sangdam-demo"}

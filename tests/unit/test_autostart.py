@@ -162,16 +162,15 @@ def test_the_launcher_is_the_bundle_when_frozen_else_this_python(
     assert launcher.restart_command() == ["/opt/sangdam/sangdam", "--demo"]
 
 
-def test_relaunch_replaces_the_process_with_the_app_and_its_arguments(tmp_path: Path) -> None:
-    missing = tmp_path / "no-such-cache.sqlite3"
+def test_relaunch_replaces_the_process_with_the_app_and_its_arguments() -> None:
     script = (
         "import sys; from desktop import launcher; "
-        "sys.argv = ['sangdam', '--cache-file', sys.argv[1]]; "
+        "sys.argv = ['sangdam', '--help']; "
         "print('before', flush=True); launcher.relaunch()"
     )
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     done = subprocess.run(
-        [sys.executable, "-c", script, str(missing)],
+        [sys.executable, "-c", script],
         capture_output=True,
         text=True,
         cwd=ROOT,
@@ -180,5 +179,5 @@ def test_relaunch_replaces_the_process_with_the_app_and_its_arguments(tmp_path: 
     )
     # the app itself answered, with the arguments of the run it replaced
     assert done.stdout.startswith("before")
-    assert f"sangdam: no cache file at {missing}" in done.stderr
-    assert done.returncode == 2
+    assert "usage: sangdam" in done.stdout, done.stdout + done.stderr
+    assert done.returncode == 0

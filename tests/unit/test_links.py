@@ -1,8 +1,6 @@
 """`sangdam://` links as the desktop reads them (desktop.links): the chat, its server and
 workspace, and a precise reason for every link that is not one."""
 
-# covers: H4
-
 from __future__ import annotations
 
 import uuid

@@ -1,7 +1,5 @@
 """Every combination of who-is-who for one manager ("me") against the SPEC's answer."""
 
-# covers: N1, N2, N3, N5, C5
-
 from __future__ import annotations
 
 import itertools

@@ -1,8 +1,6 @@
 """How notifications are grouped and worded, without a desktop: the burst rule's timing
 with a clock we move by hand, and what the title and body say."""
 
-# covers: N5, N7
-
 from __future__ import annotations
 
 import itertools

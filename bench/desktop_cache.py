@@ -1,0 +1,276 @@
+"""A big desktop cache for the benchmarks: as a finished bootstrap and feed leave it.
+
+Written through the cache's own schema and row encoders (`Cache.open` creates the
+tables, `desktop.sync.rows` turns server rows into table rows, the bootstrap's reference
+and end steps write the rest), but the bulk rows go in with one `executemany` per table
+in one transaction: 100,000 chats and 1,000,000 messages take seconds, not the minutes
+the bootstrap's page-by-page upserts would. Built files are kept in the temp folder,
+keyed by the cache's schema version and the sizes, so only the first run pays; those of
+another schema version are removed then (the full size takes about 750 MB).
+"""
+
+from __future__ import annotations
+
+import random
+import shutil
+import sqlite3
+import tempfile
+import time
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from desktop.sync import rows
+from desktop.sync import tables as t
+from desktop.sync.cache import Cache
+from desktop.sync.paths import cache_path
+
+BUILDER_VERSION = 2  # bump when what `build` writes changes: older files are rebuilt
+# Nothing listens on the discard port: the app finds its server down.
+SERVER_URL = "http://127.0.0.1:9"
+
+NAMES = ["김민준", "이서연", "박지호", "최수아", "정하준", "Emma Kim", "Liam Park", "Olivia Lee"]
+TEXTS = [
+    "안녕하세요, 주문한 상품이 아직 도착하지 않았어요.",
+    "환불 요청드립니다. 주문번호 2024-118832 입니다.",
+    "Hi, I can't log in to my account since this morning.",
+    "배송지 변경이 가능할까요?",
+    "Hello, I was charged twice for my subscription.",
+    "네, 확인해 보겠습니다. 잠시만 기다려 주세요.",
+    "Thanks! That fixed it.",
+]
+MEDIA = ["web", "web", "email", "kakao", "instagram", "naver", "line", "phone"]
+
+
+@dataclass(frozen=True, slots=True)
+class Login:
+    """Whose cache it is: what the settings file's last login names."""
+
+    server_url: str
+    workspace_id: str
+    manager_id: str
+    email: str = "me@bench.test"
+
+    def path(self, folder: Path) -> Path:
+        return cache_path(self.server_url, self.workspace_id, self.manager_id, folder=folder)
+
+
+def _uuid(rng: random.Random) -> str:
+    return str(uuid.UUID(int=rng.getrandbits(128), version=4))
+
+
+def login_for(seed: int) -> Login:
+    rng = random.Random(seed)
+    return Login(SERVER_URL, _uuid(rng), _uuid(rng))
+
+
+def kept_cache(chats: int, messages: int, seed: int = 7) -> tuple[Login, Path, float | None]:
+    """The cache file for these sizes in the temp folder, built if missing: (its login,
+    the data folder to give the app as SANGDAM_DATA_DIR, seconds spent building or None)."""
+    version = f"sangdam-bench-cache-s{t.SCHEMA_VERSION}-b{BUILDER_VERSION}-"
+    folder = Path(tempfile.gettempdir()) / f"{version}{chats}x{messages}-{seed}"
+    login = login_for(seed)
+    path = login.path(folder / "data" / "cache")
+    if path.exists():
+        return login, folder / "data", None
+    for old in folder.parent.glob("sangdam-bench-cache-s*"):
+        if not old.name.startswith(version):  # another schema: the app would rebuild it
+            shutil.rmtree(old, ignore_errors=True)
+    began = time.monotonic()
+    building = path.with_name(path.name + ".building")
+    for leftover in building.parent.glob(building.name + "*"):
+        leftover.unlink()
+    build(building, login, chats, messages, seed=seed)
+    for suffix in ("-wal", "-shm"):
+        building.with_name(building.name + suffix).unlink(missing_ok=True)
+    building.rename(path)  # only a finished file gets the name the app looks for
+    return login, folder / "data", time.monotonic() - began
+
+
+def build(path: Path, login: Login, chats: int, messages: int, *, seed: int = 7) -> None:
+    """`chats` chats, newest first a minute apart, with `messages` messages spread over
+    them (the newest chats get one more when they do not divide evenly)."""
+    rng = random.Random(seed)
+    me = login.manager_id
+    others = [_uuid(rng) for _ in range(5)]
+    team = _uuid(rng)
+    cache = Cache.open(
+        path,
+        server_url=login.server_url,
+        workspace_id=login.workspace_id,
+        manager_id=me,
+    )
+    try:
+        cache.begin_bootstrap(0)
+        cache.write_reference(_reference(login, me, others, team, chats))
+    finally:
+        cache.close()
+
+    conn = sqlite3.connect(path, isolation_level=None)
+    try:
+        conn.execute("PRAGMA synchronous = OFF")  # a benchmark fixture: rebuilt if torn
+        conn.execute("BEGIN")
+        top = messages  # the newest chat holds the highest seqs
+        start = datetime(2026, 11, 28, 12, 0, tzinfo=UTC)
+        for first in range(0, chats, 5_000):
+            page_chats, page_customers, page_states, page_messages = [], [], [], []
+            for i in range(first, min(chats, first + 5_000)):
+                n = messages // chats + (1 if i < messages % chats else 0)
+                last_at = start - timedelta(minutes=i)
+                cid, cust = _uuid(rng), _uuid(rng)
+                top -= n
+                chat_messages = list(_messages(rng, cid, n, top, last_at, me))
+                page_messages.extend(chat_messages)
+                chat = _chat(rng, cid, cust, i, [me, *others], team)
+                last = chat_messages[-1] if chat_messages else None
+                chat.update(
+                    last_message_at=(last or {}).get("created_at") or last_at.isoformat(),
+                    last_message_seq=(last or {}).get("seq") or 0,
+                    last_message_preview=_preview(last),
+                    created_at=(last_at - timedelta(hours=1)).isoformat(),
+                )
+                page_chats.append(rows.chat_params(chat, history_from=0))
+                name = f"{rng.choice(NAMES)} {i}"
+                page_customers.append({"id": cust, "name": name, "data": _customer(cust, name)})
+                if i % 7 == 0:
+                    page_states.append(_state(rng, cid, me, i, chat["last_message_seq"]))
+            _insert(conn, t.chats, page_chats)
+            _insert(conn, t.customers, page_customers)
+            _insert(conn, t.chat_state, page_states)
+            _insert(conn, t.messages, [rows.message_params(m) for m in page_messages])
+        conn.execute("COMMIT")
+    finally:
+        conn.close()
+
+    cache = Cache.open(
+        path,
+        server_url=login.server_url,
+        workspace_id=login.workspace_id,
+        manager_id=me,
+    )
+    try:
+        cache.finish_bootstrap(max(messages, 1))
+    finally:
+        cache.close()
+
+
+def _preview(message: dict[str, Any] | None) -> str:
+    if message is None:
+        return ""
+    return str(message["blocks"][0]["text"])[:120]
+
+
+def _insert(conn: sqlite3.Connection, table: Any, values: list[dict[str, Any]]) -> None:
+    if not values:
+        return
+    names = list(values[0])
+    conn.executemany(
+        f"INSERT INTO {table.name} ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})",
+        [tuple(v[n] for n in names) for v in values],
+    )
+
+
+def _messages(
+    rng: random.Random, chat_id: str, n: int, seq: int, last_at: datetime, me: str
+) -> Iterator[dict[str, Any]]:
+    for k in range(n):
+        by_me = k % 3 == 2
+        yield {
+            "id": _uuid(rng),
+            "chat_id": chat_id,
+            "seq": seq + k + 1,
+            "author_kind": "manager" if by_me else "customer",
+            "author_id": me if by_me else None,
+            "kind": "reply",
+            "blocks": [{"type": "text", "text": rng.choice(TEXTS)}],
+            "created_at": (last_at - timedelta(seconds=20 * (n - 1 - k))).isoformat(),
+            "customer_read_at": None,
+            "delivered_at": None,
+        }
+
+
+def _chat(
+    rng: random.Random, cid: str, cust: str, i: int, managers: list[str], team: str
+) -> dict[str, Any]:
+    return {
+        "id": cid,
+        "customer_id": cust,
+        "medium": MEDIA[i % len(MEDIA)],
+        "state": "open",
+        "snooze_until": None,
+        "team_id": team,
+        "assignee_id": rng.choice([None, *managers]),
+        "follower_ids": [],
+        "tags": ["vip"] if i % 11 == 0 else [],
+        "description": "",
+        "source_kind": None,
+        "source_name": None,
+        "goal": None,
+        "goal_reached": False,
+        "queued_since": None,
+        "page_url": None,
+    }
+
+
+def _customer(cust: str, name: str) -> str:
+    return rows.dumps(
+        {"id": cust, "name": name, "avatar_url": None, "profile": {}, "identities": []}
+    )
+
+
+def _state(rng: random.Random, cid: str, me: str, i: int, last_seq: int) -> dict[str, Any]:
+    unread = rng.randint(1, 5)
+    data = {
+        "chat_id": cid,
+        "manager_id": me,
+        "starred": i % 21 == 0,
+        "read_seq": max(0, last_seq - unread),
+        "unread_count": unread,
+        "mentioned": False,
+        "in_sessions": True,
+    }
+    return {
+        "chat_id": cid,
+        "starred": data["starred"],
+        "unread_count": unread,
+        "mentioned": False,
+        "in_sessions": True,
+        "read_seq": data["read_seq"],
+        "data": rows.dumps(data),
+    }
+
+
+def _reference(login: Login, me: str, others: list[str], team: str, chats: int) -> dict[str, Any]:
+    managers = [
+        {
+            "id": mid,
+            "name": name,
+            "email": login.email if mid == me else f"m{i}@bench.test",
+            "role": "manager",
+            "permissions": [],
+            "operator_seat": True,
+            "available": True,
+            "max_auto_assign": 50,
+            "notify_unassigned": False,
+            "avatar_url": None,
+            "team_ids": [team],
+        }
+        for i, (mid, name) in enumerate(
+            zip([me, *others], ["Me", "Ana", "Ben", "Chae", "Dan", "Eun"], strict=True)
+        )
+    ]
+    return {
+        "type": "reference",
+        "workspace": {"id": login.workspace_id, "name": "Bench"},
+        "me": managers[0],
+        "managers": managers,
+        "teams": [{"id": team, "name": "Support", "auto_assign": False, "member_ids": []}],
+        "tags": [{"id": str(uuid.UUID(int=1)), "name": "vip", "color": "#f59e0b"}],
+        "macros": [],
+        "integrations": [],
+        "customer_fields": [],
+        "counts": [{"scope": "", "key": "all", "state": "open", "count": chats}],
+    }
