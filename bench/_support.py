@@ -12,6 +12,7 @@ import os
 import re
 import statistics
 import subprocess
+import sys
 import tempfile
 import time
 import uuid
@@ -148,6 +149,9 @@ class Server:
     port: int = field(default_factory=free_port)
     env: dict[str, str] = field(default_factory=dict)
     workers: int = 1  # more than one: PostgreSQL only, with its doorbell
+    # The module run as `python -m <entry> serve ...`: the server's CLI, or a bench's
+    # module that wraps it (bench.commit_clock) or stands in for it (bench.push_baseline).
+    entry: str = "server.cli"
     process: ServerProcess | None = None
 
     @property
@@ -171,6 +175,7 @@ class Server:
             log_path=self.log_path,
             workers=self.workers,
             migrate=False,
+            program=[sys.executable, "-m", self.entry],
             cwd=ROOT,
         )
         self.process.start(timeout)

@@ -7,18 +7,26 @@ process is the producer: it posts customer messages through the HTTP API, first 
 (``--rate`` per second), then as a burst (``--burst`` messages from 8 concurrent
 posters). Each message makes two changes here (the message, and its chat's new head).
 
-Commit to receipt: the producer notes when each post's HTTP answer arrived (the commit
-was before it), keyed by message id; receivers note when a frame carrying that message
-id arrived. Deliveries are (client, change) pairs; per phase, deliveries per second =
-deliveries / (first send .. last receipt).
+Clock points, all on this machine's wall clock (``time.time()``, CLOCK_REALTIME) read
+in three processes. Ours: the server's commit, stamped just before its COMMIT is sent
+(the server runs through bench/commit_clock.py, a test hook on SQLAlchemy's engine
+events that logs each inserted message id with that time; nothing in ``server/``
+changes), to the receipt of the frame that carries the message, stamped by each
+receiving client as the frame is read. Baseline: just before its ``broadcast`` call, to
+the same receipt. A frame carries rows read after their commit, or is sent by the
+broadcast call, so a receipt cannot precede its clock point: a negative sample fails the
+run (only a stepped clock could make one). Deliveries are (client, change) pairs; per
+phase, deliveries per second = deliveries / (first send .. last receipt).
 
 The baseline, in the same run: a minimal ``websockets`` server in its own process that
 calls ``websockets.broadcast(clients, frame)`` for the very frames our client 0 received,
 in the same order (paced ones at the same offsets, burst ones back to back), to 1,000
-clients in a fresh receiver process; "commit" is the moment before ``broadcast``.
+clients in a fresh receiver process.
 
-The headline ``deliveries_per_s`` is the burst phase (what the fan-out can carry);
-``p99_ms`` is commit to receipt over every delivery of the paced phase.
+The headline ``deliveries_per_s`` is the burst phase (what the fan-out can carry), and
+``ratio`` is it over the baseline's; ``p50_ms``/``p99_ms`` (``baseline_p50_ms``/
+``baseline_p99_ms`` beside them) are commit to receipt over every delivery of the paced
+phase, ``burst_p50_ms``/``burst_p99_ms`` (and the baseline's) over the burst.
 
     python -m bench.fanout [--clients 1000] [--rate 10] [--paced 100] [--burst 400]
 """
@@ -45,6 +53,7 @@ from typing import Any
 
 import httpx
 
+from bench import commit_clock
 from bench._support import (
     Server,
     cpu_seconds,
@@ -134,7 +143,7 @@ async def _receivers(url: str, tokens: list[str], n: int, conn: Connection) -> N
     async def read(ws: ClientConnection, k: int) -> None:
         nonlocal phase
         async for frame in ws:
-            t = time.perf_counter()
+            t = time.time()  # the wall clock: the server's commit stamps are on it too
             ph = phase
             if ph is None or not isinstance(frame, str) or not frame.startswith(CHANGES_FRAME):
                 continue
@@ -252,11 +261,10 @@ async def _baseline(conn: Connection) -> None:
                 break
             schedule: list[tuple[float, str]] = cmd[1]
             sent: list[float] = []
-            start = time.perf_counter() + 0.05
+            start = time.time() + 0.05
             for offset, frame in schedule:
-                delay = start + offset - time.perf_counter()
-                await asyncio.sleep(max(0.0, delay))
-                sent.append(time.perf_counter())
+                await asyncio.sleep(max(0.0, start + offset - time.time()))
+                sent.append(time.time())  # the clock point: just before broadcast
                 broadcast(clients, frame)
             conn.send(("sent", sent, len(clients)))
         server.close()
@@ -307,7 +315,10 @@ async def run_phase(
     within: float,
     pids: dict[str, int],
 ) -> PhaseFigures:
-    """Arm the receivers for `ids`, run `produce` -> (first send, commit time per id)."""
+    """Arm the receivers for `ids`, run `produce` -> (first send, commit time per id).
+
+    Every time here is the wall clock (time.time) of this machine, read in three
+    processes: the server or baseline (commit, broadcast), the receivers, this one."""
     await peers.arm(ids, within)
     pids = {**pids, "producer": os.getpid()}
     cpu0 = {k: cpu_seconds(p) for k, p in pids.items()}
@@ -320,12 +331,19 @@ async def run_phase(
     used["others"] = max(0.0, machine_cpu_seconds() - m0 - sum(used.values()))
     cpu = {k: v / wall_cpu for k, v in used.items()}
     server_us = used["server"] / r["deliveries"] * 1e6 if r["deliveries"] else float("nan")
-    latencies = [
-        (t - committed[mid]) * 1000
-        for mid, times in zip(ids, r["times"], strict=True)
-        if mid in committed
-        for t in times
-    ]
+    received = list(zip(ids, r["times"], strict=True))
+    unstamped = [mid for mid, times in received if times and mid not in committed]
+    if unstamped:
+        raise RuntimeError(f"{name}: {len(unstamped)} messages arrived without a commit time")
+    latencies = [(t - committed[mid]) * 1000 for mid, times in received for t in times]
+    # A frame is built from rows read after their commit (ours) or sent by the broadcast
+    # call (baseline), and both clock points are taken before that call: on one clock,
+    # a receipt cannot come first. A negative sample means the wall clock was stepped.
+    negative = [x for x in latencies if x < 0]
+    if negative:
+        raise AssertionError(
+            f"{name}: {len(negative)} negative latencies (min {min(negative):.3f} ms)"
+        )
     return PhaseFigures(
         name=name,
         messages=len(ids),
@@ -351,15 +369,17 @@ class Chat:
 
 
 class Producer:
-    """Posts customer messages and notes when each answer (so each commit) was back."""
+    """Posts customer messages; their commit times come from the server's commit clock
+    (bench/commit_clock.py), read once the posts are answered."""
 
-    def __init__(self, http: httpx.AsyncClient, chats: list[Chat]) -> None:
+    def __init__(self, http: httpx.AsyncClient, chats: list[Chat], commit_log: str) -> None:
         self.http = http
         self.chats = chats
+        self.commit_log = commit_log
         self.errors: list[str] = []
         self._k = 0
 
-    async def post(self, mid: str, committed: dict[str, float]) -> None:
+    async def post(self, mid: str) -> None:
         chat = self.chats[self._k % len(self.chats)]
         self._k += 1
         text = f"배송이 아직 안 왔어요. 주문번호 {mid[:8]} 확인 부탁드립니다 (#{self._k})"
@@ -370,38 +390,39 @@ class Producer:
         )
         if r.status_code != 201:
             self.errors.append(f"HTTP {r.status_code}: {r.text[:120]}")
-            return
-        committed[mid] = time.perf_counter()
 
     def paced(self, ids: list[str], rate: float) -> Produce:
         async def go() -> tuple[float, dict[str, float]]:
             # Each post starts on its schedule, whether or not the one before was
             # answered (a slow answer must not slow the pace down).
-            committed: dict[str, float] = {}
             posts: list[asyncio.Task[None]] = []
-            start = time.perf_counter()
+            start = time.time()
             for i, mid in enumerate(ids):
-                await asyncio.sleep(max(0.0, start + i / rate - time.perf_counter()))
-                posts.append(asyncio.create_task(self.post(mid, committed)))
+                await asyncio.sleep(max(0.0, start + i / rate - time.time()))
+                posts.append(asyncio.create_task(self.post(mid)))
             await asyncio.gather(*posts)
-            return start, committed
+            return start, self.commit_times(ids)
 
         return go
 
     def burst(self, ids: list[str]) -> Produce:
         async def go() -> tuple[float, dict[str, float]]:
-            committed: dict[str, float] = {}
             queue = list(reversed(ids))
 
             async def poster() -> None:
                 while queue:
-                    await self.post(queue.pop(), committed)
+                    await self.post(queue.pop())
 
-            start = time.perf_counter()
+            start = time.time()
             await asyncio.gather(*(poster() for _ in range(POSTERS)))
-            return start, committed
+            return start, self.commit_times(ids)
 
         return go
+
+    def commit_times(self, ids: list[str]) -> dict[str, float]:
+        """The phase's messages' commit times (written before each post was answered)."""
+        stamped = commit_clock.read(self.commit_log)
+        return {mid: stamped[mid] for mid in ids if mid in stamped}
 
 
 def new_ids(n: int) -> list[str]:
@@ -409,7 +430,7 @@ def new_ids(n: int) -> list[str]:
 
 
 async def run_ours(
-    server: Server, emails: list[str], workspace_id: str, args: argparse.Namespace
+    server: Server, commit_log: str, emails: list[str], workspace_id: str, args: argparse.Namespace
 ) -> dict[str, Any]:
     assert server.proc is not None
     limits = httpx.Limits(max_connections=POSTERS + 4, max_keepalive_connections=POSTERS + 4)
@@ -434,7 +455,7 @@ async def run_ours(
             took = time.perf_counter() - t
             print(f"  {connected} sockets connected to our server in {took:.1f} s")
             pids = {"server": server.proc.pid, "receivers": peers.proc.pid or 0}
-            producer = Producer(http, chats)
+            producer = Producer(http, chats, commit_log)
             phases: dict[str, PhaseFigures] = {}
             for name, ids, make in (
                 ("warmup", new_ids(10), lambda ids: producer.paced(ids, 10)),
@@ -497,7 +518,7 @@ async def run_baseline(ours: dict[str, PhaseFigures], args: argparse.Namespace) 
                 for ts, (_, frame) in zip(sent, schedule, strict=True):
                     for mid in MESSAGE_ID.findall(frame):
                         committed.setdefault(mid, ts)
-                return (sent[0] if sent else time.perf_counter()), committed
+                return (sent[0] if sent else time.time()), committed
 
             within = 60 + (schedule[-1][0] if schedule else 0)
             phases[name] = await run_phase(name, peers, ids, produce, within=within, pids=pids)
@@ -539,15 +560,23 @@ def main(argv: list[str] | None = None) -> int:
         print("our server (sangdam-server serve, 1 worker, SQLite, memory doorbell):")
         with sqlite_database() as url:
             ws = make_workspace(url, MANAGERS)
-            server = Server(url, Path(logs) / "server.log")
+            commit_log = str(Path(logs) / "commits.txt")
+            server = Server(
+                url,
+                Path(logs) / "server.log",
+                entry="bench.commit_clock",
+                env={"SANGDAM_BENCH_COMMIT_LOG": commit_log},
+            )
             with server:
                 try:
-                    ours = asyncio.run(run_ours(server, ws.emails, str(ws.workspace_id), args))
+                    ours = asyncio.run(
+                        run_ours(server, commit_log, ws.emails, str(ws.workspace_id), args)
+                    )
                 finally:
                     tail = server.log_tail(5)
                     if tail.strip():
                         print(f"  [server log, last lines]\n{tail}")
-    print("baseline (plain websockets.broadcast of the same frames):")
+    print("baseline (plain websockets.broadcast of the same frames; clock from that call):")
     base = asyncio.run(run_baseline(ours["phases"], args))
 
     o_paced, o_burst = ours["phases"]["paced"], ours["phases"]["burst"]
@@ -573,22 +602,30 @@ def main(argv: list[str] | None = None) -> int:
             "the figures are lower than on a quiet machine"
         )
     print(
-        f"ratio (burst deliveries/s, ours / baseline): {ratio:.2f}; paced p99 ours "
-        f"{percentile(o_paced.latencies_ms, 99):.1f} ms vs baseline "
-        f"{percentile(b_paced.latencies_ms, 99):.1f} ms"
+        f"ratio (burst deliveries/s, ours / baseline): {ratio:.2f}; paced commit->receipt "
+        f"p50/p99 ours {percentile(o_paced.latencies_ms, 50):.1f}/"
+        f"{percentile(o_paced.latencies_ms, 99):.1f} ms vs baseline (broadcast->receipt) "
+        f"{percentile(b_paced.latencies_ms, 50):.1f}/{percentile(b_paced.latencies_ms, 99):.1f} ms"
     )
     complete = all(ph.receipts == ph.expected_receipts for ph in phases)
+
+    def ms(phase: PhaseFigures, q: float) -> float:
+        return round(percentile(phase.latencies_ms, q), 1)
+
     figures = {
         "clients": ours["connected"],
         "deliveries_per_s": round(o_burst.per_s),
-        "p99_ms": round(percentile(o_paced.latencies_ms, 99), 1),
         "baseline_deliveries_per_s": round(b_burst.per_s),
         "ratio": round(ratio, 3),
-        "p50_ms": round(percentile(o_paced.latencies_ms, 50), 1),
-        "burst_p99_ms": round(percentile(o_burst.latencies_ms, 99), 1),
+        "p50_ms": ms(o_paced, 50),
+        "p99_ms": ms(o_paced, 99),
+        "baseline_p50_ms": ms(b_paced, 50),
+        "baseline_p99_ms": ms(b_paced, 99),
+        "burst_p50_ms": ms(o_burst, 50),
+        "burst_p99_ms": ms(o_burst, 99),
+        "baseline_burst_p50_ms": ms(b_burst, 50),
+        "baseline_burst_p99_ms": ms(b_burst, 99),
         "paced_deliveries_per_s": round(o_paced.per_s),
-        "baseline_p99_ms": round(percentile(b_paced.latencies_ms, 99), 1),
-        "baseline_burst_p99_ms": round(percentile(b_burst.latencies_ms, 99), 1),
         "server_us_per_delivery": round(o_burst.server_us, 1),
         "baseline_server_us_per_delivery": round(b_burst.server_us, 1),
         "other_processes_cores": round(others, 2),

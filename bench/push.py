@@ -1,23 +1,32 @@
-"""Mutations per second through ``POST /sync/push``, SQLite and PostgreSQL side by side.
+"""Effective mutations per second through ``POST /sync/push``, as a share of a baseline.
 
 One workspace, 200 chats started through the customer API, 50 sync clients (50 client
 ids over 5 manager logins), each pushing one mutation at a time: send, await the answer,
-send the next. The mix is what a desktop sends: star/unstar, mark_read, set_description,
-add_tag/remove_tag, send_message (a text block), follow/unfollow. The server runs in its
-own process (``sangdam-server serve``, one worker); each client has its own keep-alive
-connection (as each desktop has), written by hand (bench/raw_http.py) in this process.
-After a warm-up, completions are counted over a fixed window; every answer is checked
-("applied", not a duplicate, no gap).
+send the next (bench/push_load.py). Every mutation in the mix changes something: a new
+message, a new description, and star, follow, a tag and the chat's state flipped in
+turn, each client on chats only it touches. Only mutations the server says changed
+something count (``applied`` with a seq); no-ops and refusals are counted apart and
+should be 0. Our server runs in its own process (``sangdam-server serve``, one worker).
 
-The clients stand for desktops on other machines, so what they cost should not slow the
-server down: ``--client httpx`` gives each one an ``httpx.AsyncClient`` instead, as this
-benchmark did before, and costs about ten times the CPU per request (a millisecond here);
-``--client shared`` puts all on one ``httpx.AsyncClient``, whose pool matches every
-waiting request against every connection each time one is freed, so bursts of answers
-(group commit) take most of a core.
+The baseline, in the same run, on the same database and with the same load generator:
+bench/push_baseline.py, a minimal ASGI app in a uvicorn process of its own that does only
+a message's essential transaction (take the seq from the workspace row, insert the
+message and its change-log row, commit) for the same 50 clients pushing send_message;
+messages that arrive while its transaction runs share the next commit, as our server's
+pushes do (``--baseline-batch``: at most 48; 1 commits each message alone, which then
+measures the disk's flush more than the work).
+The figure is ``<backend>_ratio`` = our effective mutations/s / the baseline's messages/s
+(target >= 0.4), which holds from one machine to the next where the rates do not.
 
-    python -m bench.push [--seconds 15] [--warmup 3] [--clients 50] [--only sqlite|postgres]
-                         [--client raw|httpx|shared]
+Clock: each push is timed from just before its request is written to just after its
+answer is read (``time.perf_counter`` in this process); it counts when its answer arrived
+inside a measured window. Rounds run ours, baseline, baseline, ours (so a machine that
+gets busier or quieter during the run weighs on both alike), each a ``--warmup`` then a
+``--seconds`` window; a rate is its completions over its windows' total time. Both
+servers stay up for the whole run; the one not driven is idle.
+
+    python -m bench.push [--seconds 8] [--warmup 2] [--clients 50] [--only sqlite|postgres]
+                         [--baseline-batch 48]
 """
 
 from __future__ import annotations
@@ -26,16 +35,11 @@ import argparse
 import asyncio
 import json
 import math
-import os
 import random
 import sys
 import tempfile
-import time
-import uuid
-from collections import Counter
 from collections.abc import Callable, Iterator
-from contextlib import AbstractContextManager
-from dataclasses import dataclass, field
+from contextlib import AbstractContextManager, ExitStack
 from pathlib import Path
 from typing import Any
 
@@ -43,149 +47,22 @@ import httpx
 
 from bench._support import (
     Server,
-    cpu_seconds,
     login,
-    machine_cpu_seconds,
     make_workspace,
     median,
     percentile,
-    postgres_cpu_seconds,
     postgres_database,
     sqlite_database,
     wait_for_postgres_connections,
 )
+from bench.push_load import TAGS, ChatView, Client, Tally, flip_tag, push_one, run_round
 from bench.raw_http import RawHTTP
 
 CHATS = 200
 MANAGERS = 5
-POOL = 10  # SANGDAM_DB_POOL for the server: at most 10 + 10 PostgreSQL connections
-TAGS = ("vip", "refund", "bug", "shipping", "billing", "later")
-# (mutation, weight): roughly what a busy desktop sends.
-MIX: tuple[tuple[str, int], ...] = (
-    ("star", 10),
-    ("unstar", 5),
-    ("mark_read", 20),
-    ("set_description", 10),
-    ("add_tag", 10),
-    ("remove_tag", 10),
-    ("send_message", 20),
-    ("follow", 8),
-    ("unfollow", 7),
-)
-
-
-@dataclass
-class Client:
-    """One desktop's outbox: its own client id and mutation numbering."""
-
-    token: str
-    rng: random.Random
-    client_id: str = field(default_factory=lambda: str(uuid.uuid4()))
-    next_id: int = 1
-
-
-@dataclass
-class Tally:
-    window_start: float = 0.0
-    window_end: float = float("inf")
-    latencies: list[float] = field(default_factory=list)  # seconds, completions in window
-    by_name: Counter[str] = field(default_factory=Counter)
-    applied: int = 0
-    refused: Counter[str] = field(default_factory=Counter)
-    errors: Counter[str] = field(default_factory=Counter)
-    retried: Counter[str] = field(default_factory=Counter)  # transport errors, sent again
-    total: int = 0  # all completions, warm-up included
-
-    def counts(self, t1: float) -> bool:
-        """A completion counts when its answer arrived inside the window."""
-        return self.window_start <= t1 <= self.window_end
-
-
-def make_mutation(rng: random.Random, chats: list[str]) -> tuple[str, dict[str, Any]]:
-    names, weights = zip(*MIX, strict=True)
-    kind = rng.choices(names, weights)[0]
-    chat_id = rng.choice(chats)
-    match kind:
-        case "star" | "unstar":
-            return "star", {"chat_id": chat_id, "starred": kind == "star"}
-        case "mark_read":
-            return "mark_read", {"chat_id": chat_id}
-        case "set_description":
-            text = f"Order #{rng.randrange(10**6)}: {rng.choice(['late', 'damaged', 'resend'])}"
-            return "set_description", {"chat_id": chat_id, "description": text}
-        case "add_tag" | "remove_tag":
-            return kind, {"chat_id": chat_id, "tag": rng.choice(TAGS)}
-        case "send_message":
-            text = rng.choice(
-                [
-                    "안녕하세요, 확인해 보겠습니다.",
-                    "Thanks, the refund is on its way.",
-                    "Could you send a photo of the parcel?",
-                    "주문 번호를 알려주시겠어요?",
-                ]
-            )
-            return "send_message", {
-                "chat_id": chat_id,
-                "message_id": str(uuid.uuid4()),
-                "blocks": [{"type": "text", "text": text}],
-            }
-        case _:  # follow / unfollow
-            return kind, {"chat_id": chat_id}
-
-
-Poster = httpx.AsyncClient | RawHTTP  # what posts one client's pushes
-
-
-async def push_one(http: Poster, c: Client, name: str, args: dict[str, Any], tally: Tally) -> None:
-    body = {
-        "client_id": c.client_id,
-        "mutations": [{"mutation_id": c.next_id, "name": name, "args": args}],
-    }
-    headers = {"Authorization": f"Bearer {c.token}"}
-    t0 = time.perf_counter()
-    for attempt in range(3):
-        try:
-            r = await http.post("/sync/push", json=body, headers=headers)
-            break
-        except httpx.TransportError as exc:
-            # The answer was lost (e.g. a kept-alive connection the server had just
-            # closed): send the same push again, as the desktop's outbox does; if the
-            # first one was applied, the server answers with its stored result.
-            tally.retried[type(exc).__name__] += 1
-            if attempt == 2:
-                tally.errors[f"{type(exc).__name__} (3 tries)"] += 1
-                return
-    t1 = time.perf_counter()
-    tally.total += 1
-    if r.status_code != 200:
-        # Nothing was recorded (the transaction rolled back): the id is still free.
-        tally.errors[f"HTTP {r.status_code}: {r.text[:120]}"] += 1
-        return
-    data = r.json()
-    result = data["results"][0] if data.get("results") else None
-    if (
-        result is None
-        or data.get("expected_mutation_id") is not None
-        or (result.get("duplicate") and attempt == 0)
-        or result["mutation_id"] != c.next_id
-    ):
-        tally.errors[f"unexpected answer: {json.dumps(data)[:160]}"] += 1
-        return
-    c.next_id += 1
-    if not tally.counts(t1):
-        return
-    tally.latencies.append(t1 - t0)
-    tally.by_name[name] += 1
-    if result["status"] == "applied":
-        tally.applied += 1
-    else:
-        tally.refused[f"{name}: {result['error']['code']}"] += 1
-
-
-async def worker(http: Poster, c: Client, chats: list[str], tally: Tally, stop_at: float) -> None:
-    while time.perf_counter() < stop_at:
-        name, args = make_mutation(c.rng, chats)
-        await push_one(http, c, name, args, tally)
+POOL = 10  # SANGDAM_DB_POOL for both: our server takes at most 10 + 10 connections
+SIDES = ("ours", "baseline")
+ORDER = ("ours", "baseline", "baseline", "ours")
 
 
 async def start_chats(http: httpx.AsyncClient, workspace_id: str, n: int) -> list[str]:
@@ -204,101 +81,55 @@ async def start_chats(http: httpx.AsyncClient, workspace_id: str, n: int) -> lis
     return list(await asyncio.gather(*(one(i) for i in range(n))))
 
 
+async def create_tags(url: str, token: str, chat_id: str) -> None:
+    """Add and remove each tag once, so concurrent first uses do not race to create it."""
+    chat = ChatView(chat_id)
+    setup = Client(token, random.Random(0), [chat])
+    tally = Tally()
+    http = RawHTTP(url)
+    try:
+        for tag in TAGS:
+            for _ in range(2):  # add, then remove
+                await push_one(http, setup, flip_tag(chat, tag), tally)
+    finally:
+        await http.aclose()
+    if tally.errors or tally.refused or tally.noop or chat.tags:
+        raise RuntimeError(f"creating the tags failed: {tally}")
+
+
 async def drive(
-    base_url: str,
-    workspace_id: str,
-    emails: list[str],
-    *,
-    clients: int,
-    warmup: float,
-    seconds: float,
-    server_pid: int,
-    postgres: bool,
-    client: str = "raw",
-) -> dict[str, Any]:
-    limits = httpx.Limits(max_connections=clients + 10, max_keepalive_connections=clients + 10)
-    async with httpx.AsyncClient(base_url=base_url, limits=limits, timeout=60) as http:
+    servers: dict[str, Server], workspace_id: str, emails: list[str], args: argparse.Namespace
+) -> dict[str, Tally]:
+    ours = servers["ours"].url
+    async with httpx.AsyncClient(base_url=ours, timeout=60) as http:
         tokens = [await login(http, e) for e in emails]
         chats = await start_chats(http, workspace_id, CHATS)
-        # Create the tags once, so concurrent first uses do not race to create them.
-        setup = Client(tokens[0], random.Random(0))
-        tally = Tally()
-        for tag in TAGS:
-            await push_one(http, setup, "add_tag", {"chat_id": chats[0], "tag": tag}, tally)
-        if tally.errors:
-            raise RuntimeError(f"setup failed: {dict(tally.errors)}")
-
-        tally = Tally()
-        pool = [Client(tokens[i % len(tokens)], random.Random(i)) for i in range(clients)]
-        now = time.perf_counter()
-        tally.window_start = now + warmup
-        tally.window_end = tally.window_start + seconds
-        cpu_task = asyncio.create_task(
-            _cpu_during(tally.window_start, tally.window_end, server_pid, postgres)
-        )
-        https: list[Poster]
-        match client:
-            case "shared":
-                https = [http] * len(pool)
-            case "httpx":
-                https = [
-                    httpx.AsyncClient(
-                        base_url=base_url, limits=httpx.Limits(max_connections=1), timeout=60
-                    )
-                    for _ in pool
-                ]
-            case _:
-                https = [RawHTTP(base_url) for _ in pool]
-        try:
-            await asyncio.gather(
-                *(
-                    worker(h, c, chats, tally, tally.window_end)
-                    for h, c in zip(https, pool, strict=True)
-                )
+    await create_tags(ours, tokens[0], chats[0])
+    pools: dict[str, list[Client]] = {}
+    for side in SIDES:  # client i owns chats i, i + clients, ...: no two touch one chat
+        pools[side] = [
+            Client(
+                tokens[i % len(tokens)],
+                random.Random(f"{side}{i}"),
+                [ChatView(chat) for chat in chats[i :: args.clients]],
+                messages_only=side == "baseline",
             )
-        finally:
-            if client != "shared":
-                await asyncio.gather(*(h.aclose() for h in https))
-        cpu = await cpu_task
-    lat_ms = [x * 1000 for x in tally.latencies]
-    done = len(tally.latencies)
-    return {
-        "completed": done,
-        "per_s": done / seconds,
-        "applied": tally.applied,
-        "refused": dict(tally.refused),
-        "errors": dict(tally.errors),
-        "retried": dict(tally.retried),
-        "by_name": dict(tally.by_name),
-        "p50_ms": median(lat_ms),
-        "p99_ms": percentile(lat_ms, 99),
-        "max_ms": max(lat_ms) if lat_ms else float("nan"),
-        "total": tally.total,
-        "cpu_ms_per_mutation": cpu["server_cpu"] * seconds / done * 1000 if done else math.nan,
-        **cpu,
-    }
-
-
-async def _cpu_during(
-    start: float, end: float, server_pid: int, postgres: bool
-) -> dict[str, float]:
-    """CPU shares (of one core) used over the window by the server, this process, PG."""
-    await asyncio.sleep(max(0.0, start - time.perf_counter()))
-    me = os.getpid()
-    s0, b0 = cpu_seconds(server_pid, children=True), cpu_seconds(me)
-    m0 = machine_cpu_seconds()
-    p0 = postgres_cpu_seconds() if postgres else 0.0
-    t0 = time.perf_counter()
-    await asyncio.sleep(max(0.0, end - time.perf_counter()))
-    wall = time.perf_counter() - t0
-    used = {
-        "server_cpu": cpu_seconds(server_pid, children=True) - s0,
-        "loadgen_cpu": cpu_seconds(me) - b0,
-    }
-    if postgres:
-        used["postgres_cpu"] = postgres_cpu_seconds() - p0
-    used["others_cpu"] = max(0.0, machine_cpu_seconds() - m0 - sum(used.values()))
-    return {k: v / wall for k, v in used.items()}
+            for i in range(args.clients)
+        ]
+    tallies = {side: Tally() for side in SIDES}
+    for side in ORDER:
+        server = servers[side]
+        assert server.proc is not None
+        await run_round(
+            server.url,
+            pools[side],
+            tallies[side],
+            warmup=args.warmup,
+            seconds=args.seconds,
+            server_pid=server.proc.pid,
+            postgres=args.backend == "postgres",
+        )
+    return tallies
 
 
 def run_backend(
@@ -306,68 +137,59 @@ def run_backend(
     database: Callable[[], AbstractContextManager[str]],
     args: argparse.Namespace,
     logs: Path,
-) -> dict[str, Any]:
+) -> tuple[dict[str, Tally], dict[str, dict[str, int]]]:
     if name == "postgres":
-        wait_for_postgres_connections(2 * POOL + 5)
-    with database() as url:
+        wait_for_postgres_connections(3 * POOL + 5)
+    args.backend = name
+    with database() as url, ExitStack() as stack:
         ws = make_workspace(url, MANAGERS)
-        # At most 10 + 10 pooled connections: the PostgreSQL here (max_connections 100)
-        # is shared with other processes; more would not help writers that queue on
-        # the workspace row anyway.
-        server = Server(
-            url,
-            logs / f"server-{name}.log",
-            env={"SANGDAM_DB_POOL": str(POOL)},
-            workers=args.pg_workers if name == "postgres" else 1,
-        )
-        with server:
-            assert server.proc is not None
-            result = asyncio.run(
-                drive(
-                    server.url,
-                    str(ws.workspace_id),
-                    ws.emails,
-                    clients=args.clients,
-                    warmup=args.warmup,
-                    seconds=args.seconds,
-                    server_pid=server.proc.pid,
-                    postgres=name == "postgres",
-                    client=args.client,
-                )
-            )
-            result["server_log_errors"] = server.log_errors()
-            return result
+        env = {"SANGDAM_DB_POOL": str(POOL)}
+        baseline_env = {**env, "SANGDAM_BASELINE_MAX_BATCH": str(args.baseline_batch)}
+        servers = {
+            "ours": Server(url, logs / f"{name}-ours.log", env=env),
+            "baseline": Server(
+                url, logs / f"{name}-baseline.log", env=baseline_env, entry="bench.push_baseline"
+            ),
+        }
+        for server in servers.values():
+            stack.enter_context(server)
+        tallies = asyncio.run(drive(servers, str(ws.workspace_id), ws.emails, args))
+        return tallies, {side: s.log_errors() for side, s in servers.items()}
 
 
-def report(name: str, r: dict[str, Any], args: argparse.Namespace) -> None:
+def figures_of(t: Tally) -> dict[str, Any]:
+    lat_ms = [x * 1000 for x in t.latencies]
+    cpu = {k: v / t.window_total for k, v in t.cpu.items()}
+    return {
+        "mps": t.effective / t.window_total,
+        "p50_ms": median(lat_ms),
+        "p99_ms": percentile(lat_ms, 99),
+        "cpu": cpu,
+        "server_cpu_ms": t.cpu["server"] / t.effective * 1000 if t.effective else math.nan,
+    }
+
+
+def report(name: str, t: Tally, log_errors: dict[str, int]) -> dict[str, Any]:
+    f = figures_of(t)
     print(
-        f"{name:>8}: {r['per_s']:7.1f} mutations/s  ({r['completed']} in {args.seconds:g} s, "
-        f"{args.clients} clients)  latency p50 {r['p50_ms']:.1f} ms, p99 {r['p99_ms']:.1f} ms, "
-        f"max {r['max_ms']:.1f} ms"
+        f"  {name:>8}: {f['mps']:7.1f} effective mutations/s ({t.effective} in "
+        f"{t.window_total:g} s)  latency p50 {f['p50_ms']:.1f} ms, p99 {f['p99_ms']:.1f} ms"
     )
-    cpu = f"server {r['server_cpu']:.0%}, load generator {r['loadgen_cpu']:.0%}"
-    if "postgres_cpu" in r:
-        cpu += f", postgres {r['postgres_cpu']:.0%}"
-    cpu += f", other processes {r['others_cpu']:.0%}"
-    print(f"          CPU (of one core) during the window: {cpu}")
-    print(f"          server CPU per mutation: {r['cpu_ms_per_mutation']:.2f} ms")
+    cpu = ", ".join(f"{k} {v:.0%}" for k, v in f["cpu"].items())
+    print(f"            CPU (of one core) in the windows: {cpu}")
+    print(f"            server CPU per effective mutation: {f['server_cpu_ms']:.2f} ms")
     print(
-        f"          applied {r['applied']}, refused {sum(r['refused'].values())}, "
-        f"errors {sum(r['errors'].values())}"
+        f"            no-ops {sum(t.noop.values())}, refused {sum(t.refused.values())}, "
+        f"errors {sum(t.errors.values())}"
     )
-    mix = ", ".join(f"{k} {v}" for k, v in sorted(r["by_name"].items()))
-    print(f"          mix: {mix}")
-    for what, n in {**r["refused"], **r["errors"]}.items():
-        print(f"          ! {n} x {what}")
-    for what, n in r["retried"].items():
-        print(f"          ({n} x {what}: sent again, answered)")
-    for what, n in r["server_log_errors"].items():
-        print(f"          server log: {n} tracebacks end in {what}")
-    if any("too many clients" in what for what in r["server_log_errors"]):
-        print(
-            "          ! PostgreSQL refused connections: other processes had taken most of "
-            "its max_connections"
-        )
+    print("            mix: " + ", ".join(f"{k} {v}" for k, v in sorted(t.by_name.items())))
+    for what, n in {**t.noop, **t.refused, **t.errors}.items():
+        print(f"            ! {n} x {what}")
+    for what, n in t.retried.items():
+        print(f"            ({n} x {what}: sent again, answered)")
+    for what, n in log_errors.items():
+        print(f"            server log: {n} tracebacks end in {what}")
+    return f
 
 
 def _backends(only: str | None) -> Iterator[tuple[str, Callable[[], AbstractContextManager[str]]]]:
@@ -379,49 +201,60 @@ def _backends(only: str | None) -> Iterator[tuple[str, Callable[[], AbstractCont
 
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(prog="python -m bench.push", description=__doc__.split("\n")[0])
-    p.add_argument("--seconds", type=float, default=15.0, help="measured window")
-    p.add_argument("--warmup", type=float, default=3.0)
+    p.add_argument("--seconds", type=float, default=8.0, help="each measured window")
+    p.add_argument("--warmup", type=float, default=2.0, help="before each window")
     p.add_argument("--clients", type=int, default=50)
     p.add_argument("--only", choices=["sqlite", "postgres"])
     p.add_argument(
-        "--pg-workers",
+        "--baseline-batch",
         type=int,
-        default=1,
-        help="server workers on PostgreSQL (more than one share the work over LISTEN/NOTIFY)",
-    )
-    p.add_argument(
-        "--client",
-        choices=["raw", "httpx", "shared"],
-        default="raw",
-        help="each client's HTTP: a hand-written keep-alive connection (raw), its own "
-        "httpx.AsyncClient, or one httpx.AsyncClient shared by all",
+        default=48,
+        help="most messages one baseline commit carries (1: a commit per message)",
     )
     args = p.parse_args(argv)
+    if args.baseline_batch < 1:
+        p.error("--baseline-batch must be at least 1")
+    if not 0 < args.clients <= CHATS:
+        p.error(f"--clients must be 1 to {CHATS}: each client needs a chat of its own")
 
     print(
-        f"push benchmark: {args.clients} clients ({args.client} HTTP), one mutation per push, "
-        f"{CHATS} chats, warm-up {args.warmup:g} s, window {args.seconds:g} s"
+        f"push benchmark: {args.clients} clients, one mutation per push, {CHATS} chats; "
+        f"rounds {', '.join(ORDER)}, each {args.warmup:g} s warm-up + {args.seconds:g} s"
     )
-    figures: dict[str, Any] = {"clients": args.clients, "client": args.client}
+    figures: dict[str, Any] = {"clients": args.clients, "baseline_batch": args.baseline_batch}
     ok = True
     with tempfile.TemporaryDirectory(prefix="sangdam-bench-logs-") as logs:
         for name, database in _backends(args.only):
-            r = run_backend(name, database, args, Path(logs))
-            report(name, r, args)
-            ok = ok and not r["errors"]
-            figures[f"{name}_mutations_per_s"] = round(r["per_s"], 1)
-            figures[f"{name}_p50_ms"] = round(r["p50_ms"], 2)
-            figures[f"{name}_p99_ms"] = round(r["p99_ms"], 2)
-            figures[f"{name}_refused"] = sum(r["refused"].values())
-            figures[f"{name}_errors"] = sum(r["errors"].values())
-            # Less sensitive to a busy machine than the rate: what one mutation costs.
-            figures[f"{name}_server_cpu_ms_per_mutation"] = round(r["cpu_ms_per_mutation"], 2)
-            figures[f"{name}_other_processes_cores"] = round(r["others_cpu"], 2)
-            if r["others_cpu"] > 0.2:
+            print(f"{name}:")
+            tallies, log_errors = run_backend(name, database, args, Path(logs))
+            ours = report("ours", tallies["ours"], log_errors["ours"])
+            base = report("baseline", tallies["baseline"], log_errors["baseline"])
+            ratio = ours["mps"] / base["mps"] if base["mps"] else math.nan
+            print(f"  ratio (ours / baseline): {ratio:.2f}")
+            others = (ours["cpu"]["other processes"] + base["cpu"]["other processes"]) / 2
+            if others > 0.2:
                 print(
-                    f"          ! other processes kept {r['others_cpu']:.1f} cores busy: the "
-                    "rate is lower than on a quiet machine"
+                    f"  ! other processes kept {others:.1f} cores busy: both rates are lower "
+                    "than on a quiet machine (the ratio less so)"
                 )
+            t_ours, t_base = tallies["ours"], tallies["baseline"]
+            bad = sum(t_ours.noop.values()) + sum(t_ours.refused.values())
+            ok = ok and not t_ours.errors and not t_base.errors and bad == 0
+            figures |= {
+                f"{name}_ratio": round(ratio, 3),
+                f"{name}_mps": round(ours["mps"], 1),
+                f"{name}_baseline_mps": round(base["mps"], 1),
+                f"{name}_p50_ms": round(ours["p50_ms"], 2),
+                f"{name}_p99_ms": round(ours["p99_ms"], 2),
+                f"{name}_baseline_p50_ms": round(base["p50_ms"], 2),
+                f"{name}_baseline_p99_ms": round(base["p99_ms"], 2),
+                f"{name}_noops": sum(t_ours.noop.values()),
+                f"{name}_refused": sum(t_ours.refused.values()),
+                f"{name}_errors": sum(t_ours.errors.values()) + sum(t_base.errors.values()),
+                f"{name}_server_cpu_ms_per_mutation": round(ours["server_cpu_ms"], 2),
+                f"{name}_baseline_server_cpu_ms_per_mutation": round(base["server_cpu_ms"], 2),
+                f"{name}_other_processes_cores": round(others, 2),
+            }
     print(json.dumps(figures))
     return 0 if ok else 1
 

@@ -80,6 +80,9 @@ class ServerProcess:
     migrate: bool = True  # False: the database is migrated already (`--no-migrate`)
     log_level: str = "warning"
     cwd: Path | None = None
+    # What runs `serve ...`: None is sangdam-server itself (server_command()); a
+    # benchmark may run a module that wraps it or stands in for it.
+    program: list[str] | None = None
     proc: subprocess.Popen[bytes] | None = None
 
     @property
@@ -92,7 +95,7 @@ class ServerProcess:
 
     def command(self) -> list[str]:
         cmd = [
-            *server_command(),
+            *(self.program or server_command()),
             "serve",
             "--database-url",
             self.database_url,

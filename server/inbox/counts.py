@@ -148,13 +148,16 @@ async def _bump(w: ChangeWriter, key: Key, d: int) -> None:
 @functools.cache
 def _add_statement(dialect_name: str) -> ReturningInsert[Any]:
     """Add each row's `count` to its count, creating it if needed: one statement for
-    many rows (SQLAlchemy's insertmanyvalues), results in the order of the rows."""
+    many rows (SQLAlchemy's insertmanyvalues). Rows come back keyed, in no set order:
+    asking for the parameters' order (`sort_by_parameter_order`) on a table without a
+    sentinel column makes SQLAlchemy send one statement per row."""
     dialect = postgresql if dialect_name == "postgresql" else sqlite
     stmt = dialect.insert(m.ChatCount)
+    c = m.ChatCount
     add: ReturningInsert[Any] = stmt.on_conflict_do_update(
         index_elements=["workspace_id", "scope", "key", "state"],
-        set_={"count": m.ChatCount.count + stmt.excluded.count},
-    ).returning(m.ChatCount.count, sort_by_parameter_order=True)
+        set_={"count": c.count + stmt.excluded.count},
+    ).returning(c.scope, c.key, c.state, c.count)
     return add
 
 
@@ -170,8 +173,10 @@ async def write_bumps(conn: AsyncConnection, workspace_id: uuid.UUID, bumps: lis
         {"workspace_id": workspace_id, "scope": s, "key": k, "state": st, "count": net[s, k, st]}
         for s, k, st in keys
     ]
-    after = (await conn.execute(_add_statement(conn.dialect.name), params)).scalars()
-    value = {key: int(count) for key, count in zip(keys, after, strict=True)}
+    rows = await conn.execute(_add_statement(conn.dialect.name), params)
+    value = {(r.scope, r.key, r.state): int(r.count) for r in rows}
+    if len(value) != len(keys):
+        raise RuntimeError(f"{len(keys)} counts written, {len(value)} returned")
     for b in reversed(bumps):
         b.data["count"] = value[b.key]
         value[b.key] -= b.delta
