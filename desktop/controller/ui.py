@@ -19,6 +19,7 @@ from desktop.models.reader import CacheReader
 from desktop.models.sidebar import SidebarModel
 from desktop.notify.notifier import Notifier
 from desktop.notify.sink import Sink
+from desktop.sync.drafts import DraftReader
 from desktop.views.main_window import MainWindow
 
 
@@ -32,12 +33,14 @@ class Ui:
     messages: MessageListModel
     window: MainWindow
     controller: SessionController
+    drafts: DraftReader
     notifier: Notifier | None = None
 
     def close(self) -> None:
         self.window.hide()
         self.window.deleteLater()
         self.reader.close()
+        self.drafts.close()
 
 
 def build_ui(path: Path, account: str = "", sink: Sink | None = None) -> Ui:
@@ -51,7 +54,8 @@ def build_ui(path: Path, account: str = "", sink: Sink | None = None) -> Ui:
     window = MainWindow(sidebar, chats, messages, directory, account=account)
     for model in (directory, sidebar, chats, messages):
         model.setParent(window)
-    controller = SessionController(reader, window)
+    drafts = DraftReader(path)
+    controller = SessionController(reader, window, drafts=drafts)
     controller.window_active = window.isActiveWindow
 
     # the engine's news -> the models (the directory first: the others show its names)
@@ -65,9 +69,14 @@ def build_ui(path: Path, account: str = "", sink: Sink | None = None) -> Ui:
     controller.problem.connect(window.show_alert)
     controller.olderLoaded.connect(lambda chat_id, more: messages.older_done(chat_id, more=more))
     messages.olderWanted.connect(controller.load_older)
-    controller.availableChanged.connect(window.conversation.composer.set_available)
-    controller.echo.connect(messages.add_echo)
-    controller.echoFailed.connect(messages.drop_echo)
+    composer = window.conversation.composer
+    controller.availableChanged.connect(composer.set_available)
+    # the send path: the text leaves the composer once its outbox row is written
+    controller.sendSaved.connect(lambda chat_id, _text: composer.send_saved(chat_id))
+    controller.sendFailed.connect(lambda chat_id, _text: composer.send_failed(chat_id))
+    # drafts (SPEC M7): stored in the cache, read back when a chat opens
+    composer.draft_source = controller.draft
+    composer.draftChanged.connect(controller.save_draft)
 
     # the agent's requests -> the controller
     window.chatOpened.connect(controller.open_chat)
@@ -79,7 +88,9 @@ def build_ui(path: Path, account: str = "", sink: Sink | None = None) -> Ui:
     notifier = None
     if sink is not None:
         notifier = _notifications(reader, sink, window, controller)
-    return Ui(path, reader, directory, sidebar, chats, messages, window, controller, notifier)
+    return Ui(
+        path, reader, directory, sidebar, chats, messages, window, controller, drafts, notifier
+    )
 
 
 def _notifications(

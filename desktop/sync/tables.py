@@ -6,7 +6,8 @@ parsed for the rows on screen. Local-only state (pending and failed messages, th
 outbox, the server's copy of rows that pending mutations overlay) lives beside them.
 
 Bump SCHEMA_VERSION whenever a table changes: an older file is rebuilt from the server
-on open, keeping only the outbox (and the client identity that numbers it).
+on open, keeping only the outbox (and the client identity that numbers it) and the
+drafts.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from sqlalchemy import (
     Text,
 )
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: drafts
 
 metadata = MetaData()
 
@@ -144,6 +145,17 @@ outbox = Table(
     Column("created_at", String, nullable=False),
     Column("status", String, nullable=False, default="pending"),  # pending | sent
     Column("server_seq", Integer),  # where the feed shows its effect (status sent)
+)
+
+# What the agent typed in a chat and has not sent (SPEC M7): local only, one per chat,
+# kept like the outbox when the file is rebuilt (the text is the agent's).
+drafts = Table(
+    "drafts",
+    metadata,
+    Column("chat_id", String, primary_key=True),
+    Column("text", Text, nullable=False),
+    Column("note", Boolean, nullable=False, default=False),
+    Column("updated_at", String, nullable=False),
 )
 
 # The server's version of a row that pending mutations overlay (data None: no such row),
