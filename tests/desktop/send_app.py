@@ -31,16 +31,15 @@ def say(text: str) -> None:
     sys.stdout.flush()
 
 
-async def until(check: Callable[[], bool], timeout: float = 30.0) -> None:
-    deadline = time.monotonic() + timeout
-    while not check():
-        if time.monotonic() > deadline:
-            raise TimeoutError("the app did not get there")
-        await asyncio.sleep(0.002)
+async def until(check: Callable[[], bool], within: float = 30.0) -> None:
+    async with asyncio.timeout(within):
+        while not check():
+            await asyncio.sleep(0.002)
 
 
 async def main(args: argparse.Namespace) -> None:
     began = time.monotonic()
+    from keyring.backend import KeyringBackend
     from PySide6.QtCore import Qt
     from PySide6.QtTest import QTest
 
@@ -49,7 +48,6 @@ async def main(args: argparse.Namespace) -> None:
     from desktop.controller.flow import AppFlow, Config
     from desktop.sync.follower import Backoff
     from desktop.sync.status import Phase
-    from keyring.backend import KeyringBackend
 
     class GivenToken(KeyringBackend):
         """The keyring holding the token the test logged in for (and nothing else)."""
@@ -124,7 +122,7 @@ async def main(args: argparse.Namespace) -> None:
     say("enter")
     pressed = time.perf_counter()
     QTest.keyClick(edit, Qt.Key.Key_Return)
-    await until(painted, timeout=10)
+    await until(painted, within=10)
     say(f"painted {1000 * (time.perf_counter() - pressed):.1f} ms")
     await asyncio.sleep(3600)  # the test kills it
 
