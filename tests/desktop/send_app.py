@@ -33,7 +33,7 @@ def say(text: str) -> None:
 
 async def until(check: Callable[[], bool], within: float = 30.0) -> None:
     async with asyncio.timeout(within):
-        while not check():
+        while not check():  # noqa: ASYNC110 (polling widgets: no event to wait on)
             await asyncio.sleep(0.002)
 
 
