@@ -1,6 +1,5 @@
 """Login, tokens and the customer's per-chat token: the server enforces every one."""
 
-
 from __future__ import annotations
 
 import uuid
