@@ -9,7 +9,8 @@ It imports everything it will need, prints `ready` and waits for a line on stdin
 it touches the cache: the test starts the next run while the last one is still up.
 --send: opens the chat, types TEXT into the real composer, prints `enter`, presses
 Enter and prints `painted` once the message delegate has painted the message's bubble
-(then waits to be killed). --drain: waits until the outbox is empty (what earlier,
+(then waits to be killed); with --measure also `durable` (Enter to the outbox row
+committed, seen by a reader of its own). --drain: waits until the outbox is empty (what earlier,
 killed runs left is sent), prints `drained` and quits as the agent would.
 """
 
@@ -18,7 +19,9 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
+import sqlite3
 import sys
+import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -35,6 +38,22 @@ async def until(check: Callable[[], bool], within: float = 30.0) -> None:
     async with asyncio.timeout(within):
         while not check():  # noqa: ASYNC110 (polling widgets: no event to wait on)
             await asyncio.sleep(0.002)
+
+
+def watch_outbox(path: Path, seen: list[float]) -> None:
+    """--measure: note when the outbox row is committed (a reader of its own, polling
+    every 0.5 ms in this thread)."""
+    db = sqlite3.connect(path, isolation_level=None)
+    try:
+        before = db.execute("SELECT max(mutation_id) FROM outbox").fetchone()[0] or 0
+        while True:
+            now = db.execute("SELECT max(mutation_id) FROM outbox").fetchone()[0] or 0
+            if now > before:
+                seen.append(time.perf_counter())
+                return
+            time.sleep(0.0005)
+    finally:
+        db.close()
 
 
 async def main(args: argparse.Namespace) -> None:
@@ -119,11 +138,19 @@ async def main(args: argparse.Namespace) -> None:
                     return True
         return False
 
+    durable: list[float] = []
+    if args.measure:
+        watch = threading.Thread(target=watch_outbox, args=(ui.path, durable), daemon=True)
+        watch.start()
+        await asyncio.sleep(0.05)
     say("enter")
     pressed = time.perf_counter()
     QTest.keyClick(edit, Qt.Key.Key_Return)
     await until(painted, within=10)
     say(f"painted {1000 * (time.perf_counter() - pressed):.1f} ms")
+    if args.measure:
+        await until(lambda: bool(durable), within=10)
+        say(f"durable {1000 * (durable[0] - pressed):.1f} ms")
     await asyncio.sleep(3600)  # the test kills it
 
 
@@ -139,6 +166,7 @@ if __name__ == "__main__":
     what = p.add_mutually_exclusive_group(required=True)
     what.add_argument("--send")
     what.add_argument("--drain", action="store_true")
+    p.add_argument("--measure", action="store_true", help="also print Enter -> durable")
     parsed = p.parse_args()
     app = make_app()
     # What the flow imports on its way to a session, imported before the go.
