@@ -245,3 +245,59 @@ def test_drafts_survive_a_restart_in_their_own_chat_and_a_sent_one_is_gone(
         open_chat(qtbot, flow, chat["chat_id"])
         assert (composer.edit.toPlainText(), composer.is_note) == (text, note), chat["chat_id"]
     finish(qtbot, flow, task)
+
+
+def test_typing_more_and_switching_chats_while_the_message_is_stored(
+    qtbot: Any,
+    live_server: LiveFactory,
+    sqlite_url: str,
+    tmp_path: Path,
+    aio: asyncio.AbstractEventLoop,
+) -> None:
+    world = world_on(sqlite_url)
+    server = live_server(sqlite_url)
+    a, b = (start_chat(server, world, f"chat {n}") for n in "ab")
+    ana = login(server, "ana")
+    flow, task = started(qtbot, aio, tmp_path, server, ana)
+    ui = ui_of(flow)
+    composer = ui.window.conversation.composer
+    edit = composer.edit
+    cache = flow.cache
+    assert cache is not None
+    open_chat(qtbot, flow, a["chat_id"])
+    edit.setFocus()
+    qtbot.keyClicks(edit, "first")
+    # A slow disk: the engine's write waits for the cache's write lock, held here.
+    cache._lock.acquire()
+    try:
+        qtbot.keyClick(edit, Qt.Key.Key_Return)
+        qtbot.wait(200)  # the GUI goes on meanwhile
+        assert composer.sending(a["chat_id"])
+        assert edit.toPlainText() == "first"  # not gone before it is stored
+        qtbot.keyClick(edit, Qt.Key.Key_Return)  # a second Enter sends nothing more
+        qtbot.keyClick(edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ShiftModifier)
+        qtbot.keyClicks(edit, "second")
+        open_chat(qtbot, flow, b["chat_id"])  # and off to another chat
+        qtbot.keyClicks(edit, "for b")
+    finally:
+        cache._lock.release()
+    drafts = DraftReader(ui.path)
+    try:
+        # Stored: "first" leaves chat a's draft, what was typed after it stays.
+        qtbot.waitUntil(lambda: not composer.sending(a["chat_id"]), timeout=WAIT_MS)
+        qtbot.waitUntil(
+            lambda: (d := drafts.get(a["chat_id"])) is not None and d.text == "second",
+            timeout=WAIT_MS,
+        )
+        assert edit.toPlainText() == "for b"
+        open_chat(qtbot, flow, a["chat_id"])
+        assert edit.toPlainText() == "second"
+        qtbot.waitUntil(
+            lambda: texts_on_server(server, ana, a["chat_id"]) == ["chat a", "first"],
+            timeout=WAIT_MS,
+        )
+        qtbot.wait(300)
+        assert texts_on_server(server, ana, a["chat_id"]) == ["chat a", "first"]  # once
+    finally:
+        drafts.close()
+    finish(qtbot, flow, task)
