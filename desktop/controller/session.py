@@ -84,7 +84,6 @@ class SessionController(QObject):
         self._reader = reader  # the GUI thread's own fast reads of the cache
         self._drafts = drafts
         self._unsaved_drafts: dict[str, Draft] = {}  # typed before a session ran
-        self._sending = 0
         self._engine: SyncEngine | None = None
         self._tasks: set[asyncio.Task[Any]] = set()
         self.open_chat_id: str | None = None
@@ -161,33 +160,28 @@ class SessionController(QObject):
             self.sendFailed.emit(chat_id, text)
             return
         kind = "note" if note else "reply"
-        self._sending += 1
 
         def done(task: asyncio.Task[Any]) -> None:
             self._tasks.discard(task)
-            self._sending -= 1
             exc = None if task.cancelled() else task.exception()
             if exc is None and not task.cancelled():
                 self.sendSaved.emit(chat_id, text)
                 return
             log.error("storing a message in the outbox failed", exc_info=exc)
             self.sendFailed.emit(chat_id, text)
+            # SQLite's own words ("database or disk is full"), not SQLAlchemy's statement
+            reason = getattr(exc, "orig", None) or exc or translate("Controller", "stopped")
             self.problem.emit(
                 translate(
                     "Controller",
                     "Your message could not be saved, so it was not sent: {reason}. "
                     "It is back in the editor.",
-                ).format(reason=exc if exc is not None else translate("Controller", "stopped"))
+                ).format(reason=reason)
             )
 
         task = asyncio.ensure_future(engine.send_message(chat_id, text, kind=kind, from_draft=True))
         self._tasks.add(task)
         task.add_done_callback(done)
-
-    @property
-    def sending(self) -> int:
-        """Messages being written to the outbox now."""
-        return self._sending
 
     # ---- drafts (SPEC M7) --------------------------------------------------------------------
 

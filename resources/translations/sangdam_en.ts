@@ -251,37 +251,37 @@
         <translation>Your change was not done</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/session.py" line="176"/>
+        <location filename="../../desktop/controller/session.py" line="175"/>
         <source>Your message could not be saved, so it was not sent: {reason}. It is back in the editor.</source>
         <translation>Your message could not be saved, so it was not sent: {reason}. It is back in the editor.</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/session.py" line="180"/>
+        <location filename="../../desktop/controller/session.py" line="173"/>
         <source>stopped</source>
         <translation>stopped</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/session.py" line="218"/>
+        <location filename="../../desktop/controller/session.py" line="212"/>
         <source>The draft could not be saved</source>
         <translation>The draft could not be saved</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/session.py" line="242"/>
+        <location filename="../../desktop/controller/session.py" line="236"/>
         <source>The notification setting was not changed (offline?)</source>
         <translation>The notification setting was not changed (offline?)</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/session.py" line="259"/>
+        <location filename="../../desktop/controller/session.py" line="253"/>
         <source>Older messages could not be loaded now (offline?)</source>
         <translation>Older messages could not be loaded now (offline?)</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/session.py" line="270"/>
+        <location filename="../../desktop/controller/session.py" line="264"/>
         <source>Not connected yet: try again in a moment.</source>
         <translation>Not connected yet: try again in a moment.</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/session.py" line="293"/>
+        <location filename="../../desktop/controller/session.py" line="287"/>
         <source>That did not work</source>
         <translation>That did not work</translation>
     </message>

@@ -251,37 +251,37 @@
         <translation>변경하지 못했습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/session.py" line="176"/>
+        <location filename="../../desktop/controller/session.py" line="175"/>
         <source>Your message could not be saved, so it was not sent: {reason}. It is back in the editor.</source>
         <translation>메시지를 저장하지 못해 보내지 않았습니다: {reason}. 입력창에 그대로 남아 있습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/session.py" line="180"/>
+        <location filename="../../desktop/controller/session.py" line="173"/>
         <source>stopped</source>
         <translation>중단됨</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/session.py" line="218"/>
+        <location filename="../../desktop/controller/session.py" line="212"/>
         <source>The draft could not be saved</source>
         <translation>임시 저장 글을 저장하지 못했습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/session.py" line="242"/>
+        <location filename="../../desktop/controller/session.py" line="236"/>
         <source>The notification setting was not changed (offline?)</source>
         <translation>알림 설정을 바꾸지 못했습니다(오프라인 상태인가요?)</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/session.py" line="259"/>
+        <location filename="../../desktop/controller/session.py" line="253"/>
         <source>Older messages could not be loaded now (offline?)</source>
         <translation>이전 메시지를 불러오지 못했습니다(오프라인 상태인가요?)</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/session.py" line="270"/>
+        <location filename="../../desktop/controller/session.py" line="264"/>
         <source>Not connected yet: try again in a moment.</source>
         <translation>아직 연결되지 않았습니다. 잠시 후에 다시 시도하세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/session.py" line="293"/>
+        <location filename="../../desktop/controller/session.py" line="287"/>
         <source>That did not work</source>
         <translation>실패했습니다</translation>
     </message>

@@ -178,7 +178,7 @@ def test_a_failed_outbox_write_puts_the_text_back_with_the_reason(
     qtbot.keyClick(edit, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: ui.window.alert.text() != "", timeout=WAIT_MS)
     assert "could not be saved, so it was not sent" in ui.window.alert.text()
-    assert "full" in ui.window.alert.text()  # the reason: "database or disk is full"
+    assert "database or disk is full. It is back" in ui.window.alert.text()  # SQLite's words
     assert edit.toPlainText() == text  # back in the editor, whole
     assert ui.messages.rowCount() == 1  # no bubble
     assert cache.outbox() == []
