@@ -24,11 +24,13 @@ from tests.desktop.support import (
     LiveFactory,
     finish,
     login,
+    open_chat,
     server_messages,
     start_chat,
+    started,
+    ui_of,
     world_on,
 )
-from tests.desktop.test_window_live import open_chat, started, ui_of
 from tests.support.live import ROOT
 
 pytestmark = pytest.mark.timeout(240)
