@@ -64,6 +64,7 @@ class Config:
     cache_dir: Path = field(default_factory=default_folder)
     demo_dir: Path | None = None  # None: the demo's own folder in the platform's data dir
     keyring: keyring.backend.KeyringBackend | None = None  # None: the system's
+    keyring_timeout: float = 5.0  # seconds a keyring call may take (tokens.TIMEOUT)
     default_server: str = "http://127.0.0.1:8750"
     engine_options: dict[str, Any] = field(default_factory=dict)  # backoff, ping_interval
     demo_new_chat_every: float = 40.0
@@ -306,7 +307,7 @@ class AppFlow:
         if self._tokens is None:
             from desktop.auth.tokens import TokenStore
 
-            self._tokens = TokenStore(self.config.keyring)
+            self._tokens = TokenStore(self.config.keyring, timeout=self.config.keyring_timeout)
         return self._tokens
 
     # ---- logging in ------------------------------------------------------------------------------
@@ -315,11 +316,18 @@ class AppFlow:
         from desktop.auth.login import Login
 
         last = self.settings.last()
+        message = None
         if last is not None and last.complete:
-            token = self.tokens.get(last.server_url, last.email)
+            token = await self.tokens.get(last.server_url, last.email)
             if token:
                 return Login(last.server_url, last.email, token, last.workspace_id, last.manager_id)
-        return await self._dialog_login(None, prefill=None)
+            if self.tokens.timed_out:
+                message = translate(
+                    "App",
+                    "The system keyring did not answer, so your saved login could not be "
+                    "read. Please log in.",
+                )
+        return await self._dialog_login(message, prefill=None)
 
     async def _dialog_login(self, message: str | None, prefill: Login | None) -> Login | None:
         import asyncio
@@ -348,7 +356,7 @@ class AppFlow:
                 except auth.LoginError as exc:
                     dialog.set_error(failure_text(exc, server))
                     continue
-                self.tokens.set(login.server_url, login.email, login.token)
+                await self.tokens.set(login.server_url, login.email, login.token)
                 self.settings.remember(
                     LastLogin(login.server_url, login.email, login.workspace_id, login.manager_id)
                 )
@@ -456,12 +464,17 @@ class AppFlow:
         ui.window.show()
         self._show_tray(ui)
         if not self.demo and not self.tokens.remembers:
+            reason = self.tokens.problem
+            if self.tokens.timed_out:
+                reason = translate("App", "the system keyring did not answer within {n} s").format(
+                    n=f"{self.tokens.timeout:g}"
+                )
             ui.window.show_notice(
                 translate(
                     "App",
                     "Sangdam cannot remember your login on this computer: {reason}. "
                     "You will be asked to log in again next time.",
-                ).format(reason=self.tokens.problem)
+                ).format(reason=reason)
             )
         loop = asyncio.get_running_loop()
         ended: asyncio.Future[tuple[Outcome, bool]] = loop.create_future()
@@ -505,6 +518,7 @@ class AppFlow:
                 with contextlib.suppress(RuntimeError, TypeError):
                     signal.disconnect(slot)
             self._ended = None
+            ui.window.conversation.composer.flush_draft()  # the draft typed last (M7)
             await ui.controller.settle()
             ui.controller.detach()
             if ui.notifier is not None:
@@ -518,7 +532,7 @@ class AppFlow:
             message = await self._log_out(login, wipe)
         elif outcome is Outcome.UNAUTHORIZED:
             message = await self._why_unauthorized(login)
-            self.tokens.delete(login.server_url, login.email)
+            await self.tokens.delete(login.server_url, login.email)
         elif outcome is Outcome.CLEAR_CACHE:
             await self._clear_cache(path)
         return outcome, message
@@ -547,7 +561,7 @@ class AppFlow:
 
         with contextlib.suppress(auth.LoginError, Exception):
             await auth.logout(login)
-        self.tokens.delete(login.server_url, login.email)
+        await self.tokens.delete(login.server_url, login.email)
         if self.ui is not None:
             self.ui.close()
             path = self.ui.path

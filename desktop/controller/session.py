@@ -11,9 +11,7 @@ network. A controller lives as long as its window; engines come and go with logi
 from __future__ import annotations
 
 import logging
-import uuid
 from collections.abc import Callable, Coroutine
-from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
@@ -21,20 +19,18 @@ from PySide6.QtCore import QObject, Signal
 from desktop.controller.errors import error_text
 from desktop.i18n import translate
 from desktop.sync.changed import ChangedIds
-from desktop.sync.items import MessageItem
-from desktop.sync.layout import PENDING_BASE
 from desktop.sync.reads import CacheReader
 from desktop.sync.status import Status
 
 if TYPE_CHECKING:
     import asyncio
 
+    from desktop.sync.drafts import Draft
     from desktop.sync.effects import Pending
     from desktop.sync.engine import SyncEngine
     from protocol.schemas import ErrorDetail
 
 log = logging.getLogger(__name__)
-ECHO_FIRST = 0.008  # seconds the outbox write waits for the echo to be painted
 
 
 def refusal_text(name: str, args: dict[str, Any], message: str) -> str:
@@ -73,13 +69,18 @@ class SessionController(QObject):
     problem = Signal(str)  # a sentence: something the agent asked for failed
     unauthorized = Signal()
     olderLoaded = Signal(str, object)  # chat id, more (bool) or None if it failed
-    echo = Signal(object)  # a MessageItem just sent: show it now (local echo)
-    echoFailed = Signal(str)  # its message id: the send never reached the outbox
+    sendSaved = Signal(str, str)  # chat id, text: in the outbox now (durable)
+    sendFailed = Signal(str, str)  # chat id, text: it could not be stored (not sent)
     availableChanged = Signal(bool)  # whether an engine is attached (actions possible)
 
-    def __init__(self, reader: CacheReader, parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        reader: CacheReader,
+        parent: QObject | None = None,
+    ) -> None:
         super().__init__(parent)
         self._reader = reader  # the GUI thread's own fast reads of the cache
+        self._unsaved_drafts: dict[str, Draft] = {}  # typed before a session ran
         self._engine: SyncEngine | None = None
         self._tasks: set[asyncio.Task[Any]] = set()
         self.open_chat_id: str | None = None
@@ -95,6 +96,8 @@ class SessionController(QObject):
     def attach(self, engine: SyncEngine) -> None:
         self._engine = engine
         self.availableChanged.emit(True)
+        for draft in list(self._unsaved_drafts.values()):
+            self.save_draft(draft.chat_id, draft.text, draft.note)
 
     def detach(self) -> None:
         self._engine = None
@@ -104,7 +107,7 @@ class SessionController(QObject):
         """Wait for the actions already started (before stopping the engine)."""
         import asyncio
 
-        if self._tasks:
+        while self._tasks:  # a finished send may start a draft's write: that one too
             await asyncio.gather(*list(self._tasks), return_exceptions=True)
 
     # ---- the engine's callbacks (give these to SyncEngine) ----------------------------------
@@ -141,47 +144,69 @@ class SessionController(QObject):
             self._spawn(engine.mark_read(chat_id))
 
     def send_message(self, chat_id: str, text: str, note: bool) -> None:
-        """Shown at once (a local echo), then written to the outbox with its optimistic
-        effect by the engine, which sends it when it can."""
-        import asyncio
+        """Written to the outbox (with its optimistic effect, and the chat's draft removed)
+        by the engine in a worker thread, at once: the cache's pending row is then the
+        bubble, painted in the next frame, and `sendSaved` lets the composer drop the
+        text. Nothing is shown before the row is durable, so a message the window showed
+        survives a crash. If the write fails, `sendFailed`: the text stays in the
+        composer and the reason is said."""
+        import asyncio  # not at the top: the first paint does not need it
 
         engine = self._need()
         if engine is None:
+            self.sendFailed.emit(chat_id, text)
             return
-        message_id = str(uuid.uuid4())
         kind = "note" if note else "reply"
-        self.echo.emit(
-            MessageItem(
-                id=message_id,
-                chat_id=chat_id,
-                seq=None,
-                sort_key=PENDING_BASE,
-                pending=True,
-                failed_reason=None,
-                message={
-                    "id": message_id,
-                    "chat_id": chat_id,
-                    "seq": None,
-                    "author_kind": "manager",
-                    "author_id": self._reader.me,
-                    "kind": kind,
-                    "blocks": [{"type": "text", "text": text}],
-                    "created_at": datetime.now(UTC).isoformat(),
-                    "customer_read_at": None,
-                    "delivered_at": None,
-                },
+
+        def done(task: asyncio.Task[Any]) -> None:
+            self._tasks.discard(task)
+            exc = None if task.cancelled() else task.exception()
+            if exc is None and not task.cancelled():
+                self.sendSaved.emit(chat_id, text)
+                return
+            log.error("storing a message in the outbox failed", exc_info=exc)
+            self.sendFailed.emit(chat_id, text)
+            # SQLite's own words ("database or disk is full"), not SQLAlchemy's statement
+            reason = getattr(exc, "orig", None) or exc or translate("Controller", "stopped")
+            self.problem.emit(
+                translate(
+                    "Controller",
+                    "Your message could not be saved, so it was not sent: {reason}. "
+                    "It is back in the editor.",
+                ).format(reason=reason)
             )
-        )
 
-        async def write() -> None:
-            # Let Qt paint the echo before the outbox write takes the interpreter.
-            await asyncio.sleep(ECHO_FIRST)
-            await engine.send_message(chat_id, text, kind=kind, message_id=message_id)
+        task = asyncio.ensure_future(engine.send_message(chat_id, text, kind=kind, from_draft=True))
+        self._tasks.add(task)
+        task.add_done_callback(done)
 
+    # ---- drafts (SPEC M7) --------------------------------------------------------------------
+
+    def draft(self, chat_id: str) -> tuple[str, bool] | None:
+        """The stored draft of a chat (text, is note), read on the GUI thread."""
+        if chat_id in self._unsaved_drafts:
+            d = self._unsaved_drafts[chat_id]
+        else:
+            found = self._reader.draft(chat_id)
+            if found is None:
+                return None
+            d = found
+        return (d.text, d.note)
+
+    def save_draft(self, chat_id: str, text: str, note: bool) -> None:
+        """Store a chat's draft (the composer calls this a moment after typing stops, on
+        a chat switch and on quit); before a session runs it waits for one."""
+        from desktop.sync.drafts import Draft
+
+        draft = Draft(chat_id, text, note)
+        engine = self._engine
+        if engine is None:
+            self._unsaved_drafts[chat_id] = draft
+            return
+        self._unsaved_drafts.pop(chat_id, None)
         self._spawn(
-            write(),
-            translate("Controller", "Sending failed"),
-            on_error=lambda: self.echoFailed.emit(message_id),
+            engine.save_draft(draft),
+            translate("Controller", "The draft could not be saved"),
         )
 
     def star(self, chat_id: str, starred: bool) -> None:

@@ -65,9 +65,14 @@ def build_ui(path: Path, account: str = "", sink: Sink | None = None) -> Ui:
     controller.problem.connect(window.show_alert)
     controller.olderLoaded.connect(lambda chat_id, more: messages.older_done(chat_id, more=more))
     messages.olderWanted.connect(controller.load_older)
-    controller.availableChanged.connect(window.conversation.composer.set_available)
-    controller.echo.connect(messages.add_echo)
-    controller.echoFailed.connect(messages.drop_echo)
+    composer = window.conversation.composer
+    controller.availableChanged.connect(composer.set_available)
+    # the send path: the text leaves the composer once its outbox row is written
+    controller.sendSaved.connect(lambda chat_id, _text: composer.send_saved(chat_id))
+    controller.sendFailed.connect(lambda chat_id, _text: composer.send_failed(chat_id))
+    # drafts (SPEC M7): stored in the cache, read back when a chat opens
+    composer.draft_source = controller.draft
+    composer.draftChanged.connect(controller.save_draft)
 
     # the agent's requests -> the controller
     window.chatOpened.connect(controller.open_chat)

@@ -21,7 +21,7 @@ from typing import Any, TypeVar
 from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.pool import QueuePool
 
-from desktop.sync import apply, meta, outbox, schema
+from desktop.sync import apply, drafts, meta, outbox, schema
 from desktop.sync.changed import ChangedIds
 from desktop.sync.effects import Pending
 from desktop.sync.meta import Meta
@@ -173,10 +173,28 @@ class Cache:
             lambda tx: apply.write_fetched_messages(tx, chat_id, messages, before=before, more=more)
         )[1]
 
-    def enqueue(self, name: str, args: Mapping[str, Any]) -> tuple[Pending, ChangedIds]:
-        """Validate, number and store a mutation with its optimistic effect."""
+    def enqueue(
+        self, name: str, args: Mapping[str, Any], *, drop_draft: str | None = None
+    ) -> tuple[Pending, ChangedIds]:
+        """Validate, number and store a mutation with its optimistic effect; with
+        `drop_draft` (a chat id) that chat's draft goes in the same transaction (the
+        message sending it is stored)."""
         clean = outbox.validated(name, args)
-        return self._write(lambda tx: outbox.enqueue(tx, name, clean, outbox.now_iso()))
+
+        def write(tx: Tx) -> Pending:
+            pending = outbox.enqueue(tx, name, clean, outbox.now_iso())
+            if drop_draft is not None:
+                drafts.remove(tx.conn, drop_draft)
+            return pending
+
+        return self._write(write)
+
+    def save_draft(self, draft: drafts.Draft) -> None:
+        """A chat's draft (SPEC M7); an empty one is removed."""
+        self._write(lambda tx: drafts.put(tx.conn, draft))
+
+    def draft(self, chat_id: str) -> drafts.Draft | None:
+        return self._read(lambda conn: drafts.get(conn, chat_id))
 
     def record_results(self, results: Sequence[Any]) -> tuple[PushOutcome, ChangedIds]:
         return self._write(lambda tx: outbox.record_results(tx, results))

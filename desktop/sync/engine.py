@@ -18,6 +18,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import dataclasses
+import functools
 import logging
 import uuid
 from collections.abc import Callable, Mapping, Sequence
@@ -30,6 +31,7 @@ from desktop.sync import api
 from desktop.sync.bootstrap import bootstrap
 from desktop.sync.cache import Cache
 from desktop.sync.changed import ChangedIds
+from desktop.sync.drafts import Draft
 from desktop.sync.effects import Pending
 from desktop.sync.follower import Backoff, FeedFollower, FollowerState
 from desktop.sync.follower import Phase as FeedPhase
@@ -289,10 +291,15 @@ class SyncEngine:
 
     # ---- user actions ---------------------------------------------------------------------
 
-    async def mutate(self, name: str, args: Mapping[str, Any]) -> Pending:
+    async def mutate(
+        self, name: str, args: Mapping[str, Any], *, drop_draft: str | None = None
+    ) -> Pending:
         """Any mutation of `protocol.schemas.MUTATION_ARGS`: stored in the outbox
-        with its effect (one transaction), announced, then sent."""
-        pending, changed = await asyncio.to_thread(self.cache.enqueue, name, args)
+        with its effect (one transaction, with `drop_draft`: that chat's draft removed
+        in it), announced, then sent."""
+        pending, changed = await asyncio.to_thread(
+            functools.partial(self.cache.enqueue, name, args, drop_draft=drop_draft)
+        )
         self._announce(changed)
         self.pusher.kick()
         return pending
@@ -306,8 +313,11 @@ class SyncEngine:
         kind: MessageKind | str = MessageKind.REPLY,
         mentions: Mapping[str, Any] | None = None,
         message_id: str | None = None,
+        from_draft: bool = False,
     ) -> str:
-        """A reply (or an internal note: kind="note"); returns the new message's id."""
+        """A reply (or an internal note: kind="note"); returns the new message's id.
+        `from_draft`: the composer's text, so the chat's stored draft goes with the same
+        commit that stores the message."""
         mid = message_id or str(uuid.uuid4())
         args: dict[str, Any] = {
             "chat_id": chat_id,
@@ -317,8 +327,14 @@ class SyncEngine:
         }
         if mentions is not None:
             args["mentions"] = dict(mentions)
-        await self.mutate(MutationName.SEND_MESSAGE, args)
+        await self.mutate(
+            MutationName.SEND_MESSAGE, args, drop_draft=chat_id if from_draft else None
+        )
         return mid
+
+    async def save_draft(self, draft: Draft) -> None:
+        """Store a chat's draft (SPEC M7) in a worker thread."""
+        await asyncio.to_thread(self.cache.save_draft, draft)
 
     async def star(self, chat_id: str, starred: bool = True) -> Pending:
         return await self.mutate(MutationName.STAR, {"chat_id": chat_id, "starred": starred})

@@ -38,3 +38,15 @@ class MessageItem:
     pending: bool
     failed_reason: str | None
     message: dict[str, Any]
+
+
+@dataclass(frozen=True, slots=True)
+class Draft:
+    chat_id: str
+    text: str
+    note: bool = False
+
+    @property
+    def empty(self) -> bool:
+        """Nothing worth keeping: no text, in the default (reply) mode."""
+        return not self.text and not self.note

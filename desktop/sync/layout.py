@@ -112,6 +112,14 @@ OUTBOX_PENDING = "pending"
 OUTBOX_SENT = "sent"
 
 
+class Drafts:
+    TABLE = "drafts"
+    CHAT_ID = "chat_id"
+    TEXT = "text"
+    NOTE = "note"
+    UPDATED_AT = "updated_at"
+
+
 class Shadows:
     TABLE = "shadows"
     ENTITY = "entity"

@@ -23,7 +23,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
-from desktop.sync.items import ChatItem, MessageItem
+from desktop.sync.items import ChatItem, Draft, MessageItem
 from desktop.sync.layout import (
     CHAT_TAGS,
     CUSTOMER_AVATAR,
@@ -33,6 +33,7 @@ from desktop.sync.layout import (
     ChatState,
     Counts,
     Customers,
+    Drafts,
     Messages,
     Meta,
     Notifications,
@@ -157,6 +158,15 @@ class CacheReader:
         self._conn.close()
 
     # ---- facts ----------------------------------------------------------------------
+
+    def draft(self, chat_id: str) -> Draft | None:
+        """The chat's unsent draft (SPEC M7), if the agent left one."""
+        sql = f"SELECT {Drafts.TEXT}, {Drafts.NOTE} FROM {Drafts.TABLE} WHERE {Drafts.CHAT_ID} = ?"
+        try:
+            row = self._conn.execute(sql, (chat_id,)).fetchone()
+        except sqlite3.OperationalError:  # a file of an older version, not yet rebuilt
+            return None
+        return None if row is None else Draft(chat_id, str(row[0]), bool(row[1]))
 
     def meta(self, key: str) -> Any:
         sql = f"SELECT {Meta.VALUE} FROM {Meta.TABLE} WHERE {Meta.KEY} = ?"

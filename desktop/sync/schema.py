@@ -3,7 +3,8 @@
 A cache is a copy of the server and can always be fetched again, except the outbox:
 actions the agent took that the server has not confirmed. So a file written by another
 version of the app is rebuilt empty (the engine then bootstraps), carrying over the
-outbox rows and the client id and mutation counter that make their sending exactly-once.
+outbox rows and the client id and mutation counter that make their sending exactly-once,
+and the drafts (the agent's unsent text, SPEC M7).
 `reset` is the same rebuild on the agent's request ("Clear cache"), which also keeps the
 messages the server refused (their text is the agent's, shown with the reason) and
 refuses to go on if it cannot read what it must keep.
@@ -38,6 +39,7 @@ class Kept:
     next_mutation_id: int = 1
     outbox: list[dict[str, Any]] = field(default_factory=list)
     failed: list[dict[str, Any]] = field(default_factory=list)  # refused messages' rows
+    drafts: list[dict[str, Any]] = field(default_factory=list)
 
 
 def ensure(conn: Connection, who: Identity) -> bool:
@@ -136,6 +138,21 @@ def _salvage(conn: Connection, existing: list[str], *, strict: bool = False) -> 
             if strict:
                 raise
             log.exception("could not read the old cache's outbox")
+    if "drafts" in existing:
+        try:
+            kept.drafts = [
+                {
+                    "chat_id": str(r["chat_id"]),
+                    "text": str(r["text"]),
+                    "note": bool(r.get("note")),
+                    "updated_at": str(r.get("updated_at") or ""),
+                }
+                for r in conn.exec_driver_sql("SELECT * FROM drafts").mappings()
+            ]
+        except Exception:
+            if strict:
+                raise
+            log.exception("could not read the old cache's drafts")
     if kept.outbox and kept.client_id is None:
         # Without its client id the server cannot recognise these; sending them under a
         # new one is the lesser evil (a sent one may happen twice; none is lost).
@@ -166,3 +183,5 @@ def _create(conn: Connection, who: Identity, kept: Kept) -> None:
         conn.execute(insert(t.outbox), kept.outbox)
     if kept.failed:
         conn.execute(insert(t.messages), kept.failed)
+    if kept.drafts:
+        conn.execute(insert(t.drafts), kept.drafts)

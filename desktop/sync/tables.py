@@ -6,8 +6,8 @@ parsed for the rows on screen. Local-only state (pending and failed messages, th
 outbox, the server's copy of rows that pending mutations overlay) lives beside them.
 
 Bump SCHEMA_VERSION whenever a table changes: an older file is rebuilt from the server
-on open, keeping only the outbox (and the client identity that numbers it). The names
-are `layout`'s, shared with the GUI's plain-sqlite3 reads (`reads`).
+on open, keeping only the outbox (and the client identity that numbers it) and the
+drafts. The names are `layout`'s, shared with the GUI's plain-sqlite3 reads (`reads`).
 """
 
 from __future__ import annotations
@@ -31,6 +31,7 @@ from desktop.sync.layout import (
     ChatState,
     Counts,
     Customers,
+    Drafts,
     Messages,
     Meta,
     Notifications,
@@ -39,7 +40,7 @@ from desktop.sync.layout import (
     Shadows,
 )
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: drafts
 
 metadata = MetaData()
 
@@ -160,6 +161,17 @@ outbox = Table(
     Column(Outbox.CREATED_AT, String, nullable=False),
     Column(Outbox.STATUS, String, nullable=False, default=OUTBOX_PENDING),  # pending | sent
     Column(Outbox.SERVER_SEQ, Integer),  # where the feed shows its effect (status sent)
+)
+
+# What the agent typed in a chat and has not sent (SPEC M7): local only, one per chat,
+# kept like the outbox when the file is rebuilt (the text is the agent's).
+drafts = Table(
+    Drafts.TABLE,
+    metadata,
+    Column(Drafts.CHAT_ID, String, primary_key=True),
+    Column(Drafts.TEXT, Text, nullable=False),
+    Column(Drafts.NOTE, Boolean, nullable=False, default=False),
+    Column(Drafts.UPDATED_AT, String, nullable=False),
 )
 
 # The server's version of a row that pending mutations overlay (data None: no such row),

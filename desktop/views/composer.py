@@ -1,10 +1,20 @@
 """The composer (SPEC M7): Enter sends, Shift+Enter breaks the line, a switch between a
-reply to the customer and an internal note; each chat keeps its own draft."""
+reply to the customer and an internal note; each chat keeps its own draft.
+
+Sending does not empty the editor: the text stays until the controller says its outbox
+row is written (`send_saved`), then goes (what the agent typed after it stays); if the
+write fails (`send_failed`) it simply stays. Meanwhile Enter in that chat does nothing.
+Drafts are handed out (`draftChanged`) a moment after typing stops, when the agent
+switches chats and on `flush_draft` (quit), for the controller to store in the cache;
+`draft_source` reads them back when a chat opens for the first time in this run.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeyEvent
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent, QTextCursor
 from PySide6.QtWidgets import (
     QButtonGroup,
     QHBoxLayout,
@@ -18,6 +28,7 @@ from PySide6.QtWidgets import (
 from desktop.i18n import translate
 
 _SEND_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+DRAFT_DELAY_MS = 500  # a draft is stored once typing has stopped this long
 
 
 class ComposerEdit(QPlainTextEdit):
@@ -43,13 +54,25 @@ class ComposerEdit(QPlainTextEdit):
 class Composer(QWidget):
     # (text, is_note): the agent sent something
     sendRequested = Signal(str, bool)
+    # (chat id, text, is_note): store this chat's draft (empty text: none)
+    draftChanged = Signal(str, str, bool)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("composer")
         self._chat_id: str | None = None
         self._available = False  # whether sending is possible now (a session runs)
+        # the drafts of the chats shown in this run (newer than the stored ones)
         self._drafts: dict[str, tuple[str, bool]] = {}
+        # chat id -> the editor's text when Enter sent it, until its outbox row is written
+        self._sending: dict[str, str] = {}
+        self._dirty = False  # the shown chat's draft changed since it was handed out
+        self._loading = False  # the editor is being filled by code, not typed in
+        self.draft_source: Callable[[str], tuple[str, bool] | None] = lambda _chat_id: None
+        self._quiet = QTimer(self)
+        self._quiet.setSingleShot(True)
+        self._quiet.setInterval(DRAFT_DELAY_MS)
+        self._quiet.timeout.connect(self.flush_draft)
 
         self.reply_button = QToolButton(self)
         self.reply_button.setText(translate("Composer", "Reply"))
@@ -65,12 +88,14 @@ class Composer(QWidget):
             self._mode.addButton(b)
         self.reply_button.setChecked(True)
         self._mode.buttonToggled.connect(lambda *_: self._restyle())
+        self._mode.buttonToggled.connect(lambda *_: self._typed())
 
         self.edit = ComposerEdit(self)
         self.edit.setObjectName("composerEdit")
         self.edit.setTabChangesFocus(True)
         self.edit.setFixedHeight(84)
         self.edit.submitted.connect(self.submit)
+        self.edit.textChanged.connect(self._typed)
 
         self.send_button = QPushButton(translate("Composer", "Send"), self)
         self.send_button.setDefault(False)
@@ -102,15 +127,17 @@ class Composer(QWidget):
     def set_chat(self, chat_id: str | None) -> None:
         """Keep the draft of the chat left, bring back the draft of the chat opened."""
         if self._chat_id is not None:
-            text = self.edit.toPlainText()
-            if text or self.is_note:
-                self._drafts[self._chat_id] = (text, self.is_note)
-            else:
-                self._drafts.pop(self._chat_id, None)
+            self.flush_draft()
+            self._drafts[self._chat_id] = (self.edit.toPlainText(), self.is_note)
         self._chat_id = chat_id
-        text, note = self._drafts.get(chat_id or "", ("", False))
-        self.edit.setPlainText(text)
+        text, note = "", False
+        if chat_id is not None:
+            text, note = self._drafts.get(chat_id) or self.draft_source(chat_id) or ("", False)
+        self._fill(text)
+        self._loading = True
         self.set_note(note)
+        self._loading = False
+        self._dirty = False
         self.setEnabled(chat_id is not None and self._available)
 
     def set_available(self, available: bool) -> None:
@@ -120,12 +147,77 @@ class Composer(QWidget):
         self.setEnabled(self._chat_id is not None and available)
 
     def submit(self) -> None:
-        text = self.edit.toPlainText().strip("\n")
-        if not text.strip() or self._chat_id is None or not self._available:
+        raw = self.edit.toPlainText()
+        text = raw.strip("\n")
+        chat_id = self._chat_id
+        if not text.strip() or chat_id is None or not self._available or chat_id in self._sending:
             return
+        self._sending[chat_id] = raw
         self.sendRequested.emit(text, self.is_note)
-        self.edit.clear()
-        self._drafts.pop(self._chat_id, None)
+
+    def sending(self, chat_id: str) -> bool:
+        """Whether a message of this chat is being written to the outbox now."""
+        return chat_id in self._sending
+
+    def send_saved(self, chat_id: str) -> None:
+        """The message is in the outbox: its text leaves the editor (or the chat's draft,
+        if the agent has switched chats); what was typed after it stays."""
+        raw = self._sending.pop(chat_id, None)
+        if raw is None:
+            return
+        if chat_id == self._chat_id:
+            rest = _after(self.edit.toPlainText(), raw)
+            if rest is not None:
+                self._fill(rest)
+                self._dirty = bool(rest)  # the send's commit removed the stored draft
+            self._quiet.stop()
+            if self._dirty:
+                self._quiet.start()
+            return
+        text, note = self._drafts.get(chat_id, ("", False))
+        rest = _after(text, raw)
+        if rest is not None:
+            self._drafts[chat_id] = (rest, note)
+        if rest:
+            self.draftChanged.emit(chat_id, rest, note)
+
+    def send_failed(self, chat_id: str) -> None:
+        """The message could not be stored: its text is still here; keep it as the
+        chat's draft (the controller says why)."""
+        if self._sending.pop(chat_id, None) is None:
+            return
+        if chat_id == self._chat_id:
+            self._dirty = True
+            self.flush_draft()
+        else:
+            text, note = self._drafts.get(chat_id, ("", False))
+            self.draftChanged.emit(chat_id, text, note)
+
+    def flush_draft(self) -> None:
+        """Hand out the shown chat's draft now if it changed (typing stopped, a chat
+        switch, quitting). Not while its message is being stored: that commit removes
+        the stored draft, and `send_saved` says what is left."""
+        self._quiet.stop()
+        chat_id = self._chat_id
+        if not self._dirty or chat_id is None or chat_id in self._sending:
+            return
+        self._dirty = False
+        self.draftChanged.emit(chat_id, self.edit.toPlainText(), self.is_note)
+
+    def _typed(self) -> None:
+        if self._loading or self._chat_id is None:
+            return
+        self._dirty = True
+        self._quiet.start()
+
+    def _fill(self, text: str) -> None:
+        """Set the editor's text from code (not a keystroke), the cursor at its end."""
+        self._loading = True
+        try:
+            self.edit.setPlainText(text)
+            self.edit.moveCursor(QTextCursor.MoveOperation.End)
+        finally:
+            self._loading = False
 
     def _restyle(self) -> None:
         if self.is_note:
@@ -147,3 +239,14 @@ class Composer(QWidget):
                 "QPlainTextEdit#composerEdit { border: 1px solid #d0d7de; border-radius: 6px;"
                 " padding: 4px; }"
             )
+
+
+def _after(now: str, sent: str) -> str | None:
+    """What is left of the editor's text `now` once `sent` (its text when Enter was
+    pressed) is gone: "" if nothing was typed since, the rest if it was typed after;
+    None if the agent changed the sent text meanwhile (then theirs stays as it is)."""
+    if now == sent:
+        return ""
+    if now.startswith(sent):
+        return now[len(sent) :].lstrip("\n")
+    return None

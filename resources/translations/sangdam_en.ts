@@ -4,107 +4,117 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../desktop/controller/flow.py" line="103"/>
+        <location filename="../../desktop/controller/flow.py" line="104"/>
         <source>Wrong email or password.</source>
         <translation>Wrong email or password.</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/flow.py" line="105"/>
+        <location filename="../../desktop/controller/flow.py" line="106"/>
         <source>Cannot reach the server at {server}. Check the address and your network.</source>
         <translation>Cannot reach the server at {server}. Check the address and your network.</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/flow.py" line="110"/>
+        <location filename="../../desktop/controller/flow.py" line="111"/>
         <source>That is not a server address: {detail}</source>
         <translation>That is not a server address: {detail}</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/flow.py" line="115"/>
+        <location filename="../../desktop/controller/flow.py" line="116"/>
         <source>Too many failed attempts. Try again in {n} s.</source>
         <translation>Too many failed attempts. Try again in {n} s.</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/flow.py" line="118"/>
+        <location filename="../../desktop/controller/flow.py" line="119"/>
         <source>Too many failed attempts. Try again later.</source>
         <translation>Too many failed attempts. Try again later.</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/flow.py" line="120"/>
+        <location filename="../../desktop/controller/flow.py" line="121"/>
         <source>Your login has expired. Please log in again.</source>
         <translation>Your login has expired. Please log in again.</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/flow.py" line="122"/>
+        <location filename="../../desktop/controller/flow.py" line="123"/>
         <source>Your login was ended (logged out elsewhere). Please log in again.</source>
         <translation>Your login was ended (logged out elsewhere). Please log in again.</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/flow.py" line="126"/>
+        <location filename="../../desktop/controller/flow.py" line="127"/>
         <source>The server no longer knows this login. Please log in again.</source>
         <translation>The server no longer knows this login. Please log in again.</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/flow.py" line="128"/>
+        <location filename="../../desktop/controller/flow.py" line="129"/>
         <source>Check the email address.</source>
         <translation>Check the email address.</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/flow.py" line="129"/>
+        <location filename="../../desktop/controller/flow.py" line="130"/>
         <source>The server could not log you in: {detail}</source>
         <translation>The server could not log you in: {detail}</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/flow.py" line="222"/>
+        <location filename="../../desktop/controller/flow.py" line="223"/>
         <source>Sangdam is not connected yet. Try again in a moment.</source>
         <translation>Sangdam is not connected yet. Try again in a moment.</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/flow.py" line="231"/>
+        <location filename="../../desktop/controller/flow.py" line="232"/>
         <source>Sangdam cannot show notifications on this desktop ({why}). New messages still appear here and in the tray&apos;s count.</source>
         <translation>Sangdam cannot show notifications on this desktop ({why}). New messages still appear here and in the tray&apos;s count.</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/flow.py" line="277"/>
+        <location filename="../../desktop/controller/flow.py" line="278"/>
         <source>Demo workspace</source>
         <translation>Demo workspace</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/flow.py" line="375"/>
+        <location filename="../../desktop/controller/flow.py" line="325"/>
+        <source>The system keyring did not answer, so your saved login could not be read. Please log in.</source>
+        <translation>The system keyring did not answer, so your saved login could not be read. Please log in.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/flow.py" line="383"/>
         <source>Starting the demo workspace… (the first start takes a while)</source>
         <translation>Starting the demo workspace… (the first start takes a while)</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/flow.py" line="378"/>
+        <location filename="../../desktop/controller/flow.py" line="386"/>
         <source>Starting the demo server…</source>
         <translation>Starting the demo server…</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/flow.py" line="389"/>
+        <location filename="../../desktop/controller/flow.py" line="397"/>
         <source>Sangdam demo</source>
         <translation>Sangdam demo</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/flow.py" line="390"/>
+        <location filename="../../desktop/controller/flow.py" line="398"/>
         <source>The demo could not start: {reason}</source>
         <translation>The demo could not start: {reason}</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/flow.py" line="416"/>
+        <location filename="../../desktop/controller/flow.py" line="424"/>
         <source>Sangdam</source>
         <translation>Sangdam</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/flow.py" line="460"/>
+        <location filename="../../desktop/controller/flow.py" line="469"/>
+        <source>the system keyring did not answer within {n} s</source>
+        <translation>the system keyring did not answer within {n} s</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/flow.py" line="473"/>
         <source>Sangdam cannot remember your login on this computer: {reason}. You will be asked to log in again next time.</source>
         <translation>Sangdam cannot remember your login on this computer: {reason}. You will be asked to log in again next time.</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/flow.py" line="557"/>
+        <location filename="../../desktop/controller/flow.py" line="571"/>
         <source>You have logged out.</source>
         <translation>You have logged out.</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/flow.py" line="566"/>
+        <location filename="../../desktop/controller/flow.py" line="580"/>
         <source>The server no longer accepts this login. Please log in again.</source>
         <translation>The server no longer accepts this login. Please log in again.</translation>
     </message>
@@ -148,37 +158,37 @@
 <context>
     <name>Composer</name>
     <message>
-        <location filename="../../desktop/views/composer.py" line="55"/>
+        <location filename="../../desktop/views/composer.py" line="78"/>
         <source>Reply</source>
         <translation>Reply</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/composer.py" line="56"/>
+        <location filename="../../desktop/views/composer.py" line="79"/>
         <source>A reply the customer sees</source>
         <translation>A reply the customer sees</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/composer.py" line="58"/>
+        <location filename="../../desktop/views/composer.py" line="81"/>
         <source>Internal note</source>
         <translation>Internal note</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/composer.py" line="59"/>
+        <location filename="../../desktop/views/composer.py" line="82"/>
         <source>A note only managers in this chat see</source>
         <translation>A note only managers in this chat see</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/composer.py" line="75"/>
+        <location filename="../../desktop/views/composer.py" line="100"/>
         <source>Send</source>
         <translation>Send</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/composer.py" line="133"/>
+        <location filename="../../desktop/views/composer.py" line="225"/>
         <source>Internal note: only managers see it. Enter sends, Shift+Enter: new line</source>
         <translation>Internal note: only managers see it. Enter sends, Shift+Enter: new line</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/composer.py" line="144"/>
+        <location filename="../../desktop/views/composer.py" line="236"/>
         <source>Reply to the customer. Enter sends, Shift+Enter: new line</source>
         <translation>Reply to the customer. Enter sends, Shift+Enter: new line</translation>
     </message>
@@ -241,27 +251,37 @@
         <translation>Your change was not done</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/session.py" line="181"/>
-        <source>Sending failed</source>
-        <translation>Sending failed</translation>
+        <location filename="../../desktop/controller/session.py" line="174"/>
+        <source>Your message could not be saved, so it was not sent: {reason}. It is back in the editor.</source>
+        <translation>Your message could not be saved, so it was not sent: {reason}. It is back in the editor.</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/session.py" line="206"/>
+        <location filename="../../desktop/controller/session.py" line="172"/>
+        <source>stopped</source>
+        <translation>stopped</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/session.py" line="211"/>
+        <source>The draft could not be saved</source>
+        <translation>The draft could not be saved</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/session.py" line="235"/>
         <source>The notification setting was not changed (offline?)</source>
         <translation>The notification setting was not changed (offline?)</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/session.py" line="223"/>
+        <location filename="../../desktop/controller/session.py" line="252"/>
         <source>Older messages could not be loaded now (offline?)</source>
         <translation>Older messages could not be loaded now (offline?)</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/session.py" line="234"/>
+        <location filename="../../desktop/controller/session.py" line="263"/>
         <source>Not connected yet: try again in a moment.</source>
         <translation>Not connected yet: try again in a moment.</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/session.py" line="257"/>
+        <location filename="../../desktop/controller/session.py" line="286"/>
         <source>That did not work</source>
         <translation>That did not work</translation>
     </message>
@@ -712,7 +732,7 @@ unassigned chats</translation>
 <context>
     <name>Messages</name>
     <message>
-        <location filename="../../desktop/models/messages.py" line="354"/>
+        <location filename="../../desktop/models/messages.py" line="356"/>
         <source>Bot</source>
         <translation>Bot</translation>
     </message>

@@ -4,107 +4,117 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../desktop/controller/flow.py" line="103"/>
+        <location filename="../../desktop/controller/flow.py" line="104"/>
         <source>Wrong email or password.</source>
         <translation>이메일 또는 비밀번호가 올바르지 않습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/flow.py" line="105"/>
+        <location filename="../../desktop/controller/flow.py" line="106"/>
         <source>Cannot reach the server at {server}. Check the address and your network.</source>
         <translation>{server} 서버에 연결할 수 없습니다. 주소와 네트워크 연결을 확인하세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/flow.py" line="110"/>
+        <location filename="../../desktop/controller/flow.py" line="111"/>
         <source>That is not a server address: {detail}</source>
         <translation>올바른 서버 주소가 아닙니다: {detail}</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/flow.py" line="115"/>
+        <location filename="../../desktop/controller/flow.py" line="116"/>
         <source>Too many failed attempts. Try again in {n} s.</source>
         <translation>로그인 실패가 너무 많습니다. {n}초 후에 다시 시도하세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/flow.py" line="118"/>
+        <location filename="../../desktop/controller/flow.py" line="119"/>
         <source>Too many failed attempts. Try again later.</source>
         <translation>로그인 실패가 너무 많습니다. 잠시 후에 다시 시도하세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/flow.py" line="120"/>
+        <location filename="../../desktop/controller/flow.py" line="121"/>
         <source>Your login has expired. Please log in again.</source>
         <translation>로그인이 만료되었습니다. 다시 로그인하세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/flow.py" line="122"/>
+        <location filename="../../desktop/controller/flow.py" line="123"/>
         <source>Your login was ended (logged out elsewhere). Please log in again.</source>
         <translation>로그인이 종료되었습니다(다른 곳에서 로그아웃됨). 다시 로그인하세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/flow.py" line="126"/>
+        <location filename="../../desktop/controller/flow.py" line="127"/>
         <source>The server no longer knows this login. Please log in again.</source>
         <translation>서버에서 이 로그인 정보를 찾을 수 없습니다. 다시 로그인하세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/flow.py" line="128"/>
+        <location filename="../../desktop/controller/flow.py" line="129"/>
         <source>Check the email address.</source>
         <translation>이메일 주소를 확인하세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/flow.py" line="129"/>
+        <location filename="../../desktop/controller/flow.py" line="130"/>
         <source>The server could not log you in: {detail}</source>
         <translation>서버에 로그인하지 못했습니다: {detail}</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/flow.py" line="222"/>
+        <location filename="../../desktop/controller/flow.py" line="223"/>
         <source>Sangdam is not connected yet. Try again in a moment.</source>
         <translation>Sangdam이 아직 서버에 연결되지 않았습니다. 잠시 후 다시 시도하세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/flow.py" line="231"/>
+        <location filename="../../desktop/controller/flow.py" line="232"/>
         <source>Sangdam cannot show notifications on this desktop ({why}). New messages still appear here and in the tray&apos;s count.</source>
         <translation>이 데스크톱에서는 Sangdam 알림을 표시할 수 없습니다({why}). 새 메시지는 이 창과 트레이 아이콘의 숫자로 계속 확인할 수 있습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/flow.py" line="277"/>
+        <location filename="../../desktop/controller/flow.py" line="278"/>
         <source>Demo workspace</source>
         <translation>데모 워크스페이스</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/flow.py" line="375"/>
+        <location filename="../../desktop/controller/flow.py" line="325"/>
+        <source>The system keyring did not answer, so your saved login could not be read. Please log in.</source>
+        <translation>시스템 키링이 응답하지 않아 저장된 로그인 정보를 읽지 못했습니다. 다시 로그인해 주세요.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/flow.py" line="383"/>
         <source>Starting the demo workspace… (the first start takes a while)</source>
         <translation>데모 워크스페이스를 시작하는 중… (처음에는 시간이 조금 걸립니다)</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/flow.py" line="378"/>
+        <location filename="../../desktop/controller/flow.py" line="386"/>
         <source>Starting the demo server…</source>
         <translation>데모 서버를 시작하는 중…</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/flow.py" line="389"/>
+        <location filename="../../desktop/controller/flow.py" line="397"/>
         <source>Sangdam demo</source>
         <translation>Sangdam 데모</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/flow.py" line="390"/>
+        <location filename="../../desktop/controller/flow.py" line="398"/>
         <source>The demo could not start: {reason}</source>
         <translation>데모를 시작하지 못했습니다: {reason}</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/flow.py" line="416"/>
+        <location filename="../../desktop/controller/flow.py" line="424"/>
         <source>Sangdam</source>
         <translation>Sangdam</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/flow.py" line="460"/>
+        <location filename="../../desktop/controller/flow.py" line="469"/>
+        <source>the system keyring did not answer within {n} s</source>
+        <translation>시스템 키링이 {n}초 안에 응답하지 않았습니다</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/flow.py" line="473"/>
         <source>Sangdam cannot remember your login on this computer: {reason}. You will be asked to log in again next time.</source>
         <translation>이 컴퓨터에 로그인 정보를 저장할 수 없습니다: {reason}. 다음에 실행할 때 다시 로그인해야 합니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/flow.py" line="557"/>
+        <location filename="../../desktop/controller/flow.py" line="571"/>
         <source>You have logged out.</source>
         <translation>로그아웃했습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/flow.py" line="566"/>
+        <location filename="../../desktop/controller/flow.py" line="580"/>
         <source>The server no longer accepts this login. Please log in again.</source>
         <translation>서버가 이 로그인을 더 이상 허용하지 않습니다. 다시 로그인하세요.</translation>
     </message>
@@ -148,37 +158,37 @@
 <context>
     <name>Composer</name>
     <message>
-        <location filename="../../desktop/views/composer.py" line="55"/>
+        <location filename="../../desktop/views/composer.py" line="78"/>
         <source>Reply</source>
         <translation>고객 응대</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/composer.py" line="56"/>
+        <location filename="../../desktop/views/composer.py" line="79"/>
         <source>A reply the customer sees</source>
         <translation>고객에게 보내는 메시지입니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/composer.py" line="58"/>
+        <location filename="../../desktop/views/composer.py" line="81"/>
         <source>Internal note</source>
         <translation>내부 대화</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/composer.py" line="59"/>
+        <location filename="../../desktop/views/composer.py" line="82"/>
         <source>A note only managers in this chat see</source>
         <translation>이 상담에 참여한 매니저들만 보는 메시지입니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/composer.py" line="75"/>
+        <location filename="../../desktop/views/composer.py" line="100"/>
         <source>Send</source>
         <translation>전송</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/composer.py" line="133"/>
+        <location filename="../../desktop/views/composer.py" line="225"/>
         <source>Internal note: only managers see it. Enter sends, Shift+Enter: new line</source>
         <translation>내부 대화: 매니저들만 볼 수 있어요. Enter로 전송, Shift+Enter로 줄바꿈</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/composer.py" line="144"/>
+        <location filename="../../desktop/views/composer.py" line="236"/>
         <source>Reply to the customer. Enter sends, Shift+Enter: new line</source>
         <translation>고객에게 보낼 메시지를 입력하세요. Enter로 전송, Shift+Enter로 줄바꿈</translation>
     </message>
@@ -241,27 +251,37 @@
         <translation>변경하지 못했습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/session.py" line="181"/>
-        <source>Sending failed</source>
-        <translation>전송하지 못했습니다</translation>
+        <location filename="../../desktop/controller/session.py" line="174"/>
+        <source>Your message could not be saved, so it was not sent: {reason}. It is back in the editor.</source>
+        <translation>메시지를 저장하지 못해 보내지 않았습니다: {reason}. 입력창에 그대로 남아 있습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/session.py" line="206"/>
+        <location filename="../../desktop/controller/session.py" line="172"/>
+        <source>stopped</source>
+        <translation>중단됨</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/session.py" line="211"/>
+        <source>The draft could not be saved</source>
+        <translation>임시 저장 글을 저장하지 못했습니다</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/session.py" line="235"/>
         <source>The notification setting was not changed (offline?)</source>
         <translation>알림 설정을 바꾸지 못했습니다(오프라인 상태인가요?)</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/session.py" line="223"/>
+        <location filename="../../desktop/controller/session.py" line="252"/>
         <source>Older messages could not be loaded now (offline?)</source>
         <translation>이전 메시지를 불러오지 못했습니다(오프라인 상태인가요?)</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/session.py" line="234"/>
+        <location filename="../../desktop/controller/session.py" line="263"/>
         <source>Not connected yet: try again in a moment.</source>
         <translation>아직 연결되지 않았습니다. 잠시 후에 다시 시도하세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/session.py" line="257"/>
+        <location filename="../../desktop/controller/session.py" line="286"/>
         <source>That did not work</source>
         <translation>실패했습니다</translation>
     </message>
@@ -712,7 +732,7 @@ unassigned chats</source>
 <context>
     <name>Messages</name>
     <message>
-        <location filename="../../desktop/models/messages.py" line="354"/>
+        <location filename="../../desktop/models/messages.py" line="356"/>
         <source>Bot</source>
         <translation>봇</translation>
     </message>

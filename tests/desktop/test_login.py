@@ -1,12 +1,14 @@
 """Logging in: the dialog's errors (wrong password, unreachable server), the token in a
 real Secret Service (gnome-keyring on a private D-Bus) and the silent login after it,
-a system without a keyring, a login the server stopped accepting, and logging out."""
+a system without a keyring, one that does not answer (the window never freezes), a
+login the server stopped accepting, logging out, and where the cache and token live."""
 
 # covers: Y4
 
 from __future__ import annotations
 
 import asyncio
+import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -14,12 +16,13 @@ from typing import Any
 import httpx
 import pytest
 from keyring.backends import fail
+from PySide6.QtCore import Qt, QTimer
 from sqlalchemy import update
 
 from desktop.auth.login import Failure, LoginError
 from desktop.auth.settings import Settings
 from desktop.auth.tokens import SERVICE, username
-from desktop.controller.flow import AppFlow, Outcome, failure_text
+from desktop.controller.flow import AppFlow, Config, Outcome, failure_text
 from desktop.demo.server_process import free_port
 from desktop.sync.status import Phase
 from server.auth.secrets import token_hash
@@ -247,3 +250,106 @@ def test_failure_texts() -> None:
         "Too many failed attempts. Try again in 8 s."
     )
     assert "not a server address" in failure_text(LoginError(Failure.BAD_ADDRESS, "x"))
+
+
+class SlowKeyring(MemoryKeyring):
+    """A Secret Service that answers after 10 s (a prompt nobody sees, a hung daemon)."""
+
+    def get_password(self, service: str, username: str) -> str | None:
+        time.sleep(10)
+        return super().get_password(service, username)
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        time.sleep(10)
+        super().set_password(service, username, password)
+
+
+class Heartbeat:
+    """A 5 ms timer on the GUI thread: the longest gap between its ticks is the longest
+    the event loop was held up."""
+
+    def __init__(self) -> None:
+        self.last = time.perf_counter()
+        self.longest = 0.0
+        self.timer = QTimer()
+        self.timer.setTimerType(Qt.TimerType.PreciseTimer)
+        self.timer.timeout.connect(self._tick)
+        self.timer.start(5)
+
+    def _tick(self) -> None:
+        now = time.perf_counter()
+        self.longest = max(self.longest, now - self.last)
+        self.last = now
+
+    def stop(self) -> None:
+        self.timer.stop()
+
+
+def test_a_keyring_that_answers_after_10_s_does_not_freeze_the_window(
+    qtbot: Any,
+    live_server: LiveFactory,
+    sqlite_url: str,
+    tmp_path: Path,
+    aio: asyncio.AbstractEventLoop,
+) -> None:
+    world = world_on(sqlite_url)
+    server = live_server(sqlite_url)
+    start_chat(server, world, "hello")
+    ana = login(server, "ana")
+    slow = SlowKeyring()
+    cfg = config(tmp_path / "app", slow)
+    remember_login(cfg, server, ana)  # a login the keyring holds: the silent start asks it
+    flow = AppFlow(cfg)
+    assert flow.show_from_cache() is False
+    beat = Heartbeat()
+    began = time.monotonic()
+    task = run_flow(aio, flow)
+    # The silent login's read waits 5 s, then the dialog asks, saying why.
+    qtbot.waitUntil(lambda: flow.dialog is not None and flow.dialog.isVisible(), timeout=WAIT_MS)
+    assert 4.5 < time.monotonic() - began < 9
+    assert "keyring did not answer" in flow.dialog.message.text()
+    reading = beat.longest
+    assert reading < 0.05, f"the event loop stalled {reading * 1000:.0f} ms"
+
+    # The keyring is not asked again this run: the login goes on without remembering.
+    submit(qtbot, flow, server.url, ana.email, PASSWORD)
+    qtbot.waitUntil(lambda: online(flow), timeout=WAIT_MS)
+    assert flow.ui is not None
+    notice = flow.ui.window.notice.text()
+    assert "cannot remember your login" in notice and "did not answer within 5 s" in notice
+    beat.stop()
+    finish(qtbot, flow, task)
+    assert flow.outcomes == [Outcome.QUIT]
+    print(f"longest stall while the keyring hung: {reading * 1000:.1f} ms")
+
+
+def test_the_cache_is_in_the_platforms_data_folder_and_the_token_in_the_keyring(
+    qtbot: Any,
+    live_server: LiveFactory,
+    sqlite_url: str,
+    tmp_path: Path,
+    aio: asyncio.AbstractEventLoop,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Y4 with nothing moved: no SANGDAM_DATA_DIR, no cache folder given."""
+    world = world_on(sqlite_url)
+    server = live_server(sqlite_url)
+    start_chat(server, world, "hello")
+    monkeypatch.delenv("SANGDAM_DATA_DIR", raising=False)
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))  # Linux's data folder
+    keyring = MemoryKeyring()
+    cfg = Config(config_dir=tmp_path / "config", keyring=keyring)
+    cfg.engine_options = config(tmp_path).engine_options
+    flow = AppFlow(cfg)
+    task = run_flow(aio, flow)
+    qtbot.waitUntil(lambda: flow.dialog is not None, timeout=WAIT_MS)
+    submit(qtbot, flow, server.url, World.email("ana"), PASSWORD)
+    qtbot.waitUntil(lambda: online(flow), timeout=WAIT_MS)
+    assert flow.ui is not None and flow.login is not None
+    token = flow.login.token
+    finish(qtbot, flow, task)
+
+    [cache_file] = (tmp_path / "xdg-data").rglob("*.sqlite3")
+    assert cache_file.parent == tmp_path / "xdg-data" / "sangdam" / "cache"
+    assert keyring.store == {(SERVICE, username(server.url, World.email("ana"))): token}
+    assert files_holding(tmp_path, token) == []  # not in the cache, settings or anywhere

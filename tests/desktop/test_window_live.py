@@ -253,9 +253,10 @@ def test_the_composer_sends_on_enter_breaks_lines_on_shift_enter_and_notes_look_
     assert texts(flow) == ["I need help"]  # nothing sent yet
 
     qtbot.keyClick(edit, Qt.Key.Key_Return)
-    assert edit.toPlainText() == ""
-    qtbot.waitUntil(lambda: texts(flow)[-1:] == ["hello\nsecond line"], timeout=1000)
-    assert inserted and inserted[0].pending, "shown at once, pending"
+    # the text leaves the editor once its outbox row is written, as its bubble comes
+    qtbot.waitUntil(lambda: edit.toPlainText() == "", timeout=1000)
+    assert texts(flow)[-1:] == ["hello\nsecond line"]
+    assert inserted and inserted[0].pending, "shown before the server has it, pending"
     qtbot.waitUntil(
         lambda: (m := last_message(flow)) is not None and not m.pending and m.seq is not None,
         timeout=WAIT_MS,

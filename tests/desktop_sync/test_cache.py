@@ -1,5 +1,5 @@
 """The cache on its own (no server): applying the feed, the outbox's optimistic effects and
-their rollback, section windows, the file's place and its schema version."""
+their rollback, section windows, the file's place, its schema version and the drafts."""
 
 # covers: Y3
 
@@ -14,7 +14,9 @@ import pydantic
 import pytest
 
 from desktop.sync.cache import Cache
+from desktop.sync.drafts import Draft
 from desktop.sync.paths import cache_path
+from desktop.sync.reads import CacheReader
 from protocol import schemas as s
 
 ME = str(uuid.uuid4())
@@ -426,3 +428,51 @@ def test_a_cache_file_refuses_another_login(tmp_path: Path) -> None:
     Cache.open(path, server_url=URL, workspace_id=ws, manager_id=ME).close()
     with pytest.raises(ValueError):
         Cache.open(path, server_url=URL, workspace_id=ws, manager_id=OTHER)
+
+
+def test_drafts_are_kept_per_chat_go_with_the_send_and_survive_a_rebuild(tmp_path: Path) -> None:
+    """M7's storage: one draft per chat; the send's commit removes it; a file of another
+    schema version (version 1 had no drafts table) is rebuilt keeping them."""
+    ws = _id()
+    a, b = _id(), _id()
+    cache = Cache.for_login(URL, ws, ME, folder=tmp_path)
+    cache.save_draft(Draft(a, "first try"))
+    cache.save_draft(Draft(a, "second try", note=True))  # the newest wins
+    cache.save_draft(Draft(b, "for b"))
+    reader = CacheReader(cache.path)
+    assert reader.draft(a) == Draft(a, "second try", note=True)
+    cache.save_draft(Draft(b, ""))  # emptied: gone
+    assert reader.draft(b) is None
+    cache.save_draft(Draft(b, "for b again"))
+    msg = {"chat_id": b, "message_id": _id(), "kind": "reply"}
+    cache.enqueue("send_message", {**msg, "blocks": [{"type": "text", "text": "for b again"}]})
+    assert reader.draft(b) is not None  # an outbox row alone leaves drafts alone
+    msg["message_id"] = _id()
+    cache.enqueue(
+        "send_message", {**msg, "blocks": [{"type": "text", "text": "sent"}]}, drop_draft=b
+    )
+    assert reader.draft(b) is None and len(cache.outbox()) == 2  # one commit: both
+    reader.close()
+    cache.close()
+
+    with sqlite3.connect(cache.path) as db:
+        db.execute("UPDATE meta SET value = '1' WHERE key = 'schema_version'")
+    again = Cache.for_login(URL, ws, ME, folder=tmp_path)
+    try:
+        assert again.rebuilt
+        assert again.draft(a) == Draft(a, "second try", note=True)
+        assert len(again.outbox()) == 2
+    finally:
+        again.close()
+
+
+def test_a_file_without_a_drafts_table_reads_as_no_drafts(tmp_path: Path) -> None:
+    """The window reads drafts from the cache before the engine has rebuilt an old file."""
+    path = tmp_path / "old.sqlite3"
+    with sqlite3.connect(path) as db:
+        db.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT)")
+    reader = CacheReader(path)
+    try:
+        assert reader.draft("any") is None
+    finally:
+        reader.close()

@@ -1,7 +1,5 @@
 """Login, tokens and the customer's per-chat token: the server enforces every one."""
 
-# covers: Y4
-
 from __future__ import annotations
 
 import uuid
