@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
 
+from desktop.controller.coalesce import ChangeCoalescer
 from desktop.controller.errors import error_text
 from desktop.i18n import translate
 from desktop.sync.changed import ChangedIds
@@ -82,6 +83,7 @@ class SessionController(QObject):
         self._reader = reader  # the GUI thread's own fast reads of the cache
         self._engine: SyncEngine | None = None
         self._tasks: set[asyncio.Task[Any]] = set()
+        self._news = ChangeCoalescer(self._tell, parent=self)  # a catch-up's chunks, merged
         self.open_chat_id: str | None = None
         # whether the agent is looking at the window (then new messages are read)
         self.window_active: Callable[[], bool] = lambda: True
@@ -110,6 +112,16 @@ class SessionController(QObject):
     # ---- the engine's callbacks (give these to SyncEngine) ----------------------------------
 
     def on_changed(self, changed: ChangedIds) -> None:
+        """Told to the models at once, or merged with the next ones while a catch-up's
+        chunks come faster than the window should repaint (`coalesce`)."""
+        self._news.add(changed)
+
+    @property
+    def changes_pending(self) -> bool:
+        """Whether changes are waiting to be told to the models (a catch-up under way)."""
+        return self._news.pending
+
+    def _tell(self, changed: ChangedIds) -> None:
         self.changed.emit(changed)
         chat_id = self.open_chat_id
         engine = self._engine
