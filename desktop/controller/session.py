@@ -131,6 +131,7 @@ class SessionController(QObject):
                 self._spawn(engine.mark_read(chat_id))
 
     def on_status(self, status: Status) -> None:
+        self._news.flush()  # the status line never runs ahead of the models ("online")
         self.statusChanged.emit(status)
 
     def on_refused(self, mutation: Pending, error: ErrorDetail) -> None:

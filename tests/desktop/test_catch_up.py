@@ -19,6 +19,7 @@ from desktop.controller.ui import Ui, build_ui
 from desktop.models.chat_list import ChatListModel
 from desktop.sync.cache import Cache
 from desktop.sync.changed import ChangedIds
+from desktop.sync.status import Phase, Status
 from tests.desktop.support import seed_cache
 
 
@@ -284,3 +285,31 @@ def test_a_big_batch_that_takes_the_open_chat_out_of_the_list_keeps_it_open(
         assert ui.messages.chat_id == chat_id and not opened
     finally:
         cache.close()
+
+
+def test_the_status_line_never_runs_ahead_of_the_models(qtbot: Any, two_windows: Any) -> None:
+    """ "Online" shown while the last chunks wait to be told would show a list behind it:
+    a status change tells what waits first."""
+    info, chat_id, ui, _ = two_windows
+    cache = Cache.open(
+        ui.path,
+        server_url="http://seed.invalid",
+        workspace_id=str(ui.reader.meta("workspace_id")),
+        manager_id=info["me"],
+    )
+    feed = Feed(info, seed=7)
+    order: list[str] = []
+    ui.controller.changed.connect(lambda _c: order.append("changed"))
+    ui.controller.statusChanged.connect(lambda _s: order.append("status"))
+    try:
+        for _ in range(3):
+            entries = feed.chunk(10, chat_id)
+            ui.controller.on_changed(cache.apply_changes(entries, feed.seq))
+    finally:
+        cache.close()
+    assert ui.controller.changes_pending
+    ui.controller.on_status(Status(phase=Phase.ONLINE))
+    assert order == ["changed", "changed", "status"]
+    assert not ui.controller.changes_pending
+    top = ui.reader.chat_rows("all", "open", limit=1)[0].id
+    assert ui.chats.ids()[0] == top
