@@ -89,6 +89,11 @@ class ChangeCoalescer(QObject):
         if changed is not None:
             self._tell(changed)
 
+    def discard(self) -> None:
+        """Forget what waits (the window is closing: nothing is left to tell)."""
+        self._timer.stop()
+        self._pending = None
+
     def _tell(self, changed: ChangedIds) -> None:
         try:
             self._deliver(changed)

@@ -121,6 +121,10 @@ class SessionController(QObject):
         """Whether changes are waiting to be told to the models (a catch-up under way)."""
         return self._news.pending
 
+    def discard_changes(self) -> None:
+        """The window is closing: what waits to be told is not (its reader is closing)."""
+        self._news.discard()
+
     def _tell(self, changed: ChangedIds) -> None:
         self.changed.emit(changed)
         chat_id = self.open_chat_id

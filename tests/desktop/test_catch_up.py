@@ -313,3 +313,18 @@ def test_the_status_line_never_runs_ahead_of_the_models(qtbot: Any, two_windows:
     assert not ui.controller.changes_pending
     top = ui.reader.chat_rows("all", "open", limit=1)[0].id
     assert ui.chats.ids()[0] == top
+
+
+def test_a_closed_window_is_told_nothing_more(qtbot: Any, tmp_path: Path) -> None:
+    path = tmp_path / "cache.sqlite3"
+    seed_cache(path, 50)
+    ui = build_ui(path)
+    told: list[ChangedIds] = []
+    ui.controller.changed.connect(told.append)
+    ui.controller.on_changed(big(SMALL + 1, "a"))
+    ui.controller.on_changed(big(SMALL + 1, "b"))
+    assert len(told) == 1 and ui.controller.changes_pending
+    ui.close()  # its reader closed: a telling now would read a closed connection
+    assert not ui.controller.changes_pending
+    qtbot.wait(INTERVAL_MS * 2)
+    assert len(told) == 1
