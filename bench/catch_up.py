@@ -21,10 +21,10 @@ conversation showing the messages that arrived for it.
 The clock starts just before `apply_feed` is awaited and stops when it has returned (the
 last chunk committed and announced) and the controller has told the models every chunk
 (it merges chunks that come faster than the window should repaint, and tells the merge a
-moment later: that moment is inside the clock); entries_per_s = entries / that time. Meanwhile a Qt
-heartbeat timer (a precise QTimer, every 5 ms, on the GUI thread's event loop) records
-when it fires; gui_stall_ms is the longest gap between two of its ticks in that time
-(5 ms when nothing stalls).
+moment later: that moment is inside the clock); entries_per_s = entries / that time.
+Meanwhile a Qt heartbeat timer (a precise QTimer, every 5 ms, on the GUI thread's event
+loop) records when it fires; gui_stall_ms is the longest gap between two of its ticks in
+that time (5 ms when nothing stalls).
 
 The baseline, in the same run: the same entries applied the same way onto copies of
 the same cache with no window and no one told (the engine's apply path alone), once
