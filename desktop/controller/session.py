@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
 
+from desktop.controller.coalesce import ChangeCoalescer
 from desktop.controller.errors import error_text
 from desktop.i18n import translate
 from desktop.sync.changed import ChangedIds
@@ -83,6 +84,7 @@ class SessionController(QObject):
         self._unsaved_drafts: dict[str, Draft] = {}  # typed before a session ran
         self._engine: SyncEngine | None = None
         self._tasks: set[asyncio.Task[Any]] = set()
+        self._news = ChangeCoalescer(self._tell, parent=self)  # a catch-up's chunks, merged
         self.open_chat_id: str | None = None
         # whether the agent is looking at the window (then new messages are read)
         self.window_active: Callable[[], bool] = lambda: True
@@ -113,6 +115,20 @@ class SessionController(QObject):
     # ---- the engine's callbacks (give these to SyncEngine) ----------------------------------
 
     def on_changed(self, changed: ChangedIds) -> None:
+        """Told to the models at once, or merged with the next ones while a catch-up's
+        chunks come faster than the window should repaint (`coalesce`)."""
+        self._news.add(changed)
+
+    @property
+    def changes_pending(self) -> bool:
+        """Whether changes are waiting to be told to the models (a catch-up under way)."""
+        return self._news.pending
+
+    def discard_changes(self) -> None:
+        """The window is closing: what waits to be told is not (its reader is closing)."""
+        self._news.discard()
+
+    def _tell(self, changed: ChangedIds) -> None:
         self.changed.emit(changed)
         chat_id = self.open_chat_id
         engine = self._engine
@@ -122,6 +138,7 @@ class SessionController(QObject):
                 self._spawn(engine.mark_read(chat_id))
 
     def on_status(self, status: Status) -> None:
+        self._news.flush()  # the status line never runs ahead of the models ("online")
         self.statusChanged.emit(status)
 
     def on_refused(self, mutation: Pending, error: ErrorDetail) -> None:

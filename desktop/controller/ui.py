@@ -35,6 +35,7 @@ class Ui:
     notifier: Notifier | None = None
 
     def close(self) -> None:
+        self.controller.discard_changes()  # no telling after the reader is closed
         self.window.hide()
         self.window.deleteLater()
         self.reader.close()

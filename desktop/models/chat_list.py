@@ -5,8 +5,10 @@ paging, one load at a time). When the engine says which chats changed, only thos
 re-read: a row that changed in place is repainted, one that moved is moved (so the
 selection follows it), one that left the section is removed and one that joined is
 inserted where it sorts - or left for a later page if it sorts below the loaded window.
-Too many changes at once (a bootstrap page, a resync) re-read the loaded window in one
-query and reset the model instead.
+More than a few at once (a catch-up's chunk) re-read the loaded window in one query and
+tell the view one layout change, the selection following its chat: a hundred row moves
+each relayout the view and read a row apiece, this reads the window once and relayouts it
+once. Too many at once (a bootstrap page, a resync) reset the model after that read.
 """
 
 from __future__ import annotations
@@ -42,6 +44,7 @@ class ChatRoles(IntEnum):
 class ChatListModel(QAbstractListModel):
     PAGE = 100
     RESET_ABOVE = 300  # more changed chats than this in one batch: re-read the window
+    LAYOUT_ABOVE = 16  # more than this: re-read the window, told as one layout change
 
     sectionChanged = Signal(str, str)
 
@@ -183,6 +186,9 @@ class ChatListModel(QAbstractListModel):
         if len(ids) > self.RESET_ABOVE:
             self.refresh()
             return
+        if len(ids) > self.LAYOUT_ABOVE:
+            self._reread()
+            return
         now = self._reader.chats_by_id(self._section, self._state, ids - changed.deleted_chats)
         # A view (or Qt's model tester) may ask for more rows while a change is being
         # announced; it is told there are none until the changes are all made.
@@ -207,6 +213,29 @@ class ChatListModel(QAbstractListModel):
             self._loading = False
 
     # ---- inside ---------------------------------------------------------------------------
+
+    def _reread(self) -> None:
+        """Re-read the loaded window (at least a page) and tell it as one layout change:
+        the persistent indexes (the selection, the current row) follow their chats; those
+        whose chat left the window become invalid, as a removal leaves them."""
+        want = max(len(self._rows), self._page)
+        self._loading = True
+        try:
+            rows = self._read(after=None, limit=want)
+            self.layoutAboutToBeChanged.emit()
+            before = self.persistentIndexList()
+            held = [self._rows[ix.row()].id for ix in before]
+            self._rows = rows
+            self._by_id = {r.id: r for r in rows}
+            self._more = len(rows) == want
+            at = {r.id: i for i, r in enumerate(rows)}
+            after = [self.index(at[i]) if i in at else QModelIndex() for i in held]
+            self.changePersistentIndexList(before, after)
+            self.layoutChanged.emit()
+            if rows:  # rows written in place: repainted, the open chat's header checked
+                self.dataChanged.emit(self.index(0), self.index(len(rows) - 1))
+        finally:
+            self._loading = False
 
     def _read(self, *, after: tuple[int, str] | None, limit: int) -> list[ChatItem]:
         return self._reader.chat_rows(

@@ -176,6 +176,7 @@ class ChatListView(QListView):
         model.modelReset.connect(self._restore)
         model.rowsInserted.connect(self._restore)
         model.rowsMoved.connect(self._restore)
+        model.layoutChanged.connect(self._laid_out)
         self.selectionModel().currentChanged.connect(self._current)
 
     @property
@@ -212,6 +213,15 @@ class ChatListView(QListView):
         if self._leaving:
             self.selectionModel().clear()
             self._leaving = False
+
+    def _laid_out(self, *_args: object) -> None:
+        """A batch of changes told at once: as a removal would, drop the selection if the
+        open chat left the list (the conversation stays), else keep it on its row."""
+        if self._chat is not None and self._model.row_of(self._chat) is None:
+            if self.selectionModel().hasSelection() or self.currentIndex().isValid():
+                self.selectionModel().clear()
+            return
+        self._restore()
 
     def _restore(self, *_args: object) -> None:
         """The open chat is (back) in the list: select it again, quietly."""

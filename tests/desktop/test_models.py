@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QModelIndex
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex
 
 from desktop.models.chat_list import ChatListModel, ChatRoles
 from desktop.models.directory import Directory
@@ -325,3 +325,54 @@ def test_the_conversation_model_reads_messages_oldest_first(
     assert model.data(model.index(4), MessageRoles.IS_NOTE) is True
     cache.close()
     reader.close()
+
+
+def test_the_chat_list_takes_a_big_batch_as_one_layout_change(
+    qtmodeltester: Any, seeded: tuple[Path, dict[str, Any]]
+) -> None:
+    """A catch-up's chunk: the loaded window re-read in one query and told as one layout
+    change (no reset, no row-by-row moves); an index held on a chat follows it, and one
+    held on a chat that left the window becomes invalid, as a removal would leave it."""
+    path, info = seeded
+    reader = CacheReader(path)
+    ws = str(reader.meta("workspace_id"))
+    cache = open_cache(path, info["me"], ws)
+    model = ChatListModel(reader, section="mine", page=50)
+    qtmodeltester.check(model)
+    told: list[str] = []
+    model.modelReset.connect(lambda: told.append("reset"))
+    model.layoutChanged.connect(lambda: told.append("layout"))
+    model.rowsMoved.connect(lambda: told.append("moved"))
+    model.rowsInserted.connect(lambda: told.append("inserted"))
+    chats = {c["id"]: copy.deepcopy(c) for c in info["chats"]}
+    rng = random.Random(9)
+    seq = [20_000]
+    later = [0]
+    try:
+        for step in range(8):
+            held = [QPersistentModelIndex(model.index(r)) for r in (0, 5, 20)]
+            held_ids = [model.item(ix.row()).id for ix in held]  # type: ignore[union-attr]
+            leaving = held_ids[1]  # taken by Ana: leaves Mine
+            entries: list[tuple[str, str, dict[str, Any] | None]] = []
+            chats[leaving]["assignee_id"] = info["ana"]
+            entries.append(("chat", leaving, dict(chats[leaving])))
+            others = [cid for cid in chats if cid != leaving]
+            for cid in rng.sample(others, ChatListModel.LAYOUT_ABOVE + 20):
+                c = chats[cid]
+                later[0] += 1
+                c["last_message_at"] = stamp(2, later[0])
+                if rng.random() < 0.5:
+                    c["assignee_id"] = info["me"]
+                entries.append(("chat", cid, dict(c)))
+            told.clear()
+            model.apply_changes(_feed(cache, seq, entries))
+            assert told == ["layout"], step
+            fresh = [r.id for r in reader.chat_rows("mine", "open", limit=model.rowCount())]
+            assert model.ids() == fresh, step
+            assert not held[1].isValid()
+            for ix, chat_id in zip(held, held_ids, strict=True):
+                if chat_id != leaving and chat_id in model.ids():
+                    assert ix.isValid() and model.item(ix.row()).id == chat_id  # type: ignore[union-attr]
+    finally:
+        cache.close()
+        reader.close()
