@@ -42,6 +42,11 @@ def _parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--no-migrate", action="store_true", help="do not upgrade the schema first")
     p.add_argument("--log-level", default="info")
+    p.add_argument(
+        "--exit-with-parent",
+        action="store_true",
+        help="stop when the process that started this one ends (the desktop demo's server)",
+    )
 
     p = sub.add_parser("migrate", help="create or upgrade the database schema")
     _add_db(p)
@@ -103,6 +108,8 @@ def _serve(args: argparse.Namespace, url: str) -> int:
         return 2
     os.environ["SANGDAM_DATABASE_URL"] = url
     os.environ["SANGDAM_DOORBELL"] = doorbell
+    if args.exit_with_parent:
+        _exit_with_parent()
     uvicorn.run(
         "server.asgi:create",
         factory=True,
@@ -114,6 +121,25 @@ def _serve(args: argparse.Namespace, url: str) -> int:
         ws_ping_timeout=20,
     )
     return 0
+
+
+def _exit_with_parent(every: float = 0.5) -> None:
+    """End this server (gracefully: SIGTERM, as uvicorn expects) once the process that
+    started it is gone, even when that one was killed and could not stop it: a crashed
+    desktop app must not leave its demo server running. A process whose parent dies is
+    handed to another (init or a subreaper), so its parent id changes (Linux, macOS)."""
+    import signal
+    import threading
+    import time
+
+    parent = os.getppid()
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(every)
+        os.kill(os.getpid(), signal.SIGTERM)
+
+    threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()
 
 
 async def _run(args: argparse.Namespace, url: str) -> int:

@@ -83,6 +83,7 @@ class ServerProcess:
     # What runs `serve ...`: None is sangdam-server itself (server_command()); a
     # benchmark may run a module that wraps it or stands in for it.
     program: list[str] | None = None
+    exit_with_parent: bool = False  # the server ends when this process does, even killed
     proc: subprocess.Popen[bytes] | None = None
 
     @property
@@ -110,6 +111,8 @@ class ServerProcess:
             cmd += ["--doorbell", self.doorbell]
         if not self.migrate:
             cmd.append("--no-migrate")
+        if self.exit_with_parent:
+            cmd.append("--exit-with-parent")
         return cmd
 
     def start(self, timeout: float = 30) -> ServerProcess:
@@ -216,7 +219,11 @@ class DemoServer:
             self._seed()
             marker.write_text("1")
         self.process = ServerProcess(
-            self.database_url, port=self.port, env=self.env, log_path=self.log_path
+            self.database_url,
+            port=self.port,
+            env=self.env,
+            log_path=self.log_path,
+            exit_with_parent=True,  # a crashed app leaves no demo server behind
         )
         try:
             self.process.start(timeout)

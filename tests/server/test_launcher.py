@@ -4,6 +4,12 @@ one way they make a throwaway PostgreSQL database."""
 from __future__ import annotations
 
 import asyncio
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+import time
 from pathlib import Path
 
 import httpx
@@ -63,3 +69,55 @@ def test_a_throwaway_database_is_migrated_served_and_dropped(
     assert name not in asyncio.run(database_names())
     with pytest.raises(ValueError, match="not a safe database name"):
         throwaway.database_url(PG_ADMIN_DSN, "x; DROP DATABASE postgres")
+
+
+def test_the_demo_server_ends_with_the_app_that_started_it_even_when_killed(
+    tmp_path: Path,
+) -> None:
+    # A stand-in for the app: it starts the demo's kind of server, says its pid, and is
+    # then SIGKILLed (a crash: no chance to stop its child).
+    app = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            textwrap.dedent(
+                f"""
+                import time
+                from desktop.demo.server_process import ServerProcess
+                server = ServerProcess(
+                    "sqlite+aiosqlite:///{tmp_path / "demo.db"}", exit_with_parent=True
+                ).start(60)
+                print(server.proc.pid, server.url, flush=True)
+                time.sleep(600)
+                """
+            ),
+        ],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert app.stdout is not None
+        pid, url = app.stdout.readline().split()
+        assert httpx.get(url + "/health").status_code == 200
+        os.kill(app.pid, signal.SIGKILL)
+        app.wait(10)
+        deadline = time.monotonic() + 15
+        while Path(f"/proc/{pid}").exists() and time.monotonic() < deadline:
+            time.sleep(0.1)
+        gone = not Path(f"/proc/{pid}").exists() or _proc_state(pid) == "Z"  # unreaped
+        assert gone, "the server outlived the app"
+        with pytest.raises(httpx.TransportError):
+            httpx.get(url + "/health", timeout=1)
+    finally:
+        app.kill()
+        app.wait()
+        if app.stdout is not None:
+            app.stdout.close()
+
+
+def _proc_state(pid: str) -> str:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return ""
