@@ -435,43 +435,37 @@ class SettingsDialog(QDialog):
                 "SettingsDialog", "Delete the local copy of your inbox and download it again?"
             )
         )
-        kept = []
-        if messages == 1:
-            kept.append(
+        # (how many, the sentence for one, for several): literal texts, for lupdate
+        kinds = (
+            (
+                messages,
                 QCoreApplication.translate(
                     "SettingsDialog", "1 unsent message will be kept and sent."
-                )
-            )
-        elif messages:
-            kept.append(
+                ),
                 QCoreApplication.translate(
                     "SettingsDialog", "{n} unsent messages will be kept and sent."
-                ).format(n=messages)
-            )
-        if other == 1:
-            kept.append(
+                ),
+            ),
+            (
+                other,
                 QCoreApplication.translate(
                     "SettingsDialog", "1 change not yet sent will be kept and sent."
-                )
-            )
-        elif other:
-            kept.append(
+                ),
                 QCoreApplication.translate(
                     "SettingsDialog", "{n} changes not yet sent will be kept and sent."
-                ).format(n=other)
-            )
-        if failed == 1:
-            kept.append(
+                ),
+            ),
+            (
+                failed,
                 QCoreApplication.translate(
                     "SettingsDialog", "1 message the server refused will be kept."
-                )
-            )
-        elif failed:
-            kept.append(
+                ),
                 QCoreApplication.translate(
                     "SettingsDialog", "{n} messages the server refused will be kept."
-                ).format(n=failed)
-            )
+                ),
+            ),
+        )
+        kept = [one if n == 1 else several.format(n=n) for n, one, several in kinds if n]
         if not kept:
             kept.append(
                 QCoreApplication.translate("SettingsDialog", "Everything in it is on the server.")

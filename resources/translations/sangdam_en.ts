@@ -196,92 +196,92 @@
 <context>
     <name>Controller</name>
     <message>
-        <location filename="../../desktop/controller/session.py" line="42"/>
+        <location filename="../../desktop/controller/session.py" line="41"/>
         <source>Your message was not sent</source>
         <translation>Your message was not sent</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/session.py" line="45"/>
+        <location filename="../../desktop/controller/session.py" line="44"/>
         <source>Closing the chat was not done</source>
         <translation>Closing the chat was not done</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/session.py" line="46"/>
+        <location filename="../../desktop/controller/session.py" line="45"/>
         <source>Snoozing the chat was not done</source>
         <translation>Snoozing the chat was not done</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/session.py" line="47"/>
+        <location filename="../../desktop/controller/session.py" line="46"/>
         <source>Reopening the chat was not done</source>
         <translation>Reopening the chat was not done</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/session.py" line="50"/>
+        <location filename="../../desktop/controller/session.py" line="49"/>
         <source>Changing the chat&apos;s state was not done</source>
         <translation>Changing the chat&apos;s state was not done</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/session.py" line="53"/>
+        <location filename="../../desktop/controller/session.py" line="52"/>
         <source>Assigning the chat was not done</source>
         <translation>Assigning the chat was not done</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/session.py" line="55"/>
+        <location filename="../../desktop/controller/session.py" line="54"/>
         <source>Changing the chat&apos;s team was not done</source>
         <translation>Changing the chat&apos;s team was not done</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/session.py" line="57"/>
+        <location filename="../../desktop/controller/session.py" line="56"/>
         <source>Starring the chat was not done</source>
         <translation>Starring the chat was not done</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/session.py" line="59"/>
+        <location filename="../../desktop/controller/session.py" line="58"/>
         <source>Changing the tags was not done</source>
         <translation>Changing the tags was not done</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/session.py" line="61"/>
+        <location filename="../../desktop/controller/session.py" line="60"/>
         <source>Changing the description was not done</source>
         <translation>Changing the description was not done</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/session.py" line="63"/>
+        <location filename="../../desktop/controller/session.py" line="62"/>
         <source>Your change was not done</source>
         <translation>Your change was not done</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/session.py" line="174"/>
+        <location filename="../../desktop/controller/session.py" line="189"/>
         <source>Your message could not be saved, so it was not sent: {reason}. It is back in the editor.</source>
         <translation>Your message could not be saved, so it was not sent: {reason}. It is back in the editor.</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/session.py" line="172"/>
+        <location filename="../../desktop/controller/session.py" line="187"/>
         <source>stopped</source>
         <translation>stopped</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/session.py" line="211"/>
+        <location filename="../../desktop/controller/session.py" line="226"/>
         <source>The draft could not be saved</source>
         <translation>The draft could not be saved</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/session.py" line="235"/>
+        <location filename="../../desktop/controller/session.py" line="250"/>
         <source>The notification setting was not changed (offline?)</source>
         <translation>The notification setting was not changed (offline?)</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/session.py" line="252"/>
+        <location filename="../../desktop/controller/session.py" line="267"/>
         <source>Older messages could not be loaded now (offline?)</source>
         <translation>Older messages could not be loaded now (offline?)</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/session.py" line="263"/>
+        <location filename="../../desktop/controller/session.py" line="278"/>
         <source>Not connected yet: try again in a moment.</source>
         <translation>Not connected yet: try again in a moment.</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/session.py" line="286"/>
+        <location filename="../../desktop/controller/session.py" line="301"/>
         <source>That did not work</source>
         <translation>That did not work</translation>
     </message>
@@ -724,7 +724,7 @@ unassigned chats</translation>
 <context>
     <name>MessageView</name>
     <message>
-        <location filename="../../desktop/views/lists.py" line="257"/>
+        <location filename="../../desktop/views/lists.py" line="267"/>
         <source>Conversation</source>
         <translation>Conversation</translation>
     </message>
@@ -1063,7 +1063,7 @@ unassigned chats</translation>
     </message>
     <message>
         <location filename="../../desktop/views/settings_dialog.py" line="430"/>
-        <location filename="../../desktop/views/settings_dialog.py" line="481"/>
+        <location filename="../../desktop/views/settings_dialog.py" line="475"/>
         <source>Clear cache</source>
         <translation>Clear cache</translation>
     </message>
@@ -1073,37 +1073,37 @@ unassigned chats</translation>
         <translation>Delete the local copy of your inbox and download it again?</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/settings_dialog.py" line="441"/>
+        <location filename="../../desktop/views/settings_dialog.py" line="442"/>
         <source>1 unsent message will be kept and sent.</source>
         <translation>1 unsent message will be kept and sent.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/settings_dialog.py" line="447"/>
+        <location filename="../../desktop/views/settings_dialog.py" line="445"/>
         <source>{n} unsent messages will be kept and sent.</source>
         <translation>{n} unsent messages will be kept and sent.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/settings_dialog.py" line="453"/>
+        <location filename="../../desktop/views/settings_dialog.py" line="451"/>
         <source>1 change not yet sent will be kept and sent.</source>
         <translation>1 change not yet sent will be kept and sent.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/settings_dialog.py" line="459"/>
+        <location filename="../../desktop/views/settings_dialog.py" line="454"/>
         <source>{n} changes not yet sent will be kept and sent.</source>
         <translation>{n} changes not yet sent will be kept and sent.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/settings_dialog.py" line="465"/>
+        <location filename="../../desktop/views/settings_dialog.py" line="460"/>
         <source>1 message the server refused will be kept.</source>
         <translation>1 message the server refused will be kept.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/settings_dialog.py" line="471"/>
+        <location filename="../../desktop/views/settings_dialog.py" line="463"/>
         <source>{n} messages the server refused will be kept.</source>
         <translation>{n} messages the server refused will be kept.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/settings_dialog.py" line="477"/>
+        <location filename="../../desktop/views/settings_dialog.py" line="471"/>
         <source>Everything in it is on the server.</source>
         <translation>Everything in it is on the server.</translation>
     </message>

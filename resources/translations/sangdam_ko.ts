@@ -196,92 +196,92 @@
 <context>
     <name>Controller</name>
     <message>
-        <location filename="../../desktop/controller/session.py" line="42"/>
+        <location filename="../../desktop/controller/session.py" line="41"/>
         <source>Your message was not sent</source>
         <translation>메시지를 보내지 못했습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/session.py" line="45"/>
+        <location filename="../../desktop/controller/session.py" line="44"/>
         <source>Closing the chat was not done</source>
         <translation>상담을 종료하지 못했습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/session.py" line="46"/>
+        <location filename="../../desktop/controller/session.py" line="45"/>
         <source>Snoozing the chat was not done</source>
         <translation>상담을 보류하지 못했습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/session.py" line="47"/>
+        <location filename="../../desktop/controller/session.py" line="46"/>
         <source>Reopening the chat was not done</source>
         <translation>상담을 다시 열지 못했습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/session.py" line="50"/>
+        <location filename="../../desktop/controller/session.py" line="49"/>
         <source>Changing the chat&apos;s state was not done</source>
         <translation>상담 상태를 바꾸지 못했습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/session.py" line="53"/>
+        <location filename="../../desktop/controller/session.py" line="52"/>
         <source>Assigning the chat was not done</source>
         <translation>담당자를 배정하지 못했습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/session.py" line="55"/>
+        <location filename="../../desktop/controller/session.py" line="54"/>
         <source>Changing the chat&apos;s team was not done</source>
         <translation>담당 팀을 바꾸지 못했습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/session.py" line="57"/>
+        <location filename="../../desktop/controller/session.py" line="56"/>
         <source>Starring the chat was not done</source>
         <translation>즐겨찾기하지 못했습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/session.py" line="59"/>
+        <location filename="../../desktop/controller/session.py" line="58"/>
         <source>Changing the tags was not done</source>
         <translation>상담 태그를 바꾸지 못했습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/session.py" line="61"/>
+        <location filename="../../desktop/controller/session.py" line="60"/>
         <source>Changing the description was not done</source>
         <translation>상담 설명을 바꾸지 못했습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/session.py" line="63"/>
+        <location filename="../../desktop/controller/session.py" line="62"/>
         <source>Your change was not done</source>
         <translation>변경하지 못했습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/session.py" line="174"/>
+        <location filename="../../desktop/controller/session.py" line="189"/>
         <source>Your message could not be saved, so it was not sent: {reason}. It is back in the editor.</source>
         <translation>메시지를 저장하지 못해 보내지 않았습니다: {reason}. 입력창에 그대로 남아 있습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/session.py" line="172"/>
+        <location filename="../../desktop/controller/session.py" line="187"/>
         <source>stopped</source>
         <translation>중단됨</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/session.py" line="211"/>
+        <location filename="../../desktop/controller/session.py" line="226"/>
         <source>The draft could not be saved</source>
         <translation>임시 저장 글을 저장하지 못했습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/session.py" line="235"/>
+        <location filename="../../desktop/controller/session.py" line="250"/>
         <source>The notification setting was not changed (offline?)</source>
         <translation>알림 설정을 바꾸지 못했습니다(오프라인 상태인가요?)</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/session.py" line="252"/>
+        <location filename="../../desktop/controller/session.py" line="267"/>
         <source>Older messages could not be loaded now (offline?)</source>
         <translation>이전 메시지를 불러오지 못했습니다(오프라인 상태인가요?)</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/session.py" line="263"/>
+        <location filename="../../desktop/controller/session.py" line="278"/>
         <source>Not connected yet: try again in a moment.</source>
         <translation>아직 연결되지 않았습니다. 잠시 후에 다시 시도하세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/session.py" line="286"/>
+        <location filename="../../desktop/controller/session.py" line="301"/>
         <source>That did not work</source>
         <translation>실패했습니다</translation>
     </message>
@@ -724,7 +724,7 @@ unassigned chats</source>
 <context>
     <name>MessageView</name>
     <message>
-        <location filename="../../desktop/views/lists.py" line="257"/>
+        <location filename="../../desktop/views/lists.py" line="267"/>
         <source>Conversation</source>
         <translation>대화</translation>
     </message>
@@ -1060,7 +1060,7 @@ unassigned chats</source>
     </message>
     <message>
         <location filename="../../desktop/views/settings_dialog.py" line="430"/>
-        <location filename="../../desktop/views/settings_dialog.py" line="481"/>
+        <location filename="../../desktop/views/settings_dialog.py" line="475"/>
         <source>Clear cache</source>
         <translation>캐시 지우기</translation>
     </message>
@@ -1070,37 +1070,37 @@ unassigned chats</source>
         <translation>이 컴퓨터의 상담 내역 사본을 삭제하고 다시 내려받을까요?</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/settings_dialog.py" line="441"/>
+        <location filename="../../desktop/views/settings_dialog.py" line="442"/>
         <source>1 unsent message will be kept and sent.</source>
         <translation>보내지 않은 메시지 1개는 보관했다가 전송합니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/settings_dialog.py" line="447"/>
+        <location filename="../../desktop/views/settings_dialog.py" line="445"/>
         <source>{n} unsent messages will be kept and sent.</source>
         <translation>보내지 않은 메시지 {n}개는 보관했다가 전송합니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/settings_dialog.py" line="453"/>
+        <location filename="../../desktop/views/settings_dialog.py" line="451"/>
         <source>1 change not yet sent will be kept and sent.</source>
         <translation>아직 보내지 않은 변경 1건은 보관했다가 전송합니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/settings_dialog.py" line="459"/>
+        <location filename="../../desktop/views/settings_dialog.py" line="454"/>
         <source>{n} changes not yet sent will be kept and sent.</source>
         <translation>아직 보내지 않은 변경 {n}건은 보관했다가 전송합니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/settings_dialog.py" line="465"/>
+        <location filename="../../desktop/views/settings_dialog.py" line="460"/>
         <source>1 message the server refused will be kept.</source>
         <translation>서버가 거부한 메시지 1개는 보관합니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/settings_dialog.py" line="471"/>
+        <location filename="../../desktop/views/settings_dialog.py" line="463"/>
         <source>{n} messages the server refused will be kept.</source>
         <translation>서버가 거부한 메시지 {n}개는 보관합니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/settings_dialog.py" line="477"/>
+        <location filename="../../desktop/views/settings_dialog.py" line="471"/>
         <source>Everything in it is on the server.</source>
         <translation>모든 내용이 서버에 있습니다.</translation>
     </message>

@@ -40,6 +40,9 @@ def test_push_counts_effective_mutations_beside_its_baseline(tmp_path: Path) -> 
     assert f["sqlite_noops"] == 0 and f["sqlite_refused"] == 0 and f["sqlite_errors"] == 0
     assert f["sqlite_mps"] > 0 and f["sqlite_baseline_mps"] > 0
     assert f["sqlite_ratio"] == pytest.approx(f["sqlite_mps"] / f["sqlite_baseline_mps"], 0.01)
+    assert f["sqlite_group_ratio"] == pytest.approx(
+        f["sqlite_mps"] / f["sqlite_group_baseline_mps"], 0.01
+    )
 
 
 def test_fanout_times_both_sides_from_their_clock_points(tmp_path: Path) -> None:
