@@ -24,11 +24,11 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-import platformdirs
 from PySide6.QtCore import QDir, QLockFile, QObject, QTimer, Signal
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
-from desktop.sync.paths import APP_AUTHOR, APP_NAME
+from desktop.auth.settings import config_dir_from_env
+from desktop.sync.paths import APP_NAME, data_dir_from_env
 
 log = logging.getLogger(__name__)
 
@@ -81,13 +81,8 @@ def instance_name(config_dir: Path, data_dir: Path, user: str | None = None) -> 
 
 
 def name_from_env() -> str:
-    """The name for the folders the app will use: SANGDAM_CONFIG_DIR and
-    SANGDAM_DATA_DIR as in `controller.flow.Config.from_env`, else the platform's."""
-    config = os.environ.get("SANGDAM_CONFIG_DIR") or platformdirs.user_config_dir(
-        APP_NAME, APP_AUTHOR
-    )
-    data = os.environ.get("SANGDAM_DATA_DIR") or platformdirs.user_data_dir(APP_NAME, APP_AUTHOR)
-    return instance_name(Path(config), Path(data))
+    """The name for the folders the app will use (as `controller.flow.Config.from_env`)."""
+    return instance_name(config_dir_from_env(), data_dir_from_env())
 
 
 def _user() -> str:

@@ -20,7 +20,6 @@ from __future__ import annotations
 import atexit
 import contextlib
 import logging
-import os
 import uuid
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -35,7 +34,7 @@ from desktop.controller.open_link import LinkOpener
 from desktop.controller.ui import Ui, build_ui
 from desktop.i18n import translate
 from desktop.notify.sink import DesktopSink
-from desktop.sync.paths import cache_path, default_folder
+from desktop.sync.paths import cache_path, data_dir_from_env, default_folder
 
 if TYPE_CHECKING:
     import asyncio
@@ -74,12 +73,10 @@ class Config:
     def from_env(cls) -> Config:
         """SANGDAM_CONFIG_DIR and SANGDAM_DATA_DIR move the settings and the caches
         (portable installs, tests)."""
-        config = cls(config_dir=config_dir_from_env())
-        if os.environ.get("SANGDAM_DATA_DIR"):
-            data = Path(os.environ["SANGDAM_DATA_DIR"])
-            config.cache_dir = data / "cache"
-            config.demo_dir = data / "demo"
-        return config
+        data = data_dir_from_env()
+        return cls(
+            config_dir=config_dir_from_env(), cache_dir=data / "cache", demo_dir=data / "demo"
+        )
 
 
 def delete_cache_file(path: Path) -> None:

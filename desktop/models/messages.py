@@ -7,17 +7,13 @@ older ones from the cache, as far as the cache is known to hold every message
 after every confirmed one (the sync layer's sort key) and move into place when the feed
 confirms them; failed ones stay with their reason. The model only reads the cache: the
 network is the controller's business.
-
-One exception, for the agent's own words: a message just sent is shown at once as a
-"local echo" (`add_echo`), for the few milliseconds until the outbox write that makes it
-pending has committed; the cache's row then takes its place (same id). Should the write
-fail, the echo goes (`drop_echo`) and the controller says why.
+A message the agent sends appears as the cache's pending row, once its outbox write has
+committed: nothing is shown before it is durable.
 """
 
 from __future__ import annotations
 
 import time
-from dataclasses import replace
 from enum import IntEnum
 from typing import Any
 
@@ -36,11 +32,9 @@ from desktop.models.directory import Directory
 from desktop.models.format import message_text
 from desktop.sync.changed import ChangedIds
 from desktop.sync.items import MessageItem
-from desktop.sync.layout import PENDING_BASE
 from desktop.sync.reads import CacheReader
 
 Index = QModelIndex | QPersistentModelIndex
-ECHO_BASE = PENDING_BASE + (1 << 61)  # echoes sort after every row of the cache
 RETRY_AFTER = 3.0  # seconds before asking the server again after a failure
 
 
@@ -77,8 +71,6 @@ class MessageListModel(QAbstractListModel):
         self._rows: list[MessageItem] = []
         self._by_id: dict[str, MessageItem] = {}
         self._asking = False  # a server page was asked for and has not come
-        self._echoes: dict[str, MessageItem] = {}  # shown, not yet in the cache
-        self._echo_count = 0
         self._failed_at = -1e9  # when asking the server last failed (monotonic)
 
     # ---- what it shows ----------------------------------------------------------------
@@ -99,34 +91,12 @@ class MessageListModel(QAbstractListModel):
         self._asking = False
         self.beginResetModel()
         self._rows, self._by_id = [], {}
-        self._echoes = {}
         if chat_id is not None:
             self._set_rows(self._reader.messages(chat_id, since=self._floor(), limit=self._page))
         self.endResetModel()
         self.chatChanged.emit(chat_id or "")
         if chat_id is not None and len(self._rows) < self._page:
             self._ask_server()
-
-    def add_echo(self, item: MessageItem) -> None:
-        """Show a message the agent just sent, before the cache has it."""
-        if item.chat_id != self._chat_id or item.id in self._by_id:
-            return
-        self._echo_count += 1
-        item = replace(item, sort_key=ECHO_BASE + self._echo_count)
-        self._echoes[item.id] = item
-        at = len(self._rows)
-        self.beginInsertRows(QModelIndex(), at, at)
-        self._rows.append(item)
-        self._by_id[item.id] = item
-        self.endInsertRows()
-
-    def drop_echo(self, message_id: str) -> None:
-        """The send failed before it reached the cache: the echo goes."""
-        if self._echoes.pop(message_id, None) is not None:
-            self._update_one(message_id, None)
-
-    def is_echo(self, message_id: str) -> bool:
-        return message_id in self._echoes
 
     def item(self, row: int) -> MessageItem | None:
         return self._rows[row] if 0 <= row < len(self._rows) else None
@@ -223,9 +193,6 @@ class MessageListModel(QAbstractListModel):
             self._take_older()
             return
         now = self._reader.messages_by_id(chat_id, ids)
-        for message_id in ids:
-            if message_id in now:
-                self._echoes.pop(message_id, None)  # the cache's row takes over
         older = False
         for message_id in sorted(ids):
             item = now.get(message_id)
@@ -247,10 +214,7 @@ class MessageListModel(QAbstractListModel):
             return
         want = max(len(self._rows), self._page)
         self.beginResetModel()
-        rows = self._reader.messages(self._chat_id, since=self._floor(), limit=want)
-        read = {m.id for m in rows}
-        self._echoes = {k: v for k, v in self._echoes.items() if k not in read}
-        self._set_rows(rows + list(self._echoes.values()))
+        self._set_rows(self._reader.messages(self._chat_id, since=self._floor(), limit=want))
         self.endResetModel()
 
     # ---- inside ---------------------------------------------------------------------------
@@ -307,8 +271,6 @@ class MessageListModel(QAbstractListModel):
         return i if i < len(self._rows) and self._rows[i].sort_key == key else None
 
     def _update_one(self, message_id: str, item: MessageItem | None) -> None:
-        if item is None and message_id in self._echoes:
-            return  # not in the cache yet: the echo stays until it is
         old = self._by_id.get(message_id)
         pos = None if old is None else self._find(old.sort_key)
         if item is None:

@@ -8,6 +8,7 @@ readable (the host) and unique (a hash of all three), and safe on every file sys
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -16,6 +17,13 @@ import platformdirs
 
 APP_NAME = "sangdam"
 APP_AUTHOR = "Sangdam"
+
+
+def data_dir_from_env() -> Path:
+    """The app's data folder (caches, the demo): SANGDAM_DATA_DIR moves it (portable
+    installs, tests), else the platform's."""
+    folder = os.environ.get("SANGDAM_DATA_DIR")
+    return Path(folder) if folder else Path(platformdirs.user_data_dir(APP_NAME, APP_AUTHOR))
 
 
 def default_folder() -> Path:
