@@ -11,19 +11,18 @@ import asyncio
 import os
 import re
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
 import uuid
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
 
-from desktop.demo.server_process import ServerProcess, free_port, log_tail
+from desktop.demo.server_process import ServerProcess, log_tail
 from server.db import throwaway
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -140,55 +139,32 @@ async def login(client: httpx.AsyncClient, email: str) -> str:
 
 
 @dataclass
-class Server:
+class Server(ServerProcess):
     """``sangdam-server serve`` in a subprocess, its output in a log file: the demo's
-    launcher (``desktop.demo.server_process.ServerProcess``) with cheap logins."""
+    launcher with the benches' defaults (cheap logins, a database migrated already)."""
 
-    database_url: str
-    log_path: Path
-    port: int = field(default_factory=free_port)
-    env: dict[str, str] = field(default_factory=dict)
-    workers: int = 1  # more than one: PostgreSQL only, with its doorbell
+    migrate: bool = False
+    cwd: Path | None = ROOT
     # The module run as `python -m <entry> serve ...`: the server's CLI, or a bench's
     # module that wraps it (bench.commit_clock) or stands in for it (bench.push_baseline).
     entry: str = "server.cli"
-    process: ServerProcess | None = None
 
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
-
-    @property
-    def ws_url(self) -> str:
-        return f"ws://127.0.0.1:{self.port}"
-
-    @property
-    def proc(self) -> subprocess.Popen[bytes] | None:
-        return None if self.process is None else self.process.proc
+    def __post_init__(self) -> None:
+        self.env = {**FAST_ARGON2, **self.env}
+        self.program = [sys.executable, "-m", self.entry]
+        if self.doorbell is None:  # more than one worker: PostgreSQL only, with its doorbell
+            self.doorbell = "memory" if self.workers == 1 else "postgres"
 
     def start(self, timeout: float = 30) -> Server:
-        self.process = ServerProcess(
-            self.database_url,
-            doorbell="memory" if self.workers == 1 else "postgres",
-            port=self.port,
-            env={**FAST_ARGON2, **self.env},
-            log_path=self.log_path,
-            workers=self.workers,
-            migrate=False,
-            program=[sys.executable, "-m", self.entry],
-            cwd=ROOT,
-        )
-        self.process.start(timeout)
+        super().start(timeout)
         return self
-
-    def stop(self) -> None:
-        if self.process is not None:
-            self.process.stop()
 
     def log_errors(self) -> dict[str, int]:
         """Exceptions whose tracebacks the server logged (the outermost of each chain),
         as ``Type: message``, counted."""
         found: dict[str, int] = {}
+        if self.log_path is None:
+            return found
         try:
             lines = self.log_path.read_text(errors="replace").splitlines()
         except OSError:

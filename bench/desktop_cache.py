@@ -27,6 +27,7 @@ from desktop.sync import rows
 from desktop.sync import tables as t
 from desktop.sync.cache import Cache
 from desktop.sync.paths import cache_path
+from protocol.preview import preview
 
 BUILDER_VERSION = 2  # bump when what `build` writes changes: older files are rebuilt
 # Nothing listens on the discard port: the app finds its server down.
@@ -160,7 +161,7 @@ def build(path: Path, login: Login, chats: int, messages: int, *, seed: int = 7)
 def _preview(message: dict[str, Any] | None) -> str:
     if message is None:
         return ""
-    return str(message["blocks"][0]["text"])[:120]
+    return preview(message["blocks"], note=message.get("kind") == "note")
 
 
 def _insert(conn: sqlite3.Connection, table: Any, values: list[dict[str, Any]]) -> None:

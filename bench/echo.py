@@ -55,9 +55,11 @@ import tempfile
 import time
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from bench._support import percentile
 
 if TYPE_CHECKING:
     from desktop.controller.flow import AppFlow
@@ -78,7 +80,6 @@ class Send:
     painted: float | None = None
     durable: float | None = None
     acknowledged: float | None = None
-    statuses: list[str] = field(default_factory=list)
 
     def done(self) -> bool:
         return None not in (self.painted, self.durable, self.acknowledged)
@@ -123,7 +124,6 @@ class Probe:
             (f'%"{send.text}"%',),
         ).fetchone()
         status = None if row is None else str(row[0])
-        send.statuses.append(status or "-")
         if send.durable is None:
             if status is None:
                 return
@@ -293,11 +293,6 @@ class BareEcho:
         self.db.close()
 
 
-def p90(values: list[float]) -> float:
-    ordered = sorted(values)
-    return ordered[max(0, round(0.9 * len(ordered) + 0.5) - 1)]
-
-
 def main() -> None:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--sends", type=int, default=50)
@@ -348,8 +343,8 @@ def main() -> None:
         "ack_ms": round(statistics.median(acked), 2),
         "painted_ms": round(statistics.median(painted), 2),
         "durable_ms": round(statistics.median(durable), 2),
-        "echo_p90_ms": round(p90(echo), 2),
-        "ack_p90_ms": round(p90(acked), 2),
+        "echo_p90_ms": round(percentile(echo, 90), 2),
+        "ack_p90_ms": round(percentile(acked, 90), 2),
         "bare_echo_ms": round(bare_ms, 2),
         "echo_ratio": round(
             statistics.median(a / b for a, b in zip(echo, bare_echo, strict=True)), 2

@@ -563,7 +563,7 @@ def main(argv: list[str] | None = None) -> int:
             commit_log = str(Path(logs) / "commits.txt")
             server = Server(
                 url,
-                Path(logs) / "server.log",
+                log_path=Path(logs) / "server.log",
                 entry="bench.commit_clock",
                 env={"SANGDAM_BENCH_COMMIT_LOG": commit_log},
             )

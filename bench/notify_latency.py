@@ -115,7 +115,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     ):
         os.environ["DBUS_SESSION_BUS_ADDRESS"] = bus.env()["DBUS_SESSION_BUS_ADDRESS"]
         ws = make_workspace(url, 2)
-        server = Server(url, Path(tmp) / "server.log")
+        server = Server(url, log_path=Path(tmp) / "server.log")
         with server:
             token = asyncio.run(_login(server.url, ws.emails[1]))
             me = httpx.get(

@@ -21,10 +21,10 @@ costs once the disk's flush is shared.
 
 Clock: each push is timed from just before its request is written to just after its
 answer is read (``time.perf_counter`` in this process); it counts when its answer arrived
-inside a measured window. Rounds run ours, baseline, baseline, ours (so a machine that
-gets busier or quieter during the run weighs on both alike), each a ``--warmup`` then a
-``--seconds`` window; a rate is its completions over its windows' total time. The three
-servers stay up for the whole run; those not driven are idle.
+inside a measured window. Rounds run ours, baseline, grouped, grouped, baseline, ours (so
+a machine that gets busier or quieter during the run weighs on all three alike), each a
+``--warmup`` then a ``--seconds`` window; a rate is its completions over its windows'
+total time. The three servers stay up for the whole run; those not driven are idle.
 
     python -m bench.push [--seconds 8] [--warmup 2] [--clients 50] [--only sqlite|postgres]
 """
@@ -145,11 +145,11 @@ def run_backend(
     with database() as url, ExitStack() as stack:
         ws = make_workspace(url, MANAGERS)
         env = {"SANGDAM_DB_POOL": str(POOL)}
-        servers = {"ours": Server(url, logs / f"{name}-ours.log", env=env)}
+        servers = {"ours": Server(url, log_path=logs / f"{name}-ours.log", env=env)}
         for side, batch in (("baseline", 1), ("grouped", GROUP_BATCH)):
             servers[side] = Server(
                 url,
-                logs / f"{name}-{side}.log",
+                log_path=logs / f"{name}-{side}.log",
                 env={**env, "SANGDAM_BASELINE_MAX_BATCH": str(batch)},
                 entry="bench.push_baseline",
             )
@@ -234,7 +234,7 @@ def main(argv: list[str] | None = None) -> int:
             ) / 3
             if others > 0.2:
                 print(
-                    f"  ! other processes kept {others:.1f} cores busy: both rates are lower "
+                    f"  ! other processes kept {others:.1f} cores busy: all three rates are lower "
                     "than on a quiet machine (the ratio less so)"
                 )
             t_ours, t_base, t_group = tallies["ours"], tallies["baseline"], tallies["grouped"]

@@ -22,7 +22,6 @@ import signal
 import sys
 import time
 from collections.abc import Iterator, Sequence
-from pathlib import Path
 
 from PySide6.QtCore import QEventLoop, QTimer
 from PySide6.QtWidgets import QApplication
@@ -48,13 +47,13 @@ def _parser() -> argparse.ArgumentParser:
     return p
 
 
-def install_translations(app: QApplication, config_dir: Path | None = None) -> None:
+def install_translations(app: QApplication) -> None:
     """Qt's strings and ours in the language the agent chose in the settings, the
     system's by default (SPEC D2); dates, times and numbers follow it (`desktop.i18n`)."""
     from desktop import i18n
     from desktop.auth.settings import Settings, config_dir_from_env
 
-    i18n.install(app, Settings(config_dir or config_dir_from_env()).language())
+    i18n.install(app, Settings(config_dir_from_env()).language())
 
 
 def make_app(argv: Sequence[str] = ()) -> QApplication:

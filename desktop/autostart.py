@@ -96,19 +96,28 @@ class XdgAutostart:
         return not ({"Hidden=true", "X-GNOME-Autostart-enabled=false"} & lines)
 
     def enable(self, command: Sequence[str]) -> None:
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = self.path.with_suffix(".tmp")
-            tmp.write_text(desktop_entry(command), encoding="utf-8")
-            os.replace(tmp, self.path)
-        except OSError as exc:
-            raise AutostartError(f"{self.path}: {exc.strerror or exc}") from exc
+        _replace(self.path, desktop_entry(command).encode("utf-8"))
 
     def disable(self) -> None:
-        try:
-            self.path.unlink(missing_ok=True)
-        except OSError as exc:
-            raise AutostartError(f"{self.path}: {exc.strerror or exc}") from exc
+        _remove(self.path)
+
+
+def _replace(path: Path, data: bytes) -> None:
+    """Write `path` whole or not at all (a file a login starts from is never half-written)."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(".tmp")
+        tmp.write_bytes(data)
+        os.replace(tmp, path)
+    except OSError as exc:
+        raise AutostartError(f"{path}: {exc.strerror or exc}") from exc
+
+
+def _remove(path: Path) -> None:
+    try:
+        path.unlink(missing_ok=True)
+    except OSError as exc:
+        raise AutostartError(f"{path}: {exc.strerror or exc}") from exc
 
 
 # ---- macOS: a LaunchAgent ------------------------------------------------------------------
@@ -141,19 +150,10 @@ class LaunchAgent:
         return isinstance(data, dict) and bool(data.get("RunAtLoad")) and not data.get("Disabled")
 
     def enable(self, command: Sequence[str]) -> None:
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = self.path.with_suffix(".tmp")
-            tmp.write_bytes(launch_agent(command))
-            os.replace(tmp, self.path)
-        except OSError as exc:
-            raise AutostartError(f"{self.path}: {exc.strerror or exc}") from exc
+        _replace(self.path, launch_agent(command))
 
     def disable(self) -> None:
-        try:
-            self.path.unlink(missing_ok=True)
-        except OSError as exc:
-            raise AutostartError(f"{self.path}: {exc.strerror or exc}") from exc
+        _remove(self.path)
 
 
 # ---- Windows: the Run key ------------------------------------------------------------------

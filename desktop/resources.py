@@ -4,6 +4,7 @@ source (`uv run sangdam`), beside the executable's internals in the PyInstaller 
 
 from __future__ import annotations
 
+import functools
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -35,6 +36,7 @@ def icon_file(size: int) -> Path:
     return icons_dir() / f"sangdam-{size}.png"
 
 
+@functools.cache
 def app_icon() -> QIcon:
     """Sangdam's mark at every size (window, task bar, dock): Qt picks the nearest."""
     from PySide6.QtCore import QSize

@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from desktop import resources
+from desktop.launcher import is_frozen
 from desktop.notify.sink import DesktopSink
 
 if TYPE_CHECKING:
@@ -113,7 +114,7 @@ def _run(clock: Clock, timeout: float) -> int:
     app = make_app()
     clock.mark(
         "qt-ready",
-        f"platform {app.platformName()}, {'bundle' if getattr(sys, 'frozen', False) else 'venv'}",
+        f"platform {app.platformName()}, {'bundle' if is_frozen() else 'venv'}",
     )
     config = Config.from_env()
     config.keyring = null.Keyring()  # type: ignore[no-untyped-call]

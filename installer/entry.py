@@ -19,7 +19,7 @@ def main(argv: list[str]) -> int:
         from server.cli import main as server_main
 
         return server_main(argv[1:])
-    from desktop.app import main as app_main
+    from desktop.launch import main as app_main  # as `sangdam`: the Qt library check first
 
     return app_main(argv)
 

@@ -74,7 +74,6 @@ class LinkOpener(QObject):
         self._tasks: set[asyncio.Future[None]] = set()
         self._later: list[str] = []  # messages with no window to show them in yet
         self._connections: list[tuple[Any, Any]] = []
-        self.opened: list[str] = []  # chat ids opened from links (for the log and tests)
 
     @property
     def pending(self) -> ChatLink | None:
@@ -232,7 +231,6 @@ class LinkOpener(QObject):
         assert ui is not None
         ui.window.bring_to_front()
         if ui.window.show_chat(chat_id):
-            self.opened.append(chat_id)
             log.info("opened chat %s from a link", chat_id)
 
     def say(self, text: str) -> None:

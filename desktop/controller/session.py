@@ -20,13 +20,13 @@ from desktop.controller.coalesce import ChangeCoalescer
 from desktop.controller.errors import error_text
 from desktop.i18n import translate
 from desktop.sync.changed import ChangedIds
+from desktop.sync.items import Draft
 from desktop.sync.reads import CacheReader
 from desktop.sync.status import Status
 
 if TYPE_CHECKING:
     import asyncio
 
-    from desktop.sync.drafts import Draft
     from desktop.sync.effects import Pending
     from desktop.sync.engine import SyncEngine
     from protocol.schemas import ErrorDetail
@@ -213,7 +213,6 @@ class SessionController(QObject):
     def save_draft(self, chat_id: str, text: str, note: bool) -> None:
         """Store a chat's draft (the composer calls this a moment after typing stops, on
         a chat switch and on quit); before a session runs it waits for one."""
-        from desktop.sync.drafts import Draft
 
         draft = Draft(chat_id, text, note)
         engine = self._engine

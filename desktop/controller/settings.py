@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication, QObject
 
 from desktop import autostart as startup
+from desktop import i18n
 from desktop.sync.clear import ClearError, Unsent, size_on_disk, unsent
 from desktop.sync.status import Phase, Status
 from desktop.views.settings_dialog import SettingsDialog, SettingsState
@@ -96,7 +97,7 @@ class SettingsController(QObject):
         if self.ui.notifier is not None:
             self.ui.notifier.pausedChanged.connect(dialog.set_paused)
         dialog.soundChanged.connect(self._sound)
-        dialog.languageChanged.connect(self.flow.settings.set_language)
+        dialog.languageChanged.connect(lambda code: i18n.choose(self.flow.settings, code))
         dialog.restartRequested.connect(self.flow.restart)
         dialog.autostartChanged.connect(self._autostart)
         dialog.clearCacheRequested.connect(self._ask_clear)
@@ -131,13 +132,21 @@ class SettingsController(QObject):
         self.dialog.set_autostart(self.autostart.enabled())
 
     def _ask_clear(self) -> None:
-        assert self.dialog is not None
-        try:
-            held = unsent(self.ui.path)
-        except ClearError as exc:
-            self.dialog.set_clearing(False, str(exc), problem=True)
-            return
-        self.dialog.confirm_clear(held.messages, held.other, held.failed)
+        """Count what the cache alone holds (a scan of its messages: off the GUI
+        thread), then ask."""
+        import asyncio
+
+        async def ask() -> None:
+            try:
+                held = await asyncio.to_thread(unsent, self.ui.path)
+            except ClearError as exc:
+                if self.dialog is not None:
+                    self.dialog.set_clearing(False, str(exc), problem=True)
+                return
+            if self.dialog is not None:
+                self.dialog.confirm_clear(held.messages, held.other, held.failed)
+
+        self._asking = asyncio.ensure_future(ask())
 
     def _clear(self) -> None:
         assert self.dialog is not None

@@ -19,6 +19,8 @@ from pathlib import Path
 import httpx
 from platformdirs import user_data_dir
 
+from desktop.launcher import is_frozen
+
 DEMO_EMAIL = "demo@sangdam.app"
 DEMO_PASSWORD = "sangdam-demo"
 DEMO_CHATS = 300
@@ -32,7 +34,7 @@ SERVER_FLAG = "--sangdam-server"
 
 def server_command() -> list[str]:
     """How to run `sangdam-server` from here: the venv's Python, or the bundle itself."""
-    if getattr(sys, "frozen", False):
+    if is_frozen():
         return [sys.executable, SERVER_FLAG]
     return [sys.executable, "-m", "server.cli"]
 

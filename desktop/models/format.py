@@ -12,6 +12,7 @@ from PySide6.QtCore import QDate, QLocale, QTime
 
 from desktop.i18n import translate
 from protocol.kinds import EXTERNAL_MESSENGERS, Medium
+from protocol.preview import NOTE_PREFIX
 
 _EXTERNAL = frozenset(m.value for m in EXTERNAL_MESSENGERS)
 
@@ -100,7 +101,7 @@ def one_line(text: str) -> str:
     return " ".join(text.split())
 
 
-NOTE_PREVIEW = "(note) "  # how the server's chat row previews an internal note
+NOTE_PREVIEW = NOTE_PREFIX  # how the server's chat row previews an internal note
 
 
 def preview_text(preview: str) -> str:

@@ -16,6 +16,7 @@ from typing import Any
 
 from desktop.i18n import translate
 from desktop.models.format import medium_label, one_line
+from protocol.preview import NOTE_PREFIX
 
 Entry = Mapping[str, Any]  # a notification entry, as the server wrote it
 
@@ -63,7 +64,7 @@ def lead_of(entry: Entry) -> str:
 def preview_of(entry: Entry) -> str:
     text = one_line(str(entry.get("preview") or ""))
     if entry.get("internal"):
-        text = text.removeprefix("(note) ")
+        text = text.removeprefix(NOTE_PREFIX)
         return translate("Notifications", "Internal note: {text}").format(text=text)
     return text
 

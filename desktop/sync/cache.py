@@ -24,6 +24,7 @@ from sqlalchemy.pool import QueuePool
 from desktop.sync import apply, drafts, meta, outbox, schema
 from desktop.sync.changed import ChangedIds
 from desktop.sync.effects import Pending
+from desktop.sync.items import Draft
 from desktop.sync.meta import Meta
 from desktop.sync.outbox import PushOutcome
 from desktop.sync.overlay import load_outbox
@@ -189,12 +190,12 @@ class Cache:
 
         return self._write(write)
 
-    def save_draft(self, draft: drafts.Draft) -> None:
+    def save_draft(self, draft: Draft) -> None:
         """A chat's draft (SPEC M7); an empty one is removed."""
         self._write(lambda tx: drafts.put(tx.conn, draft))
 
-    def draft(self, chat_id: str) -> drafts.Draft | None:
-        return self._read(lambda conn: drafts.get(conn, chat_id))
+    def draft(self, chat_id: str) -> Draft | None:
+        return self.reads.draft(chat_id)
 
     def record_results(self, results: Sequence[Any]) -> tuple[PushOutcome, ChangedIds]:
         return self._write(lambda tx: outbox.record_results(tx, results))

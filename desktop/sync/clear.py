@@ -20,6 +20,10 @@ from pathlib import Path
 
 from desktop.sync import schema
 from desktop.sync.cache import sqlite_engine
+from desktop.sync.layout import OUTBOX_PENDING, Messages, Outbox
+from protocol.kinds import MutationName
+
+SEND = MutationName.SEND_MESSAGE.value
 
 log = logging.getLogger(__name__)
 
@@ -65,12 +69,13 @@ def unsent(path: Path) -> Unsent:
     try:
         conn.execute("PRAGMA busy_timeout = 5000")
         messages, other = conn.execute(
-            "SELECT count(*) FILTER (WHERE name = 'send_message'),"
-            " count(*) FILTER (WHERE name != 'send_message') FROM outbox"
-            " WHERE status = 'pending'"
+            f"SELECT count(*) FILTER (WHERE {Outbox.NAME} = ?),"
+            f" count(*) FILTER (WHERE {Outbox.NAME} != ?) FROM {Outbox.TABLE}"
+            f" WHERE {Outbox.STATUS} = ?",
+            (SEND, SEND, OUTBOX_PENDING),
         ).fetchone()
         (failed,) = conn.execute(
-            "SELECT count(*) FROM messages WHERE failed_reason IS NOT NULL"
+            f"SELECT count(*) FROM {Messages.TABLE} WHERE {Messages.FAILED_REASON} IS NOT NULL"
         ).fetchone()
     except sqlite3.Error as exc:
         raise ClearError(f"the cache cannot be read: {exc}") from exc
@@ -93,8 +98,8 @@ def clear(path: Path) -> Unsent:
     finally:
         engine.dispose()
     _compact(path)
-    names = [str(row["name"]) for row in kept.outbox if row["status"] == "pending"]
-    messages = names.count("send_message")
+    names = [str(row[Outbox.NAME]) for row in kept.outbox if row[Outbox.STATUS] == OUTBOX_PENDING]
+    messages = names.count(SEND)
     return Unsent(messages, len(names) - messages, len(kept.failed))
 
 

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from desktop.sync.items import Draft
 from desktop.sync.layout import Drafts as D
 
-__all__ = ["Draft", "get", "put", "remove"]
+__all__ = ["Draft", "put", "remove"]
 
 if TYPE_CHECKING:
     from sqlalchemy import Connection
@@ -40,10 +40,3 @@ def put(conn: Connection, draft: Draft) -> None:
 
 def remove(conn: Connection, chat_id: str) -> None:
     conn.exec_driver_sql(f"DELETE FROM {D.TABLE} WHERE {D.CHAT_ID} = ?", (chat_id,))
-
-
-def get(conn: Connection, chat_id: str) -> Draft | None:
-    row = conn.exec_driver_sql(
-        f"SELECT {D.TEXT}, {D.NOTE} FROM {D.TABLE} WHERE {D.CHAT_ID} = ?", (chat_id,)
-    ).first()
-    return None if row is None else Draft(chat_id, str(row[0]), bool(row[1]))

@@ -18,7 +18,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import dataclasses
-import functools
 import logging
 import uuid
 from collections.abc import Callable, Mapping, Sequence
@@ -31,10 +30,10 @@ from desktop.sync import api
 from desktop.sync.bootstrap import bootstrap
 from desktop.sync.cache import Cache
 from desktop.sync.changed import ChangedIds
-from desktop.sync.drafts import Draft
 from desktop.sync.effects import Pending
 from desktop.sync.follower import Backoff, FeedFollower, FollowerState
 from desktop.sync.follower import Phase as FeedPhase
+from desktop.sync.items import Draft
 from desktop.sync.pusher import OnRefused, Pusher
 from desktop.sync.status import Phase, Status
 from protocol import schemas as s
@@ -298,7 +297,7 @@ class SyncEngine:
         with its effect (one transaction, with `drop_draft`: that chat's draft removed
         in it), announced, then sent."""
         pending, changed = await asyncio.to_thread(
-            functools.partial(self.cache.enqueue, name, args, drop_draft=drop_draft)
+            self.cache.enqueue, name, args, drop_draft=drop_draft
         )
         self._announce(changed)
         self.pusher.kick()

@@ -29,9 +29,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop import i18n
 from desktop.notify.pause import PauseActions, pause_actions, paused_text
 
-LANGUAGES = ("system", "ko", "en")  # codes Settings.set_language() stores
+LANGUAGES = (i18n.SYSTEM, *i18n.LANGUAGES)  # codes Settings.set_language() stores
 
 
 @dataclass(frozen=True, slots=True)

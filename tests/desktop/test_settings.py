@@ -237,6 +237,7 @@ def test_clear_cache_keeps_an_unsent_message_and_downloads_the_chats_again(
     dialog.show_section("cache")
     full = dialog.cache_size.text()
     dialog.clear_button.click()
+    qtbot.waitUntil(lambda: dialog.question is not None, timeout=WAIT_MS)  # counted off-thread
     box = dialog.question
     assert box is not None and box.isVisible()
     assert "1 unsent message will be kept and sent." in box.informativeText()
@@ -262,6 +263,7 @@ def test_clear_cache_keeps_an_unsent_message_and_downloads_the_chats_again(
 
     # nothing waiting: the question says everything is on the server; No leaves it be
     dialog.clear_button.click()
+    qtbot.waitUntil(lambda: dialog.question is not None, timeout=WAIT_MS)
     box = dialog.question
     assert box is not None and "Everything in it is on the server." in box.informativeText()
     box.button(QMessageBox.StandardButton.Cancel).click()
