@@ -432,7 +432,7 @@ def main() -> None:
                 "gui_stall_ms": round(stall, 1),
                 "baseline_entries_per_s": round(base_rate),
                 "baseline_stall_ms": round(base_stall, 1),
-                "rate_ratio": round(rate / base_rate, 2),
+                "rate_ratio": round(rate / base_rate, 3),
             }
         )
     )
