@@ -33,3 +33,10 @@ class ErrorCode(StrEnum):
     DUPLICATE_ID = "duplicate_id"
     LIMIT_EXCEEDED = "limit_exceeded"
     INTERNAL = "internal_error"
+    # uploads (M1): each refusal names the limit or the fault
+    FILE_TOO_LARGE = "file_too_large"  # over MAX_FILE_BYTES, refused at creation (413)
+    TOO_MANY_FILES = "too_many_files"  # an 11th file for one message, refused at creation
+    UPLOAD_EXPIRED = "upload_expired"  # not finished within the deadline: bytes removed (410)
+    UPLOAD_OFFSET_MISMATCH = "upload_offset_mismatch"  # PATCH at the wrong offset (409)
+    CHECKSUM_MISMATCH = "checksum_mismatch"  # Upload-Checksum did not match (460)
+    UPLOAD_UNFINISHED = "upload_unfinished"  # a message referenced a file not fully up
