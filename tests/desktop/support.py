@@ -140,8 +140,35 @@ def finish(qtbot: Any, flow: AppFlow, task: asyncio.Task[int]) -> None:
     if flow.ui is not None:
         flow.ui.window.close()
     flow.quit()
-    qtbot.waitUntil(task.done, timeout=WAIT_MS)
+    try:
+        qtbot.waitUntil(task.done, timeout=WAIT_MS)
+    except Exception:
+        dump_loop(task.get_loop())
+        raise
     assert task.result() == 0
+
+
+def dump_loop(loop: asyncio.AbstractEventLoop) -> None:
+    """What the loop was doing when an app would not stop: every task's stack, the
+    qasync timers still waiting, every thread's stack (to stderr, kept by pytest)."""
+    import faulthandler
+    import sys
+    import time
+
+    print(f"--- loop at {time.monotonic():.3f}, running={loop.is_running()}", file=sys.stderr)
+    for t in asyncio.all_tasks(loop):
+        print(f"--- task {t.get_name()} done={t.done()}", file=sys.stderr)
+        t.print_stack(file=sys.stderr)
+    timer = getattr(loop, "_timer", None)
+    callbacks = getattr(timer, "_SimpleTimer__callbacks", {})
+    print(
+        f"--- {len(callbacks)} qasync timers, stopped={getattr(timer, '_stopped', None)}",
+        file=sys.stderr,
+    )
+    for timer_id, handle in list(callbacks.items())[:50]:
+        when = getattr(handle, "_when", None)
+        print(f"    timer {timer_id}: {handle!r} when={when}", file=sys.stderr)
+    faulthandler.dump_traceback(file=sys.stderr, all_threads=True)
 
 
 def seed_cache(path: Path, chats: int, *, me: str | None = None, seed: int = 1) -> dict[str, Any]:
