@@ -216,6 +216,10 @@ def test_a_catch_up_told_merged_leaves_the_window_as_told_chunk_by_chunk(
     rng = random.Random(4)
     tellings: list[ChangedIds] = []
     merged.controller.changed.connect(tellings.append)
+    # Merging depends on chunks coming within the interval of each other; on a machine
+    # this busy a chunk's write can take longer than the app's 50 ms, so the test widens
+    # the interval: what it checks is that a merged telling leaves the window as told.
+    merged.controller._news._interval = 0.5
     try:
         chunks = 0
         for _ in range(40):
