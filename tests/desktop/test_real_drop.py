@@ -40,6 +40,7 @@ class Child:
     """A Qt process on the display; reads its stdout line by line."""
 
     def __init__(self, args: list[str], display: XDisplay, log: Path) -> None:
+        self.name = args[0]
         self.log_path = log
         self._log = log.open("wb")
         self.proc = subprocess.Popen(
@@ -69,7 +70,7 @@ class Child:
             if self.proc.poll() is not None:
                 break
             time.sleep(0.02)
-        raise AssertionError(f"no {prefix!r} from {self.proc.args[2]}:\n{self.log()}")
+        raise AssertionError(f"no {prefix!r} from {self.name}:\n{self.log()}")
 
     def log(self) -> str:
         return self.log_path.read_text(errors="replace")[-4000:]
