@@ -27,10 +27,17 @@ Memory: the uploader's own RSS, sampled every 5 ms during the clocked upload (be
 last run of each part, the first file is downloaded from our server (``GET /files/{id}``,
 unclocked) and its sha256 compared with the original's.
 
+CPU: the uploader's own (``time.process_time`` over its clock) and the server's process
+(/proc, read just before the uploader starts and just after it exits), as seconds per
+GiB moved: on a machine shared with other work the rates move from run to run, what
+each side costs much less.
+
 Targets: ratio (ours / baseline, one file) >= 0.7, rss_growth_mb < 64.
 The last line is JSON: mb_per_s, baseline_mb_per_s, ratio, rss_growth_mb,
 baseline_rss_growth_mb, ten_files_mb_per_s, ten_files_baseline_mb_per_s, ten_files_ratio,
-ten_files_rss_growth_mb, size_mb, ten_mb, files, patches.
+ten_files_rss_growth_mb, size_mb, ten_mb, files, patches (per run of the one file),
+client_cpu_s_per_gib, server_cpu_s_per_gib, baseline_client_cpu_s_per_gib,
+baseline_server_cpu_s_per_gib (the one file).
 """
 
 from __future__ import annotations
@@ -49,7 +56,7 @@ from typing import Any
 
 import httpx
 
-from bench._support import ROOT, Server, make_workspace, sqlite_database
+from bench._support import ROOT, Server, cpu_seconds, make_workspace, sqlite_database
 
 MIB = 1024**2
 BLOCK = 16 * MIB
@@ -86,16 +93,25 @@ class Side:
     bytes: int = 0
     rss_growth_mb: float = 0.0
     patches: int = 0
+    client_cpu: float = 0.0
+    server_cpu: float = 0.0
 
     def add(self, run: dict[str, Any]) -> None:
         self.seconds.append(float(run["seconds"]))
         self.bytes += int(run["bytes"])
         self.rss_growth_mb = max(self.rss_growth_mb, float(run["rss_growth_mb"]))
         self.patches += int(run["patches"])
+        self.client_cpu += float(run["cpu_seconds"])
+        self.server_cpu += float(run["server_cpu_seconds"])
 
     @property
     def mb_per_s(self) -> float:
         return self.bytes / MIB / sum(self.seconds)
+
+    def cpu_per_gib(self) -> tuple[float, float]:
+        """CPU seconds per GiB moved: (the uploader's, the server's)."""
+        gib = self.bytes / 1024**3
+        return self.client_cpu / gib, self.server_cpu / gib
 
 
 def run_client(args: list[str]) -> dict[str, Any]:
@@ -140,12 +156,15 @@ class Bench:
             order += ["plain", "app"] if i % 2 == 0 else ["app", "plain"]
         last_app: dict[str, Any] = {}
         for side in order:
+            server = self.ours if side == "app" else self.baseline
+            assert server.proc is not None
+            cpu = cpu_seconds(server.proc.pid)
+            run = run_client([*(app_args if side == "app" else plain_args), *map(str, files)])
+            run["server_cpu_seconds"] = cpu_seconds(server.proc.pid) - cpu
             if side == "app":
-                last_app = run_client([*app_args, *map(str, files)])
-                app.add(last_app)
-                run = last_app
+                app.add(run)
+                last_app = run
             else:
-                run = run_client([*plain_args, *map(str, files)])
                 plain.add(run)
                 shutil.rmtree(self.received, ignore_errors=True)
                 self.received.mkdir()
@@ -153,6 +172,7 @@ class Bench:
             print(
                 f"  {name:<9} {'ours' if side == 'app' else 'baseline':<8} "
                 f"{run['seconds']:7.2f} s {mbs:8.1f} MB/s  "
+                f"CPU client {run['cpu_seconds']:.2f} s server {run['server_cpu_seconds']:.2f} s  "
                 f"RSS +{run['rss_growth_mb']:.1f} MB (from {run['rss_before_mb']:.0f})"
                 + (f", {run['patches']} PATCHes" if side == "app" else "")
             )
@@ -233,6 +253,11 @@ def main() -> None:
         f"{ten_base.mb_per_s:.0f} MB/s, ratio {ten_ratio:.2f}; "
         f"RSS growth {ten.rss_growth_mb:.1f} MB"
     )
+    cpu, base_cpu = one.cpu_per_gib(), one_base.cpu_per_gib()
+    print(
+        f"CPU s per GiB (uploader + server): ours {cpu[0]:.2f} + {cpu[1]:.2f}, "
+        f"baseline {base_cpu[0]:.2f} + {base_cpu[1]:.2f}"
+    )
     print(
         json.dumps(
             {
@@ -249,6 +274,10 @@ def main() -> None:
                 "ten_mb": args.ten_mb,
                 "files": args.files,
                 "patches": one.patches // max(1, len(one.seconds)),
+                "client_cpu_s_per_gib": round(cpu[0], 2),
+                "server_cpu_s_per_gib": round(cpu[1], 2),
+                "baseline_client_cpu_s_per_gib": round(base_cpu[0], 2),
+                "baseline_server_cpu_s_per_gib": round(base_cpu[1], 2),
             }
         )
     )

@@ -15,7 +15,10 @@ has arrived (``app``: the last PATCH's 204 that completes a file). Memory: this
 process's RSS sampled every 5 ms from just before the clock starts to just after it
 stops (bench.rss); growth is the peak less the RSS at the start.
 
-Prints one JSON line: seconds, bytes, rss_before_mb, rss_growth_mb, patches, file_ids.
+CPU: ``time.process_time`` (this process, every thread) over the same span.
+
+Prints one JSON line: seconds, cpu_seconds, bytes, rss_before_mb, rss_growth_mb,
+patches, file_ids.
 """
 
 from __future__ import annotations
@@ -47,12 +50,18 @@ async def upload_app(url: str, token: str, chat: str, paths: list[Path]) -> dict
         tus = TusClient(client, {"Authorization": f"Bearer {token}"})
         await client.get("/health")  # the connection pool warm, as the app's is
         with PeakRss() as rss:
-            began = time.perf_counter()
+            began, cpu = time.perf_counter(), time.process_time()
             ids = await asyncio.gather(
                 *(tus.upload(p, chat_id=chat, message_id=message_id) for p in paths)
             )
-            took = time.perf_counter() - began
-    return {"seconds": took, "patches": tus.patches, **_memory(rss), "file_ids": ids}
+            took, cpu = time.perf_counter() - began, time.process_time() - cpu
+    return {
+        "seconds": took,
+        "cpu_seconds": cpu,
+        "patches": tus.patches,
+        **_memory(rss),
+        "file_ids": ids,
+    }
 
 
 async def _read(path: Path) -> AsyncIterator[bytes]:
@@ -76,10 +85,10 @@ async def upload_plain(url: str, paths: list[Path]) -> dict[str, Any]:
             r.raise_for_status()
 
         with PeakRss() as rss:
-            began = time.perf_counter()
+            began, cpu = time.perf_counter(), time.process_time()
             await asyncio.gather(*(put(i, p) for i, p in enumerate(paths)))
-            took = time.perf_counter() - began
-    return {"seconds": took, "patches": 0, **_memory(rss), "file_ids": []}
+            took, cpu = time.perf_counter() - began, time.process_time() - cpu
+    return {"seconds": took, "cpu_seconds": cpu, "patches": 0, **_memory(rss), "file_ids": []}
 
 
 def _memory(rss: PeakRss) -> dict[str, float]:
