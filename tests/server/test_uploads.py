@@ -11,6 +11,7 @@ import asyncio
 import hashlib
 import uuid
 from collections.abc import AsyncIterator
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
@@ -19,7 +20,9 @@ import httpx
 import pytest
 from sqlalchemy import select
 
-from protocol.limits import MAX_FILE_BYTES, MAX_FILES_PER_MESSAGE
+from protocol.limits import MAX_FILE_BYTES, MAX_FILES_PER_MESSAGE, UPLOAD_DEADLINE
+from server.app import create_app
+from server.config import Settings
 from server.db import models as m
 from server.services import Services
 from tests.support.pusher import Pusher
@@ -450,3 +453,73 @@ async def test_a_deleted_chats_files_are_gone_from_storage(
         assert await file_row(services, file_id) is None
         assert (await client.get(f"/files/{file_id}", headers=owner.headers)).status_code == 404
     assert has_bytes(services, keep), "another chat's files stay"
+
+
+async def test_an_upload_past_its_deadline_fails_and_its_bytes_go(
+    db_url: str, tmp_path: Path
+) -> None:
+    """The deadline set to 1 s (SANGDAM_UPLOAD_DEADLINE_S in production), the sweep run
+    every 0.2 s: asked about, an expired upload answers 410; left alone, the sweep
+    removes it; either way its bytes are gone. (Its own app alone on the database: the
+    sweep runs where its lease is free.)"""
+    app = create_app(
+        Settings(
+            database_url=db_url,
+            files_dir=tmp_path / "short",
+            upload_deadline=timedelta(seconds=1),
+            job_interval=timedelta(seconds=0.2),
+        )
+    )
+    services: Services = app.state.services
+    await services.start()
+    try:
+        world = await make_world(services.db)
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://short") as client:
+            ana = Tus(client, await login(client, "ana"))
+            chat = (await start_chat(client, world))["chat_id"]
+            asked = await ana.create(10, chat_id=chat, message_id=uuid.uuid4(), body=b"12345")
+            left = await ana.create(10, chat_id=chat, message_id=uuid.uuid4(), body=b"12345")
+            finished = await ana.upload(b"done", chat_id=chat, message_id=uuid.uuid4())
+            asked_id = asked.headers["Location"].rsplit("/", 1)[1]
+            left_id = left.headers["Location"].rsplit("/", 1)[1]
+            assert has_bytes(services, asked_id) and has_bytes(services, left_id)
+            await asyncio.sleep(1.2)  # past the deadline
+
+            patch = await ana.patch(asked.headers["Location"], 5, b"67890")
+            assert patch.status_code == 410 and error_code(patch) == "upload_expired"
+            assert "again" in patch.json()["error"]["message"]
+            assert (await ana.head(asked.headers["Location"])).status_code == 410
+            assert not has_bytes(services, asked_id)
+            res = await Pusher(client, ana.headers).do(
+                "send_message",
+                chat_id=chat,
+                message_id=uuid.uuid4(),
+                blocks=[{"type": "files", "files": [{"id": asked_id, "name": "x", "size": 10}]}],
+            )
+            assert res["status"] == "refused" and res["error"]["code"] == "upload_expired"
+
+            for _ in range(100):  # the one nobody asks about again: the sweep's
+                if (await file_row(services, left_id)).state == "expired":
+                    break
+                await asyncio.sleep(0.1)
+            assert (await file_row(services, left_id)).state == "expired"
+            assert not has_bytes(services, left_id)
+            # a finished upload has no deadline
+            got = await client.get(f"/files/{finished}", headers=ana.headers)
+            assert got.content == b"done"
+    finally:
+        await services.stop()
+
+
+def test_the_deadline_and_folder_are_server_settings(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SANGDAM_UPLOAD_DEADLINE_S", "90")
+    monkeypatch.setenv("SANGDAM_FILES_DIR", "/srv/sangdam-files")
+    s = Settings(database_url="sqlite+aiosqlite:////tmp/x.db")
+    assert s.upload_deadline == timedelta(seconds=90)
+    assert s.files_path() == Path("/srv/sangdam-files")
+    monkeypatch.delenv("SANGDAM_UPLOAD_DEADLINE_S")
+    monkeypatch.delenv("SANGDAM_FILES_DIR")
+    s = Settings(database_url="sqlite+aiosqlite:////var/lib/sangdam/main.db")
+    assert s.upload_deadline == UPLOAD_DEADLINE
+    assert s.files_path() == Path("/var/lib/sangdam/main-files"), "beside the database"
