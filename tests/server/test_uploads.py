@@ -213,6 +213,32 @@ async def test_termination_removes_the_upload_and_its_bytes(
     assert await file_row(services, file_id) is None
 
 
+async def test_termination_during_a_patch_leaves_nothing(
+    ana: Tus, chat: dict[str, str], services: Services
+) -> None:
+    r = await ana.create(200_000, chat_id=chat["chat_id"], message_id=uuid.uuid4())
+    loc = r.headers["Location"]
+    mid_body, go_on = asyncio.Event(), asyncio.Event()
+
+    async def body() -> AsyncIterator[bytes]:
+        yield b"x" * 100_000
+        mid_body.set()
+        await go_on.wait()
+        yield b"x" * 100_000
+
+    async def terminate() -> httpx.Response:
+        await mid_body.wait()
+        try:
+            return await ana.delete(loc)
+        finally:
+            go_on.set()
+
+    patch, deleted = await asyncio.gather(ana.patch(loc, 0, body()), terminate())
+    assert deleted.status_code == 204
+    assert patch.status_code == 404 and error_code(patch) == "not_found", patch.text
+    assert not has_bytes(services, loc.rsplit("/", 1)[1])
+
+
 async def test_two_patches_racing_at_one_offset(
     ana: Tus, chat: dict[str, str], services: Services
 ) -> None:
