@@ -271,7 +271,10 @@ class TusClient:
         headers = {**self._headers, "Upload-Length": str(size), "Upload-Metadata": meta}
         body: bytes | None = None
         if path is not None and 0 < size <= self._inline_max:
-            body = await asyncio.to_thread(Path(path).read_bytes)
+            try:
+                body = await asyncio.to_thread(Path(path).read_bytes)
+            except OSError as exc:
+                raise UploadError(FILE_MISSING, f"The file cannot be read: {exc}") from exc
             if len(body) != size:
                 raise UploadError(FILE_CHANGED, "The file changed before it was sent.")
         attempt = 0
