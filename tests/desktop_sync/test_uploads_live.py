@@ -8,11 +8,13 @@ cancel removes it from the server, downloads write the same bytes under safe nam
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import os
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
+import httpx
 import pytest
 
 from desktop.sync.layout import UPLOAD_CANCELLED, UPLOAD_FAILED
@@ -21,9 +23,17 @@ from desktop.sync.uploads import UploadRefused
 from protocol.errors import ErrorCode
 from protocol.limits import MAX_FILE_BYTES
 from protocol.uploads import CHUNK_BYTES
-from tests.desktop_sync.support import eventually
-from tests.desktop_sync.uploads_support import Served, make_file, running_app, serve, sha256_of
+from tests.desktop_sync.support import WAIT, eventually, login, start_chat
+from tests.desktop_sync.uploads_support import (
+    Served,
+    make_file,
+    run_app,
+    running_app,
+    serve,
+    sha256_of,
+)
 from tests.support.databases import SqliteTemplates
+from tests.support.world import PASSWORD, World
 
 pytestmark = pytest.mark.timeout(120)
 
@@ -234,3 +244,49 @@ async def test_shown_files_are_fetched_once(served: Served, tmp_path: Path) -> N
         assert await eng.fetch_file(f["id"], name=f["name"]) == path
         assert eng.cached_file(f["id"]) == path
         assert app.wire.count("GET", "/files") == gets  # from disk the second time
+
+
+async def test_the_app_killed_mid_upload_resumes_and_sends(served: Served, tmp_path: Path) -> None:
+    src = tmp_path / "큰 파일.bin"
+    size = 4 * CHUNK_BYTES + 1000  # five PATCHes
+    digest = make_file(src, size)
+    server, world = served.server, served.world
+    async with httpx.AsyncClient(base_url=server.url, timeout=WAIT) as client:
+        chat = await start_chat(client, world, "crash")
+        ana = await login(client, "ana")
+        base = [
+            "--url", server.url,
+            "--email", World.email("ana"),
+            "--password", PASSWORD,
+            "--folder", str(tmp_path / "app"),
+            "--chat", chat["chat_id"],
+            "--file", str(src),
+        ]  # fmt: skip
+        app = "tests.desktop_sync.upload_app"
+
+        # 1. Attach, send, and die after the server took two chunks.
+        out = await run_app(app, [*base, "--pause-after-patches", "2"], kill_at="paused")
+        assert out[0].startswith("attached ") and "created" in out
+        mid = out[0].split()[1]
+        assert out[-3:] == [f"patched {CHUNK_BYTES}", f"patched {2 * CHUNK_BYTES}", "paused"]
+
+        # 2. Started again: asks where the upload is, sends only the rest, sends the message.
+        out = await run_app(app, base, kill_at=None)
+        assert "created" not in out and "attached" not in " ".join(out)
+        assert out[0] == f"head {2 * CHUNK_BYTES}"
+        assert [line for line in out if line.startswith("patched")] == [
+            f"patched {3 * CHUNK_BYTES}",
+            f"patched {4 * CHUNK_BYTES}",
+            f"patched {size}",
+        ]
+        assert out[-1] == "done"
+
+        r = await client.get(
+            f"/chats/{chat['chat_id']}/messages", params={"limit": 10}, headers=ana.headers
+        )
+        [m] = [m for m in r.json()["messages"] if m["id"] == mid]
+        [f] = m["blocks"][1]["files"]
+        assert (f["name"], f["size"]) == ("큰 파일.bin", size)
+        got = await client.get(f"/files/{f['id']}", headers=ana.headers)
+        assert got.status_code == 200
+        assert hashlib.sha256(got.content).hexdigest() == digest
