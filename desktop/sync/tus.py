@@ -212,8 +212,10 @@ class _Reader:
         if ahead is None:
             ahead, self._ahead = self._ahead, None
         if ahead is not None:
-            with contextlib.suppress(BaseException):
-                await ahead[1]
+            task = ahead[1]
+            await asyncio.wait([task])  # its failure is not ours; our cancellation is
+            if not task.cancelled():
+                task.exception()  # retrieved: no "never retrieved" warning
 
 
 class TusClient:
@@ -366,8 +368,10 @@ class TusClient:
         try:
             await self._send(reader, url, size, offset, on_progress)
         finally:
-            await reader.drop()
-            f.close()
+            try:
+                await reader.drop()
+            finally:
+                f.close()
 
     async def _send(
         self,
