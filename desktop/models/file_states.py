@@ -1,0 +1,130 @@
+"""What the window knows about files right now (SPEC M1): each chat's attachments for
+the message being written, every upload's progress, and the thumbnails fetched.
+
+The controller writes here (from the engine's callbacks); the tray and the message
+bubbles read here and repaint on its signals. Reads are memory only: a progress tick
+never touches the disk.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections import OrderedDict
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QImage
+
+from desktop.models.files import FileRef, Upload
+
+THUMBNAILS_KEPT = 300  # decoded thumbnails kept in memory (the engine caches files on disk)
+
+
+class FileStates(QObject):
+    uploadChanged = Signal(object)  # Upload: one file's progress or state
+    attachmentsChanged = Signal(str)  # chat id: the set of files on its message changed
+    thumbnailReady = Signal(str)  # file id
+    thumbnailWanted = Signal(object)  # FileRef: not fetched yet, please do
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._uploads: dict[str, Upload] = {}
+        self._chat_of: dict[str, str] = {}  # file id -> chat id
+        self._draft_files: dict[str, list[str]] = {}  # chat id -> file ids, in order
+        self._draft_message: dict[str, str] = {}  # chat id -> the next message's id
+        self._thumbs: OrderedDict[str, QImage] = OrderedDict()
+        self._asked: set[str] = set()
+        self._no_thumb: set[str] = set()
+
+    # ---- the message being written -------------------------------------------------------
+
+    def message_id(self, chat_id: str) -> str:
+        """The id of the chat's next message: its uploads name it (so the server counts
+        its files), and the message is sent with it."""
+        mid = self._draft_message.get(chat_id)
+        if mid is None:
+            mid = self._draft_message[chat_id] = str(uuid.uuid4())
+        return mid
+
+    def attachments(self, chat_id: str) -> list[Upload]:
+        return [self._uploads[f] for f in self._draft_files.get(chat_id, ()) if f in self._uploads]
+
+    def attach(self, chat_id: str, uploads: list[Upload]) -> None:
+        ids = self._draft_files.setdefault(chat_id, [])
+        for u in uploads:
+            self._uploads[u.file_id] = u
+            self._chat_of[u.file_id] = chat_id
+            if u.file_id not in ids:
+                ids.append(u.file_id)
+        self.attachmentsChanged.emit(chat_id)
+
+    def detach(self, file_id: str) -> None:
+        """The file is off the message being written (removed, or cancelled and removed)."""
+        chat_id = self._chat_of.pop(file_id, None)
+        self._uploads.pop(file_id, None)
+        if chat_id is not None and file_id in self._draft_files.get(chat_id, ()):
+            self._draft_files[chat_id].remove(file_id)
+            self.attachmentsChanged.emit(chat_id)
+
+    def sent(self, chat_id: str) -> tuple[str, list[str]]:
+        """The message went to the outbox: its id and files; the tray is empty again and
+        the next message gets a new id. The uploads stay known (the pending bubble shows
+        their progress)."""
+        mid = self.message_id(chat_id)
+        files = list(self._draft_files.pop(chat_id, []))
+        self._draft_message.pop(chat_id, None)
+        self.attachmentsChanged.emit(chat_id)
+        return mid, files
+
+    def unsent(self, chat_id: str, message_id: str, file_ids: list[str]) -> None:
+        """Storing the message failed: its files go back on the message being written."""
+        self._draft_message[chat_id] = message_id
+        ids = self._draft_files.setdefault(chat_id, [])
+        for f in file_ids:
+            if f not in ids:
+                ids.append(f)
+        self.attachmentsChanged.emit(chat_id)
+
+    # ---- progress ---------------------------------------------------------------------------
+
+    def upload(self, file_id: str) -> Upload | None:
+        return self._uploads.get(file_id)
+
+    def update(self, u: Upload) -> None:
+        """A progress tick or a new state for a known file."""
+        if self._uploads.get(u.file_id) == u:
+            return
+        self._uploads[u.file_id] = u
+        self.uploadChanged.emit(u)
+
+    def known(self, file_id: str) -> bool:
+        return file_id in self._uploads
+
+    # ---- thumbnails -------------------------------------------------------------------------
+
+    def thumbnail(self, ref: FileRef) -> QImage | None:
+        """The image's thumbnail if fetched; else asks for it once and answers None."""
+        image = self._thumbs.get(ref.file_id)
+        if image is not None:
+            self._thumbs.move_to_end(ref.file_id)
+            return image
+        if ref.file_id not in self._asked and ref.file_id not in self._no_thumb:
+            self._asked.add(ref.file_id)
+            self.thumbnailWanted.emit(ref)
+        return None
+
+    def set_thumbnail(self, file_id: str, image: QImage | None) -> None:
+        """The fetched thumbnail (None: it could not be made; a badge is drawn instead)."""
+        self._asked.discard(file_id)
+        if image is None or image.isNull():
+            self._no_thumb.add(file_id)
+        else:
+            self._thumbs[file_id] = image
+            while len(self._thumbs) > THUMBNAILS_KEPT:
+                self._thumbs.popitem(last=False)
+        self.thumbnailReady.emit(file_id)
+
+    def thumbnail_failed(self, file_id: str) -> bool:
+        return file_id in self._no_thumb
+
+    def forget_thumbnail_failure(self, file_id: str) -> None:
+        self._no_thumb.discard(file_id)
