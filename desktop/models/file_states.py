@@ -28,6 +28,7 @@ class FileStates(QObject):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._uploads: dict[str, Upload] = {}
+        self._by_server_id: dict[str, str] = {}  # server file id -> upload id
         self._chat_of: dict[str, str] = {}  # file id -> chat id
         self._draft_files: dict[str, list[str]] = {}  # chat id -> file ids, in order
         self._draft_message: dict[str, str] = {}  # chat id -> the next message's id
@@ -48,10 +49,22 @@ class FileStates(QObject):
     def attachments(self, chat_id: str) -> list[Upload]:
         return [self._uploads[f] for f in self._draft_files.get(chat_id, ()) if f in self._uploads]
 
+    def use_message_id(self, chat_id: str, message_id: str) -> None:
+        """The engine's files of this chat's next message name this id (after a restart)."""
+        self._draft_message[chat_id] = message_id
+
+    def replace_attachments(self, chat_id: str, uploads: list[Upload]) -> None:
+        """Exactly these files are on the chat's next message now (the cache says so)."""
+        for f in self._draft_files.get(chat_id, ()):
+            if f not in {u.file_id for u in uploads}:
+                self._chat_of.pop(f, None)
+        self._draft_files[chat_id] = []
+        self.attach(chat_id, uploads)
+
     def attach(self, chat_id: str, uploads: list[Upload]) -> None:
         ids = self._draft_files.setdefault(chat_id, [])
         for u in uploads:
-            self._uploads[u.file_id] = u
+            self._remember(u)
             self._chat_of[u.file_id] = chat_id
             if u.file_id not in ids:
                 ids.append(u.file_id)
@@ -87,14 +100,23 @@ class FileStates(QObject):
     # ---- progress ---------------------------------------------------------------------------
 
     def upload(self, file_id: str) -> Upload | None:
-        return self._uploads.get(file_id)
+        """By the upload's id, or by the server's file id (a message's files block)."""
+        found = self._uploads.get(file_id)
+        if found is None and file_id in self._by_server_id:
+            found = self._uploads.get(self._by_server_id[file_id])
+        return found
 
     def update(self, u: Upload) -> None:
-        """A progress tick or a new state for a known file."""
+        """A progress tick or a new state for a file."""
         if self._uploads.get(u.file_id) == u:
             return
-        self._uploads[u.file_id] = u
+        self._remember(u)
         self.uploadChanged.emit(u)
+
+    def _remember(self, u: Upload) -> None:
+        self._uploads[u.file_id] = u
+        if u.server_id:
+            self._by_server_id[u.server_id] = u.file_id
 
     def known(self, file_id: str) -> bool:
         return file_id in self._uploads
@@ -123,8 +145,12 @@ class FileStates(QObject):
                 self._thumbs.popitem(last=False)
         self.thumbnailReady.emit(file_id)
 
+    def ask_again(self) -> None:
+        """Thumbnails asked for while they could not be fetched (no session yet) are
+        asked for again at the next paint."""
+        self._asked.clear()
+        self.thumbnailReady.emit("")
+
     def thumbnail_failed(self, file_id: str) -> bool:
         return file_id in self._no_thumb
 
-    def forget_thumbnail_failure(self, file_id: str) -> None:
-        self._no_thumb.discard(file_id)

@@ -33,7 +33,8 @@ class UploadState(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class Upload:
-    """One attached file as the tray (and a pending message) shows it."""
+    """One attached file as the tray (and a pending message) shows it. `file_id` is
+    the upload's own stable id (what cancel, retry and remove name)."""
 
     file_id: str
     name: str
@@ -45,6 +46,8 @@ class Upload:
     error: str = ""  # an error code ("upload_expired") or a sentence
     speed: float = 0.0  # bytes per second, recent
     eta: float | None = None  # seconds left, when known
+    retrying: str = ""  # the connection dropped: why, while it tries again
+    server_id: str = ""  # the server's file id (a message's files block names this one)
 
     @property
     def fraction(self) -> float:
@@ -172,6 +175,10 @@ def progress_words(u: Upload) -> str:
             return translate("Files", "Cancelled")
         case UploadState.WAITING:
             return translate("Files", "Waiting · {size}").format(size=file_size(u.size))
+    if u.retrying:
+        return translate("Files", "Connection lost, trying again… ({sent} of {size})").format(
+            sent=file_size(u.sent), size=file_size(u.size)
+        )
     parts = [
         translate("Files", "{sent} of {size}").format(
             sent=file_size(u.sent), size=file_size(u.size)

@@ -147,9 +147,10 @@ class AttachmentRow(QFrame):
         self.bar.setVisible(
             u.state in (UploadState.UPLOADING, UploadState.WAITING, UploadState.DONE)
         )
-        self.cancel_button.setVisible(u.state in (UploadState.UPLOADING, UploadState.WAITING))
+        running = u.state in (UploadState.UPLOADING, UploadState.WAITING)
+        self.cancel_button.setVisible(running)
         self.retry_button.setVisible(failed)
-        self.remove_button.setVisible(not self.cancel_button.isVisible())
+        self.remove_button.setVisible(not running)
         if self._thumbnail_for != (u.path or u.name):
             self._thumbnail_for = u.path or u.name
             self._set_icon(u)
