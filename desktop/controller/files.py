@@ -14,6 +14,7 @@ from __future__ import annotations
 import logging
 import os
 from collections.abc import Callable, Coroutine, Sequence
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
@@ -197,9 +198,21 @@ class FilesController(QObject):
             self.states.use_message_id(chat_id, items[0].message_id)
         self.states.replace_attachments(chat_id, uploads)
 
-    def on_progress(self, item: UploadItem, progress: Progress | None) -> None:
-        """One file's progress tick (the engine throttles them)."""
-        self.states.update(upload_of(item, progress))
+    def on_progress(self, upload_id: str, progress: Progress) -> None:
+        """One file's progress tick (the engine throttles them to ~10/s): memory only."""
+        u = self.states.upload(upload_id)
+        if u is None or u.state in (UploadState.DONE, UploadState.FAILED, UploadState.CANCELLED):
+            return
+        self.states.update(
+            replace(
+                u,
+                sent=progress.sent,
+                state=UploadState.UPLOADING,
+                speed=progress.speed,
+                eta=progress.eta,
+                retrying=progress.retrying or "",
+            )
+        )
 
     # ---- downloads ------------------------------------------------------------------------
 

@@ -32,8 +32,8 @@ class DropOverlay(QWidget):
         self.setObjectName("dropZone")
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents, True)
         self.setAttribute(Qt.WidgetAttribute.WA_NoSystemBackground, True)
-        self.title = translate("DropZone", "Drop files here")
-        self.detail = limits_text()
+        self.title = limits_text()
+        self.detail = ""
         self.setAccessibleName(self.title)
         self.hide()
 
@@ -42,10 +42,13 @@ class DropOverlay(QWidget):
         parent = self.parentWidget()
         if parent is not None:
             self.setGeometry(parent.rect())
-        self.title = (
-            translate("DropZone", "Drop {n} files to attach").format(n=count)
+        self.title = limits_text()
+        self.detail = (
+            translate("DropZone", "{n} files: each is checked before anything is sent").format(
+                n=count
+            )
             if count > 1
-            else translate("DropZone", "Drop the file to attach")
+            else translate("DropZone", "1 file: it is checked before anything is sent")
         )
         self.raise_()
         self.show()
@@ -57,7 +60,7 @@ class DropOverlay(QWidget):
     def paintEvent(self, _e: QPaintEvent) -> None:
         p = QPainter(self)
         p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-        p.fillRect(self.rect(), QColor(255, 255, 255, 215))
+        p.fillRect(self.rect(), QColor(255, 255, 255, 235))
         frame = QRectF(self.rect()).adjusted(12, 12, -12, -12)
         p.setPen(QPen(QColor("#3b82f6"), 2, Qt.PenStyle.DashLine))
         p.setBrush(QColor(59, 130, 246, 22))
