@@ -57,8 +57,8 @@ def postgres_url(_pg_templates: PostgresTemplates) -> str:
 
 
 @pytest.fixture
-def settings(db_url: str) -> Settings:
-    return Settings(database_url=db_url, doorbell="memory")
+def settings(db_url: str, tmp_path: Path) -> Settings:
+    return Settings(database_url=db_url, doorbell="memory", files_dir=tmp_path / "files")
 
 
 @pytest.fixture
