@@ -12,8 +12,7 @@ engine too; the window never touches the network.
 from __future__ import annotations
 
 import logging
-import os
-from collections.abc import Callable, Coroutine, Sequence
+from collections.abc import Callable, Coroutine, Mapping, Sequence
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
@@ -25,13 +24,16 @@ from PySide6.QtGui import QDesktopServices, QImage
 from desktop.i18n import translate
 from desktop.models.file_states import FileStates
 from desktop.models.files import FileRef, Refused, Upload, UploadState, refusal_text
+from desktop.sync.changed import ChangedIds
 from desktop.sync.file_check import check_files
 from desktop.sync.paths import data_dir_from_env
 
 if TYPE_CHECKING:
     import asyncio
 
+    from desktop.sync.file_check import LocalFile
     from desktop.sync.items import UploadItem
+    from desktop.sync.reads import CacheReader
     from desktop.sync.tus import Progress
 
 log = logging.getLogger(__name__)
@@ -40,18 +42,23 @@ THUMBNAIL_BOX = QSize(480, 360)  # decoded at twice the largest bubble thumbnail
 
 
 class FilesEngine(Protocol):
-    """What this controller needs of the sync engine (helper B's SyncEngine)."""
+    """What this controller needs of the sync engine (SyncEngine has it)."""
 
-    async def attach_files(self, chat_id: str, message_id: str, files: Sequence[Any]) -> Any: ...
+    async def attach_files(
+        self, chat_id: str, files: Sequence[LocalFile], *, message_id: str | None = None
+    ) -> Any: ...
+    def watch_uploads(self, listener: Callable[[str, Progress], None]) -> Callable[[], None]: ...
+    def upload_progress(self, upload_id: str) -> Progress | None: ...
     async def cancel_upload(self, upload_id: str) -> None: ...
-    async def retry_upload(self, upload_id: str) -> None: ...
+    async def retry_upload(self, upload_id: str) -> Any: ...
     async def remove_upload(self, upload_id: str) -> None: ...
-    async def file_path(self, file_id: str) -> Path: ...
+    def cached_file(self, file_id: str) -> Path | None: ...
+    async def fetch_file(self, file_id: str, *, name: str | None = None) -> Path: ...
     async def download_files(
         self,
-        file_ids: Sequence[str],
+        files: Sequence[str | Mapping[str, Any]],
         folder: Path,
-        on_progress: Callable[[int, int], None] | None = None,
+        on_progress: Callable[[Progress], None] | None = None,
     ) -> list[Path]: ...
 
 
@@ -112,21 +119,32 @@ class FilesController(QObject):
     def __init__(
         self,
         states: FileStates,
+        reader: CacheReader,
         *,
         pasted_folder: Path | None = None,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
         self.states = states
+        self._reader = reader  # the GUI thread's fast reads of the uploads rows
         self.pasted_folder = pasted_folder or data_dir_from_env() / "pasted"
         self._engine: FilesEngine | None = None
+        self._unwatch: Callable[[], None] | None = None
         self._tasks: set[asyncio.Task[Any]] = set()
+        self.open_chat_id: str | None = None
         states.thumbnailWanted.connect(self.fetch_thumbnail)
 
     def attach_engine(self, engine: FilesEngine | None) -> None:
+        """A session started (or ended: None): hear its progress, show its files."""
+        if self._unwatch is not None:
+            self._unwatch()
+            self._unwatch = None
         self._engine = engine
         if engine is not None:
+            self._unwatch = engine.watch_uploads(self.on_progress)
             self.states.ask_again()
+            if self.open_chat_id is not None:
+                self.show_chat(self.open_chat_id)
 
     # ---- attaching -----------------------------------------------------------------------
 
@@ -149,7 +167,7 @@ class FilesController(QObject):
             return []
         message_id = self.states.message_id(chat_id)
         self._spawn(
-            engine.attach_files(chat_id, message_id, check.accepted),
+            engine.attach_files(chat_id, check.accepted, message_id=message_id),
             translate("Files", "The files could not be attached"),
         )
         return [f.name for f in check.accepted]
@@ -160,7 +178,7 @@ class FilesController(QObject):
         try:
             self.pasted_folder.mkdir(parents=True, exist_ok=True)
             path = pasted_image_path(self.pasted_folder)
-            if not image.save(str(path), "PNG"):
+            if not image.save(str(path)):
                 raise OSError(translate("Files", "the image could not be written"))
         except OSError as exc:
             self.problem.emit(
@@ -188,15 +206,29 @@ class FilesController(QObject):
 
     # ---- the engine's news --------------------------------------------------------------
 
-    def show_uploads(
-        self, chat_id: str, items: Sequence[UploadItem], progress: dict[str, Progress]
-    ) -> None:
-        """The chat's composer files as the cache holds them now (after the engine's
-        news): the tray shows exactly these."""
-        uploads = [upload_of(i, progress.get(i.id)) for i in items]
+    def show_chat(self, chat_id: str) -> None:
+        """A chat opened: its composer's files as the cache holds them (they survive a
+        restart, like the draft)."""
+        self.open_chat_id = chat_id
+        items = self._reader.composer_uploads(chat_id)
         if items:
             self.states.use_message_id(chat_id, items[0].message_id)
-        self.states.replace_attachments(chat_id, uploads)
+        self.states.replace_attachments(chat_id, [self._upload(i) for i in items])
+
+    def on_changed(self, changed: ChangedIds) -> None:
+        """The engine's news: the files of these messages changed (attached, done,
+        failed, removed, sent): re-read them."""
+        if not changed.uploads:
+            return
+        for message_id in changed.uploads:
+            for item in self._reader.uploads(message_id):
+                self.states.update(self._upload(item))
+        if self.open_chat_id is not None:
+            self.show_chat(self.open_chat_id)
+
+    def _upload(self, item: UploadItem) -> Upload:
+        engine = self._engine
+        return upload_of(item, engine.upload_progress(item.id) if engine is not None else None)
 
     def on_progress(self, upload_id: str, progress: Progress) -> None:
         """One file's progress tick (the engine throttles them to ~10/s): memory only."""
@@ -229,7 +261,9 @@ class FilesController(QObject):
             from desktop.views.file_icons import read_thumbnail
 
             try:
-                path = await engine.file_path(ref.file_id)
+                path = engine.cached_file(ref.file_id) or await engine.fetch_file(
+                    ref.file_id, name=ref.name
+                )
                 image = await asyncio.to_thread(read_thumbnail, str(path), THUMBNAIL_BOX, ref.size)
             except Exception as exc:
                 log.info("no thumbnail for %s: %s", ref.file_id, exc)
@@ -244,35 +278,28 @@ class FilesController(QObject):
             return
 
         async def go() -> None:
-            path = await engine.file_path(ref.file_id)
+            path = await engine.fetch_file(ref.file_id, name=ref.name)
             self.fileReady.emit(ref, str(path))
 
         self._spawn(go(), translate("Files", "The file could not be downloaded"))
 
     def open_file(self, ref: FileRef) -> None:
-        """Fetch it, then open it with the system's app for its type."""
+        """Download it into the app's data folder, then open it with the system's app
+        for its type."""
         if (engine := self._need()) is None:
             return
-
-        async def go() -> None:
-            path = await engine.file_path(ref.file_id)
-            QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
-
-        self._spawn(go(), translate("Files", "The file could not be opened"))
-
-    def save_file(self, ref: FileRef, target: str) -> None:
-        if (engine := self._need()) is None:
-            return
+        folder = self.pasted_folder.parent / "opened" / ref.file_id
 
         async def go() -> None:
             import asyncio
-            import shutil
 
-            path = await engine.file_path(ref.file_id)
-            await asyncio.to_thread(shutil.copyfile, path, target)
-            self.downloadDone.emit(1, os.path.dirname(target))
+            await asyncio.to_thread(folder.mkdir, parents=True, exist_ok=True)
+            existing = [p for p in folder.iterdir() if p.is_file()]
+            wanted = [{"id": ref.file_id, "name": ref.name, "size": ref.size}]
+            paths = existing or await engine.download_files(wanted, folder)
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(paths[0])))
 
-        self._spawn(go(), translate("Files", "The file could not be saved"))
+        self._spawn(go(), translate("Files", "The file could not be opened"))
 
     def download_all(self, refs: Sequence[FileRef], folder: str) -> None:
         """C2: every file of a message into the folder the agent picked, with progress."""
@@ -282,12 +309,14 @@ class FilesController(QObject):
             return
         total = sum(r.size for r in refs)
 
-        def tick(done: int, _total: int) -> None:
-            self.downloadProgress.emit(done, total)
+        def tick(p: Progress) -> None:
+            self.downloadProgress.emit(p.sent, max(total, p.total))
+
+        wanted = [{"id": r.file_id, "name": r.name, "size": r.size} for r in refs]
 
         async def go() -> None:
             try:
-                saved = await engine.download_files([r.file_id for r in refs], Path(folder), tick)
+                saved = await engine.download_files(wanted, Path(folder), tick)
             except Exception as exc:
                 log.info("download all failed: %s", exc)
                 self.downloadFailed.emit(str(exc) or type(exc).__name__)

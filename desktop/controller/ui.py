@@ -89,7 +89,7 @@ def build_ui(path: Path, account: str = "", sink: Sink | None = None) -> Ui:
     window.stateRequested.connect(lambda chat_id, state: controller.set_state(chat_id, state))
     window.notifyUnassignedRequested.connect(controller.set_notify_unassigned)
 
-    files = _files(file_states, window, controller)
+    files = _files(file_states, reader, window, controller)
 
     notifier = None
     if sink is not None:
@@ -100,10 +100,14 @@ def build_ui(path: Path, account: str = "", sink: Sink | None = None) -> Ui:
 
 
 def _files(
-    states: FileStates, window: MainWindow, controller: SessionController
+    states: FileStates, reader: CacheReader, window: MainWindow, controller: SessionController
 ) -> FilesController:
     """Attaching, uploading and downloading files (SPEC M1, C2)."""
-    files = FilesController(states, parent=window)
+    files = FilesController(states, reader, parent=window)
+    controller.message_with_files = lambda chat_id: (
+        states.message_id(chat_id) if states.attachments(chat_id) else None
+    )
+    controller.filesSent.connect(states.sent)
     pane = window.conversation
     pane.attachRequested.connect(files.attach)
     pane.imagePasted.connect(files.paste_image)
@@ -112,7 +116,6 @@ def _files(
     pane.removeUploadRequested.connect(files.remove)
     pane.viewImageRequested.connect(files.fetch)
     pane.openFileRequested.connect(files.open_file)
-    pane.saveFileRequested.connect(files.save_file)
     pane.downloadAllRequested.connect(files.download_all)
     pane.openFolderRequested.connect(
         lambda folder: QDesktopServices.openUrl(QUrl.fromLocalFile(folder))
@@ -121,10 +124,12 @@ def _files(
     files.downloadProgress.connect(pane.downloads.progress)
     files.downloadDone.connect(pane.downloads.finished)
     files.downloadFailed.connect(pane.downloads.failed)
+    controller.changed.connect(files.on_changed)
+    window.chatOpened.connect(files.show_chat)
     files.refused.connect(window.show_alert)
     files.problem.connect(window.show_alert)
     controller.availableChanged.connect(
-        lambda on: files.attach_engine(controller.engine if on else None)  # type: ignore[arg-type]
+        lambda on: files.attach_engine(controller.engine if on else None)
     )
     return files
 

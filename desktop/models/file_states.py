@@ -78,23 +78,14 @@ class FileStates(QObject):
             self._draft_files[chat_id].remove(file_id)
             self.attachmentsChanged.emit(chat_id)
 
-    def sent(self, chat_id: str) -> tuple[str, list[str]]:
-        """The message went to the outbox: its id and files; the tray is empty again and
-        the next message gets a new id. The uploads stay known (the pending bubble shows
-        their progress)."""
-        mid = self.message_id(chat_id)
-        files = list(self._draft_files.pop(chat_id, []))
-        self._draft_message.pop(chat_id, None)
-        self.attachmentsChanged.emit(chat_id)
-        return mid, files
-
-    def unsent(self, chat_id: str, message_id: str, file_ids: list[str]) -> None:
-        """Storing the message failed: its files go back on the message being written."""
-        self._draft_message[chat_id] = message_id
-        ids = self._draft_files.setdefault(chat_id, [])
-        for f in file_ids:
-            if f not in ids:
-                ids.append(f)
+    def sent(self, chat_id: str, message_id: str) -> None:
+        """The message with these files is stored (it waits for them, then goes out):
+        the tray empties and the chat's next message gets a new id. The uploads stay
+        known: the pending bubble shows their progress."""
+        if self._draft_message.get(chat_id) == message_id:
+            del self._draft_message[chat_id]
+        for f in self._draft_files.pop(chat_id, []):
+            self._chat_of.pop(f, None)
         self.attachmentsChanged.emit(chat_id)
 
     # ---- progress ---------------------------------------------------------------------------
@@ -153,4 +144,3 @@ class FileStates(QObject):
 
     def thumbnail_failed(self, file_id: str) -> bool:
         return file_id in self._no_thumb
-

@@ -190,18 +190,18 @@ class AttachmentTray(QFrame):
         self._col.setContentsMargins(0, 0, 0, 0)
         self._col.setSpacing(4)
         self._col.addStretch(1)
-        self.scroll = QScrollArea(self)
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.scroll.setWidget(self._list)
-        self.scroll.setStyleSheet("QScrollArea { background: transparent; }")
-        self.scroll.viewport().setAutoFillBackground(False)
+        self.area = QScrollArea(self)
+        self.area.setWidgetResizable(True)
+        self.area.setFrameShape(QFrame.Shape.NoFrame)
+        self.area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.area.setWidget(self._list)
+        self.area.setStyleSheet("QScrollArea { background: transparent; }")
+        self.area.viewport().setAutoFillBackground(False)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(10, 6, 10, 4)
         layout.setSpacing(4)
         layout.addWidget(self.title)
-        layout.addWidget(self.scroll)
+        layout.addWidget(self.area)
         self.setVisible(False)
 
     def set_uploads(self, uploads: Sequence[Upload]) -> None:
@@ -212,8 +212,8 @@ class AttachmentTray(QFrame):
             self._col.removeWidget(row)
             row.deleteLater()
         for i, u in enumerate(uploads):
-            row = self.rows.get(u.file_id)
-            if row is None:
+            found = self.rows.get(u.file_id)
+            if found is None:
                 row = AttachmentRow(u, self._list)
                 row.cancelClicked.connect(self.cancelRequested)
                 row.retryClicked.connect(self.retryRequested)
@@ -221,11 +221,12 @@ class AttachmentTray(QFrame):
                 self.rows[u.file_id] = row
                 self._col.insertWidget(i, row)
             else:
+                row = found
                 row.show_upload(u)
                 if self._col.indexOf(row) != i:
                     self._col.removeWidget(row)
                     self._col.insertWidget(i, row)
-        self.scroll.setFixedHeight(min(len(uploads), VISIBLE_ROWS) * (ROW_H + 4))
+        self.area.setFixedHeight(min(len(uploads), VISIBLE_ROWS) * (ROW_H + 4))
         total = sum(u.size for u in uploads)
         self.title.setText(
             translate("Attachments", "Attached: {n} of {max} files · {size}").format(
@@ -243,7 +244,8 @@ class AttachmentTray(QFrame):
     def uploads(self) -> list[Upload]:
         out: list[Upload] = []
         for i in range(self._col.count()):
-            w = self._col.itemAt(i).widget()
+            item = self._col.itemAt(i)
+            w = item.widget() if item is not None else None
             if isinstance(w, AttachmentRow) and w.upload is not None:
                 out.append(w.upload)
         return out

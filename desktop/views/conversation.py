@@ -94,7 +94,6 @@ class ConversationPane(QWidget):
     downloadAllRequested = Signal(object, str)  # tuple[FileRef, ...], folder
     viewImageRequested = Signal(object)  # FileRef: fetch it, then `show_image`
     openFileRequested = Signal(object)  # FileRef: fetch it and open it with its app
-    saveFileRequested = Signal(object, str)  # FileRef, where
     openFolderRequested = Signal(str)
 
     def __init__(
@@ -337,24 +336,24 @@ class ConversationPane(QWidget):
         menu = QMenu(self)
         menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
         menu.addAction(translate("Conversation", "Open"), lambda: self.openFileRequested.emit(ref))
-        menu.addAction(translate("Conversation", "Save as…"), lambda: self.ask_save(ref))
+        menu.addAction(translate("Conversation", "Save to folder…"), lambda: self.ask_save(ref))
         self.file_menu = menu
         menu.popup(QCursor.pos())
 
     def ask_save(self, ref: FileRef) -> None:
-        path, _filter = QFileDialog.getSaveFileName(
-            self, translate("Conversation", "Save file"), str(Path.home() / ref.name)
-        )
-        if path:
-            self.saveFileRequested.emit(ref, path)
+        """Save one file into a folder the agent picks (with progress, as Download all)."""
+        self.download_all((ref,))
 
     def download_all(self, refs: tuple[FileRef, ...]) -> None:
         """C2: ask for a folder, then download every file of the message into it."""
         if not refs:
             return
-        folder = QFileDialog.getExistingDirectory(
-            self, translate("Conversation", "Download all files to…"), str(Path.home())
+        title = (
+            translate("Conversation", "Download all files to…")
+            if len(refs) > 1
+            else translate("Conversation", "Save the file to…")
         )
+        folder = QFileDialog.getExistingDirectory(self, title, str(Path.home()))
         if not folder:
             return
         self.downloads.started(len(refs), sum(r.size for r in refs), folder)

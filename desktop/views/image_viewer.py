@@ -62,7 +62,7 @@ class ImageViewer(QDialog):
         )
         info.setTextFormat(Qt.TextFormat.PlainText)
         info.setStyleSheet("color: #e5e7eb;")
-        save = QPushButton(translate("ImageViewer", "Save as…"), self)
+        save = QPushButton(translate("ImageViewer", "Save to folder…"), self)
         save.clicked.connect(lambda: self.saveRequested.emit(self.ref))
         close = QPushButton(translate("ImageViewer", "Close"), self)
         close.clicked.connect(self.close)

@@ -27,7 +27,7 @@ def make_png(path: Path, w: int = 320, h: int = 200, color: str = "#3b82f6") -> 
     p = QPainter(image)
     p.fillRect(w // 4, h // 4, w // 2, h // 2, QColor("#fbbf24"))
     p.end()
-    assert image.save(str(path), "PNG")
+    assert image.save(str(path))
     return path
 
 

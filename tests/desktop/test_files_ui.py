@@ -33,33 +33,44 @@ from tests.desktop.support import seed_cache
 
 class Recorder:
     """Stands in for the sync engine's file methods at the window's edge, to see what
-    the window hands over (the live tests use the real engine and server)."""
+    the window hands over (test_files_ui_live.py runs the real engine and server)."""
 
     def __init__(self) -> None:
-        self.attached: list[tuple[str, str, list[Any]]] = []
+        self.attached: list[tuple[str, str | None, list[Any]]] = []
         self.calls: list[tuple[str, str]] = []
 
-    async def attach_files(self, chat_id: str, message_id: str, files: Sequence[Any]) -> Any:
+    async def attach_files(
+        self, chat_id: str, files: Sequence[Any], *, message_id: str | None = None
+    ) -> Any:
         self.attached.append((chat_id, message_id, list(files)))
         return []
+
+    def watch_uploads(self, listener: Callable[[str, Any], None]) -> Callable[[], None]:
+        return lambda: None
+
+    def upload_progress(self, upload_id: str) -> Any:
+        return None
 
     async def cancel_upload(self, upload_id: str) -> None:
         self.calls.append(("cancel", upload_id))
 
-    async def retry_upload(self, upload_id: str) -> None:
+    async def retry_upload(self, upload_id: str) -> Any:
         self.calls.append(("retry", upload_id))
 
     async def remove_upload(self, upload_id: str) -> None:
         self.calls.append(("remove", upload_id))
 
-    async def file_path(self, file_id: str) -> Path:
+    def cached_file(self, file_id: str) -> Path | None:
+        return None
+
+    async def fetch_file(self, file_id: str, *, name: str | None = None) -> Path:
         raise FileNotFoundError(file_id)
 
     async def download_files(
         self,
-        file_ids: Sequence[str],
+        files: Sequence[Any],
         folder: Path,
-        on_progress: Callable[[int, int], None] | None = None,
+        on_progress: Callable[[Any], None] | None = None,
     ) -> list[Path]:
         return []
 
@@ -145,7 +156,7 @@ def test_dropping_korean_named_files_on_the_conversation_attaches_them(
 ) -> None:
     engine: Recorder = ui.engine  # type: ignore[attr-defined]
     pane = ui.window.conversation
-    files = korean_files(tmp_path, 2) + [make_png(tmp_path / "스크린샷 2026-12-07.png")]
+    files = [*korean_files(tmp_path, 2), make_png(tmp_path / "스크린샷 2026-12-07.png")]
     accepted, shown = drag(pane.view.viewport(), file_urls(files))
     assert accepted and shown
     assert not pane.drop_zone.isVisible()  # hidden after the drop
