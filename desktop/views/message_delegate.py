@@ -358,7 +358,7 @@ class MessageDelegate(QStyledItemDelegate):
         on_right = laid.shown.look != Look.CUSTOMER
         x = rect.right() - SIDE - laid.bubble_w if on_right else rect.left() + SIDE
         header_y = rect.top() + GAP
-        if not item.pending:
+        if not item.pending and self.hovered_id == item.id:
             header = QRect(x, header_y, laid.bubble_w, laid.fm_small.height())
             if download_all_rect(header, on_right, laid.fm_small).contains(pos):
                 return Hit(item.id, download_all=laid.shown.files)
