@@ -100,10 +100,11 @@ def upload_of(item: UploadItem, progress: Progress | None = None) -> Upload:
 def pasted_image_path(folder: Path, now: datetime | None = None) -> Path:
     """Where a pasted image is kept until it is sent: a readable, unique name."""
     stamp = (now or datetime.now()).strftime("%Y-%m-%d %H-%M-%S")
-    path = folder / f"{translate('Files', 'Pasted image')} {stamp}.png"
+    base = translate("Files", "Pasted image {time}").format(time=stamp)
+    path = folder / f"{base}.png"
     n = 2
     while path.exists():
-        path = folder / f"{translate('Files', 'Pasted image')} {stamp} ({n}).png"
+        path = folder / f"{base} ({n}).png"
         n += 1
     return path
 

@@ -149,14 +149,14 @@ def error_words(error: str) -> str:
     match error:
         case "upload_expired":
             return translate(
-                "Files", "Not finished within 5 minutes, so the server dropped it. Retry?"
+                "Files", "Not finished within the 5-minute limit, so the server dropped it. Retry?"
             )
         case "file_too_large":
             return translate("Files", "Over 1 GiB: too large to send")
         case "too_many_files":
             return translate("Files", "More than 10 files for one message")
-        case "checksum_mismatch":
-            return translate("Files", "The file changed while it was sent")
+        case "checksum_mismatch" | "file_changed":
+            return translate("Files", "The file changed while it was sent. Retry?")
         case "missing" | "file_missing":
             return translate("Files", "The file is gone from the disk")
         case "":

@@ -291,7 +291,7 @@ def test_the_tray_shows_progress_and_its_buttons_cancel_retry_and_remove(
     assert uploading.bar.value() == 250
     assert uploading.info.text() == "500.0 kB of 2.0 MB · 1.0 MB/s · 2 s left"
     assert uploading.cancel_button.isVisible() and not uploading.retry_button.isVisible()
-    assert "within 5 minutes" in failed.info.text()
+    assert "5-minute limit" in failed.info.text()
     assert failed.retry_button.isVisible() and failed.remove_button.isVisible()
     assert not failed.cancel_button.isVisible()
     assert pane.composer.attach_button.isVisible()
