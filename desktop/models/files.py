@@ -126,7 +126,7 @@ def speed_text(bytes_per_s: float) -> str:
 
 
 def time_left(seconds: float) -> str:
-    s = max(0, round(seconds))
+    s = max(1, round(seconds))  # never "0 s left" while bytes are still going
     if s < 60:
         return translate("Files", "{n} s left").format(n=s)
     if s < 3600:

@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 
 from desktop.i18n import translate
 from desktop.models.file_states import FileStates
-from desktop.models.files import FileRef, files_of
+from desktop.models.files import FileRef, UploadState, files_of
 from desktop.models.format import clock_time, message_text
 from desktop.models.messages import MessageRoles
 from desktop.sync.items import MessageItem
@@ -151,6 +151,11 @@ class MessageDelegate(QStyledItemDelegate):
             )
         elif item.pending:
             footer = translate("MessageDelegate", "Sending…")
+            waiting = self._files_waiting(m)
+            if waiting:
+                footer = translate(
+                    "MessageDelegate", "Sent once its files are up ({n} uploading)…"
+                ).format(n=waiting)
         return Shown(
             look=look,
             text=message_text([b for b in m.get("blocks") or [] if b.get("type") != "files"]),
@@ -159,6 +164,13 @@ class MessageDelegate(QStyledItemDelegate):
             failed=item.failed_reason is not None,
             files=tuple(files_of(m)),
         )
+
+    def _files_waiting(self, m: dict[str, object]) -> int:
+        """How many of a pending message's files are still going up (it waits for them)."""
+        if self.files is None:
+            return 0
+        ups = [self.files.upload(f.file_id) for f in files_of(m)]
+        return sum(1 for u in ups if u is not None and u.state is not UploadState.DONE)
 
     def text_for(self, index: Index) -> str:
         """The exact text drawn for a message's body (plain, never interpreted)."""
@@ -195,7 +207,8 @@ class MessageDelegate(QStyledItemDelegate):
             return None
         width = self._width(option)
         base, small, fm_small = self._fonts(option)
-        key = (item.id, item.sort_key, item.pending, item.failed_reason, width)
+        waiting = self._files_waiting(item.message) if item.pending else 0
+        key = (item.id, item.sort_key, item.pending, item.failed_reason, waiting, width)
         laid = self._cache.get(key)
         if laid is not None:
             return laid

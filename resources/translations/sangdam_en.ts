@@ -1034,6 +1034,11 @@ unassigned chats</translation>
         <translation>Sending…</translation>
     </message>
     <message>
+        <location filename="../../desktop/views/message_delegate.py" line="156"/>
+        <source>Sent once its files are up ({n} uploading)…</source>
+        <translation>Sent once its files are up ({n} uploading)…</translation>
+    </message>
+    <message>
         <location filename="../../desktop/views/file_cards.py" line="105"/>
         <source>Download all</source>
         <translation>Download all</translation>

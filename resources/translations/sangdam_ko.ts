@@ -1034,6 +1034,11 @@ unassigned chats</source>
         <translation>전송 중…</translation>
     </message>
     <message>
+        <location filename="../../desktop/views/message_delegate.py" line="156"/>
+        <source>Sent once its files are up ({n} uploading)…</source>
+        <translation>파일 업로드가 끝나면 전송됩니다 ({n}개 업로드 중)…</translation>
+    </message>
+    <message>
         <location filename="../../desktop/views/file_cards.py" line="105"/>
         <source>Download all</source>
         <translation>모두 다운로드</translation>

@@ -409,3 +409,53 @@ def test_files_show_as_cards_and_thumbnails_and_download_all_shows_on_hover(
     _move(view, QPoint(1, 1))
     if view.delegate.hovered_id == m.data(index, Qt.ItemDataRole.UserRole + 2):
         pytest.fail("still hovered")
+
+
+def test_a_message_waiting_for_its_files_shows_their_progress_then_goes(ui: Ui) -> None:
+    import uuid
+
+    from desktop.sync.cache import Cache
+
+    info: dict[str, Any] = ui.info  # type: ignore[attr-defined]
+    pane = ui.window.conversation
+    chat_id = ui.chats.ids()[0]
+    block = file_block(("안내서.pdf", 1_000_000, "application/pdf"), ("b.txt", 10, "text/plain"))
+    cache = Cache.open(
+        ui.path,
+        server_url=str(ui.reader.meta("server_url")),
+        workspace_id=str(ui.reader.meta("workspace_id")),
+        manager_id=info["me"],
+    )
+    try:
+        _, changed = cache.enqueue(
+            "send_message",
+            {
+                "chat_id": chat_id,
+                "message_id": str(uuid.uuid4()),
+                "kind": "reply",
+                "blocks": [{"type": "text", "text": "보냅니다"}, block],
+            },
+        )
+    finally:
+        cache.close()
+    ui.controller.on_changed(changed)
+    f1, f2 = block["files"]
+    pane.files.update(
+        Upload("a", f1["name"], f1["size"], f1["content_type"], sent=250_000,
+               state=UploadState.UPLOADING, server_id=f1["id"])
+    )  # fmt: skip
+    pane.files.update(
+        Upload("b", f2["name"], 10, f2["content_type"], sent=10,
+               state=UploadState.DONE, server_id=f2["id"])
+    )  # fmt: skip
+    m = ui.messages
+    index = m.index(m.rowCount() - 1)
+    delegate = pane.view.delegate
+    assert delegate.text_for(index) == "보냅니다"
+    assert delegate.shown(index).footer == "Sent once its files are up (1 uploading)…"
+    assert delegate.files is not None and delegate.files.upload(f1["id"]) is not None
+    pane.files.update(
+        Upload("a", f1["name"], f1["size"], f1["content_type"], sent=f1["size"],
+               state=UploadState.DONE, server_id=f1["id"])
+    )  # fmt: skip
+    assert delegate.shown(index).footer == "Sending…"

@@ -169,3 +169,63 @@ def test_dropped_files_go_up_go_out_with_the_message_show_and_download_all(
         assert (folder / p.name).read_bytes() == p.read_bytes()
     assert "Saved 3 files" in pane.downloads.label.text()
     finish(qtbot, flow, task)
+
+
+def test_eleven_files_the_eleventh_refused_at_once_then_one_removed_nine_go_out(
+    qtbot: Any,
+    live_server: LiveFactory,
+    sqlite_url: str,
+    tmp_path: Path,
+    aio: asyncio.AbstractEventLoop,  # last: the database fixtures run their own loops
+) -> None:
+    world = world_on(sqlite_url)
+    server = live_server(sqlite_url, SANGDAM_FILES_DIR=str(tmp_path / "server-files"))
+    chat = start_chat(server, world, "영수증 주세요")
+    ana = login(server, "ana")
+    flow, task = started(qtbot, aio, tmp_path / "app", server, ana)
+    ui = ui_of(flow)
+    cid = chat["chat_id"]
+    open_chat(qtbot, flow, cid)
+    pane = ui.window.conversation
+    qtbot.waitUntil(lambda: pane.composer.isEnabled(), timeout=WAIT_MS)
+    alerts: list[str] = []
+    ui.files.refused.connect(alerts.append)
+
+    src = tmp_path / "src"
+    src.mkdir()
+    files = []
+    for i in range(11):
+        p = src / f"영수증 {i + 1:02d}.txt"
+        p.write_text(f"영수증 {i + 1}\n" * 50, encoding="utf-8")
+        files.append(p)
+    drag(pane.view.viewport(), file_urls(files))
+    assert len(alerts) == 1  # said at once, before any upload
+    assert "영수증 11.txt" in alerts[0] and "영수증 10.txt" not in alerts[0]
+    tray = pane.tray
+    qtbot.waitUntil(lambda: len(tray.rows) == 10, timeout=WAIT_MS)
+    assert "영수증 11.txt" not in [u.name for u in tray.uploads()]
+    qtbot.waitUntil(
+        lambda: all(u.state is UploadState.DONE for u in tray.uploads()), timeout=WAIT_MS
+    )
+
+    # remove the third one from the tray, then send without text
+    third = next(r for r in tray.rows.values() if r.upload and r.upload.name == "영수증 03.txt")
+    assert third.remove_button.isVisible()
+    qtbot.mouseClick(third.remove_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: len(tray.rows) == 9, timeout=WAIT_MS)
+    pane.composer.edit.setFocus()
+    qtbot.keyClick(pane.composer.edit, Qt.Key.Key_Return)
+
+    def sent_names() -> list[str]:
+        return [
+            f["name"]
+            for m in server_messages(server, ana, cid)
+            for b in m["blocks"]
+            if b.get("type") == "files"
+            for f in b["files"]
+        ]
+
+    qtbot.waitUntil(lambda: len(sent_names()) == 9, timeout=WAIT_MS)
+    assert sent_names() == [p.name for p in files[:10] if p.name != "영수증 03.txt"]
+    assert not tray.isVisible()
+    finish(qtbot, flow, task)
