@@ -64,6 +64,8 @@ def safe_name(name: str, fallback: str = "file") -> str:
     stem, ext = os.path.splitext(name)
     if len(ext.encode()) > 20:  # not a real extension
         stem, ext = name, ""
+    if len(name.encode()) <= MAX_NAME_BYTES:
+        return name
     while len((stem + ext).encode()) > MAX_NAME_BYTES and stem:
         stem = stem[:-1]
     return (stem.rstrip(" .") or fallback) + ext

@@ -212,8 +212,10 @@ class _Reader:
         if ahead is None:
             ahead, self._ahead = self._ahead, None
         if ahead is not None:
-            with contextlib.suppress(BaseException):
-                await ahead[1]
+            task = ahead[1]
+            await asyncio.wait([task])  # its failure is not ours; our cancellation is
+            if not task.cancelled():
+                task.exception()  # retrieved: no "never retrieved" warning
 
 
 class TusClient:
@@ -271,7 +273,10 @@ class TusClient:
         headers = {**self._headers, "Upload-Length": str(size), "Upload-Metadata": meta}
         body: bytes | None = None
         if path is not None and 0 < size <= self._inline_max:
-            body = await asyncio.to_thread(Path(path).read_bytes)
+            try:
+                body = await asyncio.to_thread(Path(path).read_bytes)
+            except OSError as exc:
+                raise UploadError(FILE_MISSING, f"The file cannot be read: {exc}") from exc
             if len(body) != size:
                 raise UploadError(FILE_CHANGED, "The file changed before it was sent.")
         attempt = 0
@@ -363,8 +368,10 @@ class TusClient:
         try:
             await self._send(reader, url, size, offset, on_progress)
         finally:
-            await reader.drop()
-            f.close()
+            try:
+                await reader.drop()
+            finally:
+                f.close()
 
     async def _send(
         self,

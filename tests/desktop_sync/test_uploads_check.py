@@ -93,7 +93,7 @@ def test_vanished_between_stat_and_open(tmp_path: Path, monkeypatch: pytest.Monk
     def vanish(*args: object) -> int:
         raise FileNotFoundError(errno.ENOENT, "No such file or directory")
 
-    monkeypatch.setattr(file_check.os, "open", vanish)
+    monkeypatch.setattr("desktop.sync.file_check.os.open", vanish)
     result = check_one(p)
     assert isinstance(result, file_check.Refusal) and result.reason == "missing"
 
@@ -108,7 +108,7 @@ def test_unreadable_refused_with_the_reason(
         def denied(*args: object) -> int:
             raise PermissionError(errno.EACCES, "Permission denied")
 
-        monkeypatch.setattr(file_check.os, "open", denied)
+        monkeypatch.setattr("desktop.sync.file_check.os.open", denied)
     [r] = check_files([p]).refused
     assert (r.reason, r.detail) == ("unreadable", "Permission denied")
 
