@@ -39,7 +39,7 @@ from PySide6.QtWidgets import (
 from desktop.i18n import translate
 from desktop.models.directory import Directory
 from desktop.models.file_states import FileStates
-from desktop.models.files import FileRef, Upload
+from desktop.models.files import FileRef, Upload, UploadState
 from desktop.models.messages import MessageListModel
 from desktop.sync.items import ChatItem
 from desktop.views.attachments import AttachmentTray
@@ -330,6 +330,10 @@ class ConversationPane(QWidget):
     def file_clicked(self, ref: FileRef) -> None:
         """An image opens in the viewer (once fetched); another file offers Open and
         Save as…"""
+        upload = self.files.upload(ref.file_id)
+        if upload is not None and upload.state is not UploadState.DONE:
+            self._upload_menu(upload)
+            return
         if ref.is_image:
             self.viewImageRequested.emit(ref)
             return
@@ -337,6 +341,28 @@ class ConversationPane(QWidget):
         menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
         menu.addAction(translate("Conversation", "Open"), lambda: self.openFileRequested.emit(ref))
         menu.addAction(translate("Conversation", "Save to folder…"), lambda: self.ask_save(ref))
+        self.file_menu = menu
+        menu.popup(QCursor.pos())
+
+    def _upload_menu(self, u: Upload) -> None:
+        """A file of a message waiting for it: cancel it while it goes up; retry or
+        remove it once it failed (SPEC M1)."""
+        menu = QMenu(self)
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+        if u.state in (UploadState.UPLOADING, UploadState.WAITING):
+            menu.addAction(
+                translate("Conversation", "Cancel the upload"),
+                lambda: self.cancelUploadRequested.emit(u.file_id),
+            )
+        else:
+            menu.addAction(
+                translate("Conversation", "Retry the upload"),
+                lambda: self.retryUploadRequested.emit(u.file_id),
+            )
+            menu.addAction(
+                translate("Conversation", "Remove it from the message"),
+                lambda: self.removeUploadRequested.emit(u.file_id),
+            )
         self.file_menu = menu
         menu.popup(QCursor.pos())
 

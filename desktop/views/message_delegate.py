@@ -151,8 +151,13 @@ class MessageDelegate(QStyledItemDelegate):
             )
         elif item.pending:
             footer = translate("MessageDelegate", "Sending…")
-            waiting = self._files_waiting(m)
-            if waiting:
+            waiting, stopped = self._files_waiting(m)
+            if stopped:
+                footer = translate(
+                    "MessageDelegate",
+                    "Waiting: a file did not upload. Click it to retry or remove.",
+                )
+            elif waiting:
                 footer = translate(
                     "MessageDelegate", "Sent once its files are up ({n} uploading)…"
                 ).format(n=waiting)
@@ -165,12 +170,15 @@ class MessageDelegate(QStyledItemDelegate):
             files=tuple(files_of(m)),
         )
 
-    def _files_waiting(self, m: dict[str, object]) -> int:
-        """How many of a pending message's files are still going up (it waits for them)."""
+    def _files_waiting(self, m: dict[str, object]) -> tuple[int, int]:
+        """How many of a pending message's files are still going up, and how many stopped
+        (failed or cancelled: the message waits for the agent to retry or remove them)."""
         if self.files is None:
-            return 0
-        ups = [self.files.upload(f.file_id) for f in files_of(m)]
-        return sum(1 for u in ups if u is not None and u.state is not UploadState.DONE)
+            return 0, 0
+        ups = [u for f in files_of(m) if (u := self.files.upload(f.file_id)) is not None]
+        stopped = sum(1 for u in ups if u.state in (UploadState.FAILED, UploadState.CANCELLED))
+        going = sum(1 for u in ups if u.state in (UploadState.UPLOADING, UploadState.WAITING))
+        return going, stopped
 
     def text_for(self, index: Index) -> str:
         """The exact text drawn for a message's body (plain, never interpreted)."""
@@ -207,7 +215,7 @@ class MessageDelegate(QStyledItemDelegate):
             return None
         width = self._width(option)
         base, small, fm_small = self._fonts(option)
-        waiting = self._files_waiting(item.message) if item.pending else 0
+        waiting = self._files_waiting(item.message) if item.pending else (0, 0)
         key = (item.id, item.sort_key, item.pending, item.failed_reason, waiting, width)
         laid = self._cache.get(key)
         if laid is not None:

@@ -426,22 +426,37 @@
         <translation>Close this chat</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="338"/>
+        <location filename="../../desktop/views/conversation.py" line="342"/>
         <source>Open</source>
         <translation>Open</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="339"/>
+        <location filename="../../desktop/views/conversation.py" line="343"/>
         <source>Save to folder…</source>
         <translation>Save to folder…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="352"/>
+        <location filename="../../desktop/views/conversation.py" line="354"/>
+        <source>Cancel the upload</source>
+        <translation>Cancel the upload</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/conversation.py" line="359"/>
+        <source>Retry the upload</source>
+        <translation>Retry the upload</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/conversation.py" line="363"/>
+        <source>Remove it from the message</source>
+        <translation>Remove it from the message</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/conversation.py" line="378"/>
         <source>Download all files to…</source>
         <translation>Download all files to…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="354"/>
+        <location filename="../../desktop/views/conversation.py" line="380"/>
         <source>Save the file to…</source>
         <translation>Save the file to…</translation>
     </message>
@@ -1035,6 +1050,11 @@ unassigned chats</translation>
     </message>
     <message>
         <location filename="../../desktop/views/message_delegate.py" line="156"/>
+        <source>Waiting: a file did not upload. Click it to retry or remove.</source>
+        <translation>Waiting: a file did not upload. Click it to retry or remove.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/message_delegate.py" line="161"/>
         <source>Sent once its files are up ({n} uploading)…</source>
         <translation>Sent once its files are up ({n} uploading)…</translation>
     </message>

@@ -426,22 +426,37 @@
         <translation>이 상담을 종료합니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="338"/>
+        <location filename="../../desktop/views/conversation.py" line="342"/>
         <source>Open</source>
         <translation>열기</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="339"/>
+        <location filename="../../desktop/views/conversation.py" line="343"/>
         <source>Save to folder…</source>
         <translation>폴더에 저장…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="352"/>
+        <location filename="../../desktop/views/conversation.py" line="354"/>
+        <source>Cancel the upload</source>
+        <translation>업로드 취소</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/conversation.py" line="359"/>
+        <source>Retry the upload</source>
+        <translation>업로드 다시 시도</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/conversation.py" line="363"/>
+        <source>Remove it from the message</source>
+        <translation>메시지에서 빼기</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/conversation.py" line="378"/>
         <source>Download all files to…</source>
         <translation>모든 파일을 다운로드할 폴더…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="354"/>
+        <location filename="../../desktop/views/conversation.py" line="380"/>
         <source>Save the file to…</source>
         <translation>파일을 저장할 폴더…</translation>
     </message>
@@ -1035,6 +1050,11 @@ unassigned chats</source>
     </message>
     <message>
         <location filename="../../desktop/views/message_delegate.py" line="156"/>
+        <source>Waiting: a file did not upload. Click it to retry or remove.</source>
+        <translation>대기 중: 업로드하지 못한 파일이 있습니다. 파일을 눌러 다시 시도하거나 빼세요.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/message_delegate.py" line="161"/>
         <source>Sent once its files are up ({n} uploading)…</source>
         <translation>파일 업로드가 끝나면 전송됩니다 ({n}개 업로드 중)…</translation>
     </message>

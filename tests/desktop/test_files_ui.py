@@ -411,7 +411,7 @@ def test_files_show_as_cards_and_thumbnails_and_download_all_shows_on_hover(
         pytest.fail("still hovered")
 
 
-def test_a_message_waiting_for_its_files_shows_their_progress_then_goes(ui: Ui) -> None:
+def test_a_message_waiting_for_its_files_shows_their_progress_then_goes(qtbot: Any, ui: Ui) -> None:
     import uuid
 
     from desktop.sync.cache import Cache
@@ -459,3 +459,17 @@ def test_a_message_waiting_for_its_files_shows_their_progress_then_goes(ui: Ui) 
                state=UploadState.DONE, server_id=f1["id"])
     )  # fmt: skip
     assert delegate.shown(index).footer == "Sending…"
+    # a file of the waiting message fails: the bubble says so, clicking it retries or removes
+    engine: Recorder = ui.engine  # type: ignore[attr-defined]
+    pane.files.update(
+        Upload("a", f1["name"], f1["size"], f1["content_type"], sent=0,
+               state=UploadState.FAILED, error="upload_expired", server_id=f1["id"])
+    )  # fmt: skip
+    assert "did not upload" in delegate.shown(index).footer
+    pane.file_clicked(FileRef(f1["id"], f1["name"], f1["size"], f1["content_type"]))
+    assert pane.file_menu is not None
+    actions = {a.text(): a for a in pane.file_menu.actions()}
+    assert set(actions) == {"Retry the upload", "Remove it from the message"}
+    actions["Retry the upload"].trigger()
+    qtbot.waitUntil(lambda: engine.calls == [("retry", "a")])
+    pane.file_menu.close()
