@@ -8,17 +8,19 @@ MiB, real files of random-ish bytes (a 16 MiB block of os.urandom, rotated for e
 
 Ours: ``sangdam-server serve`` in its own process (one worker, SQLite, its files folder
 in the temp folder), a manager logged in and a chat started through the customer API;
-the uploader is ``python -m bench.upload_client app``, the desktop's tus client
-(desktop.sync.tus: 5 MiB PATCHes read from disk in a worker thread, sha256 on each,
-checked by the server) on one httpx client, all files of one message at once.
+the uploader is ``python -m bench.upload_client app``: the app's sync engine, logged in
+and bootstrapped, given the files as the window gives a drop (checked, attached to one
+new message, sent by its uploader: desktop.sync.tus, 5 MiB PATCHes read from disk in a
+worker thread, sha256 on each, checked by the server; three files at a time).
 The baseline, in the same run: ``python -m bench.upload_client plain``, one streaming
 httpx PUT per file (1 MiB reads, Content-Length) to bench.upload_baseline, a minimal
 uvicorn app of its own process that writes the body to a file and nothing else.
 
-Clock (in the uploader's process, ``time.perf_counter``): starts just before the first
-request of the upload goes and stops when the answer that completes the last file has
-arrived (bench.upload_client says exactly). Each part runs the sides as baseline, ours,
-ours, baseline for ``--rounds 2`` (``--rounds`` pairs in all, mirrored), so a machine
+Clock (in the uploader's process, ``time.perf_counter``): ours starts just before the
+files are checked and stops when the engine has recorded the last of them as up; the
+baseline's starts just before its PUTs go and stops when the last answer has arrived
+(bench.upload_client says exactly). Each part runs the sides as baseline, ours, ours,
+baseline for ``--rounds 2`` (``--rounds`` runs of each, mirrored in pairs), so a machine
 that gets busier or quieter during the run weighs on both alike; a side's rate is its
 bytes over its runs' total seconds. MB here is 2**20 bytes.
 
@@ -143,12 +145,14 @@ def download_sha256(url: str, token: str, file_id: str) -> str:
 class Bench:
     ours: Server
     baseline: Server
-    token: str
+    login: dict[str, str]
     chat_id: str
     received: Path  # the baseline's folder, emptied after each of its runs
+    caches: Path  # the app's data folders, one per run
 
     def part(self, name: str, files: list[Path], rounds: int) -> tuple[Side, Side]:
-        app_args = ["app", "--url", self.ours.url, "--token", self.token, "--chat", self.chat_id]
+        app_args = ["app", "--url", self.ours.url, "--login", json.dumps(self.login)]
+        app_args += ["--chat", self.chat_id]
         plain_args = ["plain", "--url", self.baseline.url]
         app, plain = Side(), Side()
         order: list[str] = []
@@ -159,7 +163,8 @@ class Bench:
             server = self.ours if side == "app" else self.baseline
             assert server.proc is not None
             cpu = cpu_seconds(server.proc.pid)
-            run = run_client([*(app_args if side == "app" else plain_args), *map(str, files)])
+            args = [*app_args, "--folder", str(self.caches / str(len(app.seconds)))]
+            run = run_client([*(args if side == "app" else plain_args), *map(str, files)])
             run["server_cpu_seconds"] = cpu_seconds(server.proc.pid) - cpu
             if side == "app":
                 app.add(run)
@@ -176,25 +181,26 @@ class Bench:
                 f"RSS +{run['rss_growth_mb']:.1f} MB (from {run['rss_before_mb']:.0f})"
                 + (f", {run['patches']} PATCHes" if side == "app" else "")
             )
-        got = download_sha256(self.ours.url, self.token, last_app["file_ids"][0])
+        got = download_sha256(self.ours.url, self.login["token"], last_app["file_ids"][0])
         if got != sha256_of(files[0]):
             raise RuntimeError(f"{name}: the server's file differs from the original")
         return app, plain
 
 
-def login_and_chat(url: str, workspace_id: str, email: str) -> tuple[str, str]:
+def login_and_chat(url: str, workspace_id: str, email: str) -> tuple[dict[str, str], str]:
+    """A manager's login answer (token, manager_id, workspace_id) and a new chat's id."""
     from bench._support import PASSWORD
 
     with httpx.Client(base_url=url, timeout=30) as client:
         r = client.post("/auth/login", json={"email": email, "password": PASSWORD})
         r.raise_for_status()
-        token: str = r.json()["token"]
+        login: dict[str, str] = r.json()
         r = client.post(
             "/customer/chats", json={"workspace_id": workspace_id, "text": "파일 보내드려요"}
         )
         r.raise_for_status()
         chat_id: str = r.json()["chat_id"]
-    return token, chat_id
+    return login, chat_id
 
 
 def main() -> None:
@@ -231,8 +237,8 @@ def main() -> None:
                 env={"SANGDAM_FILES_DIR": str(received)},
             )
             with ours, base:
-                token, chat_id = login_and_chat(ours.url, str(ws.workspace_id), ws.emails[0])
-                bench = Bench(ours, base, token, chat_id, received)
+                login, chat_id = login_and_chat(ours.url, str(ws.workspace_id), ws.emails[0])
+                bench = Bench(ours, base, login, chat_id, received, tmp / "app")
                 one, one_base = bench.part("one file", [big], args.rounds)
                 ten, ten_base = bench.part(f"{args.files} files", many, args.rounds)
                 errors = ours.log_errors()
