@@ -6,7 +6,7 @@ A small window at screen position X,Y (no window manager: it stays there). When 
 left button is pressed in it and the pointer moves, it starts a `QDrag` of the PATHs as
 file URLs (what a file manager puts on the X clipboard for a drag: text/uri-list), as
 any Qt application does on a drag. Prints `ready` once its window is mapped, `drag`
-when the drag starts and `dropped <action>` when it ends, then quits.
+when the drag starts and `dropped <action>` when it ends, then runs until killed.
 """
 
 from __future__ import annotations
@@ -40,8 +40,10 @@ class Source(QWidget):
         drag.setMimeData(mime)
         say("drag")
         action = drag.exec(Qt.DropAction.CopyAction)  # runs until the button is released
+        # It stays up, as a file manager does: under XDND the target asks the source for
+        # the data (the X selection) after the drop, so a source gone at once leaves it
+        # with the format names and no URLs.
         say(f"dropped {action.name}")
-        QTimer.singleShot(0, QApplication.quit)
 
 
 def main() -> int:

@@ -20,7 +20,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 import httpx
 import pytest
@@ -149,18 +149,26 @@ def test_files_dropped_from_another_app_are_attached_and_sent(
         assert sorted(attached) == sorted(files)
         xd("mousemove", send_x, send_y)
         xd("click", "1")
-        app.expect("sent")
+        app.expect("sending")
+
+        # The server gets one message of that chat with the three files, each intact.
+        def with_files() -> list[dict[str, Any]]:
+            return [
+                m
+                for m in server_messages(server, ana, chat["chat_id"])
+                if any(b.get("type") == "files" for b in m.get("blocks") or [])
+            ]
+
+        deadline = time.monotonic() + WAIT
+        while not with_files() and time.monotonic() < deadline:
+            time.sleep(0.1)
     finally:
         source.stop()
         app.stop()
-
-    # The server has one message of that chat with the three files, each intact.
-    messages = server_messages(server, ana, chat["chat_id"])
-    with_files = [
-        m for m in messages if any(b.get("type") == "files" for b in m.get("blocks") or [])
-    ]
-    assert len(with_files) == 1, messages
-    [block] = [b for b in with_files[0]["blocks"] if b["type"] == "files"]
+    sent = with_files()
+    assert len(sent) == 1, server_messages(server, ana, chat["chat_id"])
+    assert sent[0]["author_kind"] == "manager" and sent[0]["author_id"] == ana.manager_id
+    [block] = [b for b in sent[0]["blocks"] if b["type"] == "files"]
     refs = {f["name"]: f for f in block["files"]}
     assert sorted(refs) == sorted(files)
     for name, data in files.items():
