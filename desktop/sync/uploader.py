@@ -203,7 +203,7 @@ class Uploader:
         """Stop sending a file and remove its bytes from the server; it stays, marked
         cancelled, for a retry or a remove."""
         await self._halt(upload_id)
-        u = await asyncio.to_thread(self._cache.reads.upload, upload_id)
+        u = self._cache.reads.upload(upload_id)  # the loop thread: the reader is not shared
         if u is None or u.done:
             return
         self._announce(
@@ -220,7 +220,7 @@ class Uploader:
     async def retry(self, upload_id: str) -> UploadItem | None:
         """Send a failed or cancelled file again, as a new upload; None if it was not
         stopped."""
-        old = await asyncio.to_thread(self._cache.reads.upload, upload_id)
+        old = self._cache.reads.upload(upload_id)  # the loop thread: the reader is not shared
         u, changed = await asyncio.to_thread(self._cache.upload_retried, upload_id)
         self._announce(changed)
         if u is None:
