@@ -43,6 +43,7 @@ from typing import IO, Any
 import httpx
 
 from desktop.sync import api
+from desktop.sync.file_check import content_type as guess
 from desktop.sync.follower import Backoff
 from protocol import uploads as up
 from protocol.errors import ErrorCode
@@ -403,6 +404,9 @@ class TusClient:
             except UploadError as exc:
                 if exc.code == ErrorCode.UPLOAD_OFFSET_MISMATCH:  # ask where it is instead
                     await reader.drop()
+                    if attempt:  # again: something else writes it; do not hammer
+                        await self._pause(attempt, exc.message, meter, on_progress)
+                    attempt += 1
                     offset = await self._head_retrying(url, attempt, meter, on_progress)
                     continue
                 if exc.code == ErrorCode.CHECKSUM_MISMATCH and bad_checksums < CHECKSUM_RETRIES:
@@ -473,8 +477,6 @@ class TusClient:
     ) -> str:
         """Create and send one file; returns its file id (what a FilesBlock names).
         `on_created` hears the upload URL before the first PATCH (keep it to resume)."""
-        from desktop.sync.file_check import content_type as guess
-
         path = Path(path)
         fid = file_id or str(uuid.uuid4())
         size = path.stat().st_size
