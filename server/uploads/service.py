@@ -312,6 +312,7 @@ class UploadService:
                 cut = True
             if buffer:
                 await writer.write(bytes(buffer))
+            await writer.drain()
             if checksum and hasher and (cut or hasher.digest() != checksum.digest):
                 raise ServiceError(
                     ErrorCode.CHECKSUM_MISMATCH,

@@ -162,23 +162,40 @@ async def test_patch_at_the_wrong_offset_is_409_and_resume_works(
     assert got.content == b"hello world"
 
 
-@pytest.mark.parametrize("algorithm", ["sha1", "sha256"])
 async def test_checksum_checked_and_a_mismatch_keeps_nothing(
-    ana: Tus, chat: dict[str, str], services: Services, algorithm: str
+    ana: Tus, chat: dict[str, str], services: Services
 ) -> None:
-    r = await ana.create(8, chat_id=chat["chat_id"], message_id=uuid.uuid4())
+    for algorithm in ("sha1", "sha256"):
+        r = await ana.create(8, chat_id=chat["chat_id"], message_id=uuid.uuid4())
+        loc = r.headers["Location"]
+        ok = await ana.patch(
+            loc, 0, b"abcd", extra={"Upload-Checksum": checksum(algorithm, b"abcd")}
+        )
+        assert ok.status_code == 204 and ok.headers["Upload-Offset"] == "4"
+        bad = await ana.patch(
+            loc, 4, b"efgh", extra={"Upload-Checksum": checksum(algorithm, b"EFGH")}
+        )
+        assert bad.status_code == 460 and error_code(bad) == "checksum_mismatch"
+        assert (await ana.head(loc)).headers["Upload-Offset"] == "4", "nothing advanced"
+        folder = stored(services, loc.rsplit("/", 1)[1])
+        assert len(list(folder.iterdir())) == 1, "the refused bytes were not kept"
+        unknown = await ana.patch(loc, 4, b"efgh", extra={"Upload-Checksum": "md5 AAAA"})
+        assert unknown.status_code == 400
+        r = await ana.patch(
+            loc, 4, b"efgh", extra={"Upload-Checksum": checksum(algorithm, b"efgh")}
+        )
+        assert r.status_code == 204 and r.headers["Upload-Offset"] == "8"
+    # a body of several disk blocks (hashed as they are written)
+    big = bytes(range(256)) * (11 * 1024)  # 2.75 MiB
+    r = await ana.create(len(big), chat_id=chat["chat_id"], message_id=uuid.uuid4())
     loc = r.headers["Location"]
-    ok = await ana.patch(loc, 0, b"abcd", extra={"Upload-Checksum": checksum(algorithm, b"abcd")})
-    assert ok.status_code == 204 and ok.headers["Upload-Offset"] == "4"
-    bad = await ana.patch(loc, 4, b"efgh", extra={"Upload-Checksum": checksum(algorithm, b"EFGH")})
-    assert bad.status_code == 460 and error_code(bad) == "checksum_mismatch"
-    assert (await ana.head(loc)).headers["Upload-Offset"] == "4", "nothing advanced"
-    folder = stored(services, loc.rsplit("/", 1)[1])
-    assert len(list(folder.iterdir())) == 1, "the refused bytes were not kept"
-    unknown = await ana.patch(loc, 4, b"efgh", extra={"Upload-Checksum": "md5 AAAA"})
-    assert unknown.status_code == 400
-    r = await ana.patch(loc, 4, b"efgh", extra={"Upload-Checksum": checksum(algorithm, b"efgh")})
-    assert r.status_code == 204 and r.headers["Upload-Offset"] == "8"
+    flipped = big[:-1] + b"\x00"
+    bad = await ana.patch(loc, 0, flipped, extra={"Upload-Checksum": checksum("sha256", big)})
+    assert bad.status_code == 460
+    ok = await ana.patch(loc, 0, big, extra={"Upload-Checksum": checksum("sha256", big)})
+    assert ok.status_code == 204 and ok.headers["Upload-Offset"] == str(len(big))
+    got = await ana.client.get(f"/files/{loc.rsplit('/', 1)[1]}", headers=ana.headers)
+    assert got.content == big
 
 
 async def test_creation_with_upload_and_a_repeated_creation(ana: Tus, chat: dict[str, str]) -> None:
@@ -301,36 +318,36 @@ async def test_range_requests(ana: Tus, chat: dict[str, str]) -> None:
     assert stale.status_code == 200 and stale.content == data
 
 
-@pytest.mark.parametrize(
-    ("given", "kept"),
-    [
-        ("견적서 최종.pdf", "견적서 최종.pdf"),
-        ("my report (v2).pdf", "my report (v2).pdf"),
-        ("../../etc/passwd", ".._.._etc_passwd"),
-        ("a\0b\r\n.txt", "ab__.txt"),
-        ('quote"semi;colon.txt', 'quote"semi;colon.txt'),
-        ("..", "file"),
-    ],
-)
+NAMES = [
+    ("견적서 최종.pdf", "견적서 최종.pdf"),
+    ("my report (v2).pdf", "my report (v2).pdf"),
+    ("../../etc/passwd", ".._.._etc_passwd"),
+    ("a\0b\r\n.txt", "ab__.txt"),
+    ('quote"semi;colon.txt', 'quote"semi;colon.txt'),
+    ("..", "file"),
+]
+
+
 async def test_names_are_stored_and_served_harmlessly(
-    ana: Tus, chat: dict[str, str], services: Services, given: str, kept: str
+    ana: Tus, chat: dict[str, str], services: Services
 ) -> None:
-    file_id = await ana.upload(
-        b"data", chat_id=chat["chat_id"], message_id=uuid.uuid4(), name=given
-    )
-    assert (await file_row(services, file_id)).name == kept
-    r = await ana.client.get(f"/files/{file_id}", headers=ana.headers)
-    disposition = r.headers["Content-Disposition"]
-    assert disposition.isascii() and "\r" not in disposition and "\n" not in disposition
-    assert disposition.startswith('attachment; filename="')
-    fallback = disposition.split('filename="', 1)[1].split('"', 1)[0]
-    assert fallback and all(c not in fallback for c in '/\\"\0') and fallback.isprintable()
-    encoded = disposition.split("filename*=UTF-8''", 1)[1]
-    assert ";" not in encoded and " " not in encoded
-    assert unquote(encoded) == kept
-    assert "/" not in unquote(encoded) and "\0" not in unquote(encoded)
-    # and nothing was written outside the files folder
-    assert list(stored(services, file_id).parent.iterdir()) == [stored(services, file_id)]
+    for given, kept in NAMES:
+        file_id = await ana.upload(
+            b"data", chat_id=chat["chat_id"], message_id=uuid.uuid4(), name=given
+        )
+        assert (await file_row(services, file_id)).name == kept
+        r = await ana.client.get(f"/files/{file_id}", headers=ana.headers)
+        disposition = r.headers["Content-Disposition"]
+        assert disposition.isascii() and "\r" not in disposition and "\n" not in disposition
+        assert disposition.startswith('attachment; filename="')
+        fallback = disposition.split('filename="', 1)[1].split('"', 1)[0]
+        assert fallback and all(c not in fallback for c in '/\\"\0') and fallback.isprintable()
+        encoded = disposition.split("filename*=UTF-8''", 1)[1]
+        assert ";" not in encoded and " " not in encoded
+        assert unquote(encoded) == kept, given
+    # nothing was written outside the files folder: one folder per upload, in it
+    folders = list(services.settings.files_path().iterdir())
+    assert len(folders) == len(NAMES) and all(f.is_dir() for f in folders)
 
 
 async def test_who_may_upload_and_download(
