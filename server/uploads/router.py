@@ -130,7 +130,7 @@ async def create(request: Request, who: Anyone, svc: Svc) -> Response:
     if _has_body(request) and offset == 0 and row.size > 0:  # creation-with-upload
         _offset_body(request)
         try:
-            offset = await svc.uploads.append(
+            progress = await svc.uploads.append(
                 who,
                 row.id,
                 0,
@@ -138,6 +138,7 @@ async def create(request: Request, who: Anyone, svc: Svc) -> Response:
                 parse_checksum(request.headers.get("upload-checksum")),
                 on_disconnect=ClientDisconnect,
             )
+            offset = progress.offset
         except ServiceError as exc:
             exc.headers = {**headers, **exc.headers}
             raise
@@ -166,10 +167,17 @@ async def append(file_id: uuid.UUID, request: Request, who: Anyone, svc: Svc) ->
     _offset_body(request)
     offset = _int_header(request, "Upload-Offset")
     checksum = parse_checksum(request.headers.get("upload-checksum"))
-    new_offset = await svc.uploads.append(
+    progress = await svc.uploads.append(
         who, file_id, offset, request.stream(), checksum, on_disconnect=ClientDisconnect
     )
-    return Response(status_code=204, headers={**TUS_HEADERS, "Upload-Offset": str(new_offset)})
+    return Response(
+        status_code=204,
+        headers={
+            **TUS_HEADERS,
+            "Upload-Offset": str(progress.offset),
+            **expires_header(progress.expires_at),
+        },
+    )
 
 
 @uploads.delete("/{file_id}", status_code=204, include_in_schema=False)

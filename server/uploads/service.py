@@ -27,7 +27,7 @@ from collections.abc import AsyncIterator, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from email.utils import format_datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.engine import Row
@@ -56,6 +56,11 @@ WRITE_BLOCK = 1024 * 1024  # bytes gathered from the request before one disk wri
 UPLOADING, COMPLETE, ATTACHED, EXPIRED = "uploading", "complete", "attached", "expired"
 
 Who = Principal | CustomerPrincipal
+
+
+class Progress(NamedTuple):
+    offset: int
+    expires_at: datetime | None  # None: finished, no deadline any more
 
 
 @dataclass(frozen=True, slots=True)
@@ -279,9 +284,10 @@ class UploadService:
         checksum: Checksum | None,
         *,
         on_disconnect: type[BaseException] | tuple[type[BaseException], ...] = (),
-    ) -> int:
+    ) -> Progress:
         """One PATCH: stream `body` into a part of its own, then move the offset by
-        compare-and-set (see the module's docstring). Returns the new offset.
+        compare-and-set (see the module's docstring). Returns the new offset (and the
+        deadline while unfinished).
 
         A client gone mid-body keeps what arrived (tus resumes from there) unless it sent
         a checksum, which cannot be checked on part of a body."""
@@ -325,7 +331,7 @@ class UploadService:
         n = writer.written
         if n == 0:
             await writer.discard()
-            return offset
+            return Progress(offset, row.expires_at)
         try:
             await writer.close()
         except OSError:
@@ -333,7 +339,8 @@ class UploadService:
             await writer.discard()
             await self._why_not(row.id)
             raise
-        return await self._commit(row, offset, n, key)
+        end = await self._commit(row, offset, n, key)
+        return Progress(end, None if end == row.size else row.expires_at)
 
     async def _why_not(self, file_id: uuid.UUID) -> int:
         """The refusal for a PATCH that lost: gone (404), expired (410), or the offset it

@@ -140,6 +140,7 @@ async def test_patch_at_the_wrong_offset_is_409_and_resume_works(
     assert "Upload-Offset" not in r.headers
     r = await ana.patch(loc, 0, b"hello")
     assert r.status_code == 204 and r.headers["Upload-Offset"] == "5"
+    assert r.headers["Upload-Expires"].endswith(" GMT") and r.headers["Tus-Resumable"] == "1.0.0"
     again = await ana.patch(loc, 0, b"hello")  # a repeated PATCH
     assert again.status_code == 409 and error_code(again) == "upload_offset_mismatch"
     assert again.json()["error"]["current"] == 5
@@ -157,6 +158,7 @@ async def test_patch_at_the_wrong_offset_is_409_and_resume_works(
     assert wrong_type.status_code == 415
     r = await ana.patch(loc, 5, b" world")
     assert r.status_code == 204 and r.headers["Upload-Offset"] == "11"
+    assert "Upload-Expires" not in r.headers, "finished: no deadline any more"
     file_id = loc.rsplit("/", 1)[1]
     got = await ana.client.get(f"/files/{file_id}", headers=ana.headers)
     assert got.content == b"hello world"
