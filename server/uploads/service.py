@@ -39,6 +39,7 @@ from protocol.limits import MAX_FILE_BYTES, MAX_FILES_PER_MESSAGE
 from protocol.uploads import (
     CHECKSUM_ALGORITHMS,
     META_CHAT,
+    META_FILE_ID,
     META_MESSAGE,
     META_NAME,
     META_TYPE,
@@ -50,7 +51,6 @@ from server.db.types import utcnow
 from server.errors import ServiceError
 from server.uploads.storage import Storage, new_hasher
 
-META_FILE_ID = "file_id"  # optional: a client-made id, so a lost 201 is harmless
 WRITE_BLOCK = 1024 * 1024  # bytes gathered from the request before one disk write
 
 UPLOADING, COMPLETE, ATTACHED, EXPIRED = "uploading", "complete", "attached", "expired"

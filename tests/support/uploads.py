@@ -12,6 +12,7 @@ import httpx
 
 from protocol.uploads import (
     META_CHAT,
+    META_FILE_ID,
     META_MESSAGE,
     META_NAME,
     META_TYPE,
@@ -56,7 +57,7 @@ class Tus:
         if message_id is not None:
             meta[META_MESSAGE] = str(message_id)
         if file_id is not None:
-            meta["file_id"] = str(file_id)
+            meta[META_FILE_ID] = str(file_id)
         headers = {
             **self.headers,
             **TUS,
