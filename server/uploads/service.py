@@ -141,10 +141,17 @@ def gib(n: int) -> str:
 
 
 class UploadService:
-    def __init__(self, db: Database, storage: Storage, deadline: timedelta) -> None:
+    def __init__(
+        self,
+        db: Database,
+        storage: Storage,
+        deadline: timedelta,
+        unsent_keep: timedelta = timedelta(days=1),
+    ) -> None:
         self.db = db
         self.storage = storage
         self.deadline = deadline
+        self.unsent_keep = unsent_keep
 
     # ---- creation -----------------------------------------------------------------
 
@@ -239,32 +246,47 @@ class UploadService:
         if row.state == EXPIRED or (
             row.state == UPLOADING and row.expires_at is not None and row.expires_at <= utcnow()
         ):
-            await self.expire(row.id)
-            raise _expired(self.deadline)
+            if await self.expire(row.id):
+                raise _expired(self.deadline)
+            async with self.db.read() as conn:  # it finished just in time
+                fresh = (await conn.execute(select(m.File).where(m.File.id == row.id))).first()
+            if fresh is None:
+                raise ServiceError(ErrorCode.NOT_FOUND, "This upload was removed.")
+            return fresh
         return row
 
+    def _due(self, now: datetime) -> Any:
+        """Uploads to give up on: unfinished past their deadline, or finished but in no
+        message after `unsent_keep` (a chat's customer token is easy to get; a file
+        nobody sends must not fill the disk)."""
+        return ((m.File.state == UPLOADING) & (m.File.expires_at <= now)) | (
+            (m.File.state == COMPLETE) & (m.File.completed_at <= now - self.unsent_keep)
+        )
+
     async def expire(self, file_id: uuid.UUID) -> bool:
-        """Mark one unfinished upload past its deadline expired and remove its bytes."""
+        """Mark one upload that is due (`_due`) expired and remove its bytes; True when it
+        is expired now (by this call or an earlier one), False when it is not due."""
         async with self.db.write() as conn:
-            done = await conn.execute(
+            await conn.execute(
                 update(m.File)
-                .where(
-                    m.File.id == file_id, m.File.state == UPLOADING, m.File.expires_at <= utcnow()
-                )
+                .where(m.File.id == file_id, self._due(utcnow()))
                 .values(state=EXPIRED)
             )
+            state = await conn.scalar(select(m.File.state).where(m.File.id == file_id))
+            if state != EXPIRED:
+                return False
             await conn.execute(delete(m.FilePart).where(m.FilePart.file_id == file_id))
         await self.storage.delete_prefix(str(file_id))
-        return bool(done.rowcount)
+        return True
 
     async def expire_due(self, limit: int = 200) -> int:
-        """The sweep (server.jobs): every unfinished upload past its deadline."""
+        """The sweep (server.jobs): every upload `_due`."""
         async with self.db.read() as conn:
             due = (
                 await conn.scalars(
                     select(m.File.id)
-                    .where(m.File.state == UPLOADING, m.File.expires_at <= utcnow())
-                    .order_by(m.File.expires_at)
+                    .where(self._due(utcnow()))
+                    .order_by(m.File.created_at)
                     .limit(limit)
                 )
             ).all()

@@ -505,13 +505,15 @@ async def test_an_upload_past_its_deadline_fails_and_its_bytes_go(
 ) -> None:
     """The deadline set to 1 s (SANGDAM_UPLOAD_DEADLINE_S in production), the sweep run
     every 0.2 s: asked about, an expired upload answers 410; left alone, the sweep
-    removes it; either way its bytes are gone. (Its own app alone on the database: the
-    sweep runs where its lease is free.)"""
+    removes it; either way its bytes are gone. A finished upload nobody sends goes after
+    `unsent_upload_keep` (2 s here, a day by default); one in a message stays. (Its own
+    app alone on the database: the sweep runs where its lease is free.)"""
     app = create_app(
         Settings(
             database_url=db_url,
             files_dir=tmp_path / "short",
             upload_deadline=timedelta(seconds=1),
+            unsent_upload_keep=timedelta(seconds=2),
             job_interval=timedelta(seconds=0.2),
         )
     )
@@ -526,6 +528,14 @@ async def test_an_upload_past_its_deadline_fails_and_its_bytes_go(
             asked = await ana.create(10, chat_id=chat, message_id=uuid.uuid4(), body=b"12345")
             left = await ana.create(10, chat_id=chat, message_id=uuid.uuid4(), body=b"12345")
             finished = await ana.upload(b"done", chat_id=chat, message_id=uuid.uuid4())
+            unsent = await ana.upload(b"never sent", chat_id=chat, message_id=uuid.uuid4())
+            sent = await Pusher(client, ana.headers).do(
+                "send_message",
+                chat_id=chat,
+                message_id=uuid.uuid4(),
+                blocks=[{"type": "files", "files": [{"id": finished, "name": "x", "size": 4}]}],
+            )
+            assert sent["status"] == "applied"
             asked_id = asked.headers["Location"].rsplit("/", 1)[1]
             left_id = left.headers["Location"].rsplit("/", 1)[1]
             assert has_bytes(services, asked_id) and has_bytes(services, left_id)
@@ -550,9 +560,17 @@ async def test_an_upload_past_its_deadline_fails_and_its_bytes_go(
                 await asyncio.sleep(0.1)
             assert (await file_row(services, left_id)).state == "expired"
             assert not has_bytes(services, left_id)
-            # a finished upload has no deadline
+            # a finished upload that joined no message goes after `unsent_upload_keep`
+            for _ in range(100):
+                if (await file_row(services, unsent)).state == "expired":
+                    break
+                await asyncio.sleep(0.1)
+            assert (await file_row(services, unsent)).state == "expired"
+            assert not has_bytes(services, unsent)
+            # a file in a message stays
             got = await client.get(f"/files/{finished}", headers=ana.headers)
             assert got.content == b"done"
+            assert (await file_row(services, finished)).state == "attached"
     finally:
         await services.stop()
 
