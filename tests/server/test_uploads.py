@@ -344,6 +344,8 @@ async def test_names_are_stored_and_served_harmlessly(
         assert disposition.startswith('attachment; filename="')
         fallback = disposition.split('filename="', 1)[1].split('"', 1)[0]
         assert fallback and all(c not in fallback for c in '/\\"\0') and fallback.isprintable()
+        if given == "견적서 최종.pdf":
+            assert fallback == "file.pdf", "a readable stand-in for ASCII-only clients"
         encoded = disposition.split("filename*=UTF-8''", 1)[1]
         assert ";" not in encoded and " " not in encoded
         assert unquote(encoded) == kept, given
