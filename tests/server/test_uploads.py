@@ -25,6 +25,8 @@ from server.app import create_app
 from server.config import Settings
 from server.db import models as m
 from server.services import Services
+from server.uploads.download import parse_range
+from server.uploads.service import safe_name, safe_type
 from tests.support.pusher import Pusher
 from tests.support.uploads import TUS, Tus, bearer, checksum, error_code
 from tests.support.world import World, login, make_world, start_chat
@@ -588,3 +590,20 @@ def test_the_deadline_and_folder_are_server_settings(monkeypatch: pytest.MonkeyP
     s = Settings(database_url="sqlite+aiosqlite:////var/lib/sangdam/main.db")
     assert s.upload_deadline == UPLOAD_DEADLINE
     assert s.files_path() == Path("/var/lib/sangdam/main-files"), "beside the database"
+
+
+def test_range_headers_and_names_parsed_safely() -> None:
+    assert parse_range("bytes=0-0", 10) == (0, 1)
+    assert parse_range("bytes=5-100", 10) == (5, 10), "an end past the file is cut"
+    assert parse_range("bytes=-3", 10) == (7, 10)
+    assert parse_range("bytes=-30", 10) == (0, 10)
+    assert parse_range("bytes=10-", 10) == "unsatisfiable"
+    assert parse_range("bytes=-0", 10) == "unsatisfiable"
+    for ignored in ("bytes=0-1,4-5", "items=0-1", "bytes=5-2", "bytes=a-b", "bytes=-"):
+        assert parse_range(ignored, 10) is None, ignored  # served whole, as RFC 9110 allows
+    assert safe_name("\u1100\u1161.txt") == "가.txt", "a Mac's decomposed Korean, composed"
+    assert len(safe_name("가" * 300 + ".pdf")) == 255 and safe_name("가" * 300 + ".pdf").endswith(
+        ".pdf"
+    )
+    assert safe_type("text/plain; charset=utf-8") == "text/plain"
+    assert safe_type("<script>") == "application/octet-stream"
