@@ -1,9 +1,8 @@
 """tus uploads and downloads on SQLite and PostgreSQL, through the real app: the limits
 at creation, offsets, checksums, termination, ranges, names, who may read what, and a
-message's files.
+message's files."""
 
 # covers: M1, H5
-"""
 
 from __future__ import annotations
 
