@@ -121,28 +121,26 @@ async def create(request: Request, who: Anyone, svc: Svc) -> Response:
     if "upload-defer-length" in request.headers:
         raise ServiceError(ErrorCode.BAD_REQUEST, "Upload-Length is required (no deferral).")
     length = _int_header(request, "Upload-Length")
+    body = _has_body(request)
+    if body:  # creation-with-upload: its headers are checked before anything is made
+        _offset_body(request)
+    checksum = parse_checksum(request.headers.get("upload-checksum"))
     row = await svc.uploads.create(
         who, length, parse_metadata(request.headers.get("upload-metadata"))
     )
     location = f"{UPLOADS_PATH}/{row.id}"
     headers = {**TUS_HEADERS, "Location": location, **expires_header(row.expires_at)}
     offset = row.received
-    if _has_body(request) and offset == 0 and row.size > 0:  # creation-with-upload
-        _offset_body(request)
+    if body and offset == 0 and row.size > 0:
         try:
             progress = await svc.uploads.append(
-                who,
-                row.id,
-                0,
-                request.stream(),
-                parse_checksum(request.headers.get("upload-checksum")),
-                on_disconnect=ClientDisconnect,
+                who, row.id, 0, request.stream(), checksum, on_disconnect=ClientDisconnect
             )
             offset = progress.offset
         except ServiceError as exc:
             exc.headers = {**headers, **exc.headers}
             raise
-    if _has_body(request) or offset:
+    if body or offset:
         headers["Upload-Offset"] = str(offset)
     return Response(status_code=201, headers=headers)
 

@@ -201,7 +201,9 @@ async def test_checksum_checked_and_a_mismatch_keeps_nothing(
     assert got.content == big
 
 
-async def test_creation_with_upload_and_a_repeated_creation(ana: Tus, chat: dict[str, str]) -> None:
+async def test_creation_with_upload_and_a_repeated_creation(
+    ana: Tus, chat: dict[str, str], services: Services
+) -> None:
     file_id, message = uuid.uuid4(), uuid.uuid4()
     r = await ana.create(
         10, chat_id=chat["chat_id"], message_id=message, file_id=file_id, body=b"01234"
@@ -216,6 +218,18 @@ async def test_creation_with_upload_and_a_repeated_creation(ana: Tus, chat: dict
     assert again.headers["Location"] == f"/uploads/{file_id}"
     other = await ana.create(99, chat_id=chat["chat_id"], message_id=message, file_id=file_id)
     assert other.status_code == 409 and error_code(other) == "duplicate_id"
+    # a body of the wrong type is refused before the upload is made
+    fresh = uuid.uuid4()
+    wrong = await ana.create(
+        3,
+        chat_id=chat["chat_id"],
+        message_id=message,
+        file_id=fresh,
+        body=b"abc",
+        extra={"Content-Type": "text/plain"},
+    )
+    assert wrong.status_code == 415 and wrong.headers["Tus-Resumable"] == "1.0.0"
+    assert await file_row(services, str(fresh)) is None
 
 
 async def test_termination_removes_the_upload_and_its_bytes(

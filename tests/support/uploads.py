@@ -66,7 +66,7 @@ class Tus:
             **(extra or {}),
         }
         if body is not None:
-            headers["Content-Type"] = OFFSET_CONTENT_TYPE
+            headers.setdefault("Content-Type", OFFSET_CONTENT_TYPE)
         return await self.client.post(UPLOADS_PATH, headers=headers, content=body)
 
     async def upload(
