@@ -86,5 +86,10 @@ class Settings:
         )
     )
 
+    # A finished upload that joins no message within this long is removed.
+    unsent_upload_keep: timedelta = field(
+        default_factory=lambda: _seconds("SANGDAM_UNSENT_UPLOAD_KEEP_S", 86400)
+    )
+
     def files_path(self) -> Path:
         return self.files_dir or default_files_dir(self.database_url)

@@ -46,7 +46,12 @@ class Services:
         )
         doorbell.listen(hub.ring)
         auth = AuthService(db, settings)
-        uploads = UploadService(db, LocalStorage(settings.files_path()), settings.upload_deadline)
+        uploads = UploadService(
+            db,
+            LocalStorage(settings.files_path()),
+            settings.upload_deadline,
+            settings.unsent_upload_keep,
+        )
         return cls(
             settings=settings,
             db=db,

@@ -101,6 +101,7 @@ def live_server(tmp_path: Path) -> Iterator[object]:
     servers: list[LiveServer] = []
 
     def start(database_url: str, doorbell: str = "memory", **env: str) -> LiveServer:
+        env.setdefault("SANGDAM_FILES_DIR", str(tmp_path / f"files{len(servers)}"))
         server = LiveServer(
             database_url, doorbell, env=env, log_path=tmp_path / f"server{len(servers)}.log"
         )

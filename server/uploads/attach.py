@@ -80,8 +80,10 @@ async def attach(
 ) -> None:
     """The files now belong to the sent message: readable by its audience, kept."""
     if file_ids:
-        await conn.execute(
+        done = await conn.execute(
             update(m.File)
             .where(m.File.id.in_(list(file_ids)), m.File.state.in_((COMPLETE, ATTACHED)))
             .values(message_id=message_id, state=ATTACHED)
         )
+        if done.rowcount != len(file_ids):  # the sweep took one since file_refs read it
+            raise ServiceError(ErrorCode.UPLOAD_EXPIRED, "A file was removed: upload it again.")

@@ -17,9 +17,12 @@ def content_disposition(name: str) -> str:
     separators or control characters already (service.safe_name); quoting keeps it a
     single parameter whatever it holds."""
     ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
-    ascii_name = _NOT_PLAIN.sub("_", ascii_name).strip() or "file"
-    if ascii_name.strip("._ ") == "":
+    ascii_name = _NOT_PLAIN.sub("_", ascii_name).strip()
+    stem, dot, ext = ascii_name.rpartition(".")
+    if not any(c.isalnum() for c in ascii_name):
         ascii_name = "file"
+    elif dot and not any(c.isalnum() for c in stem) and ext.isalnum() and len(ext) <= 8:
+        ascii_name = f"file.{ext}"  # "견적서.pdf" has only ".pdf" in ASCII
     return f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(name, safe='')}"
 
 

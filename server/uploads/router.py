@@ -121,27 +121,26 @@ async def create(request: Request, who: Anyone, svc: Svc) -> Response:
     if "upload-defer-length" in request.headers:
         raise ServiceError(ErrorCode.BAD_REQUEST, "Upload-Length is required (no deferral).")
     length = _int_header(request, "Upload-Length")
+    body = _has_body(request)
+    if body:  # creation-with-upload: its headers are checked before anything is made
+        _offset_body(request)
+    checksum = parse_checksum(request.headers.get("upload-checksum"))
     row = await svc.uploads.create(
         who, length, parse_metadata(request.headers.get("upload-metadata"))
     )
     location = f"{UPLOADS_PATH}/{row.id}"
     headers = {**TUS_HEADERS, "Location": location, **expires_header(row.expires_at)}
     offset = row.received
-    if _has_body(request) and offset == 0 and row.size > 0:  # creation-with-upload
-        _offset_body(request)
+    if body and offset == 0 and row.size > 0:
         try:
-            offset = await svc.uploads.append(
-                who,
-                row.id,
-                0,
-                request.stream(),
-                parse_checksum(request.headers.get("upload-checksum")),
-                on_disconnect=ClientDisconnect,
+            progress = await svc.uploads.append(
+                who, row.id, 0, request.stream(), checksum, on_disconnect=ClientDisconnect
             )
+            offset = progress.offset
         except ServiceError as exc:
             exc.headers = {**headers, **exc.headers}
             raise
-    if _has_body(request) or offset:
+    if body or offset:
         headers["Upload-Offset"] = str(offset)
     return Response(status_code=201, headers=headers)
 
@@ -166,10 +165,17 @@ async def append(file_id: uuid.UUID, request: Request, who: Anyone, svc: Svc) ->
     _offset_body(request)
     offset = _int_header(request, "Upload-Offset")
     checksum = parse_checksum(request.headers.get("upload-checksum"))
-    new_offset = await svc.uploads.append(
+    progress = await svc.uploads.append(
         who, file_id, offset, request.stream(), checksum, on_disconnect=ClientDisconnect
     )
-    return Response(status_code=204, headers={**TUS_HEADERS, "Upload-Offset": str(new_offset)})
+    return Response(
+        status_code=204,
+        headers={
+            **TUS_HEADERS,
+            "Upload-Offset": str(progress.offset),
+            **expires_header(progress.expires_at),
+        },
+    )
 
 
 @uploads.delete("/{file_id}", status_code=204, include_in_schema=False)

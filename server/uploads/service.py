@@ -27,7 +27,7 @@ from collections.abc import AsyncIterator, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from email.utils import format_datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.engine import Row
@@ -39,6 +39,7 @@ from protocol.limits import MAX_FILE_BYTES, MAX_FILES_PER_MESSAGE
 from protocol.uploads import (
     CHECKSUM_ALGORITHMS,
     META_CHAT,
+    META_FILE_ID,
     META_MESSAGE,
     META_NAME,
     META_TYPE,
@@ -50,12 +51,16 @@ from server.db.types import utcnow
 from server.errors import ServiceError
 from server.uploads.storage import Storage, new_hasher
 
-META_FILE_ID = "file_id"  # optional: a client-made id, so a lost 201 is harmless
 WRITE_BLOCK = 1024 * 1024  # bytes gathered from the request before one disk write
 
 UPLOADING, COMPLETE, ATTACHED, EXPIRED = "uploading", "complete", "attached", "expired"
 
 Who = Principal | CustomerPrincipal
+
+
+class Progress(NamedTuple):
+    offset: int
+    expires_at: datetime | None  # None: finished, no deadline any more
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,10 +141,17 @@ def gib(n: int) -> str:
 
 
 class UploadService:
-    def __init__(self, db: Database, storage: Storage, deadline: timedelta) -> None:
+    def __init__(
+        self,
+        db: Database,
+        storage: Storage,
+        deadline: timedelta,
+        unsent_keep: timedelta = timedelta(days=1),
+    ) -> None:
         self.db = db
         self.storage = storage
         self.deadline = deadline
+        self.unsent_keep = unsent_keep
 
     # ---- creation -----------------------------------------------------------------
 
@@ -234,32 +246,47 @@ class UploadService:
         if row.state == EXPIRED or (
             row.state == UPLOADING and row.expires_at is not None and row.expires_at <= utcnow()
         ):
-            await self.expire(row.id)
-            raise _expired(self.deadline)
+            if await self.expire(row.id):
+                raise _expired(self.deadline)
+            async with self.db.read() as conn:  # it finished just in time
+                fresh = (await conn.execute(select(m.File).where(m.File.id == row.id))).first()
+            if fresh is None:
+                raise ServiceError(ErrorCode.NOT_FOUND, "This upload was removed.")
+            return fresh
         return row
 
+    def _due(self, now: datetime) -> Any:
+        """Uploads to give up on: unfinished past their deadline, or finished but in no
+        message after `unsent_keep` (a chat's customer token is easy to get; a file
+        nobody sends must not fill the disk)."""
+        return ((m.File.state == UPLOADING) & (m.File.expires_at <= now)) | (
+            (m.File.state == COMPLETE) & (m.File.completed_at <= now - self.unsent_keep)
+        )
+
     async def expire(self, file_id: uuid.UUID) -> bool:
-        """Mark one unfinished upload past its deadline expired and remove its bytes."""
+        """Mark one upload that is due (`_due`) expired and remove its bytes; True when it
+        is expired now (by this call or an earlier one), False when it is not due."""
         async with self.db.write() as conn:
-            done = await conn.execute(
+            await conn.execute(
                 update(m.File)
-                .where(
-                    m.File.id == file_id, m.File.state == UPLOADING, m.File.expires_at <= utcnow()
-                )
+                .where(m.File.id == file_id, self._due(utcnow()))
                 .values(state=EXPIRED)
             )
+            state = await conn.scalar(select(m.File.state).where(m.File.id == file_id))
+            if state != EXPIRED:
+                return False
             await conn.execute(delete(m.FilePart).where(m.FilePart.file_id == file_id))
         await self.storage.delete_prefix(str(file_id))
-        return bool(done.rowcount)
+        return True
 
     async def expire_due(self, limit: int = 200) -> int:
-        """The sweep (server.jobs): every unfinished upload past its deadline."""
+        """The sweep (server.jobs): every upload `_due`."""
         async with self.db.read() as conn:
             due = (
                 await conn.scalars(
                     select(m.File.id)
-                    .where(m.File.state == UPLOADING, m.File.expires_at <= utcnow())
-                    .order_by(m.File.expires_at)
+                    .where(self._due(utcnow()))
+                    .order_by(m.File.created_at)
                     .limit(limit)
                 )
             ).all()
@@ -279,9 +306,10 @@ class UploadService:
         checksum: Checksum | None,
         *,
         on_disconnect: type[BaseException] | tuple[type[BaseException], ...] = (),
-    ) -> int:
+    ) -> Progress:
         """One PATCH: stream `body` into a part of its own, then move the offset by
-        compare-and-set (see the module's docstring). Returns the new offset.
+        compare-and-set (see the module's docstring). Returns the new offset (and the
+        deadline while unfinished).
 
         A client gone mid-body keeps what arrived (tus resumes from there) unless it sent
         a checksum, which cannot be checked on part of a body."""
@@ -312,6 +340,7 @@ class UploadService:
                 cut = True
             if buffer:
                 await writer.write(bytes(buffer))
+            await writer.drain()
             if checksum and hasher and (cut or hasher.digest() != checksum.digest):
                 raise ServiceError(
                     ErrorCode.CHECKSUM_MISMATCH,
@@ -324,7 +353,7 @@ class UploadService:
         n = writer.written
         if n == 0:
             await writer.discard()
-            return offset
+            return Progress(offset, row.expires_at)
         try:
             await writer.close()
         except OSError:
@@ -332,7 +361,8 @@ class UploadService:
             await writer.discard()
             await self._why_not(row.id)
             raise
-        return await self._commit(row, offset, n, key)
+        end = await self._commit(row, offset, n, key)
+        return Progress(end, None if end == row.size else row.expires_at)
 
     async def _why_not(self, file_id: uuid.UUID) -> int:
         """The refusal for a PATCH that lost: gone (404), expired (410), or the offset it

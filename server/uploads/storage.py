@@ -8,6 +8,8 @@ local folder without touching the protocol or the service.
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import hashlib
 import os
 import shutil
@@ -28,7 +30,12 @@ class ObjectWriter(ABC):
     written: int = 0
 
     @abstractmethod
-    async def write(self, data: bytes) -> None: ...
+    async def write(self, data: bytes) -> None:
+        """Hand over a block; it may still be on its way to storage when this returns."""
+
+    @abstractmethod
+    async def drain(self) -> None:
+        """Wait until every block handed over is written (and hashed)."""
 
     @abstractmethod
     async def close(self) -> None: ...
@@ -63,7 +70,8 @@ class Storage(ABC):
 class LocalWriter(ObjectWriter):
     """Writes to `name.tmp` in blocks handed to a worker thread, then fsyncs and renames:
     the event loop never waits for the disk, and a crash leaves no half object under
-    the final name."""
+    the final name. One block is written while the next is received (at most two in
+    memory), so the disk and the network overlap."""
 
     def __init__(self, path: Path, hasher: Any) -> None:
         self.path = path
@@ -71,6 +79,16 @@ class LocalWriter(ObjectWriter):
         self.hasher = hasher
         self.written = 0
         self._fh: Any = None
+        self._pending: asyncio.Task[None] | None = None
+
+    async def drain(self) -> None:
+        await self._settle()
+
+    async def _settle(self) -> None:
+        """Wait for the block being written (its error, if any, is raised here)."""
+        pending, self._pending = self._pending, None
+        if pending is not None:
+            await pending
 
     async def open(self) -> None:
         def _open() -> Any:
@@ -87,10 +105,12 @@ class LocalWriter(ObjectWriter):
             if hasher is not None:
                 hasher.update(data)
 
-        await anyio.to_thread.run_sync(_write)
+        await self._settle()
+        self._pending = asyncio.create_task(anyio.to_thread.run_sync(_write))
         self.written += len(data)
 
     async def close(self) -> None:
+        await self._settle()
         fh = self._fh
 
         def _close() -> None:
@@ -102,6 +122,8 @@ class LocalWriter(ObjectWriter):
         await anyio.to_thread.run_sync(_close)
 
     async def discard(self) -> None:
+        with contextlib.suppress(Exception):
+            await self._settle()
         fh = self._fh
 
         def _discard() -> None:

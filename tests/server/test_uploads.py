@@ -1,9 +1,8 @@
 """tus uploads and downloads on SQLite and PostgreSQL, through the real app: the limits
 at creation, offsets, checksums, termination, ranges, names, who may read what, and a
-message's files.
+message's files."""
 
 # covers: M1, H5
-"""
 
 from __future__ import annotations
 
@@ -25,6 +24,8 @@ from server.app import create_app
 from server.config import Settings
 from server.db import models as m
 from server.services import Services
+from server.uploads.download import parse_range
+from server.uploads.service import safe_name, safe_type
 from tests.support.pusher import Pusher
 from tests.support.uploads import TUS, Tus, bearer, checksum, error_code
 from tests.support.world import World, login, make_world, start_chat
@@ -140,6 +141,7 @@ async def test_patch_at_the_wrong_offset_is_409_and_resume_works(
     assert "Upload-Offset" not in r.headers
     r = await ana.patch(loc, 0, b"hello")
     assert r.status_code == 204 and r.headers["Upload-Offset"] == "5"
+    assert r.headers["Upload-Expires"].endswith(" GMT") and r.headers["Tus-Resumable"] == "1.0.0"
     again = await ana.patch(loc, 0, b"hello")  # a repeated PATCH
     assert again.status_code == 409 and error_code(again) == "upload_offset_mismatch"
     assert again.json()["error"]["current"] == 5
@@ -157,31 +159,51 @@ async def test_patch_at_the_wrong_offset_is_409_and_resume_works(
     assert wrong_type.status_code == 415
     r = await ana.patch(loc, 5, b" world")
     assert r.status_code == 204 and r.headers["Upload-Offset"] == "11"
+    assert "Upload-Expires" not in r.headers, "finished: no deadline any more"
     file_id = loc.rsplit("/", 1)[1]
     got = await ana.client.get(f"/files/{file_id}", headers=ana.headers)
     assert got.content == b"hello world"
 
 
-@pytest.mark.parametrize("algorithm", ["sha1", "sha256"])
 async def test_checksum_checked_and_a_mismatch_keeps_nothing(
-    ana: Tus, chat: dict[str, str], services: Services, algorithm: str
+    ana: Tus, chat: dict[str, str], services: Services
 ) -> None:
-    r = await ana.create(8, chat_id=chat["chat_id"], message_id=uuid.uuid4())
+    for algorithm in ("sha1", "sha256"):
+        r = await ana.create(8, chat_id=chat["chat_id"], message_id=uuid.uuid4())
+        loc = r.headers["Location"]
+        ok = await ana.patch(
+            loc, 0, b"abcd", extra={"Upload-Checksum": checksum(algorithm, b"abcd")}
+        )
+        assert ok.status_code == 204 and ok.headers["Upload-Offset"] == "4"
+        bad = await ana.patch(
+            loc, 4, b"efgh", extra={"Upload-Checksum": checksum(algorithm, b"EFGH")}
+        )
+        assert bad.status_code == 460 and error_code(bad) == "checksum_mismatch"
+        assert (await ana.head(loc)).headers["Upload-Offset"] == "4", "nothing advanced"
+        folder = stored(services, loc.rsplit("/", 1)[1])
+        assert len(list(folder.iterdir())) == 1, "the refused bytes were not kept"
+        unknown = await ana.patch(loc, 4, b"efgh", extra={"Upload-Checksum": "md5 AAAA"})
+        assert unknown.status_code == 400
+        r = await ana.patch(
+            loc, 4, b"efgh", extra={"Upload-Checksum": checksum(algorithm, b"efgh")}
+        )
+        assert r.status_code == 204 and r.headers["Upload-Offset"] == "8"
+    # a body of several disk blocks (hashed as they are written)
+    big = bytes(range(256)) * (11 * 1024)  # 2.75 MiB
+    r = await ana.create(len(big), chat_id=chat["chat_id"], message_id=uuid.uuid4())
     loc = r.headers["Location"]
-    ok = await ana.patch(loc, 0, b"abcd", extra={"Upload-Checksum": checksum(algorithm, b"abcd")})
-    assert ok.status_code == 204 and ok.headers["Upload-Offset"] == "4"
-    bad = await ana.patch(loc, 4, b"efgh", extra={"Upload-Checksum": checksum(algorithm, b"EFGH")})
-    assert bad.status_code == 460 and error_code(bad) == "checksum_mismatch"
-    assert (await ana.head(loc)).headers["Upload-Offset"] == "4", "nothing advanced"
-    folder = stored(services, loc.rsplit("/", 1)[1])
-    assert len(list(folder.iterdir())) == 1, "the refused bytes were not kept"
-    unknown = await ana.patch(loc, 4, b"efgh", extra={"Upload-Checksum": "md5 AAAA"})
-    assert unknown.status_code == 400
-    r = await ana.patch(loc, 4, b"efgh", extra={"Upload-Checksum": checksum(algorithm, b"efgh")})
-    assert r.status_code == 204 and r.headers["Upload-Offset"] == "8"
+    flipped = big[:-1] + b"\x00"
+    bad = await ana.patch(loc, 0, flipped, extra={"Upload-Checksum": checksum("sha256", big)})
+    assert bad.status_code == 460
+    ok = await ana.patch(loc, 0, big, extra={"Upload-Checksum": checksum("sha256", big)})
+    assert ok.status_code == 204 and ok.headers["Upload-Offset"] == str(len(big))
+    got = await ana.client.get(f"/files/{loc.rsplit('/', 1)[1]}", headers=ana.headers)
+    assert got.content == big
 
 
-async def test_creation_with_upload_and_a_repeated_creation(ana: Tus, chat: dict[str, str]) -> None:
+async def test_creation_with_upload_and_a_repeated_creation(
+    ana: Tus, chat: dict[str, str], services: Services
+) -> None:
     file_id, message = uuid.uuid4(), uuid.uuid4()
     r = await ana.create(
         10, chat_id=chat["chat_id"], message_id=message, file_id=file_id, body=b"01234"
@@ -196,6 +218,18 @@ async def test_creation_with_upload_and_a_repeated_creation(ana: Tus, chat: dict
     assert again.headers["Location"] == f"/uploads/{file_id}"
     other = await ana.create(99, chat_id=chat["chat_id"], message_id=message, file_id=file_id)
     assert other.status_code == 409 and error_code(other) == "duplicate_id"
+    # a body of the wrong type is refused before the upload is made
+    fresh = uuid.uuid4()
+    wrong = await ana.create(
+        3,
+        chat_id=chat["chat_id"],
+        message_id=message,
+        file_id=fresh,
+        body=b"abc",
+        extra={"Content-Type": "text/plain"},
+    )
+    assert wrong.status_code == 415 and wrong.headers["Tus-Resumable"] == "1.0.0"
+    assert await file_row(services, str(fresh)) is None
 
 
 async def test_termination_removes_the_upload_and_its_bytes(
@@ -301,36 +335,38 @@ async def test_range_requests(ana: Tus, chat: dict[str, str]) -> None:
     assert stale.status_code == 200 and stale.content == data
 
 
-@pytest.mark.parametrize(
-    ("given", "kept"),
-    [
-        ("견적서 최종.pdf", "견적서 최종.pdf"),
-        ("my report (v2).pdf", "my report (v2).pdf"),
-        ("../../etc/passwd", ".._.._etc_passwd"),
-        ("a\0b\r\n.txt", "ab__.txt"),
-        ('quote"semi;colon.txt', 'quote"semi;colon.txt'),
-        ("..", "file"),
-    ],
-)
+NAMES = [
+    ("견적서 최종.pdf", "견적서 최종.pdf"),
+    ("my report (v2).pdf", "my report (v2).pdf"),
+    ("../../etc/passwd", ".._.._etc_passwd"),
+    ("a\0b\r\n.txt", "ab__.txt"),
+    ('quote"semi;colon.txt', 'quote"semi;colon.txt'),
+    ("..", "file"),
+]
+
+
 async def test_names_are_stored_and_served_harmlessly(
-    ana: Tus, chat: dict[str, str], services: Services, given: str, kept: str
+    ana: Tus, chat: dict[str, str], services: Services
 ) -> None:
-    file_id = await ana.upload(
-        b"data", chat_id=chat["chat_id"], message_id=uuid.uuid4(), name=given
-    )
-    assert (await file_row(services, file_id)).name == kept
-    r = await ana.client.get(f"/files/{file_id}", headers=ana.headers)
-    disposition = r.headers["Content-Disposition"]
-    assert disposition.isascii() and "\r" not in disposition and "\n" not in disposition
-    assert disposition.startswith('attachment; filename="')
-    fallback = disposition.split('filename="', 1)[1].split('"', 1)[0]
-    assert fallback and all(c not in fallback for c in '/\\"\0') and fallback.isprintable()
-    encoded = disposition.split("filename*=UTF-8''", 1)[1]
-    assert ";" not in encoded and " " not in encoded
-    assert unquote(encoded) == kept
-    assert "/" not in unquote(encoded) and "\0" not in unquote(encoded)
-    # and nothing was written outside the files folder
-    assert list(stored(services, file_id).parent.iterdir()) == [stored(services, file_id)]
+    for given, kept in NAMES:
+        file_id = await ana.upload(
+            b"data", chat_id=chat["chat_id"], message_id=uuid.uuid4(), name=given
+        )
+        assert (await file_row(services, file_id)).name == kept
+        r = await ana.client.get(f"/files/{file_id}", headers=ana.headers)
+        disposition = r.headers["Content-Disposition"]
+        assert disposition.isascii() and "\r" not in disposition and "\n" not in disposition
+        assert disposition.startswith('attachment; filename="')
+        fallback = disposition.split('filename="', 1)[1].split('"', 1)[0]
+        assert fallback and all(c not in fallback for c in '/\\"\0') and fallback.isprintable()
+        if given == "견적서 최종.pdf":
+            assert fallback == "file.pdf", "a readable stand-in for ASCII-only clients"
+        encoded = disposition.split("filename*=UTF-8''", 1)[1]
+        assert ";" not in encoded and " " not in encoded
+        assert unquote(encoded) == kept, given
+    # nothing was written outside the files folder: one folder per upload, in it
+    folders = list(services.settings.files_path().iterdir())
+    assert len(folders) == len(NAMES) and all(f.is_dir() for f in folders)
 
 
 async def test_who_may_upload_and_download(
@@ -486,13 +522,15 @@ async def test_an_upload_past_its_deadline_fails_and_its_bytes_go(
 ) -> None:
     """The deadline set to 1 s (SANGDAM_UPLOAD_DEADLINE_S in production), the sweep run
     every 0.2 s: asked about, an expired upload answers 410; left alone, the sweep
-    removes it; either way its bytes are gone. (Its own app alone on the database: the
-    sweep runs where its lease is free.)"""
+    removes it; either way its bytes are gone. A finished upload nobody sends goes after
+    `unsent_upload_keep` (2 s here, a day by default); one in a message stays. (Its own
+    app alone on the database: the sweep runs where its lease is free.)"""
     app = create_app(
         Settings(
             database_url=db_url,
             files_dir=tmp_path / "short",
             upload_deadline=timedelta(seconds=1),
+            unsent_upload_keep=timedelta(seconds=2),
             job_interval=timedelta(seconds=0.2),
         )
     )
@@ -507,6 +545,14 @@ async def test_an_upload_past_its_deadline_fails_and_its_bytes_go(
             asked = await ana.create(10, chat_id=chat, message_id=uuid.uuid4(), body=b"12345")
             left = await ana.create(10, chat_id=chat, message_id=uuid.uuid4(), body=b"12345")
             finished = await ana.upload(b"done", chat_id=chat, message_id=uuid.uuid4())
+            unsent = await ana.upload(b"never sent", chat_id=chat, message_id=uuid.uuid4())
+            sent = await Pusher(client, ana.headers).do(
+                "send_message",
+                chat_id=chat,
+                message_id=uuid.uuid4(),
+                blocks=[{"type": "files", "files": [{"id": finished, "name": "x", "size": 4}]}],
+            )
+            assert sent["status"] == "applied"
             asked_id = asked.headers["Location"].rsplit("/", 1)[1]
             left_id = left.headers["Location"].rsplit("/", 1)[1]
             assert has_bytes(services, asked_id) and has_bytes(services, left_id)
@@ -531,9 +577,17 @@ async def test_an_upload_past_its_deadline_fails_and_its_bytes_go(
                 await asyncio.sleep(0.1)
             assert (await file_row(services, left_id)).state == "expired"
             assert not has_bytes(services, left_id)
-            # a finished upload has no deadline
+            # a finished upload that joined no message goes after `unsent_upload_keep`
+            for _ in range(100):
+                if (await file_row(services, unsent)).state == "expired":
+                    break
+                await asyncio.sleep(0.1)
+            assert (await file_row(services, unsent)).state == "expired"
+            assert not has_bytes(services, unsent)
+            # a file in a message stays
             got = await client.get(f"/files/{finished}", headers=ana.headers)
             assert got.content == b"done"
+            assert (await file_row(services, finished)).state == "attached"
     finally:
         await services.stop()
 
@@ -549,3 +603,20 @@ def test_the_deadline_and_folder_are_server_settings(monkeypatch: pytest.MonkeyP
     s = Settings(database_url="sqlite+aiosqlite:////var/lib/sangdam/main.db")
     assert s.upload_deadline == UPLOAD_DEADLINE
     assert s.files_path() == Path("/var/lib/sangdam/main-files"), "beside the database"
+
+
+def test_range_headers_and_names_parsed_safely() -> None:
+    assert parse_range("bytes=0-0", 10) == (0, 1)
+    assert parse_range("bytes=5-100", 10) == (5, 10), "an end past the file is cut"
+    assert parse_range("bytes=-3", 10) == (7, 10)
+    assert parse_range("bytes=-30", 10) == (0, 10)
+    assert parse_range("bytes=10-", 10) == "unsatisfiable"
+    assert parse_range("bytes=-0", 10) == "unsatisfiable"
+    for ignored in ("bytes=0-1,4-5", "items=0-1", "bytes=5-2", "bytes=a-b", "bytes=-"):
+        assert parse_range(ignored, 10) is None, ignored  # served whole, as RFC 9110 allows
+    assert safe_name("\u1100\u1161.txt") == "가.txt", "a Mac's decomposed Korean, composed"
+    assert len(safe_name("가" * 300 + ".pdf")) == 255 and safe_name("가" * 300 + ".pdf").endswith(
+        ".pdf"
+    )
+    assert safe_type("text/plain; charset=utf-8") == "text/plain"
+    assert safe_type("<script>") == "application/octet-stream"

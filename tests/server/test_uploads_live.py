@@ -1,8 +1,7 @@
 """Uploads against the real server process on 127.0.0.1 (SQLite and PostgreSQL): an
-independent tus client (tuspy) uploading, and two workers racing PATCHes at one offset.
+independent tus client (tuspy) uploading, and two workers racing PATCHes at one offset."""
 
 # covers: M1
-"""
 
 from __future__ import annotations
 

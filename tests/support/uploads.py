@@ -12,6 +12,7 @@ import httpx
 
 from protocol.uploads import (
     META_CHAT,
+    META_FILE_ID,
     META_MESSAGE,
     META_NAME,
     META_TYPE,
@@ -56,7 +57,7 @@ class Tus:
         if message_id is not None:
             meta[META_MESSAGE] = str(message_id)
         if file_id is not None:
-            meta["file_id"] = str(file_id)
+            meta[META_FILE_ID] = str(file_id)
         headers = {
             **self.headers,
             **TUS,
@@ -65,7 +66,7 @@ class Tus:
             **(extra or {}),
         }
         if body is not None:
-            headers["Content-Type"] = OFFSET_CONTENT_TYPE
+            headers.setdefault("Content-Type", OFFSET_CONTENT_TYPE)
         return await self.client.post(UPLOADS_PATH, headers=headers, content=body)
 
     async def upload(
