@@ -43,7 +43,6 @@ async def until(check: Callable[[], bool], within: float = 60.0) -> None:
 
 
 async def main(args: argparse.Namespace) -> None:
-    from keyring.backend import KeyringBackend
     from PySide6.QtCore import QPoint
 
     from desktop.auth.settings import LastLogin, Settings
@@ -51,26 +50,14 @@ async def main(args: argparse.Namespace) -> None:
     from desktop.controller.flow import AppFlow, Config
     from desktop.sync.follower import Backoff
     from desktop.sync.status import Phase
+    from tests.desktop.support import MemoryKeyring
 
-    class GivenToken(KeyringBackend):
-        """The keyring holding the token the test logged in for (and nothing else)."""
-
-        priority = 1  # type: ignore[assignment]
-
-        def get_password(self, service: str, user: str) -> str | None:
-            return str(args.token) if (service, user) == entry else None
-
-        def set_password(self, service: str, user: str, password: str) -> None:
-            raise NotImplementedError
-
-        def delete_password(self, service: str, user: str) -> None:
-            raise NotImplementedError
-
-    entry = (SERVICE, username(args.url, args.email))
+    keyring = MemoryKeyring()  # the token the test logged in for, as the keyring holds it
+    keyring.set_password(SERVICE, username(args.url, args.email), args.token)
     cfg = Config(
         config_dir=args.folder / "config",
         cache_dir=args.folder / "cache",
-        keyring=GivenToken(),
+        keyring=keyring,
         engine_options={"backoff": Backoff(base=0.05, cap=0.5)},
     )
     Settings(cfg.config_dir).remember(LastLogin(args.url, args.email, args.workspace, args.manager))
