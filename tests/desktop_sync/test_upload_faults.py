@@ -18,6 +18,7 @@ import asyncio
 import hashlib
 import os
 import uuid
+from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
@@ -25,12 +26,25 @@ import pytest
 
 from desktop.sync.tus import Progress, TusClient
 from protocol.uploads import CHUNK_BYTES, UPLOADS_PATH
-from tests.desktop_sync.support import FAST, WAIT, LiveFactory, login, start_chat, world_on
+from tests.desktop_sync.support import FAST, WAIT, login, start_chat
+from tests.desktop_sync.uploads_support import Served, serve
 from tests.support.cut_proxy import CutProxy
+from tests.support.databases import SqliteTemplates
 
 pytestmark = pytest.mark.timeout(120)
 
 SIZE = 8 * CHUNK_BYTES + 123_457  # nine PATCHes, the last one short
+
+
+@pytest.fixture(scope="module")
+def served(
+    _sqlite_templates: SqliteTemplates, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Served]:
+    """One server for the module (starting one is the slow part; the restart test leaves
+    it running again); a chat per test."""
+    s = serve(_sqlite_templates.new_database(), tmp_path_factory.mktemp("log") / "server.log")
+    yield s
+    s.server.stop()
 
 
 def random_file(path: Path, size: int) -> str:
@@ -49,11 +63,8 @@ async def served_sha256(client: httpx.AsyncClient, headers: dict[str, str], file
     return h.hexdigest()
 
 
-async def test_three_cuts_each_cost_at_most_one_chunk(
-    live_server: LiveFactory, sqlite_url: str, tmp_path: Path
-) -> None:
-    world = await world_on(sqlite_url)
-    server = live_server(sqlite_url)
+async def test_three_cuts_each_cost_at_most_one_chunk(served: Served, tmp_path: Path) -> None:
+    server, world = served.server, served.world
     path = tmp_path / "서버 로그 2026-12-07.bin"
     original = random_file(path, SIZE)
     # Cuts in the 2nd, 5th and 8th PATCH (a third of a chunk in): each mid-body.
@@ -98,10 +109,9 @@ async def test_three_cuts_each_cost_at_most_one_chunk(
 
 
 async def test_server_restarted_mid_upload_the_upload_completes(
-    live_server: LiveFactory, sqlite_url: str, tmp_path: Path
+    served: Served, tmp_path: Path
 ) -> None:
-    world = await world_on(sqlite_url)
-    server = live_server(sqlite_url)
+    server, world = served.server, served.world
     path = tmp_path / "견적서 (최종).pdf"
     original = random_file(path, SIZE)
     killed = asyncio.Event()
