@@ -26,6 +26,7 @@ from desktop.sync import api
 from desktop.sync.cache import Cache
 from desktop.sync.changed import ChangedIds
 from desktop.sync.items import UploadItem
+from desktop.sync.layout import UPLOAD_FAILED
 from desktop.sync.tus import FILE_CHANGED, FILE_MISSING, Progress, TusClient, UploadError
 from desktop.sync.uploads import CANCELLED
 from protocol import uploads as up
@@ -202,7 +203,7 @@ class Uploader:
         """Stop sending a file and remove its bytes from the server; it stays, marked
         cancelled, for a retry or a remove."""
         await self._halt(upload_id)
-        u = await asyncio.to_thread(self._cache.reads.upload, upload_id)
+        u = self._cache.reads.upload(upload_id)  # the loop thread: the reader is not shared
         if u is None or u.done:
             return
         self._announce(
@@ -219,10 +220,16 @@ class Uploader:
     async def retry(self, upload_id: str) -> UploadItem | None:
         """Send a failed or cancelled file again, as a new upload; None if it was not
         stopped."""
+        old = self._cache.reads.upload(upload_id)  # the loop thread: the reader is not shared
         u, changed = await asyncio.to_thread(self._cache.upload_retried, upload_id)
         self._announce(changed)
-        if u is not None:
-            self.start([u])
+        if u is None:
+            return None
+        if old is not None and old.status == UPLOAD_FAILED:
+            # The old upload may still hold one of the message's ten places on the
+            # server (a local failure leaves it open): free it before the new one.
+            await self._terminate(old)
+        self.start([u])
         return u
 
     async def remove(self, upload_id: str) -> None:

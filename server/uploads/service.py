@@ -325,8 +325,24 @@ class UploadService:
         if n == 0:
             await writer.discard()
             return offset
-        await writer.close()
+        try:
+            await writer.close()
+        except OSError:
+            # Its folder went meanwhile (terminated, expired, its chat deleted): say why.
+            await writer.discard()
+            await self._why_not(row.id)
+            raise
         return await self._commit(row, offset, n, key)
+
+    async def _why_not(self, file_id: uuid.UUID) -> int:
+        """The refusal for a PATCH that lost: gone (404), expired (410), or the offset it
+        should have used (409, returned for the caller to raise)."""
+        async with self.db.read() as conn:
+            row = (await conn.execute(select(m.File).where(m.File.id == file_id))).first()
+        if row is None:
+            raise ServiceError(ErrorCode.NOT_FOUND, "This upload was removed.")
+        await self._alive(row)
+        return int(row.received)
 
     async def _commit(self, row: Row[Any], offset: int, n: int, key: str) -> int:
         now = utcnow()
@@ -355,12 +371,7 @@ class UploadService:
                 return end
         # Someone else moved it first, or the deadline passed meanwhile: ours is void.
         await self.storage.delete(key)
-        async with self.db.read() as conn:
-            now_row = (await conn.execute(select(m.File).where(m.File.id == row.id))).first()
-        if now_row is None:
-            raise ServiceError(ErrorCode.NOT_FOUND, "This upload was removed.")
-        await self._alive(now_row)
-        raise _mismatch(now_row.received)
+        raise _mismatch(await self._why_not(row.id))
 
     async def terminate(self, who: Who, file_id: uuid.UUID) -> None:
         """tus termination: the upload and its bytes go; a file in a sent message stays."""

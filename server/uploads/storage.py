@@ -105,7 +105,8 @@ class LocalWriter(ObjectWriter):
         fh = self._fh
 
         def _discard() -> None:
-            fh.close()
+            if not fh.closed:
+                fh.close()
             self.tmp.unlink(missing_ok=True)
 
         await anyio.to_thread.run_sync(_discard)

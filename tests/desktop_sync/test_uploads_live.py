@@ -245,6 +245,16 @@ async def test_shown_files_are_fetched_once(served: Served, tmp_path: Path) -> N
         assert eng.cached_file(f["id"]) == path
         assert app.wire.count("GET", "/files") == gets  # from disk the second time
 
+        # A name from the server is made safe before it touches the disk.
+        odd = await eng.uploader.tus.upload(
+            src, chat_id=app.chat_id, message_id=str(uuid.uuid4()), name="../../evil\x01.jpg"
+        )
+        down = tmp_path / "down"
+        down.mkdir()
+        [saved] = await eng.download_files([odd], down)
+        assert saved.parent == down and saved.name == "_.._evil_.jpg"
+        assert sha256_of(saved) == digest
+
 
 async def test_the_app_killed_mid_upload_resumes_and_sends(served: Served, tmp_path: Path) -> None:
     src = tmp_path / "큰 파일.bin"
