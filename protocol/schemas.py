@@ -456,8 +456,17 @@ class StartChatResponse(Wire):
 
 
 class CustomerMessageRequest(Wire):
+    """Text, files (ids of the customer's finished uploads to this chat), or both."""
+
     id: UUID
-    text: Annotated[str, StringConstraints(min_length=1, max_length=MAX_TEXT_CHARS)]
+    text: Annotated[str, StringConstraints(min_length=1, max_length=MAX_TEXT_CHARS)] | None = None
+    files: Annotated[list[UUID], Field(max_length=MAX_FILES_PER_MESSAGE)] = []
+
+    @model_validator(mode="after")
+    def _something(self) -> CustomerMessageRequest:
+        if self.text is None and not self.files:
+            raise ValueError("a message needs text or files")
+        return self
 
 
 class CustomerChatOut(Wire):

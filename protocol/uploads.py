@@ -27,5 +27,8 @@ META_NAME: Final = "filename"
 META_TYPE: Final = "filetype"
 META_CHAT: Final = "chat_id"
 META_MESSAGE: Final = "message_id"
+# Optional: a client-made UUID for the file. Creating again with it (same author, chat,
+# message and length) answers the same upload, so a lost 201 is harmless.
+META_FILE_ID: Final = "file_id"
 
 CHUNK_BYTES: Final = 5 * 1024**2  # what the desktop sends per PATCH (ARCHITECTURE 6)

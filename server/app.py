@@ -15,6 +15,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from protocol.errors import ErrorCode
 from protocol.limits import MAX_REQUEST_BYTES
+from protocol.uploads import UPLOADS_PATH
 from protocol.version import app_version
 from server.auth.router import router as auth_router
 from server.config import Settings
@@ -26,6 +27,9 @@ from server.managers.router import router as managers_router
 from server.services import Services
 from server.sync.router import RAW_SEND
 from server.sync.router import router as sync_router
+from server.uploads.router import files as files_router
+from server.uploads.router import options_router as upload_options_router
+from server.uploads.router import uploads as uploads_router
 
 log = logging.getLogger(__name__)
 
@@ -60,6 +64,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         chats_router,
         managers_router,
         customers_router,
+        upload_options_router,
+        uploads_router,
+        files_router,
         pages,
     ):
         app.include_router(router)
@@ -69,7 +76,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         return {"status": "ok", "version": app_version()}
 
     _install_error_handlers(app)
-    app.add_middleware(BodyLimit, limit=MAX_REQUEST_BYTES)
+    # Uploads stream their bytes and check their own limits (server.uploads).
+    app.add_middleware(BodyLimit, limit=MAX_REQUEST_BYTES, exempt=(UPLOADS_PATH + "/",))
     app.add_middleware(KeepWebSocketSend)
     return app
 
@@ -128,12 +136,13 @@ class KeepWebSocketSend:
 class BodyLimit:
     """Refuse request bodies over `limit` bytes with 413, declared or streamed."""
 
-    def __init__(self, app: ASGIApp, limit: int) -> None:
+    def __init__(self, app: ASGIApp, limit: int, exempt: tuple[str, ...] = ()) -> None:
         self.app = app
         self.limit = limit
+        self.exempt = exempt
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
+        if scope["type"] != "http" or f"{scope['path']}/".startswith(self.exempt):
             await self.app(scope, receive, send)
             return
         declared = dict(scope["headers"]).get(b"content-length")

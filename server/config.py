@@ -8,6 +8,9 @@ from datetime import timedelta
 from pathlib import Path
 
 from platformdirs import user_data_dir
+from sqlalchemy.engine import make_url
+
+from protocol.limits import UPLOAD_DEADLINE
 
 
 def default_database_url() -> str:
@@ -17,6 +20,16 @@ def default_database_url() -> str:
     folder = Path(user_data_dir("sangdam-server", "Sangdam"))
     folder.mkdir(parents=True, exist_ok=True)
     return f"sqlite+aiosqlite:///{folder / 'sangdam.db'}"
+
+
+def default_files_dir(database_url: str) -> Path:
+    """Where uploaded bytes live unless SANGDAM_FILES_DIR says: beside a SQLite file (so
+    a throwaway database gets throwaway files), else in the server's data folder."""
+    url = make_url(database_url)
+    if url.get_backend_name() == "sqlite" and url.database:
+        db = Path(url.database)
+        return db.with_name(f"{db.stem}-files")
+    return Path(user_data_dir("sangdam-server", "Sangdam")) / "files"
 
 
 def _seconds(name: str, default: float) -> timedelta:
@@ -62,3 +75,21 @@ class Settings:
     login_free_failures: int = 5  # then each failure doubles the wait, up to login_max_wait
     login_max_wait: timedelta = timedelta(minutes=15)
     db_pool_size: int = field(default_factory=lambda: int(os.environ.get("SANGDAM_DB_POOL", 20)))
+    # Uploads (M1): where their bytes go (None: default_files_dir), and how long one may
+    # take from its creation before it fails and its bytes are removed.
+    files_dir: Path | None = field(
+        default_factory=lambda: Path(p) if (p := os.environ.get("SANGDAM_FILES_DIR")) else None
+    )
+    upload_deadline: timedelta = field(
+        default_factory=lambda: _seconds(
+            "SANGDAM_UPLOAD_DEADLINE_S", UPLOAD_DEADLINE.total_seconds()
+        )
+    )
+
+    # A finished upload that joins no message within this long is removed.
+    unsent_upload_keep: timedelta = field(
+        default_factory=lambda: _seconds("SANGDAM_UNSENT_UPLOAD_KEEP_S", 86400)
+    )
+
+    def files_path(self) -> Path:
+        return self.files_dir or default_files_dir(self.database_url)

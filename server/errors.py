@@ -31,6 +31,12 @@ STATUS: dict[ErrorCode, int] = {
     ErrorCode.DUPLICATE_ID: 409,
     ErrorCode.LIMIT_EXCEEDED: 422,
     ErrorCode.INTERNAL: 500,
+    ErrorCode.FILE_TOO_LARGE: 413,
+    ErrorCode.TOO_MANY_FILES: 409,
+    ErrorCode.UPLOAD_EXPIRED: 410,
+    ErrorCode.UPLOAD_OFFSET_MISMATCH: 409,
+    ErrorCode.CHECKSUM_MISMATCH: 460,
+    ErrorCode.UPLOAD_UNFINISHED: 409,
 }
 
 
@@ -44,8 +50,10 @@ class ServiceError(Exception):
         *,
         current: Any = None,
         headers: dict[str, str] | None = None,
+        status: int | None = None,
     ) -> None:
         super().__init__(message)
+        self._status = status
         self.code = code
         self.message = message
         self.current = current
@@ -53,7 +61,8 @@ class ServiceError(Exception):
 
     @property
     def status(self) -> int:
-        return STATUS[self.code]
+        """The code's status, unless the refusal named its own (tus asks for 412, 415)."""
+        return self._status or STATUS[self.code]
 
     def body(self) -> dict[str, Any]:
         detail: dict[str, Any] = {"code": self.code.value, "message": self.message}

@@ -1,6 +1,7 @@
 """Background jobs, each run by one worker at a time: whoever holds its database lease.
 
-The snooze job reopens chats whose snooze ended and tells their assignee (H3, N4).
+The snooze job reopens chats whose snooze ended and tells their assignee (H3, N4); the
+uploads job removes the bytes of uploads that missed their deadline (M1).
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from server.notifications.audience import Reason
 from server.routing import service as routing
 from server.sync.changelog import ChangeWriter, lock_workspace
 from server.sync.doorbell import Doorbell
+from server.uploads.service import UploadService
 
 log = logging.getLogger(__name__)
 
@@ -90,14 +92,24 @@ async def end_snoozes(db: Database, doorbell: Doorbell) -> int:
                 doorbell.ring(workspace_id, head)
 
 
-async def run_forever(db: Database, doorbell: Doorbell, *, every: float) -> None:
+async def run_forever(
+    db: Database, doorbell: Doorbell, uploads: UploadService, *, every: float
+) -> None:
     holder = uuid.uuid4().hex
+    lease = timedelta(seconds=every * 4)
     while True:
         try:
-            if await take_lease(db, "end_snoozes", holder, timedelta(seconds=every * 4)):
+            if await take_lease(db, "end_snoozes", holder, lease):
                 n = await end_snoozes(db, doorbell)
                 if n:
                     log.info("reopened %d snoozed chats", n)
         except Exception:
             log.warning("snooze job failed; will retry", exc_info=True)
+        try:
+            if await take_lease(db, "expire_uploads", holder, lease):
+                n = await uploads.expire_due()
+                if n:
+                    log.info("removed %d uploads past their deadline", n)
+        except Exception:
+            log.warning("upload expiry job failed; will retry", exc_info=True)
         await asyncio.sleep(every)

@@ -17,6 +17,8 @@ from server.sync.doorbell import Doorbell, make_doorbell
 from server.sync.push import PushService
 from server.sync.realtime import Hub
 from server.sync.retention import prune_forever
+from server.uploads.service import UploadService
+from server.uploads.storage import LocalStorage
 
 
 @dataclass
@@ -30,6 +32,7 @@ class Services:
     customers: CustomerService
     managers: ManagerService
     inbox: InboxService
+    uploads: UploadService
     _jobs: list[asyncio.Task[None]] = field(default_factory=list)
 
     @classmethod
@@ -43,6 +46,12 @@ class Services:
         )
         doorbell.listen(hub.ring)
         auth = AuthService(db, settings)
+        uploads = UploadService(
+            db,
+            LocalStorage(settings.files_path()),
+            settings.upload_deadline,
+            settings.unsent_upload_keep,
+        )
         return cls(
             settings=settings,
             db=db,
@@ -52,7 +61,8 @@ class Services:
             push=PushService(db, doorbell),
             customers=CustomerService(db, auth, doorbell),
             managers=ManagerService(db, doorbell),
-            inbox=InboxService(db, auth, doorbell),
+            inbox=InboxService(db, auth, doorbell, uploads),
+            uploads=uploads,
         )
 
     async def start(self) -> None:
@@ -60,7 +70,9 @@ class Services:
         every = self.settings.job_interval.total_seconds()
         self._jobs += [
             asyncio.create_task(prune_forever(self.db, self.settings.retain_changes, every=600.0)),
-            asyncio.create_task(jobs.run_forever(self.db, self.doorbell, every=every)),
+            asyncio.create_task(
+                jobs.run_forever(self.db, self.doorbell, self.uploads, every=every)
+            ),
         ]
 
     async def stop(self) -> None:

@@ -57,8 +57,8 @@ def postgres_url(_pg_templates: PostgresTemplates) -> str:
 
 
 @pytest.fixture
-def settings(db_url: str) -> Settings:
-    return Settings(database_url=db_url, doorbell="memory")
+def settings(db_url: str, tmp_path: Path) -> Settings:
+    return Settings(database_url=db_url, doorbell="memory", files_dir=tmp_path / "files")
 
 
 @pytest.fixture
@@ -101,6 +101,7 @@ def live_server(tmp_path: Path) -> Iterator[object]:
     servers: list[LiveServer] = []
 
     def start(database_url: str, doorbell: str = "memory", **env: str) -> LiveServer:
+        env.setdefault("SANGDAM_FILES_DIR", str(tmp_path / f"files{len(servers)}"))
         server = LiveServer(
             database_url, doorbell, env=env, log_path=tmp_path / f"server{len(servers)}.log"
         )

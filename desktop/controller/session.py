@@ -73,6 +73,7 @@ class SessionController(QObject):
     sendSaved = Signal(str, str)  # chat id, text: in the outbox now (durable)
     sendFailed = Signal(str, str)  # chat id, text: it could not be stored (not sent)
     availableChanged = Signal(bool)  # whether an engine is attached (actions possible)
+    filesSent = Signal(str, str)  # chat id, message id: a message with files is stored
 
     def __init__(
         self,
@@ -88,6 +89,8 @@ class SessionController(QObject):
         self.open_chat_id: str | None = None
         # whether the agent is looking at the window (then new messages are read)
         self.window_active: Callable[[], bool] = lambda: True
+        # the id of the chat's next message if files are attached to it (SPEC M1)
+        self.message_with_files: Callable[[str], str | None] = lambda _chat_id: None
 
     @property
     def engine(self) -> SyncEngine | None:
@@ -174,11 +177,14 @@ class SessionController(QObject):
             self.sendFailed.emit(chat_id, text)
             return
         kind = "note" if note else "reply"
+        message_id = self.message_with_files(chat_id)
 
         def done(task: asyncio.Task[Any]) -> None:
             self._tasks.discard(task)
             exc = None if task.cancelled() else task.exception()
             if exc is None and not task.cancelled():
+                if message_id is not None:
+                    self.filesSent.emit(chat_id, message_id)
                 self.sendSaved.emit(chat_id, text)
                 return
             log.error("storing a message in the outbox failed", exc_info=exc)
@@ -193,7 +199,9 @@ class SessionController(QObject):
                 ).format(reason=reason)
             )
 
-        task = asyncio.ensure_future(engine.send_message(chat_id, text, kind=kind, from_draft=True))
+        task = asyncio.ensure_future(
+            engine.send_message(chat_id, text, kind=kind, from_draft=True, message_id=message_id)
+        )
         self._tasks.add(task)
         task.add_done_callback(done)
 

@@ -11,9 +11,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QDesktopServices
+
+from desktop.controller.files import FilesController
 from desktop.controller.session import SessionController
 from desktop.models.chat_list import ChatListModel
 from desktop.models.directory import Directory
+from desktop.models.file_states import FileStates
 from desktop.models.messages import MessageListModel
 from desktop.models.sidebar import SidebarModel
 from desktop.notify.notifier import Notifier
@@ -32,6 +37,7 @@ class Ui:
     messages: MessageListModel
     window: MainWindow
     controller: SessionController
+    files: FilesController
     notifier: Notifier | None = None
 
     def close(self) -> None:
@@ -49,8 +55,9 @@ def build_ui(path: Path, account: str = "", sink: Sink | None = None) -> Ui:
     sidebar = SidebarModel(reader, directory)
     chats = ChatListModel(reader)
     messages = MessageListModel(reader, directory)
-    window = MainWindow(sidebar, chats, messages, directory, account=account)
-    for model in (directory, sidebar, chats, messages):
+    file_states = FileStates()
+    window = MainWindow(sidebar, chats, messages, directory, account=account, files=file_states)
+    for model in (directory, sidebar, chats, messages, file_states):
         model.setParent(window)
     controller = SessionController(reader, window)
     controller.window_active = window.isActiveWindow
@@ -82,10 +89,49 @@ def build_ui(path: Path, account: str = "", sink: Sink | None = None) -> Ui:
     window.stateRequested.connect(lambda chat_id, state: controller.set_state(chat_id, state))
     window.notifyUnassignedRequested.connect(controller.set_notify_unassigned)
 
+    files = _files(file_states, reader, window, controller)
+
     notifier = None
     if sink is not None:
         notifier = _notifications(reader, sink, window, controller)
-    return Ui(path, reader, directory, sidebar, chats, messages, window, controller, notifier)
+    return Ui(
+        path, reader, directory, sidebar, chats, messages, window, controller, files, notifier
+    )
+
+
+def _files(
+    states: FileStates, reader: CacheReader, window: MainWindow, controller: SessionController
+) -> FilesController:
+    """Attaching, uploading and downloading files (SPEC M1, C2)."""
+    files = FilesController(states, reader, parent=window)
+    controller.message_with_files = lambda chat_id: (
+        states.message_id(chat_id) if states.attachments(chat_id) else None
+    )
+    controller.filesSent.connect(states.sent)
+    pane = window.conversation
+    pane.attachRequested.connect(files.attach)
+    pane.imagePasted.connect(files.paste_image)
+    pane.cancelUploadRequested.connect(files.cancel)
+    pane.retryUploadRequested.connect(files.retry)
+    pane.removeUploadRequested.connect(files.remove)
+    pane.viewImageRequested.connect(files.fetch)
+    pane.openFileRequested.connect(files.open_file)
+    pane.downloadAllRequested.connect(files.download_all)
+    pane.openFolderRequested.connect(
+        lambda folder: QDesktopServices.openUrl(QUrl.fromLocalFile(folder))
+    )
+    files.fileReady.connect(lambda ref, path: pane.show_image(ref, path) if ref.is_image else None)
+    files.downloadProgress.connect(pane.downloads.progress)
+    files.downloadDone.connect(pane.downloads.finished)
+    files.downloadFailed.connect(pane.downloads.failed)
+    controller.changed.connect(files.on_changed)
+    window.chatOpened.connect(files.show_chat)
+    files.refused.connect(window.show_alert)
+    files.problem.connect(window.show_alert)
+    controller.availableChanged.connect(
+        lambda on: files.attach_engine(controller.engine if on else None)
+    )
+    return files
 
 
 def _notifications(

@@ -21,10 +21,11 @@ from typing import Any, TypeVar
 from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.pool import QueuePool
 
-from desktop.sync import apply, drafts, meta, outbox, schema
+from desktop.sync import apply, drafts, meta, outbox, schema, uploads
 from desktop.sync.changed import ChangedIds
 from desktop.sync.effects import Pending
-from desktop.sync.items import Draft
+from desktop.sync.file_check import LocalFile
+from desktop.sync.items import Draft, UploadItem
 from desktop.sync.meta import Meta
 from desktop.sync.outbox import PushOutcome
 from desktop.sync.overlay import load_outbox
@@ -213,3 +214,67 @@ class Cache:
 
     def retry_failed(self, message_id: str) -> tuple[Pending | None, ChangedIds]:
         return self._write(lambda tx: outbox.retry_failed(tx, message_id, outbox.now_iso()))
+
+    # ---- uploads (issue 13; see `uploads`) -----------------------------------------------
+
+    def uploads_to_send(self) -> list[UploadItem]:
+        """Uploads not finished (a restarted app resumes them)."""
+        return self._read(uploads.sending)
+
+    def add_uploads(
+        self, chat_id: str, message_id: str, files: Sequence[LocalFile]
+    ) -> tuple[list[UploadItem], ChangedIds]:
+        return self._write(lambda tx: uploads.add(tx, chat_id, message_id, files, outbox.now_iso()))
+
+    def upload_created(self, upload_id: str, url: str, offset: int) -> ChangedIds:
+        return self._write(lambda tx: uploads.created(tx, upload_id, url, offset))[1]
+
+    def upload_finished(self, upload_id: str) -> tuple[Pending | None, ChangedIds]:
+        """Done; with it, the message waiting for it may have gone to the outbox."""
+        return self._write(lambda tx: uploads.finished(tx, upload_id))
+
+    def upload_failed(
+        self, upload_id: str, code: str, message: str, *, cancelled: bool = False
+    ) -> ChangedIds:
+        status = "cancelled" if cancelled else "failed"
+        return self._write(lambda tx: uploads.failed(tx, upload_id, code, message, status=status))[
+            1
+        ]
+
+    def upload_retried(self, upload_id: str) -> tuple[UploadItem | None, ChangedIds]:
+        return self._write(lambda tx: uploads.retried(tx, upload_id))
+
+    def upload_removed(
+        self, upload_id: str
+    ) -> tuple[tuple[UploadItem | None, Pending | None], ChangedIds]:
+        return self._write(lambda tx: uploads.removed(tx, upload_id))
+
+    def send_with_files(
+        self,
+        chat_id: str,
+        message_id: str,
+        *,
+        text: str | None,
+        kind: str,
+        mentions: Mapping[str, Any] | None,
+        drop_draft: bool = False,
+    ) -> tuple[Pending | None, ChangedIds]:
+        """A message with the files attached to `message_id`: to the outbox if they are
+        all up (the Pending), else held until they are; with `drop_draft` the chat's
+        draft goes in the same transaction."""
+
+        def write(tx: Tx) -> Pending | None:
+            pending = uploads.send(
+                tx,
+                chat_id,
+                message_id,
+                text=text,
+                kind=kind,
+                mentions=mentions,
+                created_at=outbox.now_iso(),
+            )
+            if drop_draft:
+                drafts.remove(tx.conn, chat_id)
+            return pending
+
+        return self._write(write)

@@ -23,6 +23,7 @@ class ChangedIds:
     # of those, the ones a catch-up brought (made while this app was not connected):
     # told as one summary, not one by one
     missed: set[str] = field(default_factory=set)
+    uploads: set[str] = field(default_factory=set)  # message ids whose files changed (issue 13)
     outbox: bool = False  # the number waiting to be sent may have changed
     reset: bool = False  # too much to list (a bootstrap's reference data): re-read all
 
@@ -40,6 +41,7 @@ class ChangedIds:
         self.counts |= other.counts
         self.notifications.extend(other.notifications)
         self.missed |= other.missed
+        self.uploads |= other.uploads
         self.outbox = self.outbox or other.outbox
         self.reset = self.reset or other.reset
 
@@ -53,6 +55,7 @@ class ChangedIds:
             or self.reference
             or self.counts
             or self.notifications
+            or self.uploads
             or self.outbox
             or self.reset
         )

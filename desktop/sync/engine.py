@@ -26,16 +26,19 @@ from typing import Any
 
 import httpx
 
-from desktop.sync import api
+from desktop.sync import api, downloads
 from desktop.sync.bootstrap import bootstrap
 from desktop.sync.cache import Cache
 from desktop.sync.changed import ChangedIds
 from desktop.sync.effects import Pending
+from desktop.sync.file_check import FileCheck, LocalFile, check_files
 from desktop.sync.follower import Backoff, FeedFollower, FollowerState
 from desktop.sync.follower import Phase as FeedPhase
-from desktop.sync.items import Draft
+from desktop.sync.items import Draft, UploadItem
 from desktop.sync.pusher import OnRefused, Pusher
 from desktop.sync.status import Phase, Status
+from desktop.sync.tus import Progress, TusClient
+from desktop.sync.uploader import OnUploadProgress, Uploader
 from protocol import schemas as s
 from protocol.kinds import MessageKind, MutationName
 
@@ -79,16 +82,20 @@ class SyncEngine:
         on_status: Callable[[Status], None] | None = None,
         on_refused: OnRefused | None = None,
         on_unauthorized: Callable[[], None] | None = None,
+        on_upload_progress: OnUploadProgress | None = None,
         page_size: int = 200,
         ping_interval: float = 20.0,
         backoff: Backoff | None = None,
         autopush: bool = True,
         timeout: float = 30.0,
         owns_cache: bool = False,
+        upload_concurrency: int = 3,
     ) -> None:
         """`client` is the app's one long-lived client (base_url set); without one the
         engine makes its own from `server_url` and closes it on stop. `ping_interval`
-        must match the server's. `autopush=False` holds the outbox until `push_now()`."""
+        must match the server's. `autopush=False` holds the outbox until `push_now()`
+        (uploads still run). `on_upload_progress(upload_id, Progress)` hears every
+        file being sent, ~10 times a second at most (more listeners: `watch_uploads`)."""
         if client is None:
             if server_url is None:
                 raise ValueError("give server_url or client")
@@ -127,6 +134,17 @@ class SyncEngine:
             backoff=self._backoff,
             timeout=timeout,
         )
+        self.uploader = Uploader(
+            cache,
+            TusClient(client, self._headers, backoff=self._backoff, timeout=max(timeout, 60.0)),
+            announce=self._announce,
+            kick=self.pusher.kick,
+            on_unauthorized=self._unauthorized_now,
+            concurrency=upload_concurrency,
+        )
+        if on_upload_progress is not None:
+            self.uploader.watch(on_upload_progress)
+        self._files = downloads.FileCache(cache.path.with_name(cache.path.name + ".files"))
 
     @classmethod
     def for_login(
@@ -162,6 +180,7 @@ class SyncEngine:
         self._main = asyncio.create_task(self._run(), name="sangdam-sync")
         if self._autopush:
             self.push_now()
+        await self.uploader.resume_all()  # a restarted app goes on with its files
 
     def push_now(self) -> None:
         """Send the outbox now (and from now on, if autopush was off)."""
@@ -183,6 +202,7 @@ class SyncEngine:
             # The follower lets a batch being written finish, then returns by itself.
             with contextlib.suppress(TimeoutError, Exception):
                 await asyncio.wait_for(asyncio.shield(main), 5)
+        await self.uploader.stop()  # the rows stay: the next start resumes them
         for task in (self._push_task, main):
             if task is not None and not task.done():
                 task.cancel()
@@ -316,7 +336,26 @@ class SyncEngine:
     ) -> str:
         """A reply (or an internal note: kind="note"); returns the new message's id.
         `from_draft`: the composer's text, so the chat's stored draft goes with the same
-        commit that stores the message."""
+        commit that stores the message. If files were attached to `message_id`
+        (`attach_files`), they go with it: the message shows as pending with its files
+        at once and goes to the outbox when the last one is up (`text` only, no
+        `blocks`; raises uploads.UploadRefused if it was sent already)."""
+        if message_id is not None and self.cache.reads.uploads(message_id):
+            if blocks is not None:
+                raise ValueError("a message with files takes text, not blocks")
+            pending, changed = await asyncio.to_thread(
+                self.cache.send_with_files,
+                chat_id,
+                message_id,
+                text=text,
+                kind=str(kind),
+                mentions=mentions,
+                drop_draft=from_draft,
+            )
+            self._announce(changed)
+            if pending is not None:
+                self.pusher.kick()
+            return message_id
         mid = message_id or str(uuid.uuid4())
         args: dict[str, Any] = {
             "chat_id": chat_id,
@@ -439,6 +478,88 @@ class SyncEngine:
         api.check(r)
         data: dict[str, Any] = r.json()
         return data
+
+    # ---- files (issue 13) -----------------------------------------------------------------
+
+    def check_files(self, paths: Sequence[Path | str], message_id: str | None = None) -> FileCheck:
+        """Everything checked before a byte is sent (`file_check`), counting the files
+        already attached to `message_id`. Pure and fast (no network)."""
+        already = len(self.cache.reads.uploads(message_id)) if message_id else 0
+        return check_files(paths, already=already)
+
+    async def attach_files(
+        self,
+        chat_id: str,
+        files: Sequence[LocalFile] | FileCheck,
+        *,
+        message_id: str | None = None,
+    ) -> list[UploadItem]:
+        """Attach checked files to the message `message_id` (a new one if None: read it
+        from the items) and start sending them at once; persisted, so a restart resumes.
+        Send the message with `send_message(chat_id, text, message_id=...)`. Raises
+        uploads.UploadRefused past 10 files or for a message already sent."""
+        if isinstance(files, FileCheck):
+            files = files.accepted
+        mid = message_id or str(uuid.uuid4())
+        added, changed = await asyncio.to_thread(self.cache.add_uploads, chat_id, mid, files)
+        self._announce(changed)
+        self.uploader.start(added)
+        return added
+
+    def uploads(self, message_id: str) -> list[UploadItem]:
+        """A message's files (being written or waiting), in order (a fast read)."""
+        return self.cache.reads.uploads(message_id)
+
+    def upload_progress(self, upload_id: str) -> Progress | None:
+        """Where a file being sent is (memory; None when it is not running)."""
+        return self.uploader.progress(upload_id)
+
+    def watch_uploads(self, listener: OnUploadProgress) -> Callable[[], None]:
+        """Hear `(upload_id, Progress)` for every file sent, ~10/s at most; returns
+        the way to stop. State changes (done, failed) come as `on_changed` with
+        `ChangedIds.uploads` (message ids): re-read `uploads(message_id)` then."""
+        return self.uploader.watch(listener)
+
+    async def cancel_upload(self, upload_id: str) -> None:
+        """Stop a file and remove its bytes from the server; it stays, cancelled, for a
+        retry or a remove (its message waits)."""
+        await self.uploader.cancel(upload_id)
+
+    async def retry_upload(self, upload_id: str) -> UploadItem | None:
+        """Send a failed (e.g. upload_expired) or cancelled file again, as a new upload."""
+        return await self.uploader.retry(upload_id)
+
+    async def remove_upload(self, upload_id: str) -> None:
+        """Take a file off its message; a sent message then goes without it (or, with
+        no text and no other file, is dropped)."""
+        await self.uploader.remove(upload_id)
+
+    async def download_files(
+        self,
+        files: Sequence[str | Mapping[str, Any]],
+        folder: Path,
+        on_progress: Callable[[Progress], None] | None = None,
+    ) -> list[Path]:
+        """Download files (FileRef dicts of a FilesBlock, or bare ids) into `folder`,
+        under safe names, never overwriting ("name (2).ext"); progress over them all.
+        Raises downloads.DownloadError (with `.done`), api.Unauthorized."""
+        return await downloads.download_files(
+            self._client, self._headers, files, folder, on_progress, backoff=self._backoff
+        )
+
+    def cached_file(self, file_id: str) -> Path | None:
+        """A shown file already on disk (no network): for painting at once."""
+        return self._files.cached(file_id)
+
+    async def fetch_file(
+        self, file_id: str, *, name: str | None = None, max_bytes: int = downloads.FETCH_MAX
+    ) -> Path:
+        """A file to show (a thumbnail's image, the viewer), fetched once into the
+        login's data folder (size-capped, least recently used go first). Raises
+        downloads.DownloadError (too_large over `max_bytes`, not_found, ...)."""
+        return await self._files.get(
+            self._client, self._headers, file_id, name=name, max_bytes=max_bytes
+        )
 
     def _shown(self, chat_id: str, field: str) -> Any:
         chat = self.cache.reads.chat(chat_id)

@@ -50,3 +50,35 @@ class Draft:
     def empty(self) -> bool:
         """Nothing worth keeping: no text, in the default (reply) mode."""
         return not self.text and not self.note
+
+
+@dataclass(frozen=True, slots=True)
+class UploadItem:
+    """One file of a message being written or waiting for its files (issue 13). `id`
+    is stable (what the engine's upload methods take); `file_id` is the server's upload,
+    renewed when a failed one is retried. Progress while sending is the engine's, in
+    memory (`SyncEngine.upload_progress`)."""
+
+    id: str
+    file_id: str
+    chat_id: str
+    message_id: str
+    position: int
+    path: str
+    name: str
+    size: int
+    content_type: str
+    url: str | None
+    offset: int
+    status: str  # layout.UPLOAD_SENDING | UPLOAD_DONE | UPLOAD_FAILED | UPLOAD_CANCELLED
+    error_code: str | None
+    error: str | None
+
+    @property
+    def done(self) -> bool:
+        return self.status == "done"
+
+    @property
+    def stopped(self) -> bool:
+        """Failed or cancelled: waits for the agent (retry or remove)."""
+        return self.status in ("failed", "cancelled")

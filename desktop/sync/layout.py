@@ -120,6 +120,48 @@ class Drafts:
     UPDATED_AT = "updated_at"
 
 
+class Uploads:
+    """Files of a message being written or waiting to go out (issue 13): local only,
+    kept like the outbox when the file is rebuilt. `id` is ours and stable; `file_id`
+    is the server's upload (a new one when a failed upload is retried)."""
+
+    TABLE = "uploads"
+    ID = "id"
+    FILE_ID = "file_id"
+    CHAT_ID = "chat_id"
+    MESSAGE_ID = "message_id"
+    POSITION = "position"  # the order the agent attached them in
+    PATH = "path"
+    NAME = "name"
+    SIZE = "size"
+    CONTENT_TYPE = "content_type"
+    URL = "url"  # the tus upload's URL once created (None: not yet)
+    OFFSET = "offset"  # bytes the server had when last known (HEAD tells the truth)
+    STATUS = "status"  # UPLOAD_* below
+    ERROR_CODE = "error_code"  # why it failed: an ErrorCode value or tus.FILE_* (None)
+    ERROR = "error"  # the server's (or our) words for it
+    CREATED_AT = "created_at"
+
+
+# The values of Uploads.STATUS.
+UPLOAD_SENDING = "uploading"  # being sent, or waiting for its turn / the network
+UPLOAD_DONE = "done"  # the server has every byte
+UPLOAD_FAILED = "failed"  # stopped for a reason (error_code); retry starts a new upload
+UPLOAD_CANCELLED = "cancelled"  # the agent stopped it; retry or remove
+
+
+class Outgoing:
+    """A message the agent sent while some of its files were still going up: held here
+    (and shown as pending) until the last one is done, then put in the outbox."""
+
+    TABLE = "outgoing"
+    MESSAGE_ID = "message_id"
+    CHAT_ID = "chat_id"
+    ARGS = "args"  # JSON: the send_message args without the files block
+    SORT_KEY = "sort_key"  # where its pending row shows (after every outbox message)
+    CREATED_AT = "created_at"
+
+
 class Shadows:
     TABLE = "shadows"
     ENTITY = "entity"
@@ -133,3 +175,6 @@ CHAT_TAGS = "$.tags"
 
 # A local message's sort key: after every seq, in the order the messages were written.
 PENDING_BASE = 1 << 62
+# A message waiting for its files: after every outbox message (it goes out after them),
+# by the time it was sent (microseconds since the epoch, < 2**51).
+WAITING_BASE = PENDING_BASE + (1 << 52)

@@ -23,7 +23,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
-from desktop.sync.items import ChatItem, Draft, MessageItem
+from desktop.sync.items import ChatItem, Draft, MessageItem, UploadItem
 from desktop.sync.layout import (
     CHAT_TAGS,
     CUSTOMER_AVATAR,
@@ -38,7 +38,9 @@ from desktop.sync.layout import (
     Meta,
     Notifications,
     Outbox,
+    Outgoing,
     Reference,
+    Uploads,
 )
 from protocol.kinds import Medium
 
@@ -126,6 +128,33 @@ def _chat_item(r: Sequence[Any]) -> ChatItem:
         unread_count=int(r[6] or 0),
         mentioned=bool(r[7]),
     )
+
+
+_UPLOAD_COLUMNS = ", ".join(
+    (
+        Uploads.ID,
+        Uploads.FILE_ID,
+        Uploads.CHAT_ID,
+        Uploads.MESSAGE_ID,
+        Uploads.POSITION,
+        Uploads.PATH,
+        Uploads.NAME,
+        Uploads.SIZE,
+        Uploads.CONTENT_TYPE,
+        Uploads.URL,
+        Uploads.OFFSET,
+        Uploads.STATUS,
+        Uploads.ERROR_CODE,
+        Uploads.ERROR,
+    )
+)
+
+
+def _upload_item(r: Sequence[Any]) -> UploadItem:
+    return UploadItem(
+        str(r[0]), str(r[1]), str(r[2]), str(r[3]), int(r[4]), str(r[5]), str(r[6]),
+        int(r[7]), str(r[8]), r[9], int(r[10] or 0), str(r[11]), r[12], r[13],
+    )  # fmt: skip
 
 
 def _message_item(r: Sequence[Any]) -> MessageItem:
@@ -350,6 +379,51 @@ class CacheReader:
         sql = f"SELECT count(*) FROM {Outbox.TABLE} WHERE {Outbox.STATUS} = ?"
         row = self._conn.execute(sql, (OUTBOX_PENDING,)).fetchone()
         return int(row[0]) if row else 0
+
+    # ---- uploads (issue 13) ---------------------------------------------------------------
+
+    def uploads(self, message_id: str) -> list[UploadItem]:
+        """The files of a message being written or waiting to go out, in the order
+        attached ([] for any other message)."""
+        sql = (
+            f"SELECT {_UPLOAD_COLUMNS} FROM {Uploads.TABLE} WHERE {Uploads.MESSAGE_ID} = ? "
+            f"ORDER BY {Uploads.POSITION}"
+        )
+        try:
+            return [_upload_item(r) for r in self._conn.execute(sql, (message_id,))]
+        except sqlite3.OperationalError:  # a file of an older version, not yet rebuilt
+            return []
+
+    def upload(self, upload_id: str) -> UploadItem | None:
+        sql = f"SELECT {_UPLOAD_COLUMNS} FROM {Uploads.TABLE} WHERE {Uploads.ID} = ?"
+        row = self._conn.execute(sql, (upload_id,)).fetchone()
+        return None if row is None else _upload_item(row)
+
+    def composer_uploads(self, chat_id: str) -> list[UploadItem]:
+        """Files attached in a chat's composer and not sent yet (they survive a restart,
+        like the draft); all share one message id, the one to send them with."""
+        sql = (
+            f"SELECT {_UPLOAD_COLUMNS} FROM {Uploads.TABLE} WHERE {Uploads.CHAT_ID} = ? "
+            f"AND {Uploads.MESSAGE_ID} NOT IN (SELECT {Outgoing.MESSAGE_ID} FROM {Outgoing.TABLE}) "
+            f"ORDER BY {Uploads.MESSAGE_ID}, {Uploads.POSITION}"
+        )
+        try:
+            return [_upload_item(r) for r in self._conn.execute(sql, (chat_id,))]
+        except sqlite3.OperationalError:
+            return []
+
+    def waiting_for_files(self, chat_id: str | None = None) -> list[str]:
+        """Ids of messages sent and waiting for their files (of one chat, or all)."""
+        sql = f"SELECT {Outgoing.MESSAGE_ID} FROM {Outgoing.TABLE}"
+        params: tuple[Any, ...] = ()
+        if chat_id is not None:
+            sql += f" WHERE {Outgoing.CHAT_ID} = ?"
+            params = (chat_id,)
+        sql += f" ORDER BY {Outgoing.SORT_KEY}"
+        try:
+            return [str(m) for (m,) in self._conn.execute(sql, params)]
+        except sqlite3.OperationalError:
+            return []
 
     def _json(self, sql: str, *params: Any) -> dict[str, Any] | None:
         row = self._conn.execute(sql, params).fetchone()

@@ -108,7 +108,7 @@ def put_chats(
 
 def delete_chats(tx: Tx, ids: Sequence[str]) -> None:
     """A chat goes with everything of it: messages (pending ones too), my state of it,
-    its notifications."""
+    its notifications, files being uploaded to it (SPEC H5: the server drops them too)."""
     if not ids:
         return
     ids = list(ids)
@@ -117,6 +117,8 @@ def delete_chats(tx: Tx, ids: Sequence[str]) -> None:
         (t.messages, t.messages.c.chat_id),
         (t.chat_state, t.chat_state.c.chat_id),
         (t.notifications, t.notifications.c.chat_id),
+        (t.uploads, t.uploads.c.chat_id),
+        (t.outgoing, t.outgoing.c.chat_id),
     ):
         for part in _chunks(ids):
             tx.conn.execute(delete(table).where(column.in_(part)))

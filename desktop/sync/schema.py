@@ -4,7 +4,8 @@ A cache is a copy of the server and can always be fetched again, except the outb
 actions the agent took that the server has not confirmed. So a file written by another
 version of the app is rebuilt empty (the engine then bootstraps), carrying over the
 outbox rows and the client id and mutation counter that make their sending exactly-once,
-and the drafts (the agent's unsent text, SPEC M7).
+the drafts (the agent's unsent text, SPEC M7), and the uploads with the messages waiting
+for them (issue 13: their pending rows are shown again from those).
 `reset` is the same rebuild on the agent's request ("Clear cache"), which also keeps the
 messages the server refused (their text is the agent's, shown with the reason) and
 refuses to go on if it cannot read what it must keep.
@@ -20,8 +21,10 @@ from typing import Any
 
 from sqlalchemy import Connection, insert, select
 
-from desktop.sync import meta
+from desktop.sync import meta, uploads
 from desktop.sync import tables as t
+from desktop.sync.changed import ChangedIds
+from desktop.sync.rows import Tx
 
 log = logging.getLogger(__name__)
 
@@ -40,6 +43,8 @@ class Kept:
     outbox: list[dict[str, Any]] = field(default_factory=list)
     failed: list[dict[str, Any]] = field(default_factory=list)  # refused messages' rows
     drafts: list[dict[str, Any]] = field(default_factory=list)
+    uploads: list[dict[str, Any]] = field(default_factory=list)  # files being sent
+    outgoing: list[dict[str, Any]] = field(default_factory=list)  # messages waiting for them
 
 
 def ensure(conn: Connection, who: Identity) -> bool:
@@ -153,6 +158,22 @@ def _salvage(conn: Connection, existing: list[str], *, strict: bool = False) -> 
             if strict:
                 raise
             log.exception("could not read the old cache's drafts")
+    for name, table in (("uploads", t.uploads), ("outgoing", t.outgoing)):
+        if name not in existing:
+            continue
+        try:
+            wanted = set(table.c.keys())
+            found = [
+                {k: v for k, v in r.items() if k in wanted}
+                for r in conn.exec_driver_sql(f'SELECT * FROM "{name}"').mappings()
+            ]
+            if found and not wanted.issubset(found[0]):
+                raise ValueError(f"the old {name} table lacks {wanted - set(found[0])}")
+            setattr(kept, name, found)
+        except Exception:
+            if strict:
+                raise
+            log.exception("could not read the old cache's %s", name)
     if kept.outbox and kept.client_id is None:
         # Without its client id the server cannot recognise these; sending them under a
         # new one is the lesser evil (a sent one may happen twice; none is lost).
@@ -185,3 +206,8 @@ def _create(conn: Connection, who: Identity, kept: Kept) -> None:
         conn.execute(insert(t.messages), kept.failed)
     if kept.drafts:
         conn.execute(insert(t.drafts), kept.drafts)
+    if kept.uploads:
+        conn.execute(insert(t.uploads), kept.uploads)
+    if kept.outgoing:
+        conn.execute(insert(t.outgoing), kept.outgoing)
+        uploads.show_all(Tx(conn, who.manager_id, ChangedIds()))

@@ -6,8 +6,9 @@ parsed for the rows on screen. Local-only state (pending and failed messages, th
 outbox, the server's copy of rows that pending mutations overlay) lives beside them.
 
 Bump SCHEMA_VERSION whenever a table changes: an older file is rebuilt from the server
-on open, keeping only the outbox (and the client identity that numbers it) and the
-drafts. The names are `layout`'s, shared with the GUI's plain-sqlite3 reads (`reads`).
+on open, keeping only the outbox (and the client identity that numbers it), the
+drafts and the uploads (with the messages waiting for them). The names are `layout`'s,
+shared with the GUI's plain-sqlite3 reads (`reads`).
 """
 
 from __future__ import annotations
@@ -36,11 +37,13 @@ from desktop.sync.layout import (
     Meta,
     Notifications,
     Outbox,
+    Outgoing,
     Reference,
     Shadows,
+    Uploads,
 )
 
-SCHEMA_VERSION = 2  # 2: drafts
+SCHEMA_VERSION = 3  # 2: drafts, 3: uploads and outgoing
 
 metadata = MetaData()
 
@@ -172,6 +175,40 @@ drafts = Table(
     Column(Drafts.TEXT, Text, nullable=False),
     Column(Drafts.NOTE, Boolean, nullable=False, default=False),
     Column(Drafts.UPDATED_AT, String, nullable=False),
+)
+
+# Files being uploaded for a message, and messages waiting for their files (issue 13):
+# local only, kept like the outbox when the file is rebuilt.
+uploads = Table(
+    Uploads.TABLE,
+    metadata,
+    Column(Uploads.ID, String, primary_key=True),
+    Column(Uploads.FILE_ID, String, nullable=False, unique=True),
+    Column(Uploads.CHAT_ID, String, nullable=False),
+    Column(Uploads.MESSAGE_ID, String, nullable=False),
+    Column(Uploads.POSITION, Integer, nullable=False),
+    Column(Uploads.PATH, Text, nullable=False),
+    Column(Uploads.NAME, Text, nullable=False),
+    Column(Uploads.SIZE, Integer, nullable=False),
+    Column(Uploads.CONTENT_TYPE, String, nullable=False),
+    Column(Uploads.URL, Text),
+    Column(Uploads.OFFSET, Integer, nullable=False, default=0),
+    Column(Uploads.STATUS, String, nullable=False),
+    Column(Uploads.ERROR_CODE, String),
+    Column(Uploads.ERROR, Text),
+    Column(Uploads.CREATED_AT, String, nullable=False),
+)
+Index("ix_uploads_message", uploads.c.message_id, uploads.c.position)
+Index("ix_uploads_chat", uploads.c.chat_id)
+
+outgoing = Table(
+    Outgoing.TABLE,
+    metadata,
+    Column(Outgoing.MESSAGE_ID, String, primary_key=True),
+    Column(Outgoing.CHAT_ID, String, nullable=False),
+    Column(Outgoing.ARGS, Text, nullable=False),
+    Column(Outgoing.SORT_KEY, Integer, nullable=False),
+    Column(Outgoing.CREATED_AT, String, nullable=False),
 )
 
 # The server's version of a row that pending mutations overlay (data None: no such row),

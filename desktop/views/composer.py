@@ -7,16 +7,29 @@ write fails (`send_failed`) it simply stays. Meanwhile Enter in that chat does n
 Drafts are handed out (`draftChanged`) a moment after typing stops, when the agent
 switches chats and on `flush_draft` (quit), for the controller to store in the cache;
 `draft_source` reads them back when a chat opens for the first time in this run.
+
+Files (SPEC M1): the paperclip picks them (`filesChosen`); a pasted image comes out as
+`imagePasted`, pasted or dropped file URLs as `filesChosen`. A drag of files over the
+editor is left to the conversation pane around it (its drop zone), so the editor never
+inserts a file's URL as text. With files attached a message may have no text.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent, QTextCursor
+from PySide6.QtCore import QMimeData, Qt, QTimer, Signal
+from PySide6.QtGui import (
+    QDragEnterEvent,
+    QDragMoveEvent,
+    QDropEvent,
+    QImage,
+    QKeyEvent,
+    QTextCursor,
+)
 from PySide6.QtWidgets import (
     QButtonGroup,
+    QFileDialog,
     QHBoxLayout,
     QPlainTextEdit,
     QPushButton,
@@ -26,6 +39,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.i18n import translate
+from desktop.views.drop_zone import local_paths
 
 _SEND_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 DRAFT_DELAY_MS = 500  # a draft is stored once typing has stopped this long
@@ -36,6 +50,47 @@ class ComposerEdit(QPlainTextEdit):
     new line."""
 
     submitted = Signal()
+    imagePasted = Signal(QImage)
+    filesPasted = Signal(list)  # local paths
+
+    # ---- paste: an image or copied files become attachments, not text --------------------
+
+    def canInsertFromMimeData(self, source: QMimeData) -> bool:
+        if source.hasImage() or local_paths(source):
+            return True
+        return super().canInsertFromMimeData(source)
+
+    def insertFromMimeData(self, source: QMimeData) -> None:
+        paths = local_paths(source)
+        if paths:
+            self.filesPasted.emit(paths)
+            return
+        if source.hasImage():
+            image = source.imageData()
+            if isinstance(image, QImage) and not image.isNull():
+                self.imagePasted.emit(image)
+                return
+        super().insertFromMimeData(source)
+
+    # ---- drags of files go to the pane around (its drop zone) -----------------------------
+
+    def dragEnterEvent(self, e: QDragEnterEvent) -> None:
+        if local_paths(e.mimeData()):
+            e.ignore()
+            return
+        super().dragEnterEvent(e)
+
+    def dragMoveEvent(self, e: QDragMoveEvent) -> None:
+        if local_paths(e.mimeData()):
+            e.ignore()
+            return
+        super().dragMoveEvent(e)
+
+    def dropEvent(self, e: QDropEvent) -> None:
+        if local_paths(e.mimeData()):
+            e.ignore()
+            return
+        super().dropEvent(e)
 
     def keyPressEvent(self, e: QKeyEvent) -> None:
         if e.key() in _SEND_KEYS:
@@ -56,6 +111,8 @@ class Composer(QWidget):
     sendRequested = Signal(str, bool)
     # (chat id, text, is_note): store this chat's draft (empty text: none)
     draftChanged = Signal(str, str, bool)
+    filesChosen = Signal(list)  # local paths: picked, or pasted as files
+    imagePasted = Signal(QImage)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -67,6 +124,7 @@ class Composer(QWidget):
         # chat id -> the editor's text when Enter sent it, until its outbox row is written
         self._sending: dict[str, str] = {}
         self._dirty = False  # the shown chat's draft changed since it was handed out
+        self._files = 0  # files attached to the shown chat's message (it may have no text)
         self._loading = False  # the editor is being filled by code, not typed in
         self.draft_source: Callable[[str], tuple[str, bool] | None] = lambda _chat_id: None
         self._quiet = QTimer(self)
@@ -97,6 +155,21 @@ class Composer(QWidget):
         self.edit.submitted.connect(self.submit)
         self.edit.textChanged.connect(self._typed)
 
+        self.attach_button = QToolButton(self)
+        self.attach_button.setObjectName("attachButton")
+        self.attach_button.setText("📎 " + translate("Composer", "Attach"))
+        self.attach_button.setToolTip(
+            translate(
+                "Composer", "Attach files (up to 10, 1 GiB each); you can also drop or paste them"
+            )
+        )
+        self.attach_button.setAccessibleName(translate("Composer", "Attach files"))
+        self.attach_button.setAutoRaise(True)
+        self.attach_button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        self.attach_button.clicked.connect(self.pick_files)
+        self.edit.imagePasted.connect(self.imagePasted)
+        self.edit.filesPasted.connect(self.filesChosen)
+
         self.send_button = QPushButton(translate("Composer", "Send"), self)
         self.send_button.setDefault(False)
         self.send_button.setAutoDefault(False)
@@ -108,6 +181,7 @@ class Composer(QWidget):
         top.addWidget(self.reply_button)
         top.addWidget(self.note_button)
         top.addStretch(1)
+        top.addWidget(self.attach_button)
         top.addWidget(self.send_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(10, 6, 10, 10)
@@ -150,10 +224,25 @@ class Composer(QWidget):
         raw = self.edit.toPlainText()
         text = raw.strip("\n")
         chat_id = self._chat_id
-        if not text.strip() or chat_id is None or not self._available or chat_id in self._sending:
+        if (not text.strip() and not self._files) or chat_id is None:
+            return
+        if not self._available or chat_id in self._sending:
             return
         self._sending[chat_id] = raw
         self.sendRequested.emit(text, self.is_note)
+
+    def set_file_count(self, n: int) -> None:
+        """How many files the shown chat's message carries (then Enter sends without
+        text)."""
+        self._files = n
+
+    def pick_files(self) -> None:
+        """The paperclip: choose files (several at once) in the system's dialog."""
+        if self._chat_id is None:
+            return
+        paths, _filter = QFileDialog.getOpenFileNames(self, translate("Composer", "Attach files"))
+        if paths:
+            self.filesChosen.emit(list(paths))
 
     def sending(self, chat_id: str) -> bool:
         """Whether a message of this chat is being written to the outbox now."""

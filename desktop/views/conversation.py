@@ -1,13 +1,35 @@
-"""The conversation pane: the chat's header, its messages and the composer."""
+"""The conversation pane: the chat's header, its messages, the attachment tray and the
+composer.
+
+Files (SPEC M1, C2): the pane is the drop target for the whole conversation, composer
+included: a drag carrying local files shows the drop zone over it and a drop attaches
+them (`attachRequested`); the controller checks and uploads them, `FileStates` says how
+they are doing and the tray shows it. Clicking a file in a message opens an image in
+the viewer, or offers to open or save another file; "Download all" asks for a folder.
+"""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QPainter, QPaintEvent
+from PySide6.QtGui import (
+    QCursor,
+    QDragEnterEvent,
+    QDragLeaveEvent,
+    QDragMoveEvent,
+    QDropEvent,
+    QImage,
+    QPainter,
+    QPaintEvent,
+    QResizeEvent,
+)
 from PySide6.QtWidgets import (
+    QFileDialog,
     QFrame,
     QHBoxLayout,
     QLabel,
+    QMenu,
     QStackedLayout,
     QToolButton,
     QVBoxLayout,
@@ -16,10 +38,16 @@ from PySide6.QtWidgets import (
 
 from desktop.i18n import translate
 from desktop.models.directory import Directory
+from desktop.models.file_states import FileStates
+from desktop.models.files import FileRef, Upload, UploadState
 from desktop.models.messages import MessageListModel
 from desktop.sync.items import ChatItem
+from desktop.views.attachments import AttachmentTray
 from desktop.views.chat_delegate import state_label
 from desktop.views.composer import Composer
+from desktop.views.downloads import DownloadStrip
+from desktop.views.drop_zone import DropOverlay, local_paths
+from desktop.views.image_viewer import ImageViewer
 from desktop.views.lists import MessageView
 from desktop.views.paint import paint_avatar
 
@@ -58,12 +86,29 @@ class ConversationPane(QWidget):
     sendRequested = Signal(str, str, bool)  # chat id, text, is note
     starRequested = Signal(str, bool)
     stateRequested = Signal(str, str)  # chat id, new state
+    attachRequested = Signal(str, list)  # chat id, local paths (dropped, picked, pasted)
+    imagePasted = Signal(str, QImage)  # chat id, the clipboard's image
+    cancelUploadRequested = Signal(str)  # file id
+    retryUploadRequested = Signal(str)
+    removeUploadRequested = Signal(str)
+    downloadAllRequested = Signal(object, str)  # tuple[FileRef, ...], folder
+    viewImageRequested = Signal(object)  # FileRef: fetch it, then `show_image`
+    openFileRequested = Signal(object)  # FileRef: fetch it and open it with its app
+    openFolderRequested = Signal(str)
 
     def __init__(
-        self, model: MessageListModel, directory: Directory, parent: QWidget | None = None
+        self,
+        model: MessageListModel,
+        directory: Directory,
+        parent: QWidget | None = None,
+        files: FileStates | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("conversation")
+        self.setAcceptDrops(True)
+        self.files = files or FileStates(self)
+        self.viewer: ImageViewer | None = None
+        self.file_menu: QMenu | None = None
         self._directory = directory
         self._model = model
         self._chat: ChatItem | None = None
@@ -107,8 +152,22 @@ class ConversationPane(QWidget):
 
         self.view = MessageView(model, self)
         directory.changed.connect(self._names_changed)
+        self.view.delegate.files = self.files
         self.composer = Composer(self)
         self.composer.sendRequested.connect(self._send)
+        self.composer.filesChosen.connect(self._attach)
+        self.composer.imagePasted.connect(self._pasted)
+        self.tray = AttachmentTray(self)
+        self.tray.cancelRequested.connect(self.cancelUploadRequested)
+        self.tray.retryRequested.connect(self.retryUploadRequested)
+        self.tray.removeRequested.connect(self.removeUploadRequested)
+        self.downloads = DownloadStrip(self)
+        self.downloads.openFolderRequested.connect(self.openFolderRequested)
+        self.view.fileClicked.connect(self.file_clicked)
+        self.view.downloadAllClicked.connect(lambda _mid, refs: self.download_all(refs))
+        self.files.attachmentsChanged.connect(self._attachments_changed)
+        self.files.uploadChanged.connect(self._upload_changed)
+        self.files.thumbnailReady.connect(lambda _fid: self.view.viewport().update())
 
         chat = QWidget(self)
         col = QVBoxLayout(chat)
@@ -116,6 +175,8 @@ class ConversationPane(QWidget):
         col.setSpacing(0)
         col.addWidget(header)
         col.addWidget(self.view, 1)
+        col.addWidget(self.downloads)
+        col.addWidget(self.tray)
         col.addWidget(self.composer)
 
         self.empty = QLabel(translate("Conversation", "Choose a chat from the list"), self)
@@ -125,6 +186,7 @@ class ConversationPane(QWidget):
         self._stack.addWidget(self.empty)
         self._stack.addWidget(chat)
         self.setMinimumWidth(360)
+        self.drop_zone = DropOverlay(self)
 
     @property
     def chat(self) -> ChatItem | None:
@@ -143,6 +205,7 @@ class ConversationPane(QWidget):
         if opened:
             self._model.set_chat(item.id, item.customer_name)
             self.composer.set_chat(item.id)
+            self._attachments_changed(item.id)
 
     def show_header(self, item: ChatItem) -> None:
         """The chat's row changed (or was opened): name, medium, assignee, state."""
@@ -204,3 +267,133 @@ class ConversationPane(QWidget):
         if self._chat is not None:
             state = str(self._chat.chat.get("state") or "open")
             self.stateRequested.emit(self._chat.id, "open" if state != "open" else "closed")
+
+    # ---- files: drops, the tray, clicks on files (SPEC M1, C2) ------------------------------
+
+    def _can_attach(self) -> bool:
+        return self._chat is not None and self.composer.isEnabled()
+
+    def dragEnterEvent(self, e: QDragEnterEvent) -> None:
+        paths = local_paths(e.mimeData())
+        if not paths or not self._can_attach():
+            e.ignore()
+            return
+        e.setDropAction(Qt.DropAction.CopyAction)
+        e.accept()
+        self.drop_zone.show_over(len(paths))
+
+    def dragMoveEvent(self, e: QDragMoveEvent) -> None:
+        if local_paths(e.mimeData()) and self._can_attach():
+            e.setDropAction(Qt.DropAction.CopyAction)
+            e.accept()
+        else:
+            e.ignore()
+
+    def dragLeaveEvent(self, e: QDragLeaveEvent) -> None:
+        self.drop_zone.hide()
+        e.accept()
+
+    def dropEvent(self, e: QDropEvent) -> None:
+        self.drop_zone.hide()
+        paths = local_paths(e.mimeData())
+        if not paths or not self._can_attach():
+            e.ignore()
+            return
+        e.setDropAction(Qt.DropAction.CopyAction)
+        e.accept()
+        self._attach(paths)
+
+    def resizeEvent(self, e: QResizeEvent) -> None:
+        super().resizeEvent(e)
+        if self.drop_zone.isVisible():
+            self.drop_zone.setGeometry(self.rect())
+
+    def _attach(self, paths: list[str]) -> None:
+        if self._chat is not None and paths:
+            self.attachRequested.emit(self._chat.id, list(paths))
+
+    def _pasted(self, image: QImage) -> None:
+        if self._chat is not None:
+            self.imagePasted.emit(self._chat.id, image)
+
+    def _attachments_changed(self, chat_id: str) -> None:
+        if self._chat is None or chat_id != self._chat.id:
+            return
+        uploads = self.files.attachments(chat_id)
+        self.tray.set_uploads(uploads)
+        self.composer.set_file_count(len(uploads))
+
+    def _upload_changed(self, u: Upload) -> None:
+        self.tray.update_upload(u)
+        self.view.viewport().update()  # a pending message's file bar
+
+    def file_clicked(self, ref: FileRef) -> None:
+        """An image opens in the viewer (once fetched); another file offers Open and
+        Save as…"""
+        upload = self.files.upload(ref.file_id)
+        if upload is not None and upload.state is not UploadState.DONE:
+            self._upload_menu(upload)
+            return
+        if ref.is_image:
+            self.viewImageRequested.emit(ref)
+            return
+        menu = QMenu(self)
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+        menu.addAction(translate("Conversation", "Open"), lambda: self.openFileRequested.emit(ref))
+        menu.addAction(translate("Conversation", "Save to folder…"), lambda: self.ask_save(ref))
+        self.file_menu = menu
+        menu.popup(QCursor.pos())
+
+    def _upload_menu(self, u: Upload) -> None:
+        """A file of a message waiting for it: cancel it while it goes up; retry or
+        remove it once it failed (SPEC M1)."""
+        menu = QMenu(self)
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+        if u.state in (UploadState.UPLOADING, UploadState.WAITING):
+            menu.addAction(
+                translate("Conversation", "Cancel the upload"),
+                lambda: self.cancelUploadRequested.emit(u.file_id),
+            )
+        else:
+            menu.addAction(
+                translate("Conversation", "Retry the upload"),
+                lambda: self.retryUploadRequested.emit(u.file_id),
+            )
+            menu.addAction(
+                translate("Conversation", "Remove it from the message"),
+                lambda: self.removeUploadRequested.emit(u.file_id),
+            )
+        self.file_menu = menu
+        menu.popup(QCursor.pos())
+
+    def ask_save(self, ref: FileRef) -> None:
+        """Save one file into a folder the agent picks (with progress, as Download all)."""
+        self.download_all((ref,))
+
+    def download_all(self, refs: tuple[FileRef, ...]) -> None:
+        """C2: ask for a folder, then download every file of the message into it."""
+        if not refs:
+            return
+        title = (
+            translate("Conversation", "Download all files to…")
+            if len(refs) > 1
+            else translate("Conversation", "Save the file to…")
+        )
+        folder = QFileDialog.getExistingDirectory(self, title, str(Path.home()))
+        if not folder:
+            return
+        self.downloads.started(len(refs), sum(r.size for r in refs), folder)
+        self.downloadAllRequested.emit(tuple(refs), folder)
+
+    def show_image(self, ref: FileRef, path: str) -> None:
+        """The image is on the disk now: show it in the viewer."""
+        image = QImage(path)
+        if image.isNull():
+            self.openFileRequested.emit(ref)  # not an image Qt reads: let its app open it
+            return
+        if self.viewer is not None:
+            self.viewer.close()
+        self.viewer = ImageViewer(ref, image, self)
+        self.viewer.saveRequested.connect(self.ask_save)
+        self.viewer.destroyed.connect(lambda *_: setattr(self, "viewer", None))
+        self.viewer.show()

@@ -9,9 +9,11 @@ from __future__ import annotations
 
 from PySide6.QtCore import (
     QCoreApplication,
+    QEvent,
     QItemSelectionModel,
     QModelIndex,
     QPersistentModelIndex,
+    QPoint,
     QRect,
     QSize,
     Qt,
@@ -22,6 +24,7 @@ from PySide6.QtGui import (
     QColor,
     QFont,
     QFontMetrics,
+    QMouseEvent,
     QPainter,
     QPaintEvent,
     QPalette,
@@ -40,10 +43,10 @@ from PySide6.QtWidgets import (
 from desktop.models.chat_list import ChatListModel, ChatRoles
 from desktop.models.directory import Directory
 from desktop.models.format import number as format_number
-from desktop.models.messages import MessageListModel
+from desktop.models.messages import MessageListModel, MessageRoles
 from desktop.models.sidebar import EntryKind, SidebarModel, SidebarRoles
 from desktop.views.chat_delegate import ChatDelegate
-from desktop.views.message_delegate import MessageDelegate
+from desktop.views.message_delegate import Hit, MessageDelegate
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -247,11 +250,17 @@ class ChatListView(QListView):
 
 
 class MessageView(QListView):
-    """Newest at the bottom; scrolling to the top loads older messages (C4)."""
+    """Newest at the bottom; scrolling to the top loads older messages (C4). A file in a
+    message is clicked (`fileClicked`); a hovered message with files offers "Download
+    all" (C2, `downloadAllClicked`)."""
+
+    fileClicked = Signal(object)  # FileRef
+    downloadAllClicked = Signal(str, object)  # message id, tuple[FileRef, ...]
 
     def __init__(self, model: MessageListModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("messages")
+        self.setMouseTracking(True)
         self._model = model
         self.setModel(model)
         self.delegate = MessageDelegate(self)
@@ -322,6 +331,58 @@ class MessageView(QListView):
         self._stick = value >= sb.maximum() - 4
         if value <= sb.minimum() and sb.maximum() > 0 and self._from_bottom is None:
             self._model.load_older()
+
+    # ---- files under the pointer ----------------------------------------------------------
+
+    def _hit(self, pos: QPoint) -> Hit | None:
+        index = self.indexAt(pos)
+        if not index.isValid():
+            return None
+        option = QStyleOptionViewItem()
+        self.initViewItemOption(option)
+        option.rect = self.visualRect(index)
+        return self.delegate.hit(option, index, pos)
+
+    def hover(self, pos: QPoint) -> None:
+        """The pointer is at `pos` (viewport coordinates): the message under it shows
+        "Download all" if it has files; a file under it shows a hand."""
+        index = self.indexAt(pos)
+        message_id = str(index.data(MessageRoles.ID)) if index.isValid() else None
+        if message_id != self.delegate.hovered_id:
+            old = self.delegate.hovered_id
+            self.delegate.hovered_id = message_id
+            for mid in (old, message_id):
+                row = self._model.row_of(mid) if mid else None
+                if row is not None:
+                    self.update(self._model.index(row, 0))
+        hit = self._hit(pos)
+        self.viewport().setCursor(
+            Qt.CursorShape.PointingHandCursor if hit is not None else Qt.CursorShape.ArrowCursor
+        )
+
+    def mouseMoveEvent(self, e: QMouseEvent) -> None:
+        self.hover(e.position().toPoint())
+        super().mouseMoveEvent(e)
+
+    def leaveEvent(self, e: QEvent) -> None:
+        old, self.delegate.hovered_id = self.delegate.hovered_id, None
+        row = self._model.row_of(old) if old else None
+        if row is not None:
+            self.update(self._model.index(row, 0))
+        super().leaveEvent(e)
+
+    def mouseReleaseEvent(self, e: QMouseEvent) -> None:
+        if e.button() == Qt.MouseButton.LeftButton:
+            hit = self._hit(e.position().toPoint())
+            if hit is not None and hit.download_all:
+                self.downloadAllClicked.emit(hit.message_id, hit.download_all)
+                e.accept()
+                return
+            if hit is not None and hit.file is not None:
+                self.fileClicked.emit(hit.file)
+                e.accept()
+                return
+        super().mouseReleaseEvent(e)
 
     def wheelEvent(self, e: QWheelEvent) -> None:
         sb = self.verticalScrollBar()

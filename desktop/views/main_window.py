@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from desktop.i18n import translate
 from desktop.models.chat_list import ChatListModel
 from desktop.models.directory import Directory
+from desktop.models.file_states import FileStates
 from desktop.models.messages import MessageListModel
 from desktop.models.sidebar import SidebarModel
 from desktop.notify.pause import pause_actions, paused_text
@@ -56,6 +57,7 @@ class MainWindow(QMainWindow):
         directory: Directory,
         *,
         account: str = "",
+        files: FileStates | None = None,
     ) -> None:
         super().__init__()
         self.setWindowTitle(translate("MainWindow", "Sangdam"))
@@ -135,7 +137,7 @@ class MainWindow(QMainWindow):
         middle.setMinimumWidth(300)
 
         # right: the conversation
-        self.conversation = ConversationPane(messages, directory, self)
+        self.conversation = ConversationPane(messages, directory, self, files)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.addWidget(left)

@@ -4,7 +4,8 @@ The customer's messages sit on the left, the team's replies on the right; an int
 note is set apart: a yellow, dashed bubble headed "Internal note", so nobody mistakes it
 for something the customer sees. A message being sent says so under it; one that failed
 is marked in red with the reason. Text goes through QTextLayout as plain text, so a
-message full of HTML shows literally.
+message full of HTML shows literally. A message's files sit under its text in the bubble
+(`file_cards`); hovering it shows "Download all" on its header line (C2).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import (
     QModelIndex,
     QPersistentModelIndex,
+    QPoint,
     QPointF,
     QRect,
     QRectF,
@@ -29,9 +31,18 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.i18n import translate
+from desktop.models.file_states import FileStates
+from desktop.models.files import FileRef, UploadState, files_of
 from desktop.models.format import clock_time, message_text
 from desktop.models.messages import MessageRoles
 from desktop.sync.items import MessageItem
+from desktop.views.file_cards import (
+    FilesLaid,
+    download_all_rect,
+    lay_out_files,
+    paint_download_all,
+    paint_files,
+)
 from desktop.views.paint import plain_layout
 
 Index = QModelIndex | QPersistentModelIndex
@@ -40,6 +51,7 @@ SIDE = 16  # space to the view's edges
 GAP = 6  # space between messages
 PAD_X, PAD_Y = 10, 7  # inside a bubble
 MAX_SHARE = 0.72  # a bubble's widest, as a share of the view
+FILES_GAP = 8  # between a message's text and its files
 
 
 class Look:
@@ -58,6 +70,7 @@ class Shown:
     header: str
     footer: str  # "Sending…", "Not sent: <reason>", or ""
     failed: bool
+    files: tuple[FileRef, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,6 +88,17 @@ class Laid:
     base: QFont
     small: QFont
     fm_small: QFontMetrics
+    files: FilesLaid | None = None
+    files_top: int = 0  # the files area's top, from the bubble's top
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """What is under the pointer in a message: a file, or "Download all"."""
+
+    message_id: str
+    file: FileRef | None = None
+    download_all: tuple[FileRef, ...] = ()
 
 
 TEXT = QColor("#1f2328")
@@ -105,6 +129,8 @@ class MessageDelegate(QStyledItemDelegate):
         self._cache: dict[tuple[object, ...], Laid] = {}
         self._fonts_for: tuple[QFont, QFont, QFontMetrics] | None = None
         self.painted_ids: list[str] = []  # newest last; the window tests read it
+        self.files: FileStates | None = None  # thumbnails and upload progress
+        self.hovered_id: str | None = None  # the message under the pointer (C2)
 
     # ---- what is drawn ---------------------------------------------------------------------
 
@@ -125,13 +151,34 @@ class MessageDelegate(QStyledItemDelegate):
             )
         elif item.pending:
             footer = translate("MessageDelegate", "Sending…")
+            waiting, stopped = self._files_waiting(m)
+            if stopped:
+                footer = translate(
+                    "MessageDelegate",
+                    "Waiting: a file did not upload. Click it to retry or remove.",
+                )
+            elif waiting:
+                footer = translate(
+                    "MessageDelegate", "Sent once its files are up ({n} uploading)…"
+                ).format(n=waiting)
         return Shown(
             look=look,
-            text=message_text(list(m.get("blocks") or [])),
+            text=message_text([b for b in m.get("blocks") or [] if b.get("type") != "files"]),
             header=" · ".join(parts),
             footer=footer,
             failed=item.failed_reason is not None,
+            files=tuple(files_of(m)),
         )
+
+    def _files_waiting(self, m: dict[str, object]) -> tuple[int, int]:
+        """How many of a pending message's files are still going up, and how many stopped
+        (failed or cancelled: the message waits for the agent to retry or remove them)."""
+        if self.files is None:
+            return 0, 0
+        ups = [u for f in files_of(m) if (u := self.files.upload(f.file_id)) is not None]
+        stopped = sum(1 for u in ups if u.state in (UploadState.FAILED, UploadState.CANCELLED))
+        going = sum(1 for u in ups if u.state in (UploadState.UPLOADING, UploadState.WAITING))
+        return going, stopped
 
     def text_for(self, index: Index) -> str:
         """The exact text drawn for a message's body (plain, never interpreted)."""
@@ -168,7 +215,8 @@ class MessageDelegate(QStyledItemDelegate):
             return None
         width = self._width(option)
         base, small, fm_small = self._fonts(option)
-        key = (item.id, item.sort_key, item.pending, item.failed_reason, width)
+        waiting = self._files_waiting(item.message) if item.pending else (0, 0)
+        key = (item.id, item.sort_key, item.pending, item.failed_reason, waiting, width)
         laid = self._cache.get(key)
         if laid is not None:
             return laid
@@ -181,14 +229,39 @@ class MessageDelegate(QStyledItemDelegate):
             height = int(h) + 2 * GAP
             bubble_w = int(widest)
         else:
-            body, h, widest = plain_layout(s.text or " ", base, bubble_max - 2 * PAD_X)
+            body, h, widest = plain_layout(
+                s.text or ("" if s.files else " "), base, bubble_max - 2 * PAD_X
+            )
             header_w = fm_small.horizontalAdvance(s.header) - 2 * PAD_X
+            if s.files:
+                files = lay_out_files(list(s.files), bubble_max - 2 * PAD_X)
+                files_top = PAD_Y + (int(h) + FILES_GAP if s.text else 0)
+                h = files_top - PAD_Y + files.height
+                widest = max(widest, files.width)
+                if s.text:
+                    header_w = max(header_w, 120)  # room for "Download all" beside it
             bubble_w = min(int(max(widest, header_w, 24)) + 2 * PAD_X, bubble_max)
             height = GAP + fm_small.height() + 2 + int(h) + 2 * PAD_Y + GAP
             if s.footer:
                 footer, fh, footer_w = plain_layout(s.footer, small, bubble_max)
                 height += int(fh) + 2
         laid = Laid(s, height, body, h, widest, bubble_w, footer, footer_w, base, small, fm_small)
+        if s.files and s.look != Look.SYSTEM:
+            laid = Laid(
+                s,
+                height,
+                body,
+                h,
+                widest,
+                bubble_w,
+                footer,
+                footer_w,
+                base,
+                small,
+                fm_small,
+                files,
+                files_top,
+            )
         if len(self._cache) > 3000:
             self._cache.clear()
         self._cache[key] = laid
@@ -263,6 +336,21 @@ class MessageDelegate(QStyledItemDelegate):
         painter.setPen(TEXT)
         painter.setFont(laid.base)
         laid.body.draw(painter, QPointF(x + PAD_X, y + PAD_Y))
+        if laid.files is not None:
+            paint_files(
+                painter,
+                laid.files,
+                QPoint(x + PAD_X, y + laid.files_top),
+                self.files,
+                laid.base,
+                laid.small,
+                uploading=item.pending or item.failed_reason is not None,
+            )
+            if self.hovered_id == item.id and not item.pending:
+                header = QRect(x, rect.top() + GAP, bubble_w, fm_small.height())
+                paint_download_all(
+                    painter, download_all_rect(header, on_right, fm_small), laid.small
+                )
         y += int(bubble.height()) + 2
 
         if laid.footer is not None:
@@ -277,3 +365,26 @@ class MessageDelegate(QStyledItemDelegate):
         self.painted_ids.append(message_id)
         if len(self.painted_ids) > 1000:
             del self.painted_ids[:500]
+
+    # ---- the pointer -----------------------------------------------------------------------
+
+    def hit(self, option: QStyleOptionViewItem, index: Index, pos: QPoint) -> Hit | None:
+        """What of this message is under `pos` (view coordinates): a file, "Download all"
+        (only where it is drawn: the message is hovered and confirmed), or None."""
+        laid = self._laid(option, index)
+        item = index.data(MessageRoles.ITEM)
+        if laid is None or laid.files is None or not isinstance(item, MessageItem):
+            return None
+        rect: QRect = option.rect
+        on_right = laid.shown.look != Look.CUSTOMER
+        x = rect.right() - SIDE - laid.bubble_w if on_right else rect.left() + SIDE
+        header_y = rect.top() + GAP
+        if not item.pending and self.hovered_id == item.id:
+            header = QRect(x, header_y, laid.bubble_w, laid.fm_small.height())
+            if download_all_rect(header, on_right, laid.fm_small).contains(pos):
+                return Hit(item.id, download_all=laid.shown.files)
+        origin = QPoint(x + PAD_X, header_y + laid.fm_small.height() + 2 + laid.files_top)
+        for box in laid.files.boxes:
+            if box.rect.translated(origin).contains(pos):
+                return Hit(item.id, file=box.ref)
+        return None

@@ -4,119 +4,152 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../desktop/controller/flow.py" line="104"/>
+        <location filename="../../desktop/controller/flow.py" line="101"/>
         <source>Wrong email or password.</source>
         <translation>Wrong email or password.</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/flow.py" line="106"/>
+        <location filename="../../desktop/controller/flow.py" line="103"/>
         <source>Cannot reach the server at {server}. Check the address and your network.</source>
         <translation>Cannot reach the server at {server}. Check the address and your network.</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/flow.py" line="111"/>
+        <location filename="../../desktop/controller/flow.py" line="108"/>
         <source>That is not a server address: {detail}</source>
         <translation>That is not a server address: {detail}</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/flow.py" line="116"/>
+        <location filename="../../desktop/controller/flow.py" line="113"/>
         <source>Too many failed attempts. Try again in {n} s.</source>
         <translation>Too many failed attempts. Try again in {n} s.</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/flow.py" line="119"/>
+        <location filename="../../desktop/controller/flow.py" line="116"/>
         <source>Too many failed attempts. Try again later.</source>
         <translation>Too many failed attempts. Try again later.</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/flow.py" line="121"/>
+        <location filename="../../desktop/controller/flow.py" line="118"/>
         <source>Your login has expired. Please log in again.</source>
         <translation>Your login has expired. Please log in again.</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/flow.py" line="123"/>
+        <location filename="../../desktop/controller/flow.py" line="120"/>
         <source>Your login was ended (logged out elsewhere). Please log in again.</source>
         <translation>Your login was ended (logged out elsewhere). Please log in again.</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/flow.py" line="127"/>
+        <location filename="../../desktop/controller/flow.py" line="124"/>
         <source>The server no longer knows this login. Please log in again.</source>
         <translation>The server no longer knows this login. Please log in again.</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/flow.py" line="129"/>
+        <location filename="../../desktop/controller/flow.py" line="126"/>
         <source>Check the email address.</source>
         <translation>Check the email address.</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/flow.py" line="130"/>
+        <location filename="../../desktop/controller/flow.py" line="127"/>
         <source>The server could not log you in: {detail}</source>
         <translation>The server could not log you in: {detail}</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/flow.py" line="223"/>
+        <location filename="../../desktop/controller/flow.py" line="220"/>
         <source>Sangdam is not connected yet. Try again in a moment.</source>
         <translation>Sangdam is not connected yet. Try again in a moment.</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/flow.py" line="232"/>
+        <location filename="../../desktop/controller/flow.py" line="229"/>
         <source>Sangdam cannot show notifications on this desktop ({why}). New messages still appear here and in the tray&apos;s count.</source>
         <translation>Sangdam cannot show notifications on this desktop ({why}). New messages still appear here and in the tray&apos;s count.</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/flow.py" line="278"/>
+        <location filename="../../desktop/controller/flow.py" line="275"/>
         <source>Demo workspace</source>
         <translation>Demo workspace</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/flow.py" line="325"/>
+        <location filename="../../desktop/controller/flow.py" line="322"/>
         <source>The system keyring did not answer, so your saved login could not be read. Please log in.</source>
         <translation>The system keyring did not answer, so your saved login could not be read. Please log in.</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/flow.py" line="383"/>
+        <location filename="../../desktop/controller/flow.py" line="380"/>
         <source>Starting the demo workspace… (the first start takes a while)</source>
         <translation>Starting the demo workspace… (the first start takes a while)</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/flow.py" line="386"/>
+        <location filename="../../desktop/controller/flow.py" line="383"/>
         <source>Starting the demo server…</source>
         <translation>Starting the demo server…</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/flow.py" line="397"/>
+        <location filename="../../desktop/controller/flow.py" line="394"/>
         <source>Sangdam demo</source>
         <translation>Sangdam demo</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/flow.py" line="398"/>
+        <location filename="../../desktop/controller/flow.py" line="395"/>
         <source>The demo could not start: {reason}</source>
         <translation>The demo could not start: {reason}</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/flow.py" line="424"/>
+        <location filename="../../desktop/controller/flow.py" line="421"/>
         <source>Sangdam</source>
         <translation>Sangdam</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/flow.py" line="469"/>
+        <location filename="../../desktop/controller/flow.py" line="466"/>
         <source>the system keyring did not answer within {n} s</source>
         <translation>the system keyring did not answer within {n} s</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/flow.py" line="473"/>
+        <location filename="../../desktop/controller/flow.py" line="470"/>
         <source>Sangdam cannot remember your login on this computer: {reason}. You will be asked to log in again next time.</source>
         <translation>Sangdam cannot remember your login on this computer: {reason}. You will be asked to log in again next time.</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/flow.py" line="571"/>
+        <location filename="../../desktop/controller/flow.py" line="568"/>
         <source>You have logged out.</source>
         <translation>You have logged out.</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/flow.py" line="580"/>
+        <location filename="../../desktop/controller/flow.py" line="577"/>
         <source>The server no longer accepts this login. Please log in again.</source>
         <translation>The server no longer accepts this login. Please log in again.</translation>
+    </message>
+</context>
+<context>
+    <name>Attachments</name>
+    <message>
+        <location filename="../../desktop/views/attachments.py" line="77"/>
+        <source>Cancel this upload</source>
+        <translation>Cancel this upload</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/attachments.py" line="80"/>
+        <source>Retry</source>
+        <translation>Retry</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/attachments.py" line="81"/>
+        <source>Upload this file again</source>
+        <translation>Upload this file again</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/attachments.py" line="85"/>
+        <source>Remove</source>
+        <translation>Remove</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/attachments.py" line="86"/>
+        <source>Take this file off the message</source>
+        <translation>Take this file off the message</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/attachments.py" line="232"/>
+        <source>Attached: {n} of {max} files · {size}</source>
+        <translation>Attached: {n} of {max} files · {size}</translation>
     </message>
 </context>
 <context>
@@ -158,37 +191,53 @@
 <context>
     <name>Composer</name>
     <message>
-        <location filename="../../desktop/views/composer.py" line="78"/>
+        <location filename="../../desktop/views/composer.py" line="136"/>
         <source>Reply</source>
         <translation>Reply</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/composer.py" line="79"/>
+        <location filename="../../desktop/views/composer.py" line="137"/>
         <source>A reply the customer sees</source>
         <translation>A reply the customer sees</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/composer.py" line="81"/>
+        <location filename="../../desktop/views/composer.py" line="139"/>
         <source>Internal note</source>
         <translation>Internal note</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/composer.py" line="82"/>
+        <location filename="../../desktop/views/composer.py" line="140"/>
         <source>A note only managers in this chat see</source>
         <translation>A note only managers in this chat see</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/composer.py" line="100"/>
+        <location filename="../../desktop/views/composer.py" line="160"/>
+        <source>Attach</source>
+        <translation>Attach</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/composer.py" line="162"/>
+        <source>Attach files (up to 10, 1 GiB each); you can also drop or paste them</source>
+        <translation>Attach files (up to 10, 1 GiB each); you can also drop or paste them</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/composer.py" line="166"/>
+        <location filename="../../desktop/views/composer.py" line="243"/>
+        <source>Attach files</source>
+        <translation>Attach files</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/composer.py" line="173"/>
         <source>Send</source>
         <translation>Send</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/composer.py" line="225"/>
+        <location filename="../../desktop/views/composer.py" line="314"/>
         <source>Internal note: only managers see it. Enter sends, Shift+Enter: new line</source>
         <translation>Internal note: only managers see it. Enter sends, Shift+Enter: new line</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/composer.py" line="236"/>
+        <location filename="../../desktop/views/composer.py" line="325"/>
         <source>Reply to the customer. Enter sends, Shift+Enter: new line</source>
         <translation>Reply to the customer. Enter sends, Shift+Enter: new line</translation>
     </message>
@@ -251,37 +300,39 @@
         <translation>Your change was not done</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/session.py" line="189"/>
+        <location filename="../../desktop/controller/session.py" line="195"/>
         <source>Your message could not be saved, so it was not sent: {reason}. It is back in the editor.</source>
         <translation>Your message could not be saved, so it was not sent: {reason}. It is back in the editor.</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/session.py" line="187"/>
+        <location filename="../../desktop/controller/session.py" line="193"/>
         <source>stopped</source>
         <translation>stopped</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/session.py" line="226"/>
+        <location filename="../../desktop/controller/session.py" line="233"/>
         <source>The draft could not be saved</source>
         <translation>The draft could not be saved</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/session.py" line="250"/>
+        <location filename="../../desktop/controller/session.py" line="257"/>
         <source>The notification setting was not changed (offline?)</source>
         <translation>The notification setting was not changed (offline?)</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/session.py" line="267"/>
+        <location filename="../../desktop/controller/session.py" line="274"/>
         <source>Older messages could not be loaded now (offline?)</source>
         <translation>Older messages could not be loaded now (offline?)</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/session.py" line="278"/>
+        <location filename="../../desktop/controller/files.py" line="333"/>
+        <location filename="../../desktop/controller/session.py" line="285"/>
         <source>Not connected yet: try again in a moment.</source>
         <translation>Not connected yet: try again in a moment.</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/session.py" line="301"/>
+        <location filename="../../desktop/controller/files.py" line="349"/>
+        <location filename="../../desktop/controller/session.py" line="308"/>
         <source>That did not work</source>
         <translation>That did not work</translation>
     </message>
@@ -289,90 +340,166 @@
 <context>
     <name>Conversation</name>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="29"/>
+        <location filename="../../desktop/views/conversation.py" line="57"/>
         <source>Web</source>
         <translation>Web</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="30"/>
+        <location filename="../../desktop/views/conversation.py" line="58"/>
         <source>Phone</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="31"/>
+        <location filename="../../desktop/views/conversation.py" line="59"/>
         <source>Email</source>
         <translation>Email</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="32"/>
+        <location filename="../../desktop/views/conversation.py" line="60"/>
         <source>Kakao</source>
         <translation>Kakao</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="33"/>
+        <location filename="../../desktop/views/conversation.py" line="61"/>
         <source>Instagram DM</source>
         <translation>Instagram DM</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="34"/>
+        <location filename="../../desktop/views/conversation.py" line="62"/>
         <source>Naver TalkTalk</source>
         <translation>Naver TalkTalk</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="35"/>
+        <location filename="../../desktop/views/conversation.py" line="63"/>
         <source>LINE</source>
         <translation>LINE</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="90"/>
-        <location filename="../../desktop/views/conversation.py" line="178"/>
+        <location filename="../../desktop/views/conversation.py" line="135"/>
+        <location filename="../../desktop/views/conversation.py" line="241"/>
         <source>Star this chat</source>
         <translation>Star this chat</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="121"/>
+        <location filename="../../desktop/views/conversation.py" line="182"/>
         <source>Choose a chat from the list</source>
         <translation>Choose a chat from the list</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="156"/>
+        <location filename="../../desktop/views/conversation.py" line="219"/>
         <source>(no name)</source>
         <translation>(no name)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="163"/>
+        <location filename="../../desktop/views/conversation.py" line="226"/>
         <source>Assignee: {name}</source>
         <translation>Assignee: {name}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="165"/>
+        <location filename="../../desktop/views/conversation.py" line="228"/>
         <source>Unassigned</source>
         <translation>Unassigned</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="176"/>
+        <location filename="../../desktop/views/conversation.py" line="239"/>
         <source>Unstar</source>
         <translation>Unstar</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="181"/>
+        <location filename="../../desktop/views/conversation.py" line="244"/>
         <source>Reopen</source>
         <translation>Reopen</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="183"/>
+        <location filename="../../desktop/views/conversation.py" line="246"/>
         <source>Close</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="186"/>
+        <location filename="../../desktop/views/conversation.py" line="249"/>
         <source>Open this chat again</source>
         <translation>Open this chat again</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="188"/>
+        <location filename="../../desktop/views/conversation.py" line="251"/>
         <source>Close this chat</source>
         <translation>Close this chat</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/conversation.py" line="342"/>
+        <source>Open</source>
+        <translation>Open</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/conversation.py" line="343"/>
+        <source>Save to folder…</source>
+        <translation>Save to folder…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/conversation.py" line="354"/>
+        <source>Cancel the upload</source>
+        <translation>Cancel the upload</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/conversation.py" line="359"/>
+        <source>Retry the upload</source>
+        <translation>Retry the upload</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/conversation.py" line="363"/>
+        <source>Remove it from the message</source>
+        <translation>Remove it from the message</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/conversation.py" line="378"/>
+        <source>Download all files to…</source>
+        <translation>Download all files to…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/conversation.py" line="380"/>
+        <source>Save the file to…</source>
+        <translation>Save the file to…</translation>
+    </message>
+</context>
+<context>
+    <name>Downloads</name>
+    <message>
+        <location filename="../../desktop/views/downloads.py" line="37"/>
+        <source>Open folder</source>
+        <translation>Open folder</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/downloads.py" line="43"/>
+        <source>Hide</source>
+        <translation>Hide</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/downloads.py" line="68"/>
+        <source>Downloading {n} files ({size})…</source>
+        <translation>Downloading {n} files ({size})…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/downloads.py" line="83"/>
+        <source>Saved {n} files to {folder}</source>
+        <translation>Saved {n} files to {folder}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/downloads.py" line="92"/>
+        <source>Download failed: {reason}</source>
+        <translation>Download failed: {reason}</translation>
+    </message>
+</context>
+<context>
+    <name>DropZone</name>
+    <message>
+        <location filename="../../desktop/views/drop_zone.py" line="47"/>
+        <source>{n} files: each is checked before anything is sent</source>
+        <translation>{n} files: each is checked before anything is sent</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/drop_zone.py" line="51"/>
+        <source>1 file: it is checked before anything is sent</source>
+        <translation>1 file: it is checked before anything is sent</translation>
     </message>
 </context>
 <context>
@@ -411,6 +538,207 @@
         <location filename="../../desktop/controller/errors.py" line="32"/>
         <source>It is no longer there (deleted meanwhile?).</source>
         <translation>It is no longer there (deleted meanwhile?).</translation>
+    </message>
+</context>
+<context>
+    <name>Files</name>
+    <message>
+        <location filename="../../desktop/controller/files.py" line="103"/>
+        <source>Pasted image {time}</source>
+        <translation>Pasted image {time}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/files.py" line="166"/>
+        <source>Not connected yet: attach the files again in a moment.</source>
+        <translation>Not connected yet: attach the files again in a moment.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/files.py" line="172"/>
+        <source>The files could not be attached</source>
+        <translation>The files could not be attached</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/files.py" line="183"/>
+        <source>the image could not be written</source>
+        <translation>the image could not be written</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/files.py" line="186"/>
+        <source>The pasted image could not be attached: {reason}</source>
+        <translation>The pasted image could not be attached: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/files.py" line="285"/>
+        <source>The file could not be downloaded</source>
+        <translation>The file could not be downloaded</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/files.py" line="303"/>
+        <source>The file could not be opened</source>
+        <translation>The file could not be opened</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/files.py" line="309"/>
+        <source>not connected</source>
+        <translation>not connected</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/files.py" line="120"/>
+        <source>{n} B</source>
+        <translation>{n} B</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/files.py" line="125"/>
+        <source>{size}/s</source>
+        <translation>{size}/s</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/files.py" line="131"/>
+        <source>{n} s left</source>
+        <translation>{n} s left</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/files.py" line="133"/>
+        <source>{n} min left</source>
+        <translation>{n} min left</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/files.py" line="134"/>
+        <source>{h} h {m} min left</source>
+        <translation>{h} h {m} min left</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/files.py" line="144"/>
+        <source>File</source>
+        <translation>File</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/files.py" line="155"/>
+        <source>Over 1 GiB: too large to send</source>
+        <translation>Over 1 GiB: too large to send</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/files.py" line="157"/>
+        <source>More than 10 files for one message</source>
+        <translation>More than 10 files for one message</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/files.py" line="151"/>
+        <source>Not finished within the 5-minute limit, so the server dropped it. Retry?</source>
+        <translation>Not finished within the 5-minute limit, so the server dropped it. Retry?</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/files.py" line="159"/>
+        <source>The file changed while it was sent. Retry?</source>
+        <translation>The file changed while it was sent. Retry?</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/files.py" line="161"/>
+        <source>The file is gone from the disk</source>
+        <translation>The file is gone from the disk</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/files.py" line="163"/>
+        <source>Upload failed</source>
+        <translation>Upload failed</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/files.py" line="171"/>
+        <source>Uploaded · {size}</source>
+        <translation>Uploaded · {size}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/files.py" line="175"/>
+        <source>Cancelled</source>
+        <translation>Cancelled</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/files.py" line="177"/>
+        <source>Waiting · {size}</source>
+        <translation>Waiting · {size}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/files.py" line="179"/>
+        <source>Connection lost, trying again… ({sent} of {size})</source>
+        <translation>Connection lost, trying again… ({sent} of {size})</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/files.py" line="183"/>
+        <source>{sent} of {size}</source>
+        <translation>{sent} of {size}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/files.py" line="206"/>
+        <source>more than {n} files for one message</source>
+        <translation>more than {n} files for one message</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/files.py" line="210"/>
+        <source>over 1 GiB ({size})</source>
+        <translation>over 1 GiB ({size})</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/files.py" line="212"/>
+        <source>a folder, not a file</source>
+        <translation>a folder, not a file</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/files.py" line="214"/>
+        <source>cannot be read (permissions?)</source>
+        <translation>cannot be read (permissions?)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/files.py" line="216"/>
+        <source>no longer exists</source>
+        <translation>no longer exists</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/files.py" line="218"/>
+        <source>empty (0 bytes)</source>
+        <translation>empty (0 bytes)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/files.py" line="226"/>
+        <source>{name}: {reason}</source>
+        <translation>{name}: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/files.py" line="230"/>
+        <source>and {n} more</source>
+        <translation>and {n} more</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/files.py" line="231"/>
+        <source>Not attached ({n}):</source>
+        <translation>Not attached ({n}):</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/files.py" line="236"/>
+        <source>Drop to attach up to {n} files, {size} each</source>
+        <translation>Drop to attach up to {n} files, {size} each</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/files.py" line="237"/>
+        <source>1 GiB</source>
+        <translation>1 GiB</translation>
+    </message>
+</context>
+<context>
+    <name>ImageViewer</name>
+    <message>
+        <location filename="../../desktop/views/image_viewer.py" line="58"/>
+        <source>{name} · {width}×{height} · {size}</source>
+        <translation>{name} · {width}×{height} · {size}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/image_viewer.py" line="65"/>
+        <source>Save to folder…</source>
+        <translation>Save to folder…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/image_viewer.py" line="67"/>
+        <source>Close</source>
+        <translation>Close</translation>
     </message>
 </context>
 <context>
@@ -464,32 +792,32 @@
         <translation>This link cannot be opened: {why}. Link: {link}</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/open_link.py" line="142"/>
+        <location filename="../../desktop/controller/open_link.py" line="141"/>
         <source>This link is for a chat on {server}, but Sangdam is logged in to {current}. To open it, log out and log in to {server}.</source>
         <translation>This link is for a chat on {server}, but Sangdam is logged in to {current}. To open it, log out and log in to {server}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/open_link.py" line="148"/>
+        <location filename="../../desktop/controller/open_link.py" line="147"/>
         <source>This link is for a chat in another workspace than the one you are logged in to on {server}.</source>
         <translation>This link is for a chat in another workspace than the one you are logged in to on {server}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/open_link.py" line="175"/>
+        <location filename="../../desktop/controller/open_link.py" line="174"/>
         <source>The chat in this link is not on this computer, and the server cannot be reached now ({reason}). Try the link again when Sangdam is online.</source>
         <translation>The chat in this link is not on this computer, and the server cannot be reached now ({reason}). Try the link again when Sangdam is online.</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/open_link.py" line="179"/>
+        <location filename="../../desktop/controller/open_link.py" line="178"/>
         <source>offline</source>
         <translation>offline</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/open_link.py" line="215"/>
+        <location filename="../../desktop/controller/open_link.py" line="214"/>
         <source>The chat in this link could not be opened: {reason}</source>
         <translation>The chat in this link could not be opened: {reason}</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/open_link.py" line="221"/>
+        <location filename="../../desktop/controller/open_link.py" line="220"/>
         <source>The chat in this link was not found: it was deleted, or it is not in your workspace.</source>
         <translation>The chat in this link was not found: it was deleted, or it is not in your workspace.</translation>
     </message>
@@ -546,121 +874,121 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="61"/>
-        <location filename="../../desktop/views/main_window.py" line="70"/>
+        <location filename="../../desktop/views/main_window.py" line="63"/>
+        <location filename="../../desktop/views/main_window.py" line="72"/>
         <source>Sangdam</source>
         <translation>Sangdam</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="83"/>
+        <location filename="../../desktop/views/main_window.py" line="85"/>
         <source>Settings (Ctrl+,)</source>
         <translation>Settings (Ctrl+,)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="84"/>
+        <location filename="../../desktop/views/main_window.py" line="86"/>
         <source>Settings</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="92"/>
+        <location filename="../../desktop/views/main_window.py" line="94"/>
         <source>Notify me of
 unassigned chats</source>
         <translation>Notify me of
 unassigned chats</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="95"/>
+        <location filename="../../desktop/views/main_window.py" line="97"/>
         <source>New chats and messages with no assignee notify you, and join My sessions</source>
         <translation>New chats and messages with no assignee notify you, and join My sessions</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="109"/>
+        <location filename="../../desktop/views/main_window.py" line="111"/>
         <source>All</source>
         <translation>All</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="114"/>
+        <location filename="../../desktop/views/main_window.py" line="116"/>
         <source>Open</source>
         <translation>Open</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="115"/>
+        <location filename="../../desktop/views/main_window.py" line="117"/>
         <source>Snoozed</source>
         <translation>Snoozed</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="116"/>
+        <location filename="../../desktop/views/main_window.py" line="118"/>
         <source>Closed</source>
         <translation>Closed</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="119"/>
+        <location filename="../../desktop/views/main_window.py" line="121"/>
         <source>Show open, snoozed or closed chats</source>
         <translation>Show open, snoozed or closed chats</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="121"/>
+        <location filename="../../desktop/views/main_window.py" line="123"/>
         <source>Newest first</source>
         <translation>Newest first</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="122"/>
+        <location filename="../../desktop/views/main_window.py" line="124"/>
         <source>Oldest first</source>
         <translation>Oldest first</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="219"/>
+        <location filename="../../desktop/views/main_window.py" line="221"/>
         <source>That chat is no longer in the inbox.</source>
         <translation>That chat is no longer in the inbox.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="310"/>
-        <location filename="../../desktop/views/main_window.py" line="321"/>
+        <location filename="../../desktop/views/main_window.py" line="312"/>
+        <location filename="../../desktop/views/main_window.py" line="323"/>
         <source>Log out</source>
         <translation>Log out</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="313"/>
+        <location filename="../../desktop/views/main_window.py" line="315"/>
         <source>Log out of Sangdam on this computer?</source>
         <translation>Log out of Sangdam on this computer?</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="315"/>
+        <location filename="../../desktop/views/main_window.py" line="317"/>
         <source>You can also delete the inbox copy kept on this computer (the local cache).</source>
         <translation>You can also delete the inbox copy kept on this computer (the local cache).</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="324"/>
+        <location filename="../../desktop/views/main_window.py" line="326"/>
         <source>Log out and delete local data</source>
         <translation>Log out and delete local data</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="341"/>
+        <location filename="../../desktop/views/main_window.py" line="343"/>
         <source>&amp;Sangdam</source>
         <translation>&amp;Sangdam</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="342"/>
+        <location filename="../../desktop/views/main_window.py" line="344"/>
         <source>Settings…</source>
         <translation>Settings…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="348"/>
+        <location filename="../../desktop/views/main_window.py" line="350"/>
         <source>Log out…</source>
         <translation>Log out…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="352"/>
+        <location filename="../../desktop/views/main_window.py" line="354"/>
         <source>Quit</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="357"/>
+        <location filename="../../desktop/views/main_window.py" line="359"/>
         <source>&amp;Notifications</source>
         <translation>&amp;Notifications</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="359"/>
+        <location filename="../../desktop/views/main_window.py" line="361"/>
         <source>Notify me of unassigned chats</source>
         <translation>Notify me of unassigned chats</translation>
     </message>
@@ -668,37 +996,37 @@ unassigned chats</translation>
 <context>
     <name>Medium</name>
     <message>
-        <location filename="../../desktop/models/format.py" line="143"/>
+        <location filename="../../desktop/models/format.py" line="144"/>
         <source>Web chat</source>
         <translation>Web chat</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/format.py" line="144"/>
+        <location filename="../../desktop/models/format.py" line="145"/>
         <source>Phone</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/format.py" line="145"/>
+        <location filename="../../desktop/models/format.py" line="146"/>
         <source>Email</source>
         <translation>Email</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/format.py" line="146"/>
+        <location filename="../../desktop/models/format.py" line="147"/>
         <source>Kakao</source>
         <translation>Kakao</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/format.py" line="147"/>
+        <location filename="../../desktop/models/format.py" line="148"/>
         <source>Instagram DM</source>
         <translation>Instagram DM</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/format.py" line="148"/>
+        <location filename="../../desktop/models/format.py" line="149"/>
         <source>Naver TalkTalk</source>
         <translation>Naver TalkTalk</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/format.py" line="149"/>
+        <location filename="../../desktop/models/format.py" line="150"/>
         <source>LINE</source>
         <translation>LINE</translation>
     </message>
@@ -706,25 +1034,45 @@ unassigned chats</translation>
 <context>
     <name>MessageDelegate</name>
     <message>
-        <location filename="../../desktop/views/message_delegate.py" line="120"/>
+        <location filename="../../desktop/views/message_delegate.py" line="146"/>
         <source>Internal note</source>
         <translation>Internal note</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/message_delegate.py" line="123"/>
+        <location filename="../../desktop/views/message_delegate.py" line="149"/>
         <source>Not sent: {reason}</source>
         <translation>Not sent: {reason}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/message_delegate.py" line="127"/>
+        <location filename="../../desktop/views/message_delegate.py" line="153"/>
         <source>Sending…</source>
         <translation>Sending…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/message_delegate.py" line="156"/>
+        <source>Waiting: a file did not upload. Click it to retry or remove.</source>
+        <translation>Waiting: a file did not upload. Click it to retry or remove.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/message_delegate.py" line="161"/>
+        <source>Sent once its files are up ({n} uploading)…</source>
+        <translation>Sent once its files are up ({n} uploading)…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/file_cards.py" line="105"/>
+        <source>Download all</source>
+        <translation>Download all</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/file_cards.py" line="224"/>
+        <source>{percent}% of {size}</source>
+        <translation>{percent}% of {size}</translation>
     </message>
 </context>
 <context>
     <name>MessageView</name>
     <message>
-        <location filename="../../desktop/views/lists.py" line="267"/>
+        <location filename="../../desktop/views/lists.py" line="276"/>
         <source>Conversation</source>
         <translation>Conversation</translation>
     </message>
@@ -732,7 +1080,7 @@ unassigned chats</translation>
 <context>
     <name>Messages</name>
     <message>
-        <location filename="../../desktop/models/messages.py" line="356"/>
+        <location filename="../../desktop/models/messages.py" line="318"/>
         <source>Bot</source>
         <translation>Bot</translation>
     </message>
@@ -740,43 +1088,43 @@ unassigned chats</translation>
 <context>
     <name>Notifications</name>
     <message>
-        <location filename="../../desktop/notify/content.py" line="40"/>
+        <location filename="../../desktop/notify/content.py" line="41"/>
         <source>Customer</source>
         <translation>Customer</translation>
     </message>
     <message>
-        <location filename="../../desktop/notify/content.py" line="51"/>
+        <location filename="../../desktop/notify/content.py" line="52"/>
         <source>You were mentioned</source>
         <translation>You were mentioned</translation>
     </message>
     <message>
-        <location filename="../../desktop/notify/content.py" line="53"/>
+        <location filename="../../desktop/notify/content.py" line="54"/>
         <source>Assigned to you</source>
         <translation>Assigned to you</translation>
     </message>
     <message>
-        <location filename="../../desktop/notify/content.py" line="55"/>
+        <location filename="../../desktop/notify/content.py" line="56"/>
         <source>Snooze ended</source>
         <translation>Snooze ended</translation>
     </message>
     <message>
-        <location filename="../../desktop/notify/content.py" line="58"/>
+        <location filename="../../desktop/notify/content.py" line="59"/>
         <source>New chat, no assignee</source>
         <translation>New chat, no assignee</translation>
     </message>
     <message>
-        <location filename="../../desktop/notify/content.py" line="59"/>
+        <location filename="../../desktop/notify/content.py" line="60"/>
         <source>New message, no assignee</source>
         <translation>New message, no assignee</translation>
     </message>
     <message>
-        <location filename="../../desktop/notify/content.py" line="67"/>
+        <location filename="../../desktop/notify/content.py" line="68"/>
         <source>Internal note: {text}</source>
         <translation>Internal note: {text}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/notify/content.py" line="79"/>
-        <location filename="../../desktop/notify/content.py" line="92"/>
+        <location filename="../../desktop/notify/content.py" line="80"/>
+        <location filename="../../desktop/notify/content.py" line="93"/>
         <source>%Ln new messages</source>
         <translation>
             <numerusform>%Ln new message</numerusform>
@@ -784,7 +1132,7 @@ unassigned chats</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/notify/content.py" line="94"/>
+        <location filename="../../desktop/notify/content.py" line="95"/>
         <source>{messages} and %Ln other updates</source>
         <translation>
             <numerusform>{messages} and %Ln other update</numerusform>
@@ -792,7 +1140,7 @@ unassigned chats</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/notify/content.py" line="97"/>
+        <location filename="../../desktop/notify/content.py" line="98"/>
         <source>{what} in %Ln chats</source>
         <translation>
             <numerusform>{what} in %Ln chat</numerusform>
@@ -800,7 +1148,7 @@ unassigned chats</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/notify/content.py" line="98"/>
+        <location filename="../../desktop/notify/content.py" line="99"/>
         <source>While you were away</source>
         <translation>While you were away</translation>
     </message>
@@ -841,7 +1189,7 @@ unassigned chats</translation>
 <context>
     <name>Preview</name>
     <message>
-        <location filename="../../desktop/models/format.py" line="112"/>
+        <location filename="../../desktop/models/format.py" line="113"/>
         <source>Internal note: {text}</source>
         <translation>Internal note: {text}</translation>
     </message>
@@ -862,248 +1210,248 @@ unassigned chats</translation>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../desktop/controller/settings.py" line="32"/>
+        <location filename="../../desktop/controller/settings.py" line="33"/>
         <source>1 unsent message was kept.</source>
         <translation>1 unsent message was kept.</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/settings.py" line="34"/>
+        <location filename="../../desktop/controller/settings.py" line="35"/>
         <source>{n} unsent messages were kept.</source>
         <translation>{n} unsent messages were kept.</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/settings.py" line="70"/>
+        <location filename="../../desktop/controller/settings.py" line="71"/>
         <source>The demo server on this computer</source>
         <translation>The demo server on this computer</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/settings.py" line="126"/>
+        <location filename="../../desktop/controller/settings.py" line="127"/>
         <source>Sangdam could not change this: {reason}</source>
         <translation>Sangdam could not change this: {reason}</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/settings.py" line="145"/>
+        <location filename="../../desktop/controller/settings.py" line="154"/>
         <source>Clearing the cache…</source>
         <translation>Clearing the cache…</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/settings.py" line="156"/>
+        <location filename="../../desktop/controller/settings.py" line="165"/>
         <source>The cache was not cleared: {reason}</source>
         <translation>The cache was not cleared: {reason}</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/settings.py" line="165"/>
+        <location filename="../../desktop/controller/settings.py" line="174"/>
         <source>Cleared. Downloading your inbox again…</source>
         <translation>Cleared. Downloading your inbox again…</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/settings.py" line="175"/>
+        <location filename="../../desktop/controller/settings.py" line="184"/>
         <source>Your inbox was downloaded again.</source>
         <translation>Your inbox was downloaded again.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/settings_dialog.py" line="56"/>
+        <location filename="../../desktop/views/settings_dialog.py" line="57"/>
         <source>Unknown</source>
         <translation>Unknown</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/settings_dialog.py" line="97"/>
+        <location filename="../../desktop/views/settings_dialog.py" line="98"/>
         <source>Settings</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/settings_dialog.py" line="126"/>
-        <location filename="../../desktop/views/settings_dialog.py" line="179"/>
+        <location filename="../../desktop/views/settings_dialog.py" line="127"/>
+        <location filename="../../desktop/views/settings_dialog.py" line="180"/>
         <source>Account</source>
         <translation>Account</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/settings_dialog.py" line="131"/>
-        <location filename="../../desktop/views/settings_dialog.py" line="216"/>
+        <location filename="../../desktop/views/settings_dialog.py" line="132"/>
+        <location filename="../../desktop/views/settings_dialog.py" line="217"/>
         <source>Notifications</source>
         <translation>Notifications</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/settings_dialog.py" line="136"/>
-        <location filename="../../desktop/views/settings_dialog.py" line="270"/>
+        <location filename="../../desktop/views/settings_dialog.py" line="137"/>
+        <location filename="../../desktop/views/settings_dialog.py" line="271"/>
         <source>Language</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/settings_dialog.py" line="141"/>
-        <location filename="../../desktop/views/settings_dialog.py" line="315"/>
+        <location filename="../../desktop/views/settings_dialog.py" line="142"/>
+        <location filename="../../desktop/views/settings_dialog.py" line="316"/>
         <source>Start at login</source>
         <translation>Start at login</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/settings_dialog.py" line="146"/>
-        <location filename="../../desktop/views/settings_dialog.py" line="344"/>
+        <location filename="../../desktop/views/settings_dialog.py" line="147"/>
+        <location filename="../../desktop/views/settings_dialog.py" line="345"/>
         <source>Local cache</source>
         <translation>Local cache</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/settings_dialog.py" line="187"/>
+        <location filename="../../desktop/views/settings_dialog.py" line="188"/>
         <source>Server</source>
         <translation>Server</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/settings_dialog.py" line="188"/>
+        <location filename="../../desktop/views/settings_dialog.py" line="189"/>
         <source>Email</source>
         <translation>Email</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/settings_dialog.py" line="192"/>
+        <location filename="../../desktop/views/settings_dialog.py" line="193"/>
         <source>Log out…</source>
         <translation>Log out…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/settings_dialog.py" line="199"/>
+        <location filename="../../desktop/views/settings_dialog.py" line="200"/>
         <source>Logging out ends your login on this computer. You can also delete the copy of the inbox kept here.</source>
         <translation>Logging out ends your login on this computer. You can also delete the copy of the inbox kept here.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/settings_dialog.py" line="205"/>
+        <location filename="../../desktop/views/settings_dialog.py" line="206"/>
         <source>The demo workspace logs you in by itself: there is nothing to log out of.</source>
         <translation>The demo workspace logs you in by itself: there is nothing to log out of.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/settings_dialog.py" line="218"/>
+        <location filename="../../desktop/views/settings_dialog.py" line="219"/>
         <source>Notify me of unassigned chats</source>
         <translation>Notify me of unassigned chats</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/settings_dialog.py" line="224"/>
+        <location filename="../../desktop/views/settings_dialog.py" line="225"/>
         <source>New chats and messages with no assignee notify you, and join My sessions</source>
         <translation>New chats and messages with no assignee notify you, and join My sessions</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/settings_dialog.py" line="232"/>
+        <location filename="../../desktop/views/settings_dialog.py" line="233"/>
         <source>Play a sound with notifications</source>
         <translation>Play a sound with notifications</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/settings_dialog.py" line="240"/>
+        <location filename="../../desktop/views/settings_dialog.py" line="241"/>
         <source>Pause notifications</source>
         <translation>Pause notifications</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/settings_dialog.py" line="251"/>
+        <location filename="../../desktop/views/settings_dialog.py" line="252"/>
         <source>Pause for 1 hour</source>
         <translation>Pause for 1 hour</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/settings_dialog.py" line="254"/>
+        <location filename="../../desktop/views/settings_dialog.py" line="255"/>
         <source>Pause until tomorrow</source>
         <translation>Pause until tomorrow</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/settings_dialog.py" line="256"/>
+        <location filename="../../desktop/views/settings_dialog.py" line="257"/>
         <source>Resume</source>
         <translation>Resume</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/settings_dialog.py" line="275"/>
+        <location filename="../../desktop/views/settings_dialog.py" line="276"/>
         <source>System default ({language})</source>
         <translation>System default ({language})</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/settings_dialog.py" line="291"/>
+        <location filename="../../desktop/views/settings_dialog.py" line="292"/>
         <source>Language of Sangdam</source>
         <translation>Language of Sangdam</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/settings_dialog.py" line="295"/>
+        <location filename="../../desktop/views/settings_dialog.py" line="296"/>
         <source>The new language applies after Sangdam restarts.</source>
         <translation>The new language applies after Sangdam restarts.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/settings_dialog.py" line="305"/>
+        <location filename="../../desktop/views/settings_dialog.py" line="306"/>
         <source>Restart now</source>
         <translation>Restart now</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/settings_dialog.py" line="317"/>
+        <location filename="../../desktop/views/settings_dialog.py" line="318"/>
         <source>Start Sangdam when I log in to this computer</source>
         <translation>Start Sangdam when I log in to this computer</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/settings_dialog.py" line="327"/>
+        <location filename="../../desktop/views/settings_dialog.py" line="328"/>
         <source>Sangdam opens its window and notifies you from the start of your day.</source>
         <translation>Sangdam opens its window and notifies you from the start of your day.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/settings_dialog.py" line="347"/>
+        <location filename="../../desktop/views/settings_dialog.py" line="348"/>
         <source>Sangdam keeps a copy of your inbox on this computer, so it opens at once and works offline.</source>
         <translation>Sangdam keeps a copy of your inbox on this computer, so it opens at once and works offline.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/settings_dialog.py" line="358"/>
+        <location filename="../../desktop/views/settings_dialog.py" line="359"/>
         <source>Size on disk</source>
         <translation>Size on disk</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/settings_dialog.py" line="364"/>
+        <location filename="../../desktop/views/settings_dialog.py" line="365"/>
         <source>Location</source>
         <translation>Location</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/settings_dialog.py" line="368"/>
+        <location filename="../../desktop/views/settings_dialog.py" line="369"/>
         <source>Clear cache…</source>
         <translation>Clear cache…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/settings_dialog.py" line="374"/>
+        <location filename="../../desktop/views/settings_dialog.py" line="375"/>
         <source>Clearing deletes the copy and downloads your inbox again from the server. Messages not sent yet are kept and sent.</source>
         <translation>Clearing deletes the copy and downloads your inbox again from the server. Messages not sent yet are kept and sent.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/settings_dialog.py" line="404"/>
+        <location filename="../../desktop/views/settings_dialog.py" line="405"/>
         <source>Notifications are on.</source>
         <translation>Notifications are on.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/settings_dialog.py" line="430"/>
-        <location filename="../../desktop/views/settings_dialog.py" line="475"/>
+        <location filename="../../desktop/views/settings_dialog.py" line="431"/>
+        <location filename="../../desktop/views/settings_dialog.py" line="476"/>
         <source>Clear cache</source>
         <translation>Clear cache</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/settings_dialog.py" line="434"/>
+        <location filename="../../desktop/views/settings_dialog.py" line="435"/>
         <source>Delete the local copy of your inbox and download it again?</source>
         <translation>Delete the local copy of your inbox and download it again?</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/settings_dialog.py" line="442"/>
+        <location filename="../../desktop/views/settings_dialog.py" line="443"/>
         <source>1 unsent message will be kept and sent.</source>
         <translation>1 unsent message will be kept and sent.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/settings_dialog.py" line="445"/>
+        <location filename="../../desktop/views/settings_dialog.py" line="446"/>
         <source>{n} unsent messages will be kept and sent.</source>
         <translation>{n} unsent messages will be kept and sent.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/settings_dialog.py" line="451"/>
+        <location filename="../../desktop/views/settings_dialog.py" line="452"/>
         <source>1 change not yet sent will be kept and sent.</source>
         <translation>1 change not yet sent will be kept and sent.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/settings_dialog.py" line="454"/>
+        <location filename="../../desktop/views/settings_dialog.py" line="455"/>
         <source>{n} changes not yet sent will be kept and sent.</source>
         <translation>{n} changes not yet sent will be kept and sent.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/settings_dialog.py" line="460"/>
+        <location filename="../../desktop/views/settings_dialog.py" line="461"/>
         <source>1 message the server refused will be kept.</source>
         <translation>1 message the server refused will be kept.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/settings_dialog.py" line="463"/>
+        <location filename="../../desktop/views/settings_dialog.py" line="464"/>
         <source>{n} messages the server refused will be kept.</source>
         <translation>{n} messages the server refused will be kept.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/settings_dialog.py" line="471"/>
+        <location filename="../../desktop/views/settings_dialog.py" line="472"/>
         <source>Everything in it is on the server.</source>
         <translation>Everything in it is on the server.</translation>
     </message>
@@ -1222,23 +1570,23 @@ unassigned chats</translation>
 <context>
     <name>Time</name>
     <message>
-        <location filename="../../desktop/models/format.py" line="51"/>
+        <location filename="../../desktop/models/format.py" line="52"/>
         <source>Yesterday</source>
         <translation>Yesterday</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/format.py" line="55"/>
+        <location filename="../../desktop/models/format.py" line="56"/>
         <source>MMM d</source>
         <comment>a QLocale date format</comment>
         <translation>MMM d</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/format.py" line="67"/>
+        <location filename="../../desktop/models/format.py" line="68"/>
         <source>tomorrow {time}</source>
         <translation>tomorrow {time}</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/format.py" line="69"/>
+        <location filename="../../desktop/models/format.py" line="70"/>
         <source>{day} {time}</source>
         <translation>{day} {time}</translation>
     </message>

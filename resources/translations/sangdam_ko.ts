@@ -4,119 +4,152 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../desktop/controller/flow.py" line="104"/>
+        <location filename="../../desktop/controller/flow.py" line="101"/>
         <source>Wrong email or password.</source>
         <translation>이메일 또는 비밀번호가 올바르지 않습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/flow.py" line="106"/>
+        <location filename="../../desktop/controller/flow.py" line="103"/>
         <source>Cannot reach the server at {server}. Check the address and your network.</source>
         <translation>{server} 서버에 연결할 수 없습니다. 주소와 네트워크 연결을 확인하세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/flow.py" line="111"/>
+        <location filename="../../desktop/controller/flow.py" line="108"/>
         <source>That is not a server address: {detail}</source>
         <translation>올바른 서버 주소가 아닙니다: {detail}</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/flow.py" line="116"/>
+        <location filename="../../desktop/controller/flow.py" line="113"/>
         <source>Too many failed attempts. Try again in {n} s.</source>
         <translation>로그인 실패가 너무 많습니다. {n}초 후에 다시 시도하세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/flow.py" line="119"/>
+        <location filename="../../desktop/controller/flow.py" line="116"/>
         <source>Too many failed attempts. Try again later.</source>
         <translation>로그인 실패가 너무 많습니다. 잠시 후에 다시 시도하세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/flow.py" line="121"/>
+        <location filename="../../desktop/controller/flow.py" line="118"/>
         <source>Your login has expired. Please log in again.</source>
         <translation>로그인이 만료되었습니다. 다시 로그인하세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/flow.py" line="123"/>
+        <location filename="../../desktop/controller/flow.py" line="120"/>
         <source>Your login was ended (logged out elsewhere). Please log in again.</source>
         <translation>로그인이 종료되었습니다(다른 곳에서 로그아웃됨). 다시 로그인하세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/flow.py" line="127"/>
+        <location filename="../../desktop/controller/flow.py" line="124"/>
         <source>The server no longer knows this login. Please log in again.</source>
         <translation>서버에서 이 로그인 정보를 찾을 수 없습니다. 다시 로그인하세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/flow.py" line="129"/>
+        <location filename="../../desktop/controller/flow.py" line="126"/>
         <source>Check the email address.</source>
         <translation>이메일 주소를 확인하세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/flow.py" line="130"/>
+        <location filename="../../desktop/controller/flow.py" line="127"/>
         <source>The server could not log you in: {detail}</source>
         <translation>서버에 로그인하지 못했습니다: {detail}</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/flow.py" line="223"/>
+        <location filename="../../desktop/controller/flow.py" line="220"/>
         <source>Sangdam is not connected yet. Try again in a moment.</source>
         <translation>Sangdam이 아직 서버에 연결되지 않았습니다. 잠시 후 다시 시도하세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/flow.py" line="232"/>
+        <location filename="../../desktop/controller/flow.py" line="229"/>
         <source>Sangdam cannot show notifications on this desktop ({why}). New messages still appear here and in the tray&apos;s count.</source>
         <translation>이 데스크톱에서는 Sangdam 알림을 표시할 수 없습니다({why}). 새 메시지는 이 창과 트레이 아이콘의 숫자로 계속 확인할 수 있습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/flow.py" line="278"/>
+        <location filename="../../desktop/controller/flow.py" line="275"/>
         <source>Demo workspace</source>
         <translation>데모 워크스페이스</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/flow.py" line="325"/>
+        <location filename="../../desktop/controller/flow.py" line="322"/>
         <source>The system keyring did not answer, so your saved login could not be read. Please log in.</source>
         <translation>시스템 키링이 응답하지 않아 저장된 로그인 정보를 읽지 못했습니다. 다시 로그인해 주세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/flow.py" line="383"/>
+        <location filename="../../desktop/controller/flow.py" line="380"/>
         <source>Starting the demo workspace… (the first start takes a while)</source>
         <translation>데모 워크스페이스를 시작하는 중… (처음에는 시간이 조금 걸립니다)</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/flow.py" line="386"/>
+        <location filename="../../desktop/controller/flow.py" line="383"/>
         <source>Starting the demo server…</source>
         <translation>데모 서버를 시작하는 중…</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/flow.py" line="397"/>
+        <location filename="../../desktop/controller/flow.py" line="394"/>
         <source>Sangdam demo</source>
         <translation>Sangdam 데모</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/flow.py" line="398"/>
+        <location filename="../../desktop/controller/flow.py" line="395"/>
         <source>The demo could not start: {reason}</source>
         <translation>데모를 시작하지 못했습니다: {reason}</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/flow.py" line="424"/>
+        <location filename="../../desktop/controller/flow.py" line="421"/>
         <source>Sangdam</source>
         <translation>Sangdam</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/flow.py" line="469"/>
+        <location filename="../../desktop/controller/flow.py" line="466"/>
         <source>the system keyring did not answer within {n} s</source>
         <translation>시스템 키링이 {n}초 안에 응답하지 않았습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/flow.py" line="473"/>
+        <location filename="../../desktop/controller/flow.py" line="470"/>
         <source>Sangdam cannot remember your login on this computer: {reason}. You will be asked to log in again next time.</source>
         <translation>이 컴퓨터에 로그인 정보를 저장할 수 없습니다: {reason}. 다음에 실행할 때 다시 로그인해야 합니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/flow.py" line="571"/>
+        <location filename="../../desktop/controller/flow.py" line="568"/>
         <source>You have logged out.</source>
         <translation>로그아웃했습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/flow.py" line="580"/>
+        <location filename="../../desktop/controller/flow.py" line="577"/>
         <source>The server no longer accepts this login. Please log in again.</source>
         <translation>서버가 이 로그인을 더 이상 허용하지 않습니다. 다시 로그인하세요.</translation>
+    </message>
+</context>
+<context>
+    <name>Attachments</name>
+    <message>
+        <location filename="../../desktop/views/attachments.py" line="77"/>
+        <source>Cancel this upload</source>
+        <translation>이 업로드 취소</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/attachments.py" line="80"/>
+        <source>Retry</source>
+        <translation>다시 시도</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/attachments.py" line="81"/>
+        <source>Upload this file again</source>
+        <translation>이 파일을 다시 업로드</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/attachments.py" line="85"/>
+        <source>Remove</source>
+        <translation>빼기</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/attachments.py" line="86"/>
+        <source>Take this file off the message</source>
+        <translation>이 파일을 메시지에서 빼기</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/attachments.py" line="232"/>
+        <source>Attached: {n} of {max} files · {size}</source>
+        <translation>첨부: 파일 {n}/{max}개 · {size}</translation>
     </message>
 </context>
 <context>
@@ -158,37 +191,53 @@
 <context>
     <name>Composer</name>
     <message>
-        <location filename="../../desktop/views/composer.py" line="78"/>
+        <location filename="../../desktop/views/composer.py" line="136"/>
         <source>Reply</source>
         <translation>고객 응대</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/composer.py" line="79"/>
+        <location filename="../../desktop/views/composer.py" line="137"/>
         <source>A reply the customer sees</source>
         <translation>고객에게 보내는 메시지입니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/composer.py" line="81"/>
+        <location filename="../../desktop/views/composer.py" line="139"/>
         <source>Internal note</source>
         <translation>내부 대화</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/composer.py" line="82"/>
+        <location filename="../../desktop/views/composer.py" line="140"/>
         <source>A note only managers in this chat see</source>
         <translation>이 상담에 참여한 매니저들만 보는 메시지입니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/composer.py" line="100"/>
+        <location filename="../../desktop/views/composer.py" line="160"/>
+        <source>Attach</source>
+        <translation>첨부</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/composer.py" line="162"/>
+        <source>Attach files (up to 10, 1 GiB each); you can also drop or paste them</source>
+        <translation>파일 첨부 (최대 10개, 각 1 GiB). 끌어다 놓거나 붙여 넣어도 됩니다</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/composer.py" line="166"/>
+        <location filename="../../desktop/views/composer.py" line="243"/>
+        <source>Attach files</source>
+        <translation>파일 첨부</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/composer.py" line="173"/>
         <source>Send</source>
         <translation>전송</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/composer.py" line="225"/>
+        <location filename="../../desktop/views/composer.py" line="314"/>
         <source>Internal note: only managers see it. Enter sends, Shift+Enter: new line</source>
         <translation>내부 대화: 매니저들만 볼 수 있어요. Enter로 전송, Shift+Enter로 줄바꿈</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/composer.py" line="236"/>
+        <location filename="../../desktop/views/composer.py" line="325"/>
         <source>Reply to the customer. Enter sends, Shift+Enter: new line</source>
         <translation>고객에게 보낼 메시지를 입력하세요. Enter로 전송, Shift+Enter로 줄바꿈</translation>
     </message>
@@ -251,37 +300,39 @@
         <translation>변경하지 못했습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/session.py" line="189"/>
+        <location filename="../../desktop/controller/session.py" line="195"/>
         <source>Your message could not be saved, so it was not sent: {reason}. It is back in the editor.</source>
         <translation>메시지를 저장하지 못해 보내지 않았습니다: {reason}. 입력창에 그대로 남아 있습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/session.py" line="187"/>
+        <location filename="../../desktop/controller/session.py" line="193"/>
         <source>stopped</source>
         <translation>중단됨</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/session.py" line="226"/>
+        <location filename="../../desktop/controller/session.py" line="233"/>
         <source>The draft could not be saved</source>
         <translation>임시 저장 글을 저장하지 못했습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/session.py" line="250"/>
+        <location filename="../../desktop/controller/session.py" line="257"/>
         <source>The notification setting was not changed (offline?)</source>
         <translation>알림 설정을 바꾸지 못했습니다(오프라인 상태인가요?)</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/session.py" line="267"/>
+        <location filename="../../desktop/controller/session.py" line="274"/>
         <source>Older messages could not be loaded now (offline?)</source>
         <translation>이전 메시지를 불러오지 못했습니다(오프라인 상태인가요?)</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/session.py" line="278"/>
+        <location filename="../../desktop/controller/files.py" line="333"/>
+        <location filename="../../desktop/controller/session.py" line="285"/>
         <source>Not connected yet: try again in a moment.</source>
         <translation>아직 연결되지 않았습니다. 잠시 후에 다시 시도하세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/session.py" line="301"/>
+        <location filename="../../desktop/controller/files.py" line="349"/>
+        <location filename="../../desktop/controller/session.py" line="308"/>
         <source>That did not work</source>
         <translation>실패했습니다</translation>
     </message>
@@ -289,90 +340,166 @@
 <context>
     <name>Conversation</name>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="29"/>
+        <location filename="../../desktop/views/conversation.py" line="57"/>
         <source>Web</source>
         <translation>웹</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="30"/>
+        <location filename="../../desktop/views/conversation.py" line="58"/>
         <source>Phone</source>
         <translation>전화</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="31"/>
+        <location filename="../../desktop/views/conversation.py" line="59"/>
         <source>Email</source>
         <translation>이메일</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="32"/>
+        <location filename="../../desktop/views/conversation.py" line="60"/>
         <source>Kakao</source>
         <translation>카카오 상담톡</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="33"/>
+        <location filename="../../desktop/views/conversation.py" line="61"/>
         <source>Instagram DM</source>
         <translation>인스타그램 DM</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="34"/>
+        <location filename="../../desktop/views/conversation.py" line="62"/>
         <source>Naver TalkTalk</source>
         <translation>네이버 톡톡</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="35"/>
+        <location filename="../../desktop/views/conversation.py" line="63"/>
         <source>LINE</source>
         <translation>라인</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="90"/>
-        <location filename="../../desktop/views/conversation.py" line="178"/>
+        <location filename="../../desktop/views/conversation.py" line="135"/>
+        <location filename="../../desktop/views/conversation.py" line="241"/>
         <source>Star this chat</source>
         <translation>즐겨찾기에 추가</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="121"/>
+        <location filename="../../desktop/views/conversation.py" line="182"/>
         <source>Choose a chat from the list</source>
         <translation>목록에서 상담을 선택하세요</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="156"/>
+        <location filename="../../desktop/views/conversation.py" line="219"/>
         <source>(no name)</source>
         <translation>(이름 없음)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="163"/>
+        <location filename="../../desktop/views/conversation.py" line="226"/>
         <source>Assignee: {name}</source>
         <translation>담당자: {name}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="165"/>
+        <location filename="../../desktop/views/conversation.py" line="228"/>
         <source>Unassigned</source>
         <translation>담당자 없음</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="176"/>
+        <location filename="../../desktop/views/conversation.py" line="239"/>
         <source>Unstar</source>
         <translation>즐겨찾기 해제</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="181"/>
+        <location filename="../../desktop/views/conversation.py" line="244"/>
         <source>Reopen</source>
         <translation>다시 열기</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="183"/>
+        <location filename="../../desktop/views/conversation.py" line="246"/>
         <source>Close</source>
         <translation>상담 종료</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="186"/>
+        <location filename="../../desktop/views/conversation.py" line="249"/>
         <source>Open this chat again</source>
         <translation>이 상담을 다시 진행중으로 바꿉니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="188"/>
+        <location filename="../../desktop/views/conversation.py" line="251"/>
         <source>Close this chat</source>
         <translation>이 상담을 종료합니다</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/conversation.py" line="342"/>
+        <source>Open</source>
+        <translation>열기</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/conversation.py" line="343"/>
+        <source>Save to folder…</source>
+        <translation>폴더에 저장…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/conversation.py" line="354"/>
+        <source>Cancel the upload</source>
+        <translation>업로드 취소</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/conversation.py" line="359"/>
+        <source>Retry the upload</source>
+        <translation>업로드 다시 시도</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/conversation.py" line="363"/>
+        <source>Remove it from the message</source>
+        <translation>메시지에서 빼기</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/conversation.py" line="378"/>
+        <source>Download all files to…</source>
+        <translation>모든 파일을 다운로드할 폴더…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/conversation.py" line="380"/>
+        <source>Save the file to…</source>
+        <translation>파일을 저장할 폴더…</translation>
+    </message>
+</context>
+<context>
+    <name>Downloads</name>
+    <message>
+        <location filename="../../desktop/views/downloads.py" line="37"/>
+        <source>Open folder</source>
+        <translation>폴더 열기</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/downloads.py" line="43"/>
+        <source>Hide</source>
+        <translation>숨기기</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/downloads.py" line="68"/>
+        <source>Downloading {n} files ({size})…</source>
+        <translation>파일 {n}개 다운로드 중 ({size})…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/downloads.py" line="83"/>
+        <source>Saved {n} files to {folder}</source>
+        <translation>파일 {n}개를 {folder}에 저장했습니다</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/downloads.py" line="92"/>
+        <source>Download failed: {reason}</source>
+        <translation>다운로드 실패: {reason}</translation>
+    </message>
+</context>
+<context>
+    <name>DropZone</name>
+    <message>
+        <location filename="../../desktop/views/drop_zone.py" line="47"/>
+        <source>{n} files: each is checked before anything is sent</source>
+        <translation>파일 {n}개: 보내기 전에 하나씩 확인합니다</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/drop_zone.py" line="51"/>
+        <source>1 file: it is checked before anything is sent</source>
+        <translation>파일 1개: 보내기 전에 확인합니다</translation>
     </message>
 </context>
 <context>
@@ -411,6 +538,207 @@
         <location filename="../../desktop/controller/errors.py" line="32"/>
         <source>It is no longer there (deleted meanwhile?).</source>
         <translation>더 이상 존재하지 않습니다(그사이 삭제되었나요?).</translation>
+    </message>
+</context>
+<context>
+    <name>Files</name>
+    <message>
+        <location filename="../../desktop/controller/files.py" line="103"/>
+        <source>Pasted image {time}</source>
+        <translation>붙여 넣은 이미지 {time}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/files.py" line="166"/>
+        <source>Not connected yet: attach the files again in a moment.</source>
+        <translation>아직 연결되지 않았습니다. 잠시 후 다시 첨부해 주세요.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/files.py" line="172"/>
+        <source>The files could not be attached</source>
+        <translation>파일을 첨부하지 못했습니다</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/files.py" line="183"/>
+        <source>the image could not be written</source>
+        <translation>이미지를 저장하지 못했습니다</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/files.py" line="186"/>
+        <source>The pasted image could not be attached: {reason}</source>
+        <translation>붙여 넣은 이미지를 첨부하지 못했습니다: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/files.py" line="285"/>
+        <source>The file could not be downloaded</source>
+        <translation>파일을 다운로드하지 못했습니다</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/files.py" line="303"/>
+        <source>The file could not be opened</source>
+        <translation>파일을 열지 못했습니다</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/files.py" line="309"/>
+        <source>not connected</source>
+        <translation>연결되지 않음</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/files.py" line="120"/>
+        <source>{n} B</source>
+        <translation>{n} B</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/files.py" line="125"/>
+        <source>{size}/s</source>
+        <translation>초당 {size}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/files.py" line="131"/>
+        <source>{n} s left</source>
+        <translation>{n}초 남음</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/files.py" line="133"/>
+        <source>{n} min left</source>
+        <translation>{n}분 남음</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/files.py" line="134"/>
+        <source>{h} h {m} min left</source>
+        <translation>{h}시간 {m}분 남음</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/files.py" line="144"/>
+        <source>File</source>
+        <translation>파일</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/files.py" line="155"/>
+        <source>Over 1 GiB: too large to send</source>
+        <translation>1 GiB 초과: 너무 커서 보낼 수 없습니다</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/files.py" line="157"/>
+        <source>More than 10 files for one message</source>
+        <translation>한 메시지에 파일이 10개를 넘습니다</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/files.py" line="151"/>
+        <source>Not finished within the 5-minute limit, so the server dropped it. Retry?</source>
+        <translation>5분 안에 끝나지 않아 서버가 업로드를 버렸습니다. 다시 시도할까요?</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/files.py" line="159"/>
+        <source>The file changed while it was sent. Retry?</source>
+        <translation>보내는 동안 파일이 바뀌었습니다. 다시 시도할까요?</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/files.py" line="161"/>
+        <source>The file is gone from the disk</source>
+        <translation>디스크에서 파일이 사라졌습니다</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/files.py" line="163"/>
+        <source>Upload failed</source>
+        <translation>업로드 실패</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/files.py" line="171"/>
+        <source>Uploaded · {size}</source>
+        <translation>업로드 완료 · {size}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/files.py" line="175"/>
+        <source>Cancelled</source>
+        <translation>취소됨</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/files.py" line="177"/>
+        <source>Waiting · {size}</source>
+        <translation>대기 중 · {size}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/files.py" line="179"/>
+        <source>Connection lost, trying again… ({sent} of {size})</source>
+        <translation>연결이 끊겨 다시 시도하는 중… ({size} 중 {sent})</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/files.py" line="183"/>
+        <source>{sent} of {size}</source>
+        <translation>{size} 중 {sent}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/files.py" line="206"/>
+        <source>more than {n} files for one message</source>
+        <translation>한 메시지에 {n}개 초과</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/files.py" line="210"/>
+        <source>over 1 GiB ({size})</source>
+        <translation>1 GiB 초과 ({size})</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/files.py" line="212"/>
+        <source>a folder, not a file</source>
+        <translation>파일이 아닌 폴더</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/files.py" line="214"/>
+        <source>cannot be read (permissions?)</source>
+        <translation>읽을 수 없음 (권한 확인)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/files.py" line="216"/>
+        <source>no longer exists</source>
+        <translation>더 이상 없음</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/files.py" line="218"/>
+        <source>empty (0 bytes)</source>
+        <translation>빈 파일 (0바이트)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/files.py" line="226"/>
+        <source>{name}: {reason}</source>
+        <translation>{name}: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/files.py" line="230"/>
+        <source>and {n} more</source>
+        <translation>외 {n}개</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/files.py" line="231"/>
+        <source>Not attached ({n}):</source>
+        <translation>첨부하지 않은 파일 ({n}개):</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/files.py" line="236"/>
+        <source>Drop to attach up to {n} files, {size} each</source>
+        <translation>놓으면 첨부됩니다 (최대 {n}개, 각 {size})</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/files.py" line="237"/>
+        <source>1 GiB</source>
+        <translation>1 GiB</translation>
+    </message>
+</context>
+<context>
+    <name>ImageViewer</name>
+    <message>
+        <location filename="../../desktop/views/image_viewer.py" line="58"/>
+        <source>{name} · {width}×{height} · {size}</source>
+        <translation>{name} · {width}×{height} · {size}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/image_viewer.py" line="65"/>
+        <source>Save to folder…</source>
+        <translation>폴더에 저장…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/image_viewer.py" line="67"/>
+        <source>Close</source>
+        <translation>닫기</translation>
     </message>
 </context>
 <context>
@@ -464,32 +792,32 @@
         <translation>이 링크를 열 수 없습니다: {why}. 링크: {link}</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/open_link.py" line="142"/>
+        <location filename="../../desktop/controller/open_link.py" line="141"/>
         <source>This link is for a chat on {server}, but Sangdam is logged in to {current}. To open it, log out and log in to {server}.</source>
         <translation>이 링크는 {server}의 상담이지만, Sangdam은 {current}에 로그인되어 있습니다. 열려면 로그아웃한 뒤 {server}에 로그인하세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/open_link.py" line="148"/>
+        <location filename="../../desktop/controller/open_link.py" line="147"/>
         <source>This link is for a chat in another workspace than the one you are logged in to on {server}.</source>
         <translation>이 링크는 {server}에서 지금 로그인한 워크스페이스가 아닌 다른 워크스페이스의 상담입니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/open_link.py" line="175"/>
+        <location filename="../../desktop/controller/open_link.py" line="174"/>
         <source>The chat in this link is not on this computer, and the server cannot be reached now ({reason}). Try the link again when Sangdam is online.</source>
         <translation>이 링크의 상담이 이 컴퓨터에 없고, 지금은 서버에 연결할 수 없습니다({reason}). Sangdam이 온라인이 되면 링크를 다시 열어 주세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/open_link.py" line="179"/>
+        <location filename="../../desktop/controller/open_link.py" line="178"/>
         <source>offline</source>
         <translation>오프라인</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/open_link.py" line="215"/>
+        <location filename="../../desktop/controller/open_link.py" line="214"/>
         <source>The chat in this link could not be opened: {reason}</source>
         <translation>이 링크의 상담을 열 수 없습니다: {reason}</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/open_link.py" line="221"/>
+        <location filename="../../desktop/controller/open_link.py" line="220"/>
         <source>The chat in this link was not found: it was deleted, or it is not in your workspace.</source>
         <translation>이 링크의 상담을 찾을 수 없습니다. 삭제되었거나 내 워크스페이스의 상담이 아닙니다.</translation>
     </message>
@@ -546,121 +874,121 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="61"/>
-        <location filename="../../desktop/views/main_window.py" line="70"/>
+        <location filename="../../desktop/views/main_window.py" line="63"/>
+        <location filename="../../desktop/views/main_window.py" line="72"/>
         <source>Sangdam</source>
         <translation>Sangdam</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="83"/>
+        <location filename="../../desktop/views/main_window.py" line="85"/>
         <source>Settings (Ctrl+,)</source>
         <translation>설정 (Ctrl+,)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="84"/>
+        <location filename="../../desktop/views/main_window.py" line="86"/>
         <source>Settings</source>
         <translation>설정</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="92"/>
+        <location filename="../../desktop/views/main_window.py" line="94"/>
         <source>Notify me of
 unassigned chats</source>
         <translation>담당자 없는 채팅
 알림 받기</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="95"/>
+        <location filename="../../desktop/views/main_window.py" line="97"/>
         <source>New chats and messages with no assignee notify you, and join My sessions</source>
         <translation>담당자 없는 상담이 시작되거나 새 메시지가 오면 알림을 받고, 내 세션에서 모아볼 수 있어요</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="109"/>
+        <location filename="../../desktop/views/main_window.py" line="111"/>
         <source>All</source>
         <translation>전체</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="114"/>
+        <location filename="../../desktop/views/main_window.py" line="116"/>
         <source>Open</source>
         <translation>진행중</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="115"/>
+        <location filename="../../desktop/views/main_window.py" line="117"/>
         <source>Snoozed</source>
         <translation>보류중</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="116"/>
+        <location filename="../../desktop/views/main_window.py" line="118"/>
         <source>Closed</source>
         <translation>종료됨</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="119"/>
+        <location filename="../../desktop/views/main_window.py" line="121"/>
         <source>Show open, snoozed or closed chats</source>
         <translation>상태별로 상담 보기: 진행중, 보류중, 종료됨</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="121"/>
+        <location filename="../../desktop/views/main_window.py" line="123"/>
         <source>Newest first</source>
         <translation>최신 순</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="122"/>
+        <location filename="../../desktop/views/main_window.py" line="124"/>
         <source>Oldest first</source>
         <translation>오래된 순</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="219"/>
+        <location filename="../../desktop/views/main_window.py" line="221"/>
         <source>That chat is no longer in the inbox.</source>
         <translation>이 상담은 더 이상 수신함에 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="310"/>
-        <location filename="../../desktop/views/main_window.py" line="321"/>
+        <location filename="../../desktop/views/main_window.py" line="312"/>
+        <location filename="../../desktop/views/main_window.py" line="323"/>
         <source>Log out</source>
         <translation>로그아웃</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="313"/>
+        <location filename="../../desktop/views/main_window.py" line="315"/>
         <source>Log out of Sangdam on this computer?</source>
         <translation>이 컴퓨터의 Sangdam에서 로그아웃할까요?</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="315"/>
+        <location filename="../../desktop/views/main_window.py" line="317"/>
         <source>You can also delete the inbox copy kept on this computer (the local cache).</source>
         <translation>이 컴퓨터에 보관된 수신함 사본(로컬 캐시)도 함께 삭제할 수 있습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="324"/>
+        <location filename="../../desktop/views/main_window.py" line="326"/>
         <source>Log out and delete local data</source>
         <translation>로그아웃하고 로컬 데이터 삭제</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="341"/>
+        <location filename="../../desktop/views/main_window.py" line="343"/>
         <source>&amp;Sangdam</source>
         <translation>Sangdam(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="342"/>
+        <location filename="../../desktop/views/main_window.py" line="344"/>
         <source>Settings…</source>
         <translation>설정…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="348"/>
+        <location filename="../../desktop/views/main_window.py" line="350"/>
         <source>Log out…</source>
         <translation>로그아웃…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="352"/>
+        <location filename="../../desktop/views/main_window.py" line="354"/>
         <source>Quit</source>
         <translation>끝내기</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="357"/>
+        <location filename="../../desktop/views/main_window.py" line="359"/>
         <source>&amp;Notifications</source>
         <translation>알림(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="359"/>
+        <location filename="../../desktop/views/main_window.py" line="361"/>
         <source>Notify me of unassigned chats</source>
         <translation>담당자 없는 채팅 알림 받기</translation>
     </message>
@@ -668,37 +996,37 @@ unassigned chats</source>
 <context>
     <name>Medium</name>
     <message>
-        <location filename="../../desktop/models/format.py" line="143"/>
+        <location filename="../../desktop/models/format.py" line="144"/>
         <source>Web chat</source>
         <translation>웹 채팅</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/format.py" line="144"/>
+        <location filename="../../desktop/models/format.py" line="145"/>
         <source>Phone</source>
         <translation>전화</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/format.py" line="145"/>
+        <location filename="../../desktop/models/format.py" line="146"/>
         <source>Email</source>
         <translation>이메일</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/format.py" line="146"/>
+        <location filename="../../desktop/models/format.py" line="147"/>
         <source>Kakao</source>
         <translation>카카오 상담톡</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/format.py" line="147"/>
+        <location filename="../../desktop/models/format.py" line="148"/>
         <source>Instagram DM</source>
         <translation>인스타그램 DM</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/format.py" line="148"/>
+        <location filename="../../desktop/models/format.py" line="149"/>
         <source>Naver TalkTalk</source>
         <translation>네이버 톡톡</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/format.py" line="149"/>
+        <location filename="../../desktop/models/format.py" line="150"/>
         <source>LINE</source>
         <translation>라인</translation>
     </message>
@@ -706,25 +1034,45 @@ unassigned chats</source>
 <context>
     <name>MessageDelegate</name>
     <message>
-        <location filename="../../desktop/views/message_delegate.py" line="120"/>
+        <location filename="../../desktop/views/message_delegate.py" line="146"/>
         <source>Internal note</source>
         <translation>내부 대화</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/message_delegate.py" line="123"/>
+        <location filename="../../desktop/views/message_delegate.py" line="149"/>
         <source>Not sent: {reason}</source>
         <translation>전송 안 됨: {reason}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/message_delegate.py" line="127"/>
+        <location filename="../../desktop/views/message_delegate.py" line="153"/>
         <source>Sending…</source>
         <translation>전송 중…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/message_delegate.py" line="156"/>
+        <source>Waiting: a file did not upload. Click it to retry or remove.</source>
+        <translation>대기 중: 업로드하지 못한 파일이 있습니다. 파일을 눌러 다시 시도하거나 빼세요.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/message_delegate.py" line="161"/>
+        <source>Sent once its files are up ({n} uploading)…</source>
+        <translation>파일 업로드가 끝나면 전송됩니다 ({n}개 업로드 중)…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/file_cards.py" line="105"/>
+        <source>Download all</source>
+        <translation>모두 다운로드</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/file_cards.py" line="224"/>
+        <source>{percent}% of {size}</source>
+        <translation>{size} 중 {percent}%</translation>
     </message>
 </context>
 <context>
     <name>MessageView</name>
     <message>
-        <location filename="../../desktop/views/lists.py" line="267"/>
+        <location filename="../../desktop/views/lists.py" line="276"/>
         <source>Conversation</source>
         <translation>대화</translation>
     </message>
@@ -732,7 +1080,7 @@ unassigned chats</source>
 <context>
     <name>Messages</name>
     <message>
-        <location filename="../../desktop/models/messages.py" line="356"/>
+        <location filename="../../desktop/models/messages.py" line="318"/>
         <source>Bot</source>
         <translation>봇</translation>
     </message>
@@ -740,64 +1088,64 @@ unassigned chats</source>
 <context>
     <name>Notifications</name>
     <message>
-        <location filename="../../desktop/notify/content.py" line="40"/>
+        <location filename="../../desktop/notify/content.py" line="41"/>
         <source>Customer</source>
         <translation>고객</translation>
     </message>
     <message>
-        <location filename="../../desktop/notify/content.py" line="51"/>
+        <location filename="../../desktop/notify/content.py" line="52"/>
         <source>You were mentioned</source>
         <translation>누군가 나를 멘션했습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/notify/content.py" line="53"/>
+        <location filename="../../desktop/notify/content.py" line="54"/>
         <source>Assigned to you</source>
         <translation>나에게 배정되었습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/notify/content.py" line="55"/>
+        <location filename="../../desktop/notify/content.py" line="56"/>
         <source>Snooze ended</source>
         <translation>보류 기간이 끝났습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/notify/content.py" line="58"/>
+        <location filename="../../desktop/notify/content.py" line="59"/>
         <source>New chat, no assignee</source>
         <translation>담당자 없는 새 상담</translation>
     </message>
     <message>
-        <location filename="../../desktop/notify/content.py" line="59"/>
+        <location filename="../../desktop/notify/content.py" line="60"/>
         <source>New message, no assignee</source>
         <translation>담당자 없는 상담의 새 메시지</translation>
     </message>
     <message>
-        <location filename="../../desktop/notify/content.py" line="67"/>
+        <location filename="../../desktop/notify/content.py" line="68"/>
         <source>Internal note: {text}</source>
         <translation>내부 대화: {text}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/notify/content.py" line="79"/>
-        <location filename="../../desktop/notify/content.py" line="92"/>
+        <location filename="../../desktop/notify/content.py" line="80"/>
+        <location filename="../../desktop/notify/content.py" line="93"/>
         <source>%Ln new messages</source>
         <translation>
             <numerusform>새 메시지 %Ln개</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/notify/content.py" line="94"/>
+        <location filename="../../desktop/notify/content.py" line="95"/>
         <source>{messages} and %Ln other updates</source>
         <translation>
             <numerusform>{messages}, 그 밖의 변경 %Ln건</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/notify/content.py" line="97"/>
+        <location filename="../../desktop/notify/content.py" line="98"/>
         <source>{what} in %Ln chats</source>
         <translation>
             <numerusform>상담 %Ln개에 {what}</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/notify/content.py" line="98"/>
+        <location filename="../../desktop/notify/content.py" line="99"/>
         <source>While you were away</source>
         <translation>자리를 비운 동안</translation>
     </message>
@@ -838,7 +1186,7 @@ unassigned chats</source>
 <context>
     <name>Preview</name>
     <message>
-        <location filename="../../desktop/models/format.py" line="112"/>
+        <location filename="../../desktop/models/format.py" line="113"/>
         <source>Internal note: {text}</source>
         <translation>내부 대화: {text}</translation>
     </message>
@@ -859,248 +1207,248 @@ unassigned chats</source>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../desktop/controller/settings.py" line="32"/>
+        <location filename="../../desktop/controller/settings.py" line="33"/>
         <source>1 unsent message was kept.</source>
         <translation>보내지 않은 메시지 1개를 보관했습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/settings.py" line="34"/>
+        <location filename="../../desktop/controller/settings.py" line="35"/>
         <source>{n} unsent messages were kept.</source>
         <translation>보내지 않은 메시지 {n}개를 보관했습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/settings.py" line="70"/>
+        <location filename="../../desktop/controller/settings.py" line="71"/>
         <source>The demo server on this computer</source>
         <translation>이 컴퓨터의 데모 서버</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/settings.py" line="126"/>
+        <location filename="../../desktop/controller/settings.py" line="127"/>
         <source>Sangdam could not change this: {reason}</source>
         <translation>이 설정을 바꿀 수 없습니다: {reason}</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/settings.py" line="145"/>
+        <location filename="../../desktop/controller/settings.py" line="154"/>
         <source>Clearing the cache…</source>
         <translation>캐시를 지우는 중…</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/settings.py" line="156"/>
+        <location filename="../../desktop/controller/settings.py" line="165"/>
         <source>The cache was not cleared: {reason}</source>
         <translation>캐시를 지우지 못했습니다: {reason}</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/settings.py" line="165"/>
+        <location filename="../../desktop/controller/settings.py" line="174"/>
         <source>Cleared. Downloading your inbox again…</source>
         <translation>지웠습니다. 상담 내역을 다시 내려받는 중…</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/settings.py" line="175"/>
+        <location filename="../../desktop/controller/settings.py" line="184"/>
         <source>Your inbox was downloaded again.</source>
         <translation>상담 내역을 다시 내려받았습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/settings_dialog.py" line="56"/>
+        <location filename="../../desktop/views/settings_dialog.py" line="57"/>
         <source>Unknown</source>
         <translation>알 수 없음</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/settings_dialog.py" line="97"/>
+        <location filename="../../desktop/views/settings_dialog.py" line="98"/>
         <source>Settings</source>
         <translation>설정</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/settings_dialog.py" line="126"/>
-        <location filename="../../desktop/views/settings_dialog.py" line="179"/>
+        <location filename="../../desktop/views/settings_dialog.py" line="127"/>
+        <location filename="../../desktop/views/settings_dialog.py" line="180"/>
         <source>Account</source>
         <translation>계정</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/settings_dialog.py" line="131"/>
-        <location filename="../../desktop/views/settings_dialog.py" line="216"/>
+        <location filename="../../desktop/views/settings_dialog.py" line="132"/>
+        <location filename="../../desktop/views/settings_dialog.py" line="217"/>
         <source>Notifications</source>
         <translation>알림</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/settings_dialog.py" line="136"/>
-        <location filename="../../desktop/views/settings_dialog.py" line="270"/>
+        <location filename="../../desktop/views/settings_dialog.py" line="137"/>
+        <location filename="../../desktop/views/settings_dialog.py" line="271"/>
         <source>Language</source>
         <translation>언어</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/settings_dialog.py" line="141"/>
-        <location filename="../../desktop/views/settings_dialog.py" line="315"/>
+        <location filename="../../desktop/views/settings_dialog.py" line="142"/>
+        <location filename="../../desktop/views/settings_dialog.py" line="316"/>
         <source>Start at login</source>
         <translation>로그인 시 시작</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/settings_dialog.py" line="146"/>
-        <location filename="../../desktop/views/settings_dialog.py" line="344"/>
+        <location filename="../../desktop/views/settings_dialog.py" line="147"/>
+        <location filename="../../desktop/views/settings_dialog.py" line="345"/>
         <source>Local cache</source>
         <translation>로컬 캐시</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/settings_dialog.py" line="187"/>
+        <location filename="../../desktop/views/settings_dialog.py" line="188"/>
         <source>Server</source>
         <translation>서버</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/settings_dialog.py" line="188"/>
+        <location filename="../../desktop/views/settings_dialog.py" line="189"/>
         <source>Email</source>
         <translation>이메일</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/settings_dialog.py" line="192"/>
+        <location filename="../../desktop/views/settings_dialog.py" line="193"/>
         <source>Log out…</source>
         <translation>로그아웃…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/settings_dialog.py" line="199"/>
+        <location filename="../../desktop/views/settings_dialog.py" line="200"/>
         <source>Logging out ends your login on this computer. You can also delete the copy of the inbox kept here.</source>
         <translation>로그아웃하면 이 컴퓨터에서의 로그인이 끝납니다. 이 컴퓨터에 저장된 상담 내역 사본도 함께 지울 수 있습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/settings_dialog.py" line="205"/>
+        <location filename="../../desktop/views/settings_dialog.py" line="206"/>
         <source>The demo workspace logs you in by itself: there is nothing to log out of.</source>
         <translation>데모 워크스페이스는 자동으로 로그인되므로 로그아웃할 계정이 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/settings_dialog.py" line="218"/>
+        <location filename="../../desktop/views/settings_dialog.py" line="219"/>
         <source>Notify me of unassigned chats</source>
         <translation>담당자 없는 채팅 알림 받기</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/settings_dialog.py" line="224"/>
+        <location filename="../../desktop/views/settings_dialog.py" line="225"/>
         <source>New chats and messages with no assignee notify you, and join My sessions</source>
         <translation>담당자가 없는 새 상담과 메시지를 알리고, 내 세션에 포함합니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/settings_dialog.py" line="232"/>
+        <location filename="../../desktop/views/settings_dialog.py" line="233"/>
         <source>Play a sound with notifications</source>
         <translation>알림 소리 켜기</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/settings_dialog.py" line="240"/>
+        <location filename="../../desktop/views/settings_dialog.py" line="241"/>
         <source>Pause notifications</source>
         <translation>알림 일시 중지</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/settings_dialog.py" line="251"/>
+        <location filename="../../desktop/views/settings_dialog.py" line="252"/>
         <source>Pause for 1 hour</source>
         <translation>1시간 동안 일시 중지</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/settings_dialog.py" line="254"/>
+        <location filename="../../desktop/views/settings_dialog.py" line="255"/>
         <source>Pause until tomorrow</source>
         <translation>내일 아침까지 일시 중지</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/settings_dialog.py" line="256"/>
+        <location filename="../../desktop/views/settings_dialog.py" line="257"/>
         <source>Resume</source>
         <translation>다시 받기</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/settings_dialog.py" line="275"/>
+        <location filename="../../desktop/views/settings_dialog.py" line="276"/>
         <source>System default ({language})</source>
         <translation>시스템 기본값 ({language})</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/settings_dialog.py" line="291"/>
+        <location filename="../../desktop/views/settings_dialog.py" line="292"/>
         <source>Language of Sangdam</source>
         <translation>Sangdam 언어</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/settings_dialog.py" line="295"/>
+        <location filename="../../desktop/views/settings_dialog.py" line="296"/>
         <source>The new language applies after Sangdam restarts.</source>
         <translation>새 언어는 Sangdam을 다시 시작하면 적용됩니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/settings_dialog.py" line="305"/>
+        <location filename="../../desktop/views/settings_dialog.py" line="306"/>
         <source>Restart now</source>
         <translation>지금 다시 시작</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/settings_dialog.py" line="317"/>
+        <location filename="../../desktop/views/settings_dialog.py" line="318"/>
         <source>Start Sangdam when I log in to this computer</source>
         <translation>이 컴퓨터에 로그인하면 Sangdam 시작</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/settings_dialog.py" line="327"/>
+        <location filename="../../desktop/views/settings_dialog.py" line="328"/>
         <source>Sangdam opens its window and notifies you from the start of your day.</source>
         <translation>하루를 시작할 때부터 Sangdam 창이 열리고 알림을 받습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/settings_dialog.py" line="347"/>
+        <location filename="../../desktop/views/settings_dialog.py" line="348"/>
         <source>Sangdam keeps a copy of your inbox on this computer, so it opens at once and works offline.</source>
         <translation>Sangdam은 상담 내역 사본을 이 컴퓨터에 저장해 바로 열리고 오프라인에서도 동작합니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/settings_dialog.py" line="358"/>
+        <location filename="../../desktop/views/settings_dialog.py" line="359"/>
         <source>Size on disk</source>
         <translation>디스크 사용량</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/settings_dialog.py" line="364"/>
+        <location filename="../../desktop/views/settings_dialog.py" line="365"/>
         <source>Location</source>
         <translation>위치</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/settings_dialog.py" line="368"/>
+        <location filename="../../desktop/views/settings_dialog.py" line="369"/>
         <source>Clear cache…</source>
         <translation>캐시 지우기…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/settings_dialog.py" line="374"/>
+        <location filename="../../desktop/views/settings_dialog.py" line="375"/>
         <source>Clearing deletes the copy and downloads your inbox again from the server. Messages not sent yet are kept and sent.</source>
         <translation>캐시를 지우면 사본을 삭제하고 서버에서 상담 내역을 다시 내려받습니다. 아직 보내지 않은 메시지는 보관했다가 전송합니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/settings_dialog.py" line="404"/>
+        <location filename="../../desktop/views/settings_dialog.py" line="405"/>
         <source>Notifications are on.</source>
         <translation>알림을 받고 있습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/settings_dialog.py" line="430"/>
-        <location filename="../../desktop/views/settings_dialog.py" line="475"/>
+        <location filename="../../desktop/views/settings_dialog.py" line="431"/>
+        <location filename="../../desktop/views/settings_dialog.py" line="476"/>
         <source>Clear cache</source>
         <translation>캐시 지우기</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/settings_dialog.py" line="434"/>
+        <location filename="../../desktop/views/settings_dialog.py" line="435"/>
         <source>Delete the local copy of your inbox and download it again?</source>
         <translation>이 컴퓨터의 상담 내역 사본을 삭제하고 다시 내려받을까요?</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/settings_dialog.py" line="442"/>
+        <location filename="../../desktop/views/settings_dialog.py" line="443"/>
         <source>1 unsent message will be kept and sent.</source>
         <translation>보내지 않은 메시지 1개는 보관했다가 전송합니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/settings_dialog.py" line="445"/>
+        <location filename="../../desktop/views/settings_dialog.py" line="446"/>
         <source>{n} unsent messages will be kept and sent.</source>
         <translation>보내지 않은 메시지 {n}개는 보관했다가 전송합니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/settings_dialog.py" line="451"/>
+        <location filename="../../desktop/views/settings_dialog.py" line="452"/>
         <source>1 change not yet sent will be kept and sent.</source>
         <translation>아직 보내지 않은 변경 1건은 보관했다가 전송합니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/settings_dialog.py" line="454"/>
+        <location filename="../../desktop/views/settings_dialog.py" line="455"/>
         <source>{n} changes not yet sent will be kept and sent.</source>
         <translation>아직 보내지 않은 변경 {n}건은 보관했다가 전송합니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/settings_dialog.py" line="460"/>
+        <location filename="../../desktop/views/settings_dialog.py" line="461"/>
         <source>1 message the server refused will be kept.</source>
         <translation>서버가 거부한 메시지 1개는 보관합니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/settings_dialog.py" line="463"/>
+        <location filename="../../desktop/views/settings_dialog.py" line="464"/>
         <source>{n} messages the server refused will be kept.</source>
         <translation>서버가 거부한 메시지 {n}개는 보관합니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/settings_dialog.py" line="471"/>
+        <location filename="../../desktop/views/settings_dialog.py" line="472"/>
         <source>Everything in it is on the server.</source>
         <translation>모든 내용이 서버에 있습니다.</translation>
     </message>
@@ -1219,23 +1567,23 @@ unassigned chats</source>
 <context>
     <name>Time</name>
     <message>
-        <location filename="../../desktop/models/format.py" line="51"/>
+        <location filename="../../desktop/models/format.py" line="52"/>
         <source>Yesterday</source>
         <translation>어제</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/format.py" line="55"/>
+        <location filename="../../desktop/models/format.py" line="56"/>
         <source>MMM d</source>
         <comment>a QLocale date format</comment>
         <translation>M월 d일</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/format.py" line="67"/>
+        <location filename="../../desktop/models/format.py" line="68"/>
         <source>tomorrow {time}</source>
         <translation>내일 {time}</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/format.py" line="69"/>
+        <location filename="../../desktop/models/format.py" line="70"/>
         <source>{day} {time}</source>
         <translation>{day} {time}</translation>
     </message>

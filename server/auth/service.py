@@ -184,6 +184,24 @@ class AuthService:
     async def authenticate_customer(
         self, token: str | None, chat_id: uuid.UUID
     ) -> CustomerPrincipal:
+        who = await self.customer_of(token)
+        if who.chat_id != chat_id:
+            raise ServiceError(ErrorCode.FORBIDDEN, "This token opens another chat.")
+        return who
+
+    async def authenticate_any(self, token: str | None) -> Principal | CustomerPrincipal:
+        """A manager or a chat's customer, told apart by the token's prefix (uploads and
+        downloads take both)."""
+        if token and token.startswith(CUSTOMER_TOKEN_PREFIX):
+            return await self.customer_of(token)
+        if not token or not token.startswith(MANAGER_TOKEN_PREFIX):
+            raise ServiceError(
+                ErrorCode.UNAUTHENTICATED, "A manager token or a chat's customer token is required."
+            )
+        return await self.authenticate(token)
+
+    async def customer_of(self, token: str | None) -> CustomerPrincipal:
+        """The customer holding this token, and the one chat it opens."""
         if not token or not token.startswith(CUSTOMER_TOKEN_PREFIX):
             raise ServiceError(ErrorCode.UNAUTHENTICATED, "This chat's customer token is required.")
         async with self.db.read() as conn:
@@ -201,8 +219,6 @@ class AuthService:
             ).first()
         if row is None or row.revoked_at is not None:
             raise ServiceError(ErrorCode.UNAUTHENTICATED, "This chat link is not valid.")
-        if row.chat_id != chat_id:
-            raise ServiceError(ErrorCode.FORBIDDEN, "This token opens another chat.")
         return CustomerPrincipal(row.chat_id, row.customer_id, row.workspace_id)
 
     async def new_customer_link(self, conn: AsyncConnection, chat_id: uuid.UUID) -> str:

@@ -22,6 +22,7 @@ from server.inbox import chats, counts
 from server.routing import service as routing
 from server.sync.changelog import ChangeWriter, lock_workspace
 from server.sync.doorbell import Doorbell
+from server.uploads.attach import attach, file_refs
 
 
 class CustomerService:
@@ -87,6 +88,18 @@ class CustomerService:
                     raise ServiceError(ErrorCode.DUPLICATE_ID, "This message id is already used.")
                 return wire.message(existing)
             chat = await chats.load_chat(conn, who.workspace_id, who.chat_id)
+            blocks: list[dict[str, Any]] = [{"type": "text", "text": req.text}] if req.text else []
+            if req.files:  # M1: only this customer's finished uploads to this chat
+                refs = await file_refs(
+                    conn,
+                    workspace_id=who.workspace_id,
+                    chat_id=chat.id,
+                    author_kind=AuthorKind.CUSTOMER,
+                    author_id=who.customer_id,
+                    message_id=req.id,
+                    file_ids=req.files,
+                )
+                blocks.append({"type": "files", "files": refs})
             w = ChangeWriter(conn, who.workspace_id)
             msg = await chats.add_message(
                 w,
@@ -95,8 +108,9 @@ class CustomerService:
                 author_kind=AuthorKind.CUSTOMER,
                 author_id=who.customer_id,
                 kind=MessageKind.REPLY,
-                blocks=[{"type": "text", "text": req.text}],
+                blocks=blocks,
             )
+            await attach(conn, req.id, req.files)
             if chat.state == ChatState.SNOOZED.value:  # the message reopened it: route it
                 await routing.route(w, await chats.load_chat(conn, who.workspace_id, chat.id))
             head = await w.flush()

@@ -329,9 +329,29 @@ class File(Base):
     size: Mapped[int] = mapped_column(BigInteger)
     content_type: Mapped[str] = mapped_column(String(255))
     storage_key: Mapped[str] = mapped_column(String(500))
+    # The tus offset: only ever moved by compare-and-set (server.uploads.service).
     received: Mapped[int] = mapped_column(BigInteger, default=0)
     created_at: Mapped[datetime] = _created()
     completed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Who uploads it ("manager" | "customer"): a message may only use its author's files.
+    uploader_kind: Mapped[str | None] = mapped_column(String(16))
+    uploader_id: Mapped[uuid.UUID | None] = mapped_column(Uuid)
+    # uploading -> complete -> attached (in a sent message); or expired (bytes removed).
+    state: Mapped[str] = mapped_column(String(16), default="uploading", server_default="uploading")
+    expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
+
+
+class FilePart(Base):
+    """One PATCH's bytes, stored as their own object; the file is its parts in offset
+    order. A part row is written in the same transaction that moves the offset."""
+
+    __tablename__ = "file_part"
+    file_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("file.id", ondelete="CASCADE"), primary_key=True
+    )
+    offset: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    length: Mapped[int] = mapped_column(BigInteger)
+    storage_key: Mapped[str] = mapped_column(String(500))
 
 
 class ChatCount(Base):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from sqlalchemy import delete, update
+from sqlalchemy import delete, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from protocol import schemas as s
@@ -20,6 +20,7 @@ from server.inbox import chats, counts, permissions, sections
 from server.sync.changelog import ChangeWriter, lock_workspace
 from server.sync.doorbell import Doorbell
 from server.sync.mutations import HANDLERS, Context
+from server.uploads.service import UploadService
 
 BULK_BATCH = 100
 BULK_MAX = 10_000
@@ -37,10 +38,13 @@ BULK_ACTIONS: dict[MutationName, str | None] = {
 
 
 class InboxService:
-    def __init__(self, db: Database, auth: AuthService, doorbell: Doorbell) -> None:
+    def __init__(
+        self, db: Database, auth: AuthService, doorbell: Doorbell, uploads: UploadService
+    ) -> None:
         self.db = db
         self.auth = auth
         self.doorbell = doorbell
+        self.uploads = uploads
 
     async def delete_chat(self, me: Principal, chat_id: uuid.UUID) -> None:
         """H5: one chat per request, for good: its messages, files and every trace of
@@ -59,12 +63,17 @@ class InboxService:
                 .where(m.ChangeLog.workspace_id == me.workspace_id, m.ChangeLog.chat_id == chat.id)
                 .values(op=Op.DELETE.value, data=None)
             )
+            file_ids = list(
+                (await conn.scalars(select(m.File.id).where(m.File.chat_id == chat.id))).all()
+            )
             await conn.execute(delete(m.File).where(m.File.chat_id == chat.id))
             await conn.execute(delete(m.Chat).where(m.Chat.id == chat.id))
             w.tombstone(Entity.CHAT, chat.id, chat_id=chat.id)
             head = await w.flush()
         if head is not None:
             self.doorbell.ring(me.workspace_id, head)
+        # The bytes go once the rows are gone for good (a rolled-back delete keeps both).
+        await self.uploads.remove_bytes(file_ids)
 
     async def customer_link(self, me: Principal, chat_id: uuid.UUID) -> str:
         """H4: a new customer token for this chat; earlier ones stop working."""

@@ -24,6 +24,7 @@ from server.errors import ServiceError
 from server.inbox import chats, permissions
 from server.routing import service as routing
 from server.sync.changelog import ChangeWriter
+from server.uploads.attach import attach, file_refs
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,22 +89,22 @@ def _stale(what: str, current: Any) -> ServiceError:
 async def send_message(ctx: Context, a: s.SendMessageArgs) -> None:
     chat = await _chat(ctx, a.chat_id)
     blocks = [b.model_dump(mode="json") for b in a.blocks]
-    file_ids = [f["id"] for b in blocks if b["type"] == "files" for f in b["files"]]
-    if file_ids:
-        known = set(
-            (
-                await ctx.conn.scalars(
-                    select(m.File.id).where(
-                        m.File.id.in_([uuid.UUID(i) for i in file_ids]),
-                        m.File.workspace_id == ctx.me.workspace_id,
-                        m.File.completed_at.is_not(None),
-                    )
-                )
-            ).all()
+    file_ids = [uuid.UUID(f["id"]) for b in blocks if b["type"] == "files" for f in b["files"]]
+    if file_ids:  # M1: the server's own records describe the files
+        refs = iter(
+            await file_refs(
+                ctx.conn,
+                workspace_id=ctx.me.workspace_id,
+                chat_id=chat.id,
+                author_kind=AuthorKind.MANAGER,
+                author_id=ctx.me.manager_id,
+                message_id=a.message_id,
+                file_ids=file_ids,
+            )
         )
-        missing = [i for i in file_ids if uuid.UUID(i) not in known]
-        if missing:
-            raise ServiceError(ErrorCode.INVALID_VALUE, f"Files not uploaded: {', '.join(missing)}")
+        for b in blocks:
+            if b["type"] == "files":
+                b["files"] = [next(refs) for _ in b["files"]]
     mentions = a.mentions or s.Mentions()
     for manager_id in mentions.manager_ids:
         await _manager(ctx, manager_id)
@@ -120,6 +121,7 @@ async def send_message(ctx: Context, a: s.SendMessageArgs) -> None:
         mentioned_managers=mentions.manager_ids,
         mentioned_teams=mentions.team_ids,
     )
+    await attach(ctx.conn, a.message_id, file_ids)
 
 
 @handles(MutationName.STAR)

@@ -69,7 +69,21 @@ ROOT = Path(__file__).resolve().parents[2]
 # is the common noun for a chat), key names, "DM" (the guide's 인스타그램 DM), and
 # "English", which the language menu names in itself, "ID" and data sizes (as Korean
 # software writes them).
-KEPT = {"Sangdam", "Enter", "Shift", "Ctrl", "DM", "English", "ID", "kB", "KB", "MB", "GB"}
+KEPT = {
+    "Sangdam",
+    "Enter",
+    "Shift",
+    "Ctrl",
+    "DM",
+    "English",
+    "ID",
+    "B",
+    "kB",
+    "KB",
+    "MB",
+    "GB",
+    "GiB",
+}
 MNEMONIC = re.compile(r"\(&?[A-Z]\)$|&(?=\w)")  # "알림(&N)"; a tooltip made of it: "알림(N)"
 # addresses, links and command-line options are typed, not read: they stay as they are
 ADDRESS = re.compile(r"(https?|sangdam)://[^\s)]+|[\w.+-]+@[\w-]+(\.[\w-]+)+|(?<!\w)--[a-z-]+")

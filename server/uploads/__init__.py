@@ -1,0 +1,1 @@
+"""Files: tus uploads and downloads (M1, H5)."""
