@@ -324,22 +324,24 @@ class UploadService:
         writer = await self.storage.create(key, hasher)
         cut = False
         try:
-            buffer = bytearray()
+            block: list[bytes] = []  # the chunks of the next disk write
+            size = 0
             try:
                 async for chunk in body:
-                    if writer.written + len(buffer) + len(chunk) > room:
+                    if writer.written + size + len(chunk) > room:
                         raise ServiceError(
                             ErrorCode.BAD_REQUEST,
                             f"More bytes than the upload's length: {room} were left.",
                         )
-                    buffer += chunk
-                    if len(buffer) >= WRITE_BLOCK:
-                        await writer.write(bytes(buffer))
-                        buffer.clear()
+                    block.append(chunk)
+                    size += len(chunk)
+                    if size >= WRITE_BLOCK:
+                        await writer.write(block)
+                        block, size = [], 0
             except on_disconnect:
                 cut = True
-            if buffer:
-                await writer.write(bytes(buffer))
+            if block:
+                await writer.write(block)
             await writer.drain()
             if checksum and hasher and (cut or hasher.digest() != checksum.digest):
                 raise ServiceError(

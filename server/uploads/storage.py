@@ -14,7 +14,7 @@ import hashlib
 import os
 import shutil
 from abc import ABC, abstractmethod
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -30,8 +30,9 @@ class ObjectWriter(ABC):
     written: int = 0
 
     @abstractmethod
-    async def write(self, data: bytes) -> None:
-        """Hand over a block; it may still be on its way to storage when this returns."""
+    async def write(self, chunks: Sequence[bytes]) -> None:
+        """Hand over a block (the request's chunks as they came: not copied into one);
+        it may still be on its way to storage when this returns."""
 
     @abstractmethod
     async def drain(self) -> None:
@@ -97,17 +98,18 @@ class LocalWriter(ObjectWriter):
 
         self._fh = await anyio.to_thread.run_sync(_open)
 
-    async def write(self, data: bytes) -> None:
+    async def write(self, chunks: Sequence[bytes]) -> None:
         fh, hasher = self._fh, self.hasher
 
         def _write() -> None:
-            fh.write(data)
-            if hasher is not None:
-                hasher.update(data)
+            for chunk in chunks:
+                fh.write(chunk)
+                if hasher is not None:
+                    hasher.update(chunk)
 
         await self._settle()
         self._pending = asyncio.create_task(anyio.to_thread.run_sync(_write))
-        self.written += len(data)
+        self.written += sum(len(c) for c in chunks)
 
     async def close(self) -> None:
         await self._settle()
