@@ -67,8 +67,11 @@ async def test_three_cuts_each_cost_at_most_one_chunk(served: Served, tmp_path: 
     server, world = served.server, served.world
     path = tmp_path / "서버 로그 2026-12-07.bin"
     original = random_file(path, SIZE)
-    # Cuts in the 2nd, 5th and 8th PATCH (a third of a chunk in): each mid-body.
-    marks = [int((k + 1 / 3) * CHUNK_BYTES) for k in (1, 4, 7)]
+    # Cuts well inside three PATCH bodies. Counted in bytes sent (the cut chunks are sent
+    # again): 1.3 chunks is 30% into the 2nd PATCH; after it the bodies end at 2.3, 3.3,
+    # ... so 3.8 is half way through one; after that they end at 4.8, 5.8, ... and 6.5 is
+    # 70% through one. (Marks at k + 1/3 would all fall at a body's very end.)
+    marks = [int(k * CHUNK_BYTES) for k in (1.3, 3.8, 6.5)]
     proxy = await CutProxy(server.port, cut_at=list(marks)).start()
     try:
         async with (
