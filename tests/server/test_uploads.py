@@ -47,7 +47,10 @@ def stored(services: Services, file_id: str) -> Path:
 
 def has_bytes(services: Services, file_id: str) -> bool:
     folder = stored(services, file_id)
-    return folder.exists() and any(folder.iterdir())
+    try:  # the sweep may remove the folder between a look and a listing
+        return any(folder.iterdir())
+    except FileNotFoundError:
+        return False
 
 
 async def file_row(services: Services, file_id: str) -> Any:
