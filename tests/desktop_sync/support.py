@@ -4,6 +4,7 @@ callbacks are recorded, and waiting for a condition without sleeping blindly."""
 from __future__ import annotations
 
 import asyncio
+import sys
 import time
 import uuid
 from collections.abc import Callable
@@ -21,7 +22,7 @@ from desktop.sync.follower import Backoff
 from desktop.sync.status import Phase, Status
 from protocol import schemas as s
 from server.db.database import Database
-from tests.support.live import LiveServer
+from tests.support.live import ROOT, LiveServer
 from tests.support.world import PASSWORD, World, make_world
 
 LiveFactory = Callable[..., LiveServer]
@@ -171,3 +172,40 @@ def cached_texts(cache: Cache, chat_id: str) -> list[tuple[str, bool]]:
         (m.message["blocks"][0]["text"], m.pending)
         for m in cache.reads.messages(chat_id, limit=1000)
     ]
+
+
+async def run_app(module: str, args: list[str], kill_at: str | None) -> list[str]:
+    """Run `python -m module args`; SIGKILL it when it prints `kill_at`. What it printed."""
+    proc = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        module,
+        *args,
+        cwd=ROOT,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
+    )
+    assert proc.stdout is not None and proc.stderr is not None
+    lines: list[str] = []
+    try:
+        async with asyncio.timeout(60):
+            while True:
+                raw = await proc.stdout.readline()
+                if not raw:
+                    break
+                line = raw.decode().strip()
+                lines.append(line)
+                if line == kill_at:
+                    proc.kill()
+                    break
+            code = await proc.wait()
+    finally:
+        if proc.returncode is None:
+            proc.kill()
+            await proc.wait()
+    if kill_at is None:
+        err = (await proc.stderr.read()).decode()
+        assert code == 0, err[-3000:]
+    else:
+        assert code == -9, lines
+    return lines

@@ -5,8 +5,6 @@ what is left, and the server ends up with every message exactly once, in order."
 
 from __future__ import annotations
 
-import asyncio
-import sys
 from pathlib import Path
 
 import httpx
@@ -16,53 +14,18 @@ from tests.desktop_sync.support import (
     WAIT,
     LiveFactory,
     login,
+    run_app,
     server_texts,
     start_chat,
     world_on,
 )
-from tests.support.live import ROOT
 from tests.support.world import PASSWORD, World
 
 pytestmark = pytest.mark.timeout(180)
 
 COUNT = 230  # five pushes of up to 50
 
-
-async def run_app(args: list[str], kill_at: str | None) -> list[str]:
-    """Run push_app; SIGKILL it when it prints `kill_at`. Returns what it printed."""
-    proc = await asyncio.create_subprocess_exec(
-        sys.executable,
-        "-m",
-        "tests.desktop_sync.push_app",
-        *args,
-        cwd=ROOT,
-        stdout=asyncio.subprocess.PIPE,
-        stderr=asyncio.subprocess.PIPE,
-    )
-    assert proc.stdout is not None and proc.stderr is not None
-    lines: list[str] = []
-    try:
-        async with asyncio.timeout(60):
-            while True:
-                raw = await proc.stdout.readline()
-                if not raw:
-                    break
-                line = raw.decode().strip()
-                lines.append(line)
-                if line == kill_at:
-                    proc.kill()
-                    break
-            code = await proc.wait()
-    finally:
-        if proc.returncode is None:
-            proc.kill()
-            await proc.wait()
-    if kill_at is None:
-        err = (await proc.stderr.read()).decode()
-        assert code == 0, err[-3000:]
-    else:
-        assert code == -9, lines
-    return lines
+APP = "tests.desktop_sync.push_app"
 
 
 async def test_killed_mid_push_nothing_lost_nothing_twice(
@@ -84,17 +47,17 @@ async def test_killed_mid_push_nothing_lost_nothing_twice(
 
         # 1. Queue everything, then die after the server answered the second push but
         #    before the outbox recorded that answer.
-        out = await run_app([*base, "--pause-after-push", "2"], kill_at="paused")
+        out = await run_app(APP, [*base, "--pause-after-push", "2"], kill_at="paused")
         assert out[0] == "queued" and out[-2:] == ["pushed 2", "paused"]
         on_server = await server_texts(client, ana, chat["chat_id"])
         assert on_server == ["start"] + [f"crash {i}" for i in range(100)]
 
         # 2. Die again, this time as a push is on its way (sent or not: unknown).
-        out = await run_app([*base, "--announce-sends"], kill_at="sending")
+        out = await run_app(APP, [*base, "--announce-sends"], kill_at="sending")
         assert "queued" not in out
 
         # 3. Let it finish.
-        out = await run_app(base, kill_at=None)
+        out = await run_app(APP, base, kill_at=None)
         assert out[-1] == "done"
 
         texts = await server_texts(client, ana, chat["chat_id"])

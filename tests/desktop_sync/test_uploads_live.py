@@ -23,11 +23,10 @@ from desktop.sync.uploads import UploadRefused
 from protocol.errors import ErrorCode
 from protocol.limits import MAX_FILE_BYTES
 from protocol.uploads import CHUNK_BYTES
-from tests.desktop_sync.support import WAIT, eventually, login, start_chat
+from tests.desktop_sync.support import WAIT, eventually, login, run_app, start_chat
 from tests.desktop_sync.uploads_support import (
     Served,
     make_file,
-    run_app,
     running_app,
     serve,
     sha256_of,

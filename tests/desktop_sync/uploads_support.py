@@ -7,7 +7,6 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import os
-import sys
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
@@ -28,7 +27,7 @@ from tests.desktop_sync.support import (
     start_chat,
     world_on,
 )
-from tests.support.live import ROOT, LiveServer
+from tests.support.live import LiveServer
 from tests.support.world import World
 
 
@@ -150,40 +149,3 @@ async def running_app(served: Served, folder: Path) -> AsyncIterator[App]:
         finally:
             await engine.stop()
             cache.close()
-
-
-async def run_app(module: str, args: list[str], kill_at: str | None) -> list[str]:
-    """Run `python -m module args`; SIGKILL it when it prints `kill_at`. What it printed."""
-    proc = await asyncio.create_subprocess_exec(
-        sys.executable,
-        "-m",
-        module,
-        *args,
-        cwd=ROOT,
-        stdout=asyncio.subprocess.PIPE,
-        stderr=asyncio.subprocess.PIPE,
-    )
-    assert proc.stdout is not None and proc.stderr is not None
-    lines: list[str] = []
-    try:
-        async with asyncio.timeout(60):
-            while True:
-                raw = await proc.stdout.readline()
-                if not raw:
-                    break
-                line = raw.decode().strip()
-                lines.append(line)
-                if line == kill_at:
-                    proc.kill()
-                    break
-            code = await proc.wait()
-    finally:
-        if proc.returncode is None:
-            proc.kill()
-            await proc.wait()
-    if kill_at is None:
-        err = (await proc.stderr.read()).decode()
-        assert code == 0, err[-3000:]
-    else:
-        assert code == -9, lines
-    return lines
