@@ -11,8 +11,7 @@ how far it got meanwhile (offline, they wait and the report comes when they are 
 from __future__ import annotations
 
 import logging
-from collections.abc import Awaitable, Callable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Coroutine, Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
@@ -20,6 +19,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from desktop.controller.errors import error_text
 from desktop.i18n import translate
+from desktop.models.bulk import BulkReport, Failure
 from desktop.sync.changed import ChangedIds
 from desktop.sync.reads import CacheReader
 
@@ -31,33 +31,8 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-Action = Callable[["SyncEngine", str], Awaitable["Pending | None"]]
-
-
-@dataclass(frozen=True, slots=True)
-class Failure:
-    chat_id: str
-    name: str  # the customer's name (plain text)
-    reason: str  # translated where the code says it all
-
-
-@dataclass(slots=True)
-class BulkReport:
-    """One bulk action's outcome so far: `done` chats changed (or already so), the
-    refused ones with their reasons, and how many wait for the server."""
-
-    what: str  # the action, in words ("Close")
-    total: int
-    done: int = 0
-    failures: list[Failure] = field(default_factory=list)
-
-    @property
-    def waiting(self) -> int:
-        return self.total - self.done - len(self.failures)
-
-    @property
-    def finished(self) -> bool:
-        return self.waiting == 0
+MAX_MATCHING = 10_000  # the server's bulk limit
+Action = Callable[["SyncEngine", str], Coroutine[Any, Any, "Pending | None"]]
 
 
 class _Run:
@@ -74,6 +49,7 @@ class TriageController(QObject):
     bulkStarted = Signal(object)  # BulkReport
     bulkProgress = Signal(object)  # BulkReport
     bulkFinished = Signal(object)  # BulkReport
+    matchingFound = Signal(list)  # every chat id that matches the list (L2)
 
     def __init__(
         self, session: SessionController, reader: CacheReader, parent: QObject | None = None
@@ -97,7 +73,9 @@ class TriageController(QObject):
         self._run(what, chat_ids, lambda e, c: e.assign(c, manager_id))
 
     def set_team(self, chat_ids: Sequence[str], team_id: str | None) -> None:
-        self._run(translate("Triage", "Set the team"), chat_ids, lambda e, c: e.set_team(c, team_id))
+        self._run(
+            translate("Triage", "Set the team"), chat_ids, lambda e, c: e.set_team(c, team_id)
+        )
 
     def follow(self, chat_ids: Sequence[str], on: bool) -> None:
         if on:
@@ -115,8 +93,8 @@ class TriageController(QObject):
         }.get(state, state)
         until = snooze_until.astimezone().isoformat() if snooze_until is not None else None
 
-        def act(e: SyncEngine, c: str) -> Awaitable[Pending | None]:
-            return e.set_state(c, state, snooze_until=until)
+        async def act(e: SyncEngine, c: str) -> Pending | None:
+            return await e.set_state(c, state, snooze_until=until)
 
         self._run(what, chat_ids, act, skip=lambda c: self._state_of(c) == state and not until)
 
@@ -140,6 +118,26 @@ class TriageController(QObject):
             self._run(translate("Triage", "Mark as read"), chat_ids, lambda e, c: e.mark_read(c))
         else:
             self._run(translate("Triage", "Mark as unread"), chat_ids, _mark_unread)
+
+    def matching(self, section: str, state: str) -> None:
+        """Every chat of this list, loaded or not: the server's answer when online (it
+        sees beyond the cache), else the cache's."""
+
+        async def find() -> None:
+            ids: list[str] | None = None
+            engine = self._session.engine
+            fn: Any = getattr(engine, "all_matching_ids", None) if engine else None
+            if fn is not None:
+                try:
+                    ids = [str(i) for i in await fn(section, state)]
+                except Exception as exc:  # offline: the cache's own
+                    log.info("all matching ids from the server failed: %s", exc)
+            if ids is None:
+                rows = self._reader.chat_rows(section, state, limit=MAX_MATCHING)
+                ids = [r.id for r in rows]
+            self.matchingFound.emit(ids)
+
+        self._session.spawn(find())
 
     @property
     def running(self) -> list[BulkReport]:

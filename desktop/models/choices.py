@@ -126,7 +126,7 @@ class ChoiceModel(QAbstractListModel):
 def assignee_choices(
     directory: Directory, open_counts: dict[str, int], current: set[str | None]
 ) -> list[Choice]:
-    """"Assign to me" first, then "Unassigned", then every manager by name: their open
+    """ "Assign to me" first, then "Unassigned", then every manager by name: their open
     chats against their maximum, and whether they are away. Seat off: disabled (O1).
     `current`: the assignees of the chats acted on (a single one is marked)."""
     me = directory.me
@@ -148,9 +148,7 @@ def assignee_choices(
     mine = directory.managers.get(me)
     if mine is not None:
         text, seat, warn, why = detail(mine)
-        out.append(
-            Choice(me, translate("Pickers", "Assign to me"), text, seat, why, warn=warn)
-        )
+        out.append(Choice(me, translate("Pickers", "Assign to me"), text, seat, why, warn=warn))
     out.append(Choice(NONE, translate("Pickers", "Unassigned")))
     others = sorted(
         (m for mid, m in directory.managers.items() if mid != me),
@@ -167,9 +165,13 @@ def assignee_choices(
 
 def seat_off_text(name: str, is_me: bool) -> str:
     if is_me:
-        return translate("Pickers", "Your operator seat is off: only managers with their seat on can be assigned.")
+        return translate(
+            "Pickers",
+            "Your operator seat is off: only managers with their seat on can be assigned.",
+        )
     return translate(
-        "Pickers", "{name}'s operator seat is off: only managers with their seat on can be assigned."
+        "Pickers",
+        "{name}'s operator seat is off: only managers with their seat on can be assigned.",
     ).format(name=name)
 
 

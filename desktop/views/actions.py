@@ -21,6 +21,7 @@ from PySide6.QtGui import QIcon
 
 from desktop.i18n import translate
 from desktop.sync.items import ChatItem
+from desktop.views.icons import icon
 
 
 class Act(StrEnum):
@@ -153,7 +154,8 @@ def why_not(act: Act, me: Me, *, bulk: bool = False) -> str | None:
         return seat_off_reason()  # O2
     if act is Act.ASSIGN_ME and not me.seat:
         return translate(
-            "Actions", "Your operator seat is off: only managers with their seat on can be assigned."
+            "Actions",
+            "Your operator seat is off: only managers with their seat on can be assigned.",
         )  # O1
     return None
 
@@ -166,16 +168,8 @@ def label_with_count(act: Act, n: int) -> str:
 
 
 def action_icon(name: str) -> QIcon:
-    """The Material Design icon of this name (the theme's `icons.icon`), or none."""
-    try:
-        from desktop.views import icons  # the look's icon set (issue 14, item 7)
-    except ImportError:  # pragma: no cover - before the look lands
-        return QIcon()
-    try:
-        found: QIcon = icons.icon(name)
-    except Exception:  # an unknown name must not break a menu
-        return QIcon()
-    return found
+    """The Material Design icon of this name, painted in the palette's colour."""
+    return icon(name)
 
 
 def more_keys() -> list[tuple[str, str]]:

@@ -149,6 +149,7 @@ class ConversationPane(QWidget):
         row.addLayout(titles, 1)
         row.addWidget(self.star_button)
         row.addWidget(self.state_button)
+        self.header_row = row  # more header buttons (the triage menu) go at its end
 
         self.view = MessageView(model, self)
         directory.changed.connect(self._names_changed)

@@ -95,7 +95,9 @@ class ChoiceDelegate(QStyledItemDelegate):
                 quiet = QColor("#ea580c")
             painter.setPen(quiet)
             painter.drawText(
-                QRect(text_rect.right() - detail_w, text_rect.top(), detail_w - 6, text_rect.height()),
+                QRect(
+                    text_rect.right() - detail_w, text_rect.top(), detail_w - 6, text_rect.height()
+                ),
                 Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight,
                 detail,
             )
