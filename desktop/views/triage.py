@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QEvent, QItemSelection, QItemSelectionModel, QObject, QPoint, Qt, Signal
 from PySide6.QtGui import QAction, QContextMenuEvent, QKeyEvent, QKeySequence, QMouseEvent
 from PySide6.QtWidgets import QAbstractItemView, QMenu, QToolButton, QWidget
@@ -154,10 +155,11 @@ class TriageUi(QObject):
                 menu.addSeparator()
             for act in shown:
                 d = BY_ID[act]
-                action = QAction(action_icon(d.icon), d.label(), menu)
+                # the key shown after a tab, not bound: the list's own actions hold it
+                # (a second binding would make both ambiguous, and neither would fire)
+                key = QKeySequence(d.shortcut).toString(QKeySequence.SequenceFormat.NativeText)
+                action = QAction(action_icon(d.icon), f"{d.label()}\t{key}", menu)
                 action.setObjectName(f"act_{act.value}")
-                action.setShortcut(QKeySequence(d.shortcut))
-                action.setShortcutVisibleInContextMenu(True)
                 why = why_not(act, me, bulk=bulk)
                 action.setEnabled(why is None)
                 if why:
@@ -476,6 +478,8 @@ class TriageUi(QObject):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         t = event.type()
+        if t == QEvent.Type.Destroy or not shiboken6.isValid(self.view):
+            return False
         if watched is self.view.viewport():
             if t in (QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonDblClick):
                 assert isinstance(event, QMouseEvent)
