@@ -389,9 +389,10 @@ class TriageUi(QObject):
             self._step(1 if key == Qt.Key.Key_J else -1)
             return True
         if plain and key == Qt.Key.Key_X:
-            ix = self.view.currentIndex()
-            if ix.isValid():
-                self.view.selectionModel().select(ix, QItemSelectionModel.SelectionFlag.Toggle)
+            ix, sm = self.view.currentIndex(), self.view.selectionModel()
+            only = sm.isSelected(ix) and len(sm.selectedRows()) == 1
+            if ix.isValid() and not only:  # the open chat alone stays (it is the one open)
+                sm.select(ix, QItemSelectionModel.SelectionFlag.Toggle)
             return True
         if plain and key == Qt.Key.Key_Escape and self.view.selectionModel().hasSelection():
             self.clear_selection()
