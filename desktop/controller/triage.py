@@ -22,6 +22,7 @@ from desktop.i18n import translate
 from desktop.models.bulk import BulkReport, Failure
 from desktop.sync.changed import ChangedIds
 from desktop.sync.reads import CacheReader
+from protocol.kinds import MutationName
 
 if TYPE_CHECKING:
     from desktop.controller.session import SessionController
@@ -234,10 +235,6 @@ class TriageController(QObject):
         return translate("Triage", "A chat no longer in the inbox")
 
 
-async def _mark_unread(engine: SyncEngine, chat_id: str) -> Pending | None:
-    """Mark unread (the engine's, when it has it)."""
-    fn: Any = getattr(engine, "mark_unread", None)
-    if fn is None:
-        raise RuntimeError(translate("Triage", "Marking as unread is not available yet."))
-    result: Pending | None = await fn(chat_id)
-    return result
+async def _mark_unread(engine: SyncEngine, chat_id: str) -> Pending:
+    """My view of the chat becomes unread (the badge shows at least 1) until read."""
+    return await engine.mutate(MutationName.MARK_UNREAD, {"chat_id": chat_id})

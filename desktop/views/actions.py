@@ -160,13 +160,6 @@ def why_not(act: Act, me: Me, *, bulk: bool = False) -> str | None:
     return None
 
 
-def label_with_count(act: Act, n: int) -> str:
-    """A bulk bar's tooltip: what will happen to how many chats."""
-    return translate("Actions", "{action} ({n} chats)").format(
-        action=BY_ID[act].label().rstrip("…"), n=n
-    )
-
-
 def action_icon(name: str) -> QIcon:
     """The Material Design icon of this name, painted in the palette's colour."""
     return icon(name)

@@ -2,6 +2,159 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US" sourcelanguage="en_US">
 <context>
+    <name>Actions</name>
+    <message>
+        <location filename="../../desktop/views/actions.py" line="59"/>
+        <source>Assign…</source>
+        <translation>Assign…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/actions.py" line="61"/>
+        <source>Assign to me</source>
+        <translation>Assign to me</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/actions.py" line="63"/>
+        <source>Team…</source>
+        <translation>Team…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/actions.py" line="65"/>
+        <source>Follow</source>
+        <translation>Follow</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/actions.py" line="67"/>
+        <source>Unfollow</source>
+        <translation>Unfollow</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/actions.py" line="69"/>
+        <source>Reopen</source>
+        <translation>Reopen</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/actions.py" line="71"/>
+        <source>Snooze…</source>
+        <translation>Snooze…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/actions.py" line="73"/>
+        <source>Close</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/actions.py" line="75"/>
+        <source>Tags…</source>
+        <translation>Tags…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/actions.py" line="77"/>
+        <source>Star</source>
+        <translation>Star</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/actions.py" line="79"/>
+        <source>Unstar</source>
+        <translation>Unstar</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/actions.py" line="81"/>
+        <source>Mark as read</source>
+        <translation>Mark as read</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/actions.py" line="83"/>
+        <source>Mark as unread</source>
+        <translation>Mark as unread</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/actions.py" line="108"/>
+        <source>Your operator seat is off: turn it on to change a chat&apos;s state or tags.</source>
+        <translation>Your operator seat is off: turn it on to change a chat&apos;s state or tags.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/actions.py" line="114"/>
+        <source>Bulk actions need your operator seat on.</source>
+        <translation>Bulk actions need your operator seat on.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/actions.py" line="156"/>
+        <source>Your operator seat is off: only managers with their seat on can be assigned.</source>
+        <translation>Your operator seat is off: only managers with their seat on can be assigned.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/actions.py" line="171"/>
+        <source>Next chat</source>
+        <translation>Next chat</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/actions.py" line="172"/>
+        <source>Previous chat</source>
+        <translation>Previous chat</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/actions.py" line="173"/>
+        <source>Extend the selection</source>
+        <translation>Extend the selection</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/actions.py" line="174"/>
+        <source>Select or unselect the chat</source>
+        <translation>Select or unselect the chat</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/actions.py" line="175"/>
+        <source>Select all loaded chats</source>
+        <translation>Select all loaded chats</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/actions.py" line="176"/>
+        <source>Clear the selection</source>
+        <translation>Clear the selection</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/actions.py" line="177"/>
+        <source>Open the chat</source>
+        <translation>Open the chat</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/actions.py" line="178"/>
+        <source>Reply: go to the composer</source>
+        <translation>Reply: go to the composer</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/actions.py" line="179"/>
+        <source>Next section</source>
+        <translation>Next section</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/actions.py" line="180"/>
+        <source>Previous section</source>
+        <translation>Previous section</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/actions.py" line="181"/>
+        <source>Go to sections / chat list / composer</source>
+        <translation>Go to sections / chat list / composer</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/actions.py" line="182"/>
+        <source>Next or previous chat from anywhere</source>
+        <translation>Next or previous chat from anywhere</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/actions.py" line="183"/>
+        <source>Actions on the selected chats</source>
+        <translation>Actions on the selected chats</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/actions.py" line="184"/>
+        <source>Show this help</source>
+        <translation>Show this help</translation>
+    </message>
+</context>
+<context>
     <name>App</name>
     <message>
         <location filename="../../desktop/controller/flow.py" line="101"/>
@@ -286,53 +439,63 @@
     </message>
     <message>
         <location filename="../../desktop/controller/session.py" line="58"/>
+        <source>Following the chat was not changed</source>
+        <translation>Following the chat was not changed</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/session.py" line="60"/>
+        <source>Marking the chat read or unread was not done</source>
+        <translation>Marking the chat read or unread was not done</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/session.py" line="62"/>
         <source>Changing the tags was not done</source>
         <translation>Changing the tags was not done</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/session.py" line="60"/>
+        <location filename="../../desktop/controller/session.py" line="64"/>
         <source>Changing the description was not done</source>
         <translation>Changing the description was not done</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/session.py" line="62"/>
+        <location filename="../../desktop/controller/session.py" line="66"/>
         <source>Your change was not done</source>
         <translation>Your change was not done</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/session.py" line="195"/>
+        <location filename="../../desktop/controller/session.py" line="205"/>
         <source>Your message could not be saved, so it was not sent: {reason}. It is back in the editor.</source>
         <translation>Your message could not be saved, so it was not sent: {reason}. It is back in the editor.</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/session.py" line="193"/>
+        <location filename="../../desktop/controller/session.py" line="203"/>
         <source>stopped</source>
         <translation>stopped</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/session.py" line="233"/>
+        <location filename="../../desktop/controller/session.py" line="243"/>
         <source>The draft could not be saved</source>
         <translation>The draft could not be saved</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/session.py" line="257"/>
+        <location filename="../../desktop/controller/session.py" line="267"/>
         <source>The notification setting was not changed (offline?)</source>
         <translation>The notification setting was not changed (offline?)</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/session.py" line="274"/>
+        <location filename="../../desktop/controller/session.py" line="284"/>
         <source>Older messages could not be loaded now (offline?)</source>
         <translation>Older messages could not be loaded now (offline?)</translation>
     </message>
     <message>
         <location filename="../../desktop/controller/files.py" line="333"/>
-        <location filename="../../desktop/controller/session.py" line="285"/>
+        <location filename="../../desktop/controller/session.py" line="305"/>
         <source>Not connected yet: try again in a moment.</source>
         <translation>Not connected yet: try again in a moment.</translation>
     </message>
     <message>
         <location filename="../../desktop/controller/files.py" line="349"/>
-        <location filename="../../desktop/controller/session.py" line="308"/>
+        <location filename="../../desktop/controller/session.py" line="328"/>
         <source>That did not work</source>
         <translation>That did not work</translation>
     </message>
@@ -376,87 +539,87 @@
     </message>
     <message>
         <location filename="../../desktop/views/conversation.py" line="135"/>
-        <location filename="../../desktop/views/conversation.py" line="241"/>
+        <location filename="../../desktop/views/conversation.py" line="242"/>
         <source>Star this chat</source>
         <translation>Star this chat</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="182"/>
+        <location filename="../../desktop/views/conversation.py" line="183"/>
         <source>Choose a chat from the list</source>
         <translation>Choose a chat from the list</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="219"/>
+        <location filename="../../desktop/views/conversation.py" line="220"/>
         <source>(no name)</source>
         <translation>(no name)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="226"/>
+        <location filename="../../desktop/views/conversation.py" line="227"/>
         <source>Assignee: {name}</source>
         <translation>Assignee: {name}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="228"/>
+        <location filename="../../desktop/views/conversation.py" line="229"/>
         <source>Unassigned</source>
         <translation>Unassigned</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="239"/>
+        <location filename="../../desktop/views/conversation.py" line="240"/>
         <source>Unstar</source>
         <translation>Unstar</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="244"/>
+        <location filename="../../desktop/views/conversation.py" line="245"/>
         <source>Reopen</source>
         <translation>Reopen</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="246"/>
+        <location filename="../../desktop/views/conversation.py" line="247"/>
         <source>Close</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="249"/>
+        <location filename="../../desktop/views/conversation.py" line="250"/>
         <source>Open this chat again</source>
         <translation>Open this chat again</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="251"/>
+        <location filename="../../desktop/views/conversation.py" line="252"/>
         <source>Close this chat</source>
         <translation>Close this chat</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="342"/>
+        <location filename="../../desktop/views/conversation.py" line="343"/>
         <source>Open</source>
         <translation>Open</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="343"/>
+        <location filename="../../desktop/views/conversation.py" line="344"/>
         <source>Save to folder…</source>
         <translation>Save to folder…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="354"/>
+        <location filename="../../desktop/views/conversation.py" line="355"/>
         <source>Cancel the upload</source>
         <translation>Cancel the upload</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="359"/>
+        <location filename="../../desktop/views/conversation.py" line="360"/>
         <source>Retry the upload</source>
         <translation>Retry the upload</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="363"/>
+        <location filename="../../desktop/views/conversation.py" line="364"/>
         <source>Remove it from the message</source>
         <translation>Remove it from the message</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="378"/>
+        <location filename="../../desktop/views/conversation.py" line="379"/>
         <source>Download all files to…</source>
         <translation>Download all files to…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="380"/>
+        <location filename="../../desktop/views/conversation.py" line="381"/>
         <source>Save the file to…</source>
         <translation>Save the file to…</translation>
     </message>
@@ -721,6 +884,29 @@
         <location filename="../../desktop/models/files.py" line="237"/>
         <source>1 GiB</source>
         <translation>1 GiB</translation>
+    </message>
+</context>
+<context>
+    <name>Help</name>
+    <message>
+        <location filename="../../desktop/views/help_overlay.py" line="40"/>
+        <source>Keyboard shortcuts</source>
+        <translation>Keyboard shortcuts</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/help_overlay.py" line="46"/>
+        <source>Single keys work while the chat list has the focus (Ctrl+2), so typing a reply never triggers them.</source>
+        <translation>Single keys work while the chat list has the focus (Ctrl+2), so typing a reply never triggers them.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/help_overlay.py" line="61"/>
+        <source>Actions on chats</source>
+        <translation>Actions on chats</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/help_overlay.py" line="61"/>
+        <source>Moving around</source>
+        <translation>Moving around</translation>
     </message>
 </context>
 <context>
@@ -1072,7 +1258,7 @@ unassigned chats</translation>
 <context>
     <name>MessageView</name>
     <message>
-        <location filename="../../desktop/views/lists.py" line="276"/>
+        <location filename="../../desktop/views/lists.py" line="280"/>
         <source>Conversation</source>
         <translation>Conversation</translation>
     </message>
@@ -1184,6 +1370,118 @@ unassigned chats</translation>
         <location filename="../../desktop/notify/pause.py" line="49"/>
         <source>Resume notifications</source>
         <translation>Resume notifications</translation>
+    </message>
+</context>
+<context>
+    <name>Pickers</name>
+    <message>
+        <location filename="../../desktop/models/choices.py" line="138"/>
+        <source>{n} / {max} open</source>
+        <translation>{n} / {max} open</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/choices.py" line="141"/>
+        <source>seat off</source>
+        <translation>seat off</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/choices.py" line="143"/>
+        <source>away</source>
+        <translation>away</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/choices.py" line="151"/>
+        <source>Assign to me</source>
+        <translation>Assign to me</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/choices.py" line="152"/>
+        <source>Unassigned</source>
+        <translation>Unassigned</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/choices.py" line="168"/>
+        <source>Your operator seat is off: only managers with their seat on can be assigned.</source>
+        <translation>Your operator seat is off: only managers with their seat on can be assigned.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/choices.py" line="172"/>
+        <source>{name}&apos;s operator seat is off: only managers with their seat on can be assigned.</source>
+        <translation>{name}&apos;s operator seat is off: only managers with their seat on can be assigned.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/choices.py" line="180"/>
+        <source>No team</source>
+        <translation>No team</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../desktop/models/choices.py" line="183"/>
+        <source>%n members</source>
+        <translation>
+            <numerusform>%n member</numerusform>
+            <numerusform>%n members</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/choices.py" line="185"/>
+        <source>auto-assign</source>
+        <translation>auto-assign</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/choices.py" line="216"/>
+        <source>A chat has at most {n} tags: remove one first.</source>
+        <translation>A chat has at most {n} tags: remove one first.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/choices.py" line="236"/>
+        <source>In 1 hour</source>
+        <translation>In 1 hour</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/choices.py" line="237"/>
+        <source>Tomorrow at 9:00</source>
+        <translation>Tomorrow at 9:00</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/choices.py" line="238"/>
+        <source>Next Monday at 9:00</source>
+        <translation>Next Monday at 9:00</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/choices.py" line="242"/>
+        <source>Pick a date and time…</source>
+        <translation>Pick a date and time…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/choices.py" line="250"/>
+        <source>Pick a time in the future.</source>
+        <translation>Pick a time in the future.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/choices.py" line="252"/>
+        <source>A chat can be snoozed for at most {n} days.</source>
+        <translation>A chat can be snoozed for at most {n} days.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/pickers.py" line="154"/>
+        <source>Type to filter</source>
+        <translation>Type to filter</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/pickers.py" line="290"/>
+        <source>Snooze until</source>
+        <translation>Snooze until</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/pickers.py" line="297"/>
+        <source>yyyy-MM-dd HH:mm</source>
+        <comment>a QDateTime format</comment>
+        <translation>yyyy-MM-dd HH:mm</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/pickers.py" line="309"/>
+        <source>The chat opens again then, and its assignee is notified.</source>
+        <translation>The chat opens again then, and its assignee is notified.</translation>
     </message>
 </context>
 <context>
@@ -1619,6 +1917,190 @@ unassigned chats</translation>
         <translation>
             <numerusform>Sangdam: %Ln unread chat</numerusform>
             <numerusform>Sangdam: %Ln unread chats</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Triage</name>
+    <message>
+        <location filename="../../desktop/controller/triage.py" line="73"/>
+        <source>Assign</source>
+        <translation>Assign</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/triage.py" line="73"/>
+        <source>Unassign</source>
+        <translation>Unassign</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/triage.py" line="78"/>
+        <source>Set the team</source>
+        <translation>Set the team</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/triage.py" line="83"/>
+        <source>Follow</source>
+        <translation>Follow</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/triage.py" line="85"/>
+        <source>Unfollow</source>
+        <translation>Unfollow</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/triage.py" line="91"/>
+        <source>Reopen</source>
+        <translation>Reopen</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/triage.py" line="92"/>
+        <source>Snooze</source>
+        <translation>Snooze</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/triage.py" line="93"/>
+        <source>Close</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/triage.py" line="107"/>
+        <source>Add the tag {tag}</source>
+        <translation>Add the tag {tag}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/triage.py" line="110"/>
+        <source>Remove the tag {tag}</source>
+        <translation>Remove the tag {tag}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/triage.py" line="114"/>
+        <source>Star</source>
+        <translation>Star</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/triage.py" line="114"/>
+        <source>Unstar</source>
+        <translation>Unstar</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/triage.py" line="119"/>
+        <source>Mark as read</source>
+        <translation>Mark as read</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/triage.py" line="121"/>
+        <source>Mark as unread</source>
+        <translation>Mark as unread</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/triage.py" line="235"/>
+        <source>A chat no longer in the inbox</source>
+        <translation>A chat no longer in the inbox</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/triage.py" line="182"/>
+        <source>Actions on this chat (Shift+F10)</source>
+        <translation>Actions on this chat (Shift+F10)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/triage.py" line="183"/>
+        <source>Actions on this chat</source>
+        <translation>Actions on this chat</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/triage.py" line="251"/>
+        <source>Assign to</source>
+        <translation>Assign to</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/triage.py" line="257"/>
+        <source>Team</source>
+        <translation>Team</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/triage.py" line="262"/>
+        <source>Snooze until</source>
+        <translation>Snooze until</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/triage.py" line="294"/>
+        <source>At most {n} tags per chat.</source>
+        <translation>At most {n} tags per chat.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/triage.py" line="296"/>
+        <source>Tags</source>
+        <translation>Tags</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/triage.py" line="299"/>
+        <source>Find or create a tag</source>
+        <translation>Find or create a tag</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/triage.py" line="370"/>
+        <source>Keyboard shortcuts</source>
+        <translation>Keyboard shortcuts</translation>
+    </message>
+</context>
+<context>
+    <name>TriageBar</name>
+    <message>
+        <location filename="../../desktop/views/triage_bar.py" line="61"/>
+        <source>Select all loaded chats (Ctrl+A)</source>
+        <translation>Select all loaded chats (Ctrl+A)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/triage_bar.py" line="62"/>
+        <source>Select all loaded chats</source>
+        <translation>Select all loaded chats</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/triage_bar.py" line="97"/>
+        <source>Clear the selection (Esc)</source>
+        <translation>Clear the selection (Esc)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/triage_bar.py" line="125"/>
+        <source>All {n} chats that match are selected</source>
+        <translation>All {n} chats that match are selected</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/triage_bar.py" line="130"/>
+        <source>{n} selected</source>
+        <translation>{n} selected</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/triage_bar.py" line="132"/>
+        <source>Select chats to act on several at once</source>
+        <translation>Select chats to act on several at once</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/triage_bar.py" line="138"/>
+        <source>Select all {n} chats that match</source>
+        <translation>Select all {n} chats that match</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/triage_bar.py" line="173"/>
+        <source>Dismiss</source>
+        <translation>Dismiss</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/triage_bar.py" line="189"/>
+        <source>{what}: done for {done} of {total} chats.</source>
+        <translation>{what}: done for {done} of {total} chats.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/triage_bar.py" line="193"/>
+        <source>{what}: {done} of {total} chats done, {waiting} waiting to send…</source>
+        <translation>{what}: {done} of {total} chats done, {waiting} waiting to send…</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../desktop/views/triage_bar.py" line="199"/>
+        <source>%n not done:</source>
+        <translation>
+            <numerusform>%n was not done:</numerusform>
+            <numerusform>%n were not done:</numerusform>
         </translation>
     </message>
 </context>
