@@ -180,6 +180,6 @@ def more_keys() -> list[tuple[str, str]]:
         ("Ctrl+PgUp", translate("Actions", "Previous section")),
         ("Ctrl+1 / 2 / 3", translate("Actions", "Go to sections / chat list / composer")),
         ("Alt+↓ / Alt+↑", translate("Actions", "Next or previous chat from anywhere")),
-        ("Shift+F10 / Menu", translate("Actions", "Actions on the selected chats")),
+        ("Shift+F10", translate("Actions", "Actions on the selected chats")),
         ("Ctrl+/", translate("Actions", "Show this help")),
     ]

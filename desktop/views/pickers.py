@@ -294,7 +294,9 @@ class SnoozeDialog(QDialog):
         self.edit.setCalendarPopup(True)
         self.edit.setMinimumDateTime(QDateTime.currentDateTime())
         self.edit.setMaximumDateTime(QDateTime.currentDateTime().addDays(MAX_SNOOZE.days + 1))
-        self.edit.setDisplayFormat(translate("Pickers", "yyyy-MM-dd HH:mm", "a QDateTime format"))
+        self.edit.setDisplayFormat(
+            translate("Pickers", "yyyy-MM-dd HH:mm", "a QLocale date format")
+        )
         self.edit.dateTimeChanged.connect(self._check)
         self.why = QLabel(self)
         self.why.setTextFormat(Qt.TextFormat.PlainText)

@@ -1475,7 +1475,7 @@ unassigned chats</translation>
     <message>
         <location filename="../../desktop/views/pickers.py" line="297"/>
         <source>yyyy-MM-dd HH:mm</source>
-        <comment>a QDateTime format</comment>
+        <comment>a QLocale date format</comment>
         <translation>yyyy-MM-dd HH:mm</translation>
     </message>
     <message>

@@ -1471,7 +1471,7 @@ unassigned chats</source>
     <message>
         <location filename="../../desktop/views/pickers.py" line="297"/>
         <source>yyyy-MM-dd HH:mm</source>
-        <comment>a QDateTime format</comment>
+        <comment>a QLocale date format</comment>
         <translation>yyyy. M. d. HH:mm</translation>
     </message>
     <message>
