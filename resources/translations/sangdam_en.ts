@@ -1473,13 +1473,13 @@ unassigned chats</translation>
         <translation>Snooze until</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/pickers.py" line="297"/>
+        <location filename="../../desktop/views/pickers.py" line="298"/>
         <source>yyyy-MM-dd HH:mm</source>
         <comment>a QLocale date format</comment>
         <translation>yyyy-MM-dd HH:mm</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/pickers.py" line="309"/>
+        <location filename="../../desktop/views/pickers.py" line="311"/>
         <source>The chat opens again then, and its assignee is notified.</source>
         <translation>The chat opens again then, and its assignee is notified.</translation>
     </message>

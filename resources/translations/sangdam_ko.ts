@@ -1469,13 +1469,13 @@ unassigned chats</source>
         <translation>보류 종료 시각</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/pickers.py" line="297"/>
+        <location filename="../../desktop/views/pickers.py" line="298"/>
         <source>yyyy-MM-dd HH:mm</source>
         <comment>a QLocale date format</comment>
         <translation>yyyy. M. d. HH:mm</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/pickers.py" line="309"/>
+        <location filename="../../desktop/views/pickers.py" line="311"/>
         <source>The chat opens again then, and its assignee is notified.</source>
         <translation>그때 상담이 다시 열리고 담당자에게 알림이 갑니다.</translation>
     </message>
