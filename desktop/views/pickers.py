@@ -91,7 +91,7 @@ class ChoiceDelegate(QStyledItemDelegate):
         if detail:
             quiet = QColor(opt.palette.color(group, role))
             quiet.setAlpha(150)
-            if isinstance(choice, Choice) and choice.warn and enabled:
+            if isinstance(choice, Choice) and choice.warn and enabled and not selected:
                 quiet = QColor("#ea580c")
             painter.setPen(quiet)
             painter.drawText(
@@ -184,7 +184,8 @@ class PickerPopup(QFrame):
         col.addWidget(self.note)
         rows = min(10, max(3, len(choices)))
         row_h = max(24, QFontMetrics(self.font()).height() + 12)
-        self.resize(340, 100 + rows * row_h + (40 if note else 0))
+        self.list.setFixedHeight(rows * row_h + 2 * self.list.frameWidth())
+        self.fit()
         self._select_first()
 
     def popup_at(self, where: QPoint) -> None:
@@ -197,6 +198,13 @@ class PickerPopup(QFrame):
         self.move(x, y)
         self.show()
         self.field.setFocus()
+
+    def fit(self) -> None:
+        """As tall as what it shows (after a part is hidden, too), 340 px wide."""
+        layout = self.layout()
+        if layout is not None:
+            layout.activate()
+        self.resize(340, self.sizeHint().height())
 
     def set_note(self, text: str) -> None:
         self.note.setText(text)

@@ -261,6 +261,7 @@ class TriageUi(QObject):
     def _snooze_picker(self, ids: list[str], where: QPoint) -> None:
         popup = self._popup(translate("Triage", "Snooze until"), snooze_choices(), where)
         popup.field.setVisible(False)
+        popup.fit()
         popup.list.setFocus()
 
         def picked(key: str) -> None:

@@ -165,7 +165,6 @@ class BulkReportPanel(QFrame):
         self.summary.setObjectName("bulkSummary")
         self.failures = QListWidget(self)
         self.failures.setObjectName("bulkFailures")
-        self.failures.setMaximumHeight(140)
         self.failures.setWordWrap(True)
         self.close_button = QToolButton(self)
         self.close_button.setAutoRaise(True)
@@ -205,6 +204,10 @@ class BulkReportPanel(QFrame):
             item.setToolTip(f.reason)
             self.failures.addItem(item)
         self.failures.setVisible(bool(report.failures))
+        if report.failures:  # as tall as its lines, up to about six
+            row = max(self.failures.sizeHintForRow(0), self.fontMetrics().height() + 4)
+            frame = 2 * self.failures.frameWidth() + 4
+            self.failures.setFixedHeight(min(140, row * len(report.failures) + frame))
         self.show()
 
     def lines(self) -> list[str]:
