@@ -199,6 +199,33 @@ class TriageUi(QObject):
         menu.popup(where)
         return menu
 
+    # ---- for other lists (search results: L2 "works on search results too") -------------
+
+    def run_on_ids(
+        self, act: Act, ids: Sequence[str], anchor: QWidget | QPoint | None = None
+    ) -> None:
+        """Run an action (its picker first, if it has one) on these chats, wherever they
+        are listed: the search results' bulk bar or menu calls this. One chat: as from
+        its row; several: a bulk action with its report."""
+        items = [i for c in ids if (i := self.model.lookup(c)) is not None]
+        saved, self.matching = self.matching, (list(ids) if len(ids) > 1 else None)
+        try:
+            me = self.me()
+            if why_not(act, me, bulk=len(ids) > 1) is None:
+                self.run(act, items, anchor=anchor, ids=list(ids))
+        finally:
+            self.matching = saved
+
+    def menu_for_ids(self, ids: Sequence[str], where: QPoint) -> QMenu | None:
+        """The context menu for these chats (a search result's row, or its selection)."""
+        items = [i for c in ids if (i := self.model.lookup(c)) is not None]
+        if not items:
+            return None
+        menu = self.build_menu(items)
+        self.menu = menu
+        menu.popup(where)
+        return menu
+
     # ---- running an action --------------------------------------------------------------
 
     def trigger(
@@ -217,9 +244,14 @@ class TriageUi(QObject):
         self.run(act, chats, anchor=anchor)
 
     def run(
-        self, act: Act, chats: list[ChatItem], *, anchor: QWidget | QPoint | None = None
+        self,
+        act: Act,
+        chats: list[ChatItem],
+        *,
+        anchor: QWidget | QPoint | None = None,
+        ids: list[str] | None = None,
     ) -> None:
-        ids = self.target_ids(chats)
+        ids = ids if ids is not None else self.target_ids(chats)
         if not ids:
             return
         where = self._where(anchor)
@@ -290,7 +322,7 @@ class TriageUi(QObject):
     def _tag_picker(self, chats: list[ChatItem], ids: list[str], where: QPoint) -> None:
         """Check boxes over the workspace's tags; a new name typed and entered is added.
         One chat keeps at most 8 (P2): at 8, the others are disabled with the reason."""
-        single = len(ids) == 1
+        single = len(ids) == 1 and len(chats) == 1
         have = set(chats[0].chat.get("tags") or []) if single else set()
         limit_note = translate("Triage", "At most {n} tags per chat.").format(n=MAX_TAGS_PER_CHAT)
         popup = self._popup(

@@ -123,3 +123,23 @@ def test_the_help_overlay_lists_every_action_with_its_key(
     assert "Next chat" in listed and "Show this help" in listed
     qtbot.keyClick(ui.triage.help, Qt.Key.Key_Escape)
     assert not ui.triage.help.isVisible()
+
+
+def test_search_results_can_run_every_action_on_their_chats(
+    qtbot: Any, window: tuple[Ui, dict[str, Any]]
+) -> None:
+    # covers: L2
+    ui, _info = window
+    ids = [ui.chats.item(r).id for r in (1, 4, 6)]  # type: ignore[union-attr]
+    asked: list[tuple[list[str], bool]] = []
+    ui.triage.starRequested.connect(lambda chat_ids, on: asked.append((chat_ids, on)))
+    ui.triage.run_on_ids(Act.STAR, ids)
+    assert asked == [(ids, True)]
+    ui.triage.run_on_ids(Act.ASSIGN, ids)  # the picker, for all three
+    popup = ui.triage.popup
+    assert popup is not None
+    assigned: list[tuple[list[str], object]] = []
+    ui.triage.assignRequested.connect(lambda chat_ids, who: assigned.append((chat_ids, who)))
+    assert popup.choose("")  # "Unassigned"
+    assert assigned == [(ids, None)]
+    assert ui.triage.matching is None  # the list's own selection is untouched
