@@ -253,6 +253,21 @@ class CacheReader:
                 out[item.id] = item
         return out
 
+    def chat_ids(
+        self, section: str = "all", state: str | None = "open", *, limit: int = 10_000
+    ) -> list[str]:
+        """The ids of a section's chats in list order, at most `limit` (the cache's
+        answer to "all N chats that match" when the server cannot be asked)."""
+        cond, args, needs_state = section_condition(section, self.me)
+        join = f"JOIN {STATE_JOIN}" if needs_state else ""
+        sql = f"SELECT c.{Chats.ID} FROM {Chats.TABLE} AS c {join}WHERE {cond}"
+        if state is not None:
+            sql += f" AND c.{Chats.STATE} = :state"
+            args["state"] = state
+        sql += f" ORDER BY c.{Chats.LAST_MESSAGE_US} DESC, c.{Chats.ID} DESC LIMIT :limit"
+        args["limit"] = limit
+        return [str(r[0]) for r in self._conn.execute(sql, args)]
+
     def chat_ids_of_customers(self, customer_ids: Iterable[str]) -> set[str]:
         out: set[str] = set()
         for part in _chunks(customer_ids):

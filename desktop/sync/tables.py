@@ -30,7 +30,6 @@ from sqlalchemy import (
 )
 
 from desktop.sync import search_index
-
 from desktop.sync.layout import (
     OUTBOX_PENDING,
     REFERENCE_TABLES,
