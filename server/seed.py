@@ -50,7 +50,7 @@ from protocol.kinds import (
     SourceKind,
 )
 from protocol.limits import MAX_TAGS_PER_CHAT
-from protocol.preview import preview
+from protocol.preview import preview, search_text
 from server import wire
 from server.auth.secrets import Passwords
 from server.config import Settings
@@ -1130,6 +1130,7 @@ class _Builder:
             "author_id": author_id,
             "kind": turn.kind.value,
             "blocks": turn.blocks,
+            "text": search_text(turn.blocks),
             "created_at": at,
             "customer_read_at": None,
             "delivered_at": None,

@@ -19,7 +19,7 @@ from sqlalchemy.sql.dml import ReturningUpdate
 
 from protocol.errors import ErrorCode
 from protocol.kinds import AuthorKind, ChatState, Entity, MessageKind
-from protocol.preview import preview
+from protocol.preview import preview, search_text
 from server import wire
 from server.db import models as m
 from server.db.types import utcnow
@@ -208,6 +208,7 @@ async def add_message(
                 "author_id": author_id,
                 "kind": kind.value,
                 "blocks": blocks,
+                "text": search_text(blocks),
                 "created_at": now,
             },
         )
