@@ -97,12 +97,8 @@ def upgrade() -> None:
             "FROM jsonb_array_elements(message.blocks) b WHERE b->>'type' = 'text'), '')"
         )
         op.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
-        op.execute(
-            "CREATE INDEX ix_message_text_trgm ON message USING gin (text gin_trgm_ops)"
-        )
-        op.execute(
-            "CREATE INDEX ix_customer_name_trgm ON customer USING gin (name gin_trgm_ops)"
-        )
+        op.execute("CREATE INDEX ix_message_text_trgm ON message USING gin (text gin_trgm_ops)")
+        op.execute("CREATE INDEX ix_customer_name_trgm ON customer USING gin (name gin_trgm_ops)")
     else:
         op.execute(
             "UPDATE message SET text = COALESCE((SELECT group_concat("
