@@ -140,7 +140,9 @@ async def test_search_finds_korean_substrings_names_tags_and_chats_beyond_the_ca
     async with httpx.AsyncClient(base_url=served.server.url, timeout=WAIT) as client:
         # Written before the app's bootstrap, which brings chats, not their messages:
         # this text is only on the server.
-        old = await start_chat(client, served.world, "지난달 주문 반품접수 했어요", name="오래된 고객")
+        old = await start_chat(
+            client, served.world, "지난달 주문 반품접수 했어요", name="오래된 고객"
+        )
     async with running(served, tmp_path) as app:
         eng, cache = app.engine, app.cache
         assert cache.reads.chat(old["chat_id"]) is not None
@@ -160,12 +162,14 @@ async def test_search_finds_korean_substrings_names_tags_and_chats_beyond_the_ca
         assert [r.id for r in eng.search("배송조회 부탁")] == [cid]  # every term, one text
         # A customer by part of the name, in Korean and across cases in Latin script.
         [hit] = [r for r in eng.search("서연") if r.id == cid]
-        assert (hit.field, hit.text, highlighted(hit.text, hit.spans)) == ("name", "박서연", ["서연"])
+        assert (hit.field, hit.text, highlighted(hit.text, hit.spans)) == (
+            "name",
+            "박서연",
+            ["서연"],
+        )
         # A tag, as soon as the agent adds it (the optimistic row is indexed too).
         await eng.add_tag(cid, "긴급배송")
-        assert [(r.id, r.field, r.text) for r in eng.search("긴급배")] == [
-            (cid, "tag", "긴급배송")
-        ]
+        assert [(r.id, r.field, r.text) for r in eng.search("긴급배")] == [(cid, "tag", "긴급배송")]
         # Scoped like the lists: the state, the section.
         assert cid not in [r.id for r in eng.search("배송조", state="closed")]
         assert cid in [r.id for r in eng.search("배송조", state="open", section="unassigned")]
@@ -339,3 +343,56 @@ async def test_my_seat_and_away_switches_apply_at_once(served: Served, tmp_path:
         assert (eng.me() or {})["available"] is True
         with pytest.raises(ValueError):  # pydantic: no such setting; nothing sent
             await eng.update_my_settings(holiday=True)
+
+
+async def test_my_sessions_in_the_cache_follow_the_server(served: Served, tmp_path: Path) -> None:
+    # covers: S5
+    async with httpx.AsyncClient(base_url=served.server.url, timeout=WAIT) as client:
+        [cid] = await new_chats(served, client, 1, "sessions")
+        ben = await login(client, "ben")
+    async with running(served, tmp_path) as app:
+        eng, cache, me = app.engine, app.cache, app.who.manager_id
+
+        def mine() -> bool:
+            return cid in {r.id for r in cache.reads.chat_rows("sessions", limit=10_000)}
+
+        async def server_count() -> int:
+            r = await app.client.get("/inbox/sidebar", headers=app.who.headers)
+            assert r.status_code == 200, r.text
+            return int(r.json()["sessions"])
+
+        async def counts_agree() -> None:
+            want = await server_count()
+            await eventually(
+                lambda: cache.reads.counts("open").get((me, "sessions", "open"), 0) == want,
+                f"the cached sessions count to be {want}",
+            )
+            assert want == cache.reads.chat_count("sessions", "open")
+
+        assert not mine()  # unassigned, and my S11 switch is off
+        await eng.update_my_settings(notify_unassigned=True)
+        await eventually(mine, "the switch on: unassigned chats join")
+        await counts_agree()
+        await eng.update_my_settings(notify_unassigned=False)
+        await eventually(lambda: not mine(), "the switch off: they leave")
+        await counts_agree()
+
+        assigned = await push_as(
+            app.client, ben, "assign", chat_id=cid, assignee_id=me, expected_assignee_id=None
+        )
+        assert assigned["status"] == "applied"
+        await eventually(mine, "assigned to me: it joins")
+        await counts_agree()
+        moved = await push_as(
+            app.client, ben, "assign", chat_id=cid, assignee_id=str(served.world.managers["ben"]),
+            expected_assignee_id=me,
+        )  # fmt: skip
+        assert moved["status"] == "applied"
+        await eventually(lambda: not mine(), "reassigned to someone else: it leaves")
+        await counts_agree()
+
+        await eng.follow(cid)
+        await eventually(mine, "followed by me: it joins")
+        await eng.unfollow(cid)
+        await eventually(lambda: not mine(), "unfollowed: it leaves")
+        await counts_agree()
