@@ -559,14 +559,12 @@ class SyncEngine:
         return results, page.next_cursor
 
     async def all_matching_ids(
-        self, section: str, state: str | None = "open"
+        self, section: str, state: str = "open"
     ) -> tuple[list[str], int, bool]:
         """Every chat of a section in a state, newest first, for "all N chats that
         match" (L2): (ids, total, truncated), at most MAX_CHAT_IDS ids. From the server
         (`GET /inbox/ids`); offline, from the cache. Raises api.Unauthorized."""
-        params: dict[str, Any] = {"section": section}
-        if state is not None:
-            params["state"] = state
+        params = {"section": section, "state": state}
         try:
             r = await self._client.get("/inbox/ids", params=params, headers=self._headers)
             api.check(r)
