@@ -162,6 +162,31 @@ class Outgoing:
     CREATED_AT = "created_at"
 
 
+class SearchDocs:
+    """What search reads (L5), one row per searchable text: a customer's name, a chat's
+    tags, a message's text. Kept by triggers on the customers, chats and messages tables
+    (`search_index`), so every write path keeps it current in its own transaction.
+    Two FTS5 tables (trigram tokenizer) index `text` with `id` as their rowid: message
+    docs in SEARCH_FTS, names and tags in SEARCH_LABELS_FTS. Ids grow as docs are
+    written, so a higher id is a message the cache learned of later (mostly: newer)."""
+
+    TABLE = "search_docs"
+    ID = "id"
+    KEY = "key"  # "n:<customer id>", "t:<chat id>" or "m:<message id>"
+    KIND = "kind"  # SEARCH_NAME | SEARCH_TAG | SEARCH_MESSAGE
+    CHAT_ID = "chat_id"  # tags and messages
+    CUSTOMER_ID = "customer_id"  # names
+    TEXT = "text"
+
+
+SEARCH_FTS = "search_fts"  # message docs, searched newest first (rowid DESC)
+SEARCH_LABELS_FTS = "search_labels_fts"  # name and tag docs: few, searched whole
+# The values of SearchDocs.KIND (also the matched field a search result names).
+SEARCH_NAME = "name"
+SEARCH_TAG = "tag"
+SEARCH_MESSAGE = "message"
+
+
 class Shadows:
     TABLE = "shadows"
     ENTITY = "entity"
