@@ -78,7 +78,6 @@ class SessionController(QObject):
     sendFailed = Signal(str, str)  # chat id, text: it could not be stored (not sent)
     availableChanged = Signal(bool)  # whether an engine is attached (actions possible)
     filesSent = Signal(str, str)  # chat id, message id: a message with files is stored
-    refusedMutation = Signal(object, object)  # Pending, ErrorDetail (a bulk report's source)
 
     def __init__(
         self,
@@ -152,7 +151,6 @@ class SessionController(QObject):
         self.statusChanged.emit(status)
 
     def on_refused(self, mutation: Pending, error: ErrorDetail) -> None:
-        self.refusedMutation.emit(mutation, error)
         if self.reported_elsewhere(mutation.mutation_id):
             return  # part of a bulk action: its report lists it
         self.refused.emit(
