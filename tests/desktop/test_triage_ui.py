@@ -143,3 +143,18 @@ def test_search_results_can_run_every_action_on_their_chats(
     assert popup.choose("")  # "Unassigned"
     assert assigned == [(ids, None)]
     assert ui.triage.matching is None  # the list's own selection is untouched
+
+
+def test_ctrl_page_keys_move_between_sections(
+    qtbot: Any, window: tuple[Ui, dict[str, Any]]
+) -> None:
+    # covers: D3
+    ui, _info = window
+    w = ui.window
+    [down] = [a for a in w.actions() if a.shortcut().toString() == "Ctrl+PgDown"]
+    [up] = [a for a in w.actions() if a.shortcut().toString() == "Ctrl+PgUp"]
+    assert w.sidebar.key == "all"
+    down.trigger()
+    assert w.sidebar.key == "mine" and ui.chats.section == "mine"
+    up.trigger()
+    assert w.sidebar.key == "all"
