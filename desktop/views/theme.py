@@ -182,7 +182,8 @@ def qss_path() -> Path:
 
 @functools.cache
 def _qss_template() -> str:
-    return qss_path().read_text(encoding="utf-8")
+    text = qss_path().read_text(encoding="utf-8")
+    return re.sub(r"/\*.*?\*/", "", text, flags=re.DOTALL)  # comments may name @tokens
 
 
 _TOKEN = re.compile(r"@([a-z_]+)")
