@@ -275,6 +275,7 @@ class MessageView(QListView):
 
     def __init__(self, model: MessageListModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._aligning = False  # _align_bottom is running (it must not re-enter)
         self.setObjectName("messages")
         self.setMouseTracking(True)
         self._model = model
@@ -305,7 +306,16 @@ class MessageView(QListView):
 
     def updateGeometries(self) -> None:
         super().updateGeometries()
-        self._align_bottom()
+        # Not again from inside itself: the margin resizes the viewport, which lays the
+        # items out again (and may show or hide the scroll bar, changing their widths
+        # and heights), which comes back here; unguarded it recursed without end.
+        if self._aligning:
+            return
+        self._aligning = True
+        try:
+            self._align_bottom()
+        finally:
+            self._aligning = False
 
     def _align_bottom(self) -> None:
         """A short conversation sits at the bottom, next to the composer, as in a

@@ -145,7 +145,7 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(self.conversation)
         self.splitter.setChildrenCollapsible(False)
         self.splitter.setStretchFactor(0, 0)
-        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setStretchFactor(1, 0)  # a wider window widens the conversation
         self.splitter.setStretchFactor(2, 2)
         self.splitter.setSizes([220, 380, 680])
 
