@@ -274,7 +274,7 @@ def _arrows(c: Colors) -> Path:
         ("minus-thick", "partial", c.accent_text),
     ):
         path = folder / f"{file}-{suffix}.png"
-        icon(name, color=color).pixmap(QSize(32, 32)).save(str(path))
+        icon(name, color=color).pixmap(QSize(32, 32)).save(str(path), "PNG", 100)  # fast
     return folder
 
 
