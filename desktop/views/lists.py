@@ -93,6 +93,8 @@ class SidebarDelegate(QStyledItemDelegate):
             area = rect.adjusted(indent + 16, 0, -12, 0)
         else:
             area = rect.adjusted(indent, 0, -12, 0)
+        if selected and kind != EntryKind.HEADER:
+            font.setWeight(QFont.Weight.DemiBold)
         glyph = section_icon(str(index.data(SidebarRoles.KEY) or ""))
         if glyph and kind != EntryKind.HEADER:
             size = 16
