@@ -87,6 +87,7 @@ class GlyphEngine(QIconEngine):
         color: QColor | None,
         role: QPalette.ColorRole,
         checked: str | None = None,
+        checked_color: QColor | None = None,
     ) -> None:
         super().__init__()
         self._char = char
@@ -94,11 +95,15 @@ class GlyphEngine(QIconEngine):
         self._color = QColor(color) if color is not None else None
         self._role = role
         self._checked = checked
+        self._checked_color = checked_color
 
-    def color_for(self, mode: QIcon.Mode) -> QColor:
-        if self._color is None:
+    def color_for(self, mode: QIcon.Mode, state: QIcon.State = QIcon.State.Off) -> QColor:
+        fixed = self._color
+        if state == QIcon.State.On and self._checked_color is not None:
+            fixed = self._checked_color
+        if fixed is None:
             return _palette_color(self._role, mode)
-        color = QColor(self._color)
+        color = QColor(fixed)
         if mode == QIcon.Mode.Disabled:
             color.setAlphaF(color.alphaF() * DISABLED_OPACITY)
         return color
@@ -114,7 +119,7 @@ class GlyphEngine(QIconEngine):
         font.setPixelSize(max(1, min(rect.width(), rect.height())))
         font.setStyleStrategy(QFont.StyleStrategy.NoFontMerging)
         painter.setFont(font)
-        painter.setPen(self.color_for(mode))
+        painter.setPen(self.color_for(mode, state))
         painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, char)
         painter.restore()
 
@@ -134,7 +139,9 @@ class GlyphEngine(QIconEngine):
         return pixmap
 
     def clone(self) -> QIconEngine:
-        return GlyphEngine(self._char, self._family, self._color, self._role, self._checked)
+        return GlyphEngine(
+            self._char, self._family, self._color, self._role, self._checked, self._checked_color
+        )
 
     def key(self) -> str:
         return "sangdam-mdi"
@@ -146,11 +153,12 @@ def icon(
     color: QColor | str | None = None,
     role: QPalette.ColorRole = QPalette.ColorRole.WindowText,
     checked: str | None = None,
+    checked_color: QColor | str | None = None,
 ) -> QIcon:
     """The MDI icon `name`, in `color` or else the current palette's `role` colour (so it
     follows the theme); greyed when disabled. `checked` names the glyph shown in the On
-    state (a checkable star: "star-outline" off, "star" on). Unknown names raise KeyError
-    (tests check every name used)."""
+    state (a checkable star: "star-outline" off, "star" on), in `checked_color` if given.
+    Unknown names raise KeyError (tests check every name used)."""
     glyphs = _glyphs()
     if glyphs.family and name not in glyphs.chars:
         raise KeyError(f"no Material Design Icon named {name!r}")
@@ -159,4 +167,5 @@ def icon(
     char = glyphs.chars.get(name, "")
     on = glyphs.chars.get(checked, "") if checked else None
     fixed = QColor(color) if color is not None else None
-    return QIcon(GlyphEngine(char, glyphs.family, fixed, role, on))
+    on_color = QColor(checked_color) if checked_color is not None else None
+    return QIcon(GlyphEngine(char, glyphs.family, fixed, role, on, on_color))

@@ -36,6 +36,7 @@ from desktop.models.files import FileRef, UploadState, files_of
 from desktop.models.format import clock_time, message_text
 from desktop.models.messages import MessageRoles
 from desktop.sync.items import MessageItem
+from desktop.views import theme
 from desktop.views.file_cards import (
     FilesLaid,
     download_all_rect,
@@ -50,8 +51,14 @@ Index = QModelIndex | QPersistentModelIndex
 SIDE = 16  # space to the view's edges
 GAP = 6  # space between messages
 PAD_X, PAD_Y = 10, 7  # inside a bubble
-MAX_SHARE = 0.72  # a bubble's widest, as a share of the view
+MAX_SHARE = 0.72  # a bubble's widest, as a share of the column
+READABLE = 760  # the column of bubbles at most (centred in a wider view): lines stay readable
 FILES_GAP = 8  # between a message's text and its files
+
+
+def _c(name: str) -> QColor:
+    """A colour of the theme in force (light or dark), at paint time."""
+    return theme.colors().color(name)
 
 
 class Look:
@@ -99,16 +106,6 @@ class Hit:
     message_id: str
     file: FileRef | None = None
     download_all: tuple[FileRef, ...] = ()
-
-
-TEXT = QColor("#1f2328")
-MUTED = QColor("#6b7280")
-FAILED = QColor("#dc2626")
-NOTE_HEADER = QColor("#a16207")
-NOTE_FILL = QColor("#fff4cc")
-NOTE_BORDER = QColor("#e0b000")
-CUSTOMER_FILL = QColor("#f1f3f5")
-REPLY_FILL = QColor("#dbeafe")
 
 
 def look_of(m: dict[str, object]) -> str:
@@ -208,12 +205,20 @@ class MessageDelegate(QStyledItemDelegate):
     def _bubble_width(self, width: int) -> int:
         return max(120, int((width - 2 * SIDE) * MAX_SHARE))
 
+    @staticmethod
+    def column(rect: QRect) -> QRect:
+        """Where a row's bubbles go: the row, or in a wide view a centred column of at
+        most READABLE px plus the sides. Done here, in painting, not with viewport
+        margins: the view's own geometry (bottom alignment) never depends on it."""
+        width = min(rect.width(), READABLE + 2 * SIDE)
+        return QRect(rect.left() + (rect.width() - width) // 2, rect.top(), width, rect.height())
+
     def _laid(self, option: QStyleOptionViewItem, index: Index) -> Laid | None:
         """A message laid out for a width, once: sizeHint and paint share it."""
         item = index.data(MessageRoles.ITEM)
         if not isinstance(item, MessageItem):
             return None
-        width = self._width(option)
+        width = min(self._width(option), READABLE + 2 * SIDE)  # the column's
         base, small, fm_small = self._fonts(option)
         waiting = self._files_waiting(item.message) if item.pending else (0, 0)
         key = (item.id, item.sort_key, item.pending, item.failed_reason, waiting, width)
@@ -291,10 +296,11 @@ class MessageDelegate(QStyledItemDelegate):
             tint = QColor(palette.color(QPalette.ColorRole.Highlight))
             tint.setAlpha(20)
             painter.fillRect(rect, tint)
+        rect = self.column(rect)
         width = rect.width()
 
         if s.look == Look.SYSTEM:
-            painter.setPen(MUTED)
+            painter.setPen(_c("muted"))
             laid.body.draw(
                 painter, QPointF(rect.left() + (width - laid.body_w) / 2, rect.top() + GAP)
             )
@@ -309,7 +315,7 @@ class MessageDelegate(QStyledItemDelegate):
 
         # header: [Internal note ·] author · time
         painter.setFont(laid.small)
-        painter.setPen(NOTE_HEADER if s.look == Look.NOTE else MUTED)
+        painter.setPen(_c("note_text") if s.look == Look.NOTE else _c("muted"))
         align = Qt.AlignmentFlag.AlignRight if on_right else Qt.AlignmentFlag.AlignLeft
         painter.drawText(
             QRect(x, y, bubble_w, fm_small.height()),
@@ -321,19 +327,22 @@ class MessageDelegate(QStyledItemDelegate):
         bubble = QRectF(x, y, bubble_w, laid.body_h + 2 * PAD_Y)
         match s.look:
             case Look.NOTE:
-                fill, border = QColor(NOTE_FILL), QPen(NOTE_BORDER, 1.2, Qt.PenStyle.DashLine)
+                fill, border = (
+                    QColor(_c("note_fill")),
+                    QPen(_c("note_border"), 1.2, Qt.PenStyle.DashLine),
+                )
             case Look.CUSTOMER:
-                fill, border = QColor(CUSTOMER_FILL), QPen(Qt.PenStyle.NoPen)
+                fill, border = _c("bubble_customer"), QPen(Qt.PenStyle.NoPen)
             case _:
-                fill, border = QColor(REPLY_FILL), QPen(Qt.PenStyle.NoPen)
+                fill, border = _c("bubble_reply"), QPen(Qt.PenStyle.NoPen)
         if s.failed:
-            border = QPen(FAILED, 1.5)
+            border = QPen(_c("danger"), 1.5)
         if item.pending:
             fill.setAlpha(150)
         painter.setBrush(fill)
         painter.setPen(border)
         painter.drawRoundedRect(bubble, 10, 10)
-        painter.setPen(TEXT)
+        painter.setPen(_c("text"))
         painter.setFont(laid.base)
         laid.body.draw(painter, QPointF(x + PAD_X, y + PAD_Y))
         if laid.files is not None:
@@ -355,7 +364,7 @@ class MessageDelegate(QStyledItemDelegate):
 
         if laid.footer is not None:
             painter.setFont(laid.small)
-            painter.setPen(FAILED if s.failed else MUTED)
+            painter.setPen(_c("danger") if s.failed else _c("muted"))
             fx = x + bubble_w - laid.footer_w if on_right else x
             laid.footer.draw(painter, QPointF(fx, y))
         painter.restore()
@@ -375,7 +384,7 @@ class MessageDelegate(QStyledItemDelegate):
         item = index.data(MessageRoles.ITEM)
         if laid is None or laid.files is None or not isinstance(item, MessageItem):
             return None
-        rect: QRect = option.rect
+        rect = self.column(option.rect)
         on_right = laid.shown.look != Look.CUSTOMER
         x = rect.right() - SIDE - laid.bubble_w if on_right else rect.left() + SIDE
         header_y = rect.top() + GAP

@@ -31,13 +31,16 @@ def names_used() -> set[str]:
                 continue
             args = [*node.args[:1], *(k.value for k in node.keywords if k.arg == "checked")]
             found |= {a.value for a in args if isinstance(a, ast.Constant)}
-        for node in ast.walk(tree):  # names kept in tables: ICON = "..." / {"key": "name"}
-            if isinstance(node, ast.Assign) and any(
-                isinstance(t, ast.Name) and t.id.endswith("ICONS") for t in node.targets
+        for node in ast.walk(tree):  # names kept in tables: SOME_ICONS = {"key": "name"}
+            targets = [
+                t.target if isinstance(t, ast.AnnAssign) else t
+                for t in ([node] if isinstance(node, ast.AnnAssign) else [])
+            ] + (list(node.targets) if isinstance(node, ast.Assign) else [])
+            value = node.value if isinstance(node, ast.Assign | ast.AnnAssign) else None
+            if isinstance(value, ast.Dict) and any(
+                isinstance(t, ast.Name) and t.id.endswith("ICONS") for t in targets
             ):
-                for const in ast.walk(node.value):
-                    if isinstance(const, ast.Constant) and isinstance(const.value, str):
-                        found.add(const.value)
+                found |= {v.value for v in value.values if isinstance(v, ast.Constant)}
     return {n for n in found if isinstance(n, str)}
 
 
@@ -57,7 +60,9 @@ def test_the_font_is_loaded_without_qtawesome(qapp: QGuiApplication) -> None:
 
 
 def test_every_name_the_app_uses_exists(qapp: QGuiApplication) -> None:
-    used = names_used() | {
+    used = names_used()
+    assert {"star-outline", "paperclip", "send", "inbox", "tag-outline"} <= used, used
+    used |= {
         "account-arrow-right", "account-group", "star", "star-outline", "alarm-snooze",
         "check-circle-outline", "tag-outline", "bell-outline", "magnify",
         "email-open-outline", "email-mark-as-unread", "paperclip", "send",
