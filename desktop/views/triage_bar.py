@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
+    QSizePolicy,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -64,6 +65,8 @@ class TriageBar(QFrame):
         self.count = QLabel(self)
         self.count.setTextFormat(Qt.TextFormat.PlainText)
         self.count.setObjectName("triageCount")
+        # a long text is cut, never widens the list column
+        self.count.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.match_all = QToolButton(self)
         self.match_all.setObjectName("matchAll")
         self.match_all.setAutoRaise(True)
@@ -71,14 +74,17 @@ class TriageBar(QFrame):
         self.match_all.clicked.connect(self.matchAllClicked)
         self._shown = Qt.CheckState.Unchecked
         self.buttons: dict[Act, QToolButton] = {}
-        row = QHBoxLayout(self)
-        row.setContentsMargins(12, 2, 6, 2)
-        row.setSpacing(2)
-        row.addWidget(self.check)
-        row.addSpacing(4)
-        row.addWidget(self.count)
-        row.addWidget(self.match_all)
-        row.addStretch(1)
+        # two lines: the list column is narrow beside the side panel (~300 px), so the
+        # count and the link keep their room above the action buttons
+        top = QHBoxLayout()
+        top.setContentsMargins(0, 0, 0, 0)
+        top.setSpacing(4)
+        top.addWidget(self.check)
+        top.addWidget(self.count, 1)
+        top.addWidget(self.match_all)
+        self.actions_row = QHBoxLayout()
+        self.actions_row.setContentsMargins(0, 0, 0, 0)
+        self.actions_row.setSpacing(2)
         defs = {a.id: a for a in ACTIONS}
         for act in BAR:
             d = defs[act]
@@ -90,13 +96,20 @@ class TriageBar(QFrame):
             b.setObjectName(f"bulk_{act.value}")
             b.clicked.connect(lambda _=False, act=act, b=b: self.actionClicked.emit(act.value, b))
             self.buttons[act] = b
-            row.addWidget(b)
+            self.actions_row.addWidget(b)
+        self.actions_row.addStretch(1)
         self.clear = QToolButton(self)
         self.clear.setAutoRaise(True)
         self.clear.setIcon(action_icon("close"))
         self.clear.setToolTip(translate("TriageBar", "Clear the selection (Esc)"))
+        self.clear.setAccessibleName(translate("TriageBar", "Clear the selection"))
         self.clear.clicked.connect(self.clearClicked)
-        row.addWidget(self.clear)
+        top.addWidget(self.clear)
+        col = QVBoxLayout(self)
+        col.setContentsMargins(12, 2, 6, 2)
+        col.setSpacing(0)
+        col.addLayout(top)
+        col.addLayout(self.actions_row)
         self.show_selection(0, 0, 0)
 
     def show_selection(

@@ -2144,57 +2144,62 @@ unassigned chats</translation>
 <context>
     <name>TriageBar</name>
     <message>
-        <location filename="../../desktop/views/triage_bar.py" line="61"/>
+        <location filename="../../desktop/views/triage_bar.py" line="62"/>
         <source>Select all loaded chats (Ctrl+A)</source>
         <translation>Select all loaded chats (Ctrl+A)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/triage_bar.py" line="62"/>
+        <location filename="../../desktop/views/triage_bar.py" line="63"/>
         <source>Select all loaded chats</source>
         <translation>Select all loaded chats</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/triage_bar.py" line="97"/>
+        <location filename="../../desktop/views/triage_bar.py" line="104"/>
         <source>Clear the selection (Esc)</source>
         <translation>Clear the selection (Esc)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/triage_bar.py" line="125"/>
+        <location filename="../../desktop/views/triage_bar.py" line="105"/>
+        <source>Clear the selection</source>
+        <translation>Clear the selection</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/triage_bar.py" line="138"/>
         <source>All {n} chats that match are selected</source>
         <translation>All {n} chats that match are selected</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/triage_bar.py" line="130"/>
+        <location filename="../../desktop/views/triage_bar.py" line="143"/>
         <source>{n} selected</source>
         <translation>{n} selected</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/triage_bar.py" line="132"/>
+        <location filename="../../desktop/views/triage_bar.py" line="145"/>
         <source>Select chats to act on several at once</source>
         <translation>Select chats to act on several at once</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/triage_bar.py" line="138"/>
+        <location filename="../../desktop/views/triage_bar.py" line="151"/>
         <source>Select all {n} chats that match</source>
         <translation>Select all {n} chats that match</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/triage_bar.py" line="172"/>
+        <location filename="../../desktop/views/triage_bar.py" line="185"/>
         <source>Dismiss</source>
         <translation>Dismiss</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/triage_bar.py" line="188"/>
+        <location filename="../../desktop/views/triage_bar.py" line="201"/>
         <source>{what}: done for {done} of {total} chats.</source>
         <translation>{what}: done for {done} of {total} chats.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/triage_bar.py" line="192"/>
+        <location filename="../../desktop/views/triage_bar.py" line="205"/>
         <source>{what}: {done} of {total} chats done, {waiting} waiting to send…</source>
         <translation>{what}: {done} of {total} chats done, {waiting} waiting to send…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/views/triage_bar.py" line="198"/>
+        <location filename="../../desktop/views/triage_bar.py" line="211"/>
         <source>%n not done:</source>
         <translation>
             <numerusform>%n was not done:</numerusform>

@@ -2139,57 +2139,62 @@ unassigned chats</source>
 <context>
     <name>TriageBar</name>
     <message>
-        <location filename="../../desktop/views/triage_bar.py" line="61"/>
+        <location filename="../../desktop/views/triage_bar.py" line="62"/>
         <source>Select all loaded chats (Ctrl+A)</source>
         <translation>불러온 상담 모두 선택 (Ctrl+A)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/triage_bar.py" line="62"/>
+        <location filename="../../desktop/views/triage_bar.py" line="63"/>
         <source>Select all loaded chats</source>
         <translation>불러온 상담 모두 선택</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/triage_bar.py" line="97"/>
+        <location filename="../../desktop/views/triage_bar.py" line="104"/>
         <source>Clear the selection (Esc)</source>
         <translation>선택 해제 (Esc)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/triage_bar.py" line="125"/>
+        <location filename="../../desktop/views/triage_bar.py" line="105"/>
+        <source>Clear the selection</source>
+        <translation>선택 해제</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/triage_bar.py" line="138"/>
         <source>All {n} chats that match are selected</source>
         <translation>조건에 맞는 상담 {n}개가 모두 선택되었습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/triage_bar.py" line="130"/>
+        <location filename="../../desktop/views/triage_bar.py" line="143"/>
         <source>{n} selected</source>
         <translation>{n}개 선택됨</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/triage_bar.py" line="132"/>
+        <location filename="../../desktop/views/triage_bar.py" line="145"/>
         <source>Select chats to act on several at once</source>
         <translation>여러 상담을 선택해 한 번에 처리하세요</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/triage_bar.py" line="138"/>
+        <location filename="../../desktop/views/triage_bar.py" line="151"/>
         <source>Select all {n} chats that match</source>
         <translation>조건에 맞는 상담 {n}개 모두 선택</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/triage_bar.py" line="172"/>
+        <location filename="../../desktop/views/triage_bar.py" line="185"/>
         <source>Dismiss</source>
         <translation>닫기</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/triage_bar.py" line="188"/>
+        <location filename="../../desktop/views/triage_bar.py" line="201"/>
         <source>{what}: done for {done} of {total} chats.</source>
         <translation>{what}: 상담 {total}개 중 {done}개 완료.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/triage_bar.py" line="192"/>
+        <location filename="../../desktop/views/triage_bar.py" line="205"/>
         <source>{what}: {done} of {total} chats done, {waiting} waiting to send…</source>
         <translation>{what}: 상담 {total}개 중 {done}개 완료, {waiting}개 전송 대기 중…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/views/triage_bar.py" line="198"/>
+        <location filename="../../desktop/views/triage_bar.py" line="211"/>
         <source>%n not done:</source>
         <translation>
             <numerusform>%n개는 처리되지 않았습니다:</numerusform>
