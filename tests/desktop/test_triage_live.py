@@ -140,6 +140,9 @@ def test_right_click_offers_the_actions_without_opening_and_assigns_through_the_
         menu_action(ui, Act.STAR).trigger()  # H1
         menu.close()
         qtbot.waitUntil(lambda: ui.chats.lookup(other).starred, timeout=WAIT_MS)
+        assert flow.engine is not None
+        qtbot.waitUntil(lambda: not flow.engine.cache.outbox(), timeout=WAIT_MS)  # the server's
+        assert ui.chats.lookup(other).starred
 
         ui.triage._context_menu(where, view.viewport().mapToGlobal(where))
         menu_action(ui, Act.ASSIGN).trigger()
@@ -390,7 +393,7 @@ def test_closing_300_chats_at_once_reports_the_one_refused_with_its_reason(
 def test_an_action_offline_shows_at_once_and_reaches_the_server_later(
     qtbot: Any, served: Served, tmp_path: Path, aio: asyncio.AbstractEventLoop
 ) -> None:
-    # covers: H2
+    # covers: H2, Y3
     ana = login(served.server, "ana")
     cid = served.chat("offline close")
     flow, task = app(qtbot, aio, tmp_path, served, ana)
