@@ -15,7 +15,16 @@ from dataclasses import replace
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QEvent, QItemSelection, QItemSelectionModel, QObject, QPoint, Qt, Signal
+from PySide6.QtCore import (
+    QEvent,
+    QItemSelection,
+    QItemSelectionModel,
+    QModelIndex,
+    QObject,
+    QPoint,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QAction, QContextMenuEvent, QKeyEvent, QKeySequence, QMouseEvent
 from PySide6.QtWidgets import QAbstractItemView, QMenu, QToolButton, QWidget
 
@@ -429,6 +438,13 @@ class TriageUi(QObject):
             return True
         if plain and key == Qt.Key.Key_Escape and self.view.selectionModel().hasSelection():
             self.clear_selection()
+            return True
+        if plain and key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            ix = self.view.currentIndex()  # picked with Ctrl/Shift, not opened: open it now
+            if ix.isValid():
+                sm = self.view.selectionModel()
+                sm.setCurrentIndex(QModelIndex(), QItemSelectionModel.SelectionFlag.NoUpdate)
+                sm.setCurrentIndex(ix, QItemSelectionModel.SelectionFlag.ClearAndSelect)
             return True
         if plain and key == Qt.Key.Key_R:
             self._focus_composer()
