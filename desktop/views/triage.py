@@ -154,6 +154,12 @@ class TriageUi(QObject):
         menu = QMenu(parent or self.window)
         menu.setObjectName("chatActions")
         menu.setToolTipsVisible(True)
+        self.fill_menu(menu, chats)
+        return menu
+
+    def fill_menu(self, menu: QMenu, chats: list[ChatItem]) -> None:
+        """(Re)fill a menu with the actions for these chats."""
+        menu.clear()
         me = self.me()
         bulk = len(chats) > 1 or self.matching is not None
         for group in GROUPS:
@@ -179,7 +185,6 @@ class TriageUi(QObject):
                     )
                 )
                 menu.addAction(action)
-        return menu
 
     def header_button(self, parent: QWidget) -> QToolButton:
         """The conversation header's "More actions" button: the same menu, for the open
@@ -192,14 +197,17 @@ class TriageUi(QObject):
         button.setAccessibleName(translate("Triage", "Actions on this chat"))
         button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
 
-        def fill() -> None:
-            open_ = self._open_chat()
-            menu = self.build_menu([open_] if open_ is not None else [], button)
-            self.menu = menu
-            button.setMenu(menu)
+        menu = QMenu(button)
+        menu.setObjectName("chatActions")
+        menu.setToolTipsVisible(True)
 
-        fill()
-        button.pressed.connect(fill)
+        def fill() -> None:  # as it opens: the open chat as it is now
+            open_ = self._open_chat()
+            self.fill_menu(menu, [open_] if open_ is not None else [])
+            self.menu = menu
+
+        menu.aboutToShow.connect(fill)
+        button.setMenu(menu)
         return button
 
     def show_menu(self, chats: list[ChatItem], where: QPoint) -> QMenu:

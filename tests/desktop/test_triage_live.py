@@ -227,7 +227,7 @@ def test_keys_close_reopen_and_snooze_the_chat_and_the_help_lists_them(
 
         header = ui.window.conversation.findChild(object, "chatActionsButton")
         assert header is not None
-        header.pressed.emit()  # the header's menu, for the open chat
+        header.menu().aboutToShow.emit()  # the header's menu, as it opens: the open chat
         assert menu_action(ui, Act.OPEN).isEnabled()
         menu_action(ui, Act.OPEN).trigger()  # reopen
         qtbot.waitUntil(lambda: served.get(ana, cid)["state"] == "open", timeout=WAIT_MS)
