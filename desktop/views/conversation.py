@@ -238,6 +238,7 @@ class ConversationPane(QWidget):
         self._stack.setCurrentIndex(1)
         self.show_header(item)
         if opened:
+            self.view.delegate.customer_key = str(item.chat.get("customer_id") or item.id)
             self._model.set_chat(item.id, item.customer_name)
             self.composer.set_chat(item.id)
             self._attachments_changed(item.id)
