@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import random
 import subprocess
 import sys
 import tempfile
@@ -114,9 +115,14 @@ def seed(path: Path, lang: str, now: datetime) -> str:
     from desktop.sync.cache import Cache
 
     t = TEXTS[lang]
-    ws, me = str(uuid.uuid4()), str(uuid.uuid4())
-    others = [str(uuid.uuid4()) for _ in t["managers"]]
-    teams = [str(uuid.uuid4()) for _ in t["teams"]]
+    rng = random.Random(14)  # the same ids, hence the same avatar colours, every time
+
+    def new_id() -> str:
+        return str(uuid.UUID(int=rng.getrandbits(128), version=4))
+
+    ws, me = new_id(), new_id()
+    others = [new_id() for _ in t["managers"]]
+    teams = [new_id() for _ in t["teams"]]
 
     def manager(mid: str, name: str, limit: int) -> dict[str, Any]:
         return {
@@ -141,7 +147,7 @@ def seed(path: Path, lang: str, now: datetime) -> str:
     state_of = ["open"] * 11 + ["snoozed", "open", "closed"]
     tags = t["tags"]
     for i, (name, preview) in enumerate(zip(t["customers"], t["previews"], strict=True)):
-        cid, cust = str(uuid.uuid4()), str(uuid.uuid4())
+        cid, cust = new_id(), new_id()
         at = now - timedelta(minutes=3 + i * 17 + (i * i) % 11)
         assignee = assignees[i % len(assignees)]
         queued = assignee is None and i == 5
@@ -222,12 +228,12 @@ def seed(path: Path, lang: str, now: datetime) -> str:
                     for tid, name in zip(teams, t["teams"], strict=True)
                 ],
                 "tags": [
-                    {"id": str(uuid.uuid4()), "name": name, "color": color}
+                    {"id": new_id(), "name": name, "color": color}
                     for name, color in zip(tags, TAG_COLORS, strict=True)
                 ],
                 "macros": [],
                 "integrations": [
-                    {"id": str(uuid.uuid4()), "medium": m, "name": m.title(), "connected": True}
+                    {"id": new_id(), "medium": m, "name": m.title(), "connected": True}
                     for m in ("kakao", "email", "naver", "instagram", "line", "phone")
                 ],
                 "customer_fields": [],
@@ -248,7 +254,7 @@ def seed(path: Path, lang: str, now: datetime) -> str:
         for seq, (who, text) in enumerate(t["conversation"], start=1):
             messages.append(
                 {
-                    "id": str(uuid.uuid4()),
+                    "id": new_id(),
                     "chat_id": first["id"],
                     "seq": seq,
                     "author_kind": "customer" if who == "customer" else "manager",

@@ -43,6 +43,7 @@ from desktop.models.files import FileRef, Upload, UploadState
 from desktop.models.messages import MessageListModel
 from desktop.sync.items import ChatItem
 from desktop.views.attachments import AttachmentTray
+from desktop.views.buttons import header_button
 from desktop.views.chat_delegate import state_label
 from desktop.views.chat_panel import ChatPanel
 from desktop.views.composer import Composer
@@ -150,13 +151,14 @@ class ConversationPane(QWidget):
         self.state_button.clicked.connect(self._toggle_state)
         header = QFrame(self)
         header.setObjectName("conversationHeader")
-        self.panel_button = QToolButton(self)  # the details panel beside the conversation
-        self.panel_button.setObjectName("panelButton")
-        self.panel_button.setProperty("header", True)
-        self.panel_button.setCheckable(True)
+        self.panel_button = header_button(  # the details panel beside the conversation
+            self,
+            "dock-right",
+            translate("Conversation", "Details"),
+            checkable=True,
+            name="panelButton",
+        )
         self.panel_button.setChecked(True)
-        self.panel_button.setIcon(icon("dock-right"))
-        self.panel_button.setAccessibleName(translate("Conversation", "Details"))
         self.panel_button.toggled.connect(self._panel_wanted)
         row = QHBoxLayout(header)
         row.setContentsMargins(14, 8, 10, 8)
@@ -237,6 +239,7 @@ class ConversationPane(QWidget):
         self._stack.setCurrentIndex(1)
         self.show_header(item)
         if opened:
+            self.view.delegate.customer_key = str(item.chat.get("customer_id") or item.id)
             self._model.set_chat(item.id, item.customer_name)
             self.composer.set_chat(item.id)
             self._attachments_changed(item.id)

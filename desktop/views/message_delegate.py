@@ -44,7 +44,7 @@ from desktop.views.file_cards import (
     paint_download_all,
     paint_files,
 )
-from desktop.views.paint import plain_layout
+from desktop.views.paint import paint_avatar, plain_layout
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -52,6 +52,8 @@ SIDE = 16  # space to the view's edges
 GAP = 6  # space between messages
 PAD_X, PAD_Y = 10, 7  # inside a bubble
 MAX_SHARE = 0.72  # a bubble's widest, as a share of the column
+FACE = 28  # the customer's avatar beside their bubbles
+FACE_GAP = 8
 READABLE = 760  # the column of bubbles at most (centred in a wider view): lines stay readable
 FILES_GAP = 8  # between a message's text and its files
 
@@ -128,6 +130,7 @@ class MessageDelegate(QStyledItemDelegate):
         self.painted_ids: list[str] = []  # newest last; the window tests read it
         self.files: FileStates | None = None  # thumbnails and upload progress
         self.hovered_id: str | None = None  # the message under the pointer (C2)
+        self.customer_key = ""  # the open chat's customer id: their avatar's colour
 
     # ---- what is drawn ---------------------------------------------------------------------
 
@@ -206,6 +209,13 @@ class MessageDelegate(QStyledItemDelegate):
         return max(120, int((width - 2 * SIDE) * MAX_SHARE))
 
     @staticmethod
+    def _bubble_x(column: QRect, bubble_w: int, on_right: bool) -> int:
+        """A bubble's left edge: the team's at the right, the customer's after their face."""
+        if on_right:
+            return column.right() - SIDE - bubble_w
+        return column.left() + SIDE + FACE + FACE_GAP
+
+    @staticmethod
     def column(rect: QRect) -> QRect:
         """Where a row's bubbles go: the row, or in a wide view a centred column of at
         most READABLE px plus the sides. Done here, in painting, not with viewport
@@ -226,7 +236,7 @@ class MessageDelegate(QStyledItemDelegate):
         if laid is not None:
             return laid
         s = self.shown(index)
-        bubble_max = self._bubble_width(width)
+        bubble_max = self._bubble_width(width) - (FACE + FACE_GAP if s.look == Look.CUSTOMER else 0)
         footer = None
         footer_w = 0.0
         if s.look == Look.SYSTEM:
@@ -310,7 +320,7 @@ class MessageDelegate(QStyledItemDelegate):
 
         bubble_w = laid.bubble_w
         on_right = s.look != Look.CUSTOMER
-        x = rect.right() - SIDE - bubble_w if on_right else rect.left() + SIDE
+        x = self._bubble_x(rect, bubble_w, on_right)
         y = rect.top() + GAP
 
         # header: [Internal note ·] author · time
@@ -325,6 +335,10 @@ class MessageDelegate(QStyledItemDelegate):
         y += fm_small.height() + 2
 
         bubble = QRectF(x, y, bubble_w, laid.body_h + 2 * PAD_Y)
+        if not on_right:  # the customer's face beside their words, as in a messenger
+            face = QRect(rect.left() + SIDE, y, FACE, FACE)
+            author = str(index.data(MessageRoles.AUTHOR) or "")
+            paint_avatar(painter, face, author, self.customer_key or author)
         match s.look:
             case Look.NOTE:
                 fill, border = (
@@ -386,7 +400,7 @@ class MessageDelegate(QStyledItemDelegate):
             return None
         rect = self.column(option.rect)
         on_right = laid.shown.look != Look.CUSTOMER
-        x = rect.right() - SIDE - laid.bubble_w if on_right else rect.left() + SIDE
+        x = self._bubble_x(rect, laid.bubble_w, on_right)
         header_y = rect.top() + GAP
         if not item.pending and self.hovered_id == item.id:
             header = QRect(x, header_y, laid.bubble_w, laid.fm_small.height())
