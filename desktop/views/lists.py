@@ -46,6 +46,7 @@ from desktop.models.format import number as format_number
 from desktop.models.messages import MessageListModel, MessageRoles
 from desktop.models.sidebar import EntryKind, SidebarModel, SidebarRoles
 from desktop.views.chat_delegate import ChatDelegate
+from desktop.views.hold import ListHold
 from desktop.views.message_delegate import Hit, MessageDelegate
 
 Index = QModelIndex | QPersistentModelIndex
@@ -181,6 +182,7 @@ class ChatListView(QListView):
         model.rowsMoved.connect(self._restore)
         model.layoutChanged.connect(self._laid_out)
         self.selectionModel().currentChanged.connect(self._current)
+        self.hold = ListHold(self, model)  # the order holds still while the agent aims
 
     @property
     def chat_id(self) -> str | None:
