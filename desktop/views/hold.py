@@ -2,7 +2,9 @@
 
 Rows re-sorting under the pointer made clicks open another chat than the one aimed at
 (and mark it read). So the list's order is held (`ChatListModel.set_held`) while the
-pointer is over the list, for a moment after the agent chose a chat (HOLD_MS), and while
+pointer is over the list, for a moment after the agent chose a chat with the mouse or
+the keyboard (HOLD_MS; a chat shown by the app, e.g. from a notification, is not the
+agent aiming), and while
 the list is scrolled away from its top: changed rows are rewritten in place, and what
 would join, move or leave waits. A "N new" pill at the top of the list says how many
 wait and shows them when clicked (scrolling to the top); they also apply when the pointer
@@ -11,8 +13,8 @@ leaves the list, the top row on screen staying where it was, so nothing jumps.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, QPoint, Qt, QTimer
-from PySide6.QtWidgets import QAbstractItemView, QToolButton
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QToolButton
 
 from desktop.i18n import translate
 from desktop.models.chat_list import ChatListModel, ChatRoles
@@ -63,7 +65,7 @@ class ListHold(QObject):
         self._view = view
         self._model = model
         self._pointer = False
-        self._chosen: str | None = None  # the current chat, as last seen
+        self._input = False  # the agent is pressing a key or a button in the list
         self._recent = QTimer(self)
         self._recent.setSingleShot(True)
         self._recent.setInterval(hold_ms)
@@ -75,7 +77,8 @@ class ListHold(QObject):
         self._viewport.installEventFilter(self)
         view.installEventFilter(self)
         view.verticalScrollBar().valueChanged.connect(lambda _v: self.evaluate())
-        view.selectionModel().currentChanged.connect(self._current)
+        view.selectionModel().selectionChanged.connect(lambda *_a: self._chosen())
+        view.selectionModel().currentChanged.connect(lambda *_a: self._chosen())
 
     @property
     def pointer_over(self) -> bool:
@@ -93,6 +96,11 @@ class ListHold(QObject):
         elif held:
             self._model.set_held(True)
 
+    def settle(self) -> None:
+        """The moment after a choice is over now (a test saying time has passed)."""
+        self._recent.stop()
+        self.evaluate()
+
     def show_new(self) -> None:
         """The pill: apply what waits and go to the top, where the new rows are."""
         self._model.release()
@@ -107,19 +115,27 @@ class ListHold(QObject):
                 if not self._pointer:
                     self._pointer = True
                     self.evaluate()
+            elif kind in (QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonDblClick):
+                self._input = True
+            elif kind == QEvent.Type.MouseButtonRelease:
+                self._input = False
             elif kind == QEvent.Type.Leave:
                 self._pointer = False
                 # The pointer left: what waits may move now, the top row staying put.
                 self._apply_in_place(self._model.release)
                 self.evaluate()
-        elif watched is self._view and kind == QEvent.Type.Resize:
-            self.pill.place()
+        elif watched is self._view:
+            if kind == QEvent.Type.Resize:
+                self.pill.place()
+            elif kind == QEvent.Type.KeyPress:
+                self._input = True
+            elif kind == QEvent.Type.KeyRelease:
+                self._input = False
         return False
 
-    def _current(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        chat_id = current.data(ChatRoles.ID) if current.isValid() else None
-        if chat_id is not None and chat_id != self._chosen:
-            self._chosen = str(chat_id)
+    def _chosen(self) -> None:
+        """The selection changed: if by the agent's hand, hold still for a moment."""
+        if self._input or QApplication.mouseButtons() != Qt.MouseButton.NoButton:
             self._recent.start()
             self.evaluate()
 

@@ -278,7 +278,7 @@ class MainWindow(QMainWindow):
         self.chats.set_section(key, self._current_state())
         row = self.sidebar_model.row_of(key)
         entry = self.sidebar_model.entry(row) if row is not None else None
-        self.list_title.setText(entry.label if entry else key)
+        self.list_title.setText(entry.heading if entry else key)
         self.chat_list.select_chat(self.conversation.chat.id if self.conversation.chat else None)
 
     def _current_state(self) -> str:
