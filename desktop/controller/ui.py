@@ -88,6 +88,7 @@ def build_ui(path: Path, account: str = "", sink: Sink | None = None) -> Ui:
     window.starRequested.connect(controller.star)
     window.stateRequested.connect(lambda chat_id, state: controller.set_state(chat_id, state))
     window.notifyUnassignedRequested.connect(controller.set_notify_unassigned)
+    window.mySettingsRequested.connect(controller.set_my_settings)
 
     files = _files(file_states, reader, window, controller)
 

@@ -29,11 +29,14 @@ from desktop.models.chat_list import ChatListModel
 from desktop.models.directory import Directory
 from desktop.models.file_states import FileStates
 from desktop.models.messages import MessageListModel
+from desktop.models.row_labels import empty_text
 from desktop.models.sidebar import SidebarModel
 from desktop.notify.pause import pause_actions, paused_text
 from desktop.sync.changed import ChangedIds
 from desktop.views.conversation import ConversationPane
 from desktop.views.lists import ChatListView, SidebarView
+from desktop.views.empty_state import EmptyState
+from desktop.views.sidebar_footer import SidebarFooter
 from desktop.views.status import Banner, StatusLine
 
 
@@ -47,6 +50,7 @@ class MainWindow(QMainWindow):
     notifyUnassignedShown = Signal(bool)  # S11 as the server has it (for the settings)
     settingsRequested = Signal()
     pauseRequested = Signal(object)  # pause notifications until (datetime) or resume (None)
+    mySettingsRequested = Signal(dict)  # my seat / away (O3, R1), from the sidebar's footer
     closed = Signal()
 
     def __init__(
@@ -88,6 +92,9 @@ class MainWindow(QMainWindow):
         self.settings_button.clicked.connect(self.settingsRequested)
         lcol.addWidget(account_label)
         lcol.addWidget(self.sidebar, 1)
+        self.footer = SidebarFooter(directory, self)  # my seat and away (O1, O3, R1)
+        self.footer.settingsRequested.connect(self.mySettingsRequested)
+        lcol.addWidget(self.footer)
         # S11: shown in the sidebar (and in the Notifications menu)
         # two lines: the sidebar is narrow, and a check box does not wrap its text
         self.notify_unassigned = QCheckBox(
@@ -128,6 +135,7 @@ class MainWindow(QMainWindow):
         head.addWidget(self.state_box)
         head.addWidget(self.order_box)
         self.chat_list = ChatListView(chats, directory, self)
+        self.empty_state = EmptyState(self.chat_list)  # why the list is empty
         middle = QWidget(self)
         mcol = QVBoxLayout(middle)
         mcol.setContentsMargins(0, 0, 0, 0)
@@ -173,6 +181,7 @@ class MainWindow(QMainWindow):
 
         directory.changed.connect(self._show_my_settings)
         self._show_my_settings()
+        self._say_why_empty()
 
         self.sidebar.sectionChosen.connect(self._section)
         self.state_box.currentIndexChanged.connect(self._state)
@@ -279,6 +288,7 @@ class MainWindow(QMainWindow):
         row = self.sidebar_model.row_of(key)
         entry = self.sidebar_model.entry(row) if row is not None else None
         self.list_title.setText(entry.heading if entry else key)
+        self._say_why_empty()
         self.chat_list.select_chat(self.conversation.chat.id if self.conversation.chat else None)
 
     def _current_state(self) -> str:
@@ -288,6 +298,10 @@ class MainWindow(QMainWindow):
         state = self._current_state()
         self.sidebar_model.set_state(state)
         self.chats.set_section(self.chats.section, state)
+        self._say_why_empty()
+
+    def _say_why_empty(self) -> None:
+        self.empty_state.set_text(empty_text(self.list_title.text(), self._current_state()))
 
     def _open(self, chat_id: str) -> None:
         row = self.chats.row_of(chat_id)
