@@ -95,6 +95,7 @@ class MutationName(StrEnum):
     SEND_MESSAGE = "send_message"
     STAR = "star"
     MARK_READ = "mark_read"
+    MARK_UNREAD = "mark_unread"  # args {chat_id}: my view of the chat becomes unread
     ASSIGN = "assign"
     SET_TEAM = "set_team"
     FOLLOW = "follow"

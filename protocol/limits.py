@@ -20,3 +20,8 @@ BOOTSTRAP_PAGE: Final = 200
 # Realtime: the server pings every PING_INTERVAL; a client that hears nothing for
 # twice that long treats the connection as dead.
 PING_INTERVAL: Final = timedelta(seconds=20)
+
+# Triage (L2, L5): "all N chats that match" and search pages.
+MAX_CHAT_IDS: Final = 10_000  # GET /inbox/ids and a bulk action take at most this many
+MAX_SEARCH_PAGE: Final = 100
+MAX_SEARCH_QUERY: Final = 200  # characters

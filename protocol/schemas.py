@@ -332,6 +332,12 @@ class MarkReadArgs(Wire):
     read_seq: Annotated[int, Field(ge=0)] | None = None  # default: up to the last message
 
 
+class MarkUnreadArgs(Wire):
+    """My view of the chat becomes unread (its badge shows at least 1) until mark_read."""
+
+    chat_id: UUID
+
+
 class AssignArgs(Wire):
     chat_id: UUID
     assignee_id: UUID | None
@@ -376,6 +382,7 @@ MUTATION_ARGS: dict[MutationName, type[Wire]] = {
     MutationName.SEND_MESSAGE: SendMessageArgs,
     MutationName.STAR: StarArgs,
     MutationName.MARK_READ: MarkReadArgs,
+    MutationName.MARK_UNREAD: MarkUnreadArgs,
     MutationName.ASSIGN: AssignArgs,
     MutationName.SET_TEAM: SetTeamArgs,
     MutationName.FOLLOW: FollowArgs,
@@ -403,7 +410,10 @@ class BulkAction(Wire):
         MutationName.ADD_TAG,
         MutationName.REMOVE_TAG,
         MutationName.MARK_READ,
+        MutationName.MARK_UNREAD,
         MutationName.STAR,
+        MutationName.FOLLOW,
+        MutationName.UNFOLLOW,
     ]
     args: dict[str, Any] = {}
 
@@ -425,6 +435,56 @@ class BulkRequest(Wire):
         if (self.chat_ids is None) == (self.filter is None):
             raise ValueError("give either chat_ids or filter")
         return self
+
+
+class BulkResult(Wire):
+    """One chat's outcome of a bulk action: `error` says why it was refused."""
+
+    chat_id: UUID
+    status: Literal["applied", "refused"]
+    error: ErrorDetail | None = None
+
+
+class BulkResponse(Wire):
+    results: list[BulkResult]
+
+
+class ChatIds(Wire):
+    """`GET /inbox/ids?section=<key>&state=<state>`: every chat id of a section in a state
+    that I may see, newest first, for "all N chats that match". At most `MAX_CHAT_IDS` (10,000) ids;
+    `truncated` says more matched, `total` counts them all."""
+
+    ids: list[UUID]
+    total: int
+    truncated: bool
+
+
+# ---- search (L5) -----------------------------------------------------------------------
+
+SearchState = Literal["open", "snoozed", "closed", "all"]
+
+
+class SearchMatch(Wire):
+    """Where the query was found. `text` is a short plain-text excerpt (customer text is
+    never markup); `spans` are [start, end) character offsets of the query in `text`."""
+
+    field: Literal["name", "message", "tag"]
+    text: str
+    spans: list[tuple[int, int]]
+    message_id: UUID | None = None
+
+
+class SearchHit(Wire):
+    chat: ChatOut  # the same shape the inbox pages carry
+    matches: list[SearchMatch]
+
+
+class SearchPage(Wire):
+    """`GET /search?q=&state=all&section=&cursor=&limit=50`: hits newest first (by last
+    message); pass `next_cursor` back as `cursor` for the next page; None at the end."""
+
+    hits: list[SearchHit]
+    next_cursor: str | None
 
 
 class LinksOut(Wire):

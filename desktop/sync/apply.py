@@ -270,6 +270,22 @@ def write_fetched_chat(tx: Tx, chat_id: str, chat: Row | None) -> None:
         ov.settle()
 
 
+def add_found_chats(tx: Tx, chats: Sequence[Row]) -> None:
+    """Chats a server search found that the cache lacks (a bootstrap still under
+    way): added, so they can be opened; the ones it holds are left as the feed made
+    them."""
+    ids = [str(c["id"]) for c in chats]
+    held = set(tx.conn.execute(select(t.chats.c.id).where(t.chats.c.id.in_(ids))).scalars())
+    new = [c for c in chats if str(c["id"]) not in held]
+    if new:
+        ov = Overlay(tx)
+        rows.put_chats(tx, new)
+        if ov:
+            for c in new:
+                ov.truth(("chat", str(c["id"])), c)
+            ov.settle()
+
+
 def write_fetched_messages(
     tx: Tx, chat_id: str, messages: Sequence[Row], *, before: int | None, more: bool
 ) -> None:

@@ -21,7 +21,7 @@ from typing import Any, TypeVar
 from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.pool import QueuePool
 
-from desktop.sync import apply, drafts, meta, outbox, schema, uploads
+from desktop.sync import apply, drafts, meta, outbox, rows, schema, uploads
 from desktop.sync.changed import ChangedIds
 from desktop.sync.effects import Pending
 from desktop.sync.file_check import LocalFile
@@ -191,6 +191,23 @@ class Cache:
 
         return self._write(write)
 
+    def enqueue_many(
+        self, mutations: Sequence[tuple[str, Mapping[str, Any]]]
+    ) -> tuple[list[Pending], ChangedIds]:
+        """Validate all, then store them with their effects in one transaction (a
+        bulk action): none is stored if one is invalid."""
+        clean = [(name, outbox.validated(name, args)) for name, args in mutations]
+        return self._write(lambda tx: outbox.enqueue_many(tx, clean, outbox.now_iso()))
+
+    def add_found_chats(self, chats: Sequence[Row]) -> ChangedIds:
+        """Chats the server found for a search that the cache lacks (never replacing
+        one it holds: the feed keeps those newer). The feed keeps them from now on."""
+        return self._write(lambda tx: apply.add_found_chats(tx, chats))[1]
+
+    def write_manager(self, manager: Row) -> ChangedIds:
+        """A manager row the server just returned (my settings changed)."""
+        return self._write(lambda tx: rows.put_reference(tx, "manager", [manager]))[1]
+
     def save_draft(self, draft: Draft) -> None:
         """A chat's draft (SPEC M7); an empty one is removed."""
         self._write(lambda tx: drafts.put(tx.conn, draft))
@@ -201,10 +218,11 @@ class Cache:
     def record_results(self, results: Sequence[Any]) -> tuple[PushOutcome, ChangedIds]:
         return self._write(lambda tx: outbox.record_results(tx, results))
 
-    def rotate_client(self) -> ChangedIds:
-        client_id, changed = self._write(outbox.rotate_client)
+    def rotate_client(self) -> tuple[dict[int, int], ChangedIds]:
+        """A new client id, the outbox renumbered: new mutation id by old, what changed."""
+        (client_id, renumbered), changed = self._write(outbox.rotate_client)
         self._client_id = client_id
-        return changed
+        return renumbered, changed
 
     def resend_from(self, mutation_id: int) -> ChangedIds:
         return self._write(lambda tx: outbox.resend_from(tx, mutation_id))[1]

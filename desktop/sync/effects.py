@@ -42,7 +42,7 @@ def touched(p: Pending) -> list[Key]:
         case MutationName.SEND_MESSAGE:
             chat_id = str(a["chat_id"])
             return [("chat", chat_id), ("message", str(a["message_id"])), ("chat_state", chat_id)]
-        case MutationName.STAR | MutationName.MARK_READ:
+        case MutationName.STAR | MutationName.MARK_READ | MutationName.MARK_UNREAD:
             return [("chat_state", str(a["chat_id"]))]
         case MutationName.SET_PROFILE_FIELD:
             return [("customer", str(a["customer_id"]))]
@@ -149,6 +149,13 @@ def _mark_read(tx: Tx, p: Pending) -> None:
     _edit_state(tx, chat_id, edit)
 
 
+def _mark_unread(tx: Tx, p: Pending) -> None:
+    def edit(s: Row) -> None:
+        s["unread_count"] = max(1, int(s["unread_count"]))
+
+    _edit_state(tx, str(p.args["chat_id"]), edit)
+
+
 def _assign(tx: Tx, p: Pending) -> None:
     who = p.args.get("assignee_id")
 
@@ -230,6 +237,7 @@ _EFFECTS: dict[MutationName, Callable[[Tx, Pending], None]] = {
     MutationName.SEND_MESSAGE: _send_message,
     MutationName.STAR: _star,
     MutationName.MARK_READ: _mark_read,
+    MutationName.MARK_UNREAD: _mark_unread,
     MutationName.ASSIGN: _assign,
     MutationName.SET_TEAM: _set_team,
     MutationName.FOLLOW: _follow,

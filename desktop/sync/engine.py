@@ -28,19 +28,23 @@ import httpx
 
 from desktop.sync import api, downloads
 from desktop.sync.bootstrap import bootstrap
+from desktop.sync.bulk import BulkResult, BulkTracker, mutation_args
 from desktop.sync.cache import Cache
 from desktop.sync.changed import ChangedIds
 from desktop.sync.effects import Pending
 from desktop.sync.file_check import FileCheck, LocalFile, check_files
 from desktop.sync.follower import Backoff, FeedFollower, FollowerState
 from desktop.sync.follower import Phase as FeedPhase
-from desktop.sync.items import Draft, UploadItem
+from desktop.sync.items import ChatItem, Draft, SearchResult, UploadItem
 from desktop.sync.pusher import OnRefused, Pusher
+from desktop.sync.rows import micros
 from desktop.sync.status import Phase, Status
 from desktop.sync.tus import Progress, TusClient
 from desktop.sync.uploader import OnUploadProgress, Uploader
 from protocol import schemas as s
+from protocol.errors import ErrorCode
 from protocol.kinds import MessageKind, MutationName
+from protocol.limits import MAX_CHAT_IDS, MAX_SEARCH_PAGE
 
 log = logging.getLogger(__name__)
 
@@ -123,6 +127,7 @@ class SyncEngine:
         self._stopping = False
         self._resync = False
         self._unauthorized = False
+        self._bulk = BulkTracker()
         self.pusher = Pusher(
             cache,
             client,
@@ -131,6 +136,8 @@ class SyncEngine:
             on_refused=self._refused,
             on_unauthorized=self._unauthorized_now,
             on_failing=lambda reason, delay: self._set_status(send_error=reason),
+            on_results=self._bulk.answered,
+            on_renumbered=self._bulk.renumbered,
             backoff=self._backoff,
             timeout=timeout,
         )
@@ -466,18 +473,155 @@ class SyncEngine:
         self._announce(await api.refresh_chat(self._client, self._headers, self.cache, chat_id))
         return self.cache.reads.chat(chat_id) is not None
 
+    async def mark_unread(self, chat_id: str) -> Pending:
+        """My view of the chat becomes unread (in Unread, its badge at least 1) until
+        it is read again."""
+        return await self.mutate(MutationName.MARK_UNREAD, {"chat_id": chat_id})
+
     async def update_my_settings(self, **settings: Any) -> dict[str, Any]:
-        """Change my own manager settings (the S11 switch: `notify_unassigned`) on the
-        server, now. Not through the outbox: a switch that shows "on" while the server
-        still sends nothing would mislead, so offline it fails and says so. The feed
-        brings the changed manager row to the cache. Raises api.Unauthorized,
-        api.Retryable or httpx.HTTPError."""
-        r = await self._client.patch(
-            f"/managers/{self.cache.me}", json=settings, headers=self._headers
-        )
+        """Change my own manager settings on the server, now: `operator_seat` (O2, O3),
+        `available` (away or not, R1), `notify_unassigned` (S11), `max_auto_assign`.
+        Not through the outbox: a switch that shows "on" while the server still routes
+        nothing would mislead, so offline it fails and says so. The server's answer
+        (my manager row) is written to the cache at once and announced (reference
+        "manager"); the feed brings the same row later. Raises pydantic's
+        ValidationError for an unknown setting or value (nothing sent),
+        api.Unauthorized, api.Retryable or httpx.HTTPError."""
+        body = s.ManagerSettings.model_validate(settings).model_dump(exclude_unset=True)
+        r = await self._client.patch(f"/managers/{self.cache.me}", json=body, headers=self._headers)
         api.check(r)
         data: dict[str, Any] = r.json()
+        self._announce(await asyncio.to_thread(self.cache.write_manager, data))
         return data
+
+    def me(self) -> dict[str, Any] | None:
+        """My manager row as the cache holds it (seat, availability, switches)."""
+        return next(
+            (m for m in self.cache.reads.reference("manager") if m.get("id") == self.cache.me), None
+        )
+
+    # ---- triage (issue 14): search, bulk actions, "all N chats" ---------------------------
+
+    def search(
+        self,
+        query: str,
+        *,
+        state: str | None = None,
+        section: str | None = None,
+        limit: int = 50,
+    ) -> list[SearchResult]:
+        """Chats whose customer name, tags or message text hold the query (L5), from
+        the cache, newest first: a quick read, fine on the GUI thread as the agent
+        types (see `search` for what matches). `state` None: any; `section` None: all.
+        Messages the cache never loaded are for `search_server`."""
+        return self.cache.reads.search(query, state=state, section=section, limit=limit)
+
+    async def search_server(
+        self,
+        query: str,
+        *,
+        state: str | None = None,
+        section: str | None = None,
+        cursor: str | None = None,
+        limit: int = 50,
+    ) -> tuple[list[SearchResult], str | None]:
+        """A page of the server's search (`GET /search`), which also sees messages the
+        cache does not hold; pass the returned cursor back for the next page (None: no
+        more). Chats found that the cache lacks are added to it, so they can be opened.
+        Raises api.Unauthorized, api.Retryable or httpx.HTTPError (offline)."""
+        params: dict[str, Any] = {
+            "q": query,
+            "state": state or "all",
+            "limit": max(1, min(limit, MAX_SEARCH_PAGE)),
+        }
+        if section:
+            params["section"] = section
+        if cursor:
+            params["cursor"] = cursor
+        r = await self._client.get("/search", params=params, headers=self._headers)
+        api.check(r)
+        body = r.json()
+        page = s.SearchPage.model_validate(body)
+        raw = [dict(hit["chat"]) for hit in body["hits"]]  # stored as the server wrote it
+        if raw:
+            self._announce(await asyncio.to_thread(self.cache.add_found_chats, raw))
+        held = self.cache.reads.chats_by_id("all", None, [str(c["id"]) for c in raw])
+        results: list[SearchResult] = []
+        for hit, chat in zip(page.hits, raw, strict=True):
+            item = held.get(str(chat["id"])) or _item_of(chat)
+            if not hit.matches:
+                results.append(SearchResult(item, "message", "", (), source="server"))
+                continue
+            m = hit.matches[0]
+            spans = tuple((int(a), int(b)) for a, b in m.spans)
+            mid = str(m.message_id) if m.message_id is not None else None
+            results.append(SearchResult(item, m.field, m.text, spans, mid, source="server"))
+        return results, page.next_cursor
+
+    async def all_matching_ids(
+        self, section: str, state: str | None = "open"
+    ) -> tuple[list[str], int, bool]:
+        """Every chat of a section in a state, newest first, for "all N chats that
+        match" (L2): (ids, total, truncated), at most MAX_CHAT_IDS ids. From the server
+        (`GET /inbox/ids`); offline, from the cache. Raises api.Unauthorized."""
+        params: dict[str, Any] = {"section": section}
+        if state is not None:
+            params["state"] = state
+        try:
+            r = await self._client.get("/inbox/ids", params=params, headers=self._headers)
+            api.check(r)
+            page = s.ChatIds.model_validate(r.json())
+            return [str(i) for i in page.ids], page.total, page.truncated
+        except (httpx.TransportError, api.Retryable) as exc:
+            log.info("chat ids from the cache (%s)", exc)
+        reads = self.cache.reads
+        ids = reads.chat_ids(section, state, limit=MAX_CHAT_IDS)
+        total = reads.chat_count(section, state) if len(ids) == MAX_CHAT_IDS else len(ids)
+        return ids, total, total > len(ids)
+
+    async def bulk(self, action: str, chat_ids: Sequence[str], **args: Any) -> BulkResult:
+        """One action on many chats (L2): assign (assignee_id), set_team (team_id),
+        follow / unfollow (manager_id, default me), set_state (state, snooze_until),
+        add_tag / remove_tag (tag), star (starred), mark_read, mark_unread. One outbox
+        mutation per chat, all stored with their optimistic effects in one commit, so
+        the list shows them at once, offline too; a chat the server refuses is rolled
+        back alone. Compare-and-set actions expect what the cache shows for each chat.
+        Returns at once with a `BulkResult` that hears, per chat, done or refused with
+        the server's reason. Raises ValueError (unknown action or argument) or
+        pydantic's ValidationError (a bad value): then nothing is stored."""
+        result = BulkResult(action, chat_ids)
+        mutations: list[tuple[str, dict[str, Any]]] = []
+        targets: list[str] = []
+        missing: list[str] = []
+        for chat_id in result.chat_ids:
+            shown = self.cache.reads.chat(chat_id)
+            try:
+                mutations.append((action, mutation_args(action, chat_id, shown, args)))
+                targets.append(chat_id)
+            except KeyError:
+                missing.append(chat_id)
+        for chat_id in missing:  # not in the cache: read it, if the server answers
+            shown = None
+            with contextlib.suppress(httpx.HTTPError, api.Retryable):
+                if await self.fetch_chat(chat_id):
+                    shown = self.cache.reads.chat(chat_id)
+            if shown is None:
+                error = s.ErrorDetail(
+                    code=ErrorCode.NOT_FOUND,
+                    message="This chat could not be read (deleted, or the app is offline).",
+                )
+                result.settle(chat_id, "refused", error)
+                continue
+            mutations.append((action, mutation_args(action, chat_id, shown, args)))
+            targets.append(chat_id)
+        if mutations:
+            pending, changed = await asyncio.to_thread(self.cache.enqueue_many, mutations)
+            for p, chat_id in zip(pending, targets, strict=True):
+                result.track(p.mutation_id, chat_id)
+            self._bulk.add(result)
+            self._announce(changed)
+            self.pusher.kick()
+        return result
 
     # ---- files (issue 13) -----------------------------------------------------------------
 
@@ -612,3 +756,17 @@ class SyncEngine:
                 self._on_status(new)
             except Exception:
                 log.exception("on_status failed")
+
+
+def _item_of(chat: Mapping[str, Any]) -> ChatItem:
+    """A list line for a chat the cache does not hold (no customer or state yet)."""
+    return ChatItem(
+        id=str(chat["id"]),
+        sort_us=micros(chat.get("last_message_at")),
+        chat=dict(chat),
+        customer_name="",
+        customer_avatar=None,
+        starred=False,
+        unread_count=0,
+        mentioned=False,
+    )

@@ -82,3 +82,22 @@ class UploadItem:
     def stopped(self) -> bool:
         """Failed or cancelled: waits for the agent (retry or remove)."""
         return self.status in ("failed", "cancelled")
+
+
+@dataclass(frozen=True, slots=True)
+class SearchResult:
+    """One chat a search found (L5): its list line, where the query was found, and
+    what to highlight. `text` is plain text (an excerpt of a message, the customer's
+    name, or the matched tags); `spans` are [start, end) character offsets into it.
+    `source` is "cache" (answered locally) or "server" (`GET /search`)."""
+
+    item: ChatItem
+    field: str  # layout.SEARCH_NAME | SEARCH_TAG | SEARCH_MESSAGE
+    text: str
+    spans: tuple[tuple[int, int], ...]
+    message_id: str | None = None  # the message found (field "message")
+    source: str = "cache"
+
+    @property
+    def id(self) -> str:
+        return self.item.id

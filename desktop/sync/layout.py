@@ -162,6 +162,28 @@ class Outgoing:
     CREATED_AT = "created_at"
 
 
+class SearchDocs:
+    """What search reads (L5), one row per searchable text: a customer's name, a chat's
+    tags, a message's text. Kept by triggers on the customers, chats and messages tables
+    (`search_index`), so every write path keeps it current in its own transaction; the
+    FTS5 table SEARCH_FTS (trigram tokenizer) indexes `text` with `id` as its rowid."""
+
+    TABLE = "search_docs"
+    ID = "id"
+    KEY = "key"  # "n:<customer id>", "t:<chat id>" or "m:<message id>"
+    KIND = "kind"  # SEARCH_NAME | SEARCH_TAG | SEARCH_MESSAGE
+    CHAT_ID = "chat_id"  # tags and messages
+    CUSTOMER_ID = "customer_id"  # names
+    TEXT = "text"
+
+
+SEARCH_FTS = "search_fts"
+# The values of SearchDocs.KIND (also the matched field a search result names).
+SEARCH_NAME = "name"
+SEARCH_TAG = "tag"
+SEARCH_MESSAGE = "message"
+
+
 class Shadows:
     TABLE = "shadows"
     ENTITY = "entity"

@@ -38,9 +38,12 @@ def now_iso() -> str:
     return datetime.now(UTC).isoformat()
 
 
-def enqueue(tx: Tx, name: str, args: dict[str, Any], created_at: str) -> Pending:
-    """Number the mutation, store it, show its effect: one transaction."""
-    ov = Overlay(tx)
+def enqueue(
+    tx: Tx, name: str, args: dict[str, Any], created_at: str, *, ov: Overlay | None = None
+) -> Pending:
+    """Number the mutation, store it, show its effect: one transaction (`ov`: the
+    transaction's overlay, when it enqueues many)."""
+    ov = Overlay(tx) if ov is None else ov
     mutation_id = int(meta.get(tx.conn, "next_mutation_id", 1))
     meta.put(tx.conn, next_mutation_id=mutation_id + 1)
     p = Pending(mutation_id, str(MutationName(name)), args, created_at)
@@ -57,6 +60,14 @@ def enqueue(tx: Tx, name: str, args: dict[str, Any], created_at: str) -> Pending
     ov.add(p)
     tx.changed.outbox = True
     return p
+
+
+def enqueue_many(
+    tx: Tx, mutations: Sequence[tuple[str, dict[str, Any]]], created_at: str
+) -> list[Pending]:
+    """Many mutations (a bulk action), numbered in order, in one transaction."""
+    ov = Overlay(tx)
+    return [enqueue(tx, name, args, created_at, ov=ov) for name, args in mutations]
 
 
 @dataclass(slots=True)
@@ -109,10 +120,11 @@ def record_results(tx: Tx, results: Sequence[s.MutationResult]) -> PushOutcome:
     return out
 
 
-def rotate_client(tx: Tx) -> str:
+def rotate_client(tx: Tx) -> tuple[str, dict[int, int]]:
     """The server has lost mutations we no longer hold (a database restored from an old
     backup): exactly-once cannot continue under this client id. Start a new one and
-    renumber what is still in the outbox from 1, all to be sent again."""
+    renumber what is still in the outbox from 1, all to be sent again. Returns the new
+    client id and each mutation's new id by its old one."""
     ov = Overlay(tx)
     client_id = str(uuid.uuid4())
     for new_id, p in enumerate(ov.pending, start=1):
@@ -130,7 +142,7 @@ def rotate_client(tx: Tx) -> str:
     tx.conn.execute(update(t.outbox).values(mutation_id=-t.outbox.c.mutation_id))
     meta.put(tx.conn, client_id=client_id, next_mutation_id=len(ov.pending) + 1)
     tx.changed.outbox = True
-    return client_id
+    return client_id, {p.mutation_id: i for i, p in enumerate(ov.pending, start=1)}
 
 
 def resend_from(tx: Tx, mutation_id: int) -> None:

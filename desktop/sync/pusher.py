@@ -13,7 +13,7 @@ import asyncio
 import contextlib
 import json
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 import httpx
 
@@ -30,6 +30,8 @@ BATCH = 50  # mutations per push (the server takes up to 100)
 MAX_BATCH_BYTES = 512 * 1024  # the server refuses bodies over 1 MiB
 
 OnRefused = Callable[[Pending, s.ErrorDetail], None]
+OnResults = Callable[[Sequence[s.MutationResult]], None]
+OnRenumbered = Callable[[dict[int, int]], None]
 
 
 class Pusher:
@@ -45,6 +47,8 @@ class Pusher:
         on_refused: OnRefused,
         on_unauthorized: Callable[[], None],
         on_failing: Callable[[str | None, float | None], None] = lambda reason, delay: None,
+        on_results: OnResults = lambda results: None,
+        on_renumbered: OnRenumbered = lambda renumbered: None,
         backoff: Backoff | None = None,
         batch: int = BATCH,
         timeout: float = 30.0,
@@ -56,6 +60,8 @@ class Pusher:
         self._on_refused = on_refused
         self._on_unauthorized = on_unauthorized
         self._on_failing = on_failing
+        self._on_results = on_results
+        self._on_renumbered = on_renumbered
         self._backoff = backoff or Backoff()
         self._batch = batch
         self._timeout = timeout
@@ -115,6 +121,10 @@ class Pusher:
             resp = s.PushResponse.model_validate(r.json())
             outcome, changed = await asyncio.to_thread(self._cache.record_results, resp.results)
             self._announce(changed)
+            try:
+                self._on_results(resp.results)
+            except Exception:
+                log.exception("on_results failed")
             for p, error in outcome.refused:
                 log.info("mutation %d (%s) refused: %s", p.mutation_id, p.name, error.message)
                 try:
@@ -148,7 +158,9 @@ class Pusher:
                 self._announce(await asyncio.to_thread(self._cache.resend_from, expected))
             return
         log.error("the server expects mutation %d, which is gone: new client id", expected)
-        self._announce(await asyncio.to_thread(self._cache.rotate_client))
+        renumbered, changed = await asyncio.to_thread(self._cache.rotate_client)
+        self._announce(changed)
+        self._on_renumbered(renumbered)
 
     async def _refresh_chats(self) -> None:
         """Re-read refused mutations' chats from the server (kept for later if offline)."""

@@ -23,7 +23,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
-from desktop.sync.items import ChatItem, Draft, MessageItem, UploadItem
+from desktop.sync.items import ChatItem, Draft, MessageItem, SearchResult, UploadItem
 from desktop.sync.layout import (
     CHAT_TAGS,
     CUSTOMER_AVATAR,
@@ -48,7 +48,7 @@ _MEDIA = frozenset(m.value for m in Medium)
 _CHUNK = 500  # ids per IN list (SQLite caps the parameters of one statement)
 
 # The aliases of the chat list's query: c (chats), cu (customers), st (chat_state).
-_CHAT_COLUMNS = ", ".join(
+CHAT_COLUMNS = ", ".join(
     (
         f"c.{Chats.ID}",
         f"c.{Chats.LAST_MESSAGE_US}",
@@ -60,11 +60,9 @@ _CHAT_COLUMNS = ", ".join(
         f"st.{ChatState.MENTIONED}",
     )
 )
-_CHAT_FROM = (
-    f"FROM {Chats.TABLE} AS c "
-    f"LEFT JOIN {Customers.TABLE} AS cu ON cu.{Customers.ID} = c.{Chats.CUSTOMER_ID} "
-)
-_STATE_JOIN = f"{ChatState.TABLE} AS st ON st.{ChatState.CHAT_ID} = c.{Chats.ID} "
+CUSTOMER_JOIN = f"LEFT JOIN {Customers.TABLE} AS cu ON cu.{Customers.ID} = c.{Chats.CUSTOMER_ID} "
+_CHAT_FROM = f"FROM {Chats.TABLE} AS c {CUSTOMER_JOIN}"
+STATE_JOIN = f"{ChatState.TABLE} AS st ON st.{ChatState.CHAT_ID} = c.{Chats.ID} "
 _MESSAGE_COLUMNS = ", ".join(
     (
         Messages.ID,
@@ -117,7 +115,7 @@ def section_condition(section: str, me: str) -> tuple[str, dict[str, Any], bool]
     raise ValueError(f"unknown section {section!r} (hashtag and search go to the server)")
 
 
-def _chat_item(r: Sequence[Any]) -> ChatItem:
+def chat_item(r: Sequence[Any]) -> ChatItem:
     return ChatItem(
         id=r[0],
         sort_us=int(r[1]),
@@ -215,7 +213,7 @@ class CacheReader:
             args["state"] = state
         if extra:
             where.append(extra)
-        sql = f"SELECT {_CHAT_COLUMNS} {_CHAT_FROM}{join} {_STATE_JOIN}WHERE {' AND '.join(where)}"
+        sql = f"SELECT {CHAT_COLUMNS} {_CHAT_FROM}{join} {STATE_JOIN}WHERE {' AND '.join(where)}"
         return sql, {**args, **params}
 
     def chat_rows(
@@ -239,7 +237,7 @@ class CacheReader:
         sql, args = self._chat_query(section, state, extra, params)
         order = "ASC" if oldest_first else "DESC"
         sql += f" ORDER BY {time} {order}, {chat_id} {order} LIMIT :limit"
-        return [_chat_item(r) for r in self._conn.execute(sql, args)]
+        return [chat_item(r) for r in self._conn.execute(sql, args)]
 
     def chats_by_id(
         self, section: str, state: str | None, ids: Iterable[str]
@@ -251,9 +249,24 @@ class CacheReader:
             extra = f"c.{Chats.ID} IN ({', '.join(':' + n for n in names)})"
             sql, args = self._chat_query(section, state, extra, names)
             for r in self._conn.execute(sql, args):
-                item = _chat_item(r)
+                item = chat_item(r)
                 out[item.id] = item
         return out
+
+    def chat_ids(
+        self, section: str = "all", state: str | None = "open", *, limit: int = 10_000
+    ) -> list[str]:
+        """The ids of a section's chats in list order, at most `limit` (the cache's
+        answer to "all N chats that match" when the server cannot be asked)."""
+        cond, args, needs_state = section_condition(section, self.me)
+        join = f"JOIN {STATE_JOIN}" if needs_state else ""
+        sql = f"SELECT c.{Chats.ID} FROM {Chats.TABLE} AS c {join}WHERE {cond}"
+        if state is not None:
+            sql += f" AND c.{Chats.STATE} = :state"
+            args["state"] = state
+        sql += f" ORDER BY c.{Chats.LAST_MESSAGE_US} DESC, c.{Chats.ID} DESC LIMIT :limit"
+        args["limit"] = limit
+        return [str(r[0]) for r in self._conn.execute(sql, args)]
 
     def chat_ids_of_customers(self, customer_ids: Iterable[str]) -> set[str]:
         out: set[str] = set()
@@ -267,13 +280,27 @@ class CacheReader:
 
     def chat_count(self, section: str = "all", state: str | None = "open") -> int:
         cond, args, needs_state = section_condition(section, self.me)
-        join = f"JOIN {_STATE_JOIN}" if needs_state else ""
+        join = f"JOIN {STATE_JOIN}" if needs_state else ""
         sql = f"SELECT count(*) FROM {Chats.TABLE} AS c {join}WHERE {cond}"
         if state is not None:
             sql += f" AND c.{Chats.STATE} = :state"
             args["state"] = state
         row = self._conn.execute(sql, args).fetchone()
         return int(row[0]) if row else 0
+
+    def search(
+        self,
+        query: str,
+        *,
+        state: str | None = None,
+        section: str | None = None,
+        limit: int = 50,
+    ) -> list[SearchResult]:
+        """Chats whose customer name, tags or messages hold the query (L5), newest
+        first, in a section (None: all) and a state (None: any); see `search`."""
+        from desktop.sync.search import search_cache  # it builds on this module's query
+
+        return search_cache(self._conn, self.me, query, state=state, section=section, limit=limit)
 
     def chat(self, chat_id: str) -> dict[str, Any] | None:
         sql = f"SELECT {Chats.DATA} FROM {Chats.TABLE} WHERE {Chats.ID} = ?"

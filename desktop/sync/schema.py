@@ -64,8 +64,7 @@ def ensure(conn: Connection, who: Identity) -> bool:
         "cache schema %s is not %s: rebuilding, keeping the outbox", version, t.SCHEMA_VERSION
     )
     kept = _salvage(conn, existing)
-    for name in existing:
-        conn.exec_driver_sql(f'DROP TABLE IF EXISTS "{name}"')
+    _drop(conn, existing)
     _create(conn, who, kept)
     return True
 
@@ -89,8 +88,7 @@ def reset(conn: Connection) -> Kept:
                 select(t.messages).where(t.messages.c.failed_reason.is_not(None))
             ).mappings()
         ]
-    for name in existing:
-        conn.exec_driver_sql(f'DROP TABLE IF EXISTS "{name}"')
+    _drop(conn, existing)
     _create(conn, who, kept)
     return kept
 
@@ -102,6 +100,19 @@ def _tables(conn: Connection) -> list[str]:
             "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
         )
     ]
+
+
+def _drop(conn: Connection, existing: list[str]) -> None:
+    """Every table, virtual ones (the search index) first: they take their shadow
+    tables with them."""
+    virtual = {
+        name
+        for (name,) in conn.exec_driver_sql(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND sql LIKE 'CREATE VIRTUAL%'"
+        )
+    }
+    for name in sorted(existing, key=lambda n: n not in virtual):
+        conn.exec_driver_sql(f'DROP TABLE IF EXISTS "{name}"')
 
 
 def _version(conn: Connection) -> int | None:

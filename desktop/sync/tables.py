@@ -13,9 +13,12 @@ shared with the GUI's plain-sqlite3 reads (`reads`).
 
 from __future__ import annotations
 
+from typing import Any
+
 from sqlalchemy import (
     Boolean,
     Column,
+    Connection,
     Index,
     Integer,
     MetaData,
@@ -23,8 +26,10 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    event,
 )
 
+from desktop.sync import search_index
 from desktop.sync.layout import (
     OUTBOX_PENDING,
     REFERENCE_TABLES,
@@ -39,11 +44,14 @@ from desktop.sync.layout import (
     Outbox,
     Outgoing,
     Reference,
+    SearchDocs,
     Shadows,
     Uploads,
 )
 
-SCHEMA_VERSION = 3  # 2: drafts, 3: uploads and outgoing
+# 2: drafts, 3: uploads and outgoing, 4: the search index (search_docs, FTS5) and chats
+# by customer
+SCHEMA_VERSION = 4
 
 metadata = MetaData()
 
@@ -106,6 +114,7 @@ Index("ix_chats_state_time", chats.c.state, chats.c.last_message_us, chats.c.id)
 Index("ix_chats_assignee", chats.c.assignee_id, chats.c.state, chats.c.last_message_us, chats.c.id)
 Index("ix_chats_team", chats.c.team_id, chats.c.state, chats.c.last_message_us, chats.c.id)
 Index("ix_chats_medium", chats.c.medium, chats.c.state, chats.c.last_message_us, chats.c.id)
+Index("ix_chats_customer", chats.c.customer_id)  # a name found -> its chats
 
 messages = Table(
     Messages.TABLE,
@@ -221,3 +230,22 @@ shadows = Table(
     Column(Shadows.DATA, Text),
     PrimaryKeyConstraint(Shadows.ENTITY, Shadows.KEY),
 )
+
+# What search reads (L5): kept by triggers, indexed by the FTS5 table (`search_index`).
+search_docs = Table(
+    SearchDocs.TABLE,
+    metadata,
+    Column(SearchDocs.ID, Integer, primary_key=True),  # the FTS5 rowid
+    Column(SearchDocs.KEY, String, nullable=False, unique=True),
+    Column(SearchDocs.KIND, String, nullable=False),
+    Column(SearchDocs.CHAT_ID, String),
+    Column(SearchDocs.CUSTOMER_ID, String),
+    Column(SearchDocs.TEXT, Text, nullable=False),
+)
+Index("ix_search_docs_chat", search_docs.c.chat_id)
+Index("ix_search_docs_customer", search_docs.c.customer_id)
+
+
+@event.listens_for(metadata, "after_create")
+def _search_index(_target: Any, connection: Connection, **_kw: Any) -> None:
+    search_index.create(connection)

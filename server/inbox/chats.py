@@ -290,6 +290,17 @@ async def upsert_state(
     return row
 
 
+async def mark_unread(w: ChangeWriter, manager_id: uuid.UUID, chat: Row[Any]) -> Row[Any]:
+    """My view of the chat becomes unread: in Unread, its badge at least 1, until read."""
+    known = w.known.states if w.known is not None else None
+    key = {"manager_id": manager_id, "chat_id": chat.id}
+    row = known.get((manager_id, chat.id)) if known is not None else None
+    if row is None:
+        row = (await w.conn.execute(_LOAD_STATE, key)).first()
+    current = row.unread_count if row is not None else 0
+    return await upsert_state(w, manager_id, chat, unread_count=max(1, current))
+
+
 async def count_unread(
     conn: AsyncConnection, chat_id: uuid.UUID, manager_id: uuid.UUID, after_seq: int
 ) -> int:

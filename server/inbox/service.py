@@ -33,7 +33,10 @@ BULK_ACTIONS: dict[MutationName, str | None] = {
     MutationName.ADD_TAG: None,
     MutationName.REMOVE_TAG: None,
     MutationName.MARK_READ: None,
+    MutationName.MARK_UNREAD: None,
     MutationName.STAR: None,
+    MutationName.FOLLOW: None,
+    MutationName.UNFOLLOW: None,
 }
 
 

@@ -144,6 +144,12 @@ async def mark_read(ctx: Context, a: s.MarkReadArgs) -> None:
     )
 
 
+@handles(MutationName.MARK_UNREAD)
+async def mark_unread(ctx: Context, a: s.MarkUnreadArgs) -> None:
+    chat = await _chat(ctx, a.chat_id)
+    await chats.mark_unread(ctx.w, ctx.me.manager_id, chat)
+
+
 @handles(MutationName.ASSIGN)
 async def assign(ctx: Context, a: s.AssignArgs) -> None:
     chat = await _chat(ctx, a.chat_id)

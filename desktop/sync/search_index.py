@@ -1,0 +1,114 @@
+"""The cache's search index (L5): an FTS5 table with the trigram tokenizer over
+customer names, chat tags and message text, kept by triggers.
+
+Triggers on `customers`, `chats` and `messages` keep `search_docs` (one row per text,
+`layout.SearchDocs`) and triggers on that keep the FTS5 index, so whatever writes those
+tables (the feed, bootstrap pages, re-fetches, optimistic effects, the overlay's
+rollbacks, a rebuild carrying failed messages over) updates the index in the same
+transaction, and no write path can forget it. FTS5 reads the text from `search_docs`
+(external content): it is stored once. Trigram makes any substring of 3 or more
+characters a match, Hangul included ('배송조' in '배송조회'); shorter queries are
+`search`'s bounded LIKE. A message's text is its text blocks and its files' names; a
+chat's tags are one text, a line per tag (a query never holds a line break, so no match
+spans two tags). Plain SQL: the GUI's sqlite3 connection and any tool opening the file
+need no registered function.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import Connection
+
+from desktop.sync.layout import (
+    SEARCH_FTS,
+    SEARCH_MESSAGE,
+    SEARCH_NAME,
+    SEARCH_TAG,
+    Chats,
+    Customers,
+    Messages,
+    SearchDocs,
+)
+
+D = SearchDocs
+
+_MESSAGE_TEXT = f"""(SELECT group_concat(x, char(10)) FROM (
+    SELECT json_extract(b.value, '$.text') AS x FROM json_each(new.{Messages.DATA}, '$.blocks') AS b
+        WHERE json_extract(b.value, '$.type') = 'text'
+    UNION ALL
+    SELECT json_extract(f.value, '$.name')
+        FROM json_each(new.{Messages.DATA}, '$.blocks') AS b, json_each(b.value, '$.files') AS f
+        WHERE json_extract(b.value, '$.type') = 'files'))"""
+_TAGS_TEXT = f"(SELECT group_concat(value, char(10)) FROM json_each(new.{Chats.DATA}, '$.tags'))"
+
+
+def _put(key: str, kind: str, owner: str, owner_id: str, text: str) -> str:
+    """Upsert one doc (the text only when it changed: FTS5 work is the cost), or drop
+    it when the text is empty."""
+    return f"""
+    DELETE FROM {D.TABLE} WHERE {D.KEY} = {key} AND coalesce({text}, '') = '';
+    INSERT INTO {D.TABLE} ({D.KEY}, {D.KIND}, {owner}, {D.TEXT})
+        SELECT {key}, '{kind}', {owner_id}, x FROM (SELECT {text} AS x) WHERE x <> ''
+        ON CONFLICT ({D.KEY}) DO UPDATE SET {D.TEXT} = excluded.{D.TEXT}
+        WHERE {D.TEXT} IS NOT excluded.{D.TEXT};"""
+
+
+def _triggers(table: str, prefix: str, put: str, when: str, key_of_old: str) -> list[str]:
+    name = f"{table}_search"
+    return [
+        f"CREATE TRIGGER {name}_ai AFTER INSERT ON {table} BEGIN {put} END",
+        f"CREATE TRIGGER {name}_au AFTER UPDATE ON {table} WHEN {when} BEGIN {put} END",
+        f"CREATE TRIGGER {name}_ad AFTER DELETE ON {table} BEGIN "
+        f"DELETE FROM {D.TABLE} WHERE {D.KEY} = '{prefix}' || {key_of_old}; END",
+    ]
+
+
+DDL: list[str] = [
+    f"CREATE VIRTUAL TABLE {SEARCH_FTS} USING fts5({D.TEXT}, content='{D.TABLE}', "
+    f"content_rowid='{D.ID}', tokenize='trigram')",
+    f"CREATE TRIGGER {D.TABLE}_ai AFTER INSERT ON {D.TABLE} BEGIN "
+    f"INSERT INTO {SEARCH_FTS} (rowid, {D.TEXT}) VALUES (new.{D.ID}, new.{D.TEXT}); END",
+    f"CREATE TRIGGER {D.TABLE}_ad AFTER DELETE ON {D.TABLE} BEGIN "
+    f"INSERT INTO {SEARCH_FTS} ({SEARCH_FTS}, rowid, {D.TEXT}) "
+    f"VALUES ('delete', old.{D.ID}, old.{D.TEXT}); END",
+    f"CREATE TRIGGER {D.TABLE}_au AFTER UPDATE OF {D.TEXT} ON {D.TABLE} BEGIN "
+    f"INSERT INTO {SEARCH_FTS} ({SEARCH_FTS}, rowid, {D.TEXT}) "
+    f"VALUES ('delete', old.{D.ID}, old.{D.TEXT}); "
+    f"INSERT INTO {SEARCH_FTS} (rowid, {D.TEXT}) VALUES (new.{D.ID}, new.{D.TEXT}); END",
+    *_triggers(
+        Customers.TABLE,
+        "n:",
+        _put(f"'n:' || new.{Customers.ID}", SEARCH_NAME, D.CUSTOMER_ID,
+             f"new.{Customers.ID}", f"new.{Customers.NAME}"),
+        f"old.{Customers.NAME} IS NOT new.{Customers.NAME}",
+        f"old.{Customers.ID}",
+    ),
+    *_triggers(
+        Chats.TABLE,
+        "t:",
+        _put(f"'t:' || new.{Chats.ID}", SEARCH_TAG, D.CHAT_ID, f"new.{Chats.ID}", _TAGS_TEXT),
+        f"json_extract(old.{Chats.DATA}, '$.tags') IS NOT json_extract(new.{Chats.DATA}, '$.tags')",
+        f"old.{Chats.ID}",
+    ),
+    *_triggers(
+        Messages.TABLE,
+        "m:",
+        _put(f"'m:' || new.{Messages.ID}", SEARCH_MESSAGE, D.CHAT_ID,
+             f"new.{Messages.CHAT_ID}", _MESSAGE_TEXT),
+        f"old.{Messages.DATA} IS NOT new.{Messages.DATA}",
+        f"old.{Messages.ID}",
+    ),
+]  # fmt: skip
+
+# The triggers that feed the index from the data tables (a benchmark drops them to
+# measure what the index costs an apply).
+SOURCE_TRIGGERS = [
+    f"{table}_search_{op}"
+    for table in (Customers.TABLE, Chats.TABLE, Messages.TABLE)
+    for op in ("ai", "au", "ad")
+]
+
+
+def create(conn: Connection) -> None:
+    """The FTS table and every trigger (after the tables they watch exist)."""
+    for statement in DDL:
+        conn.exec_driver_sql(statement)
