@@ -15,6 +15,7 @@ from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
 
 from desktop.controller.files import FilesController
+from desktop.controller.search import SearchController
 from desktop.controller.session import SessionController
 from desktop.models.chat_list import ChatListModel
 from desktop.models.directory import Directory
@@ -89,6 +90,9 @@ def build_ui(path: Path, account: str = "", sink: Sink | None = None) -> Ui:
     window.stateRequested.connect(lambda chat_id, state: controller.set_state(chat_id, state))
     window.notifyUnassignedRequested.connect(controller.set_notify_unassigned)
     window.mySettingsRequested.connect(controller.set_my_settings)
+    # L5: the server's part of a search; the feed keeps found rows current
+    SearchController(window.search_model, controller, parent=window)  # kept by its parent
+    controller.changed.connect(window.search_model.apply_changes)
 
     files = _files(file_states, reader, window, controller)
 

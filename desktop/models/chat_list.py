@@ -94,6 +94,10 @@ class ChatListModel(QAbstractListModel):
         return self._state
 
     @property
+    def reader(self) -> CacheReader:
+        return self._reader
+
+    @property
     def has_more(self) -> bool:
         return self._more
 

@@ -59,12 +59,22 @@ def unassigned_text(chat: dict[str, Any], team_name: str) -> str:
     return translate("ChatDelegate", "Unassigned")
 
 
-def empty_text(section_title: str, state: str, searching: str = "") -> str:
-    """Why the list shows nothing."""
-    if searching:
-        return translate("RowLabels", "No chats or messages match “{query}”").format(
-            query=searching
+def searching_text(query: str, asking: bool, failed: bool) -> str:
+    """What an empty results list says: still asking the server, or nothing found."""
+    if not query:
+        return ""
+    if asking:
+        return translate("RowLabels", "Searching the server for “{query}”…").format(query=query)
+    text = translate("RowLabels", "No chats or messages match “{query}”").format(query=query)
+    if failed:
+        text += "\n" + translate(
+            "RowLabels", "Only this computer's copy was searched: the server cannot be reached."
         )
+    return text
+
+
+def empty_text(section_title: str, state: str) -> str:
+    """Why the list shows nothing."""
     match state:
         case "snoozed":
             text = translate("RowLabels", "No snoozed chats in {section}")

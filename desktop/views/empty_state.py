@@ -19,11 +19,11 @@ class EmptyState(QLabel):
         self.setWordWrap(True)
         self.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents, True)
-        palette = self.palette()
-        muted = palette.color(QPalette.ColorRole.Text)
-        muted.setAlpha(140)
-        palette.setColor(QPalette.ColorRole.WindowText, muted)
-        self.setPalette(palette)
+        muted = self.palette().color(QPalette.ColorRole.Text)
+        self.setStyleSheet(
+            f"QLabel#emptyState {{ color: rgba({muted.red()}, {muted.green()}, {muted.blue()},"
+            " 150); font-size: 14px; }"
+        )
         self.setContentsMargins(24, 0, 24, 0)
         self._view = view
         self._viewport = view.viewport()
