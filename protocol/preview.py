@@ -33,3 +33,8 @@ def preview(blocks: Sequence[Mapping[str, Any]], *, note: bool = False) -> str:
     if len(text) > PREVIEW_CHARS:
         text = text[: PREVIEW_CHARS - 1] + "…"
     return f"{NOTE_PREFIX}{text}"[:PREVIEW_CHARS] if note else text
+
+
+def search_text(blocks: Sequence[Mapping[str, Any]]) -> str:
+    """What search (L5) looks in: the message's text blocks, one per line, as written."""
+    return "\n".join(str(b["text"]) for b in blocks if b.get("type") == "text")

@@ -21,7 +21,7 @@ from server.auth.router import router as auth_router
 from server.config import Settings
 from server.customers.router import router as customers_router
 from server.errors import ServiceError
-from server.inbox.router import inbox_router, pages
+from server.inbox.router import inbox_router, pages, search_router
 from server.inbox.router import router as chats_router
 from server.managers.router import router as managers_router
 from server.services import Services
@@ -61,6 +61,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         auth_router,
         sync_router,
         inbox_router,
+        search_router,
         chats_router,
         managers_router,
         customers_router,

@@ -50,7 +50,7 @@ from protocol.kinds import (
     SourceKind,
 )
 from protocol.limits import MAX_TAGS_PER_CHAT
-from protocol.preview import preview
+from protocol.preview import preview, search_text
 from server import wire
 from server.auth.secrets import Passwords
 from server.config import Settings
@@ -1104,13 +1104,16 @@ class _Builder:
         }
         chat_entry.data = self.wired(_wire_chat, wire.chat, chat)
         chunk.chats.append(chat)
-        chunk.followers.extend({"chat_id": plan.id, "manager_id": f.id} for f in plan.followers)
+        chunk.followers.extend(  # P1: the assignee's follow came with the assignment
+            {"chat_id": plan.id, "manager_id": f.id, "auto": f is plan.assignee}
+            for f in plan.followers
+        )
         chunk.chat_tags.extend({"chat_id": plan.id, "tag_id": self.tag_ids[t]} for t in plan.tags)
         chunk.hashtags.extend({"chat_id": plan.id, "tag": t} for t in hashtags(plan.description))
         self.counts.chats += 1
         if medium is Medium.WEB:
             self.visits(chunk, plan, created_at)
-        self.chat_states(chunk, plan, msgs)
+        self.chat_states(chunk, plan, msgs, unassigned=plan.assignee is None and not queued)
         del self.sids[plan.id]
         return created_at
 
@@ -1130,6 +1133,7 @@ class _Builder:
             "author_id": author_id,
             "kind": turn.kind.value,
             "blocks": turn.blocks,
+            "text": search_text(turn.blocks),
             "created_at": at,
             "customer_read_at": None,
             "delivered_at": None,
@@ -1194,10 +1198,13 @@ class _Builder:
         chunk.visits.extend(rows)
         self.counts.visits += len(rows)
 
-    def chat_states(self, chunk: _Chunk, plan: _Plan, msgs: list[dict[str, Any]]) -> None:
+    def chat_states(
+        self, chunk: _Chunk, plan: _Plan, msgs: list[dict[str, Any]], *, unassigned: bool
+    ) -> None:
         """Each participant's own view, as add_message and mark_read would leave it."""
         rng = self.rng
         readers = list(plan.followers)
+        watchers = [x for x in self.managers if x.spec.notify_unassigned] if unassigned else []
         mentioned: list[uuid.UUID] = []
         for msg in msgs:
             if msg["kind"] == MessageKind.NOTE.value:
@@ -1220,6 +1227,7 @@ class _Builder:
                 read = rng.randrange(floor, last)
             unread = sum(1 for x in msgs[read + 1 :] if x["author_id"] != r.id)  # count_unread
             is_mentioned = r.id in mentioned and unread > 0
+            was_mentioned = r.id in mentioned
             row = {
                 "manager_id": r.id,
                 "chat_id": plan.id,
@@ -1227,21 +1235,40 @@ class _Builder:
                 "read_seq": msgs[read]["seq"] if read >= 0 else 0,
                 "unread_count": unread,
                 "mentioned": is_mentioned,
-                "in_sessions": r in plan.followers or is_mentioned,  # S5
+                "in_sessions": r in plan.followers or was_mentioned or r in watchers,  # S5
+                "was_mentioned": was_mentioned,
             }
-            chunk.states.append(row)
-            chat, manager = self.sids[plan.id], self.sids[r.id]
-            chunk.entries.append(
-                _PendingEntry(
-                    Entity.CHAT_STATE,
-                    f"{chat}:{manager}",
-                    self.wired(_wire_chat_state, wire.chat_state, row),
-                    chunk.next_seq(),
-                    manager_id=manager,
-                    chat_id=chat,
-                )
+            self.chat_state(chunk, row)
+        # S5, S11: an unassigned chat is in its watchers' sessions (read: no rng drawn,
+        # so the rest of the seed stays what it was)
+        for x in watchers:
+            if x not in readers:
+                row = {
+                    "manager_id": x.id,
+                    "chat_id": plan.id,
+                    "starred": False,
+                    "read_seq": msgs[last]["seq"],
+                    "unread_count": 0,
+                    "mentioned": False,
+                    "in_sessions": True,
+                    "was_mentioned": False,
+                }
+                self.chat_state(chunk, row)
+
+    def chat_state(self, chunk: _Chunk, row: dict[str, Any]) -> None:
+        chunk.states.append(row)
+        chat, manager = self.sids[row["chat_id"]], self.sids[row["manager_id"]]
+        chunk.entries.append(
+            _PendingEntry(
+                Entity.CHAT_STATE,
+                f"{chat}:{manager}",
+                self.wired(_wire_chat_state, wire.chat_state, row),
+                chunk.next_seq(),
+                manager_id=manager,
+                chat_id=chat,
             )
-        self.counts.states += len(readers)
+        )
+        self.counts.states += 1
 
 
 # ---- converting rows for the driver ---------------------------------------------------

@@ -18,6 +18,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     Uuid,
+    false,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -30,6 +31,24 @@ NAMING = {
     "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
     "pk": "pk_%(table_name)s",
 }
+
+
+# Search structures the models cannot describe (L5): an FTS5 table and its shadow tables
+# on SQLite, pg_trgm GIN indexes on PostgreSQL. Made by migration 0005; autogenerate
+# and the schema test leave them alone (`modelled`).
+SEARCH_TABLES = ("message_fts", "customer_fts")
+SEARCH_INDEXES = ("ix_message_text_trgm", "ix_customer_name_trgm")
+
+
+def modelled(name: str | None, type_: str, _parent: object = None) -> bool:
+    """Alembic's include_name: False for the search structures made by hand."""
+    if name is None:
+        return True
+    if type_ == "table":
+        return not any(name == t or name.startswith(f"{t}_") for t in SEARCH_TABLES)
+    if type_ == "index":
+        return name not in SEARCH_INDEXES
+    return True
 
 
 class Base(DeclarativeBase):
@@ -208,6 +227,9 @@ class ChatFollower(Base):
     manager_id: Mapped[uuid.UUID] = mapped_column(
         ForeignKey("manager.id", ondelete="CASCADE"), primary_key=True, index=True
     )
+    # Added by an assignment (P1), not by the manager: it goes when the chat is given to
+    # someone else or unassigned (S5). Following it explicitly makes it not automatic.
+    auto: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
 
 class ChatTag(Base):
@@ -254,6 +276,9 @@ class Message(Base):
     author_id: Mapped[uuid.UUID | None] = mapped_column(Uuid)
     kind: Mapped[str] = mapped_column(String(16), default="reply")
     blocks: Mapped[list[dict[str, Any]]] = mapped_column(Json)
+    # The plain text of its text blocks (protocol.preview.search_text), for search (L5):
+    # pg_trgm indexes it on PostgreSQL, an FTS5 table (kept by triggers) on SQLite.
+    text: Mapped[str] = mapped_column(Text, default="", server_default="")
     created_at: Mapped[datetime] = _created()
     customer_read_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     delivered_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
@@ -273,7 +298,11 @@ class ChatState(Base):
     read_seq: Mapped[int] = mapped_column(BigInteger, default=0)
     unread_count: Mapped[int] = mapped_column(Integer, default=0)
     mentioned: Mapped[bool] = mapped_column(Boolean, default=False)
+    # S5, kept live by server.inbox.sessions: (unassigned and my S11 switch on) or
+    # assigned to me or followed by me or was_mentioned.
     in_sessions: Mapped[bool] = mapped_column(Boolean, default=False)
+    # I was @mentioned here (unlike `mentioned`, kept after reading; cleared by unfollowing).
+    was_mentioned: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
 
 class Tag(Base):

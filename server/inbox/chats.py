@@ -9,7 +9,7 @@ from __future__ import annotations
 import functools
 import re
 import uuid
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from typing import Any
 
 from sqlalchemy import BindParameter, Row, bindparam, delete, func, insert, select, update
@@ -19,12 +19,12 @@ from sqlalchemy.sql.dml import ReturningUpdate
 
 from protocol.errors import ErrorCode
 from protocol.kinds import AuthorKind, ChatState, Entity, MessageKind
-from protocol.preview import preview
+from protocol.preview import preview, search_text
 from server import wire
 from server.db import models as m
 from server.db.types import utcnow
 from server.errors import ServiceError
-from server.inbox import counts
+from server.inbox import counts, sessions
 from server.inbox.known import Known
 from server.notifications import service as notifications
 from server.sync.changelog import ChangeWriter
@@ -44,6 +44,12 @@ _DROP_FOLLOWERS = delete(m.ChatFollower).where(
     m.ChatFollower.manager_id.in_(bindparam("manager_ids", expanding=True)),
 )
 _ADD_FOLLOWERS = insert(m.ChatFollower)
+_FOLLOWER_KEY = (
+    m.ChatFollower.chat_id == bindparam("chat_id"),
+    m.ChatFollower.manager_id == bindparam("manager_id"),
+)
+_EXPLICIT = update(m.ChatFollower).where(*_FOLLOWER_KEY).values(auto=False)
+_IS_AUTO = select(m.ChatFollower.auto).where(*_FOLLOWER_KEY)
 _DROP_TAG = delete(m.ChatTag).where(
     m.ChatTag.chat_id == bindparam("chat_id"),
     m.ChatTag.tag_id.in_(
@@ -121,12 +127,18 @@ async def update_chat(w: ChangeWriter, old: Row[Any], **values: Any) -> Row[Any]
         w.known.chats[row.id] = row
     w.emit(Entity.CHAT, row.id, wire.chat(row), chat_id=row.id)
     await counts.chat_changed(w, old, row)
+    await sessions.chat_changed(w, old, row)
     return row
 
 
 async def set_followers(
-    w: ChangeWriter, chat: Row[Any], followers: Iterable[uuid.UUID]
+    w: ChangeWriter,
+    chat: Row[Any],
+    followers: Iterable[uuid.UUID],
+    *,
+    auto: Collection[uuid.UUID] = (),
 ) -> Row[Any]:
+    """`auto`: those of the new followers whom an assignment adds (P1, S5)."""
     wanted = list(dict.fromkeys(followers))
     old = {uuid.UUID(f) for f in chat.follower_ids}
     new = set(wanted)
@@ -138,9 +150,43 @@ async def set_followers(
         )
     if new - old:
         await w.conn.execute(
-            _ADD_FOLLOWERS, [{"chat_id": chat.id, "manager_id": f} for f in new - old]
+            _ADD_FOLLOWERS,
+            [{"chat_id": chat.id, "manager_id": f, "auto": f in auto} for f in sorted(new - old)],
         )
     return await update_chat(w, chat, follower_ids=[str(f) for f in wanted])
+
+
+async def follow(w: ChangeWriter, chat: Row[Any], manager_id: uuid.UUID) -> Row[Any]:
+    """An explicit follow: kept through reassignment, even if an assignment made it."""
+    if str(manager_id) in chat.follower_ids:
+        await w.conn.execute(_EXPLICIT, {"chat_id": chat.id, "manager_id": manager_id})
+        return chat
+    return await set_followers(w, chat, [*(uuid.UUID(f) for f in chat.follower_ids), manager_id])
+
+
+async def unfollow(w: ChangeWriter, chat: Row[Any], manager_id: uuid.UUID) -> Row[Any]:
+    """Stop following, and forget a mention: the chat leaves my sessions unless it is
+    mine or unassigned with my S11 switch on (S5)."""
+    state = (await sessions.states(w, chat.id, {manager_id}))[manager_id]
+    chat = await set_followers(
+        w, chat, [uuid.UUID(f) for f in chat.follower_ids if uuid.UUID(f) != manager_id]
+    )
+    if state is not None and state.was_mentioned:
+        await upsert_state(w, manager_id, chat, was_mentioned=False)
+        await sessions.recheck(w, chat, {manager_id})
+    return chat
+
+
+async def drop_auto_follow(w: ChangeWriter, chat: Row[Any], manager_id: uuid.UUID) -> Row[Any]:
+    """The chat left this manager's hands: the follow its assignment added goes too."""
+    if str(manager_id) not in chat.follower_ids:
+        return chat
+    auto = await w.conn.scalar(_IS_AUTO, {"chat_id": chat.id, "manager_id": manager_id})
+    if not auto:
+        return chat
+    return await set_followers(
+        w, chat, [uuid.UUID(f) for f in chat.follower_ids if uuid.UUID(f) != manager_id]
+    )
 
 
 async def add_tag(w: ChangeWriter, chat: Row[Any], name: str, tag_id: uuid.UUID) -> Row[Any]:
@@ -208,6 +254,7 @@ async def add_message(
                 "author_id": author_id,
                 "kind": kind.value,
                 "blocks": blocks,
+                "text": search_text(blocks),
                 "created_at": now,
             },
         )

@@ -12,16 +12,17 @@ from fastapi.responses import HTMLResponse
 
 from protocol import schemas as s
 from protocol.kinds import ChatState
-from protocol.limits import MAX_MESSAGES_PAGE
+from protocol.limits import MAX_MESSAGES_PAGE, MAX_SEARCH_PAGE, MAX_SEARCH_QUERY
 from server import wire
 from server.customers.service import message_page
 from server.deps import Me, Svc
-from server.inbox import sections
+from server.inbox import search, sections
 from server.inbox.chats import load_chat
 from server.sync.bootstrap import parse_after
 
 router = APIRouter(prefix="/chats", tags=["chats"])
 inbox_router = APIRouter(prefix="/inbox", tags=["inbox"])
+search_router = APIRouter(tags=["search"])
 
 
 @inbox_router.get("/sidebar")
@@ -53,6 +54,43 @@ async def get_section(
             state=state,
             oldest_first=sort == "oldest",
             after=position,
+            limit=limit,
+        )
+
+
+@inbox_router.get("/ids", response_model=s.ChatIds)
+async def get_ids(
+    me: Me,
+    svc: Svc,
+    section: Annotated[str, Query(min_length=1, max_length=200)],
+    state: ChatState = ChatState.OPEN,
+) -> dict[str, Any]:
+    """L2 "all N chats that match": every chat id of a section in a state, newest
+    first, at most MAX_CHAT_IDS (`truncated` says more matched; `total` counts all)."""
+    async with svc.db.read() as conn:
+        return await sections.section_ids(conn, me.workspace_id, me.manager_id, section, state)
+
+
+@search_router.get("/search", response_model=s.SearchPage)
+async def get_search(
+    me: Me,
+    svc: Svc,
+    q: Annotated[str, Query(min_length=1, max_length=MAX_SEARCH_QUERY)],
+    state: s.SearchState = "all",
+    section: Annotated[str | None, Query(min_length=1, max_length=200)] = None,
+    cursor: Annotated[str | None, Query(max_length=300)] = None,
+    limit: Annotated[int, Query(ge=1, le=MAX_SEARCH_PAGE)] = 50,
+) -> dict[str, Any]:
+    """L5: chats whose customer name, messages or tags contain `q`, newest first."""
+    async with svc.db.read() as conn:
+        return await search.search(
+            conn,
+            me.workspace_id,
+            me.manager_id,
+            q,
+            state=state,
+            section=section,
+            cursor=cursor,
             limit=limit,
         )
 
@@ -117,7 +155,7 @@ async def revoke_customer_link(chat_id: uuid.UUID, me: Me, svc: Svc) -> Response
     return Response(status_code=204)
 
 
-@router.post("/bulk")
+@router.post("/bulk", response_model=s.BulkResponse)
 async def bulk(body: s.BulkRequest, me: Me, svc: Svc) -> dict[str, Any]:
     """L2: one action over chosen chats or a whole section; a result per chat."""
     return {"results": await svc.inbox.bulk(me, body)}

@@ -10,11 +10,12 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Select, and_, or_, select
+from sqlalchemy import Select, and_, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from protocol.errors import ErrorCode
 from protocol.kinds import INTEGRATION_ORDER, ChatState, Medium
+from protocol.limits import MAX_CHAT_IDS
 from server import wire
 from server.db import models as m
 from server.errors import ServiceError
@@ -197,3 +198,20 @@ async def list_section(
     rows = (await conn.execute(q.order_by(*order).limit(limit))).all()
     nxt = f"{rows[-1].last_message_at.isoformat()}|{rows[-1].id}" if len(rows) == limit else None
     return {"chats": [wire.chat(r) for r in rows], "next": nxt}
+
+
+async def section_ids(
+    conn: AsyncConnection, workspace_id: uuid.UUID, me: uuid.UUID, section: str, state: ChatState
+) -> dict[str, Any]:
+    """Every chat id of a section in a state, newest first, capped at MAX_CHAT_IDS."""
+    q = section_query(workspace_id, me, section).where(m.Chat.state == state.value)
+    order = (m.Chat.last_message_at.desc(), m.Chat.id.desc())
+    ids = list(
+        (
+            await conn.scalars(q.with_only_columns(m.Chat.id).order_by(*order).limit(MAX_CHAT_IDS))
+        ).all()
+    )
+    total = len(ids)
+    if total == MAX_CHAT_IDS:
+        total = int(await conn.scalar(q.with_only_columns(func.count(m.Chat.id))) or 0)
+    return {"ids": [str(i) for i in ids], "total": total, "truncated": total > len(ids)}

@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from protocol import schemas as s
 from protocol.errors import ErrorCode
 from protocol.kinds import Entity, MutationName, Op, Permission
+from protocol.limits import MAX_CHAT_IDS
 from server.auth.service import AuthService, Principal
 from server.db import models as m
 from server.db.database import Database
@@ -23,7 +24,7 @@ from server.sync.mutations import HANDLERS, Context
 from server.uploads.service import UploadService
 
 BULK_BATCH = 100
-BULK_MAX = 10_000
+BULK_MAX = MAX_CHAT_IDS
 
 # L2: what a bulk action may do, and how the chat's current value fills its expectation.
 BULK_ACTIONS: dict[MutationName, str | None] = {

@@ -15,7 +15,7 @@ from server.auth.service import Principal
 from server.db import models as m
 from server.db.database import Database
 from server.errors import ServiceError
-from server.inbox import permissions
+from server.inbox import permissions, sessions
 from server.routing import service as routing
 from server.sync.changelog import ChangeWriter, lock_workspace
 from server.sync.doorbell import Doorbell
@@ -53,6 +53,9 @@ class ManagerService:
                 or (changes.get("available") and not target.available)
                 or changes.get("max_auto_assign", target.max_auto_assign) > target.max_auto_assign
             )
+            switch = changes.get("notify_unassigned")
+            if switch is not None and switch != target.notify_unassigned:  # S11 -> S5
+                await sessions.switch_changed(w, manager_id, switch)
             if gained_room:  # R3
                 await routing.refill(w, manager_id)
             head = await w.flush()

@@ -1,5 +1,5 @@
 """Turning an audience into feed entries: one private notification per recipient, which
-also puts the chat in their "My sessions" (S5) and raises their unread count."""
+raises their unread count; a mention also puts the chat in their "My sessions" (S5)."""
 
 from __future__ import annotations
 
@@ -137,9 +137,11 @@ async def emit(
             manager_id=manager_id,
             chat_id=chat.id,
         )
-        changes: dict[str, Any] = {"in_sessions": True}
+        # S5: everyone else told is in their sessions already (server.inbox.sessions);
+        # a mention puts the chat there and keeps it after it is read.
+        changes: dict[str, Any] = {}
         if reason is Reason.MENTION:
-            changes["mentioned"] = True
+            changes.update(mentioned=True, was_mentioned=True, in_sessions=True)
         await upsert_state(
             w, manager_id, chat, unread_delta=1 if message is not None else 0, **changes
         )

@@ -64,15 +64,18 @@ def _rank(row: Any, load: int) -> tuple[int, datetime, str]:
 async def give(
     w: ChangeWriter, chat: Row[Any], manager_id: uuid.UUID, *, actor_id: uuid.UUID | None
 ) -> Row[Any]:
-    """Assign a chat: out of any queue, the assignee follows it (P1) and is told (N3);
-    the manager it leaves has room again (R3)."""
+    """Assign a chat: out of any queue, the assignee follows it (P1, an automatic follow
+    that goes with a later reassignment, S5) and is told (N3); the manager it leaves has
+    room again (R3)."""
     previous = chat.assignee_id
     await w.conn.execute(
         update(m.Manager).where(m.Manager.id == manager_id).values(last_assigned_at=utcnow())
     )
     chat = await chats.update_chat(w, chat, assignee_id=manager_id, queued_since=None)
+    if previous is not None and previous != manager_id:  # S5: it leaves their sessions
+        chat = await chats.drop_auto_follow(w, chat, previous)
     followers = [uuid.UUID(f) for f in chat.follower_ids]
-    chat = await chats.set_followers(w, chat, [*followers, manager_id])
+    chat = await chats.set_followers(w, chat, [*followers, manager_id], auto={manager_id})
     await notifications.on_event(w, chat, Reason.ASSIGNED, actor_id=actor_id)
     if previous is not None and previous != manager_id and chat.state == ChatState.OPEN.value:
         await refill(w, previous)

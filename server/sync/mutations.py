@@ -163,6 +163,8 @@ async def assign(ctx: Context, a: s.AssignArgs) -> None:
         return
     previous = chat.assignee_id
     chat = await chats.update_chat(ctx.w, chat, assignee_id=None)
+    if previous is not None:  # S5: it leaves their sessions unless they chose to follow
+        chat = await chats.drop_auto_follow(ctx.w, chat, previous)
     if previous is not None and chat.state == ChatState.OPEN.value:
         await routing.refill(ctx.w, previous)
 
@@ -185,16 +187,14 @@ async def follow(ctx: Context, a: s.FollowArgs) -> None:
     chat = await _chat(ctx, a.chat_id)
     who = a.manager_id or ctx.me.manager_id
     await _manager(ctx, who)
-    await chats.set_followers(ctx.w, chat, [*(uuid.UUID(f) for f in chat.follower_ids), who])
+    await chats.follow(ctx.w, chat, who)
 
 
 @handles(MutationName.UNFOLLOW)
 async def unfollow(ctx: Context, a: s.FollowArgs) -> None:
     chat = await _chat(ctx, a.chat_id)
     who = a.manager_id or ctx.me.manager_id
-    await chats.set_followers(
-        ctx.w, chat, [uuid.UUID(f) for f in chat.follower_ids if uuid.UUID(f) != who]
-    )
+    await chats.unfollow(ctx.w, chat, who)
 
 
 @handles(MutationName.SET_STATE)

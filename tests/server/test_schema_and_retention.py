@@ -20,7 +20,9 @@ from tests.support.world import World, login, start_chat
 
 async def test_migrations_match_the_models(db: Database) -> None:
     def diff(sync_conn: Any) -> list[Any]:
-        ctx = MigrationContext.configure(sync_conn, opts={"compare_type": True})
+        ctx = MigrationContext.configure(
+            sync_conn, opts={"compare_type": True, "include_name": m.modelled}
+        )
         return list(compare_metadata(ctx, m.Base.metadata))
 
     async with db.engine.connect() as conn:
