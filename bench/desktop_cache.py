@@ -23,26 +23,70 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from desktop.sync import rows
+from desktop.sync import rows, search_index
 from desktop.sync import tables as t
 from desktop.sync.cache import Cache
 from desktop.sync.paths import cache_path
 from protocol.preview import preview
 
-BUILDER_VERSION = 2  # bump when what `build` writes changes: older files are rebuilt
+BUILDER_VERSION = 3  # bump when what `build` writes changes: older files are rebuilt
 # Nothing listens on the discard port: the app finds its server down.
 SERVER_URL = "http://127.0.0.1:9"
 
-NAMES = ["김민준", "이서연", "박지호", "최수아", "정하준", "Emma Kim", "Liam Park", "Olivia Lee"]
-TEXTS = [
-    "안녕하세요, 주문한 상품이 아직 도착하지 않았어요.",
-    "환불 요청드립니다. 주문번호 2024-118832 입니다.",
-    "Hi, I can't log in to my account since this morning.",
-    "배송지 변경이 가능할까요?",
-    "Hello, I was charged twice for my subscription.",
+SURNAMES = ["김", "이", "박", "최", "정", "강", "조", "윤", "장", "임", "한", "오"]
+GIVEN = [
+    "민준",
+    "서연",
+    "지호",
+    "수아",
+    "하준",
+    "지우",
+    "도윤",
+    "서윤",
+    "예준",
+    "하은",
+    "시우",
+    "지민",
+    "주원",
+    "채원",
+    "건우",
+    "다은",
+    "현우",
+    "소율",
+    "우진",
+    "지아",
+]
+LATIN = ["Emma", "Liam", "Olivia", "Noah", "Ava", "Lucas", "Mia", "Ethan", "Sofia", "Leo"]
+LATIN_LAST = ["Kim", "Park", "Lee", "Smith", "Garcia", "Tanaka", "Nguyen", "Brown"]
+# Messages are drawn from templates with varied slots, so search (L5) meets text that is
+# not the same seven sentences a million times: a word is in some messages, not all.
+TEMPLATES = [
+    "안녕하세요, 주문한 {product}이 아직 도착하지 않았어요.",
+    "환불 요청드립니다. 주문번호 {order} 입니다.",
+    "{product} 배송조회 부탁드립니다. 주문번호 {order}",
+    "배송지를 {place}(으)로 변경할 수 있을까요?",
+    "{product} 색상 교환 가능한가요?",
+    "결제가 두 번 됐어요. 카드 끝자리 {digits}",
+    "{place} 매장에 재고 있나요? {product} 찾고 있어요.",
     "네, 확인해 보겠습니다. 잠시만 기다려 주세요.",
+    "쿠폰 {coupon} 적용이 안 돼요.",
+    "Hi, I can't log in to my account since {day}.",
+    "Hello, I was charged twice for my {product} order {order}.",
+    "Where is my {product}? Tracking says it left {place} on {day}.",
+    "Can I change the delivery address to {place}?",
+    "The {product} arrived damaged, I'd like a replacement.",
     "Thanks! That fixed it.",
 ]
+SLOTS = {
+    "product": ["무선 이어폰", "노트북 파우치", "텀블러", "운동화", "블루투스 스피커",
+                "캠핑 의자", "커피 원두", "책상 조명", "keyboard", "monitor stand",
+                "water bottle", "backpack", "phone case", "desk lamp", "running shoes"],
+    "place": ["서울 강남", "부산 해운대", "대전 유성", "인천 송도", "광주 상무", "Seoul",
+              "Busan", "Incheon", "Daegu", "Jeju"],
+    "day": ["Monday", "Tuesday", "yesterday", "this morning", "last week"],
+    "coupon": ["WELCOME10", "SPRING25", "VIP2026", "FREESHIP"],
+}  # fmt: skip
+TAG_SETS = [["vip"], ["배송문의"], ["환불"], ["결제오류", "vip"], ["교환"], ["bug"]]
 MEDIA = ["web", "web", "email", "kakao", "instagram", "naver", "line", "phone"]
 
 
@@ -114,6 +158,7 @@ def build(path: Path, login: Login, chats: int, messages: int, *, seed: int = 7)
     try:
         conn.execute("PRAGMA synchronous = OFF")  # a benchmark fixture: rebuilt if torn
         conn.execute("BEGIN")
+        search_index.drop_triggers(conn)  # the search index is built at the end, at once
         top = messages  # the newest chat holds the highest seqs
         start = datetime(2026, 11, 28, 12, 0, tzinfo=UTC)
         for first in range(0, chats, 5_000):
@@ -134,7 +179,7 @@ def build(path: Path, login: Login, chats: int, messages: int, *, seed: int = 7)
                     created_at=(last_at - timedelta(hours=1)).isoformat(),
                 )
                 page_chats.append(rows.chat_params(chat, history_from=0))
-                name = f"{rng.choice(NAMES)} {i}"
+                name = customer_name(rng)
                 page_customers.append({"id": cust, "name": name, "data": _customer(cust, name)})
                 if i % 7 == 0:
                     page_states.append(_state(rng, cid, me, i, chat["last_message_seq"]))
@@ -142,6 +187,7 @@ def build(path: Path, login: Login, chats: int, messages: int, *, seed: int = 7)
             _insert(conn, t.customers, page_customers)
             _insert(conn, t.chat_state, page_states)
             _insert(conn, t.messages, [rows.message_params(m) for m in page_messages])
+        search_index.rebuild(conn)
         conn.execute("COMMIT")
     finally:
         conn.close()
@@ -186,7 +232,7 @@ def _messages(
             "author_kind": "manager" if by_me else "customer",
             "author_id": me if by_me else None,
             "kind": "reply",
-            "blocks": [{"type": "text", "text": rng.choice(TEXTS)}],
+            "blocks": [{"type": "text", "text": text(rng)}],
             "created_at": (last_at - timedelta(seconds=20 * (n - 1 - k))).isoformat(),
             "customer_read_at": None,
             "delivered_at": None,
@@ -205,7 +251,7 @@ def _chat(
         "team_id": team,
         "assignee_id": rng.choice([None, *managers]),
         "follower_ids": [],
-        "tags": ["vip"] if i % 11 == 0 else [],
+        "tags": TAG_SETS[(i // 11) % len(TAG_SETS)] if i % 11 == 0 else [],
         "description": "",
         "source_kind": None,
         "source_name": None,
@@ -214,6 +260,24 @@ def _chat(
         "queued_since": None,
         "page_url": None,
     }
+
+
+def customer_name(rng: random.Random) -> str:
+    if rng.random() < 0.7:
+        return rng.choice(SURNAMES) + rng.choice(GIVEN)
+    return f"{rng.choice(LATIN)} {rng.choice(LATIN_LAST)}"
+
+
+def text(rng: random.Random) -> str:
+    """A customer's or an agent's line, from the templates."""
+    return rng.choice(TEMPLATES).format(
+        product=rng.choice(SLOTS["product"]),
+        place=rng.choice(SLOTS["place"]),
+        day=rng.choice(SLOTS["day"]),
+        coupon=rng.choice(SLOTS["coupon"]),
+        order=f"2026-{rng.randrange(100_000, 999_999)}",
+        digits=f"{rng.randrange(10_000):04d}",
+    )
 
 
 def _customer(cust: str, name: str) -> str:

@@ -243,7 +243,6 @@ search_docs = Table(
     Column(SearchDocs.TEXT, Text, nullable=False),
 )
 Index("ix_search_docs_chat", search_docs.c.chat_id)
-Index("ix_search_docs_customer", search_docs.c.customer_id)
 
 
 @event.listens_for(metadata, "after_create")
