@@ -46,7 +46,7 @@ def ms(seconds: float) -> float:
 
 def pct(values: list[float], q: float) -> float:
     ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
 
 def rss_mb() -> float:
@@ -77,7 +77,7 @@ def main() -> None:
     from desktop.controller.ui import build_ui
     from desktop.models.sidebar import EntryKind
 
-    app = make_app()
+    make_app()
     ui = build_ui(path, account="bench")
     w = ui.window
     w.resize(1280, 800)

@@ -29,7 +29,12 @@ class EmptyState(QLabel):
         self._viewport = view.viewport()
         self._viewport.installEventFilter(self)
         model = view.model()
-        for signal in (model.modelReset, model.rowsInserted, model.rowsRemoved, model.layoutChanged):
+        for signal in (
+            model.modelReset,
+            model.rowsInserted,
+            model.rowsRemoved,
+            model.layoutChanged,
+        ):
             signal.connect(self.update_shown)
         self.update_shown()
 

@@ -36,8 +36,8 @@ from desktop.models.sidebar import SidebarModel
 from desktop.notify.pause import pause_actions, paused_text
 from desktop.sync.changed import ChangedIds
 from desktop.views.conversation import ConversationPane
-from desktop.views.lists import ChatListView, SidebarView
 from desktop.views.empty_state import EmptyState
+from desktop.views.lists import ChatListView, SidebarView
 from desktop.views.search_view import SearchField, SearchResultsView
 from desktop.views.sidebar_footer import SidebarFooter
 from desktop.views.status import Banner, StatusLine

@@ -133,24 +133,33 @@ class SearchDelegate(QStyledItemDelegate):
         )
         name_spans = r.spans if r.field == "name" else ()
         self._marked(
-            painter, QRect(left, top, right - when_w - 8 - left, fm_bold.height()),
-            one_line(name), name_spans, bold, bold, text,
+            painter,
+            QRect(left, top, right - when_w - 8 - left, fm_bold.height()),
+            one_line(name),
+            name_spans,
+            bold,
+            bold,
+            text,
         )
 
         # line 2: what was found: the message excerpt or the tags, the match marked
         top2 = top + fm_bold.height() + 4
-        if r.field == "tag":
-            found = "#" + "  #".join(str(t) for t in item.chat.get("tags") or ())
-            spans: tuple[tuple[int, int], ...] = ()
-            found_text, found_spans = (r.text, r.spans) if r.text else (found, spans)
+        if r.field == "tag":  # the matched tags, as the list shows tags: "#환불"
+            found_text = "#" + (r.text or ", ".join(str(t) for t in item.chat.get("tags") or ()))
+            found_spans = tuple((a + 1, b + 1) for a, b in r.spans)
         elif r.field == "message":
             found_text, found_spans = r.text, r.spans
         else:
             found_text = str(item.chat.get("last_message_preview") or "")
             found_spans = ()
         self._marked(
-            painter, QRect(left, top2, right - left, fm.height()),
-            one_line(found_text), found_spans, base, bold, muted if not found_spans else text,
+            painter,
+            QRect(left, top2, right - left, fm.height()),
+            one_line(found_text),
+            found_spans,
+            base,
+            bold,
+            muted if not found_spans else text,
         )
         painter.setPen(QColor(text.red(), text.green(), text.blue(), 24))
         painter.drawLine(left, rect.bottom(), rect.right(), rect.bottom())

@@ -57,7 +57,9 @@ def touch(ui: Ui, info: dict[str, Any], chat_ids: list[str], at: str) -> Changed
             row = next(c for c in info["chats"] if c["id"] == chat_id)
             row = dict(row, last_message_at=at, last_message_preview=f"again {i}")
             row["last_message_seq"] = int(row.get("last_message_seq") or 0) + 1
-            entries.append({"seq": seq + i, "entity": "chat", "id": chat_id, "op": "upsert", "data": row})
+            entries.append(
+                {"seq": seq + i, "entity": "chat", "id": chat_id, "op": "upsert", "data": row}
+            )
         return cache.apply_changes(entries, seq + len(entries) - 1)
     finally:
         cache.close()
@@ -98,17 +100,17 @@ def test_a_held_list_keeps_its_order_and_applies_on_release_keeping_the_selectio
     assert ui.chats.ids() == before  # nothing moved...
     assert ui.chats.pending == 2 and view.hold.pill.isVisible()  # ...two wait
     row = ui.chats.row_of(movers[0])
-    assert row is not None and ui.chats.item(row).chat["last_message_preview"] == "again 0"  # type: ignore[union-attr]
+    assert row is not None and ui.chats.item(row).chat["last_message_preview"] == "again 0"
     assert "2" in view.hold.pill.text()
     qtbot.mouseClick(view.hold.pill, Qt.MouseButton.LeftButton)  # "2 new": shows them
     assert ui.chats.ids()[:2] == [movers[1], movers[0]] or set(ui.chats.ids()[:2]) == set(movers)
     assert ui.chats.pending == 0 and not view.hold.pill.isVisible()
     assert view.chat_id == chosen and view.currentIndex().data() is not None
-    assert ui.chats.item(view.currentIndex().row()).id == chosen  # type: ignore[union-attr]
+    assert ui.chats.item(view.currentIndex().row()).id == chosen
 
 
 def test_keyboard_choice_holds_the_list_for_a_moment(qtbot: Any, window: Any) -> None:
-    info, ui = window
+    _info, ui = window
     view = ui.window.chat_list
     view.setFocus()
     view.select_chat(ui.chats.ids()[0])
@@ -142,7 +144,7 @@ def test_scrolled_away_the_list_holds_and_the_top_row_stays_when_it_applies(
 def test_the_sidebar_warns_for_open_chats_only_and_titles_its_lists(
     qtbot: Any, window: Any
 ) -> None:
-    info, ui = window
+    _info, ui = window
     w = ui.window
     warned = [e for e in ui.sidebar.entries() if e.warn]
     assert warned  # Ben (max 1) and Me (max 3) have more open chats
@@ -159,10 +161,8 @@ def test_the_sidebar_warns_for_open_chats_only_and_titles_its_lists(
     assert w.list_title.text() == f"Tags › {tag.label}"
 
 
-def test_row_labels_say_queue_snooze_end_and_why_a_list_is_empty(
-    qtbot: Any, window: Any
-) -> None:
-    info, ui = window
+def test_row_labels_say_queue_snooze_end_and_why_a_list_is_empty(qtbot: Any, window: Any) -> None:
+    _info, ui = window
     assert unassigned_text({"queued_since": "2030-01-01T00:00:00+00:00"}, "Support") == (
         "Queue · Support"
     )
@@ -188,7 +188,7 @@ def test_row_labels_say_queue_snooze_end_and_why_a_list_is_empty(
 def test_search_answers_as_you_type_marks_matches_and_esc_gives_the_list_back(
     qtbot: Any, window: Any
 ) -> None:
-    info, ui = window
+    _info, ui = window
     w = ui.window
     qtbot.keyClick(w, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
     assert w.search_field.hasFocus()
@@ -206,7 +206,7 @@ def test_search_answers_as_you_type_marks_matches_and_esc_gives_the_list_back(
     shown_open = set(w.search_model.ids())
     w.state_box.setCurrentIndex(2)
     assert w.search_model.state == "closed"
-    assert all(ui.chats.lookup(i).chat["state"] == "closed" for i in w.search_model.ids())  # type: ignore[union-attr]
+    assert all(ui.chats.lookup(i).chat["state"] == "closed" for i in w.search_model.ids())
     assert not (set(w.search_model.ids()) & shown_open)
     w.state_box.setCurrentIndex(0)
     # several results picked for a bulk action
@@ -230,7 +230,11 @@ def test_search_answers_as_you_type_marks_matches_and_esc_gives_the_list_back(
 
 
 def test_highlight_segments_are_plain_cuts_of_the_text() -> None:
-    assert segments("<b>배송조회</b>", ((3, 5),)) == [("<b>", False), ("배송", True), ("조회</b>", False)]
+    assert segments("<b>배송조회</b>", ((3, 5),)) == [
+        ("<b>", False),
+        ("배송", True),
+        ("조회</b>", False),
+    ]
     assert segments("abc", ((5, 9), (-1, 1))) == [("a", True), ("bc", False)]
     assert segments("", ()) == []
 

@@ -120,7 +120,7 @@ def test_every_click_opens_the_row_under_the_pointer_while_customers_write(
             aimed = view.indexAt(pos).data(ChatRoles.ID)
             # as a person's hand takes a moment: the feed changes the list meanwhile
             seen = changes[0]
-            qtbot.waitUntil(lambda s=seen: changes[0] >= s + 2, timeout=WAIT_MS)  # type: ignore[misc]
+            qtbot.waitUntil(lambda s=seen: changes[0] >= s + 2, timeout=WAIT_MS)
             qtbot.mouseClick(vp, Qt.MouseButton.LeftButton, pos=pos)
             qtbot.waitUntil(lambda: ui.messages.chat_id is not None, timeout=WAIT_MS)
             assert ui.window.conversation.chat is not None
@@ -128,7 +128,9 @@ def test_every_click_opens_the_row_under_the_pointer_while_customers_write(
             assert view.chat_id == aimed
         assert customers.sent >= 10
         # moving rows waited, and the pill says so
-        qtbot.waitUntil(lambda: ui.chats.pending > 0 and view.hold.pill.isVisible(), timeout=WAIT_MS)
+        qtbot.waitUntil(
+            lambda: ui.chats.pending > 0 and view.hold.pill.isVisible(), timeout=WAIT_MS
+        )
         assert "new" in view.hold.pill.text()
         chosen = view.chat_id
         qtbot.mouseClick(view.hold.pill, Qt.MouseButton.LeftButton)
@@ -139,7 +141,7 @@ def test_every_click_opens_the_row_under_the_pointer_while_customers_write(
     qtbot.mouseMove(ui.window.conversation, QPoint(10, 10))
     qtbot.waitUntil(lambda: not view.hold.pointer_over, timeout=WAIT_MS)
     qtbot.waitUntil(lambda: not ui.chats.held and ui.chats.pending == 0, timeout=WAIT_MS)
-    keys = [ui.chats.item(i).key for i in range(ui.chats.rowCount())]  # type: ignore[union-attr]
+    keys = [ui.chats.item(i).key for i in range(ui.chats.rowCount())]
     assert keys == sorted(keys, reverse=True)
     assert view.currentIndex().data(ChatRoles.ID) == chosen
     assert not view.hold.pill.isVisible()
@@ -177,7 +179,9 @@ def test_switching_unassigned_notifications_off_in_the_sidebar_empties_my_sessio
     server, world = served
     ben = login(server, "ben")
     r = httpx.patch(
-        f"{server.url}/managers/{ben.manager_id}", json={"notify_unassigned": True}, headers=ben.headers
+        f"{server.url}/managers/{ben.manager_id}",
+        json={"notify_unassigned": True},
+        headers=ben.headers,
     )
     assert r.status_code == 200, r.text
     nobodys = start_chat(server, world, "nobody has me yet")["chat_id"]
@@ -301,5 +305,7 @@ def test_the_seat_and_away_switches_reach_the_server_and_spring_back_offline(
     qtbot.waitUntil(lambda: my_row(server, ana)["operator_seat"], timeout=WAIT_MS)
     click_box(qtbot, footer.away)  # and back
     qtbot.waitUntil(lambda: my_row(server, ana)["available"], timeout=WAIT_MS)
-    qtbot.waitUntil(lambda: footer.seat.isChecked() and not footer.away.isChecked(), timeout=WAIT_MS)
+    qtbot.waitUntil(
+        lambda: footer.seat.isChecked() and not footer.away.isChecked(), timeout=WAIT_MS
+    )
     finish(qtbot, flow, task)

@@ -140,7 +140,9 @@ async def test_search_finds_korean_substrings_names_tags_and_chats_beyond_the_ca
     async with httpx.AsyncClient(base_url=served.server.url, timeout=WAIT) as client:
         # Written before the app's bootstrap, which brings chats, not their messages:
         # this text is only on the server.
-        old = await start_chat(client, served.world, "지난달 주문 반품접수 했어요", name="오래된 고객")
+        old = await start_chat(
+            client, served.world, "지난달 주문 반품접수 했어요", name="오래된 고객"
+        )
     async with running(served, tmp_path) as app:
         eng, cache = app.engine, app.cache
         assert cache.reads.chat(old["chat_id"]) is not None
@@ -160,12 +162,14 @@ async def test_search_finds_korean_substrings_names_tags_and_chats_beyond_the_ca
         assert [r.id for r in eng.search("배송조회 부탁")] == [cid]  # every term, one text
         # A customer by part of the name, in Korean and across cases in Latin script.
         [hit] = [r for r in eng.search("서연") if r.id == cid]
-        assert (hit.field, hit.text, highlighted(hit.text, hit.spans)) == ("name", "박서연", ["서연"])
+        assert (hit.field, hit.text, highlighted(hit.text, hit.spans)) == (
+            "name",
+            "박서연",
+            ["서연"],
+        )
         # A tag, as soon as the agent adds it (the optimistic row is indexed too).
         await eng.add_tag(cid, "긴급배송")
-        assert [(r.id, r.field, r.text) for r in eng.search("긴급배")] == [
-            (cid, "tag", "긴급배송")
-        ]
+        assert [(r.id, r.field, r.text) for r in eng.search("긴급배")] == [(cid, "tag", "긴급배송")]
         # Scoped like the lists: the state, the section.
         assert cid not in [r.id for r in eng.search("배송조", state="closed")]
         assert cid in [r.id for r in eng.search("배송조", state="open", section="unassigned")]
