@@ -39,7 +39,7 @@ class SearchRoles(IntEnum):
 
 
 class SearchResultsModel(QAbstractListModel):
-    LIMIT = 100  # results from the cache per query
+    LIMIT = 50  # results from the cache per query (more come from the server on scroll)
     PAGE = 50  # results from the server per page
 
     serverWanted = Signal(str, str, object)  # query, state, cursor (None: first page)
