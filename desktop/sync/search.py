@@ -56,7 +56,7 @@ def _phrase(term: str) -> str:
     return '"' + term.replace('"', '""') + '"'
 
 
-RECENT_FIRST = (400, 4_000)  # newest chats searched first by LIKE (see search_cache)
+RECENT_FIRST = (400, 1_600)  # newest chats searched first by LIKE (see search_cache)
 
 
 def search_cache(
@@ -74,7 +74,7 @@ def search_cache(
     Recency first: a common word ('배송조회' in every other chat) makes the trigram index
     return hundreds of thousands of texts, all grouped and sorted for the newest 100
     chats. So the texts of the newest chats (their customers' names too) are searched
-    first, by LIKE, the newest 400 then 4,000 (RECENT_FIRST); when that finds `limit`
+    first, by LIKE, the newest 400 then 1,600 (RECENT_FIRST); when that finds `limit`
     chats all among those newest, they are exactly the answer (any other match is
     older), else the full search runs."""
     words = terms(query)
@@ -184,7 +184,8 @@ def _search(
         f"best AS (SELECT cid, min(prio * {_DOC_SPAN} - coalesce(doc, 0)) AS rank, prio, doc "
         "FROM hits GROUP BY cid) "
         f"SELECT {CHAT_COLUMNS}, best.prio, best.doc FROM best "
-        f"JOIN {Chats.TABLE} AS c ON c.{Chats.ID} = best.cid "
+        # CROSS JOIN: from the hits to their chats, never every chat of the scope in turn
+        f"CROSS JOIN {Chats.TABLE} AS c ON c.{Chats.ID} = best.cid "
         f"{CUSTOMER_JOIN}{join} {STATE_JOIN}WHERE {scope_sql} "
         f"ORDER BY c.{Chats.LAST_MESSAGE_US} DESC, c.{Chats.ID} DESC LIMIT :limit"
     )
