@@ -1302,7 +1302,7 @@ unassigned chats</translation>
         <translation>Search</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/search_view.py" line="212"/>
+        <location filename="../../desktop/views/search_view.py" line="221"/>
         <source>Search results</source>
         <translation>Search results</translation>
     </message>

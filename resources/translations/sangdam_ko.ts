@@ -835,7 +835,7 @@
     <message>
         <location filename="../../desktop/views/hold.py" line="39"/>
         <source>Show the chats that changed while you were aiming</source>
-        <translation>목록을 가리키는 동안 바뀐 채팅 보기</translation>
+        <translation>목록을 가리키는 동안 바뀐 상담 보기</translation>
     </message>
     <message numerus="yes">
         <location filename="../../desktop/views/hold.py" line="43"/>
@@ -1262,7 +1262,7 @@ unassigned chats</source>
     <message>
         <location filename="../../desktop/models/row_labels.py" line="68"/>
         <source>No chats or messages match “{query}”</source>
-        <translation>“{query}”와(과) 일치하는 채팅이나 메시지가 없습니다</translation>
+        <translation>“{query}”와(과) 일치하는 상담이나 메시지가 없습니다</translation>
     </message>
     <message>
         <location filename="../../desktop/models/row_labels.py" line="70"/>
@@ -1272,17 +1272,17 @@ unassigned chats</source>
     <message>
         <location filename="../../desktop/models/row_labels.py" line="80"/>
         <source>No snoozed chats in {section}</source>
-        <translation>{section}에 보류중인 채팅이 없습니다</translation>
+        <translation>{section}에 보류중인 상담이 없습니다</translation>
     </message>
     <message>
         <location filename="../../desktop/models/row_labels.py" line="82"/>
         <source>No closed chats in {section}</source>
-        <translation>{section}에 종료된 채팅이 없습니다</translation>
+        <translation>{section}에 종료된 상담이 없습니다</translation>
     </message>
     <message>
         <location filename="../../desktop/models/row_labels.py" line="84"/>
         <source>No open chats in {section}</source>
-        <translation>{section}에 진행중인 채팅이 없습니다</translation>
+        <translation>{section}에 진행중인 상담이 없습니다</translation>
     </message>
 </context>
 <context>
@@ -1298,7 +1298,7 @@ unassigned chats</source>
         <translation>검색</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/search_view.py" line="212"/>
+        <location filename="../../desktop/views/search_view.py" line="221"/>
         <source>Search results</source>
         <translation>검색 결과</translation>
     </message>
@@ -1616,8 +1616,8 @@ unassigned chats</source>
         <location filename="../../desktop/views/sidebar_footer.py" line="30"/>
         <source>On: chats can be assigned to you, by hand or by auto-assignment, and you can change a chat&apos;s state, tags and description.
 Off: no chat is assigned to you and auto-assignment passes you by; you can still read, reply and star.</source>
-        <translation>켜짐: 직접 배정이나 자동 배정으로 채팅을 맡을 수 있고, 채팅의 상태·태그·설명을 바꿀 수 있습니다.
-꺼짐: 채팅이 배정되지 않고 자동 배정에서도 빠집니다. 읽기, 답장, 즐겨찾기는 계속할 수 있습니다.</translation>
+        <translation>켜짐: 직접 배정이나 자동 배정으로 상담을 맡을 수 있고, 상담의 상태·태그·설명을 바꿀 수 있습니다.
+꺼짐: 상담이 배정되지 않고 자동 배정에서도 빠집니다. 읽기, 답장, 즐겨찾기는 계속할 수 있습니다.</translation>
     </message>
     <message>
         <location filename="../../desktop/views/sidebar_footer.py" line="38"/>
@@ -1628,8 +1628,8 @@ Off: no chat is assigned to you and auto-assignment passes you by; you can still
         <location filename="../../desktop/views/sidebar_footer.py" line="41"/>
         <source>While you are away, auto-assignment gives you no new chats (you keep the ones you have; others can still assign you by hand).
 When you come back, chats waiting in your teams&apos; queues come to you.</source>
-        <translation>자리 비움 중에는 자동 배정으로 새 채팅을 받지 않습니다 (맡은 채팅은 그대로이며, 다른 사람이 직접 배정할 수는 있습니다).
-돌아오면 팀 대기열에서 기다리던 채팅이 배정됩니다.</translation>
+        <translation>자리 비움 중에는 자동 배정으로 새 상담을 받지 않습니다 (맡은 상담은 그대로이며, 다른 사람이 직접 배정할 수는 있습니다).
+돌아오면 팀 대기열에서 기다리던 상담이 배정됩니다.</translation>
     </message>
 </context>
 <context>
