@@ -56,9 +56,6 @@ def _phrase(term: str) -> str:
     return '"' + term.replace('"', '""') + '"'
 
 
-RECENT_FIRST = (400, 1_600)  # newest chats searched first by LIKE (see search_cache)
-
-
 def search_cache(
     conn: sqlite3.Connection,
     me: str,
@@ -69,72 +66,17 @@ def search_cache(
     limit: int,
 ) -> list[SearchResult]:
     """`reads.CacheReader.search`: at most `limit` chats of `section` (None: all) in
-    `state` (None: any) that match `query`.
-
-    Recency first: a common word ('배송조회' in every other chat) makes the trigram index
-    return hundreds of thousands of texts, all grouped and sorted for the newest 100
-    chats. So the texts of the newest chats (their customers' names too) are searched
-    first, by LIKE, the newest 400 then 1,600 (RECENT_FIRST); when that finds `limit`
-    chats all among those newest, they are exactly the answer (any other match is
-    older), else the full search runs."""
+    `state` (None: any) that match `query`."""
     words = terms(query)
     if not words or limit <= 0:
         return []
-    for newest in RECENT_FIRST:
-        first = _search(conn, me, words, state, section, limit, scan=newest, recent=True)
-        if len(first) < limit:
-            continue
-        if _within_newest(conn, me, state, section, newest, first[-1].item.key):
-            return first
-    return _search(conn, me, words, state, section, limit, scan=None)
-
-
-def _within_newest(
-    conn: sqlite3.Connection,
-    me: str,
-    state: str | None,
-    section: str | None,
-    newest: int,
-    key: tuple[int, str],
-) -> bool:
-    """Whether a chat with this sort key is among the `newest` newest of the scope."""
     cond, params, needs_state = section_condition(section or "all", me)
     scope = [cond]
     if state is not None:
         scope.append(f"c.{Chats.STATE} = :state")
         params["state"] = state
-    join = "JOIN" if needs_state else "LEFT JOIN"
-    params["skip"] = newest - 1
-    row = conn.execute(
-        f"SELECT c.{Chats.LAST_MESSAGE_US}, c.{Chats.ID} FROM {Chats.TABLE} AS c {join} "
-        f"{STATE_JOIN}WHERE {' AND '.join(scope)} "
-        f"ORDER BY c.{Chats.LAST_MESSAGE_US} DESC, c.{Chats.ID} DESC LIMIT 1 OFFSET :skip",
-        params,
-    ).fetchone()
-    return row is None or key >= (int(row[0]), str(row[1]))
-
-
-def _search(
-    conn: sqlite3.Connection,
-    me: str,
-    words: list[str],
-    state: str | None,
-    section: str | None,
-    limit: int,
-    *,
-    scan: int | None,
-    recent: bool = False,
-) -> list[SearchResult]:
-    """One search: by the trigram index (`scan` None, terms of 3 characters or more),
-    else by LIKE over the texts of the newest `scan` (or LIKE_SCAN_CHATS) chats, and
-    every customer's name (`recent`: only those chats' customers)."""
-    cond, params, needs_state = section_condition(section or "all", me)
-    scope = [cond]
-    if state is not None:
-        scope.append(f"c.{Chats.STATE} = :state")
-        params["state"] = state
-    long = [w for w in words if len(w) >= MIN_TRIGRAM] if scan is None else []
-    short = [w for w in words if w not in long]
+    long = [w for w in words if len(w) >= MIN_TRIGRAM]
+    short = [w for w in words if len(w) < MIN_TRIGRAM]
     likes = []
     for i, w in enumerate(short):
         params[f"like{i}"] = _like(w)
@@ -158,7 +100,7 @@ def _search(
             f"WHERE f.kind = '{SEARCH_NAME}')"
         )
     else:
-        params["scan"] = scan or LIKE_SCAN_CHATS
+        params["scan"] = LIKE_SCAN_CHATS
         text_match = " AND ".join(likes)
         name_match = " AND ".join(name_likes)
         found = (
@@ -169,23 +111,16 @@ def _search(
             f"SELECT d.{D.CHAT_ID} AS cid, CASE d.{D.KIND} WHEN '{SEARCH_TAG}' THEN 1 ELSE 2 END "
             f"AS prio, d.{D.ID} AS doc FROM recent AS r "
             f"JOIN {D.TABLE} AS d ON d.{D.CHAT_ID} = r.id WHERE {text_match} "
-            + (
-                f"UNION ALL SELECT ch.{Chats.ID}, 0, NULL FROM recent AS r "
-                f"JOIN {Chats.TABLE} AS ch ON ch.{Chats.ID} = r.id "
-                f"JOIN {Customers.TABLE} AS cu ON cu.{Customers.ID} = ch.{Chats.CUSTOMER_ID} "
-                if recent  # a recent-first pass: those chats' names only
-                else f"UNION ALL SELECT ch.{Chats.ID}, 0, NULL FROM {Customers.TABLE} AS cu "
-                f"CROSS JOIN {Chats.TABLE} AS ch ON ch.{Chats.CUSTOMER_ID} = cu.{Customers.ID} "
-            )
-            + f"WHERE {name_match})"
+            f"UNION ALL SELECT ch.{Chats.ID}, 0, NULL FROM {Customers.TABLE} AS cu "
+            f"JOIN {Chats.TABLE} AS ch ON ch.{Chats.CUSTOMER_ID} = cu.{Customers.ID} "
+            f"WHERE {name_match})"
         )
     sql = (
         f"WITH {found}, "
         f"best AS (SELECT cid, min(prio * {_DOC_SPAN} - coalesce(doc, 0)) AS rank, prio, doc "
         "FROM hits GROUP BY cid) "
         f"SELECT {CHAT_COLUMNS}, best.prio, best.doc FROM best "
-        # CROSS JOIN: from the hits to their chats, never every chat of the scope in turn
-        f"CROSS JOIN {Chats.TABLE} AS c ON c.{Chats.ID} = best.cid "
+        f"JOIN {Chats.TABLE} AS c ON c.{Chats.ID} = best.cid "
         f"{CUSTOMER_JOIN}{join} {STATE_JOIN}WHERE {scope_sql} "
         f"ORDER BY c.{Chats.LAST_MESSAGE_US} DESC, c.{Chats.ID} DESC LIMIT :limit"
     )
