@@ -29,7 +29,7 @@ from desktop.sync.cache import Cache
 from desktop.sync.paths import cache_path
 from protocol.preview import preview
 
-BUILDER_VERSION = 3  # bump when what `build` writes changes: older files are rebuilt
+BUILDER_VERSION = 4  # bump when what `build` writes changes: older files are rebuilt
 # Nothing listens on the discard port: the app finds its server down.
 SERVER_URL = "http://127.0.0.1:9"
 

@@ -392,7 +392,9 @@ async def test_my_sessions_in_the_cache_follow_the_server(served: Served, tmp_pa
         await counts_agree()
 
         await eng.follow(cid)
-        await eventually(mine, "followed by me: it joins")
+        assert mine()  # at once: a chat I follow notifies me
+        await eventually(lambda: cache.outbox() == [], "the follow applied")
+        assert mine()
         await eng.unfollow(cid)
         await eventually(lambda: not mine(), "unfollowed: it leaves")
         await counts_agree()
