@@ -165,8 +165,10 @@ class Outgoing:
 class SearchDocs:
     """What search reads (L5), one row per searchable text: a customer's name, a chat's
     tags, a message's text. Kept by triggers on the customers, chats and messages tables
-    (`search_index`), so every write path keeps it current in its own transaction; the
-    FTS5 table SEARCH_FTS (trigram tokenizer) indexes `text` with `id` as its rowid."""
+    (`search_index`), so every write path keeps it current in its own transaction.
+    Two FTS5 tables (trigram tokenizer) index `text` with `id` as their rowid: message
+    docs in SEARCH_FTS, names and tags in SEARCH_LABELS_FTS. Ids grow as docs are
+    written, so a higher id is a message the cache learned of later (mostly: newer)."""
 
     TABLE = "search_docs"
     ID = "id"
@@ -177,7 +179,8 @@ class SearchDocs:
     TEXT = "text"
 
 
-SEARCH_FTS = "search_fts"
+SEARCH_FTS = "search_fts"  # message docs, searched newest first (rowid DESC)
+SEARCH_LABELS_FTS = "search_labels_fts"  # name and tag docs: few, searched whole
 # The values of SearchDocs.KIND (also the matched field a search result names).
 SEARCH_NAME = "name"
 SEARCH_TAG = "tag"

@@ -4,8 +4,10 @@ A query is split into terms at whitespace; a text matches when it holds every te
 (case-insensitive), and a chat when one of its texts does. Terms of 3 characters or more
 go to the FTS5 trigram index (`search_index`), which finds any substring, Hangul
 included. A query made only of shorter terms ('배송', 'a') cannot use trigrams: it
-falls back to LIKE, bounded so a keystroke stays fast on a big cache: every customer
-name, and the tags and messages of the newest `LIKE_SCAN_CHATS` chats of the scope.
+falls back to LIKE, bounded so a keystroke stays fast on a big cache: the names, tags
+and messages of the newest `LIKE_SCAN_CHATS` chats of the scope, then every other
+customer name if that found too few. Trigram matches are every name and tag, and the
+messages found newest first (by doc id) until enough chats are.
 
 Results are chats, newest first (by last message, L1), like the server's `GET /search`,
 each with the field found (name before tag before message), a plain-text excerpt and
@@ -17,10 +19,13 @@ from __future__ import annotations
 import re
 import sqlite3
 from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
 
-from desktop.sync.items import SearchResult
+from desktop.sync.items import ChatItem, SearchResult
 from desktop.sync.layout import (
     SEARCH_FTS,
+    SEARCH_LABELS_FTS,
     SEARCH_MESSAGE,
     SEARCH_NAME,
     SEARCH_TAG,
@@ -32,12 +37,11 @@ from desktop.sync.reads import CHAT_COLUMNS, CUSTOMER_JOIN, STATE_JOIN, chat_ite
 from protocol.limits import MAX_SEARCH_QUERY
 
 MIN_TRIGRAM = 3  # characters: shorter terms cannot use the trigram index
-LIKE_SCAN_CHATS = 5_000  # the LIKE fallback reads the texts of this many newest chats
+LIKE_SCAN_CHATS = 1_000  # the LIKE fallback reads the texts of this many newest chats
+TRIGRAM_PAGE = 500  # message docs read from the index at a time, newest first
+TRIGRAM_SCAN = 20_000  # message docs read at most: beyond, `GET /search`
 EXCERPT_BEFORE = 30  # characters of context before the first match in a message
 EXCERPT_LENGTH = 120
-_PRIORITY = {SEARCH_NAME: 0, SEARCH_TAG: 1, SEARCH_MESSAGE: 2}
-_FIELDS = {v: k for k, v in _PRIORITY.items()}
-_DOC_SPAN = 1 << 40  # priority * _DOC_SPAN - doc id: one number that sorts hits
 
 D = SearchDocs
 
@@ -56,6 +60,27 @@ def _phrase(term: str) -> str:
     return '"' + term.replace('"', '""') + '"'
 
 
+@dataclass(slots=True)
+class _Scope:
+    """The section and state a search is narrowed to, as SQL over `c` (chats)."""
+
+    where: str
+    params: dict[str, Any]
+    join: str  # my chat_state, when the section needs it
+
+    @classmethod
+    def of(cls, me: str, section: str | None, state: str | None) -> _Scope:
+        cond, params, needs_state = section_condition(section or "all", me)
+        where = [cond]
+        if state is not None:
+            where.append(f"c.{Chats.STATE} = :state")
+            params["state"] = state
+        return cls(" AND ".join(where), params, f"CROSS JOIN {STATE_JOIN}" if needs_state else "")
+
+
+Hit = tuple[int, int, int | None]  # (the chat's sort time, priority, doc id)
+
+
 def search_cache(
     conn: sqlite3.Connection,
     me: str,
@@ -70,87 +95,159 @@ def search_cache(
     words = terms(query)
     if not words or limit <= 0:
         return []
-    cond, params, needs_state = section_condition(section or "all", me)
-    scope = [cond]
-    if state is not None:
-        scope.append(f"c.{Chats.STATE} = :state")
-        params["state"] = state
+    scope = _Scope.of(me, section, state)
     long = [w for w in words if len(w) >= MIN_TRIGRAM]
     short = [w for w in words if len(w) < MIN_TRIGRAM]
-    likes = []
-    for i, w in enumerate(short):
-        params[f"like{i}"] = _like(w)
-        likes.append(f"d.{D.TEXT} LIKE :like{i} ESCAPE '\\'")
-    name_likes = [x.replace(f"d.{D.TEXT}", f"cu.{Customers.NAME}") for x in likes]
-    join = "JOIN" if needs_state else "LEFT JOIN"
-    scope_sql = " AND ".join(scope)
+    likes = {f"like{i}": _like(w) for i, w in enumerate(short)}
     if long:
-        params["match"] = " ".join(_phrase(w) for w in long)
-        extra = "".join(f" AND {x}" for x in likes)
-        found = (
-            f"found AS (SELECT d.{D.ID} AS doc, d.{D.KIND} AS kind, d.{D.CHAT_ID} AS chat_id, "
-            f"d.{D.CUSTOMER_ID} AS customer_id FROM {D.TABLE} AS d "
-            f"WHERE d.{D.ID} IN (SELECT rowid FROM {SEARCH_FTS} WHERE {SEARCH_FTS} MATCH :match)"
-            f"{extra}), "
-            "hits AS ("
-            f"SELECT chat_id AS cid, CASE kind WHEN '{SEARCH_TAG}' THEN 1 ELSE 2 END AS prio, doc "
-            "FROM found WHERE chat_id IS NOT NULL "
-            f"UNION ALL SELECT ch.{Chats.ID}, 0, NULL FROM found AS f "
-            f"JOIN {Chats.TABLE} AS ch ON ch.{Chats.CUSTOMER_ID} = f.customer_id "
-            f"WHERE f.kind = '{SEARCH_NAME}')"
-        )
+        hits = _trigram_hits(conn, scope, " ".join(_phrase(w) for w in long), likes, limit)
     else:
-        params["scan"] = LIKE_SCAN_CHATS
-        text_match = " AND ".join(likes)
-        name_match = " AND ".join(name_likes)
-        found = (
-            f"recent AS (SELECT c.{Chats.ID} AS id FROM {Chats.TABLE} AS c {join} {STATE_JOIN}"
-            f"WHERE {scope_sql} ORDER BY c.{Chats.LAST_MESSAGE_US} DESC, c.{Chats.ID} DESC "
-            "LIMIT :scan), "
-            "hits AS ("
-            f"SELECT d.{D.CHAT_ID} AS cid, CASE d.{D.KIND} WHEN '{SEARCH_TAG}' THEN 1 ELSE 2 END "
-            f"AS prio, d.{D.ID} AS doc FROM recent AS r "
-            f"JOIN {D.TABLE} AS d ON d.{D.CHAT_ID} = r.id WHERE {text_match} "
-            f"UNION ALL SELECT ch.{Chats.ID}, 0, NULL FROM {Customers.TABLE} AS cu "
-            f"JOIN {Chats.TABLE} AS ch ON ch.{Chats.CUSTOMER_ID} = cu.{Customers.ID} "
-            f"WHERE {name_match})"
+        hits = _like_hits(conn, scope, likes, limit)
+    chosen = sorted(hits.items(), key=lambda kv: (kv[1][0], kv[0]), reverse=True)[:limit]
+    return _results(conn, chosen, words)
+
+
+def _keep(hits: dict[str, Hit], chat_id: str, at: int, prio: int, doc: int | None) -> None:
+    """The best hit per chat: name before tag before message, then the newest doc."""
+    old = hits.get(chat_id)
+    if old is None or (prio, -(doc or 0)) < (old[1], -(old[2] or 0)):
+        hits[chat_id] = (at, prio, doc)
+
+
+def _text_filter(likes: dict[str, str], column: str) -> str:
+    return "".join(f" AND {column} LIKE :{name} ESCAPE '\\'" for name in likes)
+
+
+def _trigram_hits(
+    conn: sqlite3.Connection, scope: _Scope, match: str, likes: dict[str, str], limit: int
+) -> dict[str, Hit]:
+    """Every name and tag that matches; messages newest first (by doc id, pages of
+    TRIGRAM_PAGE) until `limit` chats of the scope are found or TRIGRAM_SCAN docs read."""
+    hits: dict[str, Hit] = {}
+    params = {**scope.params, **likes, "match": match, "limit": limit}
+    text = _text_filter(likes, f"d.{D.TEXT}")
+    newest = f"ORDER BY c.{Chats.LAST_MESSAGE_US} DESC, c.{Chats.ID} DESC LIMIT :limit"
+    labels = (
+        f"WITH f AS (SELECT rowid AS id FROM {SEARCH_LABELS_FTS} "
+        f"WHERE {SEARCH_LABELS_FTS} MATCH :match) "
+        f"SELECT * FROM (SELECT c.{Chats.ID}, c.{Chats.LAST_MESSAGE_US}, 0, NULL FROM f "
+        f"CROSS JOIN {D.TABLE} AS d ON d.{D.ID} = f.id "
+        f"CROSS JOIN {Chats.TABLE} AS c ON c.{Chats.CUSTOMER_ID} = d.{D.CUSTOMER_ID} "
+        f"{scope.join}WHERE d.{D.KIND} = '{SEARCH_NAME}'{text} AND {scope.where} {newest}) "
+        f"UNION ALL SELECT * FROM (SELECT c.{Chats.ID}, c.{Chats.LAST_MESSAGE_US}, 1, d.{D.ID} "
+        f"FROM f CROSS JOIN {D.TABLE} AS d ON d.{D.ID} = f.id "
+        f"CROSS JOIN {Chats.TABLE} AS c ON c.{Chats.ID} = d.{D.CHAT_ID} "
+        f"{scope.join}WHERE d.{D.KIND} = '{SEARCH_TAG}'{text} AND {scope.where} {newest})"
+    )
+    for chat_id, at, prio, doc in conn.execute(labels, params):
+        _keep(hits, chat_id, int(at), int(prio), doc)
+    page_sql = (
+        f"SELECT rowid FROM {SEARCH_FTS} WHERE {SEARCH_FTS} MATCH :match AND rowid < :before "
+        f"ORDER BY rowid DESC LIMIT {TRIGRAM_PAGE}"
+    )
+    found: set[str] = set()
+    before, scanned = (1 << 63) - 1, 0
+    while len(found) < limit and scanned < TRIGRAM_SCAN:
+        ids = [r[0] for r in conn.execute(page_sql, {"match": match, "before": before})]
+        if not ids:
+            break
+        scanned += len(ids)
+        before = ids[-1]
+        marks = ", ".join(str(int(i)) for i in ids)
+        sql = (
+            f"SELECT c.{Chats.ID}, c.{Chats.LAST_MESSAGE_US}, d.{D.ID} FROM {D.TABLE} AS d "
+            f"CROSS JOIN {Chats.TABLE} AS c ON c.{Chats.ID} = d.{D.CHAT_ID} {scope.join}"
+            f"WHERE d.{D.ID} IN ({marks}){text} AND {scope.where}"
         )
-    sql = (
-        f"WITH {found}, "
-        f"best AS (SELECT cid, min(prio * {_DOC_SPAN} - coalesce(doc, 0)) AS rank, prio, doc "
-        "FROM hits GROUP BY cid) "
-        f"SELECT {CHAT_COLUMNS}, best.prio, best.doc FROM best "
-        f"JOIN {Chats.TABLE} AS c ON c.{Chats.ID} = best.cid "
-        f"{CUSTOMER_JOIN}{join} {STATE_JOIN}WHERE {scope_sql} "
+        for chat_id, at, doc in conn.execute(sql, params):
+            found.add(chat_id)
+            _keep(hits, chat_id, int(at), 2, int(doc))
+        if len(ids) < TRIGRAM_PAGE:
+            break
+    return hits
+
+
+def _like_hits(
+    conn: sqlite3.Connection, scope: _Scope, likes: dict[str, str], limit: int
+) -> dict[str, Hit]:
+    """Short terms: the newest LIKE_SCAN_CHATS chats of the scope, newest first, by
+    customer name, tags or messages, until `limit` are found (a common term stops
+    early); if fewer were, the names of all the other chats (a covering index holds
+    them), newest first."""
+    hits: dict[str, Hit] = {}
+    params = {**scope.params, **likes, "limit": limit, "scan": LIKE_SCAN_CHATS}
+    by_name = "1" + _text_filter(likes, f"cu.{Customers.NAME}")
+    window = (
+        f"SELECT c.{Chats.ID} AS id, c.{Chats.LAST_MESSAGE_US} AS at, "
+        f"c.{Chats.CUSTOMER_ID} AS customer_id FROM {Chats.TABLE} AS c {scope.join}"
+        f"WHERE {scope.where} ORDER BY c.{Chats.LAST_MESSAGE_US} DESC, c.{Chats.ID} DESC "
+        "LIMIT :scan"
+    )
+    texts = (
+        f"SELECT r.id, r.at, CASE WHEN {by_name} THEN -1 ELSE ("
+        f"SELECT d.{D.ID} FROM {D.TABLE} AS d WHERE d.{D.CHAT_ID} = r.id"
+        f"{_text_filter(likes, f'd.{D.TEXT}')} ORDER BY d.{D.KIND} = '{SEARCH_MESSAGE}', "
+        f"d.{D.ID} DESC LIMIT 1) END AS doc FROM ({window}) AS r "
+        f"LEFT JOIN {Customers.TABLE} AS cu ON cu.{Customers.ID} = r.customer_id "
+        "WHERE doc IS NOT NULL"
+    )
+    for seen, (chat_id, at, doc) in enumerate(conn.execute(texts, params), start=1):
+        # a name (-1), or the chat's tags or newest message found: the doc says which
+        _keep(hits, chat_id, int(at), 0 if doc == -1 else 1, None if doc == -1 else int(doc))
+        if seen >= limit:
+            return hits
+    names = (
+        f"SELECT c.{Chats.ID}, c.{Chats.LAST_MESSAGE_US} FROM {Customers.TABLE} AS cu "
+        f"CROSS JOIN {Chats.TABLE} AS c ON c.{Chats.CUSTOMER_ID} = cu.{Customers.ID} "
+        f"{scope.join}WHERE {by_name} AND {scope.where} "
         f"ORDER BY c.{Chats.LAST_MESSAGE_US} DESC, c.{Chats.ID} DESC LIMIT :limit"
     )
-    params["limit"] = limit
-    found_rows = conn.execute(sql, params).fetchall()
-    docs = _docs(conn, [r[-1] for r in found_rows if r[-1] is not None])
+    for chat_id, at in conn.execute(names, params):
+        _keep(hits, chat_id, int(at), 0, None)
+    return hits
+
+
+def _results(
+    conn: sqlite3.Connection, chosen: list[tuple[str, Hit]], words: Sequence[str]
+) -> list[SearchResult]:
+    if not chosen:
+        return []
+    items: dict[str, ChatItem] = {}
+    marks = ", ".join("?" for _ in chosen)
+    sql = (
+        f"SELECT {CHAT_COLUMNS} FROM {Chats.TABLE} AS c {CUSTOMER_JOIN}LEFT JOIN {STATE_JOIN}"
+        f"WHERE c.{Chats.ID} IN ({marks})"
+    )
+    for r in conn.execute(sql, [chat_id for chat_id, _ in chosen]):
+        line = chat_item(r)
+        items[line.id] = line
+    docs = _docs(conn, [hit[2] for _, hit in chosen if hit[2] is not None])
     out: list[SearchResult] = []
-    for r in found_rows:
-        item = chat_item(r[:-2])
-        field = _FIELDS[int(r[-2])]
-        if field == SEARCH_NAME:
-            text, spans = item.customer_name, find_spans(item.customer_name, words)
-            out.append(SearchResult(item, field, text, spans))
+    for chat_id, (_, _, doc) in chosen:
+        item = items.get(chat_id)
+        if item is None:
             continue
-        key, doc_text = docs.get(r[-1], ("", ""))
-        if field == SEARCH_TAG:
+        if doc is None:
+            text, spans = item.customer_name, find_spans(item.customer_name, words)
+            out.append(SearchResult(item, SEARCH_NAME, text, spans))
+            continue
+        key, kind, doc_text = docs.get(doc, ("", SEARCH_MESSAGE, ""))
+        if kind == SEARCH_TAG:
             text, spans = tag_excerpt(doc_text, words)
-            out.append(SearchResult(item, field, text, spans))
+            out.append(SearchResult(item, SEARCH_TAG, text, spans))
         else:
             text, spans = excerpt(doc_text, words)
-            out.append(SearchResult(item, field, text, spans, message_id=key[2:] or None))
+            out.append(SearchResult(item, SEARCH_MESSAGE, text, spans, key[2:] or None))
     return out
 
 
-def _docs(conn: sqlite3.Connection, ids: Sequence[int]) -> dict[int, tuple[str, str]]:
+def _docs(conn: sqlite3.Connection, ids: Sequence[int]) -> dict[int, tuple[str, str, str]]:
+    """Doc id -> (key, kind, text)."""
     if not ids:
         return {}
     marks = ", ".join("?" for _ in ids)
-    sql = f"SELECT {D.ID}, {D.KEY}, {D.TEXT} FROM {D.TABLE} WHERE {D.ID} IN ({marks})"
-    return {int(i): (str(k), str(t)) for i, k, t in conn.execute(sql, list(ids))}
+    sql = f"SELECT {D.ID}, {D.KEY}, {D.KIND}, {D.TEXT} FROM {D.TABLE} WHERE {D.ID} IN ({marks})"
+    return {int(i): (str(k), str(kd), str(t)) for i, k, kd, t in conn.execute(sql, list(ids))}
 
 
 # ---- excerpts and highlights ---------------------------------------------------------

@@ -1,8 +1,9 @@
-"""The cache's search index (L5): an FTS5 table with the trigram tokenizer over
-customer names, chat tags and message text, kept by triggers.
+"""The cache's search index (L5): FTS5 tables with the trigram tokenizer over customer
+names and chat tags (small: `SEARCH_LABELS_FTS`) and message text (`SEARCH_FTS`),
+kept by triggers.
 
 Triggers on `customers`, `chats` and `messages` keep `search_docs` (one row per text,
-`layout.SearchDocs`) and triggers on that keep the FTS5 index, so whatever writes those
+`layout.SearchDocs`) and triggers on that keep the FTS5 indexes, so whatever writes those
 tables (the feed, bootstrap pages, re-fetches, optimistic effects, the overlay's
 rollbacks, a rebuild carrying failed messages over) updates the index in the same
 transaction, and no write path can forget it. FTS5 reads the text from `search_docs`
@@ -22,6 +23,7 @@ from sqlalchemy import Connection
 
 from desktop.sync.layout import (
     SEARCH_FTS,
+    SEARCH_LABELS_FTS,
     SEARCH_MESSAGE,
     SEARCH_NAME,
     SEARCH_TAG,
@@ -64,20 +66,35 @@ def _triggers(table: str, prefix: str, put: str, when: str, key_of_old: str) -> 
     ]
 
 
-FTS_TABLE = (
-    f"CREATE VIRTUAL TABLE {SEARCH_FTS} USING fts5({D.TEXT}, content='{D.TABLE}', "
-    f"content_rowid='{D.ID}', tokenize='trigram')"
-)
+def _fts(name: str) -> str:
+    return (
+        f"CREATE VIRTUAL TABLE {name} USING fts5({D.TEXT}, content='{D.TABLE}', "
+        f"content_rowid='{D.ID}', tokenize='trigram')"
+    )
+
+
+def _index_triggers(fts: str, when: str) -> list[str]:
+    """Keep one FTS table for the docs `when` selects (external content: FTS5 is told
+    each doc's text as it comes and goes)."""
+    add = f"INSERT INTO {fts} (rowid, {D.TEXT}) VALUES (new.{D.ID}, new.{D.TEXT});"
+    drop = (
+        f"INSERT INTO {fts} ({fts}, rowid, {D.TEXT}) VALUES ('delete', old.{D.ID}, old.{D.TEXT});"
+    )
+    new, old = when.format(row="new"), when.format(row="old")
+    return [
+        f"CREATE TRIGGER {fts}_ai AFTER INSERT ON {D.TABLE} WHEN {new} BEGIN {add} END",
+        f"CREATE TRIGGER {fts}_ad AFTER DELETE ON {D.TABLE} WHEN {old} BEGIN {drop} END",
+        f"CREATE TRIGGER {fts}_au AFTER UPDATE OF {D.TEXT} ON {D.TABLE} WHEN {new} "
+        f"BEGIN {drop} {add} END",
+    ]
+
+
+_IS_MESSAGE = f"{{row}}.{D.KIND} = '{SEARCH_MESSAGE}'"
+_IS_LABEL = f"{{row}}.{D.KIND} <> '{SEARCH_MESSAGE}'"
+FTS_TABLES = [_fts(SEARCH_FTS), _fts(SEARCH_LABELS_FTS)]
 TRIGGERS: list[str] = [
-    f"CREATE TRIGGER {D.TABLE}_ai AFTER INSERT ON {D.TABLE} BEGIN "
-    f"INSERT INTO {SEARCH_FTS} (rowid, {D.TEXT}) VALUES (new.{D.ID}, new.{D.TEXT}); END",
-    f"CREATE TRIGGER {D.TABLE}_ad AFTER DELETE ON {D.TABLE} BEGIN "
-    f"INSERT INTO {SEARCH_FTS} ({SEARCH_FTS}, rowid, {D.TEXT}) "
-    f"VALUES ('delete', old.{D.ID}, old.{D.TEXT}); END",
-    f"CREATE TRIGGER {D.TABLE}_au AFTER UPDATE OF {D.TEXT} ON {D.TABLE} BEGIN "
-    f"INSERT INTO {SEARCH_FTS} ({SEARCH_FTS}, rowid, {D.TEXT}) "
-    f"VALUES ('delete', old.{D.ID}, old.{D.TEXT}); "
-    f"INSERT INTO {SEARCH_FTS} (rowid, {D.TEXT}) VALUES (new.{D.ID}, new.{D.TEXT}); END",
+    *_index_triggers(SEARCH_FTS, _IS_MESSAGE),
+    *_index_triggers(SEARCH_LABELS_FTS, _IS_LABEL),
     *_triggers(
         Customers.TABLE,
         "n:",
@@ -122,7 +139,8 @@ _FILL = [
 
 def create(conn: Connection) -> None:
     """The FTS table and every trigger (after the tables they watch exist)."""
-    conn.exec_driver_sql(FTS_TABLE)
+    for statement in FTS_TABLES:
+        conn.exec_driver_sql(statement)
     for statement in TRIGGERS:
         conn.exec_driver_sql(statement)
 
@@ -144,6 +162,11 @@ def rebuild(conn: Any) -> None:
     run(f"DELETE FROM {D.TABLE}")
     for statement in _FILL:
         run(statement)
-    run(f"INSERT INTO {SEARCH_FTS} ({SEARCH_FTS}) VALUES ('rebuild')")
+    for fts, when in ((SEARCH_FTS, _IS_MESSAGE), (SEARCH_LABELS_FTS, _IS_LABEL)):
+        run(f"INSERT INTO {fts} ({fts}) VALUES ('delete-all')")
+        run(
+            f"INSERT INTO {fts} (rowid, {D.TEXT}) SELECT {D.ID}, {D.TEXT} FROM {D.TABLE} AS d "
+            f"WHERE {when.format(row='d')}"
+        )
     for statement in TRIGGERS:
         run(statement)

@@ -90,6 +90,7 @@ customers = Table(
     Column(Customers.NAME, String, nullable=False),
     Column(Customers.DATA, Text, nullable=False),
 )
+Index("ix_customers_name", customers.c.name, customers.c.id)  # search's LIKE reads only this
 
 chats = Table(
     Chats.TABLE,
@@ -115,6 +116,7 @@ Index("ix_chats_assignee", chats.c.assignee_id, chats.c.state, chats.c.last_mess
 Index("ix_chats_team", chats.c.team_id, chats.c.state, chats.c.last_message_us, chats.c.id)
 Index("ix_chats_medium", chats.c.medium, chats.c.state, chats.c.last_message_us, chats.c.id)
 Index("ix_chats_customer", chats.c.customer_id)  # a name found -> its chats
+Index("ix_chats_time", chats.c.last_message_us, chats.c.id)  # lists in any state, search
 
 messages = Table(
     Messages.TABLE,
