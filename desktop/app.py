@@ -71,9 +71,11 @@ def make_app(argv: Sequence[str] = ()) -> QApplication:
     app.setQuitOnLastWindowClosed(False)  # the flow decides when the app ends
     app.setWindowIcon(resources.app_icon())
     install_translations(app)
+    from desktop.views import theme
     from desktop.views.fonts import install_ui_font
 
     install_ui_font(app)
+    theme.install(app)  # light or dark as the OS says, live
     return app
 
 

@@ -28,6 +28,28 @@ def icons_dir() -> Path:
     return resources_dir() / "icons"
 
 
+MDI_FONT_GLOB = "materialdesignicons6-webfont-*.ttf"
+MDI_CHARMAP_GLOB = "materialdesignicons6-webfont-charmap-*.json"
+
+
+def mdi_files() -> tuple[Path, Path] | None:
+    """The Material Design Icons font and its charmap (name -> code point): qtawesome
+    ships them; the bundle carries copies in `resources/mdi`. Found without importing
+    qtawesome (which would pull in QtPy). None when neither is there."""
+    import importlib.util
+
+    folders = [resources_dir() / "mdi"]
+    spec = importlib.util.find_spec("qtawesome")
+    if spec is not None and spec.submodule_search_locations:
+        folders += [Path(p) / "fonts" for p in spec.submodule_search_locations]
+    for folder in folders:
+        fonts = sorted(folder.glob(MDI_FONT_GLOB))
+        charmaps = sorted(folder.glob(MDI_CHARMAP_GLOB))
+        if fonts and charmaps:
+            return fonts[-1], charmaps[-1]
+    return None
+
+
 ICON_SIZES = (16, 24, 32, 48, 64, 128, 256, 512, 1024)  # installer/make_icons.py makes these
 
 

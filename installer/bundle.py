@@ -1,7 +1,8 @@
 """What goes into the PyInstaller bundle, as plain data the spec reads and tests check.
 
 One folder, windowed, named `sangdam`, the version from pyproject.toml; `resources/`
-(icons, translations) as data; the `sangdam` distribution's metadata (the app's version
+(icons, translations, fonts) as data, with qtawesome's icon font and charmap in
+`resources/mdi`; the `sangdam` distribution's metadata (the app's version
 is read from it: `protocol.version`); the server's Alembic migrations as files (Alembic
 runs them from a folder) and the server's modules, which only the demo launcher
 (installer/entry.py) reaches; no tests, benchmarks or development tools.
@@ -56,6 +57,16 @@ EXCLUDES = (
 )
 
 
+def mdi_files() -> tuple[Path, Path]:
+    """qtawesome's Material Design Icons font and charmap (desktop/views/icons.py)."""
+    from desktop.resources import mdi_files as find
+
+    found = find()
+    if found is None:
+        raise FileNotFoundError("qtawesome's Material Design Icons font is not installed")
+    return found
+
+
 def version(pyproject: Path = ROOT / "pyproject.toml") -> str:
     with pyproject.open("rb") as f:
         data = tomllib.load(f)
@@ -69,6 +80,8 @@ def data_files(root: Path = ROOT) -> list[tuple[str, str]]:
     """(source, folder in the bundle) pairs: PyInstaller's `datas`, ours only (the
     spec adds the distribution's metadata with `copy_metadata`)."""
     pairs = [(str(root / "resources"), "resources")]
+    # the icon font and its charmap, from the qtawesome package (desktop/views/icons.py)
+    pairs += [(str(path), "resources/mdi") for path in mdi_files()]
     migrations = root / "server" / "db" / "migrations"
     for path in sorted(migrations.rglob("*")):
         if path.is_file() and path.suffix in (".py", ".mako") and "__pycache__" not in path.parts:

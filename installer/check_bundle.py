@@ -50,6 +50,9 @@ def problems(folder: Path, app_version: str | None = None) -> list[str]:
     for name in ("sangdam-256.png", "sangdam.svg", "sangdam.ico", "sangdam.icns"):
         if not (icons / name).is_file():
             found.append(f"resources/icons/{name} is missing")
+    mdi = inside / "resources" / "mdi"
+    if not any(mdi.glob("*.ttf")) or not any(mdi.glob("*.json")):
+        found.append("resources/mdi (the icon font and its charmap) is missing")
     if not (inside / "resources" / "translations").is_dir():
         found.append("resources/translations is missing")
     metadata = [p for p in inside.glob("sangdam-*.dist-info") if (p / "METADATA").is_file()] + [

@@ -30,20 +30,6 @@ ICON = 40
 ROW_H = 56
 VISIBLE_ROWS = 3  # more scroll inside the tray: the conversation keeps its room
 
-_ROW_STYLE = """
-QFrame#attachmentRow { background: #ffffff; border: 1px solid #e5e7eb; border-radius: 8px; }
-QFrame#attachmentRow[failed="true"] { background: #fef2f2; border-color: #fca5a5; }
-QLabel#attachmentName { color: #1f2328; font-weight: 600; }
-QLabel#attachmentInfo { color: #6b7280; }
-QLabel#attachmentInfo[failed="true"] { color: #b91c1c; }
-QProgressBar { background: #eef0f3; border: none; border-radius: 2px; }
-QProgressBar::chunk { background: #3b82f6; border-radius: 2px; }
-QProgressBar[done="true"]::chunk { background: #22c55e; }
-QToolButton { border: none; border-radius: 4px; padding: 2px 6px; color: #374151; }
-QToolButton:hover { background: #eef0f3; }
-QToolButton#retryButton { color: #1d4ed8; font-weight: 600; }
-"""
-
 
 class AttachmentRow(QFrame):
     cancelClicked = Signal(str)
@@ -175,17 +161,12 @@ class AttachmentTray(QFrame):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("attachmentTray")
-        self.setStyleSheet(
-            "QFrame#attachmentTray { background: #f6f7f9; border-top: 1px solid #e5e7eb; }"
-            + _ROW_STYLE
-        )
         self.rows: dict[str, AttachmentRow] = {}
         self.title = QLabel(self)
         self.title.setTextFormat(Qt.TextFormat.PlainText)
-        self.title.setStyleSheet("color: #4b5563; font-weight: 600;")
+        self.title.setObjectName("attachmentTitle")  # its look: resources/style/sangdam.qss
         self._list = QWidget(self)
         self._list.setObjectName("attachmentList")
-        self._list.setStyleSheet("QWidget#attachmentList { background: transparent; }")
         self._col = QVBoxLayout(self._list)
         self._col.setContentsMargins(0, 0, 0, 0)
         self._col.setSpacing(4)
@@ -195,7 +176,7 @@ class AttachmentTray(QFrame):
         self.area.setFrameShape(QFrame.Shape.NoFrame)
         self.area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.area.setWidget(self._list)
-        self.area.setStyleSheet("QScrollArea { background: transparent; }")
+        self.area.setObjectName("attachmentArea")
         self.area.viewport().setAutoFillBackground(False)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(10, 6, 10, 4)

@@ -19,6 +19,8 @@ from desktop.models.directory import Directory
 from desktop.models.format import is_external, preview_text, short_time
 from desktop.models.row_labels import state_text, unassigned_text
 from desktop.sync.items import ChatItem
+from desktop.views import theme
+from desktop.views.icons import icon
 from desktop.views.paint import paint_avatar, paint_pill
 
 Index = QModelIndex | QPersistentModelIndex
@@ -97,17 +99,15 @@ class ChatDelegate(QStyledItemDelegate):
         hovered = bool(state & QStyle.StateFlag.State_MouseOver)
         painter.save()
         painter.setClipRect(rect)
+        look = theme.colors()
         if selected:
-            tint = QColor(palette.color(QPalette.ColorRole.Highlight))
-            tint.setAlpha(48)
-            painter.fillRect(rect, tint)
+            painter.fillRect(rect, look.color("selected"))
+            accent = look.color("accent")
+            painter.fillRect(QRect(rect.left(), rect.top(), 3, rect.height()), accent)
         elif hovered:
-            tint = QColor(palette.color(QPalette.ColorRole.Text))
-            tint.setAlpha(12)
-            painter.fillRect(rect, tint)
+            painter.fillRect(rect, look.color("hover"))
         text_color = palette.color(QPalette.ColorRole.Text)
-        muted = QColor(text_color)
-        muted.setAlpha(150)
+        muted = look.color("muted")
 
         avatar = QRect(
             rect.left() + PAD, rect.top() + (rect.height() - AVATAR) // 2, AVATAR, AVATAR
@@ -135,14 +135,9 @@ class ChatDelegate(QStyledItemDelegate):
         )
         name_right = right - time_w - 6
         if t.starred:
-            painter.setPen(QColor("#f5a623"))
-            painter.setFont(base)
-            star_w = fm.horizontalAdvance("★")
-            painter.drawText(
-                QRect(name_right - star_w, top, star_w, fm_bold.height()),
-                Qt.AlignmentFlag.AlignVCenter,
-                "★",
-            )
+            star_w = fm_small.height()
+            box = QRect(name_right - star_w, top + (fm_bold.height() - star_w) // 2, star_w, star_w)
+            icon("star", color=look.star).paint(painter, box)
             name_right -= star_w + 4
         painter.setFont(bold)
         painter.setPen(text_color)
@@ -162,15 +157,15 @@ class ChatDelegate(QStyledItemDelegate):
                 right,
                 top2 + fm.height() // 2,
                 t.unread,
-                QColor("#e5484d"),
-                QColor("#ffffff"),
+                look.color("badge"),
+                look.color("badge_text"),
                 small,
                 min_width=fm_small.height() + 2,
             )
             preview_right = badge_left - 6
         if t.mentioned:
             painter.setFont(bold)
-            painter.setPen(QColor("#e5484d"))
+            painter.setPen(look.color("badge"))
             at_w = fm_bold.horizontalAdvance("@")
             painter.drawText(
                 QRect(preview_right - at_w, top2, at_w, fm.height()),
@@ -204,11 +199,11 @@ class ChatDelegate(QStyledItemDelegate):
         x += who_w + 8
         chips: list[tuple[str, QColor, QColor]] = []
         if t.state:
-            chips.append((t.state, QColor("#eceff3"), QColor("#4b5563")))
+            chips.append((t.state, look.color("chip"), look.color("chip_text")))
         for tag in t.tags:
             color = self._directory.tag_color(tag) if self._directory else None
-            bg = QColor(color) if color else QColor("#e8eefc")
-            bg.setAlpha(60)
+            bg = QColor(color) if color else look.color("accent")
+            bg.setAlpha(90 if look.dark else 60)
             chips.append(("#" + tag, bg, QColor(text_color)))
         for text, bg, fg in chips:
             w = fm_small.horizontalAdvance(text) + 12

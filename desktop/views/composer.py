@@ -25,6 +25,7 @@ from PySide6.QtGui import (
     QDropEvent,
     QImage,
     QKeyEvent,
+    QPalette,
     QTextCursor,
 )
 from PySide6.QtWidgets import (
@@ -40,6 +41,8 @@ from PySide6.QtWidgets import (
 
 from desktop.i18n import translate
 from desktop.views.drop_zone import local_paths
+from desktop.views.icons import icon
+from desktop.views.theme import repolish
 
 _SEND_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 DRAFT_DELAY_MS = 500  # a draft is stored once typing has stopped this long
@@ -140,6 +143,7 @@ class Composer(QWidget):
         self.note_button.setToolTip(translate("Composer", "A note only managers in this chat see"))
         self._mode = QButtonGroup(self)
         for b in (self.reply_button, self.note_button):
+            b.setObjectName("composerMode")  # tabs: resources/style/sangdam.qss
             b.setCheckable(True)
             b.setAutoRaise(True)
             b.setFocusPolicy(Qt.FocusPolicy.TabFocus)
@@ -157,7 +161,9 @@ class Composer(QWidget):
 
         self.attach_button = QToolButton(self)
         self.attach_button.setObjectName("attachButton")
-        self.attach_button.setText("📎 " + translate("Composer", "Attach"))
+        self.attach_button.setText(translate("Composer", "Attach"))
+        self.attach_button.setIcon(icon("paperclip"))
+        self.attach_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.attach_button.setToolTip(
             translate(
                 "Composer", "Attach files (up to 10, 1 GiB each); you can also drop or paste them"
@@ -173,6 +179,8 @@ class Composer(QWidget):
         self.send_button = QPushButton(translate("Composer", "Send"), self)
         self.send_button.setDefault(False)
         self.send_button.setAutoDefault(False)
+        self.send_button.setProperty("primary", True)
+        self.send_button.setIcon(icon("send", role=QPalette.ColorRole.HighlightedText))
         self.send_button.clicked.connect(self.submit)
 
         top = QHBoxLayout()
@@ -316,18 +324,13 @@ class Composer(QWidget):
                     "Internal note: only managers see it. Enter sends, Shift+Enter: new line",
                 )
             )
-            self.edit.setStyleSheet(
-                "QPlainTextEdit#composerEdit { background: #fff8db; border: 1px dashed #e0b000;"
-                " border-radius: 6px; padding: 4px; }"
-            )
+            self.edit.setProperty("note", True)  # the look: resources/style/sangdam.qss
         else:
             self.edit.setPlaceholderText(
                 translate("Composer", "Reply to the customer. Enter sends, Shift+Enter: new line")
             )
-            self.edit.setStyleSheet(
-                "QPlainTextEdit#composerEdit { border: 1px solid #d0d7de; border-radius: 6px;"
-                " padding: 4px; }"
-            )
+            self.edit.setProperty("note", False)
+        repolish(self.edit)
 
 
 def _after(now: str, sent: str) -> str | None:

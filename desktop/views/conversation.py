@@ -43,13 +43,22 @@ from desktop.models.files import FileRef, Upload, UploadState
 from desktop.models.messages import MessageListModel
 from desktop.sync.items import ChatItem
 from desktop.views.attachments import AttachmentTray
+from desktop.views.buttons import header_button
 from desktop.views.chat_delegate import state_label
+from desktop.views.chat_panel import ChatPanel
 from desktop.views.composer import Composer
 from desktop.views.downloads import DownloadStrip
 from desktop.views.drop_zone import DropOverlay, local_paths
+from desktop.views.icons import icon
 from desktop.views.image_viewer import ImageViewer
 from desktop.views.lists import MessageView
+from desktop.views.message_delegate import READABLE, SIDE
 from desktop.views.paint import paint_avatar
+from desktop.views.theme import LIGHT, repolish
+
+STAR = LIGHT.star  # the star's yellow, readable on both schemes
+PANEL_WINDOW = 1300  # the details panel shows beside the chat from this window width
+PANEL_PANE = 640  # and while the conversation pane is at least this wide
 
 
 def medium_label(medium: str) -> str:
@@ -123,7 +132,7 @@ class ConversationPane(QWidget):
         self.title.setFont(font)
         self.info = QLabel(self)
         self.info.setTextFormat(Qt.TextFormat.PlainText)
-        self.info.setStyleSheet("color: #6b7280;")
+        self.info.setObjectName("conversationInfo")
         titles = QVBoxLayout()
         titles.setSpacing(0)
         titles.addWidget(self.title)
@@ -131,17 +140,26 @@ class ConversationPane(QWidget):
         self.star_button = QToolButton(self)
         self.star_button.setCheckable(True)
         self.star_button.setAutoRaise(True)
-        self.star_button.setText("☆")
+        self.star_button.setIcon(icon("star-outline", checked="star", checked_color=STAR))
+        self.star_button.setProperty("header", True)
         self.star_button.setToolTip(translate("Conversation", "Star this chat"))
         self.star_button.clicked.connect(self._star)
         self.state_button = QToolButton(self)
         self.state_button.setAutoRaise(False)
+        self.state_button.setProperty("header", True)
+        self.state_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.state_button.clicked.connect(self._toggle_state)
         header = QFrame(self)
         header.setObjectName("conversationHeader")
-        header.setStyleSheet(
-            "QFrame#conversationHeader { border-bottom: 1px solid rgba(0,0,0,0.08); }"
+        self.panel_button = header_button(  # the details panel beside the conversation
+            self,
+            "dock-right",
+            translate("Conversation", "Details"),
+            checkable=True,
+            name="panelButton",
         )
+        self.panel_button.setChecked(True)
+        self.panel_button.toggled.connect(self._panel_wanted)
         row = QHBoxLayout(header)
         row.setContentsMargins(14, 8, 10, 8)
         row.setSpacing(10)
@@ -149,6 +167,7 @@ class ConversationPane(QWidget):
         row.addLayout(titles, 1)
         row.addWidget(self.star_button)
         row.addWidget(self.state_button)
+        row.addWidget(self.panel_button)
 
         self.view = MessageView(model, self)
         directory.changed.connect(self._names_changed)
@@ -169,24 +188,40 @@ class ConversationPane(QWidget):
         self.files.uploadChanged.connect(self._upload_changed)
         self.files.thumbnailReady.connect(lambda _fid: self.view.viewport().update())
 
-        chat = QWidget(self)
-        col = QVBoxLayout(chat)
+        self.panel = ChatPanel(directory, self)
+        self._panel_on = True  # the agent's choice (the header's button)
+        main = QWidget(self)
+        col = QVBoxLayout(main)
         col.setContentsMargins(0, 0, 0, 0)
         col.setSpacing(0)
         col.addWidget(header)
         col.addWidget(self.view, 1)
         col.addWidget(self.downloads)
         col.addWidget(self.tray)
-        col.addWidget(self.composer)
+        # the composer lines up with the column of bubbles (centred, at most that wide)
+        self.composer.setMaximumWidth(READABLE + 2 * SIDE)
+        centred = QHBoxLayout()
+        centred.setContentsMargins(0, 0, 0, 0)
+        centred.addStretch(1)
+        centred.addWidget(self.composer, 1000)
+        centred.addStretch(1)
+        col.addLayout(centred)
+        chat = QWidget(self)
+        beside = QHBoxLayout(chat)
+        beside.setContentsMargins(0, 0, 0, 0)
+        beside.setSpacing(0)
+        beside.addWidget(main, 1)
+        beside.addWidget(self.panel)
 
         self.empty = QLabel(translate("Conversation", "Choose a chat from the list"), self)
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty.setStyleSheet("color: #9ca3af;")
+        self.empty.setObjectName("conversationEmpty")
         self._stack = QStackedLayout(self)
         self._stack.addWidget(self.empty)
         self._stack.addWidget(chat)
         self.setMinimumWidth(360)
         self.drop_zone = DropOverlay(self)
+        self._fit_panel()
 
     @property
     def chat(self) -> ChatItem | None:
@@ -203,6 +238,7 @@ class ConversationPane(QWidget):
         self._stack.setCurrentIndex(1)
         self.show_header(item)
         if opened:
+            self.view.delegate.customer_key = str(item.chat.get("customer_id") or item.id)
             self._model.set_chat(item.id, item.customer_name)
             self.composer.set_chat(item.id)
             self._attachments_changed(item.id)
@@ -234,7 +270,6 @@ class ConversationPane(QWidget):
             parts.append("#" + str(tag))
         self.info.setText(" · ".join(parts))
         self.star_button.setChecked(item.starred)
-        self.star_button.setText("★" if item.starred else "☆")
         self.star_button.setToolTip(
             translate("Conversation", "Unstar")
             if item.starred
@@ -245,10 +280,42 @@ class ConversationPane(QWidget):
             if state != "open"
             else translate("Conversation", "Close")
         )
+        self.state_button.setIcon(icon("inbox-arrow-up" if state != "open" else "check"))
+        self.state_button.setProperty("primary", state == "open")
+        repolish(self.state_button)
+        self.panel.show_chat(item, medium_label(str(chat.get("medium") or "")))
         self.state_button.setToolTip(
             translate("Conversation", "Open this chat again")
             if state != "open"
             else translate("Conversation", "Close this chat")
+        )
+
+    # ---- the details panel -------------------------------------------------------------
+
+    def panel_fits(self) -> bool:
+        """Room for the panel beside a readable conversation: a wide window, a wide pane."""
+        return self.window().width() >= PANEL_WINDOW and self.width() >= PANEL_PANE
+
+    def _panel_wanted(self, on: bool) -> None:
+        self._panel_on = on
+        self._fit_panel()
+
+    def _fit_panel(self) -> None:
+        """Show the panel when it fits and is wanted. Only the panel's visibility changes
+        here (the pane's own size does not depend on it), so resizing cannot loop."""
+        fits = self.panel_fits()
+        show = fits and self._panel_on
+        if self.panel.isVisibleTo(self) != show:
+            self.panel.setVisible(show)
+        self.panel_button.setEnabled(fits)
+        self.panel_button.setToolTip(
+            (
+                translate("Conversation", "Hide the details")
+                if show
+                else translate("Conversation", "Show the details")
+            )
+            if fits
+            else translate("Conversation", "Widen the window to see the details beside the chat")
         )
 
     def _names_changed(self) -> None:
@@ -305,6 +372,7 @@ class ConversationPane(QWidget):
 
     def resizeEvent(self, e: QResizeEvent) -> None:
         super().resizeEvent(e)
+        self._fit_panel()
         if self.drop_zone.isVisible():
             self.drop_zone.setGeometry(self.rect())
 

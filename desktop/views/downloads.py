@@ -19,13 +19,6 @@ class DownloadStrip(QFrame):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("downloadStrip")
-        self.setStyleSheet(
-            "QFrame#downloadStrip { background: #eff6ff; border-top: 1px solid #bfdbfe; }"
-            'QFrame#downloadStrip[failed="true"] { background: #fef2f2;'
-            " border-top: 1px solid #fecaca; }"
-            "QProgressBar { background: #dbeafe; border: none; border-radius: 2px; }"
-            "QProgressBar::chunk { background: #3b82f6; border-radius: 2px; }"
-        )
         self.folder = ""
         self.label = QLabel(self)
         self.label.setTextFormat(Qt.TextFormat.PlainText)

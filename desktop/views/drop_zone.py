@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QWidget
 
 from desktop.i18n import translate
 from desktop.models.files import limits_text
+from desktop.views import theme
 
 
 def local_paths(mime: QMimeData | None) -> list[str]:
@@ -60,14 +61,20 @@ class DropOverlay(QWidget):
     def paintEvent(self, _e: QPaintEvent) -> None:
         p = QPainter(self)
         p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-        p.fillRect(self.rect(), QColor(255, 255, 255, 235))
+        look = theme.colors()
+        veil = look.color("bg")
+        veil.setAlpha(235)
+        p.fillRect(self.rect(), veil)
         frame = QRectF(self.rect()).adjusted(12, 12, -12, -12)
-        p.setPen(QPen(QColor("#3b82f6"), 2, Qt.PenStyle.DashLine))
-        p.setBrush(QColor(59, 130, 246, 22))
+        accent = look.color("accent")
+        p.setPen(QPen(accent, 2, Qt.PenStyle.DashLine))
+        tint = QColor(accent)
+        tint.setAlpha(22)
+        p.setBrush(tint)
         p.drawRoundedRect(frame, 14, 14)
         center = frame.center()
         # an arrow into a tray
-        p.setPen(QPen(QColor("#3b82f6"), 3, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
+        p.setPen(QPen(accent, 3, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
         cx, cy = center.x(), center.y() - 46
         p.drawLine(int(cx), int(cy - 22), int(cx), int(cy + 8))
         p.drawLine(int(cx - 10), int(cy - 2), int(cx), int(cy + 8))
@@ -79,11 +86,11 @@ class DropOverlay(QWidget):
         big.setBold(True)
         big.setPointSizeF(big.pointSizeF() + 4)
         p.setFont(big)
-        p.setPen(QColor("#1e3a8a"))
+        p.setPen(look.color("text"))
         title_box = QRectF(frame.left(), center.y() - 14, frame.width(), 30)
         p.drawText(title_box, Qt.AlignmentFlag.AlignCenter, self.title)
         p.setFont(self.font())
-        p.setPen(QColor("#4b5563"))
+        p.setPen(look.color("muted"))
         detail_box = QRectF(frame.left(), center.y() + 18, frame.width(), 24)
         p.drawText(detail_box, Qt.AlignmentFlag.AlignCenter, self.detail)
         p.end()

@@ -24,6 +24,7 @@ from desktop.models.files import (
     file_size,
     type_label,
 )
+from desktop.views import theme
 from desktop.views.file_icons import paint_badge
 
 ONE_IMAGE = QSize(240, 170)
@@ -33,17 +34,10 @@ CARD_H = 52
 CARD_W = 270
 CARD_GAP = 6
 
-CARD_FILL = QColor("#ffffff")
-CARD_BORDER = QColor("#e5e7eb")
-TEXT = QColor("#1f2328")
-MUTED = QColor("#6b7280")
-FAILED = QColor("#dc2626")
-BAR_BACK = QColor("#e5e7eb")
-BAR = QColor("#3b82f6")
-PLACEHOLDER = QColor("#e9ecef")
-BUTTON_FILL = QColor("#ffffff")
-BUTTON_BORDER = QColor("#d0d7de")
-BUTTON_TEXT = QColor("#1d4ed8")
+
+def _c(name: str) -> QColor:
+    """A colour of the theme in force (light or dark), at paint time."""
+    return theme.colors().color(name)
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,13 +102,13 @@ def download_all_text() -> str:
 def paint_download_all(painter: QPainter, rect: QRect, font: QFont) -> None:
     painter.save()
     painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-    painter.setPen(QPen(BUTTON_BORDER, 1))
-    painter.setBrush(BUTTON_FILL)
+    painter.setPen(QPen(_c("border_strong"), 1))
+    painter.setBrush(_c("raised"))
     painter.drawRoundedRect(QRectF(rect).adjusted(0.5, 0.5, -0.5, -0.5), 6, 6)
     f = QFont(font)
     f.setBold(True)
     painter.setFont(f)
-    painter.setPen(BUTTON_TEXT)
+    painter.setPen(_c("accent"))
     painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, download_all_text())
     painter.restore()
 
@@ -158,7 +152,7 @@ def _paint_image(
     path = QPainterPath()
     path.addRoundedRect(clip, radius, radius)
     painter.setClipPath(path)
-    painter.fillRect(rect, PLACEHOLDER)
+    painter.fillRect(rect, _c("chip"))
     if image is not None:
         scaled = image.size().scaled(rect.size(), Qt.AspectRatioMode.KeepAspectRatioByExpanding)
         target = QRect(0, 0, scaled.width(), scaled.height())
@@ -196,8 +190,8 @@ def _paint_card(
 ) -> None:
     painter.save()
     painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-    painter.setPen(QPen(CARD_BORDER, 1))
-    painter.setBrush(CARD_FILL)
+    painter.setPen(QPen(_c("border"), 1))
+    painter.setBrush(_c("bg"))
     painter.drawRoundedRect(QRectF(rect).adjusted(0.5, 0.5, -0.5, -0.5), 8, 8)
     icon = QRect(rect.left() + 10, rect.top() + 8, 28, rect.height() - 16)
     paint_badge(painter, icon, ref.content_type, ref.name)
@@ -207,7 +201,7 @@ def _paint_card(
     name_font.setBold(True)
     fm = QFontMetrics(name_font)
     painter.setFont(name_font)
-    painter.setPen(TEXT)
+    painter.setPen(_c("text"))
     painter.drawText(
         QRect(text_left, rect.top() + 7, text_w, fm.height()),
         Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
@@ -225,7 +219,7 @@ def _paint_card(
                 percent=round(upload.fraction * 100), size=file_size(ref.size)
             )
         )
-        painter.setPen(FAILED if failed else MUTED)
+        painter.setPen(_c("danger") if failed else _c("muted"))
         painter.drawText(
             info_rect,
             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
@@ -234,7 +228,7 @@ def _paint_card(
         if not failed:
             _paint_bar(painter, QRect(text_left, rect.bottom() - 6, text_w, 3), upload)
     else:
-        painter.setPen(MUTED)
+        painter.setPen(_c("muted"))
         painter.drawText(
             info_rect,
             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
@@ -245,9 +239,9 @@ def _paint_card(
 
 def _paint_bar(painter: QPainter, rect: QRect, upload: Upload) -> None:
     painter.setPen(Qt.PenStyle.NoPen)
-    painter.setBrush(BAR_BACK)
+    painter.setBrush(_c("border"))
     painter.drawRoundedRect(QRectF(rect), 1.5, 1.5)
     done = QRectF(rect)
     done.setWidth(rect.width() * upload.fraction)
-    painter.setBrush(BAR)
+    painter.setBrush(_c("busy"))
     painter.drawRoundedRect(done, 1.5, 1.5)

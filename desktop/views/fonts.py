@@ -9,13 +9,16 @@ from __future__ import annotations
 import logging
 
 from PySide6.QtGui import QFont, QFontDatabase
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QToolTip
 
 from desktop.resources import resources_dir
 
 log = logging.getLogger(__name__)
 
 UI_FAMILY = "Pretendard"
+# After Pretendard, for what it lacks: emoji in colour, then Hangul and Han characters
+# beyond Pretendard's set (any that are installed; Qt skips the missing ones).
+FALLBACKS = ("Noto Color Emoji", "Apple Color Emoji", "Segoe UI Emoji", "Noto Sans CJK KR")
 
 
 def install_ui_font(app: QApplication) -> str | None:
@@ -31,6 +34,9 @@ def install_ui_font(app: QApplication) -> str | None:
     if UI_FAMILY not in families:
         return None
     font = QFont(app.font())
-    font.setFamilies([UI_FAMILY])
+    font.setFamilies([UI_FAMILY, *FALLBACKS])
+    # Without a class name this also drops the fonts platforms set for menus, tooltips
+    # and message boxes: every widget, dialog and menu draws in the one face.
     app.setFont(font)
+    QToolTip.setFont(font)
     return UI_FAMILY

@@ -15,6 +15,7 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     QPoint,
     QRect,
+    QRectF,
     QSize,
     Qt,
     QTimer,
@@ -45,9 +46,12 @@ from desktop.models.directory import Directory
 from desktop.models.format import number as format_number
 from desktop.models.messages import MessageListModel, MessageRoles
 from desktop.models.sidebar import EntryKind, SidebarModel, SidebarRoles
+from desktop.views import theme
 from desktop.views.chat_delegate import ChatDelegate
 from desktop.views.hold import ListHold
+from desktop.views.icons import icon
 from desktop.views.message_delegate import Hit, MessageDelegate
+from desktop.views.section_icons import section_icon
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -70,10 +74,14 @@ class SidebarDelegate(QStyledItemDelegate):
         palette: QPalette = option.palette
         state = option.state
         painter.save()
-        if state & QStyle.StateFlag.State_Selected:
-            tint = QColor(palette.color(QPalette.ColorRole.Highlight))
-            tint.setAlpha(48)
-            painter.fillRect(rect, tint)
+        look = theme.colors()
+        selected = bool(state & QStyle.StateFlag.State_Selected)
+        hovered = bool(state & QStyle.StateFlag.State_MouseOver) and kind != EntryKind.HEADER
+        if selected or hovered:
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(look.color("selected" if selected else "hover"))
+            painter.drawRoundedRect(QRectF(rect.adjusted(6, 1, -6, -1)), 6, 6)
         font = QFont(option.font)
         text = QColor(palette.color(QPalette.ColorRole.Text))
         indent = 14
@@ -86,12 +94,21 @@ class SidebarDelegate(QStyledItemDelegate):
             area = rect.adjusted(indent + 16, 0, -12, 0)
         else:
             area = rect.adjusted(indent, 0, -12, 0)
+        if selected and kind != EntryKind.HEADER:
+            font.setWeight(QFont.Weight.DemiBold)
+        glyph = section_icon(str(index.data(SidebarRoles.KEY) or ""))
+        if glyph and kind != EntryKind.HEADER:
+            size = 16
+            box = QRect(area.left(), area.center().y() - size // 2 + 1, size, size)
+            tint = look.color("accent" if selected else "muted")
+            icon(glyph, color=tint).paint(painter, box)
+            area = area.adjusted(size + 8, 0, 0, 0)
         fm = QFontMetrics(font)
         painter.setFont(font)
         number = "" if count is None else format_number(int(count))
         number_w = fm.horizontalAdvance(number)
         if number:
-            painter.setPen(QColor("#ea580c") if warn else text)
+            painter.setPen(look.color("over_max") if warn else text)
             painter.drawText(
                 area, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, number
             )
@@ -110,6 +127,7 @@ class SidebarView(QListView):
     def __init__(self, model: SidebarModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("sidebar")
+        self.setMouseTracking(True)  # hovered rows are tinted
         self.setModel(model)
         self.setItemDelegate(SidebarDelegate(self))
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -261,6 +279,7 @@ class MessageView(QListView):
 
     def __init__(self, model: MessageListModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._aligning = False  # _align_bottom is running (it must not re-enter)
         self.setObjectName("messages")
         self.setMouseTracking(True)
         self._model = model
@@ -291,7 +310,16 @@ class MessageView(QListView):
 
     def updateGeometries(self) -> None:
         super().updateGeometries()
-        self._align_bottom()
+        # Not again from inside itself: the margin resizes the viewport, which lays the
+        # items out again (and may show or hide the scroll bar, changing their widths
+        # and heights), which comes back here; unguarded it recursed without end.
+        if self._aligning:
+            return
+        self._aligning = True
+        try:
+            self._align_bottom()
+        finally:
+            self._aligning = False
 
     def _align_bottom(self) -> None:
         """A short conversation sits at the bottom, next to the composer, as in a

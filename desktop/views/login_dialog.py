@@ -41,7 +41,7 @@ class LoginDialog(QDialog):
         self.message = QLabel(self)  # why we ask again (expired login, logged out)
         self.message.setTextFormat(Qt.TextFormat.PlainText)
         self.message.setWordWrap(True)
-        self.message.setStyleSheet("color: #92400e;")
+        self.message.setObjectName("warningText")  # coloured by resources/style/sangdam.qss
         self.message.setVisible(bool(message))
         self.message.setText(message)
 
@@ -59,7 +59,7 @@ class LoginDialog(QDialog):
         self.error = QLabel(self)  # what went wrong with this attempt
         self.error.setTextFormat(Qt.TextFormat.PlainText)
         self.error.setWordWrap(True)
-        self.error.setStyleSheet("color: #b91c1c;")
+        self.error.setObjectName("errorText")
         self.error.hide()
 
         self.buttons = QDialogButtonBox(self)

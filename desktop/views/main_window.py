@@ -37,6 +37,7 @@ from desktop.notify.pause import pause_actions, paused_text
 from desktop.sync.changed import ChangedIds
 from desktop.views.conversation import ConversationPane
 from desktop.views.empty_state import EmptyState
+from desktop.views.icons import icon
 from desktop.views.lists import ChatListView, SidebarView
 from desktop.views.search_view import SearchField, SearchResultsView
 from desktop.views.sidebar_footer import SidebarFooter
@@ -79,20 +80,19 @@ class MainWindow(QMainWindow):
         self.sidebar.setMinimumWidth(180)
         account_label = QLabel(account or translate("MainWindow", "Sangdam"), self)
         account_label.setTextFormat(Qt.TextFormat.PlainText)
-        account_label.setStyleSheet("font-weight: 600; padding: 10px 14px 6px 14px;")
+        account_label.setObjectName("accountLabel")  # the look: resources/style/sangdam.qss
         left = QWidget(self)
         left.setMinimumWidth(180)
         left.setObjectName("sidebarPane")
-        left.setStyleSheet("QWidget#sidebarPane { background: #f6f7f9; }")
+        left.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         lcol = QVBoxLayout(left)
         lcol.setContentsMargins(0, 0, 0, 0)
         lcol.setSpacing(0)
         self.settings_button = QToolButton(self)
-        self.settings_button.setText("⚙")
+        self.settings_button.setIcon(icon("cog-outline"))
         self.settings_button.setAutoRaise(True)
         self.settings_button.setToolTip(translate("MainWindow", "Settings (Ctrl+,)"))
         self.settings_button.setAccessibleName(translate("MainWindow", "Settings"))
-        self.settings_button.setStyleSheet("font-size: 15px; padding: 2px 6px;")
         self.settings_button.clicked.connect(self.settingsRequested)
         lcol.addWidget(account_label)
         lcol.addWidget(self.sidebar, 1)
@@ -110,7 +110,7 @@ class MainWindow(QMainWindow):
                 "New chats and messages with no assignee notify you, and join My sessions",
             )
         )
-        self.notify_unassigned.setStyleSheet("padding: 8px 14px;")
+        self.notify_unassigned.setObjectName("notifyUnassigned")
         self.notify_unassigned.clicked.connect(self.switch_unassigned)
         bottom = QHBoxLayout()
         bottom.setContentsMargins(0, 0, 8, 0)
@@ -121,7 +121,7 @@ class MainWindow(QMainWindow):
         # middle: the list of the chosen section
         self.list_title = QLabel(translate("MainWindow", "All"), self)
         self.list_title.setTextFormat(Qt.TextFormat.PlainText)
-        self.list_title.setStyleSheet("font-weight: 600;")
+        self.list_title.setObjectName("listTitle")
         self.state_box = QComboBox(self)
         for key, label in (
             ("open", translate("MainWindow", "Open")),
@@ -168,7 +168,7 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(self.conversation)
         self.splitter.setChildrenCollapsible(False)
         self.splitter.setStretchFactor(0, 0)
-        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setStretchFactor(1, 0)  # a wider window widens the conversation
         self.splitter.setStretchFactor(2, 2)
         self.splitter.setSizes([220, 380, 680])
 

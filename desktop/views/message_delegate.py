@@ -36,6 +36,7 @@ from desktop.models.files import FileRef, UploadState, files_of
 from desktop.models.format import clock_time, message_text
 from desktop.models.messages import MessageRoles
 from desktop.sync.items import MessageItem
+from desktop.views import theme
 from desktop.views.file_cards import (
     FilesLaid,
     download_all_rect,
@@ -43,15 +44,23 @@ from desktop.views.file_cards import (
     paint_download_all,
     paint_files,
 )
-from desktop.views.paint import plain_layout
+from desktop.views.paint import paint_avatar, plain_layout
 
 Index = QModelIndex | QPersistentModelIndex
 
 SIDE = 16  # space to the view's edges
 GAP = 6  # space between messages
 PAD_X, PAD_Y = 10, 7  # inside a bubble
-MAX_SHARE = 0.72  # a bubble's widest, as a share of the view
+MAX_SHARE = 0.72  # a bubble's widest, as a share of the column
+FACE = 28  # the customer's avatar beside their bubbles
+FACE_GAP = 8
+READABLE = 760  # the column of bubbles at most (centred in a wider view): lines stay readable
 FILES_GAP = 8  # between a message's text and its files
+
+
+def _c(name: str) -> QColor:
+    """A colour of the theme in force (light or dark), at paint time."""
+    return theme.colors().color(name)
 
 
 class Look:
@@ -101,16 +110,6 @@ class Hit:
     download_all: tuple[FileRef, ...] = ()
 
 
-TEXT = QColor("#1f2328")
-MUTED = QColor("#6b7280")
-FAILED = QColor("#dc2626")
-NOTE_HEADER = QColor("#a16207")
-NOTE_FILL = QColor("#fff4cc")
-NOTE_BORDER = QColor("#e0b000")
-CUSTOMER_FILL = QColor("#f1f3f5")
-REPLY_FILL = QColor("#dbeafe")
-
-
 def look_of(m: dict[str, object]) -> str:
     if m.get("kind") == "note":
         return Look.NOTE
@@ -131,6 +130,7 @@ class MessageDelegate(QStyledItemDelegate):
         self.painted_ids: list[str] = []  # newest last; the window tests read it
         self.files: FileStates | None = None  # thumbnails and upload progress
         self.hovered_id: str | None = None  # the message under the pointer (C2)
+        self.customer_key = ""  # the open chat's customer id: their avatar's colour
 
     # ---- what is drawn ---------------------------------------------------------------------
 
@@ -208,12 +208,27 @@ class MessageDelegate(QStyledItemDelegate):
     def _bubble_width(self, width: int) -> int:
         return max(120, int((width - 2 * SIDE) * MAX_SHARE))
 
+    @staticmethod
+    def _bubble_x(column: QRect, bubble_w: int, on_right: bool) -> int:
+        """A bubble's left edge: the team's at the right, the customer's after their face."""
+        if on_right:
+            return column.right() - SIDE - bubble_w
+        return column.left() + SIDE + FACE + FACE_GAP
+
+    @staticmethod
+    def column(rect: QRect) -> QRect:
+        """Where a row's bubbles go: the row, or in a wide view a centred column of at
+        most READABLE px plus the sides. Done here, in painting, not with viewport
+        margins: the view's own geometry (bottom alignment) never depends on it."""
+        width = min(rect.width(), READABLE + 2 * SIDE)
+        return QRect(rect.left() + (rect.width() - width) // 2, rect.top(), width, rect.height())
+
     def _laid(self, option: QStyleOptionViewItem, index: Index) -> Laid | None:
         """A message laid out for a width, once: sizeHint and paint share it."""
         item = index.data(MessageRoles.ITEM)
         if not isinstance(item, MessageItem):
             return None
-        width = self._width(option)
+        width = min(self._width(option), READABLE + 2 * SIDE)  # the column's
         base, small, fm_small = self._fonts(option)
         waiting = self._files_waiting(item.message) if item.pending else (0, 0)
         key = (item.id, item.sort_key, item.pending, item.failed_reason, waiting, width)
@@ -221,7 +236,7 @@ class MessageDelegate(QStyledItemDelegate):
         if laid is not None:
             return laid
         s = self.shown(index)
-        bubble_max = self._bubble_width(width)
+        bubble_max = self._bubble_width(width) - (FACE + FACE_GAP if s.look == Look.CUSTOMER else 0)
         footer = None
         footer_w = 0.0
         if s.look == Look.SYSTEM:
@@ -291,10 +306,11 @@ class MessageDelegate(QStyledItemDelegate):
             tint = QColor(palette.color(QPalette.ColorRole.Highlight))
             tint.setAlpha(20)
             painter.fillRect(rect, tint)
+        rect = self.column(rect)
         width = rect.width()
 
         if s.look == Look.SYSTEM:
-            painter.setPen(MUTED)
+            painter.setPen(_c("muted"))
             laid.body.draw(
                 painter, QPointF(rect.left() + (width - laid.body_w) / 2, rect.top() + GAP)
             )
@@ -304,12 +320,12 @@ class MessageDelegate(QStyledItemDelegate):
 
         bubble_w = laid.bubble_w
         on_right = s.look != Look.CUSTOMER
-        x = rect.right() - SIDE - bubble_w if on_right else rect.left() + SIDE
+        x = self._bubble_x(rect, bubble_w, on_right)
         y = rect.top() + GAP
 
         # header: [Internal note ·] author · time
         painter.setFont(laid.small)
-        painter.setPen(NOTE_HEADER if s.look == Look.NOTE else MUTED)
+        painter.setPen(_c("note_text") if s.look == Look.NOTE else _c("muted"))
         align = Qt.AlignmentFlag.AlignRight if on_right else Qt.AlignmentFlag.AlignLeft
         painter.drawText(
             QRect(x, y, bubble_w, fm_small.height()),
@@ -319,21 +335,28 @@ class MessageDelegate(QStyledItemDelegate):
         y += fm_small.height() + 2
 
         bubble = QRectF(x, y, bubble_w, laid.body_h + 2 * PAD_Y)
+        if not on_right:  # the customer's face beside their words, as in a messenger
+            face = QRect(rect.left() + SIDE, y, FACE, FACE)
+            author = str(index.data(MessageRoles.AUTHOR) or "")
+            paint_avatar(painter, face, author, self.customer_key or author)
         match s.look:
             case Look.NOTE:
-                fill, border = QColor(NOTE_FILL), QPen(NOTE_BORDER, 1.2, Qt.PenStyle.DashLine)
+                fill, border = (
+                    QColor(_c("note_fill")),
+                    QPen(_c("note_border"), 1.2, Qt.PenStyle.DashLine),
+                )
             case Look.CUSTOMER:
-                fill, border = QColor(CUSTOMER_FILL), QPen(Qt.PenStyle.NoPen)
+                fill, border = _c("bubble_customer"), QPen(Qt.PenStyle.NoPen)
             case _:
-                fill, border = QColor(REPLY_FILL), QPen(Qt.PenStyle.NoPen)
+                fill, border = _c("bubble_reply"), QPen(Qt.PenStyle.NoPen)
         if s.failed:
-            border = QPen(FAILED, 1.5)
+            border = QPen(_c("danger"), 1.5)
         if item.pending:
             fill.setAlpha(150)
         painter.setBrush(fill)
         painter.setPen(border)
         painter.drawRoundedRect(bubble, 10, 10)
-        painter.setPen(TEXT)
+        painter.setPen(_c("text"))
         painter.setFont(laid.base)
         laid.body.draw(painter, QPointF(x + PAD_X, y + PAD_Y))
         if laid.files is not None:
@@ -355,7 +378,7 @@ class MessageDelegate(QStyledItemDelegate):
 
         if laid.footer is not None:
             painter.setFont(laid.small)
-            painter.setPen(FAILED if s.failed else MUTED)
+            painter.setPen(_c("danger") if s.failed else _c("muted"))
             fx = x + bubble_w - laid.footer_w if on_right else x
             laid.footer.draw(painter, QPointF(fx, y))
         painter.restore()
@@ -375,9 +398,9 @@ class MessageDelegate(QStyledItemDelegate):
         item = index.data(MessageRoles.ITEM)
         if laid is None or laid.files is None or not isinstance(item, MessageItem):
             return None
-        rect: QRect = option.rect
+        rect = self.column(option.rect)
         on_right = laid.shown.look != Look.CUSTOMER
-        x = rect.right() - SIDE - laid.bubble_w if on_right else rect.left() + SIDE
+        x = self._bubble_x(rect, laid.bubble_w, on_right)
         header_y = rect.top() + GAP
         if not item.pending and self.hovered_id == item.id:
             header = QRect(x, header_y, laid.bubble_w, laid.fm_small.height())

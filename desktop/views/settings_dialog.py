@@ -103,15 +103,6 @@ class SettingsDialog(QDialog):
             """
             QLabel#heading { font-size: 14pt; font-weight: 600; margin: 0 0 6px -2px; }
             QLabel#subheading { font-weight: 600; margin: 8px 0 0 0; }
-            QLabel#hint { color: palette(placeholder-text); }
-            QLabel#problem { color: #b91c1c; }
-            QLabel#note { color: #92400e; }
-            QListWidget#sections { border: none; border-right: 1px solid #d5d8dd;
-                                   background: #e8eaee; padding: 12px 0; outline: 0; }
-            QListWidget#sections::item { padding: 6px 12px; border-radius: 6px;
-                                         margin: 1px 8px; color: palette(text); }
-            QListWidget#sections::item:selected { background: palette(highlight);
-                                                  color: palette(highlighted-text); }
             """
         )
 

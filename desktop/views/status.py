@@ -11,6 +11,8 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QToolButton, QWidget
 from desktop.i18n import translate
 from desktop.models.format import number
 from desktop.sync.status import Phase, Status
+from desktop.views.icons import icon
+from desktop.views.theme import repolish
 
 
 def describe(status: Status, retry_in: float | None = None) -> str:
@@ -46,11 +48,12 @@ def describe(status: Status, retry_in: float | None = None) -> str:
     return text
 
 
+# the dot's colour, by phase: `QLabel#statusDot[phase=...]` in resources/style/sangdam.qss
 _DOTS = {
-    Phase.ONLINE: "#22c55e",
-    Phase.OFFLINE: "#ef4444",
-    Phase.UNAUTHORIZED: "#ef4444",
-    Phase.BOOTSTRAPPING: "#3b82f6",
+    Phase.ONLINE: "online",
+    Phase.OFFLINE: "offline",
+    Phase.UNAUTHORIZED: "offline",
+    Phase.BOOTSTRAPPING: "busy",
 }
 
 
@@ -60,6 +63,7 @@ class StatusLine(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.dot = QLabel("●", self)
+        self.dot.setObjectName("statusDot")
         self.label = QLabel(self)
         self.label.setTextFormat(Qt.TextFormat.PlainText)
         layout = QHBoxLayout(self)
@@ -73,7 +77,7 @@ class StatusLine(QWidget):
         self._tick = QTimer(self)
         self._tick.setInterval(1000)
         self._tick.timeout.connect(self._render)
-        self.set_text(translate("StatusLine", "Opening the inbox…"), "#9ca3af")
+        self.set_text(translate("StatusLine", "Opening the inbox…"))
 
     @property
     def status(self) -> Status | None:
@@ -82,9 +86,12 @@ class StatusLine(QWidget):
     def text(self) -> str:
         return self.label.text()
 
-    def set_text(self, text: str, color: str = "#9ca3af") -> None:
+    def set_text(self, text: str, phase: str = "") -> None:
+        """The line's text and its dot's phase ("online", "offline", "busy", or "")."""
         self.label.setText(text)
-        self.dot.setStyleSheet(f"color: {color};")
+        if self.dot.property("phase") != phase:
+            self.dot.setProperty("phase", phase)
+            repolish(self.dot)
 
     def set_status(self, status: Status) -> None:
         self._status = status
@@ -103,7 +110,7 @@ class StatusLine(QWidget):
         retry = None
         if self._deadline is not None:
             retry = max(0.0, self._deadline - time.monotonic())
-        self.set_text(describe(status, retry), _DOTS.get(status.phase, "#9ca3af"))
+        self.set_text(describe(status, retry), _DOTS.get(status.phase, ""))
 
 
 class Banner(QFrame):
@@ -111,11 +118,7 @@ class Banner(QFrame):
 
     closed = Signal()
 
-    STYLES: ClassVar[dict[str, str]] = {
-        "error": "QFrame#banner { background: #fdecec; border-bottom: 1px solid #f5b5b5; }",
-        "notice": "QFrame#banner { background: #fff7e0; border-bottom: 1px solid #f0d48a; }",
-        "info": "QFrame#banner { background: #e8f1ff; border-bottom: 1px solid #b9d2fb; }",
-    }
+    KINDS: ClassVar[tuple[str, ...]] = ("error", "notice", "info")  # QFrame#banner[kind=...]
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -125,7 +128,7 @@ class Banner(QFrame):
         self.label.setWordWrap(True)
         self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         close = QToolButton(self)
-        close.setText("✕")
+        close.setIcon(icon("close"))
         close.setAutoRaise(True)
         close.setToolTip(translate("Banner", "Dismiss"))
         close.clicked.connect(self.dismiss)
@@ -142,7 +145,8 @@ class Banner(QFrame):
         return "" if self.isHidden() else self.label.text()
 
     def show_message(self, text: str, kind: str = "error", timeout_ms: int | None = None) -> None:
-        self.setStyleSheet(self.STYLES.get(kind, self.STYLES["info"]))
+        self.setProperty("kind", kind if kind in self.KINDS else "info")
+        repolish(self)
         self.label.setText(text)
         self.show()
         if timeout_ms:

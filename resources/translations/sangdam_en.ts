@@ -122,32 +122,32 @@
 <context>
     <name>Attachments</name>
     <message>
-        <location filename="../../desktop/views/attachments.py" line="77"/>
+        <location filename="../../desktop/views/attachments.py" line="63"/>
         <source>Cancel this upload</source>
         <translation>Cancel this upload</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/attachments.py" line="80"/>
+        <location filename="../../desktop/views/attachments.py" line="66"/>
         <source>Retry</source>
         <translation>Retry</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/attachments.py" line="81"/>
+        <location filename="../../desktop/views/attachments.py" line="67"/>
         <source>Upload this file again</source>
         <translation>Upload this file again</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/attachments.py" line="85"/>
+        <location filename="../../desktop/views/attachments.py" line="71"/>
         <source>Remove</source>
         <translation>Remove</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/attachments.py" line="86"/>
+        <location filename="../../desktop/views/attachments.py" line="72"/>
         <source>Take this file off the message</source>
         <translation>Take this file off the message</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/attachments.py" line="232"/>
+        <location filename="../../desktop/views/attachments.py" line="213"/>
         <source>Attached: {n} of {max} files · {size}</source>
         <translation>Attached: {n} of {max} files · {size}</translation>
     </message>
@@ -155,7 +155,7 @@
 <context>
     <name>Banner</name>
     <message>
-        <location filename="../../desktop/views/status.py" line="130"/>
+        <location filename="../../desktop/views/status.py" line="133"/>
         <source>Dismiss</source>
         <translation>Dismiss</translation>
     </message>
@@ -164,13 +164,13 @@
     <name>ChatDelegate</name>
     <message>
         <location filename="../../desktop/models/row_labels.py" line="45"/>
-        <location filename="../../desktop/views/chat_delegate.py" line="49"/>
+        <location filename="../../desktop/views/chat_delegate.py" line="51"/>
         <source>Snoozed</source>
         <translation>Snoozed</translation>
     </message>
     <message>
         <location filename="../../desktop/models/row_labels.py" line="48"/>
-        <location filename="../../desktop/views/chat_delegate.py" line="50"/>
+        <location filename="../../desktop/views/chat_delegate.py" line="52"/>
         <source>Closed</source>
         <translation>Closed</translation>
     </message>
@@ -180,67 +180,145 @@
         <translation>Unassigned</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chat_delegate.py" line="68"/>
+        <location filename="../../desktop/views/chat_delegate.py" line="70"/>
         <source>Assigned</source>
         <translation>Assigned</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chat_delegate.py" line="72"/>
+        <location filename="../../desktop/views/chat_delegate.py" line="74"/>
         <location filename="../../desktop/views/search_view.py" line="106"/>
         <source>(no name)</source>
         <translation>(no name)</translation>
     </message>
 </context>
 <context>
+    <name>ChatPanel</name>
+    <message>
+        <location filename="../../desktop/views/chat_panel.py" line="42"/>
+        <source>Details</source>
+        <translation>Details</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/chat_panel.py" line="49"/>
+        <source>Customer</source>
+        <translation>Customer</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/chat_panel.py" line="50"/>
+        <source>Channel</source>
+        <translation>Channel</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/chat_panel.py" line="51"/>
+        <source>Assignee</source>
+        <translation>Assignee</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/chat_panel.py" line="52"/>
+        <source>Team</source>
+        <translation>Team</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/chat_panel.py" line="53"/>
+        <source>Followers</source>
+        <translation>Followers</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/chat_panel.py" line="54"/>
+        <source>Tags</source>
+        <translation>Tags</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/chat_panel.py" line="55"/>
+        <source>State</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/chat_panel.py" line="56"/>
+        <source>Started</source>
+        <translation>Started</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/chat_panel.py" line="57"/>
+        <source>Last message</source>
+        <translation>Last message</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/chat_panel.py" line="84"/>
+        <source>None</source>
+        <translation>None</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/chat_panel.py" line="89"/>
+        <source>Snoozed until {when}</source>
+        <translation>Snoozed until {when}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/chat_panel.py" line="93"/>
+        <source>Open</source>
+        <translation>Open</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/chat_panel.py" line="95"/>
+        <source>(no name)</source>
+        <translation>(no name)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/chat_panel.py" line="98"/>
+        <source>Unassigned</source>
+        <translation>Unassigned</translation>
+    </message>
+</context>
+<context>
     <name>Composer</name>
     <message>
-        <location filename="../../desktop/views/composer.py" line="136"/>
+        <location filename="../../desktop/views/composer.py" line="139"/>
         <source>Reply</source>
         <translation>Reply</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/composer.py" line="137"/>
+        <location filename="../../desktop/views/composer.py" line="140"/>
         <source>A reply the customer sees</source>
         <translation>A reply the customer sees</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/composer.py" line="139"/>
+        <location filename="../../desktop/views/composer.py" line="142"/>
         <source>Internal note</source>
         <translation>Internal note</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/composer.py" line="140"/>
+        <location filename="../../desktop/views/composer.py" line="143"/>
         <source>A note only managers in this chat see</source>
         <translation>A note only managers in this chat see</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/composer.py" line="160"/>
+        <location filename="../../desktop/views/composer.py" line="164"/>
         <source>Attach</source>
         <translation>Attach</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/composer.py" line="162"/>
+        <location filename="../../desktop/views/composer.py" line="168"/>
         <source>Attach files (up to 10, 1 GiB each); you can also drop or paste them</source>
         <translation>Attach files (up to 10, 1 GiB each); you can also drop or paste them</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/composer.py" line="166"/>
-        <location filename="../../desktop/views/composer.py" line="243"/>
+        <location filename="../../desktop/views/composer.py" line="172"/>
+        <location filename="../../desktop/views/composer.py" line="251"/>
         <source>Attach files</source>
         <translation>Attach files</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/composer.py" line="173"/>
+        <location filename="../../desktop/views/composer.py" line="179"/>
         <source>Send</source>
         <translation>Send</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/composer.py" line="314"/>
+        <location filename="../../desktop/views/composer.py" line="322"/>
         <source>Internal note: only managers see it. Enter sends, Shift+Enter: new line</source>
         <translation>Internal note: only managers see it. Enter sends, Shift+Enter: new line</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/composer.py" line="325"/>
+        <location filename="../../desktop/views/composer.py" line="330"/>
         <source>Reply to the customer. Enter sends, Shift+Enter: new line</source>
         <translation>Reply to the customer. Enter sends, Shift+Enter: new line</translation>
     </message>
@@ -348,123 +426,143 @@
 <context>
     <name>Conversation</name>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="57"/>
+        <location filename="../../desktop/views/conversation.py" line="66"/>
         <source>Web</source>
         <translation>Web</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="58"/>
+        <location filename="../../desktop/views/conversation.py" line="67"/>
         <source>Phone</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="59"/>
+        <location filename="../../desktop/views/conversation.py" line="68"/>
         <source>Email</source>
         <translation>Email</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="60"/>
+        <location filename="../../desktop/views/conversation.py" line="69"/>
         <source>Kakao</source>
         <translation>Kakao</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="61"/>
+        <location filename="../../desktop/views/conversation.py" line="70"/>
         <source>Instagram DM</source>
         <translation>Instagram DM</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="62"/>
+        <location filename="../../desktop/views/conversation.py" line="71"/>
         <source>Naver TalkTalk</source>
         <translation>Naver TalkTalk</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="63"/>
+        <location filename="../../desktop/views/conversation.py" line="72"/>
         <source>LINE</source>
         <translation>LINE</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="135"/>
-        <location filename="../../desktop/views/conversation.py" line="241"/>
+        <location filename="../../desktop/views/conversation.py" line="145"/>
+        <location filename="../../desktop/views/conversation.py" line="276"/>
         <source>Star this chat</source>
         <translation>Star this chat</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="182"/>
+        <location filename="../../desktop/views/conversation.py" line="157"/>
+        <source>Details</source>
+        <translation>Details</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/conversation.py" line="216"/>
         <source>Choose a chat from the list</source>
         <translation>Choose a chat from the list</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="219"/>
+        <location filename="../../desktop/views/conversation.py" line="255"/>
         <source>(no name)</source>
         <translation>(no name)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="226"/>
+        <location filename="../../desktop/views/conversation.py" line="262"/>
         <source>Assignee: {name}</source>
         <translation>Assignee: {name}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="228"/>
+        <location filename="../../desktop/views/conversation.py" line="264"/>
         <source>Unassigned</source>
         <translation>Unassigned</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="239"/>
+        <location filename="../../desktop/views/conversation.py" line="274"/>
         <source>Unstar</source>
         <translation>Unstar</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="244"/>
+        <location filename="../../desktop/views/conversation.py" line="279"/>
         <source>Reopen</source>
         <translation>Reopen</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="246"/>
+        <location filename="../../desktop/views/conversation.py" line="281"/>
         <source>Close</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="249"/>
+        <location filename="../../desktop/views/conversation.py" line="288"/>
         <source>Open this chat again</source>
         <translation>Open this chat again</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="251"/>
+        <location filename="../../desktop/views/conversation.py" line="290"/>
         <source>Close this chat</source>
         <translation>Close this chat</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="342"/>
+        <location filename="../../desktop/views/conversation.py" line="313"/>
+        <source>Hide the details</source>
+        <translation>Hide the details</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/conversation.py" line="315"/>
+        <source>Show the details</source>
+        <translation>Show the details</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/conversation.py" line="318"/>
+        <source>Widen the window to see the details beside the chat</source>
+        <translation>Widen the window to see the details beside the chat</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/conversation.py" line="410"/>
         <source>Open</source>
         <translation>Open</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="343"/>
+        <location filename="../../desktop/views/conversation.py" line="411"/>
         <source>Save to folder…</source>
         <translation>Save to folder…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="354"/>
+        <location filename="../../desktop/views/conversation.py" line="422"/>
         <source>Cancel the upload</source>
         <translation>Cancel the upload</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="359"/>
+        <location filename="../../desktop/views/conversation.py" line="427"/>
         <source>Retry the upload</source>
         <translation>Retry the upload</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="363"/>
+        <location filename="../../desktop/views/conversation.py" line="431"/>
         <source>Remove it from the message</source>
         <translation>Remove it from the message</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="378"/>
+        <location filename="../../desktop/views/conversation.py" line="446"/>
         <source>Download all files to…</source>
         <translation>Download all files to…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="380"/>
+        <location filename="../../desktop/views/conversation.py" line="448"/>
         <source>Save the file to…</source>
         <translation>Save the file to…</translation>
     </message>
@@ -472,27 +570,27 @@
 <context>
     <name>Downloads</name>
     <message>
-        <location filename="../../desktop/views/downloads.py" line="37"/>
+        <location filename="../../desktop/views/downloads.py" line="30"/>
         <source>Open folder</source>
         <translation>Open folder</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/downloads.py" line="43"/>
+        <location filename="../../desktop/views/downloads.py" line="36"/>
         <source>Hide</source>
         <translation>Hide</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/downloads.py" line="68"/>
+        <location filename="../../desktop/views/downloads.py" line="61"/>
         <source>Downloading {n} files ({size})…</source>
         <translation>Downloading {n} files ({size})…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/downloads.py" line="83"/>
+        <location filename="../../desktop/views/downloads.py" line="76"/>
         <source>Saved {n} files to {folder}</source>
         <translation>Saved {n} files to {folder}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/downloads.py" line="92"/>
+        <location filename="../../desktop/views/downloads.py" line="85"/>
         <source>Download failed: {reason}</source>
         <translation>Download failed: {reason}</translation>
     </message>
@@ -500,12 +598,12 @@
 <context>
     <name>DropZone</name>
     <message>
-        <location filename="../../desktop/views/drop_zone.py" line="47"/>
+        <location filename="../../desktop/views/drop_zone.py" line="48"/>
         <source>{n} files: each is checked before anything is sent</source>
         <translation>{n} files: each is checked before anything is sent</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/drop_zone.py" line="51"/>
+        <location filename="../../desktop/views/drop_zone.py" line="52"/>
         <source>1 file: it is checked before anything is sent</source>
         <translation>1 file: it is checked before anything is sent</translation>
     </message>
@@ -898,18 +996,18 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="71"/>
-        <location filename="../../desktop/views/main_window.py" line="80"/>
+        <location filename="../../desktop/views/main_window.py" line="72"/>
+        <location filename="../../desktop/views/main_window.py" line="81"/>
         <source>Sangdam</source>
         <translation>Sangdam</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="93"/>
+        <location filename="../../desktop/views/main_window.py" line="94"/>
         <source>Settings (Ctrl+,)</source>
         <translation>Settings (Ctrl+,)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="94"/>
+        <location filename="../../desktop/views/main_window.py" line="95"/>
         <source>Settings</source>
         <translation>Settings</translation>
     </message>
@@ -1083,12 +1181,12 @@ unassigned chats</translation>
         <translation>Sent once its files are up ({n} uploading)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/file_cards.py" line="105"/>
+        <location filename="../../desktop/views/file_cards.py" line="99"/>
         <source>Download all</source>
         <translation>Download all</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/file_cards.py" line="224"/>
+        <location filename="../../desktop/views/file_cards.py" line="218"/>
         <source>{percent}% of {size}</source>
         <translation>{percent}% of {size}</translation>
     </message>
@@ -1096,7 +1194,7 @@ unassigned chats</translation>
 <context>
     <name>MessageView</name>
     <message>
-        <location filename="../../desktop/views/lists.py" line="278"/>
+        <location filename="../../desktop/views/lists.py" line="297"/>
         <source>Conversation</source>
         <translation>Conversation</translation>
     </message>
@@ -1360,198 +1458,198 @@ unassigned chats</translation>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/settings_dialog.py" line="127"/>
-        <location filename="../../desktop/views/settings_dialog.py" line="180"/>
+        <location filename="../../desktop/views/settings_dialog.py" line="118"/>
+        <location filename="../../desktop/views/settings_dialog.py" line="171"/>
         <source>Account</source>
         <translation>Account</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/settings_dialog.py" line="132"/>
-        <location filename="../../desktop/views/settings_dialog.py" line="217"/>
+        <location filename="../../desktop/views/settings_dialog.py" line="123"/>
+        <location filename="../../desktop/views/settings_dialog.py" line="208"/>
         <source>Notifications</source>
         <translation>Notifications</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/settings_dialog.py" line="137"/>
-        <location filename="../../desktop/views/settings_dialog.py" line="271"/>
+        <location filename="../../desktop/views/settings_dialog.py" line="128"/>
+        <location filename="../../desktop/views/settings_dialog.py" line="262"/>
         <source>Language</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/settings_dialog.py" line="142"/>
-        <location filename="../../desktop/views/settings_dialog.py" line="316"/>
+        <location filename="../../desktop/views/settings_dialog.py" line="133"/>
+        <location filename="../../desktop/views/settings_dialog.py" line="307"/>
         <source>Start at login</source>
         <translation>Start at login</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/settings_dialog.py" line="147"/>
-        <location filename="../../desktop/views/settings_dialog.py" line="345"/>
+        <location filename="../../desktop/views/settings_dialog.py" line="138"/>
+        <location filename="../../desktop/views/settings_dialog.py" line="336"/>
         <source>Local cache</source>
         <translation>Local cache</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/settings_dialog.py" line="188"/>
+        <location filename="../../desktop/views/settings_dialog.py" line="179"/>
         <source>Server</source>
         <translation>Server</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/settings_dialog.py" line="189"/>
+        <location filename="../../desktop/views/settings_dialog.py" line="180"/>
         <source>Email</source>
         <translation>Email</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/settings_dialog.py" line="193"/>
+        <location filename="../../desktop/views/settings_dialog.py" line="184"/>
         <source>Log out…</source>
         <translation>Log out…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/settings_dialog.py" line="200"/>
+        <location filename="../../desktop/views/settings_dialog.py" line="191"/>
         <source>Logging out ends your login on this computer. You can also delete the copy of the inbox kept here.</source>
         <translation>Logging out ends your login on this computer. You can also delete the copy of the inbox kept here.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/settings_dialog.py" line="206"/>
+        <location filename="../../desktop/views/settings_dialog.py" line="197"/>
         <source>The demo workspace logs you in by itself: there is nothing to log out of.</source>
         <translation>The demo workspace logs you in by itself: there is nothing to log out of.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/settings_dialog.py" line="219"/>
+        <location filename="../../desktop/views/settings_dialog.py" line="210"/>
         <source>Notify me of unassigned chats</source>
         <translation>Notify me of unassigned chats</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/settings_dialog.py" line="225"/>
+        <location filename="../../desktop/views/settings_dialog.py" line="216"/>
         <source>New chats and messages with no assignee notify you, and join My sessions</source>
         <translation>New chats and messages with no assignee notify you, and join My sessions</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/settings_dialog.py" line="233"/>
+        <location filename="../../desktop/views/settings_dialog.py" line="224"/>
         <source>Play a sound with notifications</source>
         <translation>Play a sound with notifications</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/settings_dialog.py" line="241"/>
+        <location filename="../../desktop/views/settings_dialog.py" line="232"/>
         <source>Pause notifications</source>
         <translation>Pause notifications</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/settings_dialog.py" line="252"/>
+        <location filename="../../desktop/views/settings_dialog.py" line="243"/>
         <source>Pause for 1 hour</source>
         <translation>Pause for 1 hour</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/settings_dialog.py" line="255"/>
+        <location filename="../../desktop/views/settings_dialog.py" line="246"/>
         <source>Pause until tomorrow</source>
         <translation>Pause until tomorrow</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/settings_dialog.py" line="257"/>
+        <location filename="../../desktop/views/settings_dialog.py" line="248"/>
         <source>Resume</source>
         <translation>Resume</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/settings_dialog.py" line="276"/>
+        <location filename="../../desktop/views/settings_dialog.py" line="267"/>
         <source>System default ({language})</source>
         <translation>System default ({language})</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/settings_dialog.py" line="292"/>
+        <location filename="../../desktop/views/settings_dialog.py" line="283"/>
         <source>Language of Sangdam</source>
         <translation>Language of Sangdam</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/settings_dialog.py" line="296"/>
+        <location filename="../../desktop/views/settings_dialog.py" line="287"/>
         <source>The new language applies after Sangdam restarts.</source>
         <translation>The new language applies after Sangdam restarts.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/settings_dialog.py" line="306"/>
+        <location filename="../../desktop/views/settings_dialog.py" line="297"/>
         <source>Restart now</source>
         <translation>Restart now</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/settings_dialog.py" line="318"/>
+        <location filename="../../desktop/views/settings_dialog.py" line="309"/>
         <source>Start Sangdam when I log in to this computer</source>
         <translation>Start Sangdam when I log in to this computer</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/settings_dialog.py" line="328"/>
+        <location filename="../../desktop/views/settings_dialog.py" line="319"/>
         <source>Sangdam opens its window and notifies you from the start of your day.</source>
         <translation>Sangdam opens its window and notifies you from the start of your day.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/settings_dialog.py" line="348"/>
+        <location filename="../../desktop/views/settings_dialog.py" line="339"/>
         <source>Sangdam keeps a copy of your inbox on this computer, so it opens at once and works offline.</source>
         <translation>Sangdam keeps a copy of your inbox on this computer, so it opens at once and works offline.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/settings_dialog.py" line="359"/>
+        <location filename="../../desktop/views/settings_dialog.py" line="350"/>
         <source>Size on disk</source>
         <translation>Size on disk</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/settings_dialog.py" line="365"/>
+        <location filename="../../desktop/views/settings_dialog.py" line="356"/>
         <source>Location</source>
         <translation>Location</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/settings_dialog.py" line="369"/>
+        <location filename="../../desktop/views/settings_dialog.py" line="360"/>
         <source>Clear cache…</source>
         <translation>Clear cache…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/settings_dialog.py" line="375"/>
+        <location filename="../../desktop/views/settings_dialog.py" line="366"/>
         <source>Clearing deletes the copy and downloads your inbox again from the server. Messages not sent yet are kept and sent.</source>
         <translation>Clearing deletes the copy and downloads your inbox again from the server. Messages not sent yet are kept and sent.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/settings_dialog.py" line="405"/>
+        <location filename="../../desktop/views/settings_dialog.py" line="396"/>
         <source>Notifications are on.</source>
         <translation>Notifications are on.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/settings_dialog.py" line="431"/>
-        <location filename="../../desktop/views/settings_dialog.py" line="476"/>
+        <location filename="../../desktop/views/settings_dialog.py" line="422"/>
+        <location filename="../../desktop/views/settings_dialog.py" line="467"/>
         <source>Clear cache</source>
         <translation>Clear cache</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/settings_dialog.py" line="435"/>
+        <location filename="../../desktop/views/settings_dialog.py" line="426"/>
         <source>Delete the local copy of your inbox and download it again?</source>
         <translation>Delete the local copy of your inbox and download it again?</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/settings_dialog.py" line="443"/>
+        <location filename="../../desktop/views/settings_dialog.py" line="434"/>
         <source>1 unsent message will be kept and sent.</source>
         <translation>1 unsent message will be kept and sent.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/settings_dialog.py" line="446"/>
+        <location filename="../../desktop/views/settings_dialog.py" line="437"/>
         <source>{n} unsent messages will be kept and sent.</source>
         <translation>{n} unsent messages will be kept and sent.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/settings_dialog.py" line="452"/>
+        <location filename="../../desktop/views/settings_dialog.py" line="443"/>
         <source>1 change not yet sent will be kept and sent.</source>
         <translation>1 change not yet sent will be kept and sent.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/settings_dialog.py" line="455"/>
+        <location filename="../../desktop/views/settings_dialog.py" line="446"/>
         <source>{n} changes not yet sent will be kept and sent.</source>
         <translation>{n} changes not yet sent will be kept and sent.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/settings_dialog.py" line="461"/>
+        <location filename="../../desktop/views/settings_dialog.py" line="452"/>
         <source>1 message the server refused will be kept.</source>
         <translation>1 message the server refused will be kept.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/settings_dialog.py" line="464"/>
+        <location filename="../../desktop/views/settings_dialog.py" line="455"/>
         <source>{n} messages the server refused will be kept.</source>
         <translation>{n} messages the server refused will be kept.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/settings_dialog.py" line="472"/>
+        <location filename="../../desktop/views/settings_dialog.py" line="463"/>
         <source>Everything in it is on the server.</source>
         <translation>Everything in it is on the server.</translation>
     </message>
@@ -1639,57 +1737,57 @@ When you come back, chats waiting in your teams&apos; queues come to you.</trans
 <context>
     <name>StatusLine</name>
     <message>
-        <location filename="../../desktop/views/status.py" line="21"/>
+        <location filename="../../desktop/views/status.py" line="23"/>
         <source>Starting…</source>
         <translation>Starting…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/status.py" line="23"/>
+        <location filename="../../desktop/views/status.py" line="25"/>
         <source>Loading chats… {n}</source>
         <translation>Loading chats… {n}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/status.py" line="25"/>
+        <location filename="../../desktop/views/status.py" line="27"/>
         <source>Connecting…</source>
         <translation>Connecting…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/status.py" line="27"/>
+        <location filename="../../desktop/views/status.py" line="29"/>
         <source>Online</source>
         <translation>Online</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/status.py" line="29"/>
+        <location filename="../../desktop/views/status.py" line="31"/>
         <source>Offline</source>
         <translation>Offline</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/status.py" line="31"/>
+        <location filename="../../desktop/views/status.py" line="33"/>
         <source>Offline, reconnecting in {n} s</source>
         <translation>Offline, reconnecting in {n} s</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/status.py" line="35"/>
+        <location filename="../../desktop/views/status.py" line="37"/>
         <source>Signed out: log in again</source>
         <translation>Signed out: log in again</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/status.py" line="37"/>
+        <location filename="../../desktop/views/status.py" line="39"/>
         <source>Stopped</source>
         <translation>Stopped</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/status.py" line="39"/>
+        <location filename="../../desktop/views/status.py" line="41"/>
         <source>{n} waiting to send</source>
         <translation>{n} waiting to send</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/status.py" line="43"/>
+        <location filename="../../desktop/views/status.py" line="45"/>
         <source>(sending failed: {reason})</source>
         <translation>(sending failed: {reason})</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/status.py" line="76"/>
+        <location filename="../../desktop/views/status.py" line="80"/>
         <source>Opening the inbox…</source>
         <translation>Opening the inbox…</translation>
     </message>

@@ -122,32 +122,32 @@
 <context>
     <name>Attachments</name>
     <message>
-        <location filename="../../desktop/views/attachments.py" line="77"/>
+        <location filename="../../desktop/views/attachments.py" line="63"/>
         <source>Cancel this upload</source>
         <translation>이 업로드 취소</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/attachments.py" line="80"/>
+        <location filename="../../desktop/views/attachments.py" line="66"/>
         <source>Retry</source>
         <translation>다시 시도</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/attachments.py" line="81"/>
+        <location filename="../../desktop/views/attachments.py" line="67"/>
         <source>Upload this file again</source>
         <translation>이 파일을 다시 업로드</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/attachments.py" line="85"/>
+        <location filename="../../desktop/views/attachments.py" line="71"/>
         <source>Remove</source>
         <translation>빼기</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/attachments.py" line="86"/>
+        <location filename="../../desktop/views/attachments.py" line="72"/>
         <source>Take this file off the message</source>
         <translation>이 파일을 메시지에서 빼기</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/attachments.py" line="232"/>
+        <location filename="../../desktop/views/attachments.py" line="213"/>
         <source>Attached: {n} of {max} files · {size}</source>
         <translation>첨부: 파일 {n}/{max}개 · {size}</translation>
     </message>
@@ -155,7 +155,7 @@
 <context>
     <name>Banner</name>
     <message>
-        <location filename="../../desktop/views/status.py" line="130"/>
+        <location filename="../../desktop/views/status.py" line="133"/>
         <source>Dismiss</source>
         <translation>닫기</translation>
     </message>
@@ -164,13 +164,13 @@
     <name>ChatDelegate</name>
     <message>
         <location filename="../../desktop/models/row_labels.py" line="45"/>
-        <location filename="../../desktop/views/chat_delegate.py" line="49"/>
+        <location filename="../../desktop/views/chat_delegate.py" line="51"/>
         <source>Snoozed</source>
         <translation>보류중</translation>
     </message>
     <message>
         <location filename="../../desktop/models/row_labels.py" line="48"/>
-        <location filename="../../desktop/views/chat_delegate.py" line="50"/>
+        <location filename="../../desktop/views/chat_delegate.py" line="52"/>
         <source>Closed</source>
         <translation>종료됨</translation>
     </message>
@@ -180,67 +180,145 @@
         <translation>담당자 없음</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chat_delegate.py" line="68"/>
+        <location filename="../../desktop/views/chat_delegate.py" line="70"/>
         <source>Assigned</source>
         <translation>배정됨</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chat_delegate.py" line="72"/>
+        <location filename="../../desktop/views/chat_delegate.py" line="74"/>
         <location filename="../../desktop/views/search_view.py" line="106"/>
         <source>(no name)</source>
         <translation>(이름 없음)</translation>
     </message>
 </context>
 <context>
+    <name>ChatPanel</name>
+    <message>
+        <location filename="../../desktop/views/chat_panel.py" line="42"/>
+        <source>Details</source>
+        <translation>상세 정보</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/chat_panel.py" line="49"/>
+        <source>Customer</source>
+        <translation>고객</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/chat_panel.py" line="50"/>
+        <source>Channel</source>
+        <translation>채널</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/chat_panel.py" line="51"/>
+        <source>Assignee</source>
+        <translation>담당자</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/chat_panel.py" line="52"/>
+        <source>Team</source>
+        <translation>팀</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/chat_panel.py" line="53"/>
+        <source>Followers</source>
+        <translation>팔로워</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/chat_panel.py" line="54"/>
+        <source>Tags</source>
+        <translation>태그</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/chat_panel.py" line="55"/>
+        <source>State</source>
+        <translation>상태</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/chat_panel.py" line="56"/>
+        <source>Started</source>
+        <translation>시작</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/chat_panel.py" line="57"/>
+        <source>Last message</source>
+        <translation>마지막 메시지</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/chat_panel.py" line="84"/>
+        <source>None</source>
+        <translation>없음</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/chat_panel.py" line="89"/>
+        <source>Snoozed until {when}</source>
+        <translation>{when}까지 보류중</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/chat_panel.py" line="93"/>
+        <source>Open</source>
+        <translation>진행중</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/chat_panel.py" line="95"/>
+        <source>(no name)</source>
+        <translation>(이름 없음)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/chat_panel.py" line="98"/>
+        <source>Unassigned</source>
+        <translation>담당자 없음</translation>
+    </message>
+</context>
+<context>
     <name>Composer</name>
     <message>
-        <location filename="../../desktop/views/composer.py" line="136"/>
+        <location filename="../../desktop/views/composer.py" line="139"/>
         <source>Reply</source>
         <translation>고객 응대</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/composer.py" line="137"/>
+        <location filename="../../desktop/views/composer.py" line="140"/>
         <source>A reply the customer sees</source>
         <translation>고객에게 보내는 메시지입니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/composer.py" line="139"/>
+        <location filename="../../desktop/views/composer.py" line="142"/>
         <source>Internal note</source>
         <translation>내부 대화</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/composer.py" line="140"/>
+        <location filename="../../desktop/views/composer.py" line="143"/>
         <source>A note only managers in this chat see</source>
         <translation>이 상담에 참여한 매니저들만 보는 메시지입니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/composer.py" line="160"/>
+        <location filename="../../desktop/views/composer.py" line="164"/>
         <source>Attach</source>
         <translation>첨부</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/composer.py" line="162"/>
+        <location filename="../../desktop/views/composer.py" line="168"/>
         <source>Attach files (up to 10, 1 GiB each); you can also drop or paste them</source>
         <translation>파일 첨부 (최대 10개, 각 1 GiB). 끌어다 놓거나 붙여 넣어도 됩니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/composer.py" line="166"/>
-        <location filename="../../desktop/views/composer.py" line="243"/>
+        <location filename="../../desktop/views/composer.py" line="172"/>
+        <location filename="../../desktop/views/composer.py" line="251"/>
         <source>Attach files</source>
         <translation>파일 첨부</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/composer.py" line="173"/>
+        <location filename="../../desktop/views/composer.py" line="179"/>
         <source>Send</source>
         <translation>전송</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/composer.py" line="314"/>
+        <location filename="../../desktop/views/composer.py" line="322"/>
         <source>Internal note: only managers see it. Enter sends, Shift+Enter: new line</source>
         <translation>내부 대화: 매니저들만 볼 수 있어요. Enter로 전송, Shift+Enter로 줄바꿈</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/composer.py" line="325"/>
+        <location filename="../../desktop/views/composer.py" line="330"/>
         <source>Reply to the customer. Enter sends, Shift+Enter: new line</source>
         <translation>고객에게 보낼 메시지를 입력하세요. Enter로 전송, Shift+Enter로 줄바꿈</translation>
     </message>
@@ -348,123 +426,143 @@
 <context>
     <name>Conversation</name>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="57"/>
+        <location filename="../../desktop/views/conversation.py" line="66"/>
         <source>Web</source>
         <translation>웹</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="58"/>
+        <location filename="../../desktop/views/conversation.py" line="67"/>
         <source>Phone</source>
         <translation>전화</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="59"/>
+        <location filename="../../desktop/views/conversation.py" line="68"/>
         <source>Email</source>
         <translation>이메일</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="60"/>
+        <location filename="../../desktop/views/conversation.py" line="69"/>
         <source>Kakao</source>
         <translation>카카오 상담톡</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="61"/>
+        <location filename="../../desktop/views/conversation.py" line="70"/>
         <source>Instagram DM</source>
         <translation>인스타그램 DM</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="62"/>
+        <location filename="../../desktop/views/conversation.py" line="71"/>
         <source>Naver TalkTalk</source>
         <translation>네이버 톡톡</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="63"/>
+        <location filename="../../desktop/views/conversation.py" line="72"/>
         <source>LINE</source>
         <translation>라인</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="135"/>
-        <location filename="../../desktop/views/conversation.py" line="241"/>
+        <location filename="../../desktop/views/conversation.py" line="145"/>
+        <location filename="../../desktop/views/conversation.py" line="276"/>
         <source>Star this chat</source>
         <translation>즐겨찾기에 추가</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="182"/>
+        <location filename="../../desktop/views/conversation.py" line="157"/>
+        <source>Details</source>
+        <translation>상세 정보</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/conversation.py" line="216"/>
         <source>Choose a chat from the list</source>
         <translation>목록에서 상담을 선택하세요</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="219"/>
+        <location filename="../../desktop/views/conversation.py" line="255"/>
         <source>(no name)</source>
         <translation>(이름 없음)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="226"/>
+        <location filename="../../desktop/views/conversation.py" line="262"/>
         <source>Assignee: {name}</source>
         <translation>담당자: {name}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="228"/>
+        <location filename="../../desktop/views/conversation.py" line="264"/>
         <source>Unassigned</source>
         <translation>담당자 없음</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="239"/>
+        <location filename="../../desktop/views/conversation.py" line="274"/>
         <source>Unstar</source>
         <translation>즐겨찾기 해제</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="244"/>
+        <location filename="../../desktop/views/conversation.py" line="279"/>
         <source>Reopen</source>
         <translation>다시 열기</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="246"/>
+        <location filename="../../desktop/views/conversation.py" line="281"/>
         <source>Close</source>
         <translation>상담 종료</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="249"/>
+        <location filename="../../desktop/views/conversation.py" line="288"/>
         <source>Open this chat again</source>
         <translation>이 상담을 다시 진행중으로 바꿉니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="251"/>
+        <location filename="../../desktop/views/conversation.py" line="290"/>
         <source>Close this chat</source>
         <translation>이 상담을 종료합니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="342"/>
+        <location filename="../../desktop/views/conversation.py" line="313"/>
+        <source>Hide the details</source>
+        <translation>상세 정보 숨기기</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/conversation.py" line="315"/>
+        <source>Show the details</source>
+        <translation>상세 정보 보기</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/conversation.py" line="318"/>
+        <source>Widen the window to see the details beside the chat</source>
+        <translation>창을 넓히면 대화 옆에 상세 정보가 보입니다</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/conversation.py" line="410"/>
         <source>Open</source>
         <translation>열기</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="343"/>
+        <location filename="../../desktop/views/conversation.py" line="411"/>
         <source>Save to folder…</source>
         <translation>폴더에 저장…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="354"/>
+        <location filename="../../desktop/views/conversation.py" line="422"/>
         <source>Cancel the upload</source>
         <translation>업로드 취소</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="359"/>
+        <location filename="../../desktop/views/conversation.py" line="427"/>
         <source>Retry the upload</source>
         <translation>업로드 다시 시도</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="363"/>
+        <location filename="../../desktop/views/conversation.py" line="431"/>
         <source>Remove it from the message</source>
         <translation>메시지에서 빼기</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="378"/>
+        <location filename="../../desktop/views/conversation.py" line="446"/>
         <source>Download all files to…</source>
         <translation>모든 파일을 다운로드할 폴더…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="380"/>
+        <location filename="../../desktop/views/conversation.py" line="448"/>
         <source>Save the file to…</source>
         <translation>파일을 저장할 폴더…</translation>
     </message>
@@ -472,27 +570,27 @@
 <context>
     <name>Downloads</name>
     <message>
-        <location filename="../../desktop/views/downloads.py" line="37"/>
+        <location filename="../../desktop/views/downloads.py" line="30"/>
         <source>Open folder</source>
         <translation>폴더 열기</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/downloads.py" line="43"/>
+        <location filename="../../desktop/views/downloads.py" line="36"/>
         <source>Hide</source>
         <translation>숨기기</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/downloads.py" line="68"/>
+        <location filename="../../desktop/views/downloads.py" line="61"/>
         <source>Downloading {n} files ({size})…</source>
         <translation>파일 {n}개 다운로드 중 ({size})…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/downloads.py" line="83"/>
+        <location filename="../../desktop/views/downloads.py" line="76"/>
         <source>Saved {n} files to {folder}</source>
         <translation>파일 {n}개를 {folder}에 저장했습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/downloads.py" line="92"/>
+        <location filename="../../desktop/views/downloads.py" line="85"/>
         <source>Download failed: {reason}</source>
         <translation>다운로드 실패: {reason}</translation>
     </message>
@@ -500,12 +598,12 @@
 <context>
     <name>DropZone</name>
     <message>
-        <location filename="../../desktop/views/drop_zone.py" line="47"/>
+        <location filename="../../desktop/views/drop_zone.py" line="48"/>
         <source>{n} files: each is checked before anything is sent</source>
         <translation>파일 {n}개: 보내기 전에 하나씩 확인합니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/drop_zone.py" line="51"/>
+        <location filename="../../desktop/views/drop_zone.py" line="52"/>
         <source>1 file: it is checked before anything is sent</source>
         <translation>파일 1개: 보내기 전에 확인합니다</translation>
     </message>
@@ -897,18 +995,18 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="71"/>
-        <location filename="../../desktop/views/main_window.py" line="80"/>
+        <location filename="../../desktop/views/main_window.py" line="72"/>
+        <location filename="../../desktop/views/main_window.py" line="81"/>
         <source>Sangdam</source>
         <translation>Sangdam</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="93"/>
+        <location filename="../../desktop/views/main_window.py" line="94"/>
         <source>Settings (Ctrl+,)</source>
         <translation>설정 (Ctrl+,)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="94"/>
+        <location filename="../../desktop/views/main_window.py" line="95"/>
         <source>Settings</source>
         <translation>설정</translation>
     </message>
@@ -1082,12 +1180,12 @@ unassigned chats</source>
         <translation>파일 업로드가 끝나면 전송됩니다 ({n}개 업로드 중)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/file_cards.py" line="105"/>
+        <location filename="../../desktop/views/file_cards.py" line="99"/>
         <source>Download all</source>
         <translation>모두 다운로드</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/file_cards.py" line="224"/>
+        <location filename="../../desktop/views/file_cards.py" line="218"/>
         <source>{percent}% of {size}</source>
         <translation>{size} 중 {percent}%</translation>
     </message>
@@ -1095,7 +1193,7 @@ unassigned chats</source>
 <context>
     <name>MessageView</name>
     <message>
-        <location filename="../../desktop/views/lists.py" line="278"/>
+        <location filename="../../desktop/views/lists.py" line="297"/>
         <source>Conversation</source>
         <translation>대화</translation>
     </message>
@@ -1356,198 +1454,198 @@ unassigned chats</source>
         <translation>설정</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/settings_dialog.py" line="127"/>
-        <location filename="../../desktop/views/settings_dialog.py" line="180"/>
+        <location filename="../../desktop/views/settings_dialog.py" line="118"/>
+        <location filename="../../desktop/views/settings_dialog.py" line="171"/>
         <source>Account</source>
         <translation>계정</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/settings_dialog.py" line="132"/>
-        <location filename="../../desktop/views/settings_dialog.py" line="217"/>
+        <location filename="../../desktop/views/settings_dialog.py" line="123"/>
+        <location filename="../../desktop/views/settings_dialog.py" line="208"/>
         <source>Notifications</source>
         <translation>알림</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/settings_dialog.py" line="137"/>
-        <location filename="../../desktop/views/settings_dialog.py" line="271"/>
+        <location filename="../../desktop/views/settings_dialog.py" line="128"/>
+        <location filename="../../desktop/views/settings_dialog.py" line="262"/>
         <source>Language</source>
         <translation>언어</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/settings_dialog.py" line="142"/>
-        <location filename="../../desktop/views/settings_dialog.py" line="316"/>
+        <location filename="../../desktop/views/settings_dialog.py" line="133"/>
+        <location filename="../../desktop/views/settings_dialog.py" line="307"/>
         <source>Start at login</source>
         <translation>로그인 시 시작</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/settings_dialog.py" line="147"/>
-        <location filename="../../desktop/views/settings_dialog.py" line="345"/>
+        <location filename="../../desktop/views/settings_dialog.py" line="138"/>
+        <location filename="../../desktop/views/settings_dialog.py" line="336"/>
         <source>Local cache</source>
         <translation>로컬 캐시</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/settings_dialog.py" line="188"/>
+        <location filename="../../desktop/views/settings_dialog.py" line="179"/>
         <source>Server</source>
         <translation>서버</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/settings_dialog.py" line="189"/>
+        <location filename="../../desktop/views/settings_dialog.py" line="180"/>
         <source>Email</source>
         <translation>이메일</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/settings_dialog.py" line="193"/>
+        <location filename="../../desktop/views/settings_dialog.py" line="184"/>
         <source>Log out…</source>
         <translation>로그아웃…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/settings_dialog.py" line="200"/>
+        <location filename="../../desktop/views/settings_dialog.py" line="191"/>
         <source>Logging out ends your login on this computer. You can also delete the copy of the inbox kept here.</source>
         <translation>로그아웃하면 이 컴퓨터에서의 로그인이 끝납니다. 이 컴퓨터에 저장된 상담 내역 사본도 함께 지울 수 있습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/settings_dialog.py" line="206"/>
+        <location filename="../../desktop/views/settings_dialog.py" line="197"/>
         <source>The demo workspace logs you in by itself: there is nothing to log out of.</source>
         <translation>데모 워크스페이스는 자동으로 로그인되므로 로그아웃할 계정이 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/settings_dialog.py" line="219"/>
+        <location filename="../../desktop/views/settings_dialog.py" line="210"/>
         <source>Notify me of unassigned chats</source>
         <translation>담당자 없는 채팅 알림 받기</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/settings_dialog.py" line="225"/>
+        <location filename="../../desktop/views/settings_dialog.py" line="216"/>
         <source>New chats and messages with no assignee notify you, and join My sessions</source>
         <translation>담당자가 없는 새 상담과 메시지를 알리고, 내 세션에 포함합니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/settings_dialog.py" line="233"/>
+        <location filename="../../desktop/views/settings_dialog.py" line="224"/>
         <source>Play a sound with notifications</source>
         <translation>알림 소리 켜기</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/settings_dialog.py" line="241"/>
+        <location filename="../../desktop/views/settings_dialog.py" line="232"/>
         <source>Pause notifications</source>
         <translation>알림 일시 중지</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/settings_dialog.py" line="252"/>
+        <location filename="../../desktop/views/settings_dialog.py" line="243"/>
         <source>Pause for 1 hour</source>
         <translation>1시간 동안 일시 중지</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/settings_dialog.py" line="255"/>
+        <location filename="../../desktop/views/settings_dialog.py" line="246"/>
         <source>Pause until tomorrow</source>
         <translation>내일 아침까지 일시 중지</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/settings_dialog.py" line="257"/>
+        <location filename="../../desktop/views/settings_dialog.py" line="248"/>
         <source>Resume</source>
         <translation>다시 받기</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/settings_dialog.py" line="276"/>
+        <location filename="../../desktop/views/settings_dialog.py" line="267"/>
         <source>System default ({language})</source>
         <translation>시스템 기본값 ({language})</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/settings_dialog.py" line="292"/>
+        <location filename="../../desktop/views/settings_dialog.py" line="283"/>
         <source>Language of Sangdam</source>
         <translation>Sangdam 언어</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/settings_dialog.py" line="296"/>
+        <location filename="../../desktop/views/settings_dialog.py" line="287"/>
         <source>The new language applies after Sangdam restarts.</source>
         <translation>새 언어는 Sangdam을 다시 시작하면 적용됩니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/settings_dialog.py" line="306"/>
+        <location filename="../../desktop/views/settings_dialog.py" line="297"/>
         <source>Restart now</source>
         <translation>지금 다시 시작</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/settings_dialog.py" line="318"/>
+        <location filename="../../desktop/views/settings_dialog.py" line="309"/>
         <source>Start Sangdam when I log in to this computer</source>
         <translation>이 컴퓨터에 로그인하면 Sangdam 시작</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/settings_dialog.py" line="328"/>
+        <location filename="../../desktop/views/settings_dialog.py" line="319"/>
         <source>Sangdam opens its window and notifies you from the start of your day.</source>
         <translation>하루를 시작할 때부터 Sangdam 창이 열리고 알림을 받습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/settings_dialog.py" line="348"/>
+        <location filename="../../desktop/views/settings_dialog.py" line="339"/>
         <source>Sangdam keeps a copy of your inbox on this computer, so it opens at once and works offline.</source>
         <translation>Sangdam은 상담 내역 사본을 이 컴퓨터에 저장해 바로 열리고 오프라인에서도 동작합니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/settings_dialog.py" line="359"/>
+        <location filename="../../desktop/views/settings_dialog.py" line="350"/>
         <source>Size on disk</source>
         <translation>디스크 사용량</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/settings_dialog.py" line="365"/>
+        <location filename="../../desktop/views/settings_dialog.py" line="356"/>
         <source>Location</source>
         <translation>위치</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/settings_dialog.py" line="369"/>
+        <location filename="../../desktop/views/settings_dialog.py" line="360"/>
         <source>Clear cache…</source>
         <translation>캐시 지우기…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/settings_dialog.py" line="375"/>
+        <location filename="../../desktop/views/settings_dialog.py" line="366"/>
         <source>Clearing deletes the copy and downloads your inbox again from the server. Messages not sent yet are kept and sent.</source>
         <translation>캐시를 지우면 사본을 삭제하고 서버에서 상담 내역을 다시 내려받습니다. 아직 보내지 않은 메시지는 보관했다가 전송합니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/settings_dialog.py" line="405"/>
+        <location filename="../../desktop/views/settings_dialog.py" line="396"/>
         <source>Notifications are on.</source>
         <translation>알림을 받고 있습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/settings_dialog.py" line="431"/>
-        <location filename="../../desktop/views/settings_dialog.py" line="476"/>
+        <location filename="../../desktop/views/settings_dialog.py" line="422"/>
+        <location filename="../../desktop/views/settings_dialog.py" line="467"/>
         <source>Clear cache</source>
         <translation>캐시 지우기</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/settings_dialog.py" line="435"/>
+        <location filename="../../desktop/views/settings_dialog.py" line="426"/>
         <source>Delete the local copy of your inbox and download it again?</source>
         <translation>이 컴퓨터의 상담 내역 사본을 삭제하고 다시 내려받을까요?</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/settings_dialog.py" line="443"/>
+        <location filename="../../desktop/views/settings_dialog.py" line="434"/>
         <source>1 unsent message will be kept and sent.</source>
         <translation>보내지 않은 메시지 1개는 보관했다가 전송합니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/settings_dialog.py" line="446"/>
+        <location filename="../../desktop/views/settings_dialog.py" line="437"/>
         <source>{n} unsent messages will be kept and sent.</source>
         <translation>보내지 않은 메시지 {n}개는 보관했다가 전송합니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/settings_dialog.py" line="452"/>
+        <location filename="../../desktop/views/settings_dialog.py" line="443"/>
         <source>1 change not yet sent will be kept and sent.</source>
         <translation>아직 보내지 않은 변경 1건은 보관했다가 전송합니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/settings_dialog.py" line="455"/>
+        <location filename="../../desktop/views/settings_dialog.py" line="446"/>
         <source>{n} changes not yet sent will be kept and sent.</source>
         <translation>아직 보내지 않은 변경 {n}건은 보관했다가 전송합니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/settings_dialog.py" line="461"/>
+        <location filename="../../desktop/views/settings_dialog.py" line="452"/>
         <source>1 message the server refused will be kept.</source>
         <translation>서버가 거부한 메시지 1개는 보관합니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/settings_dialog.py" line="464"/>
+        <location filename="../../desktop/views/settings_dialog.py" line="455"/>
         <source>{n} messages the server refused will be kept.</source>
         <translation>서버가 거부한 메시지 {n}개는 보관합니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/settings_dialog.py" line="472"/>
+        <location filename="../../desktop/views/settings_dialog.py" line="463"/>
         <source>Everything in it is on the server.</source>
         <translation>모든 내용이 서버에 있습니다.</translation>
     </message>
@@ -1635,57 +1733,57 @@ When you come back, chats waiting in your teams&apos; queues come to you.</sourc
 <context>
     <name>StatusLine</name>
     <message>
-        <location filename="../../desktop/views/status.py" line="21"/>
+        <location filename="../../desktop/views/status.py" line="23"/>
         <source>Starting…</source>
         <translation>시작하는 중…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/status.py" line="23"/>
+        <location filename="../../desktop/views/status.py" line="25"/>
         <source>Loading chats… {n}</source>
         <translation>상담을 불러오는 중… {n}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/status.py" line="25"/>
+        <location filename="../../desktop/views/status.py" line="27"/>
         <source>Connecting…</source>
         <translation>연결하는 중…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/status.py" line="27"/>
+        <location filename="../../desktop/views/status.py" line="29"/>
         <source>Online</source>
         <translation>온라인</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/status.py" line="29"/>
+        <location filename="../../desktop/views/status.py" line="31"/>
         <source>Offline</source>
         <translation>오프라인</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/status.py" line="31"/>
+        <location filename="../../desktop/views/status.py" line="33"/>
         <source>Offline, reconnecting in {n} s</source>
         <translation>오프라인, {n}초 후 다시 연결</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/status.py" line="35"/>
+        <location filename="../../desktop/views/status.py" line="37"/>
         <source>Signed out: log in again</source>
         <translation>로그아웃됨: 다시 로그인하세요</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/status.py" line="37"/>
+        <location filename="../../desktop/views/status.py" line="39"/>
         <source>Stopped</source>
         <translation>중지됨</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/status.py" line="39"/>
+        <location filename="../../desktop/views/status.py" line="41"/>
         <source>{n} waiting to send</source>
         <translation>전송 대기 {n}건</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/status.py" line="43"/>
+        <location filename="../../desktop/views/status.py" line="45"/>
         <source>(sending failed: {reason})</source>
         <translation>(전송 실패: {reason})</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/status.py" line="76"/>
+        <location filename="../../desktop/views/status.py" line="80"/>
         <source>Opening the inbox…</source>
         <translation>수신함을 여는 중…</translation>
     </message>

@@ -63,6 +63,8 @@ def test_resources_migrations_and_the_version_metadata_are_data(linux: Any) -> N
     folders = {dest for _, dest in datas}
     assert "server/db/migrations/versions" in folders
     assert any(Path(src).name.startswith("0001_") for src, _ in datas)
+    mdi = {Path(src).suffix for src, dest in datas if dest == "resources/mdi"}
+    assert mdi == {".ttf", ".json"}, "the icon font and its charmap (desktop/views/icons.py)"
     metadata = [src for src, _ in datas if Path(src).name.startswith("sangdam")]
     assert metadata, "copy_metadata('sangdam'): protocol.version reads the version from it"
     for src, _ in datas:
