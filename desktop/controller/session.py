@@ -54,6 +54,10 @@ def refusal_text(name: str, args: dict[str, Any], message: str) -> str:
             what = translate("Controller", "Changing the chat's team was not done")
         case "star":
             what = translate("Controller", "Starring the chat was not done")
+        case "follow" | "unfollow":
+            what = translate("Controller", "Following the chat was not changed")
+        case "mark_read" | "mark_unread":
+            what = translate("Controller", "Marking the chat read or unread was not done")
         case "add_tag" | "remove_tag":
             what = translate("Controller", "Changing the tags was not done")
         case "set_description":
@@ -91,6 +95,8 @@ class SessionController(QObject):
         self.window_active: Callable[[], bool] = lambda: True
         # the id of the chat's next message if files are attached to it (SPEC M1)
         self.message_with_files: Callable[[str], str | None] = lambda _chat_id: None
+        # whether a refused mutation is reported by a bulk action's report (L2)
+        self.reported_elsewhere: Callable[[int], bool] = lambda _mutation_id: False
 
     @property
     def engine(self) -> SyncEngine | None:
@@ -145,6 +151,8 @@ class SessionController(QObject):
         self.statusChanged.emit(status)
 
     def on_refused(self, mutation: Pending, error: ErrorDetail) -> None:
+        if self.reported_elsewhere(mutation.mutation_id):
+            return  # part of a bulk action: its report lists it
         self.refused.emit(
             refusal_text(mutation.name, mutation.args, error_text(error.code, error.message))
         )
@@ -287,6 +295,16 @@ class SessionController(QObject):
             self.olderLoaded.emit(chat_id, more)
 
         self._spawn(load())
+
+    # ---- for the other controllers (triage) ----------------------------------------------
+
+    def engine_needed(self) -> SyncEngine | None:
+        """The engine, or None after saying that it is not there yet."""
+        return self._need()
+
+    def spawn(self, coro: Coroutine[Any, Any, Any], failure: str | None = None) -> None:
+        """Run an engine call in its own task; a failure is said in the window."""
+        self._spawn(coro, failure)
 
     # ---- inside ------------------------------------------------------------------------------
 

@@ -13,11 +13,14 @@ from pathlib import Path
 
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QBoxLayout
 
 from desktop.controller.files import FilesController
 from desktop.controller.search import SearchController
 from desktop.controller.session import SessionController
+from desktop.controller.triage import TriageController
 from desktop.models.chat_list import ChatListModel
+from desktop.models.choices import open_counts
 from desktop.models.directory import Directory
 from desktop.models.file_states import FileStates
 from desktop.models.messages import MessageListModel
@@ -26,6 +29,7 @@ from desktop.notify.notifier import Notifier
 from desktop.notify.sink import Sink
 from desktop.sync.reads import CacheReader
 from desktop.views.main_window import MainWindow
+from desktop.views.triage import TriageUi, step_sidebar
 
 
 @dataclass
@@ -39,6 +43,8 @@ class Ui:
     window: MainWindow
     controller: SessionController
     files: FilesController
+    triage: TriageUi
+    triage_controller: TriageController
     notifier: Notifier | None = None
 
     def close(self) -> None:
@@ -95,13 +101,63 @@ def build_ui(path: Path, account: str = "", sink: Sink | None = None) -> Ui:
     controller.changed.connect(window.search_model.apply_changes)
 
     files = _files(file_states, reader, window, controller)
+    triage, triage_controller = _triage(reader, window, controller)
 
     notifier = None
     if sink is not None:
         notifier = _notifications(reader, sink, window, controller)
     return Ui(
-        path, reader, directory, sidebar, chats, messages, window, controller, files, notifier
+        path,
+        reader,
+        directory,
+        sidebar,
+        chats,
+        messages,
+        window,
+        controller,
+        files,
+        triage,
+        triage_controller,
+        notifier,
     )
+
+
+def _triage(
+    reader: CacheReader, window: MainWindow, controller: SessionController
+) -> tuple[TriageUi, TriageController]:
+    """Actions on one chat or many: menus, keys, pickers, the bulk bar (issue 14)."""
+    chats = window.chats
+    ui = TriageUi(
+        window,
+        window.chat_list,
+        chats,
+        window.directory,
+        open_chat=lambda: window.conversation.chat,
+        open_counts=lambda: open_counts(reader.counts("open")),
+        matching_count=lambda: reader.chat_count(chats.section, chats.state),
+        focus_composer=window.conversation.composer.edit.setFocus,
+        step_section=lambda step: step_sidebar(window.sidebar, step),
+    )
+    middle = window.chat_list.parentWidget()
+    column = middle.layout() if middle is not None else None
+    if isinstance(column, QBoxLayout):  # above the list: the bar, then a bulk report
+        at = column.indexOf(window.chat_list)
+        column.insertWidget(at, ui.report)
+        column.insertWidget(at, ui.bar)
+    window.conversation.header_row.addWidget(ui.header_button(window.conversation))
+    run = TriageController(controller, reader, parent=window)
+    ui.assignRequested.connect(run.assign)
+    ui.teamRequested.connect(run.set_team)
+    ui.stateRequested.connect(run.set_state)
+    ui.followRequested.connect(run.follow)
+    ui.tagRequested.connect(run.tag)
+    ui.starRequested.connect(run.star)
+    ui.readRequested.connect(run.mark_read)
+    ui.matchingWanted.connect(lambda: run.matching(chats.section, chats.state))
+    run.matchingFound.connect(ui.set_matching)
+    for signal in (run.bulkStarted, run.bulkProgress, run.bulkFinished):
+        signal.connect(ui.report.show_report)
+    return ui, run
 
 
 def _files(

@@ -168,6 +168,7 @@ class ConversationPane(QWidget):
         row.addWidget(self.star_button)
         row.addWidget(self.state_button)
         row.addWidget(self.panel_button)
+        self.header_row = row  # more header buttons (the triage menu) go at its end
 
         self.view = MessageView(model, self)
         directory.changed.connect(self._names_changed)

@@ -7,6 +7,8 @@ while new messages come and keeps its place when older ones load above.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import (
     QCoreApplication,
     QEvent,
@@ -179,6 +181,8 @@ class ChatListView(QListView):
         self._model = model
         self._chat: str | None = None
         self._leaving = False  # the open chat's row is being removed
+        # whether the current row moves to pick chats (Ctrl/Shift), not to open one (L2)
+        self.hold_open: Callable[[], bool] = lambda: False
         # Before setModel: these must run before the selection model moves the current
         # row to a neighbour of a removed one (the agent stays in their chat when it
         # leaves the list because of someone else's change).
@@ -248,8 +252,8 @@ class ChatListView(QListView):
 
     def _restore(self, *_args: object) -> None:
         """The open chat is (back) in the list: select it again, quietly."""
-        if self._chat is None:
-            return
+        if self._chat is None or len(self.selectionModel().selectedRows()) > 1:
+            return  # several chats picked (L2): the agent's selection stays
         row = self._model.row_of(self._chat)
         current = self.currentIndex()
         if row is not None and (not current.isValid() or current.row() != row):
@@ -258,8 +262,8 @@ class ChatListView(QListView):
             )
 
     def _current(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        if self._leaving:
-            return  # not the agent's choice: their chat left the list
+        if self._leaving or self.hold_open():
+            return  # not the agent's choice (their chat left the list), or picking chats
         chat_id = current.data(ChatRoles.ID) if current.isValid() else None
         if chat_id and chat_id != self._chat:
             self._chat = str(chat_id)

@@ -2,6 +2,159 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US" sourcelanguage="en_US">
 <context>
+    <name>Actions</name>
+    <message>
+        <location filename="../../desktop/views/actions.py" line="59"/>
+        <source>Assign…</source>
+        <translation>Assign…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/actions.py" line="61"/>
+        <source>Assign to me</source>
+        <translation>Assign to me</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/actions.py" line="63"/>
+        <source>Team…</source>
+        <translation>Team…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/actions.py" line="65"/>
+        <source>Follow</source>
+        <translation>Follow</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/actions.py" line="67"/>
+        <source>Unfollow</source>
+        <translation>Unfollow</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/actions.py" line="69"/>
+        <source>Reopen</source>
+        <translation>Reopen</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/actions.py" line="71"/>
+        <source>Snooze…</source>
+        <translation>Snooze…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/actions.py" line="73"/>
+        <source>Close</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/actions.py" line="75"/>
+        <source>Tags…</source>
+        <translation>Tags…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/actions.py" line="77"/>
+        <source>Star</source>
+        <translation>Star</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/actions.py" line="79"/>
+        <source>Unstar</source>
+        <translation>Unstar</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/actions.py" line="81"/>
+        <source>Mark as read</source>
+        <translation>Mark as read</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/actions.py" line="83"/>
+        <source>Mark as unread</source>
+        <translation>Mark as unread</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/actions.py" line="108"/>
+        <source>Your operator seat is off: turn it on to change a chat&apos;s state or tags.</source>
+        <translation>Your operator seat is off: turn it on to change a chat&apos;s state or tags.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/actions.py" line="114"/>
+        <source>Bulk actions need your operator seat on.</source>
+        <translation>Bulk actions need your operator seat on.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/actions.py" line="156"/>
+        <source>Your operator seat is off: only managers with their seat on can be assigned.</source>
+        <translation>Your operator seat is off: only managers with their seat on can be assigned.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/actions.py" line="171"/>
+        <source>Next chat</source>
+        <translation>Next chat</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/actions.py" line="172"/>
+        <source>Previous chat</source>
+        <translation>Previous chat</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/actions.py" line="173"/>
+        <source>Extend the selection</source>
+        <translation>Extend the selection</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/actions.py" line="174"/>
+        <source>Select or unselect the chat</source>
+        <translation>Select or unselect the chat</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/actions.py" line="175"/>
+        <source>Select all loaded chats</source>
+        <translation>Select all loaded chats</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/actions.py" line="176"/>
+        <source>Clear the selection</source>
+        <translation>Clear the selection</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/actions.py" line="177"/>
+        <source>Open the chat</source>
+        <translation>Open the chat</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/actions.py" line="178"/>
+        <source>Reply: go to the composer</source>
+        <translation>Reply: go to the composer</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/actions.py" line="179"/>
+        <source>Next section</source>
+        <translation>Next section</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/actions.py" line="180"/>
+        <source>Previous section</source>
+        <translation>Previous section</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/actions.py" line="181"/>
+        <source>Go to sections / chat list / composer</source>
+        <translation>Go to sections / chat list / composer</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/actions.py" line="182"/>
+        <source>Next or previous chat from anywhere</source>
+        <translation>Next or previous chat from anywhere</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/actions.py" line="183"/>
+        <source>Actions on the selected chats</source>
+        <translation>Actions on the selected chats</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/actions.py" line="184"/>
+        <source>Show this help</source>
+        <translation>Show this help</translation>
+    </message>
+</context>
+<context>
     <name>App</name>
     <message>
         <location filename="../../desktop/controller/flow.py" line="101"/>
@@ -367,58 +520,68 @@
     </message>
     <message>
         <location filename="../../desktop/controller/session.py" line="58"/>
+        <source>Following the chat was not changed</source>
+        <translation>Following the chat was not changed</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/session.py" line="60"/>
+        <source>Marking the chat read or unread was not done</source>
+        <translation>Marking the chat read or unread was not done</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/session.py" line="62"/>
         <source>Changing the tags was not done</source>
         <translation>Changing the tags was not done</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/session.py" line="60"/>
+        <location filename="../../desktop/controller/session.py" line="64"/>
         <source>Changing the description was not done</source>
         <translation>Changing the description was not done</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/session.py" line="62"/>
+        <location filename="../../desktop/controller/session.py" line="66"/>
         <source>Your change was not done</source>
         <translation>Your change was not done</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/session.py" line="195"/>
+        <location filename="../../desktop/controller/session.py" line="203"/>
         <source>Your message could not be saved, so it was not sent: {reason}. It is back in the editor.</source>
         <translation>Your message could not be saved, so it was not sent: {reason}. It is back in the editor.</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/session.py" line="193"/>
+        <location filename="../../desktop/controller/session.py" line="201"/>
         <source>stopped</source>
         <translation>stopped</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/session.py" line="233"/>
+        <location filename="../../desktop/controller/session.py" line="241"/>
         <source>The draft could not be saved</source>
         <translation>The draft could not be saved</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/session.py" line="257"/>
+        <location filename="../../desktop/controller/session.py" line="265"/>
         <source>The notification setting was not changed (offline?)</source>
         <translation>The notification setting was not changed (offline?)</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/session.py" line="267"/>
+        <location filename="../../desktop/controller/session.py" line="275"/>
         <source>Your seat or away setting was not changed (offline?)</source>
         <translation>Your seat or away setting was not changed (offline?)</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/session.py" line="284"/>
+        <location filename="../../desktop/controller/session.py" line="292"/>
         <source>Older messages could not be loaded now (offline?)</source>
         <translation>Older messages could not be loaded now (offline?)</translation>
     </message>
     <message>
         <location filename="../../desktop/controller/files.py" line="333"/>
-        <location filename="../../desktop/controller/session.py" line="295"/>
+        <location filename="../../desktop/controller/session.py" line="313"/>
         <source>Not connected yet: try again in a moment.</source>
         <translation>Not connected yet: try again in a moment.</translation>
     </message>
     <message>
         <location filename="../../desktop/controller/files.py" line="349"/>
-        <location filename="../../desktop/controller/session.py" line="318"/>
+        <location filename="../../desktop/controller/session.py" line="336"/>
         <source>That did not work</source>
         <translation>That did not work</translation>
     </message>
@@ -462,7 +625,7 @@
     </message>
     <message>
         <location filename="../../desktop/views/conversation.py" line="145"/>
-        <location filename="../../desktop/views/conversation.py" line="276"/>
+        <location filename="../../desktop/views/conversation.py" line="277"/>
         <source>Star this chat</source>
         <translation>Star this chat</translation>
     </message>
@@ -472,97 +635,97 @@
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="216"/>
+        <location filename="../../desktop/views/conversation.py" line="217"/>
         <source>Choose a chat from the list</source>
         <translation>Choose a chat from the list</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="255"/>
+        <location filename="../../desktop/views/conversation.py" line="256"/>
         <source>(no name)</source>
         <translation>(no name)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="262"/>
+        <location filename="../../desktop/views/conversation.py" line="263"/>
         <source>Assignee: {name}</source>
         <translation>Assignee: {name}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="264"/>
+        <location filename="../../desktop/views/conversation.py" line="265"/>
         <source>Unassigned</source>
         <translation>Unassigned</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="274"/>
+        <location filename="../../desktop/views/conversation.py" line="275"/>
         <source>Unstar</source>
         <translation>Unstar</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="279"/>
+        <location filename="../../desktop/views/conversation.py" line="280"/>
         <source>Reopen</source>
         <translation>Reopen</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="281"/>
+        <location filename="../../desktop/views/conversation.py" line="282"/>
         <source>Close</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="288"/>
+        <location filename="../../desktop/views/conversation.py" line="289"/>
         <source>Open this chat again</source>
         <translation>Open this chat again</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="290"/>
+        <location filename="../../desktop/views/conversation.py" line="291"/>
         <source>Close this chat</source>
         <translation>Close this chat</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="313"/>
+        <location filename="../../desktop/views/conversation.py" line="314"/>
         <source>Hide the details</source>
         <translation>Hide the details</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="315"/>
+        <location filename="../../desktop/views/conversation.py" line="316"/>
         <source>Show the details</source>
         <translation>Show the details</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="318"/>
+        <location filename="../../desktop/views/conversation.py" line="319"/>
         <source>Widen the window to see the details beside the chat</source>
         <translation>Widen the window to see the details beside the chat</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="410"/>
+        <location filename="../../desktop/views/conversation.py" line="411"/>
         <source>Open</source>
         <translation>Open</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="411"/>
+        <location filename="../../desktop/views/conversation.py" line="412"/>
         <source>Save to folder…</source>
         <translation>Save to folder…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="422"/>
+        <location filename="../../desktop/views/conversation.py" line="423"/>
         <source>Cancel the upload</source>
         <translation>Cancel the upload</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="427"/>
+        <location filename="../../desktop/views/conversation.py" line="428"/>
         <source>Retry the upload</source>
         <translation>Retry the upload</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="431"/>
+        <location filename="../../desktop/views/conversation.py" line="432"/>
         <source>Remove it from the message</source>
         <translation>Remove it from the message</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="446"/>
+        <location filename="../../desktop/views/conversation.py" line="447"/>
         <source>Download all files to…</source>
         <translation>Download all files to…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="448"/>
+        <location filename="../../desktop/views/conversation.py" line="449"/>
         <source>Save the file to…</source>
         <translation>Save the file to…</translation>
     </message>
@@ -827,6 +990,29 @@
         <location filename="../../desktop/models/files.py" line="237"/>
         <source>1 GiB</source>
         <translation>1 GiB</translation>
+    </message>
+</context>
+<context>
+    <name>Help</name>
+    <message>
+        <location filename="../../desktop/views/help_overlay.py" line="40"/>
+        <source>Keyboard shortcuts</source>
+        <translation>Keyboard shortcuts</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/help_overlay.py" line="46"/>
+        <source>Single keys work while the chat list has the focus (Ctrl+2), so typing a reply never triggers them.</source>
+        <translation>Single keys work while the chat list has the focus (Ctrl+2), so typing a reply never triggers them.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/help_overlay.py" line="61"/>
+        <source>Actions on chats</source>
+        <translation>Actions on chats</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/help_overlay.py" line="61"/>
+        <source>Moving around</source>
+        <translation>Moving around</translation>
     </message>
 </context>
 <context>
@@ -1194,7 +1380,7 @@ unassigned chats</translation>
 <context>
     <name>MessageView</name>
     <message>
-        <location filename="../../desktop/views/lists.py" line="297"/>
+        <location filename="../../desktop/views/lists.py" line="301"/>
         <source>Conversation</source>
         <translation>Conversation</translation>
     </message>
@@ -1306,6 +1492,118 @@ unassigned chats</translation>
         <location filename="../../desktop/notify/pause.py" line="49"/>
         <source>Resume notifications</source>
         <translation>Resume notifications</translation>
+    </message>
+</context>
+<context>
+    <name>Pickers</name>
+    <message>
+        <location filename="../../desktop/models/choices.py" line="138"/>
+        <source>{n} / {max} open</source>
+        <translation>{n} / {max} open</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/choices.py" line="141"/>
+        <source>seat off</source>
+        <translation>seat off</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/choices.py" line="143"/>
+        <source>away</source>
+        <translation>away</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/choices.py" line="151"/>
+        <source>Assign to me</source>
+        <translation>Assign to me</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/choices.py" line="152"/>
+        <source>Unassigned</source>
+        <translation>Unassigned</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/choices.py" line="168"/>
+        <source>Your operator seat is off: only managers with their seat on can be assigned.</source>
+        <translation>Your operator seat is off: only managers with their seat on can be assigned.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/choices.py" line="172"/>
+        <source>{name}&apos;s operator seat is off: only managers with their seat on can be assigned.</source>
+        <translation>{name}&apos;s operator seat is off: only managers with their seat on can be assigned.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/choices.py" line="180"/>
+        <source>No team</source>
+        <translation>No team</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../desktop/models/choices.py" line="183"/>
+        <source>%n members</source>
+        <translation>
+            <numerusform>%n member</numerusform>
+            <numerusform>%n members</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/choices.py" line="185"/>
+        <source>auto-assign</source>
+        <translation>auto-assign</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/choices.py" line="216"/>
+        <source>A chat has at most {n} tags: remove one first.</source>
+        <translation>A chat has at most {n} tags: remove one first.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/choices.py" line="236"/>
+        <source>In 1 hour</source>
+        <translation>In 1 hour</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/choices.py" line="237"/>
+        <source>Tomorrow at 9:00</source>
+        <translation>Tomorrow at 9:00</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/choices.py" line="238"/>
+        <source>Next Monday at 9:00</source>
+        <translation>Next Monday at 9:00</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/choices.py" line="242"/>
+        <source>Pick a date and time…</source>
+        <translation>Pick a date and time…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/choices.py" line="250"/>
+        <source>Pick a time in the future.</source>
+        <translation>Pick a time in the future.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/choices.py" line="252"/>
+        <source>A chat can be snoozed for at most {n} days.</source>
+        <translation>A chat can be snoozed for at most {n} days.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/pickers.py" line="154"/>
+        <source>Type to filter</source>
+        <translation>Type to filter</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/pickers.py" line="298"/>
+        <source>Snooze until</source>
+        <translation>Snooze until</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/pickers.py" line="306"/>
+        <source>yyyy-MM-dd HH:mm</source>
+        <comment>a QLocale date format</comment>
+        <translation>yyyy-MM-dd HH:mm</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/pickers.py" line="319"/>
+        <source>The chat opens again then, and its assignee is notified.</source>
+        <translation>The chat opens again then, and its assignee is notified.</translation>
     </message>
 </context>
 <context>
@@ -1845,6 +2143,195 @@ When you come back, chats waiting in your teams&apos; queues come to you.</trans
         <translation>
             <numerusform>Sangdam: %Ln unread chat</numerusform>
             <numerusform>Sangdam: %Ln unread chats</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Triage</name>
+    <message>
+        <location filename="../../desktop/controller/triage.py" line="67"/>
+        <source>Assign</source>
+        <translation>Assign</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/triage.py" line="67"/>
+        <source>Unassign</source>
+        <translation>Unassign</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/triage.py" line="72"/>
+        <source>Set the team</source>
+        <translation>Set the team</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/triage.py" line="77"/>
+        <source>Follow</source>
+        <translation>Follow</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/triage.py" line="80"/>
+        <source>Unfollow</source>
+        <translation>Unfollow</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/triage.py" line="87"/>
+        <source>Reopen</source>
+        <translation>Reopen</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/triage.py" line="88"/>
+        <source>Snooze</source>
+        <translation>Snooze</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/triage.py" line="89"/>
+        <source>Close</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/triage.py" line="103"/>
+        <source>Add the tag {tag}</source>
+        <translation>Add the tag {tag}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/triage.py" line="106"/>
+        <source>Remove the tag {tag}</source>
+        <translation>Remove the tag {tag}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/triage.py" line="110"/>
+        <source>Star</source>
+        <translation>Star</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/triage.py" line="110"/>
+        <source>Unstar</source>
+        <translation>Unstar</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/triage.py" line="115"/>
+        <source>Mark as read</source>
+        <translation>Mark as read</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/triage.py" line="118"/>
+        <source>Mark as unread</source>
+        <translation>Mark as unread</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/triage.py" line="195"/>
+        <source>A chat no longer in the inbox</source>
+        <translation>A chat no longer in the inbox</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/triage.py" line="196"/>
+        <source>Actions on this chat (Shift+F10)</source>
+        <translation>Actions on this chat (Shift+F10)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/triage.py" line="197"/>
+        <source>Actions on this chat</source>
+        <translation>Actions on this chat</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/triage.py" line="300"/>
+        <source>Assign to</source>
+        <translation>Assign to</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/triage.py" line="306"/>
+        <source>Team</source>
+        <translation>Team</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/triage.py" line="311"/>
+        <source>Snooze until</source>
+        <translation>Snooze until</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/triage.py" line="344"/>
+        <source>At most {n} tags per chat.</source>
+        <translation>At most {n} tags per chat.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/triage.py" line="346"/>
+        <source>Tags</source>
+        <translation>Tags</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/triage.py" line="349"/>
+        <source>Find or create a tag</source>
+        <translation>Find or create a tag</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/triage.py" line="420"/>
+        <source>Keyboard shortcuts</source>
+        <translation>Keyboard shortcuts</translation>
+    </message>
+</context>
+<context>
+    <name>TriageBar</name>
+    <message>
+        <location filename="../../desktop/views/triage_bar.py" line="62"/>
+        <source>Select all loaded chats (Ctrl+A)</source>
+        <translation>Select all loaded chats (Ctrl+A)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/triage_bar.py" line="63"/>
+        <source>Select all loaded chats</source>
+        <translation>Select all loaded chats</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/triage_bar.py" line="104"/>
+        <source>Clear the selection (Esc)</source>
+        <translation>Clear the selection (Esc)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/triage_bar.py" line="105"/>
+        <source>Clear the selection</source>
+        <translation>Clear the selection</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/triage_bar.py" line="138"/>
+        <source>All {n} chats that match are selected</source>
+        <translation>All {n} chats that match are selected</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/triage_bar.py" line="143"/>
+        <source>{n} selected</source>
+        <translation>{n} selected</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/triage_bar.py" line="145"/>
+        <source>Select chats to act on several at once</source>
+        <translation>Select chats to act on several at once</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/triage_bar.py" line="151"/>
+        <source>Select all {n} chats that match</source>
+        <translation>Select all {n} chats that match</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/triage_bar.py" line="185"/>
+        <source>Dismiss</source>
+        <translation>Dismiss</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/triage_bar.py" line="201"/>
+        <source>{what}: done for {done} of {total} chats.</source>
+        <translation>{what}: done for {done} of {total} chats.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/triage_bar.py" line="205"/>
+        <source>{what}: {done} of {total} chats done, {waiting} waiting to send…</source>
+        <translation>{what}: {done} of {total} chats done, {waiting} waiting to send…</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../desktop/views/triage_bar.py" line="211"/>
+        <source>%n not done:</source>
+        <translation>
+            <numerusform>%n was not done:</numerusform>
+            <numerusform>%n were not done:</numerusform>
         </translation>
     </message>
 </context>

@@ -2,6 +2,159 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ko_KR" sourcelanguage="en_US">
 <context>
+    <name>Actions</name>
+    <message>
+        <location filename="../../desktop/views/actions.py" line="59"/>
+        <source>Assign…</source>
+        <translation>담당자 배정…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/actions.py" line="61"/>
+        <source>Assign to me</source>
+        <translation>나에게 배정</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/actions.py" line="63"/>
+        <source>Team…</source>
+        <translation>팀 지정…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/actions.py" line="65"/>
+        <source>Follow</source>
+        <translation>팔로우</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/actions.py" line="67"/>
+        <source>Unfollow</source>
+        <translation>팔로우 해제</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/actions.py" line="69"/>
+        <source>Reopen</source>
+        <translation>다시 열기</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/actions.py" line="71"/>
+        <source>Snooze…</source>
+        <translation>보류…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/actions.py" line="73"/>
+        <source>Close</source>
+        <translation>상담 종료</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/actions.py" line="75"/>
+        <source>Tags…</source>
+        <translation>태그…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/actions.py" line="77"/>
+        <source>Star</source>
+        <translation>즐겨찾기</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/actions.py" line="79"/>
+        <source>Unstar</source>
+        <translation>즐겨찾기 해제</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/actions.py" line="81"/>
+        <source>Mark as read</source>
+        <translation>읽음으로 표시</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/actions.py" line="83"/>
+        <source>Mark as unread</source>
+        <translation>안 읽음으로 표시</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/actions.py" line="108"/>
+        <source>Your operator seat is off: turn it on to change a chat&apos;s state or tags.</source>
+        <translation>오퍼레이터 시트가 꺼져 있습니다. 상담 상태나 태그를 바꾸려면 시트를 켜세요.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/actions.py" line="114"/>
+        <source>Bulk actions need your operator seat on.</source>
+        <translation>일괄 작업은 오퍼레이터 시트가 켜져 있어야 합니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/actions.py" line="156"/>
+        <source>Your operator seat is off: only managers with their seat on can be assigned.</source>
+        <translation>오퍼레이터 시트가 꺼져 있습니다. 시트가 켜진 매니저만 담당자로 배정할 수 있습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/actions.py" line="171"/>
+        <source>Next chat</source>
+        <translation>다음 상담</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/actions.py" line="172"/>
+        <source>Previous chat</source>
+        <translation>이전 상담</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/actions.py" line="173"/>
+        <source>Extend the selection</source>
+        <translation>선택 범위 늘리기</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/actions.py" line="174"/>
+        <source>Select or unselect the chat</source>
+        <translation>상담 선택 / 선택 해제</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/actions.py" line="175"/>
+        <source>Select all loaded chats</source>
+        <translation>불러온 상담 모두 선택</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/actions.py" line="176"/>
+        <source>Clear the selection</source>
+        <translation>선택 해제</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/actions.py" line="177"/>
+        <source>Open the chat</source>
+        <translation>상담 열기</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/actions.py" line="178"/>
+        <source>Reply: go to the composer</source>
+        <translation>답장: 입력창으로 이동</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/actions.py" line="179"/>
+        <source>Next section</source>
+        <translation>다음 섹션</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/actions.py" line="180"/>
+        <source>Previous section</source>
+        <translation>이전 섹션</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/actions.py" line="181"/>
+        <source>Go to sections / chat list / composer</source>
+        <translation>섹션 / 상담 목록 / 입력창으로 이동</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/actions.py" line="182"/>
+        <source>Next or previous chat from anywhere</source>
+        <translation>어디서든 다음 / 이전 상담</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/actions.py" line="183"/>
+        <source>Actions on the selected chats</source>
+        <translation>선택한 상담에 대한 작업</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/actions.py" line="184"/>
+        <source>Show this help</source>
+        <translation>이 도움말 보기</translation>
+    </message>
+</context>
+<context>
     <name>App</name>
     <message>
         <location filename="../../desktop/controller/flow.py" line="101"/>
@@ -367,58 +520,68 @@
     </message>
     <message>
         <location filename="../../desktop/controller/session.py" line="58"/>
+        <source>Following the chat was not changed</source>
+        <translation>팔로우 상태를 바꾸지 못했습니다</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/session.py" line="60"/>
+        <source>Marking the chat read or unread was not done</source>
+        <translation>읽음 / 안 읽음으로 표시하지 못했습니다</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/session.py" line="62"/>
         <source>Changing the tags was not done</source>
         <translation>상담 태그를 바꾸지 못했습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/session.py" line="60"/>
+        <location filename="../../desktop/controller/session.py" line="64"/>
         <source>Changing the description was not done</source>
         <translation>상담 설명을 바꾸지 못했습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/session.py" line="62"/>
+        <location filename="../../desktop/controller/session.py" line="66"/>
         <source>Your change was not done</source>
         <translation>변경하지 못했습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/session.py" line="195"/>
+        <location filename="../../desktop/controller/session.py" line="203"/>
         <source>Your message could not be saved, so it was not sent: {reason}. It is back in the editor.</source>
         <translation>메시지를 저장하지 못해 보내지 않았습니다: {reason}. 입력창에 그대로 남아 있습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/session.py" line="193"/>
+        <location filename="../../desktop/controller/session.py" line="201"/>
         <source>stopped</source>
         <translation>중단됨</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/session.py" line="233"/>
+        <location filename="../../desktop/controller/session.py" line="241"/>
         <source>The draft could not be saved</source>
         <translation>임시 저장 글을 저장하지 못했습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/session.py" line="257"/>
+        <location filename="../../desktop/controller/session.py" line="265"/>
         <source>The notification setting was not changed (offline?)</source>
         <translation>알림 설정을 바꾸지 못했습니다(오프라인 상태인가요?)</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/session.py" line="267"/>
+        <location filename="../../desktop/controller/session.py" line="275"/>
         <source>Your seat or away setting was not changed (offline?)</source>
         <translation>시트 또는 자리 비움 설정을 바꾸지 못했습니다 (오프라인인가요?)</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/session.py" line="284"/>
+        <location filename="../../desktop/controller/session.py" line="292"/>
         <source>Older messages could not be loaded now (offline?)</source>
         <translation>이전 메시지를 불러오지 못했습니다(오프라인 상태인가요?)</translation>
     </message>
     <message>
         <location filename="../../desktop/controller/files.py" line="333"/>
-        <location filename="../../desktop/controller/session.py" line="295"/>
+        <location filename="../../desktop/controller/session.py" line="313"/>
         <source>Not connected yet: try again in a moment.</source>
         <translation>아직 연결되지 않았습니다. 잠시 후에 다시 시도하세요.</translation>
     </message>
     <message>
         <location filename="../../desktop/controller/files.py" line="349"/>
-        <location filename="../../desktop/controller/session.py" line="318"/>
+        <location filename="../../desktop/controller/session.py" line="336"/>
         <source>That did not work</source>
         <translation>실패했습니다</translation>
     </message>
@@ -462,7 +625,7 @@
     </message>
     <message>
         <location filename="../../desktop/views/conversation.py" line="145"/>
-        <location filename="../../desktop/views/conversation.py" line="276"/>
+        <location filename="../../desktop/views/conversation.py" line="277"/>
         <source>Star this chat</source>
         <translation>즐겨찾기에 추가</translation>
     </message>
@@ -472,97 +635,97 @@
         <translation>상세 정보</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="216"/>
+        <location filename="../../desktop/views/conversation.py" line="217"/>
         <source>Choose a chat from the list</source>
         <translation>목록에서 상담을 선택하세요</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="255"/>
+        <location filename="../../desktop/views/conversation.py" line="256"/>
         <source>(no name)</source>
         <translation>(이름 없음)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="262"/>
+        <location filename="../../desktop/views/conversation.py" line="263"/>
         <source>Assignee: {name}</source>
         <translation>담당자: {name}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="264"/>
+        <location filename="../../desktop/views/conversation.py" line="265"/>
         <source>Unassigned</source>
         <translation>담당자 없음</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="274"/>
+        <location filename="../../desktop/views/conversation.py" line="275"/>
         <source>Unstar</source>
         <translation>즐겨찾기 해제</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="279"/>
+        <location filename="../../desktop/views/conversation.py" line="280"/>
         <source>Reopen</source>
         <translation>다시 열기</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="281"/>
+        <location filename="../../desktop/views/conversation.py" line="282"/>
         <source>Close</source>
         <translation>상담 종료</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="288"/>
+        <location filename="../../desktop/views/conversation.py" line="289"/>
         <source>Open this chat again</source>
         <translation>이 상담을 다시 진행중으로 바꿉니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="290"/>
+        <location filename="../../desktop/views/conversation.py" line="291"/>
         <source>Close this chat</source>
         <translation>이 상담을 종료합니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="313"/>
+        <location filename="../../desktop/views/conversation.py" line="314"/>
         <source>Hide the details</source>
         <translation>상세 정보 숨기기</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="315"/>
+        <location filename="../../desktop/views/conversation.py" line="316"/>
         <source>Show the details</source>
         <translation>상세 정보 보기</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="318"/>
+        <location filename="../../desktop/views/conversation.py" line="319"/>
         <source>Widen the window to see the details beside the chat</source>
         <translation>창을 넓히면 대화 옆에 상세 정보가 보입니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="410"/>
+        <location filename="../../desktop/views/conversation.py" line="411"/>
         <source>Open</source>
         <translation>열기</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="411"/>
+        <location filename="../../desktop/views/conversation.py" line="412"/>
         <source>Save to folder…</source>
         <translation>폴더에 저장…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="422"/>
+        <location filename="../../desktop/views/conversation.py" line="423"/>
         <source>Cancel the upload</source>
         <translation>업로드 취소</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="427"/>
+        <location filename="../../desktop/views/conversation.py" line="428"/>
         <source>Retry the upload</source>
         <translation>업로드 다시 시도</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="431"/>
+        <location filename="../../desktop/views/conversation.py" line="432"/>
         <source>Remove it from the message</source>
         <translation>메시지에서 빼기</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="446"/>
+        <location filename="../../desktop/views/conversation.py" line="447"/>
         <source>Download all files to…</source>
         <translation>모든 파일을 다운로드할 폴더…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="448"/>
+        <location filename="../../desktop/views/conversation.py" line="449"/>
         <source>Save the file to…</source>
         <translation>파일을 저장할 폴더…</translation>
     </message>
@@ -827,6 +990,29 @@
         <location filename="../../desktop/models/files.py" line="237"/>
         <source>1 GiB</source>
         <translation>1 GiB</translation>
+    </message>
+</context>
+<context>
+    <name>Help</name>
+    <message>
+        <location filename="../../desktop/views/help_overlay.py" line="40"/>
+        <source>Keyboard shortcuts</source>
+        <translation>단축키</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/help_overlay.py" line="46"/>
+        <source>Single keys work while the chat list has the focus (Ctrl+2), so typing a reply never triggers them.</source>
+        <translation>한 글자 단축키는 상담 목록에 포커스가 있을 때만 동작합니다(Ctrl+2). 답장을 입력하는 중에는 실행되지 않습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/help_overlay.py" line="61"/>
+        <source>Actions on chats</source>
+        <translation>상담 작업</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/help_overlay.py" line="61"/>
+        <source>Moving around</source>
+        <translation>이동</translation>
     </message>
 </context>
 <context>
@@ -1193,7 +1379,7 @@ unassigned chats</source>
 <context>
     <name>MessageView</name>
     <message>
-        <location filename="../../desktop/views/lists.py" line="297"/>
+        <location filename="../../desktop/views/lists.py" line="301"/>
         <source>Conversation</source>
         <translation>대화</translation>
     </message>
@@ -1302,6 +1488,117 @@ unassigned chats</source>
         <location filename="../../desktop/notify/pause.py" line="49"/>
         <source>Resume notifications</source>
         <translation>알림 다시 받기</translation>
+    </message>
+</context>
+<context>
+    <name>Pickers</name>
+    <message>
+        <location filename="../../desktop/models/choices.py" line="138"/>
+        <source>{n} / {max} open</source>
+        <translation>진행중 {n} / {max}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/choices.py" line="141"/>
+        <source>seat off</source>
+        <translation>시트 꺼짐</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/choices.py" line="143"/>
+        <source>away</source>
+        <translation>자리 비움</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/choices.py" line="151"/>
+        <source>Assign to me</source>
+        <translation>나에게 배정</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/choices.py" line="152"/>
+        <source>Unassigned</source>
+        <translation>담당자 없음</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/choices.py" line="168"/>
+        <source>Your operator seat is off: only managers with their seat on can be assigned.</source>
+        <translation>오퍼레이터 시트가 꺼져 있습니다. 시트가 켜진 매니저만 담당자로 배정할 수 있습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/choices.py" line="172"/>
+        <source>{name}&apos;s operator seat is off: only managers with their seat on can be assigned.</source>
+        <translation>{name} 님의 오퍼레이터 시트가 꺼져 있습니다. 시트가 켜진 매니저만 담당자로 배정할 수 있습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/choices.py" line="180"/>
+        <source>No team</source>
+        <translation>팀 없음</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../desktop/models/choices.py" line="183"/>
+        <source>%n members</source>
+        <translation>
+            <numerusform>멤버 %n명</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/choices.py" line="185"/>
+        <source>auto-assign</source>
+        <translation>자동 배정</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/choices.py" line="216"/>
+        <source>A chat has at most {n} tags: remove one first.</source>
+        <translation>상담 하나에 태그는 최대 {n}개입니다. 먼저 하나를 지우세요.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/choices.py" line="236"/>
+        <source>In 1 hour</source>
+        <translation>1시간 후</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/choices.py" line="237"/>
+        <source>Tomorrow at 9:00</source>
+        <translation>내일 오전 9:00</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/choices.py" line="238"/>
+        <source>Next Monday at 9:00</source>
+        <translation>다음 주 월요일 오전 9:00</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/choices.py" line="242"/>
+        <source>Pick a date and time…</source>
+        <translation>날짜와 시간 선택…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/choices.py" line="250"/>
+        <source>Pick a time in the future.</source>
+        <translation>지금 이후의 시간을 고르세요.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/choices.py" line="252"/>
+        <source>A chat can be snoozed for at most {n} days.</source>
+        <translation>상담은 최대 {n}일까지 보류할 수 있습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/pickers.py" line="154"/>
+        <source>Type to filter</source>
+        <translation>입력해서 찾기</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/pickers.py" line="298"/>
+        <source>Snooze until</source>
+        <translation>보류 종료 시각</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/pickers.py" line="306"/>
+        <source>yyyy-MM-dd HH:mm</source>
+        <comment>a QLocale date format</comment>
+        <translation>yyyy. M. d. HH:mm</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/pickers.py" line="319"/>
+        <source>The chat opens again then, and its assignee is notified.</source>
+        <translation>그때 상담이 다시 열리고 담당자에게 알림이 갑니다.</translation>
     </message>
 </context>
 <context>
@@ -1840,6 +2137,194 @@ When you come back, chats waiting in your teams&apos; queues come to you.</sourc
         <source>Sangdam: %Ln unread chats</source>
         <translation>
             <numerusform>Sangdam: 안 읽은 상담 %Ln개</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Triage</name>
+    <message>
+        <location filename="../../desktop/controller/triage.py" line="67"/>
+        <source>Assign</source>
+        <translation>담당자 배정</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/triage.py" line="67"/>
+        <source>Unassign</source>
+        <translation>담당자 해제</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/triage.py" line="72"/>
+        <source>Set the team</source>
+        <translation>팀 지정</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/triage.py" line="77"/>
+        <source>Follow</source>
+        <translation>팔로우</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/triage.py" line="80"/>
+        <source>Unfollow</source>
+        <translation>팔로우 해제</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/triage.py" line="87"/>
+        <source>Reopen</source>
+        <translation>다시 열기</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/triage.py" line="88"/>
+        <source>Snooze</source>
+        <translation>보류</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/triage.py" line="89"/>
+        <source>Close</source>
+        <translation>상담 종료</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/triage.py" line="103"/>
+        <source>Add the tag {tag}</source>
+        <translation>태그 {tag} 추가</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/triage.py" line="106"/>
+        <source>Remove the tag {tag}</source>
+        <translation>태그 {tag} 삭제</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/triage.py" line="110"/>
+        <source>Star</source>
+        <translation>즐겨찾기</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/triage.py" line="110"/>
+        <source>Unstar</source>
+        <translation>즐겨찾기 해제</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/triage.py" line="115"/>
+        <source>Mark as read</source>
+        <translation>읽음으로 표시</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/triage.py" line="118"/>
+        <source>Mark as unread</source>
+        <translation>안 읽음으로 표시</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/triage.py" line="195"/>
+        <source>A chat no longer in the inbox</source>
+        <translation>더 이상 받은 편지함에 없는 상담</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/triage.py" line="196"/>
+        <source>Actions on this chat (Shift+F10)</source>
+        <translation>이 상담에 대한 작업 (Shift+F10)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/triage.py" line="197"/>
+        <source>Actions on this chat</source>
+        <translation>이 상담에 대한 작업</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/triage.py" line="300"/>
+        <source>Assign to</source>
+        <translation>담당자 배정</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/triage.py" line="306"/>
+        <source>Team</source>
+        <translation>팀</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/triage.py" line="311"/>
+        <source>Snooze until</source>
+        <translation>보류 종료 시각</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/triage.py" line="344"/>
+        <source>At most {n} tags per chat.</source>
+        <translation>상담 하나에 태그는 최대 {n}개입니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/triage.py" line="346"/>
+        <source>Tags</source>
+        <translation>태그</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/triage.py" line="349"/>
+        <source>Find or create a tag</source>
+        <translation>태그 찾기 또는 새로 만들기</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/triage.py" line="420"/>
+        <source>Keyboard shortcuts</source>
+        <translation>단축키</translation>
+    </message>
+</context>
+<context>
+    <name>TriageBar</name>
+    <message>
+        <location filename="../../desktop/views/triage_bar.py" line="62"/>
+        <source>Select all loaded chats (Ctrl+A)</source>
+        <translation>불러온 상담 모두 선택 (Ctrl+A)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/triage_bar.py" line="63"/>
+        <source>Select all loaded chats</source>
+        <translation>불러온 상담 모두 선택</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/triage_bar.py" line="104"/>
+        <source>Clear the selection (Esc)</source>
+        <translation>선택 해제 (Esc)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/triage_bar.py" line="105"/>
+        <source>Clear the selection</source>
+        <translation>선택 해제</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/triage_bar.py" line="138"/>
+        <source>All {n} chats that match are selected</source>
+        <translation>조건에 맞는 상담 {n}개가 모두 선택되었습니다</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/triage_bar.py" line="143"/>
+        <source>{n} selected</source>
+        <translation>{n}개 선택됨</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/triage_bar.py" line="145"/>
+        <source>Select chats to act on several at once</source>
+        <translation>여러 상담을 선택해 한 번에 처리하세요</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/triage_bar.py" line="151"/>
+        <source>Select all {n} chats that match</source>
+        <translation>조건에 맞는 상담 {n}개 모두 선택</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/triage_bar.py" line="185"/>
+        <source>Dismiss</source>
+        <translation>닫기</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/triage_bar.py" line="201"/>
+        <source>{what}: done for {done} of {total} chats.</source>
+        <translation>{what}: 상담 {total}개 중 {done}개 완료.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/triage_bar.py" line="205"/>
+        <source>{what}: {done} of {total} chats done, {waiting} waiting to send…</source>
+        <translation>{what}: 상담 {total}개 중 {done}개 완료, {waiting}개 전송 대기 중…</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../desktop/views/triage_bar.py" line="211"/>
+        <source>%n not done:</source>
+        <translation>
+            <numerusform>%n개는 처리되지 않았습니다:</numerusform>
         </translation>
     </message>
 </context>

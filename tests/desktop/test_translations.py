@@ -89,6 +89,11 @@ MNEMONIC = re.compile(r"\(&?[A-Z]\)$|&(?=\w)")  # "알림(&N)"; a tooltip made o
 # addresses, links and command-line options are typed, not read: they stay as they are
 ADDRESS = re.compile(r"(https?|sangdam)://[^\s)]+|[\w.+-]+@[\w-]+(\.[\w-]+)+|(?<!\w)--[a-z-]+")
 PLACEHOLDERS = re.compile(r"\{\w+\}|%L?n")
+# key names are what the keyboard says, in every language: "Shift+F10", "Esc", "A" (D3)
+KEYS = re.compile(
+    r"(?<![A-Za-z])(?:(?:Ctrl|Shift|Alt)\+)*(?:PgUp|PgDown|Esc|F\d{1,2}|[A-Z]|(?<=\+)\W)"
+    r"(?![A-Za-z])"
+)
 
 
 def english_left(text: str, data: Iterable[str] = ()) -> list[str]:
@@ -97,6 +102,7 @@ def english_left(text: str, data: Iterable[str] = ()) -> list[str]:
     for item in sorted({d for d in data if d}, key=len, reverse=True):
         text = text.replace(item, " ")
     text = ADDRESS.sub(" ", MNEMONIC.sub("", PLACEHOLDERS.sub(" ", text)))
+    text = KEYS.sub(" ", text)
     return [w for w in re.findall(r"[A-Za-z]+", text) if w not in KEPT]
 
 
@@ -107,6 +113,7 @@ def test_the_detector_finds_english_and_lets_data_through() -> None:
     assert english_left("로그인 you@company.com https://x.example") == []
     assert english_left("상담 2개에 {what}") == []
     assert english_left("알림 Paused") == ["Paused"]
+    assert english_left("작업 (Shift+F10) Esc A Ctrl+A") == []
 
 
 # ---- collecting what a widget shows ------------------------------------------------------------
