@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QUrl
+from PySide6.QtCore import QPoint, Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QBoxLayout
 
@@ -24,6 +24,7 @@ from desktop.models.choices import open_counts
 from desktop.models.directory import Directory
 from desktop.models.file_states import FileStates
 from desktop.models.messages import MessageListModel
+from desktop.models.search_results import SearchRoles
 from desktop.models.sidebar import SidebarModel
 from desktop.notify.notifier import Notifier
 from desktop.notify.sink import Sink
@@ -102,6 +103,7 @@ def build_ui(path: Path, account: str = "", sink: Sink | None = None) -> Ui:
 
     files = _files(file_states, reader, window, controller)
     triage, triage_controller = _triage(reader, window, controller)
+    _search_actions(window, triage)
 
     notifier = None
     if sink is not None:
@@ -120,6 +122,25 @@ def build_ui(path: Path, account: str = "", sink: Sink | None = None) -> Ui:
         triage_controller,
         notifier,
     )
+
+
+def _search_actions(window: MainWindow, triage: TriageUi) -> None:
+    """Actions on search results (L2 works on them too): right-click a result for the
+    menu of the selected results (or of that one); the list's bulk bar is for the list,
+    so it steps aside while results are shown."""
+    view = window.search_results
+    view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+
+    def menu(pos: QPoint) -> None:
+        index = view.indexAt(pos)
+        if not index.isValid():
+            return
+        ids = view.selected_chat_ids()
+        clicked = str(index.data(SearchRoles.ID))
+        triage.menu_for_ids(ids if clicked in ids else [clicked], view.viewport().mapToGlobal(pos))
+
+    view.customContextMenuRequested.connect(menu)
+    window.search_field.textChanged.connect(lambda text: triage.bar.setVisible(not text.strip()))
 
 
 def _triage(

@@ -253,3 +253,22 @@ def test_held_model_counts_a_joining_chat_only_if_it_would_show(qtbot: Any, wind
     assert model.pending == 1 and set(model.ids()) == loaded  # it waits at the top
     model.set_held(False)
     assert model.ids()[0] == unloaded[1] and model.pending == 0
+
+
+def test_search_results_offer_the_chat_actions_for_the_selected_results(
+    qtbot: Any, window: Any
+) -> None:
+    _info, ui = window
+    w = ui.window
+    w.search_field.setText("bug")
+    assert w.search_model.rowCount() >= 2 and not ui.triage.bar.isVisible()
+    w.search_results.selectAll()
+    rect = w.search_results.visualRect(w.search_model.index(0))
+    w.search_results.customContextMenuRequested.emit(rect.center())  # as a right-click
+    menu = ui.triage.menu
+    assert menu is not None
+    qtbot.waitUntil(menu.isVisible)
+    assert [a.text() for a in menu.actions() if a.text()]  # the actions, for them all
+    menu.close()
+    w.search_field.clear()
+    assert ui.triage.bar.isVisible()
