@@ -313,6 +313,9 @@ async def with_window(
             told=lambda: not ui.controller.changes_pending,
             announce=ui.controller.on_changed,
         )
+        # Opening the chat may have scrolled the list away from its top, where the order
+        # holds still (issue 14): the "N new" pill applies what waited.
+        ui.window.chat_list.hold.show_new()
         return {
             **got,
             "top_row": ui.chats.item(0),

@@ -265,6 +265,16 @@ class SessionController(QObject):
                 translate("Controller", "The notification setting was not changed (offline?)"),
             )
 
+    def set_my_settings(self, settings: dict[str, object]) -> None:
+        """My seat or away (O3, R1): straight to the server, as S11; offline it says so
+        and the switch shows the server's value."""
+        engine = self._need()
+        if engine is not None:
+            self._spawn(
+                engine.update_my_settings(**settings),
+                translate("Controller", "Your seat or away setting was not changed (offline?)"),
+            )
+
     def load_older(self, chat_id: str, before: object) -> None:
         engine = self._engine
         if engine is None:

@@ -11,11 +11,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QUrl
+from PySide6.QtCore import QPoint, Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QBoxLayout
 
 from desktop.controller.files import FilesController
+from desktop.controller.search import SearchController
 from desktop.controller.session import SessionController
 from desktop.controller.triage import TriageController
 from desktop.models.chat_list import ChatListModel
@@ -23,6 +24,7 @@ from desktop.models.choices import open_counts
 from desktop.models.directory import Directory
 from desktop.models.file_states import FileStates
 from desktop.models.messages import MessageListModel
+from desktop.models.search_results import SearchRoles
 from desktop.models.sidebar import SidebarModel
 from desktop.notify.notifier import Notifier
 from desktop.notify.sink import Sink
@@ -94,9 +96,14 @@ def build_ui(path: Path, account: str = "", sink: Sink | None = None) -> Ui:
     window.starRequested.connect(controller.star)
     window.stateRequested.connect(lambda chat_id, state: controller.set_state(chat_id, state))
     window.notifyUnassignedRequested.connect(controller.set_notify_unassigned)
+    window.mySettingsRequested.connect(controller.set_my_settings)
+    # L5: the server's part of a search; the feed keeps found rows current
+    SearchController(window.search_model, controller, parent=window)  # kept by its parent
+    controller.changed.connect(window.search_model.apply_changes)
 
     files = _files(file_states, reader, window, controller)
     triage, triage_controller = _triage(reader, window, controller)
+    _search_actions(window, triage)
 
     notifier = None
     if sink is not None:
@@ -115,6 +122,25 @@ def build_ui(path: Path, account: str = "", sink: Sink | None = None) -> Ui:
         triage_controller,
         notifier,
     )
+
+
+def _search_actions(window: MainWindow, triage: TriageUi) -> None:
+    """Actions on search results (L2 works on them too): right-click a result for the
+    menu of the selected results (or of that one); the list's bulk bar is for the list,
+    so it steps aside while results are shown."""
+    view = window.search_results
+    view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+
+    def menu(pos: QPoint) -> None:
+        index = view.indexAt(pos)
+        if not index.isValid():
+            return
+        ids = view.selected_chat_ids()
+        clicked = str(index.data(SearchRoles.ID))
+        triage.menu_for_ids(ids if clicked in ids else [clicked], view.viewport().mapToGlobal(pos))
+
+    view.customContextMenuRequested.connect(menu)
+    window.search_field.textChanged.connect(lambda text: triage.bar.setVisible(not text.strip()))
 
 
 def _triage(

@@ -9,6 +9,13 @@ More than a few at once (a catch-up's chunk) re-read the loaded window in one qu
 tell the view one layout change, the selection following its chat: a hundred row moves
 each relayout the view and read a row apiece, this reads the window once and relayouts it
 once. Too many at once (a bootstrap page, a resync) reset the model after that read.
+
+Held (L1 held still, issue 14): while the agent is aiming at the list (`set_held(True)`,
+decided by the view), no row moves, joins or leaves: a changed row is rewritten in place,
+and the chats that would join, move or leave are only counted (`pending`, told by
+`pendingChanged`) until `release()` re-reads the window as one layout change, the
+selection following its chats. Rows are found by id (`_pos`), not by their sort key, as
+rows rewritten in place no longer sort.
 """
 
 from __future__ import annotations
@@ -47,6 +54,7 @@ class ChatListModel(QAbstractListModel):
     LAYOUT_ABOVE = 16  # more than this: re-read the window, told as one layout change
 
     sectionChanged = Signal(str, str)
+    pendingChanged = Signal(int)  # chats waiting to join, move or leave while held
 
     def __init__(
         self,
@@ -68,6 +76,11 @@ class ChatListModel(QAbstractListModel):
         self._by_id: dict[str, ChatItem] = {}
         self._more = True
         self._loading = False
+        self._pos: dict[str, int] | None = None  # id -> row, rebuilt after a structural change
+        self._tail: tuple[int, str] | None = None  # the paging cursor: the last row as read
+        self._held = False
+        self._pending: set[str] = set()
+        self._stale = False  # a change too big to count arrived while held
         self._load_first()
 
     # ---- what it shows --------------------------------------------------------------
@@ -79,6 +92,10 @@ class ChatListModel(QAbstractListModel):
     @property
     def state(self) -> str:
         return self._state
+
+    @property
+    def reader(self) -> CacheReader:
+        return self._reader
 
     @property
     def has_more(self) -> bool:
@@ -97,6 +114,7 @@ class ChatListModel(QAbstractListModel):
             self.endResetModel()
         finally:
             self._loading = False
+        self._clear_pending()
         self.sectionChanged.emit(section, state)
 
     def set_oldest_first(self, oldest_first: bool) -> None:
@@ -108,8 +126,41 @@ class ChatListModel(QAbstractListModel):
         return self._rows[row] if 0 <= row < len(self._rows) else None
 
     def row_of(self, chat_id: str) -> int | None:
-        item = self._by_id.get(chat_id)
-        return None if item is None else self._find(item.key)
+        if chat_id not in self._by_id:
+            return None
+        if self._pos is None:
+            self._pos = {r.id: i for i, r in enumerate(self._rows)}
+        return self._pos.get(chat_id)
+
+    # ---- holding still (the view decides when) ------------------------------------------
+
+    @property
+    def held(self) -> bool:
+        return self._held
+
+    @property
+    def pending(self) -> int:
+        """How many chats wait to join, move or leave (at least 1 after a big change)."""
+        return max(len(self._pending), 1 if self._stale else 0)
+
+    def set_held(self, held: bool) -> None:
+        """Hold the order still, or let go (applying what waits)."""
+        if held == self._held:
+            return
+        self._held = held
+        if not held:
+            self.release()
+
+    def release(self) -> None:
+        """Apply what waits now (the "N new" pill was clicked, or the hold ended)."""
+        if self._pending or self._stale:
+            self._reread()
+        self._clear_pending()
+
+    def _clear_pending(self) -> None:
+        if self._pending or self._stale:
+            self._pending, self._stale = set(), False
+            self.pendingChanged.emit(0)
 
     def lookup(self, chat_id: str) -> ChatItem | None:
         """A chat's row from the cache, whether or not this list holds it."""
@@ -159,15 +210,19 @@ class ChatListModel(QAbstractListModel):
             return
         self._loading = True
         try:
-            after = self._rows[-1].key if self._rows else None
+            after = self._tail if self._rows else None
             page = self._read(after=after, limit=self._page)
             self._more = len(page) == self._page
+            if page:
+                self._tail = page[-1].key
             fresh = [r for r in page if r.id not in self._by_id]
             if fresh:
                 first = len(self._rows)
                 self.beginInsertRows(QModelIndex(), first, first + len(fresh) - 1)
                 self._rows.extend(fresh)
                 self._by_id.update((r.id, r) for r in fresh)
+                if self._pos is not None:
+                    self._pos.update((r.id, first + i) for i, r in enumerate(fresh))
                 self.endInsertRows()
         finally:
             self._loading = False
@@ -175,6 +230,9 @@ class ChatListModel(QAbstractListModel):
     # ---- the engine's news ----------------------------------------------------------------
 
     def apply_changes(self, changed: ChangedIds) -> None:
+        if changed.reset and self._held:
+            self._hold_all()
+            return
         if changed.reset:
             self.refresh()
             return
@@ -182,6 +240,9 @@ class ChatListModel(QAbstractListModel):
         if changed.customers:
             ids |= {r.id for r in self._rows if r.chat.get("customer_id") in changed.customers}
         if not ids:
+            return
+        if self._held:
+            self._hold(ids, set(changed.deleted_chats))
             return
         if len(ids) > self.RESET_ABOVE:
             self.refresh()
@@ -205,12 +266,12 @@ class ChatListModel(QAbstractListModel):
         self._loading = True
         try:
             self.beginResetModel()
-            self._rows = self._read(after=None, limit=want)
-            self._by_id = {r.id: r for r in self._rows}
+            self._set_rows(self._read(after=None, limit=want))
             self._more = len(self._rows) == want
             self.endResetModel()
         finally:
             self._loading = False
+        self._clear_pending()
 
     # ---- inside ---------------------------------------------------------------------------
 
@@ -225,8 +286,7 @@ class ChatListModel(QAbstractListModel):
             self.layoutAboutToBeChanged.emit()
             before = self.persistentIndexList()
             held = [self._rows[ix.row()].id for ix in before]
-            self._rows = rows
-            self._by_id = {r.id: r for r in rows}
+            self._set_rows(rows)
             self._more = len(rows) == want
             at = {r.id: i for i, r in enumerate(rows)}
             after = [self.index(at[i]) if i in at else QModelIndex() for i in held]
@@ -247,9 +307,68 @@ class ChatListModel(QAbstractListModel):
         )
 
     def _load_first(self) -> None:
-        self._rows = self._read(after=None, limit=self._page)
-        self._by_id = {r.id: r for r in self._rows}
+        self._set_rows(self._read(after=None, limit=self._page))
         self._more = len(self._rows) == self._page
+
+    def _set_rows(self, rows: list[ChatItem]) -> None:
+        self._rows = rows
+        self._by_id = {r.id: r for r in rows}
+        self._pos = None
+        self._tail = rows[-1].key if rows else None
+
+    def _hold(self, ids: set[str], deleted: set[str]) -> None:
+        """Held: rewrite the loaded rows in place; count the rest as waiting. A row that
+        left the section stays (showing its chat as it is now, e.g. closed) until the
+        release; a deleted chat's row goes at once (there is nothing left to open)."""
+        now = self._reader.chats_by_id(self._section, self._state, ids - deleted)
+        gone = [i for i in ids - set(now) - deleted if i in self._by_id]
+        elsewhere = self._reader.chats_by_id("all", None, gone) if gone else {}
+        before = self.pending
+        self._loading = True
+        try:
+            for chat_id in sorted(ids):
+                old = self._by_id.get(chat_id)
+                item = now.get(chat_id)
+                if old is None:
+                    if item is not None and self._would_show(item):
+                        self._pending.add(chat_id)
+                    continue
+                pos = self.row_of(chat_id)
+                if chat_id in deleted or pos is None:
+                    if pos is not None:
+                        self._remove(pos)
+                    self._pending.discard(chat_id)
+                    continue
+                if item is None:
+                    self._pending.add(chat_id)
+                    item = elsewhere.get(chat_id, old)
+                elif item.key != old.key:
+                    self._pending.add(chat_id)
+                if item != old:
+                    self._rows[pos] = item
+                    self._by_id[chat_id] = item
+                    ix = self.index(pos)
+                    self.dataChanged.emit(ix, ix)
+        finally:
+            self._loading = False
+        if self.pending != before:
+            self.pendingChanged.emit(self.pending)
+
+    def _hold_all(self) -> None:
+        """Held through a reset (a resync): rewrite the loaded rows in place; the order
+        waits for the release."""
+        before = self.pending
+        self._stale = True
+        self._hold({r.id for r in self._rows}, set())
+        if self.pending != before:
+            self.pendingChanged.emit(self.pending)
+
+    def _would_show(self, item: ChatItem) -> bool:
+        """Whether a chat joining the section would land in the loaded window."""
+        if not self._rows:
+            return True
+        before = self._before()
+        return not self._more or before(item.key, self._rows[-1].key)
 
     def _before(self) -> Callable[[tuple[int, str], tuple[int, str]], bool]:
         """Whether key a comes before key b in the list's order."""
@@ -268,13 +387,9 @@ class ChatListModel(QAbstractListModel):
                 hi = mid
         return lo
 
-    def _find(self, key: tuple[int, str]) -> int | None:
-        i = self._insertion_point(key, self._rows)
-        return i if i < len(self._rows) and self._rows[i].key == key else None
-
     def _update_one(self, chat_id: str, item: ChatItem | None) -> None:
         old = self._by_id.get(chat_id)
-        pos = None if old is None else self._find(old.key)
+        pos = None if old is None else self.row_of(chat_id)
         if item is None:
             if pos is not None:
                 self._remove(pos)
@@ -287,6 +402,9 @@ class ChatListModel(QAbstractListModel):
             self.beginInsertRows(QModelIndex(), at, at)
             self._rows.insert(at, item)
             self._by_id[chat_id] = item
+            self._pos = None
+            if at == len(self._rows) - 1:
+                self._tail = item.key
             self.endInsertRows()
             return
         assert old is not None
@@ -308,10 +426,13 @@ class ChatListModel(QAbstractListModel):
             self._rows.pop(pos)
             self._rows.insert(at, item)
             self._by_id[chat_id] = item
+            self._pos = None
+            self._tail = self._rows[-1].key
             self.endMoveRows()
         else:
             self._rows[pos] = item
             self._by_id[chat_id] = item
+            self._tail = self._rows[-1].key
         ix = self.index(at)
         self.dataChanged.emit(ix, ix)
 
@@ -319,4 +440,7 @@ class ChatListModel(QAbstractListModel):
         self.beginRemoveRows(QModelIndex(), pos, pos)
         gone = self._rows.pop(pos)
         self._by_id.pop(gone.id, None)
+        self._pos = None
+        if not self._held:
+            self._tail = self._rows[-1].key if self._rows else None
         self.endRemoveRows()

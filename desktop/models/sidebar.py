@@ -8,7 +8,7 @@ entries below them.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import IntEnum, StrEnum
 from typing import Any
 
@@ -44,6 +44,11 @@ class Entry:
     count: int | None
     kind: EntryKind
     warn: bool = False  # S8: more open chats than the manager's maximum
+    title: str = ""  # the list's title: "Queue › Support", not just "Support"
+
+    @property
+    def heading(self) -> str:
+        return self.title or self.label
 
 
 class SidebarRoles(IntEnum):
@@ -105,7 +110,9 @@ def build_entries(
             row = directory.managers.get(mid)
             limit = int(row.get("max_auto_assign") or 0) if row else 0
             name = directory.manager_name(mid) or "?"
-            out.append(Entry(f"assignee:{mid}", name, n, C, warn=row is not None and n > limit))
+            # S8: the maximum concerns open chats; closed or snoozed counts never warn
+            over = state == "open" and row is not None and n > limit
+            out.append(Entry(f"assignee:{mid}", name, n, C, warn=over))
     connected = {str(i.get("medium")) for i in directory.integrations if i.get("connected")}
     media = [m.value for m in INTEGRATION_ORDER if m.value in connected]
     if media:  # S9: connected media only, in the fixed order, even with no chat
@@ -119,6 +126,20 @@ def build_entries(
         out.append(Entry("", translate("Sidebar", "Tags"), None, H))
         for name in sorted(tags):
             out.append(Entry(f"tag:{name}", name, shared(f"tag:{name}"), C))
+    return with_titles(out)
+
+
+def with_titles(entries: list[Entry]) -> list[Entry]:
+    """Each entry under a section or heading is titled with it: "Queue › Support" and
+    "Unassigned › Support" are different lists."""
+    out: list[Entry] = []
+    parent = ""
+    for e in entries:
+        if e.kind is EntryKind.CHILD and parent:
+            e = replace(e, title=f"{parent} › {e.label}")
+        else:
+            parent = e.label
+        out.append(e)
     return out
 
 

@@ -44,17 +44,23 @@ EXPECTED = {
 }
 
 
+def check(action: str, args: Mapping[str, Any]) -> None:
+    """Raise ValueError for an action that is not a bulk action, or an argument it
+    does not take."""
+    if action not in ACTIONS:
+        raise ValueError(f"{action!r} is not a bulk action (one of {', '.join(ACTIONS)})")
+    unknown = set(args) - set(ACTIONS[action])
+    if unknown:
+        raise ValueError(f"{action} takes no {', '.join(sorted(unknown))}")
+
+
 def mutation_args(
     action: str, chat_id: str, shown: Mapping[str, Any] | None, args: Mapping[str, Any]
 ) -> dict[str, Any]:
     """One chat's mutation args; `shown` is the chat as the cache shows it (None: not
     there, fine for actions without an expected value). Raises ValueError for an
     unknown action or argument, KeyError for a chat needed and missing."""
-    if action not in ACTIONS:
-        raise ValueError(f"{action!r} is not a bulk action (one of {', '.join(ACTIONS)})")
-    unknown = set(args) - set(ACTIONS[action])
-    if unknown:
-        raise ValueError(f"{action} takes no {', '.join(sorted(unknown))}")
+    check(action, args)
     out: dict[str, Any] = {"chat_id": chat_id, **args}
     if action in EXPECTED:
         key, field = EXPECTED[MutationName(action)]

@@ -46,6 +46,9 @@ def touched(p: Pending) -> list[Key]:
             return [("chat_state", str(a["chat_id"]))]
         case MutationName.SET_PROFILE_FIELD:
             return [("customer", str(a["customer_id"]))]
+        case MutationName.ASSIGN | MutationName.FOLLOW:  # may put it in My sessions
+            chat_id = str(a["chat_id"])
+            return [("chat", chat_id), ("chat_state", chat_id)]
         case _:
             return [("chat", str(a["chat_id"]))]
 
@@ -167,6 +170,8 @@ def _assign(tx: Tx, p: Pending) -> None:
                 c["follower_ids"] = [*c["follower_ids"], who]  # P1: the assignee follows
 
     _edit_chat(tx, str(p.args["chat_id"]), edit)
+    if who == tx.me:
+        _joins_my_sessions(tx, str(p.args["chat_id"]))
 
 
 def _set_team(tx: Tx, p: Pending) -> None:
@@ -185,6 +190,20 @@ def _follow(tx: Tx, p: Pending) -> None:
         c["follower_ids"] = [*others, who] if on else others
 
     _edit_chat(tx, str(p.args["chat_id"]), edit)
+    if on and who == tx.me:
+        _joins_my_sessions(tx, str(p.args["chat_id"]))
+
+
+def _joins_my_sessions(tx: Tx, chat_id: str) -> None:
+    """S5: a chat assigned to me or that I follow notifies me, so it is in My sessions
+    at once. Leaving is the server's call (a mention of me may keep it there)."""
+    if rows.chat_row(tx.conn, chat_id) is None:
+        return
+
+    def edit(s: Row) -> None:
+        s["in_sessions"] = True
+
+    _edit_state(tx, chat_id, edit)
 
 
 def _set_state(tx: Tx, p: Pending) -> None:

@@ -29,6 +29,7 @@ import httpx
 from desktop.sync import api, downloads
 from desktop.sync.bootstrap import bootstrap
 from desktop.sync.bulk import BulkResult, BulkTracker, mutation_args
+from desktop.sync.bulk import check as check_bulk
 from desktop.sync.cache import Cache
 from desktop.sync.changed import ChangedIds
 from desktop.sync.effects import Pending
@@ -587,13 +588,16 @@ class SyncEngine:
         Returns at once with a `BulkResult` that hears, per chat, done or refused with
         the server's reason. Raises ValueError (unknown action or argument) or
         pydantic's ValidationError (a bad value): then nothing is stored."""
+        check_bulk(action, args)
         result = BulkResult(action, chat_ids)
         mutations: list[tuple[str, dict[str, Any]]] = []
         targets: list[str] = []
         missing: list[str] = []
+        held = await asyncio.to_thread(self.cache.reads.chats_by_id, "all", None, result.chat_ids)
         for chat_id in result.chat_ids:
-            shown = self.cache.reads.chat(chat_id)
+            line = held.get(chat_id)
             try:
+                shown = None if line is None else line.chat
                 mutations.append((action, mutation_args(action, chat_id, shown, args)))
                 targets.append(chat_id)
             except KeyError:

@@ -4,8 +4,10 @@ A query is split into terms at whitespace; a text matches when it holds every te
 (case-insensitive), and a chat when one of its texts does. Terms of 3 characters or more
 go to the FTS5 trigram index (`search_index`), which finds any substring, Hangul
 included. A query made only of shorter terms ('배송', 'a') cannot use trigrams: it
-falls back to LIKE, bounded so a keystroke stays fast on a big cache: every customer
-name, and the tags and messages of the newest `LIKE_SCAN_CHATS` chats of the scope.
+falls back to LIKE, bounded so a keystroke stays fast on a big cache: the names, tags
+and messages of the newest `LIKE_SCAN_CHATS` chats of the scope, then every other
+customer name if that found too few. Trigram matches are every name and tag, and the
+messages found newest first (by doc id) until enough chats are.
 
 Results are chats, newest first (by last message, L1), like the server's `GET /search`,
 each with the field found (name before tag before message), a plain-text excerpt and
@@ -35,7 +37,7 @@ from desktop.sync.reads import CHAT_COLUMNS, CUSTOMER_JOIN, STATE_JOIN, chat_ite
 from protocol.limits import MAX_SEARCH_QUERY
 
 MIN_TRIGRAM = 3  # characters: shorter terms cannot use the trigram index
-LIKE_SCAN_CHATS = 2_000  # the LIKE fallback reads the texts of this many newest chats
+LIKE_SCAN_CHATS = 1_000  # the LIKE fallback reads the texts of this many newest chats
 TRIGRAM_PAGE = 500  # message docs read from the index at a time, newest first
 TRIGRAM_SCAN = 20_000  # message docs read at most: beyond, `GET /search`
 EXCERPT_BEFORE = 30  # characters of context before the first match in a message
@@ -122,19 +124,20 @@ def _trigram_hits(
     """Every name and tag that matches; messages newest first (by doc id, pages of
     TRIGRAM_PAGE) until `limit` chats of the scope are found or TRIGRAM_SCAN docs read."""
     hits: dict[str, Hit] = {}
-    params = {**scope.params, **likes, "match": match}
+    params = {**scope.params, **likes, "match": match, "limit": limit}
     text = _text_filter(likes, f"d.{D.TEXT}")
+    newest = f"ORDER BY c.{Chats.LAST_MESSAGE_US} DESC, c.{Chats.ID} DESC LIMIT :limit"
     labels = (
         f"WITH f AS (SELECT rowid AS id FROM {SEARCH_LABELS_FTS} "
         f"WHERE {SEARCH_LABELS_FTS} MATCH :match) "
-        f"SELECT c.{Chats.ID}, c.{Chats.LAST_MESSAGE_US}, 0, NULL FROM f "
+        f"SELECT * FROM (SELECT c.{Chats.ID}, c.{Chats.LAST_MESSAGE_US}, 0, NULL FROM f "
         f"CROSS JOIN {D.TABLE} AS d ON d.{D.ID} = f.id "
         f"CROSS JOIN {Chats.TABLE} AS c ON c.{Chats.CUSTOMER_ID} = d.{D.CUSTOMER_ID} "
-        f"{scope.join}WHERE d.{D.KIND} = '{SEARCH_NAME}'{text} AND {scope.where} "
-        f"UNION ALL SELECT c.{Chats.ID}, c.{Chats.LAST_MESSAGE_US}, 1, d.{D.ID} FROM f "
-        f"CROSS JOIN {D.TABLE} AS d ON d.{D.ID} = f.id "
+        f"{scope.join}WHERE d.{D.KIND} = '{SEARCH_NAME}'{text} AND {scope.where} {newest}) "
+        f"UNION ALL SELECT * FROM (SELECT c.{Chats.ID}, c.{Chats.LAST_MESSAGE_US}, 1, d.{D.ID} "
+        f"FROM f CROSS JOIN {D.TABLE} AS d ON d.{D.ID} = f.id "
         f"CROSS JOIN {Chats.TABLE} AS c ON c.{Chats.ID} = d.{D.CHAT_ID} "
-        f"{scope.join}WHERE d.{D.KIND} = '{SEARCH_TAG}'{text} AND {scope.where}"
+        f"{scope.join}WHERE d.{D.KIND} = '{SEARCH_TAG}'{text} AND {scope.where} {newest})"
     )
     for chat_id, at, prio, doc in conn.execute(labels, params):
         _keep(hits, chat_id, int(at), int(prio), doc)
@@ -167,32 +170,40 @@ def _trigram_hits(
 def _like_hits(
     conn: sqlite3.Connection, scope: _Scope, likes: dict[str, str], limit: int
 ) -> dict[str, Hit]:
-    """Short terms: every customer name (a covering index holds them), and the tags
-    and messages of the newest LIKE_SCAN_CHATS chats of the scope, newest first, until
-    `limit` chats are found."""
+    """Short terms: the newest LIKE_SCAN_CHATS chats of the scope, newest first, by
+    customer name, tags or messages, until `limit` are found (a common term stops
+    early); if fewer were, the names of all the other chats (a covering index holds
+    them), newest first."""
     hits: dict[str, Hit] = {}
     params = {**scope.params, **likes, "limit": limit, "scan": LIKE_SCAN_CHATS}
+    by_name = "1" + _text_filter(likes, f"cu.{Customers.NAME}")
+    window = (
+        f"SELECT c.{Chats.ID} AS id, c.{Chats.LAST_MESSAGE_US} AS at, "
+        f"c.{Chats.CUSTOMER_ID} AS customer_id FROM {Chats.TABLE} AS c {scope.join}"
+        f"WHERE {scope.where} ORDER BY c.{Chats.LAST_MESSAGE_US} DESC, c.{Chats.ID} DESC "
+        "LIMIT :scan"
+    )
+    texts = (
+        f"SELECT r.id, r.at, CASE WHEN {by_name} THEN -1 ELSE ("
+        f"SELECT d.{D.ID} FROM {D.TABLE} AS d WHERE d.{D.CHAT_ID} = r.id"
+        f"{_text_filter(likes, f'd.{D.TEXT}')} ORDER BY d.{D.KIND} = '{SEARCH_MESSAGE}', "
+        f"d.{D.ID} DESC LIMIT 1) END AS doc FROM ({window}) AS r "
+        f"LEFT JOIN {Customers.TABLE} AS cu ON cu.{Customers.ID} = r.customer_id "
+        "WHERE doc IS NOT NULL"
+    )
+    for seen, (chat_id, at, doc) in enumerate(conn.execute(texts, params), start=1):
+        # a name (-1), or the chat's tags or newest message found: the doc says which
+        _keep(hits, chat_id, int(at), 0 if doc == -1 else 1, None if doc == -1 else int(doc))
+        if seen >= limit:
+            return hits
     names = (
         f"SELECT c.{Chats.ID}, c.{Chats.LAST_MESSAGE_US} FROM {Customers.TABLE} AS cu "
         f"CROSS JOIN {Chats.TABLE} AS c ON c.{Chats.CUSTOMER_ID} = cu.{Customers.ID} "
-        f"{scope.join}WHERE 1{_text_filter(likes, f'cu.{Customers.NAME}')} AND {scope.where} "
+        f"{scope.join}WHERE {by_name} AND {scope.where} "
         f"ORDER BY c.{Chats.LAST_MESSAGE_US} DESC, c.{Chats.ID} DESC LIMIT :limit"
     )
     for chat_id, at in conn.execute(names, params):
         _keep(hits, chat_id, int(at), 0, None)
-    texts = (
-        f"SELECT id, at, (SELECT d.{D.ID} FROM {D.TABLE} AS d WHERE d.{D.CHAT_ID} = r.id"
-        f"{_text_filter(likes, f'd.{D.TEXT}')} ORDER BY d.{D.KIND} = '{SEARCH_MESSAGE}', "
-        f"d.{D.ID} DESC LIMIT 1) AS doc FROM ("
-        f"SELECT c.{Chats.ID} AS id, c.{Chats.LAST_MESSAGE_US} AS at FROM {Chats.TABLE} AS c "
-        f"{scope.join}WHERE {scope.where} "
-        f"ORDER BY c.{Chats.LAST_MESSAGE_US} DESC, c.{Chats.ID} DESC LIMIT :scan) AS r "
-        "WHERE doc IS NOT NULL"
-    )
-    for found, (chat_id, at, doc) in enumerate(conn.execute(texts, params), start=1):
-        _keep(hits, chat_id, int(at), 1, int(doc))  # tag or message: the doc says which
-        if found >= limit:
-            break
     return hits
 
 

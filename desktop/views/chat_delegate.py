@@ -17,6 +17,7 @@ from desktop.i18n import translate
 from desktop.models.chat_list import ChatRoles
 from desktop.models.directory import Directory
 from desktop.models.format import is_external, preview_text, short_time
+from desktop.models.row_labels import state_text, unassigned_text
 from desktop.sync.items import ChatItem
 from desktop.views import theme
 from desktop.views.icons import icon
@@ -62,7 +63,8 @@ class ChatDelegate(QStyledItemDelegate):
         chat = item.chat
         assignee_id = chat.get("assignee_id")
         if assignee_id is None:
-            assignee = translate("ChatDelegate", "Unassigned")
+            team = self._directory.team_name(chat.get("team_id")) if self._directory else ""
+            assignee = unassigned_text(chat, team)
         else:
             name = self._directory.manager_name(assignee_id) if self._directory else ""
             assignee = name or translate("ChatDelegate", "Assigned")
@@ -74,7 +76,7 @@ class ChatDelegate(QStyledItemDelegate):
             time=short_time(chat.get("last_message_at")),
             unread="" if unread <= 0 else ("99+" if unread > 99 else str(unread)),
             assignee=assignee,
-            state=state_label(str(chat.get("state") or "")),
+            state=state_text(chat),
             tags=tuple(str(t) for t in chat.get("tags") or ()),
             medium=medium,
             messenger_mark=is_external(medium),

@@ -50,6 +50,7 @@ from desktop.models.messages import MessageListModel, MessageRoles
 from desktop.models.sidebar import EntryKind, SidebarModel, SidebarRoles
 from desktop.views import theme
 from desktop.views.chat_delegate import ChatDelegate
+from desktop.views.hold import ListHold
 from desktop.views.icons import icon
 from desktop.views.message_delegate import Hit, MessageDelegate
 from desktop.views.section_icons import section_icon
@@ -203,6 +204,7 @@ class ChatListView(QListView):
         model.rowsMoved.connect(self._restore)
         model.layoutChanged.connect(self._laid_out)
         self.selectionModel().currentChanged.connect(self._current)
+        self.hold = ListHold(self, model)  # the order holds still while the agent aims
 
     @property
     def chat_id(self) -> str | None:

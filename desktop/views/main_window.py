@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QHBoxLayout,
@@ -29,12 +30,17 @@ from desktop.models.chat_list import ChatListModel
 from desktop.models.directory import Directory
 from desktop.models.file_states import FileStates
 from desktop.models.messages import MessageListModel
+from desktop.models.row_labels import empty_text, searching_text
+from desktop.models.search_results import SearchResultsModel
 from desktop.models.sidebar import SidebarModel
 from desktop.notify.pause import pause_actions, paused_text
 from desktop.sync.changed import ChangedIds
 from desktop.views.conversation import ConversationPane
+from desktop.views.empty_state import EmptyState
 from desktop.views.icons import icon
 from desktop.views.lists import ChatListView, SidebarView
+from desktop.views.search_view import SearchField, SearchResultsView
+from desktop.views.sidebar_footer import SidebarFooter
 from desktop.views.status import Banner, StatusLine
 
 
@@ -48,6 +54,7 @@ class MainWindow(QMainWindow):
     notifyUnassignedShown = Signal(bool)  # S11 as the server has it (for the settings)
     settingsRequested = Signal()
     pauseRequested = Signal(object)  # pause notifications until (datetime) or resume (None)
+    mySettingsRequested = Signal(dict)  # my seat / away (O3, R1), from the sidebar's footer
     closed = Signal()
 
     def __init__(
@@ -59,6 +66,7 @@ class MainWindow(QMainWindow):
         *,
         account: str = "",
         files: FileStates | None = None,
+        search: SearchResultsModel | None = None,
     ) -> None:
         super().__init__()
         self.setWindowTitle(translate("MainWindow", "Sangdam"))
@@ -88,6 +96,9 @@ class MainWindow(QMainWindow):
         self.settings_button.clicked.connect(self.settingsRequested)
         lcol.addWidget(account_label)
         lcol.addWidget(self.sidebar, 1)
+        self.footer = SidebarFooter(directory, self)  # my seat and away (O1, O3, R1)
+        self.footer.settingsRequested.connect(self.mySettingsRequested)
+        lcol.addWidget(self.footer)
         # S11: shown in the sidebar (and in the Notifications menu)
         # two lines: the sidebar is narrow, and a check box does not wrap its text
         self.notify_unassigned = QCheckBox(
@@ -128,12 +139,24 @@ class MainWindow(QMainWindow):
         head.addWidget(self.state_box)
         head.addWidget(self.order_box)
         self.chat_list = ChatListView(chats, directory, self)
+        self.empty_state = EmptyState(self.chat_list)  # why the list is empty
         middle = QWidget(self)
         mcol = QVBoxLayout(middle)
         mcol.setContentsMargins(0, 0, 0, 0)
         mcol.setSpacing(0)
         mcol.addLayout(head)
+        # L5: the search field; while it holds a query, its results replace the list
+        self.search_model = search or SearchResultsModel(chats.reader, self)
+        self.search_field = SearchField(self)
+        self.search_results = SearchResultsView(self.search_model, self)
+        self.search_results.setVisible(False)
+        self.search_empty = EmptyState(self.search_results)
+        search_row = QHBoxLayout()
+        search_row.setContentsMargins(10, 0, 10, 8)
+        search_row.addWidget(self.search_field)
+        mcol.addLayout(search_row)
         mcol.addWidget(self.chat_list, 1)
+        mcol.addWidget(self.search_results, 1)
         middle.setMinimumWidth(300)
 
         # right: the conversation
@@ -173,6 +196,7 @@ class MainWindow(QMainWindow):
 
         directory.changed.connect(self._show_my_settings)
         self._show_my_settings()
+        self._say_why_empty()
 
         self.sidebar.sectionChosen.connect(self._section)
         self.state_box.currentIndexChanged.connect(self._state)
@@ -180,6 +204,10 @@ class MainWindow(QMainWindow):
             lambda _i: self.chats.set_oldest_first(bool(self.order_box.currentData()))
         )
         self.chat_list.chatChosen.connect(self._open)
+        self.search_field.textChanged.connect(self._search)
+        self.search_results.resultChosen.connect(self._open_result)
+        for signal in (self.search_model.modelReset, self.search_model.serverAnswered):
+            signal.connect(self._say_why_no_results)
         self.chats.dataChanged.connect(self._row_changed)
         self.conversation.sendRequested.connect(self.sendRequested)
         self.conversation.starRequested.connect(self.starRequested)
@@ -278,7 +306,8 @@ class MainWindow(QMainWindow):
         self.chats.set_section(key, self._current_state())
         row = self.sidebar_model.row_of(key)
         entry = self.sidebar_model.entry(row) if row is not None else None
-        self.list_title.setText(entry.label if entry else key)
+        self.list_title.setText(entry.heading if entry else key)
+        self._say_why_empty()
         self.chat_list.select_chat(self.conversation.chat.id if self.conversation.chat else None)
 
     def _current_state(self) -> str:
@@ -288,6 +317,52 @@ class MainWindow(QMainWindow):
         state = self._current_state()
         self.sidebar_model.set_state(state)
         self.chats.set_section(self.chats.section, state)
+        self._say_why_empty()
+        if self.search_field.text().strip():
+            self._search(self.search_field.text())  # results follow the state filter
+
+    # ---- search (L5) ------------------------------------------------------------------------
+
+    def searching(self) -> bool:
+        return self.search_results.isVisible()
+
+    def _search(self, text: str) -> None:
+        """As the agent types: the cache answers now, the server when typing pauses."""
+        query = text.strip()
+        self.search_model.set_query(query, self._current_state())
+        self.chat_list.setVisible(not query)
+        self.search_results.setVisible(bool(query))
+        if query:
+            self.search_model.ask_server()
+        self._say_why_no_results()
+
+    def _say_why_no_results(self) -> None:
+        m = self.search_model
+        self.search_empty.set_text(searching_text(m.query, m.asking, m.server_failed))
+
+    def _open_result(self, chat_id: str, message_id: object) -> None:
+        row = self.search_model.row_of(chat_id)
+        result = self.search_model.result(row) if row is not None else None
+        item = result.item if result is not None else self.chats.lookup(chat_id)
+        if item is None:
+            return
+        self.conversation.set_chat(item)
+        self.chatOpened.emit(chat_id)
+        if isinstance(message_id, str):  # after the conversation's own scroll to the end
+            QTimer.singleShot(0, lambda: self._show_message(message_id))
+
+    def _show_message(self, message_id: str) -> None:
+        """Scroll to the message a search found, if the conversation holds it."""
+        row = self.messages.row_of(message_id)
+        if row is None:
+            return
+        index = self.messages.index(row)
+        view = self.conversation.view
+        view.scrollTo(index, QAbstractItemView.ScrollHint.PositionAtCenter)
+        view.setCurrentIndex(index)
+
+    def _say_why_empty(self) -> None:
+        self.empty_state.set_text(empty_text(self.list_title.text(), self._current_state()))
 
     def _open(self, chat_id: str) -> None:
         row = self.chats.row_of(chat_id)
@@ -306,6 +381,10 @@ class MainWindow(QMainWindow):
             item = self.chats.item(row)
             if item is not None:
                 self.conversation.show_header(item)
+
+    def focus_search(self) -> None:
+        self.search_field.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search_field.selectAll()
 
     def confirm_logout(self) -> None:
         box = QMessageBox(self)
@@ -374,6 +453,7 @@ class MainWindow(QMainWindow):
             sc.setContext(Qt.ShortcutContext.WindowShortcut)
             sc.activated.connect(slot)
 
+        key("Ctrl+F", self.focus_search)
         key("Ctrl+1", self.sidebar.setFocus)
         key("Ctrl+2", self.chat_list.setFocus)
         key("Ctrl+3", self.conversation.composer.edit.setFocus)

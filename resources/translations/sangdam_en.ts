@@ -316,27 +316,30 @@
 <context>
     <name>ChatDelegate</name>
     <message>
-        <location filename="../../desktop/views/chat_delegate.py" line="50"/>
+        <location filename="../../desktop/models/row_labels.py" line="45"/>
+        <location filename="../../desktop/views/chat_delegate.py" line="51"/>
         <source>Snoozed</source>
         <translation>Snoozed</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chat_delegate.py" line="51"/>
+        <location filename="../../desktop/models/row_labels.py" line="48"/>
+        <location filename="../../desktop/views/chat_delegate.py" line="52"/>
         <source>Closed</source>
         <translation>Closed</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chat_delegate.py" line="65"/>
+        <location filename="../../desktop/models/row_labels.py" line="59"/>
         <source>Unassigned</source>
         <translation>Unassigned</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chat_delegate.py" line="68"/>
+        <location filename="../../desktop/views/chat_delegate.py" line="70"/>
         <source>Assigned</source>
         <translation>Assigned</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chat_delegate.py" line="72"/>
+        <location filename="../../desktop/views/chat_delegate.py" line="74"/>
+        <location filename="../../desktop/views/search_view.py" line="106"/>
         <source>(no name)</source>
         <translation>(no name)</translation>
     </message>
@@ -561,19 +564,24 @@
         <translation>The notification setting was not changed (offline?)</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/session.py" line="282"/>
+        <location filename="../../desktop/controller/session.py" line="275"/>
+        <source>Your seat or away setting was not changed (offline?)</source>
+        <translation>Your seat or away setting was not changed (offline?)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/session.py" line="292"/>
         <source>Older messages could not be loaded now (offline?)</source>
         <translation>Older messages could not be loaded now (offline?)</translation>
     </message>
     <message>
         <location filename="../../desktop/controller/files.py" line="333"/>
-        <location filename="../../desktop/controller/session.py" line="303"/>
+        <location filename="../../desktop/controller/session.py" line="313"/>
         <source>Not connected yet: try again in a moment.</source>
         <translation>Not connected yet: try again in a moment.</translation>
     </message>
     <message>
         <location filename="../../desktop/controller/files.py" line="349"/>
-        <location filename="../../desktop/controller/session.py" line="326"/>
+        <location filename="../../desktop/controller/session.py" line="336"/>
         <source>That did not work</source>
         <translation>That did not work</translation>
     </message>
@@ -581,143 +589,143 @@
 <context>
     <name>Conversation</name>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="65"/>
+        <location filename="../../desktop/views/conversation.py" line="66"/>
         <source>Web</source>
         <translation>Web</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="66"/>
+        <location filename="../../desktop/views/conversation.py" line="67"/>
         <source>Phone</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="67"/>
+        <location filename="../../desktop/views/conversation.py" line="68"/>
         <source>Email</source>
         <translation>Email</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="68"/>
+        <location filename="../../desktop/views/conversation.py" line="69"/>
         <source>Kakao</source>
         <translation>Kakao</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="69"/>
+        <location filename="../../desktop/views/conversation.py" line="70"/>
         <source>Instagram DM</source>
         <translation>Instagram DM</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="70"/>
+        <location filename="../../desktop/views/conversation.py" line="71"/>
         <source>Naver TalkTalk</source>
         <translation>Naver TalkTalk</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="71"/>
+        <location filename="../../desktop/views/conversation.py" line="72"/>
         <source>LINE</source>
         <translation>LINE</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="144"/>
-        <location filename="../../desktop/views/conversation.py" line="274"/>
+        <location filename="../../desktop/views/conversation.py" line="145"/>
+        <location filename="../../desktop/views/conversation.py" line="277"/>
         <source>Star this chat</source>
         <translation>Star this chat</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="159"/>
+        <location filename="../../desktop/views/conversation.py" line="157"/>
         <source>Details</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="215"/>
+        <location filename="../../desktop/views/conversation.py" line="217"/>
         <source>Choose a chat from the list</source>
         <translation>Choose a chat from the list</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="253"/>
+        <location filename="../../desktop/views/conversation.py" line="256"/>
         <source>(no name)</source>
         <translation>(no name)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="260"/>
+        <location filename="../../desktop/views/conversation.py" line="263"/>
         <source>Assignee: {name}</source>
         <translation>Assignee: {name}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="262"/>
+        <location filename="../../desktop/views/conversation.py" line="265"/>
         <source>Unassigned</source>
         <translation>Unassigned</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="272"/>
+        <location filename="../../desktop/views/conversation.py" line="275"/>
         <source>Unstar</source>
         <translation>Unstar</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="277"/>
+        <location filename="../../desktop/views/conversation.py" line="280"/>
         <source>Reopen</source>
         <translation>Reopen</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="279"/>
+        <location filename="../../desktop/views/conversation.py" line="282"/>
         <source>Close</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="286"/>
+        <location filename="../../desktop/views/conversation.py" line="289"/>
         <source>Open this chat again</source>
         <translation>Open this chat again</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="288"/>
+        <location filename="../../desktop/views/conversation.py" line="291"/>
         <source>Close this chat</source>
         <translation>Close this chat</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="311"/>
+        <location filename="../../desktop/views/conversation.py" line="314"/>
         <source>Hide the details</source>
         <translation>Hide the details</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="313"/>
+        <location filename="../../desktop/views/conversation.py" line="316"/>
         <source>Show the details</source>
         <translation>Show the details</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="316"/>
+        <location filename="../../desktop/views/conversation.py" line="319"/>
         <source>Widen the window to see the details beside the chat</source>
         <translation>Widen the window to see the details beside the chat</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="408"/>
+        <location filename="../../desktop/views/conversation.py" line="411"/>
         <source>Open</source>
         <translation>Open</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="409"/>
+        <location filename="../../desktop/views/conversation.py" line="412"/>
         <source>Save to folder…</source>
         <translation>Save to folder…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="420"/>
+        <location filename="../../desktop/views/conversation.py" line="423"/>
         <source>Cancel the upload</source>
         <translation>Cancel the upload</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="425"/>
+        <location filename="../../desktop/views/conversation.py" line="428"/>
         <source>Retry the upload</source>
         <translation>Retry the upload</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="429"/>
+        <location filename="../../desktop/views/conversation.py" line="432"/>
         <source>Remove it from the message</source>
         <translation>Remove it from the message</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="444"/>
+        <location filename="../../desktop/views/conversation.py" line="447"/>
         <source>Download all files to…</source>
         <translation>Download all files to…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="446"/>
+        <location filename="../../desktop/views/conversation.py" line="449"/>
         <source>Save the file to…</source>
         <translation>Save the file to…</translation>
     </message>
@@ -1107,6 +1115,22 @@
     </message>
 </context>
 <context>
+    <name>ListHold</name>
+    <message>
+        <location filename="../../desktop/views/hold.py" line="39"/>
+        <source>Show the chats that changed while you were aiming</source>
+        <translation>Show the chats that changed while you were aiming</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../desktop/views/hold.py" line="43"/>
+        <source>%n new</source>
+        <translation>
+            <numerusform>%n new</numerusform>
+            <numerusform>%n new</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>LoginDialog</name>
     <message>
         <location filename="../../desktop/views/login_dialog.py" line="31"/>
@@ -1158,121 +1182,121 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="64"/>
-        <location filename="../../desktop/views/main_window.py" line="73"/>
+        <location filename="../../desktop/views/main_window.py" line="72"/>
+        <location filename="../../desktop/views/main_window.py" line="81"/>
         <source>Sangdam</source>
         <translation>Sangdam</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="86"/>
+        <location filename="../../desktop/views/main_window.py" line="94"/>
         <source>Settings (Ctrl+,)</source>
         <translation>Settings (Ctrl+,)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="87"/>
+        <location filename="../../desktop/views/main_window.py" line="95"/>
         <source>Settings</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="94"/>
+        <location filename="../../desktop/views/main_window.py" line="105"/>
         <source>Notify me of
 unassigned chats</source>
         <translation>Notify me of
 unassigned chats</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="97"/>
+        <location filename="../../desktop/views/main_window.py" line="108"/>
         <source>New chats and messages with no assignee notify you, and join My sessions</source>
         <translation>New chats and messages with no assignee notify you, and join My sessions</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="111"/>
+        <location filename="../../desktop/views/main_window.py" line="122"/>
         <source>All</source>
         <translation>All</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="116"/>
+        <location filename="../../desktop/views/main_window.py" line="127"/>
         <source>Open</source>
         <translation>Open</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="117"/>
+        <location filename="../../desktop/views/main_window.py" line="128"/>
         <source>Snoozed</source>
         <translation>Snoozed</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="118"/>
+        <location filename="../../desktop/views/main_window.py" line="129"/>
         <source>Closed</source>
         <translation>Closed</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="121"/>
+        <location filename="../../desktop/views/main_window.py" line="132"/>
         <source>Show open, snoozed or closed chats</source>
         <translation>Show open, snoozed or closed chats</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="123"/>
+        <location filename="../../desktop/views/main_window.py" line="134"/>
         <source>Newest first</source>
         <translation>Newest first</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="124"/>
+        <location filename="../../desktop/views/main_window.py" line="135"/>
         <source>Oldest first</source>
         <translation>Oldest first</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="221"/>
+        <location filename="../../desktop/views/main_window.py" line="249"/>
         <source>That chat is no longer in the inbox.</source>
         <translation>That chat is no longer in the inbox.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="312"/>
-        <location filename="../../desktop/views/main_window.py" line="323"/>
+        <location filename="../../desktop/views/main_window.py" line="391"/>
+        <location filename="../../desktop/views/main_window.py" line="402"/>
         <source>Log out</source>
         <translation>Log out</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="315"/>
+        <location filename="../../desktop/views/main_window.py" line="394"/>
         <source>Log out of Sangdam on this computer?</source>
         <translation>Log out of Sangdam on this computer?</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="317"/>
+        <location filename="../../desktop/views/main_window.py" line="396"/>
         <source>You can also delete the inbox copy kept on this computer (the local cache).</source>
         <translation>You can also delete the inbox copy kept on this computer (the local cache).</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="326"/>
+        <location filename="../../desktop/views/main_window.py" line="405"/>
         <source>Log out and delete local data</source>
         <translation>Log out and delete local data</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="343"/>
+        <location filename="../../desktop/views/main_window.py" line="422"/>
         <source>&amp;Sangdam</source>
         <translation>&amp;Sangdam</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="344"/>
+        <location filename="../../desktop/views/main_window.py" line="423"/>
         <source>Settings…</source>
         <translation>Settings…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="350"/>
+        <location filename="../../desktop/views/main_window.py" line="429"/>
         <source>Log out…</source>
         <translation>Log out…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="354"/>
+        <location filename="../../desktop/views/main_window.py" line="433"/>
         <source>Quit</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="359"/>
+        <location filename="../../desktop/views/main_window.py" line="438"/>
         <source>&amp;Notifications</source>
         <translation>&amp;Notifications</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="361"/>
+        <location filename="../../desktop/views/main_window.py" line="440"/>
         <source>Notify me of unassigned chats</source>
         <translation>Notify me of unassigned chats</translation>
     </message>
@@ -1318,27 +1342,27 @@ unassigned chats</translation>
 <context>
     <name>MessageDelegate</name>
     <message>
-        <location filename="../../desktop/views/message_delegate.py" line="143"/>
+        <location filename="../../desktop/views/message_delegate.py" line="146"/>
         <source>Internal note</source>
         <translation>Internal note</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/message_delegate.py" line="146"/>
+        <location filename="../../desktop/views/message_delegate.py" line="149"/>
         <source>Not sent: {reason}</source>
         <translation>Not sent: {reason}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/message_delegate.py" line="150"/>
+        <location filename="../../desktop/views/message_delegate.py" line="153"/>
         <source>Sending…</source>
         <translation>Sending…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/message_delegate.py" line="153"/>
+        <location filename="../../desktop/views/message_delegate.py" line="156"/>
         <source>Waiting: a file did not upload. Click it to retry or remove.</source>
         <translation>Waiting: a file did not upload. Click it to retry or remove.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/message_delegate.py" line="158"/>
+        <location filename="../../desktop/views/message_delegate.py" line="161"/>
         <source>Sent once its files are up ({n} uploading)…</source>
         <translation>Sent once its files are up ({n} uploading)…</translation>
     </message>
@@ -1356,7 +1380,7 @@ unassigned chats</translation>
 <context>
     <name>MessageView</name>
     <message>
-        <location filename="../../desktop/views/lists.py" line="299"/>
+        <location filename="../../desktop/views/lists.py" line="301"/>
         <source>Conversation</source>
         <translation>Conversation</translation>
     </message>
@@ -1601,6 +1625,82 @@ unassigned chats</translation>
         <location filename="../../desktop/controller/relaunch.py" line="47"/>
         <source>The Sangdam demo is running, so Sangdam was not started again. To log in to your own server, quit the demo (Sangdam &gt; Quit) and start Sangdam again.</source>
         <translation>The Sangdam demo is running, so Sangdam was not started again. To log in to your own server, quit the demo (Sangdam &gt; Quit) and start Sangdam again.</translation>
+    </message>
+</context>
+<context>
+    <name>RowLabels</name>
+    <message>
+        <location filename="../../desktop/models/row_labels.py" line="30"/>
+        <source>tomorrow {time}</source>
+        <translation>tomorrow {time}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/row_labels.py" line="33"/>
+        <source>{day} {time}</source>
+        <translation>{day} {time}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/row_labels.py" line="37"/>
+        <source>until {when}</source>
+        <translation>until {when}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/row_labels.py" line="56"/>
+        <source>Queue · {team}</source>
+        <translation>Queue · {team}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/row_labels.py" line="58"/>
+        <source>Unassigned · {team}</source>
+        <translation>Unassigned · {team}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/row_labels.py" line="67"/>
+        <source>Searching the server for “{query}”…</source>
+        <translation>Searching the server for “{query}”…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/row_labels.py" line="68"/>
+        <source>No chats or messages match “{query}”</source>
+        <translation>No chats or messages match “{query}”</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/row_labels.py" line="70"/>
+        <source>Only this computer&apos;s copy was searched: the server cannot be reached.</source>
+        <translation>Only this computer&apos;s copy was searched: the server cannot be reached.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/row_labels.py" line="80"/>
+        <source>No snoozed chats in {section}</source>
+        <translation>No snoozed chats in {section}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/row_labels.py" line="82"/>
+        <source>No closed chats in {section}</source>
+        <translation>No closed chats in {section}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/row_labels.py" line="84"/>
+        <source>No open chats in {section}</source>
+        <translation>No open chats in {section}</translation>
+    </message>
+</context>
+<context>
+    <name>Search</name>
+    <message>
+        <location filename="../../desktop/views/search_view.py" line="67"/>
+        <source>Search names, messages, tags (Ctrl+F)</source>
+        <translation>Search names, messages, tags (Ctrl+F)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/search_view.py" line="68"/>
+        <source>Search</source>
+        <translation>Search</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/search_view.py" line="221"/>
+        <source>Search results</source>
+        <translation>Search results</translation>
     </message>
 </context>
 <context>
@@ -1855,54 +1955,81 @@ unassigned chats</translation>
 <context>
     <name>Sidebar</name>
     <message>
-        <location filename="../../desktop/models/sidebar.py" line="76"/>
+        <location filename="../../desktop/models/sidebar.py" line="81"/>
         <source>All</source>
         <translation>All</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/sidebar.py" line="77"/>
+        <location filename="../../desktop/models/sidebar.py" line="82"/>
         <source>My chats</source>
         <translation>My chats</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/sidebar.py" line="78"/>
+        <location filename="../../desktop/models/sidebar.py" line="83"/>
         <source>Unread</source>
         <translation>Unread</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/sidebar.py" line="79"/>
+        <location filename="../../desktop/models/sidebar.py" line="84"/>
         <source>Starred</source>
         <translation>Starred</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/sidebar.py" line="80"/>
+        <location filename="../../desktop/models/sidebar.py" line="85"/>
         <source>My sessions</source>
         <translation>My sessions</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/sidebar.py" line="81"/>
+        <location filename="../../desktop/models/sidebar.py" line="86"/>
         <source>Unassigned</source>
         <translation>Unassigned</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/sidebar.py" line="96"/>
+        <location filename="../../desktop/models/sidebar.py" line="101"/>
         <source>Queue</source>
         <translation>Queue</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/sidebar.py" line="101"/>
+        <location filename="../../desktop/models/sidebar.py" line="106"/>
         <source>Assignees</source>
         <translation>Assignees</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/sidebar.py" line="112"/>
+        <location filename="../../desktop/models/sidebar.py" line="119"/>
         <source>Integrations</source>
         <translation>Integrations</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/sidebar.py" line="119"/>
+        <location filename="../../desktop/models/sidebar.py" line="126"/>
         <source>Tags</source>
         <translation>Tags</translation>
+    </message>
+</context>
+<context>
+    <name>SidebarFooter</name>
+    <message>
+        <location filename="../../desktop/views/sidebar_footer.py" line="27"/>
+        <source>Operator seat</source>
+        <translation>Operator seat</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sidebar_footer.py" line="30"/>
+        <source>On: chats can be assigned to you, by hand or by auto-assignment, and you can change a chat&apos;s state, tags and description.
+Off: no chat is assigned to you and auto-assignment passes you by; you can still read, reply and star.</source>
+        <translation>On: chats can be assigned to you, by hand or by auto-assignment, and you can change a chat&apos;s state, tags and description.
+Off: no chat is assigned to you and auto-assignment passes you by; you can still read, reply and star.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sidebar_footer.py" line="38"/>
+        <source>Away</source>
+        <translation>Away</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sidebar_footer.py" line="41"/>
+        <source>While you are away, auto-assignment gives you no new chats (you keep the ones you have; others can still assign you by hand).
+When you come back, chats waiting in your teams&apos; queues come to you.</source>
+        <translation>While you are away, auto-assignment gives you no new chats (you keep the ones you have; others can still assign you by hand).
+When you come back, chats waiting in your teams&apos; queues come to you.</translation>
     </message>
 </context>
 <context>
@@ -1972,6 +2099,7 @@ unassigned chats</translation>
     </message>
     <message>
         <location filename="../../desktop/models/format.py" line="56"/>
+        <location filename="../../desktop/models/row_labels.py" line="35"/>
         <source>MMM d</source>
         <comment>a QLocale date format</comment>
         <translation>MMM d</translation>
@@ -2096,47 +2224,47 @@ unassigned chats</translation>
         <translation>A chat no longer in the inbox</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/triage.py" line="182"/>
+        <location filename="../../desktop/views/triage.py" line="196"/>
         <source>Actions on this chat (Shift+F10)</source>
         <translation>Actions on this chat (Shift+F10)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/triage.py" line="183"/>
+        <location filename="../../desktop/views/triage.py" line="197"/>
         <source>Actions on this chat</source>
         <translation>Actions on this chat</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/triage.py" line="283"/>
+        <location filename="../../desktop/views/triage.py" line="300"/>
         <source>Assign to</source>
         <translation>Assign to</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/triage.py" line="289"/>
+        <location filename="../../desktop/views/triage.py" line="306"/>
         <source>Team</source>
         <translation>Team</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/triage.py" line="294"/>
+        <location filename="../../desktop/views/triage.py" line="311"/>
         <source>Snooze until</source>
         <translation>Snooze until</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/triage.py" line="327"/>
+        <location filename="../../desktop/views/triage.py" line="344"/>
         <source>At most {n} tags per chat.</source>
         <translation>At most {n} tags per chat.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/triage.py" line="329"/>
+        <location filename="../../desktop/views/triage.py" line="346"/>
         <source>Tags</source>
         <translation>Tags</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/triage.py" line="332"/>
+        <location filename="../../desktop/views/triage.py" line="349"/>
         <source>Find or create a tag</source>
         <translation>Find or create a tag</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/triage.py" line="403"/>
+        <location filename="../../desktop/views/triage.py" line="420"/>
         <source>Keyboard shortcuts</source>
         <translation>Keyboard shortcuts</translation>
     </message>

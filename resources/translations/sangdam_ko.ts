@@ -316,27 +316,30 @@
 <context>
     <name>ChatDelegate</name>
     <message>
-        <location filename="../../desktop/views/chat_delegate.py" line="50"/>
+        <location filename="../../desktop/models/row_labels.py" line="45"/>
+        <location filename="../../desktop/views/chat_delegate.py" line="51"/>
         <source>Snoozed</source>
         <translation>보류중</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chat_delegate.py" line="51"/>
+        <location filename="../../desktop/models/row_labels.py" line="48"/>
+        <location filename="../../desktop/views/chat_delegate.py" line="52"/>
         <source>Closed</source>
         <translation>종료됨</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chat_delegate.py" line="65"/>
+        <location filename="../../desktop/models/row_labels.py" line="59"/>
         <source>Unassigned</source>
         <translation>담당자 없음</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chat_delegate.py" line="68"/>
+        <location filename="../../desktop/views/chat_delegate.py" line="70"/>
         <source>Assigned</source>
         <translation>배정됨</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chat_delegate.py" line="72"/>
+        <location filename="../../desktop/views/chat_delegate.py" line="74"/>
+        <location filename="../../desktop/views/search_view.py" line="106"/>
         <source>(no name)</source>
         <translation>(이름 없음)</translation>
     </message>
@@ -561,19 +564,24 @@
         <translation>알림 설정을 바꾸지 못했습니다(오프라인 상태인가요?)</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/session.py" line="282"/>
+        <location filename="../../desktop/controller/session.py" line="275"/>
+        <source>Your seat or away setting was not changed (offline?)</source>
+        <translation>시트 또는 자리 비움 설정을 바꾸지 못했습니다 (오프라인인가요?)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/session.py" line="292"/>
         <source>Older messages could not be loaded now (offline?)</source>
         <translation>이전 메시지를 불러오지 못했습니다(오프라인 상태인가요?)</translation>
     </message>
     <message>
         <location filename="../../desktop/controller/files.py" line="333"/>
-        <location filename="../../desktop/controller/session.py" line="303"/>
+        <location filename="../../desktop/controller/session.py" line="313"/>
         <source>Not connected yet: try again in a moment.</source>
         <translation>아직 연결되지 않았습니다. 잠시 후에 다시 시도하세요.</translation>
     </message>
     <message>
         <location filename="../../desktop/controller/files.py" line="349"/>
-        <location filename="../../desktop/controller/session.py" line="326"/>
+        <location filename="../../desktop/controller/session.py" line="336"/>
         <source>That did not work</source>
         <translation>실패했습니다</translation>
     </message>
@@ -581,143 +589,143 @@
 <context>
     <name>Conversation</name>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="65"/>
+        <location filename="../../desktop/views/conversation.py" line="66"/>
         <source>Web</source>
         <translation>웹</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="66"/>
+        <location filename="../../desktop/views/conversation.py" line="67"/>
         <source>Phone</source>
         <translation>전화</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="67"/>
+        <location filename="../../desktop/views/conversation.py" line="68"/>
         <source>Email</source>
         <translation>이메일</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="68"/>
+        <location filename="../../desktop/views/conversation.py" line="69"/>
         <source>Kakao</source>
         <translation>카카오 상담톡</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="69"/>
+        <location filename="../../desktop/views/conversation.py" line="70"/>
         <source>Instagram DM</source>
         <translation>인스타그램 DM</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="70"/>
+        <location filename="../../desktop/views/conversation.py" line="71"/>
         <source>Naver TalkTalk</source>
         <translation>네이버 톡톡</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="71"/>
+        <location filename="../../desktop/views/conversation.py" line="72"/>
         <source>LINE</source>
         <translation>라인</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="144"/>
-        <location filename="../../desktop/views/conversation.py" line="274"/>
+        <location filename="../../desktop/views/conversation.py" line="145"/>
+        <location filename="../../desktop/views/conversation.py" line="277"/>
         <source>Star this chat</source>
         <translation>즐겨찾기에 추가</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="159"/>
+        <location filename="../../desktop/views/conversation.py" line="157"/>
         <source>Details</source>
         <translation>상세 정보</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="215"/>
+        <location filename="../../desktop/views/conversation.py" line="217"/>
         <source>Choose a chat from the list</source>
         <translation>목록에서 상담을 선택하세요</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="253"/>
+        <location filename="../../desktop/views/conversation.py" line="256"/>
         <source>(no name)</source>
         <translation>(이름 없음)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="260"/>
+        <location filename="../../desktop/views/conversation.py" line="263"/>
         <source>Assignee: {name}</source>
         <translation>담당자: {name}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="262"/>
+        <location filename="../../desktop/views/conversation.py" line="265"/>
         <source>Unassigned</source>
         <translation>담당자 없음</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="272"/>
+        <location filename="../../desktop/views/conversation.py" line="275"/>
         <source>Unstar</source>
         <translation>즐겨찾기 해제</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="277"/>
+        <location filename="../../desktop/views/conversation.py" line="280"/>
         <source>Reopen</source>
         <translation>다시 열기</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="279"/>
+        <location filename="../../desktop/views/conversation.py" line="282"/>
         <source>Close</source>
         <translation>상담 종료</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="286"/>
+        <location filename="../../desktop/views/conversation.py" line="289"/>
         <source>Open this chat again</source>
         <translation>이 상담을 다시 진행중으로 바꿉니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="288"/>
+        <location filename="../../desktop/views/conversation.py" line="291"/>
         <source>Close this chat</source>
         <translation>이 상담을 종료합니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="311"/>
+        <location filename="../../desktop/views/conversation.py" line="314"/>
         <source>Hide the details</source>
         <translation>상세 정보 숨기기</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="313"/>
+        <location filename="../../desktop/views/conversation.py" line="316"/>
         <source>Show the details</source>
         <translation>상세 정보 보기</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="316"/>
+        <location filename="../../desktop/views/conversation.py" line="319"/>
         <source>Widen the window to see the details beside the chat</source>
         <translation>창을 넓히면 대화 옆에 상세 정보가 보입니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="408"/>
+        <location filename="../../desktop/views/conversation.py" line="411"/>
         <source>Open</source>
         <translation>열기</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="409"/>
+        <location filename="../../desktop/views/conversation.py" line="412"/>
         <source>Save to folder…</source>
         <translation>폴더에 저장…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="420"/>
+        <location filename="../../desktop/views/conversation.py" line="423"/>
         <source>Cancel the upload</source>
         <translation>업로드 취소</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="425"/>
+        <location filename="../../desktop/views/conversation.py" line="428"/>
         <source>Retry the upload</source>
         <translation>업로드 다시 시도</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="429"/>
+        <location filename="../../desktop/views/conversation.py" line="432"/>
         <source>Remove it from the message</source>
         <translation>메시지에서 빼기</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="444"/>
+        <location filename="../../desktop/views/conversation.py" line="447"/>
         <source>Download all files to…</source>
         <translation>모든 파일을 다운로드할 폴더…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="446"/>
+        <location filename="../../desktop/views/conversation.py" line="449"/>
         <source>Save the file to…</source>
         <translation>파일을 저장할 폴더…</translation>
     </message>
@@ -1107,6 +1115,21 @@
     </message>
 </context>
 <context>
+    <name>ListHold</name>
+    <message>
+        <location filename="../../desktop/views/hold.py" line="39"/>
+        <source>Show the chats that changed while you were aiming</source>
+        <translation>목록을 가리키는 동안 바뀐 상담 보기</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../desktop/views/hold.py" line="43"/>
+        <source>%n new</source>
+        <translation>
+            <numerusform>새 소식 %n개</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>LoginDialog</name>
     <message>
         <location filename="../../desktop/views/login_dialog.py" line="31"/>
@@ -1158,121 +1181,121 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="64"/>
-        <location filename="../../desktop/views/main_window.py" line="73"/>
+        <location filename="../../desktop/views/main_window.py" line="72"/>
+        <location filename="../../desktop/views/main_window.py" line="81"/>
         <source>Sangdam</source>
         <translation>Sangdam</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="86"/>
+        <location filename="../../desktop/views/main_window.py" line="94"/>
         <source>Settings (Ctrl+,)</source>
         <translation>설정 (Ctrl+,)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="87"/>
+        <location filename="../../desktop/views/main_window.py" line="95"/>
         <source>Settings</source>
         <translation>설정</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="94"/>
+        <location filename="../../desktop/views/main_window.py" line="105"/>
         <source>Notify me of
 unassigned chats</source>
         <translation>담당자 없는 채팅
 알림 받기</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="97"/>
+        <location filename="../../desktop/views/main_window.py" line="108"/>
         <source>New chats and messages with no assignee notify you, and join My sessions</source>
         <translation>담당자 없는 상담이 시작되거나 새 메시지가 오면 알림을 받고, 내 세션에서 모아볼 수 있어요</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="111"/>
+        <location filename="../../desktop/views/main_window.py" line="122"/>
         <source>All</source>
         <translation>전체</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="116"/>
+        <location filename="../../desktop/views/main_window.py" line="127"/>
         <source>Open</source>
         <translation>진행중</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="117"/>
+        <location filename="../../desktop/views/main_window.py" line="128"/>
         <source>Snoozed</source>
         <translation>보류중</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="118"/>
+        <location filename="../../desktop/views/main_window.py" line="129"/>
         <source>Closed</source>
         <translation>종료됨</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="121"/>
+        <location filename="../../desktop/views/main_window.py" line="132"/>
         <source>Show open, snoozed or closed chats</source>
         <translation>상태별로 상담 보기: 진행중, 보류중, 종료됨</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="123"/>
+        <location filename="../../desktop/views/main_window.py" line="134"/>
         <source>Newest first</source>
         <translation>최신 순</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="124"/>
+        <location filename="../../desktop/views/main_window.py" line="135"/>
         <source>Oldest first</source>
         <translation>오래된 순</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="221"/>
+        <location filename="../../desktop/views/main_window.py" line="249"/>
         <source>That chat is no longer in the inbox.</source>
         <translation>이 상담은 더 이상 수신함에 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="312"/>
-        <location filename="../../desktop/views/main_window.py" line="323"/>
+        <location filename="../../desktop/views/main_window.py" line="391"/>
+        <location filename="../../desktop/views/main_window.py" line="402"/>
         <source>Log out</source>
         <translation>로그아웃</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="315"/>
+        <location filename="../../desktop/views/main_window.py" line="394"/>
         <source>Log out of Sangdam on this computer?</source>
         <translation>이 컴퓨터의 Sangdam에서 로그아웃할까요?</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="317"/>
+        <location filename="../../desktop/views/main_window.py" line="396"/>
         <source>You can also delete the inbox copy kept on this computer (the local cache).</source>
         <translation>이 컴퓨터에 보관된 수신함 사본(로컬 캐시)도 함께 삭제할 수 있습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="326"/>
+        <location filename="../../desktop/views/main_window.py" line="405"/>
         <source>Log out and delete local data</source>
         <translation>로그아웃하고 로컬 데이터 삭제</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="343"/>
+        <location filename="../../desktop/views/main_window.py" line="422"/>
         <source>&amp;Sangdam</source>
         <translation>Sangdam(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="344"/>
+        <location filename="../../desktop/views/main_window.py" line="423"/>
         <source>Settings…</source>
         <translation>설정…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="350"/>
+        <location filename="../../desktop/views/main_window.py" line="429"/>
         <source>Log out…</source>
         <translation>로그아웃…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="354"/>
+        <location filename="../../desktop/views/main_window.py" line="433"/>
         <source>Quit</source>
         <translation>끝내기</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="359"/>
+        <location filename="../../desktop/views/main_window.py" line="438"/>
         <source>&amp;Notifications</source>
         <translation>알림(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="361"/>
+        <location filename="../../desktop/views/main_window.py" line="440"/>
         <source>Notify me of unassigned chats</source>
         <translation>담당자 없는 채팅 알림 받기</translation>
     </message>
@@ -1318,27 +1341,27 @@ unassigned chats</source>
 <context>
     <name>MessageDelegate</name>
     <message>
-        <location filename="../../desktop/views/message_delegate.py" line="143"/>
+        <location filename="../../desktop/views/message_delegate.py" line="146"/>
         <source>Internal note</source>
         <translation>내부 대화</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/message_delegate.py" line="146"/>
+        <location filename="../../desktop/views/message_delegate.py" line="149"/>
         <source>Not sent: {reason}</source>
         <translation>전송 안 됨: {reason}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/message_delegate.py" line="150"/>
+        <location filename="../../desktop/views/message_delegate.py" line="153"/>
         <source>Sending…</source>
         <translation>전송 중…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/message_delegate.py" line="153"/>
+        <location filename="../../desktop/views/message_delegate.py" line="156"/>
         <source>Waiting: a file did not upload. Click it to retry or remove.</source>
         <translation>대기 중: 업로드하지 못한 파일이 있습니다. 파일을 눌러 다시 시도하거나 빼세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/message_delegate.py" line="158"/>
+        <location filename="../../desktop/views/message_delegate.py" line="161"/>
         <source>Sent once its files are up ({n} uploading)…</source>
         <translation>파일 업로드가 끝나면 전송됩니다 ({n}개 업로드 중)…</translation>
     </message>
@@ -1356,7 +1379,7 @@ unassigned chats</source>
 <context>
     <name>MessageView</name>
     <message>
-        <location filename="../../desktop/views/lists.py" line="299"/>
+        <location filename="../../desktop/views/lists.py" line="301"/>
         <source>Conversation</source>
         <translation>대화</translation>
     </message>
@@ -1597,6 +1620,82 @@ unassigned chats</source>
         <location filename="../../desktop/controller/relaunch.py" line="47"/>
         <source>The Sangdam demo is running, so Sangdam was not started again. To log in to your own server, quit the demo (Sangdam &gt; Quit) and start Sangdam again.</source>
         <translation>Sangdam 데모가 실행 중이어서 Sangdam을 다시 시작하지 않았습니다. 내 서버에 로그인하려면 데모를 끝내고(Sangdam &gt; 끝내기) Sangdam을 다시 시작하세요.</translation>
+    </message>
+</context>
+<context>
+    <name>RowLabels</name>
+    <message>
+        <location filename="../../desktop/models/row_labels.py" line="30"/>
+        <source>tomorrow {time}</source>
+        <translation>내일 {time}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/row_labels.py" line="33"/>
+        <source>{day} {time}</source>
+        <translation>{day} {time}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/row_labels.py" line="37"/>
+        <source>until {when}</source>
+        <translation>{when}까지</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/row_labels.py" line="56"/>
+        <source>Queue · {team}</source>
+        <translation>대기열 · {team}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/row_labels.py" line="58"/>
+        <source>Unassigned · {team}</source>
+        <translation>담당자 없음 · {team}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/row_labels.py" line="67"/>
+        <source>Searching the server for “{query}”…</source>
+        <translation>서버에서 “{query}” 검색 중…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/row_labels.py" line="68"/>
+        <source>No chats or messages match “{query}”</source>
+        <translation>“{query}”와(과) 일치하는 상담이나 메시지가 없습니다</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/row_labels.py" line="70"/>
+        <source>Only this computer&apos;s copy was searched: the server cannot be reached.</source>
+        <translation>서버에 연결할 수 없어 이 컴퓨터에 저장된 내용만 검색했습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/row_labels.py" line="80"/>
+        <source>No snoozed chats in {section}</source>
+        <translation>{section}에 보류중인 상담이 없습니다</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/row_labels.py" line="82"/>
+        <source>No closed chats in {section}</source>
+        <translation>{section}에 종료된 상담이 없습니다</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/row_labels.py" line="84"/>
+        <source>No open chats in {section}</source>
+        <translation>{section}에 진행중인 상담이 없습니다</translation>
+    </message>
+</context>
+<context>
+    <name>Search</name>
+    <message>
+        <location filename="../../desktop/views/search_view.py" line="67"/>
+        <source>Search names, messages, tags (Ctrl+F)</source>
+        <translation>이름, 메시지, 태그 검색 (Ctrl+F)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/search_view.py" line="68"/>
+        <source>Search</source>
+        <translation>검색</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/search_view.py" line="221"/>
+        <source>Search results</source>
+        <translation>검색 결과</translation>
     </message>
 </context>
 <context>
@@ -1851,54 +1950,81 @@ unassigned chats</source>
 <context>
     <name>Sidebar</name>
     <message>
-        <location filename="../../desktop/models/sidebar.py" line="76"/>
+        <location filename="../../desktop/models/sidebar.py" line="81"/>
         <source>All</source>
         <translation>전체</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/sidebar.py" line="77"/>
+        <location filename="../../desktop/models/sidebar.py" line="82"/>
         <source>My chats</source>
         <translation>내 상담</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/sidebar.py" line="78"/>
+        <location filename="../../desktop/models/sidebar.py" line="83"/>
         <source>Unread</source>
         <translation>안 읽은 메시지</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/sidebar.py" line="79"/>
+        <location filename="../../desktop/models/sidebar.py" line="84"/>
         <source>Starred</source>
         <translation>즐겨찾기</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/sidebar.py" line="80"/>
+        <location filename="../../desktop/models/sidebar.py" line="85"/>
         <source>My sessions</source>
         <translation>내 세션</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/sidebar.py" line="81"/>
+        <location filename="../../desktop/models/sidebar.py" line="86"/>
         <source>Unassigned</source>
         <translation>담당자 없음</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/sidebar.py" line="96"/>
+        <location filename="../../desktop/models/sidebar.py" line="101"/>
         <source>Queue</source>
         <translation>대기열</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/sidebar.py" line="101"/>
+        <location filename="../../desktop/models/sidebar.py" line="106"/>
         <source>Assignees</source>
         <translation>담당자</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/sidebar.py" line="112"/>
+        <location filename="../../desktop/models/sidebar.py" line="119"/>
         <source>Integrations</source>
         <translation>연동 서비스</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/sidebar.py" line="119"/>
+        <location filename="../../desktop/models/sidebar.py" line="126"/>
         <source>Tags</source>
         <translation>상담 태그</translation>
+    </message>
+</context>
+<context>
+    <name>SidebarFooter</name>
+    <message>
+        <location filename="../../desktop/views/sidebar_footer.py" line="27"/>
+        <source>Operator seat</source>
+        <translation>오퍼레이터 시트</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sidebar_footer.py" line="30"/>
+        <source>On: chats can be assigned to you, by hand or by auto-assignment, and you can change a chat&apos;s state, tags and description.
+Off: no chat is assigned to you and auto-assignment passes you by; you can still read, reply and star.</source>
+        <translation>켜짐: 직접 배정이나 자동 배정으로 상담을 맡을 수 있고, 상담의 상태·태그·설명을 바꿀 수 있습니다.
+꺼짐: 상담이 배정되지 않고 자동 배정에서도 빠집니다. 읽기, 답장, 즐겨찾기는 계속할 수 있습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sidebar_footer.py" line="38"/>
+        <source>Away</source>
+        <translation>자리 비움</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sidebar_footer.py" line="41"/>
+        <source>While you are away, auto-assignment gives you no new chats (you keep the ones you have; others can still assign you by hand).
+When you come back, chats waiting in your teams&apos; queues come to you.</source>
+        <translation>자리 비움 중에는 자동 배정으로 새 상담을 받지 않습니다 (맡은 상담은 그대로이며, 다른 사람이 직접 배정할 수는 있습니다).
+돌아오면 팀 대기열에서 기다리던 상담이 배정됩니다.</translation>
     </message>
 </context>
 <context>
@@ -1968,6 +2094,7 @@ unassigned chats</source>
     </message>
     <message>
         <location filename="../../desktop/models/format.py" line="56"/>
+        <location filename="../../desktop/models/row_labels.py" line="35"/>
         <source>MMM d</source>
         <comment>a QLocale date format</comment>
         <translation>M월 d일</translation>
@@ -2091,47 +2218,47 @@ unassigned chats</source>
         <translation>더 이상 받은 편지함에 없는 상담</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/triage.py" line="182"/>
+        <location filename="../../desktop/views/triage.py" line="196"/>
         <source>Actions on this chat (Shift+F10)</source>
         <translation>이 상담에 대한 작업 (Shift+F10)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/triage.py" line="183"/>
+        <location filename="../../desktop/views/triage.py" line="197"/>
         <source>Actions on this chat</source>
         <translation>이 상담에 대한 작업</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/triage.py" line="283"/>
+        <location filename="../../desktop/views/triage.py" line="300"/>
         <source>Assign to</source>
         <translation>담당자 배정</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/triage.py" line="289"/>
+        <location filename="../../desktop/views/triage.py" line="306"/>
         <source>Team</source>
         <translation>팀</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/triage.py" line="294"/>
+        <location filename="../../desktop/views/triage.py" line="311"/>
         <source>Snooze until</source>
         <translation>보류 종료 시각</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/triage.py" line="327"/>
+        <location filename="../../desktop/views/triage.py" line="344"/>
         <source>At most {n} tags per chat.</source>
         <translation>상담 하나에 태그는 최대 {n}개입니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/triage.py" line="329"/>
+        <location filename="../../desktop/views/triage.py" line="346"/>
         <source>Tags</source>
         <translation>태그</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/triage.py" line="332"/>
+        <location filename="../../desktop/views/triage.py" line="349"/>
         <source>Find or create a tag</source>
         <translation>태그 찾기 또는 새로 만들기</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/triage.py" line="403"/>
+        <location filename="../../desktop/views/triage.py" line="420"/>
         <source>Keyboard shortcuts</source>
         <translation>단축키</translation>
     </message>

@@ -85,3 +85,15 @@ def test_echo_times_a_send_to_the_demo_server(tmp_path: Path) -> None:
     assert 0 < got["durable_ms"] <= got["echo_ms"]
     assert got["durable_ms"] <= got["ack_ms"]  # the server answers what was written
     assert got["bare_echo_ms"] > 0
+
+
+def test_the_inbox_ui_bench_switches_scrolls_searches_and_reports(tmp_path: Path) -> None:
+    done = run(
+        ["bench.inbox_ui", "--chats", "600", "--messages", "3000", "--scroll-budget", "30"],
+        tmp_path,
+    )
+    got = figures(done)
+    assert got["chats"] == 600 and got["rss_mb"] > 0
+    assert got["scrolled_rows"] == got["total_rows"] > 0  # the whole list, at this size
+    for key in ("section_switch_ms", "scroll_stall_ms", "search_p95_ms"):
+        assert got[key] > 0, key

@@ -74,6 +74,7 @@ KEPT = {
     "Enter",
     "Shift",
     "Ctrl",
+    "F",  # Ctrl+F (search)
     "DM",
     "English",
     "ID",

@@ -304,6 +304,7 @@ async def test_bulk_rejects_bad_input_before_storing_anything(
 async def test_mark_unread_shows_at_once_and_the_server_and_counts_follow(
     served: Served, tmp_path: Path
 ) -> None:
+    # covers: S3
     async with httpx.AsyncClient(base_url=served.server.url, timeout=WAIT) as client:
         [cid] = await new_chats(served, client, 1, "mark unread")
     async with running(served, tmp_path) as app:
@@ -332,15 +333,29 @@ async def test_mark_unread_shows_at_once_and_the_server_and_counts_follow(
 
 
 async def test_my_seat_and_away_switches_apply_at_once(served: Served, tmp_path: Path) -> None:
+    # covers: O3, O2
+    async with httpx.AsyncClient(base_url=served.server.url, timeout=WAIT) as client:
+        [cid] = await new_chats(served, client, 1, "seat")
     async with running(served, tmp_path) as app:
-        eng = app.engine
+        eng, cache = app.engine, app.cache
         assert (eng.me() or {}).get("available") is True
         row = await eng.update_my_settings(available=False)
         assert row["available"] is False
         assert (eng.me() or {})["available"] is False  # in the cache, before the feed
         assert any("manager" in c.reference for c in app.rec.changed)
-        await eng.update_my_settings(available=True, operator_seat=True)
+        await eng.update_my_settings(available=True)
         assert (eng.me() or {})["available"] is True
+
+        # My seat off: closing is refused by the server, per chat, and rolled back.
+        await eng.update_my_settings(operator_seat=False)
+        assert (eng.me() or {})["operator_seat"] is False
+        result = await eng.bulk("set_state", [cid], state="closed")
+        [outcome] = await asyncio.wait_for(result.finished(), 30)
+        assert outcome.error is not None
+        assert outcome.error.code == ErrorCode.OPERATOR_SEAT_REQUIRED
+        await eventually(lambda: state_of(cache, cid) == "open", "the close rolled back")
+        await eng.update_my_settings(operator_seat=True)
+        assert (eng.me() or {})["operator_seat"] is True
         with pytest.raises(ValueError):  # pydantic: no such setting; nothing sent
             await eng.update_my_settings(holiday=True)
 
@@ -392,7 +407,9 @@ async def test_my_sessions_in_the_cache_follow_the_server(served: Served, tmp_pa
         await counts_agree()
 
         await eng.follow(cid)
-        await eventually(mine, "followed by me: it joins")
+        assert mine()  # at once: a chat I follow notifies me
+        await eventually(lambda: cache.outbox() == [], "the follow applied")
+        assert mine()
         await eng.unfollow(cid)
         await eventually(lambda: not mine(), "unfollowed: it leaves")
         await counts_agree()
