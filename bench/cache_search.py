@@ -145,10 +145,9 @@ def feed_batch(path: Path, me: str, entries: int, cursor: int) -> list[dict[str,
 def apply_rate(path: Path, me: str, changes: list[dict[str, Any]], *, index: bool) -> float:
     """Feed entries per second applied in chunks of 500, in one transaction rolled
     back afterwards (so every run meets the same file)."""
-    engine = sqlite_engine(path, writer=False)  # its connections do not BEGIN by themselves
+    engine = sqlite_engine(path, writer=True)  # the app's writer: BEGIN IMMEDIATE, its cache
     try:
         with engine.connect() as conn:
-            conn.exec_driver_sql("BEGIN IMMEDIATE")
             try:
                 raw = conn.exec_driver_sql("SELECT value FROM meta WHERE key = 'cursor'").scalar()
                 cursor = int(json.loads(raw or "0") or 0)
@@ -161,7 +160,7 @@ def apply_rate(path: Path, me: str, changes: list[dict[str, Any]], *, index: boo
                     apply.apply_changes(Tx(conn, me, ChangedIds()), part, cursor, "bench")
                 elapsed = time.perf_counter() - began
             finally:
-                conn.exec_driver_sql("ROLLBACK")
+                conn.rollback()
     finally:
         engine.dispose()
     return len(changes) / elapsed
