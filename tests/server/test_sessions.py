@@ -115,6 +115,10 @@ async def test_assignment_reassignment_and_following(
     assert chat not in await sessions(client, ana), "unfollowing leaves"
     await assign(owner, chat, None, world.managers["owner"])
     assert chat not in await sessions(client, people["owner"]), "unassigned: the owner's goes"
+    await assign(owner, chat, b, None)
+    assert (await ben.do("follow", chat_id=chat))["status"] == "applied"
+    await assign(owner, chat, a, b)
+    assert chat in await sessions(client, ben), "following what was mine makes it explicit"
     await counts_exact(db, world)
 
 
