@@ -21,6 +21,7 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, Select, and_, exists, func, literal_column, or_, select
 from sqlalchemy import table as sa_table
+from sqlalchemy import text as sa_text
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from protocol.errors import ErrorCode
@@ -189,6 +190,8 @@ async def search(
 ) -> dict[str, Any]:
     text = normalise(q)
     match = _Match(conn.dialect.name, workspace_id, text)
+    if match.pg:  # a generic plan cannot see the pattern or the boundary: plan each time
+        await conn.execute(sa_text("SET LOCAL plan_cache_mode = force_custom_plan"))
     base = (
         sections.section_query(workspace_id, me, section)
         if section
