@@ -143,29 +143,24 @@ def feed_batch(path: Path, me: str, entries: int, cursor: int) -> list[dict[str,
 
 
 def apply_rate(path: Path, me: str, changes: list[dict[str, Any]], *, index: bool) -> float:
-    """Feed entries per second applied in chunks of 500, rolled back afterwards."""
-    engine = sqlite_engine(path, writer=False)  # no BEGIN IMMEDIATE hook: we roll back
+    """Feed entries per second applied in chunks of 500, in one transaction rolled
+    back afterwards (so every run meets the same file)."""
+    engine = sqlite_engine(path, writer=True)  # the app's writer: BEGIN IMMEDIATE, its cache
     try:
         with engine.connect() as conn:
-            tx = conn.begin()
             try:
-                cursor = int(
-                    json.loads(
-                        conn.exec_driver_sql("SELECT value FROM meta WHERE key = 'cursor'").scalar()
-                        or "0"
-                    )
-                )
-                client_id = "bench"
+                raw = conn.exec_driver_sql("SELECT value FROM meta WHERE key = 'cursor'").scalar()
+                cursor = int(json.loads(raw or "0") or 0)
                 if not index:
                     search_index.drop_triggers(conn)
                 began = time.perf_counter()
                 for i in range(0, len(changes), 500):
                     part = changes[i : i + 500]
                     cursor = max(cursor, int(part[-1]["seq"]))
-                    apply.apply_changes(Tx(conn, me, ChangedIds()), part, cursor, client_id)
+                    apply.apply_changes(Tx(conn, me, ChangedIds()), part, cursor, "bench")
                 elapsed = time.perf_counter() - began
             finally:
-                tx.rollback()
+                conn.rollback()
     finally:
         engine.dispose()
     return len(changes) / elapsed

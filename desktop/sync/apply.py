@@ -15,7 +15,7 @@ from typing import Any
 
 from sqlalchemy import delete, select, update
 
-from desktop.sync import meta, rows
+from desktop.sync import meta, rows, search_index
 from desktop.sync import tables as t
 from desktop.sync.effects import Key
 from desktop.sync.overlay import Overlay
@@ -188,12 +188,17 @@ def write_reference(tx: Tx, ref: Mapping[str, Any]) -> None:
     tx.conn.execute(delete(t.counts))
     rows.put_counts(tx, list(ref.get("counts") or []))
     meta.put(tx.conn, workspace=ref.get("workspace"))
+    # Most of the cache goes: the search index is made anew from what stays, set-based,
+    # rather than told of every message deleted one by one (its triggers are off until
+    # then, within this transaction).
+    search_index.drop_triggers(tx.conn)
     tx.conn.execute(update(t.chats).values(stale=True, history_from=None))
     tx.conn.execute(
         delete(t.messages).where(
             t.messages.c.pending.is_(False), t.messages.c.failed_reason.is_(None)
         )
     )
+    search_index.rebuild(tx.conn)
     tx.changed.reset = True
 
 

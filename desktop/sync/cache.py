@@ -55,6 +55,10 @@ def sqlite_engine(path: Path, *, writer: bool) -> Engine:
         cur.execute("PRAGMA busy_timeout = 30000")
         if writer:
             cur.execute("PRAGMA journal_mode = WAL")
+            # 32 MiB of pages (SQLite's default is 2): a feed batch touches index pages
+            # all over a big file (ids are random, the search index's too); measured
+            # ~30 % more entries/s applied on a 100,000-message cache (platform notes).
+            cur.execute("PRAGMA cache_size = -32768")
         # FULL on every commit: the outbox's commits must survive a power cut, and a
         # sync per transaction is cheap at the rate the engine writes.
         cur.execute("PRAGMA synchronous = FULL")

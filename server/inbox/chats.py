@@ -44,9 +44,9 @@ _DROP_FOLLOWERS = delete(m.ChatFollower).where(
     m.ChatFollower.manager_id.in_(bindparam("manager_ids", expanding=True)),
 )
 _ADD_FOLLOWERS = insert(m.ChatFollower)
-_FOLLOWER_KEY = (
-    m.ChatFollower.chat_id == bindparam("chat_id"),
-    m.ChatFollower.manager_id == bindparam("manager_id"),
+_FOLLOWER_KEY = (  # not the column names: an UPDATE keeps those for its SET clause
+    m.ChatFollower.chat_id == bindparam("f_chat_id"),
+    m.ChatFollower.manager_id == bindparam("f_manager_id"),
 )
 _EXPLICIT = update(m.ChatFollower).where(*_FOLLOWER_KEY).values(auto=False)
 _IS_AUTO = select(m.ChatFollower.auto).where(*_FOLLOWER_KEY)
@@ -159,7 +159,7 @@ async def set_followers(
 async def follow(w: ChangeWriter, chat: Row[Any], manager_id: uuid.UUID) -> Row[Any]:
     """An explicit follow: kept through reassignment, even if an assignment made it."""
     if str(manager_id) in chat.follower_ids:
-        await w.conn.execute(_EXPLICIT, {"chat_id": chat.id, "manager_id": manager_id})
+        await w.conn.execute(_EXPLICIT, {"f_chat_id": chat.id, "f_manager_id": manager_id})
         return chat
     return await set_followers(w, chat, [*(uuid.UUID(f) for f in chat.follower_ids), manager_id])
 
@@ -181,7 +181,7 @@ async def drop_auto_follow(w: ChangeWriter, chat: Row[Any], manager_id: uuid.UUI
     """The chat left this manager's hands: the follow its assignment added goes too."""
     if str(manager_id) not in chat.follower_ids:
         return chat
-    auto = await w.conn.scalar(_IS_AUTO, {"chat_id": chat.id, "manager_id": manager_id})
+    auto = await w.conn.scalar(_IS_AUTO, {"f_chat_id": chat.id, "f_manager_id": manager_id})
     if not auto:
         return chat
     return await set_followers(

@@ -19,8 +19,9 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, func, literal_column, or_, select
+from sqlalchemy import ColumnElement, Select, and_, exists, func, literal_column, or_, select
 from sqlalchemy import table as sa_table
+from sqlalchemy import text as sa_text
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from protocol.errors import ErrorCode
@@ -32,6 +33,7 @@ from server.inbox import sections
 
 TRIGRAM = 3  # characters: shorter queries fall back to a bounded scan
 SHORT_SCAN_CHATS = 5_000
+PROBE = 2_000  # matching messages: fewer, and the index's list answers (see message_filter)
 EXCERPT_BEFORE = 30  # characters of context before the first match
 EXCERPT_CHARS = 120
 
@@ -91,17 +93,41 @@ class _Match:
         """Which message rows match (the caller adds the workspace or the chats)."""
         return self.text(m.Message.text, "message_fts", "message")
 
-    def message_chats(self) -> Select[Any]:
-        q = select(m.Message.chat_id).where(m.Message.workspace_id == self.ws, self.messages())
-        if not self.indexed:
-            newest = (
-                select(m.Chat.id)
-                .where(m.Chat.workspace_id == self.ws)
-                .order_by(m.Chat.last_message_at.desc())
-                .limit(SHORT_SCAN_CHATS)
+    async def message_filter(self, conn: AsyncConnection) -> ColumnElement[bool]:
+        """Which chats have a matching message, in the cheaper of two ways.
+
+        A query the index serves is first asked for up to PROBE matching messages: a
+        rare one is answered by that list of chats. A common one (more matches) is left
+        to the list's own order: chats are walked newest first and each is checked
+        through its messages (ix_message_chat_seq) until a page is full, so the cost
+        follows the page, not the number of matches. A short query, which no index
+        serves, is walked the same way but only through the newest SHORT_SCAN_CHATS
+        chats."""
+        msg = m.Message
+        if self.indexed:
+            probe = (
+                select(msg.chat_id)
+                .where(msg.workspace_id == self.ws, self.messages())
+                .limit(PROBE + 1)
             )
-            q = q.where(m.Message.chat_id.in_(newest.scalar_subquery()))
-        return q
+            found = list((await conn.scalars(probe)).all())
+            if len(found) <= PROBE:
+                return m.Chat.id.in_(set(found))
+        # The second condition (always true) keeps PostgreSQL from turning this into a
+        # hashed subplan over every message: it must stay a lookup per chat walked.
+        walk = exists().where(
+            msg.chat_id == m.Chat.id, msg.seq <= m.Chat.last_message_seq, self.messages()
+        )
+        if self.indexed:
+            return walk
+        boundary = await conn.scalar(
+            select(m.Chat.last_message_at)
+            .where(m.Chat.workspace_id == self.ws)
+            .order_by(m.Chat.last_message_at.desc())
+            .offset(SHORT_SCAN_CHATS - 1)
+            .limit(1)
+        )
+        return walk if boundary is None else and_(m.Chat.last_message_at >= boundary, walk)
 
     def tag_chats(self) -> Select[Any]:
         t = m.Tag
@@ -164,6 +190,8 @@ async def search(
 ) -> dict[str, Any]:
     text = normalise(q)
     match = _Match(conn.dialect.name, workspace_id, text)
+    if match.pg:  # a generic plan cannot see the pattern or the boundary: plan each time
+        await conn.execute(sa_text("SET LOCAL plan_cache_mode = force_custom_plan"))
     base = (
         sections.section_query(workspace_id, me, section)
         if section
@@ -174,7 +202,7 @@ async def search(
     base = base.where(
         or_(
             m.Chat.customer_id.in_(match.customers()),
-            m.Chat.id.in_(match.message_chats()),
+            await match.message_filter(conn),
             m.Chat.id.in_(match.tag_chats()),
         )
     )

@@ -212,3 +212,27 @@ def test_excerpts_and_spans() -> None:
     assert text.startswith("…") and text.endswith("…") and "\n" not in text
     assert [text[a:b] for a, b in spans] == ["배송조회", "1234"]
     assert len(text) <= 122
+
+
+def test_a_re_bootstrap_remakes_the_index_from_what_stays(cache: Cache) -> None:
+    feed = Feed()
+    a = chat(1, tags=["vip"])
+    cache.apply_changes(
+        [feed("customer", customer(a["customer_id"], "Olivia Park")), feed("chat", a),
+         feed("message", message(a["id"], 2, "confirmed text goes"))],
+        feed.seq,
+    )  # fmt: skip
+    mid = _id()
+    cache.enqueue(
+        "send_message",
+        {"chat_id": a["id"], "message_id": mid, "blocks": [{"type": "text", "text": "내 답장"}]},
+    )
+    # The feed no longer reaches the cursor: the reference line of a new bootstrap.
+    cache.write_reference({"counts": [], "workspace": None})
+    docs = indexed(cache)
+    assert docs["message"] == {(f"m:{mid}", "내 답장")}  # mine stays, the server's went
+    assert docs["name"] == {(f"n:{a['customer_id']}", "Olivia Park")}
+    assert ids(cache, "confirmed") == [] and ids(cache, "내 답") == [a["id"]]
+    # The triggers are back: the pages and the feed keep the index again.
+    cache.apply_changes([feed("message", message(a["id"], 3, "다시 온 메시지"))], feed.seq)
+    assert ids(cache, "다시 온") == [a["id"]]

@@ -42,6 +42,7 @@ class ChatModel:
     state: str = "open"
     assignee: str | None = None
     followers: list[str] = field(default_factory=list)
+    auto: set[str] = field(default_factory=set)  # followers an assignment added
     tags: set[str] = field(default_factory=set)
     description: str = ""
     starred: bool = False
@@ -120,10 +121,14 @@ class Client:
             )
             if stale:
                 status = "refused"
-            else:
-                chat.assignee = who
+            elif who != chat.assignee:
+                previous, chat.assignee = chat.assignee, who
+                if previous in chat.auto:  # P1, S5: the follow its assignment added goes
+                    chat.followers.remove(previous)
+                    chat.auto.discard(previous)
                 if who is not None and who not in chat.followers:
                     chat.followers.append(who)
+                    chat.auto.add(who)
         self.outbox.append({"mutation_id": self.next_id, "name": name, "args": args})
         self.expected[self.next_id] = status
         self.next_id += 1

@@ -115,6 +115,10 @@ async def test_assignment_reassignment_and_following(
     assert chat not in await sessions(client, ana), "unfollowing leaves"
     await assign(owner, chat, None, world.managers["owner"])
     assert chat not in await sessions(client, people["owner"]), "unassigned: the owner's goes"
+    await assign(owner, chat, b, None)
+    assert (await ben.do("follow", chat_id=chat))["status"] == "applied"
+    await assign(owner, chat, a, b)
+    assert chat in await sessions(client, ben), "following what was mine makes it explicit"
     await counts_exact(db, world)
 
 
@@ -157,3 +161,52 @@ async def test_closed_sessions_keep_their_own_count(
     ).json()
     assert side["sessions"] == 1 and chat not in await sessions(client, ana)
     await counts_exact(db, world)
+
+
+async def test_migration_0005_recomputes_sessions_and_makes_desktops_bootstrap(
+    client: httpx.AsyncClient, world: World, people: dict[str, Pusher], db: Database
+) -> None:
+    # covers: S5, L5, Y2
+    """Rows as the live rule left them, taken down to 0004 (no rule, no search text) and
+    up again: the backfill gives the same sessions and counts, search finds the old
+    messages, and a cursor from before is told to bootstrap again."""
+    import asyncio
+
+    from alembic import command
+
+    from server.db.migrate import alembic_config, upgrade
+
+    ana, ben, owner = people["ana"], people["ben"], people["owner"]
+    waiting = (await start_chat(client, world, "배송조회 부탁해요"))["chat_id"]
+    await switch(client, world, ana, "ana", True)
+    given = (await start_chat(client, world))["chat_id"]
+    await assign(owner, given, world.managers["ben"], None)
+    assert (await ana.do("follow", chat_id=given))["status"] == "applied"
+    res = await ben.do(
+        "send_message",
+        chat_id=given,
+        message_id=uuid.uuid4(),
+        kind="note",
+        blocks=text("@Owner 봐주세요"),
+        mentions={"manager_ids": [world.managers["owner"]]},
+    )
+    assert res["status"] == "applied", res
+    before = {n: await sessions(client, p) for n, p in people.items()}
+    assert before == {"owner": {given}, "ana": {waiting, given}, "ben": {given}}
+    cursor = await head(client, ana)
+
+    cfg = alembic_config(db.url)
+    await asyncio.to_thread(command.downgrade, cfg, "0004")
+    await asyncio.to_thread(upgrade, db.url)
+
+    after = {n: await sessions(client, p) for n, p in people.items()}
+    assert after == before
+    await counts_exact(db, world)
+    r = await client.get(f"/sync/changes?since={cursor}", headers=ana.headers)
+    assert r.status_code == 410, "desktops holding the old flags bootstrap again"
+    found = (await client.get("/search", params={"q": "배송"}, headers=ana.headers)).json()
+    assert [h["chat"]["id"] for h in found["hits"]] == [waiting], "old messages are searchable"
+    found = (await client.get("/search", params={"q": "배송조회"}, headers=ana.headers)).json()
+    assert [h["chat"]["id"] for h in found["hits"]] == [waiting], "and indexed"
+    await assign(owner, given, world.managers["ana"], world.managers["ben"])
+    assert given not in await sessions(client, ben), "the assignee's follow was automatic"
