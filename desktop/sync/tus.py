@@ -33,10 +33,11 @@ import base64
 import contextlib
 import logging
 import os
+import threading
 import time
 import uuid
 from collections import deque
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -192,7 +193,11 @@ class _Reader:
     worker thread to hash it (into one buffer made per upload), started as soon as the
     chunk before it starts going out, so hashing overlaps sending; then again, piece by
     piece, as it is sent (from the page cache). A file changed in between gives the
-    server a mismatch (460): the chunk is hashed again and re-sent."""
+    server a mismatch (460): the chunk is hashed again and re-sent.
+
+    The file descriptor is closed by `close` or, if a worker thread is still reading
+    (a cancelled task does not stop its thread), by the last such thread to finish: a
+    read never meets a closed, or reused, descriptor."""
 
     def __init__(self, fd: int, size: int, algorithm: str | None) -> None:
         self._fd = fd
@@ -200,6 +205,32 @@ class _Reader:
         self._algorithm = algorithm
         self._buffer = bytearray(PIECE) if algorithm else bytearray()
         self._ahead: tuple[int, int, asyncio.Task[str]] | None = None
+        self._lock = threading.Lock()
+        self._readers = 0  # worker threads using the descriptor now
+        self._closed = False
+
+    @contextlib.contextmanager
+    def _using(self) -> Iterator[int]:
+        """(worker thread) The descriptor, kept open until this read is over."""
+        with self._lock:
+            if self._closed:
+                raise UploadError(FILE_MISSING, "The upload stopped.")
+            self._readers += 1
+        try:
+            yield self._fd
+        finally:
+            with self._lock:
+                self._readers -= 1
+                last = self._closed and self._readers == 0
+            if last:
+                os.close(self._fd)
+
+    def close(self) -> None:
+        with self._lock:
+            self._closed = True
+            last = self._readers == 0
+        if last:
+            os.close(self._fd)
 
     def _changed(self) -> UploadError:
         return UploadError(FILE_CHANGED, "The file changed while it was being sent.")
@@ -207,17 +238,18 @@ class _Reader:
     def _digest(self, offset: int, n: int) -> str:
         """(worker thread) The checksum header of bytes [offset, offset + n)."""
         assert self._algorithm is not None
-        if os.fstat(self._fd).st_size != self._size:
-            raise self._changed()
         h = up.new_checksum(self._algorithm)
         view = memoryview(self._buffer)
         end = offset + n
-        while offset < end:
-            got = os.preadv(self._fd, [view[: min(PIECE, end - offset)]], offset)
-            if got <= 0:
+        with self._using() as fd:
+            if os.fstat(fd).st_size != self._size:
                 raise self._changed()
-            h.update(view[:got])
-            offset += got
+            while offset < end:
+                got = os.preadv(fd, [view[: min(PIECE, end - offset)]], offset)
+                if got <= 0:
+                    raise self._changed()
+                h.update(view[:got])
+                offset += got
         return f"{self._algorithm} {base64.b64encode(h.digest()).decode('ascii')}"
 
     async def checksum(self, offset: int, n: int, following: int) -> str | None:
@@ -238,7 +270,8 @@ class _Reader:
 
     def _piece(self, offset: int, n: int) -> bytes:
         """(worker thread) bytes [offset, offset + n), exactly."""
-        data = os.pread(self._fd, n, offset)
+        with self._using() as fd:
+            data = os.pread(fd, n, offset)
         if len(data) != n:
             raise self._changed()
         return data
@@ -435,7 +468,7 @@ class TusClient:
             try:
                 await reader.drop()
             finally:
-                os.close(fd)
+                reader.close()
 
     async def _send(
         self,
