@@ -54,6 +54,12 @@ def random_file(path: Path, size: int) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+def overwrite(path: Path, at: int, data: bytes) -> None:
+    with open(path, "r+b") as f:
+        f.seek(at)
+        f.write(data)
+
+
 async def served_sha256(client: httpx.AsyncClient, headers: dict[str, str], file_id: str) -> str:
     h = hashlib.sha256()
     async with client.stream("GET", f"/files/{file_id}", headers=headers) as r:
@@ -154,3 +160,38 @@ async def test_server_restarted_mid_upload_the_upload_completes(
             f"{UPLOADS_PATH}/{file_id}", headers={**ana.headers, "Tus-Resumable": "1.0.0"}
         )
         assert r.status_code in (200, 204) and r.headers["Upload-Offset"] == str(SIZE)
+
+
+async def test_a_chunk_changed_after_its_checksum_is_refused_then_sent_as_it_is_now(
+    served: Served, tmp_path: Path
+) -> None:
+    # The checksum goes before its body, so each chunk is hashed first and read again as
+    # it is sent: bytes that changed in between (same size) are caught by the server
+    # (460, nothing kept) and the client hashes that chunk again and re-sends it.
+    server, world = served.server, served.world
+    path = tmp_path / "편집 중인 문서.txt"
+    random_file(path, 3 * CHUNK + 1000)
+    patches: list[tuple[int, int]] = []  # (offset, status)
+
+    async def on_request(request: httpx.Request) -> None:
+        if request.method == "PATCH" and not patches:  # hashed already, not yet read
+            overwrite(path, CHUNK // 2, b"changed while sending")
+
+    async def on_response(response: httpx.Response) -> None:
+        if response.request.method == "PATCH":
+            patches.append((int(response.request.headers["Upload-Offset"]), response.status_code))
+
+    hooks = {"request": [on_request], "response": [on_response]}
+    async with (
+        httpx.AsyncClient(base_url=server.url, timeout=WAIT) as client,
+        httpx.AsyncClient(base_url=server.url, timeout=WAIT, event_hooks=hooks) as watched,
+    ):
+        chat = await start_chat(client, world, "문서 보내요")
+        ana = await login(client, "ana")
+        tus = TusClient(watched, ana.headers, backoff=FAST, chunk=CHUNK)
+        async with asyncio.timeout(60):
+            file_id = await tus.upload(path, chat_id=chat["chat_id"], message_id=str(uuid.uuid4()))
+        now = hashlib.sha256(path.read_bytes()).hexdigest()
+        assert await served_sha256(client, ana.headers, file_id) == now
+    assert patches[:2] == [(0, 460), (0, 204)]
+    assert [offset for offset, _ in patches[2:]] == [CHUNK, 2 * CHUNK, 3 * CHUNK]
