@@ -54,6 +54,8 @@ log = logging.getLogger(__name__)
 
 INLINE_MAX = 256 * 1024  # files up to this size go in the creation request itself
 PIECE = 1024 * 1024  # one read from disk, one write to the socket, one progress tick
+SLICE = 256 * 1024  # the same until the link is known to be fast (smooth progress)
+FAST_LINK = 8 * PIECE  # bytes/s from which whole pieces still tick 8 times a second
 # The Upload-Checksum algorithm sent (one the server advertises). CRC-32 catches what a
 # per-PATCH check is for (bytes damaged on the way or on disk; TLS covers tampering) at
 # ~4 GB/s per core here, SHA-256 ~1.5: hashed on both ends, it was a third of the CPU
@@ -186,8 +188,9 @@ def _offset(r: httpx.Response) -> int:
 
 class _Reader:
     """A file sent in PATCHes of up to a chunk each, every PATCH body read from disk in
-    `PIECE` preads in worker threads (one read ahead of the socket), so memory stays a
-    few pieces whatever the chunk, and the event loop never waits on the disk.
+    preads of `PIECE` (`SLICE` until the link is known fast, so a slow link's progress
+    still moves every half second) in worker threads, one read ahead of the socket: a
+    few pieces in memory whatever the chunk, and the event loop never waits on the disk.
 
     The checksum header must precede its body, so each chunk is read twice: once in a
     worker thread to hash it (into one buffer made per upload), started as soon as the
@@ -276,28 +279,30 @@ class _Reader:
             raise self._changed()
         return data
 
-    async def pieces(self, offset: int, n: int) -> AsyncIterator[tuple[int, bytes]]:
-        """(position, bytes) of [offset, offset + n) in PIECE reads, the next read going
-        on in a worker thread while the current piece is sent."""
+    async def pieces(
+        self, offset: int, n: int, size: Callable[[], int]
+    ) -> AsyncIterator[tuple[int, bytes]]:
+        """(position, bytes) of [offset, offset + n) in reads of `size()` bytes, the next
+        read going on in a worker thread while the current piece is sent."""
         if os.fstat(self._fd).st_size != self._size:
             raise self._changed()
         end = offset + n
         pos = offset
-        read = self._start(pos, end)
+        read = self._start(pos, end, size())
         try:
             while read is not None:
                 data = await read
                 nxt = pos + len(data)
-                read = self._start(nxt, end)
+                read = self._start(nxt, end, size())
                 yield pos, data
                 pos = nxt
         finally:
             await _settle(read)
 
-    def _start(self, pos: int, end: int) -> asyncio.Task[bytes] | None:
+    def _start(self, pos: int, end: int, size: int) -> asyncio.Task[bytes] | None:
         if pos >= end:
             return None
-        return asyncio.create_task(asyncio.to_thread(self._piece, pos, min(PIECE, end - pos)))
+        return asyncio.create_task(asyncio.to_thread(self._piece, pos, min(size, end - pos)))
 
     async def drop(self) -> None:
         """Forget the checksum hashed ahead (waiting for its thread: the buffer is one)."""
@@ -532,12 +537,19 @@ class TusClient:
         if digest is not None:
             headers["Upload-Checksum"] = digest
 
+        speed = [meter.update(offset).speed]
+
+        def piece() -> int:  # whole pieces once the link is fast: less work per byte
+            return PIECE if speed[0] >= FAST_LINK else SLICE
+
         async def body() -> AsyncIterator[bytes]:
-            async for pos, data in reader.pieces(offset, n):
+            async for pos, data in reader.pieces(offset, n, piece):
                 yield data  # exact bytes: h11 hands them to the socket without a copy
                 self.bytes_sent += len(data)
+                p = meter.update(pos + len(data))
+                speed[0] = p.speed
                 if on_progress is not None:
-                    on_progress(meter.update(pos + len(data)))
+                    on_progress(p)
 
         self.patches += 1
         r = await self._client.patch(url, content=body(), headers=headers, timeout=self._timeout)

@@ -51,7 +51,7 @@ from server.db.types import utcnow
 from server.errors import ServiceError
 from server.uploads.storage import Storage, new_hasher
 
-WRITE_BLOCK = 1 * 1024 * 1024  # bytes gathered from the request before one disk write
+WRITE_BLOCK = 1024 * 1024  # bytes gathered from the request before one disk write
 
 UPLOADING, COMPLETE, ATTACHED, EXPIRED = "uploading", "complete", "attached", "expired"
 
