@@ -211,6 +211,7 @@ class _Reader:
         self._lock = threading.Lock()
         self._readers = 0  # worker threads using the descriptor now
         self._closed = False
+        self._seek = threading.Lock()  # Windows: no pread, reads seek the shared offset
 
     @contextlib.contextmanager
     def _using(self) -> Iterator[int]:
@@ -235,6 +236,20 @@ class _Reader:
         if last:
             os.close(self._fd)
 
+    def _pread(self, fd: int, n: int, offset: int) -> bytes:
+        if hasattr(os, "pread"):
+            return os.pread(fd, n, offset)
+        with self._seek:  # Windows
+            os.lseek(fd, offset, os.SEEK_SET)
+            return os.read(fd, n)
+
+    def _pread_into(self, fd: int, view: memoryview, offset: int) -> int:
+        if hasattr(os, "preadv"):
+            return os.preadv(fd, [view], offset)
+        data = self._pread(fd, len(view), offset)  # macOS before 11, Windows
+        view[: len(data)] = data
+        return len(data)
+
     def _changed(self) -> UploadError:
         return UploadError(FILE_CHANGED, "The file changed while it was being sent.")
 
@@ -248,7 +263,7 @@ class _Reader:
             if os.fstat(fd).st_size != self._size:
                 raise self._changed()
             while offset < end:
-                got = os.preadv(fd, [view[: min(PIECE, end - offset)]], offset)
+                got = self._pread_into(fd, view[: min(PIECE, end - offset)], offset)
                 if got <= 0:
                     raise self._changed()
                 h.update(view[:got])
@@ -274,7 +289,7 @@ class _Reader:
     def _piece(self, offset: int, n: int) -> bytes:
         """(worker thread) bytes [offset, offset + n), exactly."""
         with self._using() as fd:
-            data = os.pread(fd, n, offset)
+            data = self._pread(fd, n, offset)
         if len(data) != n:
             raise self._changed()
         return data
@@ -461,7 +476,8 @@ class TusClient:
         deadline ends a hopeless upload: UploadExpired); raises UploadError for
         anything final."""
         try:
-            fd = await asyncio.to_thread(os.open, path, os.O_RDONLY)  # closed below
+            flags = os.O_RDONLY | getattr(os, "O_BINARY", 0)
+            fd = await asyncio.to_thread(os.open, path, flags)  # closed below
         except FileNotFoundError as exc:
             raise UploadError(FILE_MISSING, f"The file is gone: {path}") from exc
         except OSError as exc:

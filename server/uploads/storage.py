@@ -110,7 +110,8 @@ class LocalWriter(ObjectWriter):
     async def open(self) -> None:
         def _open() -> int:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            return os.open(self.tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+            flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0)
+            return os.open(self.tmp, flags, 0o644)
 
         self._fd = await anyio.to_thread.run_sync(_open)
 
@@ -168,6 +169,11 @@ class LocalWriter(ObjectWriter):
 def _write_all(fd: int, chunks: Sequence[bytes]) -> None:
     """All of `chunks`, in order, in as few system calls as the kernel takes."""
     views = [memoryview(c) for c in chunks if c]
+    if not hasattr(os, "writev"):  # Windows
+        for view in views:
+            while view:
+                view = view[os.write(fd, view) :]
+        return
     while views:
         n = os.writev(fd, views[:IOV_MAX])
         while views and n >= len(views[0]):
@@ -179,7 +185,7 @@ def _write_all(fd: int, chunks: Sequence[bytes]) -> None:
 
 def _flush(fd: int) -> None:
     """Make what is written so far durable, then drop it from the page cache."""
-    os.fdatasync(fd)
+    getattr(os, "fdatasync", os.fsync)(fd)  # macOS and Windows have fsync only
     _forget(fd)
 
 
@@ -192,6 +198,8 @@ def _forget(fd: int) -> None:
 
 
 def _fsync_dir(folder: Path) -> None:
+    if os.name == "nt":  # a folder cannot be opened there; NTFS journals its entries
+        return
     fd = os.open(folder, os.O_RDONLY)
     try:
         os.fsync(fd)
