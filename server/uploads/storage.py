@@ -22,7 +22,7 @@ import anyio
 from protocol.uploads import new_checksum
 
 READ_BLOCK = 1024 * 1024  # what one read from disk hands to the response
-FLUSH_EVERY = 8 * 1024 * 1024  # bytes written between the starts of two flushes behind
+FLUSH_EVERY = 4 * 1024 * 1024  # bytes written between the starts of two flushes behind
 IOV_MAX = 1024  # buffers per writev (Linux's limit)
 
 
@@ -72,10 +72,10 @@ class Storage(ABC):
 
 
 class LocalWriter(ObjectWriter):
-    """Writes to `name.tmp` in blocks handed to a worker thread, then fsyncs and renames:
-    the event loop never waits for the disk, and a crash leaves no half object under
-    the final name. One block is written while the next is received (at most two in
-    memory), so the disk and the network overlap.
+    """Writes to `name.tmp` in blocks handed to a worker thread, then renames and
+    fsyncs: the event loop never waits for the disk, and a crash mid-write leaves only a
+    `.tmp` (the file's deletion removes it with the rest). One block is written while
+    the next is received (at most two in memory), so the disk and the network overlap.
 
     Flushed behind: every FLUSH_EVERY bytes an fdatasync starts in another worker
     thread while the writing goes on, so the fsync that `close` must wait for (before
@@ -140,12 +140,16 @@ class LocalWriter(ObjectWriter):
         fd = self._fd
 
         def _close() -> None:
+            # Renamed first: the file's fsync then commits the rename in the same
+            # journal transaction (ext4), and the folder's finds nothing left to do.
+            # An object under its final name is still nothing until a part row names
+            # it, which happens only after this returns.
             try:
+                os.replace(self.tmp, self.path)
                 os.fsync(fd)
                 _forget(fd)
             finally:
                 os.close(fd)
-            os.replace(self.tmp, self.path)
             _fsync_dir(self.path.parent)  # the new name is durable too
 
         self._fd = -1
@@ -162,6 +166,7 @@ class LocalWriter(ObjectWriter):
             if fd >= 0:
                 os.close(fd)
             self.tmp.unlink(missing_ok=True)
+            self.path.unlink(missing_ok=True)  # renamed before a failed fsync
 
         await anyio.to_thread.run_sync(_discard)
 
