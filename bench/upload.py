@@ -10,8 +10,9 @@ Ours: ``sangdam-server serve`` in its own process (one worker, SQLite, its files
 in the temp folder), a manager logged in and a chat started through the customer API;
 the uploader is ``python -m bench.upload_client app``: the app's sync engine, logged in
 and bootstrapped, given the files as the window gives a drop (checked, attached to one
-new message, sent by its uploader: desktop.sync.tus, 5 MiB PATCHes read from disk in a
-worker thread, sha256 on each, checked by the server; three files at a time).
+new message, sent by its uploader: desktop.sync.tus, PATCHes of up to 64 MiB streamed
+from disk in 1 MiB reads in worker threads, a crc32 on each (hashed ahead, checked by
+the server); three files at a time).
 The baseline, in the same run: ``python -m bench.upload_client plain``, one streaming
 httpx PUT per file (1 MiB reads, Content-Length) to bench.upload_baseline, a minimal
 uvicorn app of its own process that writes the body to a file and nothing else.

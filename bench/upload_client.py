@@ -7,10 +7,10 @@
 ``POST /auth/login``, as JSON) on a cache in DIR, started and bootstrapped; then the
 FILEs are checked (``engine.check_files``), attached to one new message
 (``engine.attach_files``) and sent by the engine's uploader (desktop.sync.uploader over
-the tus client, desktop.sync.tus: 5 MiB PATCHes read from disk in a worker thread with
-sha256, three files at a time), to our server. ``plain``: each FILE in one streaming
-``PUT`` with httpx (1 MiB reads from disk, Content-Length set) to bench.upload_baseline,
-all at once.
+the tus client, desktop.sync.tus: PATCHes of up to 64 MiB streamed from disk in 1 MiB
+reads, each with a crc32 hashed ahead, three files at a time), to our server.
+``plain``: each FILE in one streaming ``PUT`` with httpx (1 MiB reads from disk,
+Content-Length set) to bench.upload_baseline, all at once.
 
 Clock: ``time.perf_counter`` in this process. ``app``: starts just before the files are
 checked and stops when the engine has recorded the last of them as up (its

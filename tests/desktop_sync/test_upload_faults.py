@@ -25,15 +25,15 @@ import httpx
 import pytest
 
 from desktop.sync.tus import Progress, TusClient
-from protocol.uploads import CHUNK_BYTES, UPLOADS_PATH
+from protocol.uploads import UPLOADS_PATH
 from tests.desktop_sync.support import FAST, WAIT, login, start_chat
-from tests.desktop_sync.uploads_support import Served, serve
+from tests.desktop_sync.uploads_support import CHUNK, Served, serve
 from tests.support.cut_proxy import CutProxy
 from tests.support.databases import SqliteTemplates
 
 pytestmark = pytest.mark.timeout(120)
 
-SIZE = 8 * CHUNK_BYTES + 123_457  # nine PATCHes, the last one short
+SIZE = 8 * CHUNK + 123_457  # nine PATCHes, the last one short
 
 
 @pytest.fixture(scope="module")
@@ -54,6 +54,12 @@ def random_file(path: Path, size: int) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+def overwrite(path: Path, at: int, data: bytes) -> None:
+    with open(path, "r+b") as f:
+        f.seek(at)
+        f.write(data)
+
+
 async def served_sha256(client: httpx.AsyncClient, headers: dict[str, str], file_id: str) -> str:
     h = hashlib.sha256()
     async with client.stream("GET", f"/files/{file_id}", headers=headers) as r:
@@ -71,7 +77,7 @@ async def test_three_cuts_each_cost_at_most_one_chunk(served: Served, tmp_path: 
     # again): 1.3 chunks is 30% into the 2nd PATCH; after it the bodies end at 2.3, 3.3,
     # ... so 3.8 is half way through one; after that they end at 4.8, 5.8, ... and 6.5 is
     # 70% through one. (Marks at k + 1/3 would all fall at a body's very end.)
-    marks = [int(k * CHUNK_BYTES) for k in (1.3, 3.8, 6.5)]
+    marks = [int(k * CHUNK) for k in (1.3, 3.8, 6.5)]
     proxy = await CutProxy(server.port, cut_at=list(marks)).start()
     try:
         async with (
@@ -80,7 +86,7 @@ async def test_three_cuts_each_cost_at_most_one_chunk(served: Served, tmp_path: 
         ):
             chat = await start_chat(direct, world, "로그 파일 보내주세요")
             ana = await login(direct, "ana")
-            tus = TusClient(cut, ana.headers, backoff=FAST)
+            tus = TusClient(cut, ana.headers, backoff=FAST, chunk=CHUNK)
             message_id = str(uuid.uuid4())
             async with asyncio.timeout(60):
                 file_id = await tus.upload(path, chat_id=chat["chat_id"], message_id=message_id)
@@ -103,10 +109,10 @@ async def test_three_cuts_each_cost_at_most_one_chunk(served: Served, tmp_path: 
         # was cut is sent again, and of that chunk only what the server did not keep.
         assert at <= resumed_at <= at + interrupted.forwarded
         resent = interrupted.forwarded - (resumed_at - at)
-        assert 0 <= resent <= CHUNK_BYTES
+        assert 0 <= resent <= CHUNK
     sent = sum(p.forwarded for p in patches)
-    assert SIZE <= sent <= SIZE + 3 * CHUNK_BYTES
-    assert len(patches) <= -(-SIZE // CHUNK_BYTES) + 3, "at most one PATCH more per cut"
+    assert SIZE <= sent <= SIZE + 3 * CHUNK
+    assert len(patches) <= -(-SIZE // CHUNK) + 3, "at most one PATCH more per cut"
     offsets = [int(p.headers["upload-offset"]) for p in patches if p.complete]
     assert offsets == sorted(offsets) and offsets[-1] + patches[-1].length == SIZE
 
@@ -135,7 +141,7 @@ async def test_server_restarted_mid_upload_the_upload_completes(
     async with httpx.AsyncClient(base_url=server.url, timeout=WAIT) as client:
         chat = await start_chat(client, world, "견적서 부탁드립니다")
         ana = await login(client, "ana")
-        tus = TusClient(client, ana.headers, backoff=FAST)
+        tus = TusClient(client, ana.headers, backoff=FAST, chunk=CHUNK)
         async with asyncio.timeout(60):
             restarting = asyncio.create_task(restart())
             file_id = await tus.upload(
@@ -154,3 +160,38 @@ async def test_server_restarted_mid_upload_the_upload_completes(
             f"{UPLOADS_PATH}/{file_id}", headers={**ana.headers, "Tus-Resumable": "1.0.0"}
         )
         assert r.status_code in (200, 204) and r.headers["Upload-Offset"] == str(SIZE)
+
+
+async def test_a_chunk_changed_after_its_checksum_is_refused_then_sent_as_it_is_now(
+    served: Served, tmp_path: Path
+) -> None:
+    # The checksum goes before its body, so each chunk is hashed first and read again as
+    # it is sent: bytes that changed in between (same size) are caught by the server
+    # (460, nothing kept) and the client hashes that chunk again and re-sends it.
+    server, world = served.server, served.world
+    path = tmp_path / "편집 중인 문서.txt"
+    random_file(path, 3 * CHUNK + 1000)
+    patches: list[tuple[int, int]] = []  # (offset, status)
+
+    async def on_request(request: httpx.Request) -> None:
+        if request.method == "PATCH" and not patches:  # hashed already, not yet read
+            overwrite(path, CHUNK // 2, b"changed while sending")
+
+    async def on_response(response: httpx.Response) -> None:
+        if response.request.method == "PATCH":
+            patches.append((int(response.request.headers["Upload-Offset"]), response.status_code))
+
+    hooks = {"request": [on_request], "response": [on_response]}
+    async with (
+        httpx.AsyncClient(base_url=server.url, timeout=WAIT) as client,
+        httpx.AsyncClient(base_url=server.url, timeout=WAIT, event_hooks=hooks) as watched,
+    ):
+        chat = await start_chat(client, world, "문서 보내요")
+        ana = await login(client, "ana")
+        tus = TusClient(watched, ana.headers, backoff=FAST, chunk=CHUNK)
+        async with asyncio.timeout(60):
+            file_id = await tus.upload(path, chat_id=chat["chat_id"], message_id=str(uuid.uuid4()))
+        now = hashlib.sha256(path.read_bytes()).hexdigest()
+        assert await served_sha256(client, ana.headers, file_id) == now
+    assert patches[:2] == [(0, 460), (0, 204)]
+    assert [offset for offset, _ in patches[2:]] == [CHUNK, 2 * CHUNK, 3 * CHUNK]

@@ -22,9 +22,9 @@ from desktop.sync.tus import FILE_MISSING, Progress, UploadError
 from desktop.sync.uploads import UploadRefused
 from protocol.errors import ErrorCode
 from protocol.limits import MAX_FILE_BYTES
-from protocol.uploads import CHUNK_BYTES
 from tests.desktop_sync.support import WAIT, eventually, login, run_app, start_chat
 from tests.desktop_sync.uploads_support import (
+    CHUNK,
     Served,
     make_file,
     running_app,
@@ -52,7 +52,7 @@ def served(
 async def test_a_message_goes_out_when_all_its_files_are_up(served: Served, tmp_path: Path) -> None:
     src = tmp_path / "src"
     src.mkdir()
-    sizes = {"화면 캡처.png": 300 * 1024, "log file.txt": CHUNK_BYTES + 1, "b.pdf": 1024 * 1024}
+    sizes = {"화면 캡처.png": 300 * 1024, "log file.txt": CHUNK + 1, "b.pdf": 1024 * 1024}
     digests = {name: make_file(src / name, size) for name, size in sizes.items()}
     async with running_app(served, tmp_path / "app") as app:
         eng, cache = app.engine, app.engine.cache
@@ -264,7 +264,7 @@ async def test_shown_files_are_fetched_once(served: Served, tmp_path: Path) -> N
 
 async def test_the_app_killed_mid_upload_resumes_and_sends(served: Served, tmp_path: Path) -> None:
     src = tmp_path / "큰 파일.bin"
-    size = 4 * CHUNK_BYTES + 1000  # five PATCHes
+    size = 4 * CHUNK + 1000  # five PATCHes
     digest = make_file(src, size)
     server, world = served.server, served.world
     async with httpx.AsyncClient(base_url=server.url, timeout=WAIT) as client:
@@ -277,6 +277,7 @@ async def test_the_app_killed_mid_upload_resumes_and_sends(served: Served, tmp_p
             "--folder", str(tmp_path / "app"),
             "--chat", chat["chat_id"],
             "--file", str(src),
+            "--chunk", str(CHUNK),
         ]  # fmt: skip
         app = "tests.desktop_sync.upload_app"
 
@@ -284,15 +285,15 @@ async def test_the_app_killed_mid_upload_resumes_and_sends(served: Served, tmp_p
         out = await run_app(app, [*base, "--pause-after-patches", "2"], kill_at="paused")
         assert out[0].startswith("attached ") and "created" in out
         mid = out[0].split()[1]
-        assert out[-3:] == [f"patched {CHUNK_BYTES}", f"patched {2 * CHUNK_BYTES}", "paused"]
+        assert out[-3:] == [f"patched {CHUNK}", f"patched {2 * CHUNK}", "paused"]
 
         # 2. Started again: asks where the upload is, sends only the rest, sends the message.
         out = await run_app(app, base, kill_at=None)
         assert "created" not in out and "attached" not in " ".join(out)
-        assert out[0] == f"head {2 * CHUNK_BYTES}"
+        assert out[0] == f"head {2 * CHUNK}"
         assert [line for line in out if line.startswith("patched")] == [
-            f"patched {3 * CHUNK_BYTES}",
-            f"patched {4 * CHUNK_BYTES}",
+            f"patched {3 * CHUNK}",
+            f"patched {4 * CHUNK}",
             f"patched {size}",
         ]
         assert out[-1] == "done"

@@ -2,7 +2,7 @@
 sends it, gets killed mid-upload, and on its next run resumes and finishes.
 
     python -m tests.desktop_sync.upload_app --url URL --email E --password P
-        --folder DIR --chat CHAT_ID --file PATH [--pause-after-patches K]
+        --folder DIR --chat CHAT_ID --file PATH [--pause-after-patches K] [--chunk BYTES]
 
 The first run attaches the file and sends the message (both committed to the cache
 before any byte goes), printing `attached <message id>`. Every run prints `created`,
@@ -41,6 +41,7 @@ async def main() -> None:
     p.add_argument("--chat", required=True)
     p.add_argument("--file", type=Path, required=True)
     p.add_argument("--pause-after-patches", type=int, default=0)
+    p.add_argument("--chunk", type=int, default=0, help="bytes per PATCH (the app's own: 0)")
     args = p.parse_args()
 
     patches = 0
@@ -84,6 +85,8 @@ async def main() -> None:
         engine = SyncEngine(
             cache, who["token"], client=client, backoff=Backoff(0.05, 0.5), on_changed=on_changed
         )
+        if args.chunk:
+            engine.uploader.tus.chunk = args.chunk
         if not marker.exists():
             mid = str(uuid.uuid4())
             check = engine.check_files([args.file])

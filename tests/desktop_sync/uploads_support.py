@@ -30,6 +30,11 @@ from tests.desktop_sync.support import (
 from tests.support.live import LiveServer
 from tests.support.world import World
 
+# The tests' PATCH size: the app's own (protocol.uploads.CHUNK_BYTES, 64 MiB) would make
+# every multi-PATCH test file hundreds of MiB; what is tested (resume, cuts, progress)
+# does not depend on the size.
+CHUNK = 2 * 1024 * 1024
+
 
 def make_file(path: Path, size: int) -> str:
     """A file of random bytes; its sha256."""
@@ -141,6 +146,7 @@ async def running_app(served: Served, folder: Path) -> AsyncIterator[App]:
             on_unauthorized=rec.on_unauthorized,
             backoff=FAST,
         )
+        engine.uploader.tus.chunk = CHUNK
         await engine.start()
         chat_id = chat["chat_id"]
         await eventually(lambda: cache.reads.chat(chat_id) is not None, "the chat in the cache")

@@ -70,7 +70,7 @@ async def test_options_announce_the_protocol(client: httpx.AsyncClient) -> None:
         "termination",
     }
     assert r.headers["Tus-Max-Size"] == str(MAX_FILE_BYTES)
-    assert r.headers["Tus-Checksum-Algorithm"] == "sha1,sha256"
+    assert r.headers["Tus-Checksum-Algorithm"] == "sha1,sha256,crc32"
 
 
 async def test_ten_files_per_message_then_refused_before_any_byte(
@@ -171,7 +171,7 @@ async def test_patch_at_the_wrong_offset_is_409_and_resume_works(
 async def test_checksum_checked_and_a_mismatch_keeps_nothing(
     ana: Tus, chat: dict[str, str], services: Services
 ) -> None:
-    for algorithm in ("sha1", "sha256"):
+    for algorithm in ("sha1", "sha256", "crc32"):
         r = await ana.create(8, chat_id=chat["chat_id"], message_id=uuid.uuid4())
         loc = r.headers["Location"]
         ok = await ana.patch(
@@ -196,9 +196,9 @@ async def test_checksum_checked_and_a_mismatch_keeps_nothing(
     r = await ana.create(len(big), chat_id=chat["chat_id"], message_id=uuid.uuid4())
     loc = r.headers["Location"]
     flipped = big[:-1] + b"\x00"
-    bad = await ana.patch(loc, 0, flipped, extra={"Upload-Checksum": checksum("sha256", big)})
+    bad = await ana.patch(loc, 0, flipped, extra={"Upload-Checksum": checksum("crc32", big)})
     assert bad.status_code == 460
-    ok = await ana.patch(loc, 0, big, extra={"Upload-Checksum": checksum("sha256", big)})
+    ok = await ana.patch(loc, 0, big, extra={"Upload-Checksum": checksum("crc32", big)})
     assert ok.status_code == 204 and ok.headers["Upload-Offset"] == str(len(big))
     got = await ana.client.get(f"/files/{loc.rsplit('/', 1)[1]}", headers=ana.headers)
     assert got.content == big

@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import uuid
+import zlib
 from collections.abc import AsyncIterable, Mapping
 from dataclasses import dataclass
 
@@ -29,7 +30,13 @@ def metadata(**values: str) -> str:
 
 
 def checksum(algorithm: str, data: bytes) -> str:
-    return f"{algorithm} {base64.b64encode(hashlib.new(algorithm, data).digest()).decode()}"
+    """An Upload-Checksum header made here (not by protocol.uploads): `crc32` is zlib's
+    CRC-32 as 4 bytes big-endian, the others hashlib's."""
+    if algorithm == "crc32":
+        digest = zlib.crc32(data).to_bytes(4, "big")
+    else:
+        digest = hashlib.new(algorithm, data).digest()
+    return f"{algorithm} {base64.b64encode(digest).decode()}"
 
 
 @dataclass
