@@ -41,6 +41,8 @@ EXCERPT_CHARS = 120
 def normalise(q: str) -> str:
     """Whitespace folded; empty or too long is a clear error."""
     text = " ".join(q.split())
+    if "\x00" in text:  # PostgreSQL text cannot hold it: a clear refusal, not a 500
+        raise ServiceError(ErrorCode.BAD_REQUEST, "A search cannot contain a NUL character.")
     if not text:
         raise ServiceError(ErrorCode.BAD_REQUEST, "Say what to search for (q).")
     if len(text) > MAX_SEARCH_QUERY:

@@ -89,7 +89,13 @@ async def test_search_finds_korean_substrings_names_and_tags(
     assert hit_ids(await search(client, ana, "배송", state="closed")) == [parcel]
     assert hit_ids(await search(client, ana, "Kim", section="unassigned")) == [alex]
     assert hit_ids(await search(client, ana, "Kim", section="mine")) == []
-    for bad in ({"q": " "}, {"q": "x", "cursor": "!!"}, {"q": "x", "state": "gone"}):
+    for bad in (
+        {"q": " "},
+        {"q": "x", "cursor": "!!"},
+        {"q": "x", "state": "gone"},
+        {"q": "a\x00b"},
+        {"q": "x" * 201},
+    ):
         r = await client.get("/search", headers=ana.headers, params=bad)
         assert r.status_code in (400, 422), (bad, r.text)
 
