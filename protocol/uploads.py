@@ -33,10 +33,12 @@ META_MESSAGE: Final = "message_id"
 # message and length) answers the same upload, so a lost 201 is harmless.
 META_FILE_ID: Final = "file_id"
 
-# The most the desktop sends per PATCH (ARCHITECTURE 6): what a cut connection may cost
-# again. Each PATCH ends in an fsync, a commit and a round trip the sender waits for:
-# at 5 MiB those waits held loopback to a third of a plain upload (bench.upload).
-CHUNK_BYTES: Final = 64 * 1024**2
+# The most the desktop sends per PATCH (ARCHITECTURE 6); below it a PATCH carries about
+# two seconds of sending at the link's speed (desktop/sync/tus.py), which is what a cut
+# connection may cost again. Each PATCH ends in an fsync, a commit and a round trip the
+# sender waits for: at 5 MiB those waits held loopback to a third of a plain upload, at
+# 64 MiB to two thirds (bench.upload).
+CHUNK_BYTES: Final = 256 * 1024**2
 
 
 class Checksum(Protocol):

@@ -1,14 +1,16 @@
 """A tus 1.0 client on the app's httpx.AsyncClient: create, resume, PATCH, terminate.
 
-Issue 13, ARCHITECTURE 6. A file goes up in PATCHes of up to `CHUNK_BYTES` (64 MiB),
-each body streamed from disk in 1 MiB reads in worker threads (`_Reader`), so memory
-holds a few MiB whatever the chunk, and the event loop never waits on the disk. Every
-PATCH carries `Upload-Checksum` (crc32 by default, see `CHECKSUM`) of its bytes, hashed
-in a worker thread while the PATCH before it is on the wire. Big PATCHes because each
-one ends with the sender idle (the server's fsync, its commit, a round trip): at 5 MiB
-that idle held loopback to a third of a plain upload. When the connection drops, or the
+Issue 13, ARCHITECTURE 6. A file goes up in PATCHes of about two seconds of sending
+at the link's speed (4 MiB until it is known, at most `CHUNK_BYTES`, 256 MiB), each body
+streamed from disk in 1 MiB reads in worker threads (`_Reader`), so memory
+holds a few MiB whatever the chunk, and the event loop never waits on the disk. A PATCH
+may carry `Upload-Checksum` of its bytes (off by default, see `CHECKSUM`), hashed in a
+worker thread while the PATCH before it is on the wire. Big PATCHes because each one
+ends with the sender idle (the server's fsync, its commit, a round trip): at 5 MiB that
+idle held loopback to a third of a plain upload. When the connection drops, or the
 server answers 5xx, the client waits (full-jitter backoff), asks the server where it got
-to (HEAD) and goes on from there: a cut costs at most the one PATCH that was on the wire.
+to (HEAD) and goes on from there: a cut costs at most the one PATCH that was on the wire
+(without a checksum the server keeps what arrived of it, so usually less).
 
     tus = TusClient(client, {"Authorization": f"Bearer {token}"})
     created = await tus.create(size=..., name=..., content_type=..., chat_id=...,
@@ -56,11 +58,16 @@ INLINE_MAX = 256 * 1024  # files up to this size go in the creation request itse
 PIECE = 1024 * 1024  # one read from disk, one write to the socket, one progress tick
 SLICE = 256 * 1024  # the same until the link is known to be fast (smooth progress)
 FAST_LINK = 8 * PIECE  # bytes/s from which whole pieces still tick 8 times a second
-# The Upload-Checksum algorithm sent (one the server advertises). CRC-32 catches what a
-# per-PATCH check is for (bytes damaged on the way or on disk; TLS covers tampering) at
-# ~4 GB/s per core here, SHA-256 ~1.5: hashed on both ends, it was a third of the CPU
-# an upload cost over plain streaming (bench.upload).
-CHECKSUM = "crc32"
+FIRST_PATCH = 4 * PIECE  # a PATCH's size until the link's speed is known
+PATCH_SECONDS = 2.0  # later PATCHes carry about this much sending (see patch_size)
+# The Upload-Checksum algorithm sent by default: none. The server takes sha1, sha256 and
+# crc32 (tus checksum extension; `TusClient(checksum=...)` sends one), but what it would
+# catch, bytes damaged on the way, TLS's MAC already catches on the hosted backend, and
+# TCP's on loopback; reading each chunk twice and hashing it on both ends held loopback
+# uploads to 0.68 of a plain streaming upload, 1.07 without (bench.upload, 2026-12-07).
+# A file written to while it goes up is caught by its size and time instead (`_check`),
+# which also covers the chunks already sent. tus-js-client and Uppy send none either.
+CHECKSUM: str | None = None
 CHECKSUM_RETRIES = 3  # a chunk refused this many times in a row for its checksum: give up
 SPEED_WINDOW = 3.0  # seconds of history behind the speed shown
 
@@ -192,11 +199,13 @@ class _Reader:
     still moves every half second) in worker threads, one read ahead of the socket: a
     few pieces in memory whatever the chunk, and the event loop never waits on the disk.
 
-    The checksum header must precede its body, so each chunk is read twice: once in a
-    worker thread to hash it (into one buffer made per upload), started as soon as the
-    chunk before it starts going out, so hashing overlaps sending; then again, piece by
-    piece, as it is sent (from the page cache). A file changed in between gives the
-    server a mismatch (460): the chunk is hashed again and re-sent.
+    A checksum header must precede its body, so with one each chunk is read twice: once
+    in a worker thread to hash it (into one buffer made per upload), started as soon as
+    the chunk before it starts going out, so hashing overlaps sending; then again, piece
+    by piece, as it is sent (from the page cache). A file written to while it goes up
+    (its size or modification time moved) stops the upload with FILE_CHANGED before and
+    at the end of every PATCH; bytes changed within one tick of the clock still give the
+    server a checksum mismatch (460) when a checksum is sent: that chunk is hashed again.
 
     The file descriptor is closed by `close` or, if a worker thread is still reading
     (a cancelled task does not stop its thread), by the last such thread to finish: a
@@ -212,6 +221,7 @@ class _Reader:
         self._readers = 0  # worker threads using the descriptor now
         self._closed = False
         self._seek = threading.Lock()  # Windows: no pread, reads seek the shared offset
+        self._stamp = _stamp(os.fstat(fd))  # what the file was when this upload began
 
     @contextlib.contextmanager
     def _using(self) -> Iterator[int]:
@@ -253,6 +263,12 @@ class _Reader:
     def _changed(self) -> UploadError:
         return UploadError(FILE_CHANGED, "The file changed while it was being sent.")
 
+    def _check(self, fd: int) -> None:
+        """Raise if the file was written to since this upload began (its size or time):
+        the server would otherwise get parts of two versions."""
+        if _stamp(os.fstat(fd)) != self._stamp:
+            raise self._changed()
+
     def _digest(self, offset: int, n: int) -> str:
         """(worker thread) The checksum header of bytes [offset, offset + n)."""
         assert self._algorithm is not None
@@ -260,8 +276,7 @@ class _Reader:
         view = memoryview(self._buffer)
         end = offset + n
         with self._using() as fd:
-            if os.fstat(fd).st_size != self._size:
-                raise self._changed()
+            self._check(fd)
             while offset < end:
                 got = self._pread_into(fd, view[: min(PIECE, end - offset)], offset)
                 if got <= 0:
@@ -299,8 +314,7 @@ class _Reader:
     ) -> AsyncIterator[tuple[int, bytes]]:
         """(position, bytes) of [offset, offset + n) in reads of `size()` bytes, the next
         read going on in a worker thread while the current piece is sent."""
-        if os.fstat(self._fd).st_size != self._size:
-            raise self._changed()
+        self._check(self._fd)
         end = offset + n
         pos = offset
         read = self._start(pos, end, size())
@@ -308,6 +322,8 @@ class _Reader:
             while read is not None:
                 data = await read
                 nxt = pos + len(data)
+                if nxt >= end:  # the PATCH's last bytes: were the ones before still these?
+                    self._check(self._fd)
                 read = self._start(nxt, end, size())
                 yield pos, data
                 pos = nxt
@@ -323,6 +339,10 @@ class _Reader:
         """Forget the checksum hashed ahead (waiting for its thread: the buffer is one)."""
         ahead, self._ahead = self._ahead, None
         await _settle(ahead[2] if ahead else None)
+
+
+def _stamp(st: os.stat_result) -> tuple[int, int]:
+    return st.st_size, st.st_mtime_ns
 
 
 async def _settle(task: asyncio.Task[Any] | None) -> None:
@@ -359,6 +379,20 @@ class TusClient:
         self._checksum = checksum
         self.patches = 0  # PATCH requests sent (diagnostics, the fault tests)
         self.bytes_sent = 0  # bytes handed to the network in PATCH bodies
+
+    def first_patch(self) -> int:
+        """A PATCH's size before the link's speed is known."""
+        return min(FIRST_PATCH, self.chunk)
+
+    def patch_size(self, speed: float) -> int:
+        """About `PATCH_SECONDS` of sending at `speed` (bytes/s): the largest power-of-two
+        multiple of the first PATCH's size within that, at most `chunk`. Long enough that
+        a fast link does not idle at every PATCH's end, short enough that a cut costs a
+        couple of seconds again, whatever the link."""
+        size = self.first_patch()
+        while size * 2 <= speed * PATCH_SECONDS and size * 2 <= self.chunk:
+            size *= 2
+        return size
 
     # ---- creation ---------------------------------------------------------------------
 
@@ -506,9 +540,15 @@ class TusClient:
         if on_progress is not None:
             on_progress(meter.update(offset))
         bad_checksums = 0
+        # Each chunk's size is chosen when the chunk before it starts, so its checksum
+        # can be hashed ahead while that one is on the wire.
+        planned = (offset, self.first_patch())
         while offset < size:
-            n = min(self.chunk, size - offset)
-            digest = await reader.checksum(offset, n, min(self.chunk, size - offset - n))
+            step = planned[1] if planned[0] == offset else self.first_patch()
+            n = min(step, size - offset)
+            following = self.patch_size(meter.update(offset).speed)
+            planned = (offset + n, following)
+            digest = await reader.checksum(offset, n, min(following, size - offset - n))
             try:
                 new = await self._patch(url, reader, offset, n, digest, meter, on_progress)
             except (_Transient, httpx.TransportError) as exc:

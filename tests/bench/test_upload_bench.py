@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from protocol.uploads import CHUNK_BYTES
+from desktop.sync.tus import FIRST_PATCH
 from tests.bench.test_server_benches import run
 
 pytestmark = pytest.mark.timeout(300)
@@ -28,7 +28,9 @@ def test_upload_bench_runs_both_sides_and_reports(tmp_path: Path) -> None:
     assert f["ten_files_ratio"] == pytest.approx(
         f["ten_files_mb_per_s"] / f["ten_files_baseline_mb_per_s"], rel=0.01
     )
-    assert f["patches"] == -(-8 * 1024**2 // CHUNK_BYTES), "PATCHes as big as the app sends"
+    # 8 MiB go before the link's speed is known: PATCHes of the app's first size.
+    assert f["patches"] == -(-8 * 1024**2 // FIRST_PATCH), "PATCHes as big as the app sends"
     assert 0 <= f["rss_growth_mb"] < 1024 and 0 <= f["ten_files_rss_growth_mb"] < 1024
-    assert f["server_cpu_s_per_gib"] > 0 and f["baseline_server_cpu_s_per_gib"] > 0
+    # The baseline's server may take 8 MiB within one tick of the CPU clock (10 ms): 0.
+    assert f["server_cpu_s_per_gib"] > 0 and f["baseline_server_cpu_s_per_gib"] >= 0
     assert not list(tmp_path.glob("sangdam-upload-*")), "its temp folder is removed"

@@ -24,7 +24,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from desktop.sync.tus import Progress, TusClient
+from desktop.sync.tus import FILE_CHANGED, Progress, TusClient, UploadError
 from protocol.uploads import UPLOADS_PATH
 from tests.desktop_sync.support import FAST, WAIT, login, start_chat
 from tests.desktop_sync.uploads_support import CHUNK, Served, serve
@@ -162,36 +162,45 @@ async def test_server_restarted_mid_upload_the_upload_completes(
         assert r.status_code in (200, 204) and r.headers["Upload-Offset"] == str(SIZE)
 
 
-async def test_a_chunk_changed_after_its_checksum_is_refused_then_sent_as_it_is_now(
-    served: Served, tmp_path: Path
+@pytest.mark.parametrize("checksum", [None, "crc32"])
+async def test_a_file_written_to_while_it_goes_up_stops_with_file_changed(
+    served: Served, tmp_path: Path, checksum: str | None
 ) -> None:
-    # The checksum goes before its body, so each chunk is hashed first and read again as
-    # it is sent: bytes that changed in between (same size) are caught by the server
-    # (460, nothing kept) and the client hashes that chunk again and re-sends it.
+    # The server must never get parts of two versions of a file: bytes rewritten in the
+    # first chunk (same size) while the second is about to go stop the upload with
+    # FILE_CHANGED, with or without a per-PATCH checksum, and the upload never completes.
     server, world = served.server, served.world
     path = tmp_path / "편집 중인 문서.txt"
     random_file(path, 3 * CHUNK + 1000)
-    patches: list[tuple[int, int]] = []  # (offset, status)
+    patches: list[int] = []  # offsets of the PATCHes begun
 
     async def on_request(request: httpx.Request) -> None:
-        if request.method == "PATCH" and not patches:  # hashed already, not yet read
-            overwrite(path, CHUNK // 2, b"changed while sending")
+        if request.method == "PATCH":
+            patches.append(int(request.headers["Upload-Offset"]))
+            if len(patches) == 2:
+                await asyncio.sleep(0.05)  # a later tick of the file system's clock
+                overwrite(path, CHUNK // 2, b"changed while sending")
 
-    async def on_response(response: httpx.Response) -> None:
-        if response.request.method == "PATCH":
-            patches.append((int(response.request.headers["Upload-Offset"]), response.status_code))
-
-    hooks = {"request": [on_request], "response": [on_response]}
+    hooks = {"request": [on_request]}
     async with (
         httpx.AsyncClient(base_url=server.url, timeout=WAIT) as client,
         httpx.AsyncClient(base_url=server.url, timeout=WAIT, event_hooks=hooks) as watched,
     ):
         chat = await start_chat(client, world, "문서 보내요")
         ana = await login(client, "ana")
-        tus = TusClient(watched, ana.headers, backoff=FAST, chunk=CHUNK)
-        async with asyncio.timeout(60):
-            file_id = await tus.upload(path, chat_id=chat["chat_id"], message_id=str(uuid.uuid4()))
-        now = hashlib.sha256(path.read_bytes()).hexdigest()
-        assert await served_sha256(client, ana.headers, file_id) == now
-    assert patches[:2] == [(0, 460), (0, 204)]
-    assert [offset for offset, _ in patches[2:]] == [CHUNK, 2 * CHUNK, 3 * CHUNK]
+        tus = TusClient(watched, ana.headers, backoff=FAST, chunk=CHUNK, checksum=checksum)
+        created = await tus.create(
+            size=path.stat().st_size,
+            name=path.name,
+            content_type="text/plain",
+            chat_id=chat["chat_id"],
+            message_id=str(uuid.uuid4()),
+            file_id=str(uuid.uuid4()),
+        )
+        with pytest.raises(UploadError) as caught:
+            async with asyncio.timeout(60):
+                await tus.resume(path, created.url, path.stat().st_size, offset=created.offset)
+        assert caught.value.code == FILE_CHANGED
+        received, _ = await tus.head(created.url)
+        assert received < path.stat().st_size, "the changed file never completes"
+    assert patches[:2] == [0, CHUNK]
