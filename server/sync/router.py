@@ -99,7 +99,8 @@ async def realtime(websocket: WebSocket, since: int = 0) -> None:
             pruned, head = await log_bounds(conn, me.workspace_id)
         check_cursor(since, pruned, head)
     except ServiceError as exc:
-        await _close_with(websocket, exc)
+        with contextlib.suppress(Exception):  # the client may be gone already
+            await _close_with(websocket, exc)
         return
     sub = Subscriber(_Frames(websocket.scope[RAW_SEND]), Reader(me.manager_id), since)
     with svc.auth.live.hold(me.token_id, me.manager_id) as ended:
