@@ -140,7 +140,7 @@ async def socket(
         "/sync/ws",
         client,
         params={"since": 0},
-        headers=headers or {},
+        headers=dict(headers or {}),  # httpx-ws adds its upgrade headers to the dict
         keepalive_ping_interval_seconds=None,
         session_class=AsyncWebSocketSession,
     ) as ws:
@@ -232,13 +232,14 @@ async def test_logout_closes_every_socket_of_that_session_only(site: Site) -> No
         ):
             for ws in (a, b, c):
                 assert (await first_frame(ws))["type"] == "ping"
-            r = await client.post("/auth/logout", headers=ended)
-            assert r.status_code == 204, r.text
+            async with client_of(site.socket_side) as http:
+                r = await http.post("/auth/logout", headers=ended)
+                assert r.status_code == 204, r.text
+                await start_chat(http, site.world, "still here")
             for ws in (a, b):
                 code, took = await closed_within(ws, BOUND)
                 assert code == CLOSE_UNAUTHENTICATED and took < BOUND
-            # The same manager's other session lives on: a push still reaches it.
-            await start_chat(client, site.world, "still here")
+            # The same manager's other session lives on: the new chat still reaches it.
             frame = await first_frame(c)
             while frame["type"] != "changes":
                 frame = await first_frame(c)
@@ -334,15 +335,15 @@ async def test_no_log_line_holds_a_token(site: Site) -> None:
     async with client_of(site.socket_side) as client:
         headers = await login(site, client, "ana")
         token = token_of(headers)
-        async with socket(client, headers) as ws:
+        async with socket(client, headers) as ws, client_of(site.socket_side) as http:
             assert (await first_frame(ws))["type"] == "ping"
-            chat = await start_chat(client, site.world, "a push while watching")
+            chat = await start_chat(http, site.world, "a push while watching")
             site.tokens.append(chat["token"])
-            r = await client.get(f"/c/{chat['token']}")  # a customer's link: token in path
+            r = await http.get(f"/c/{chat['token']}")  # a customer's link: token in path
             assert r.status_code < 500
-            r = await client.get("/health", params={"token": token})
+            r = await http.get("/health", params={"token": token})
             assert r.status_code == 200
-            r = await client.post("/auth/logout", headers=headers)
+            r = await http.post("/auth/logout", headers=headers)
             assert r.status_code == 204
             await closed_within(ws, BOUND)
     text = "\n".join(p.read_text(errors="replace") for p in site.log_paths)
