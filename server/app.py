@@ -17,6 +17,7 @@ from protocol.errors import ErrorCode
 from protocol.limits import MAX_REQUEST_BYTES
 from protocol.uploads import UPLOADS_PATH
 from protocol.version import app_version
+from server import redact
 from server.auth.router import router as auth_router
 from server.config import Settings
 from server.customers.router import router as customers_router
@@ -49,6 +50,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        redact.install()
         await services.start()
         try:
             yield

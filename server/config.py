@@ -55,6 +55,11 @@ class Settings:
     head_poll_interval: timedelta = field(
         default_factory=lambda: _seconds("SANGDAM_HEAD_POLL_S", 2)
     )
+    # How often a worker re-checks the sessions its sockets belong to: a session ended
+    # on another worker, or expired, closes its sockets within this long.
+    session_check_interval: timedelta = field(
+        default_factory=lambda: _seconds("SANGDAM_SESSION_CHECK_S", 2)
+    )
     # How often background jobs (snooze expiry) look for work.
     job_interval: timedelta = field(default_factory=lambda: _seconds("SANGDAM_JOB_INTERVAL_S", 15))
     # Change-log entries kept; older cursors get 410 and re-bootstrap.

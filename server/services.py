@@ -73,6 +73,9 @@ class Services:
             asyncio.create_task(
                 jobs.run_forever(self.db, self.doorbell, self.uploads, every=every)
             ),
+            asyncio.create_task(
+                self.auth.watch_sessions(self.settings.session_check_interval.total_seconds())
+            ),
         ]
 
     async def stop(self) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import logging
 import time
 import uuid
 from dataclasses import dataclass
@@ -12,6 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from protocol.errors import ErrorCode
 from protocol.kinds import Role
+from server.auth.live import LiveSessions
 from server.auth.secrets import (
     CUSTOMER_TOKEN_PREFIX,
     MANAGER_TOKEN_PREFIX,
@@ -24,6 +27,12 @@ from server.db.database import Database
 from server.db.models import AuthToken, Chat, CustomerLink, LoginThrottle, Manager
 from server.db.types import utcnow
 from server.errors import ServiceError
+
+log = logging.getLogger(__name__)
+
+# What a deactivated manager's password hash is set to: no password verifies against it
+# (argon2 rejects it as a hash), so logging in fails like a wrong password.
+DEACTIVATED = "!deactivated"
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,6 +69,7 @@ class AuthService:
         self.db = db
         self.settings = settings
         self._cache: dict[bytes, tuple[float, Principal, datetime]] = {}
+        self.live = LiveSessions()
         self.passwords = Passwords(
             memory_kib=settings.argon2_memory_kib, time_cost=settings.argon2_time_cost
         )
@@ -125,13 +135,85 @@ class AuthService:
                 )
 
     async def logout(self, principal: Principal) -> None:
-        self._cache = {k: v for k, v in self._cache.items() if v[1].token_id != principal.token_id}
+        await self.revoke(principal.token_id)
+
+    async def revoke(self, token_id: uuid.UUID) -> None:
+        """End one session: its token stops working and its sockets on this worker close
+        at once (other workers' within `session_check_interval`)."""
+        self._cache = {k: v for k, v in self._cache.items() if v[1].token_id != token_id}
         async with self.db.write() as conn:
             await conn.execute(
                 update(AuthToken)
-                .where(AuthToken.id == principal.token_id)
+                .where(AuthToken.id == token_id, AuthToken.revoked_at.is_(None))
                 .values(revoked_at=utcnow())
             )
+        self.live.end_token(token_id)
+
+    async def revoke_manager(self, manager_id: uuid.UUID) -> None:
+        """End every session of a manager (a password change, a deactivation)."""
+        self._cache = {k: v for k, v in self._cache.items() if v[1].manager_id != manager_id}
+        async with self.db.write() as conn:
+            await conn.execute(
+                update(AuthToken)
+                .where(AuthToken.manager_id == manager_id, AuthToken.revoked_at.is_(None))
+                .values(revoked_at=utcnow())
+            )
+        self.live.end_manager(manager_id)
+
+    async def change_password(self, manager_id: uuid.UUID, password: str) -> None:
+        """Set a new password and end every session of the manager: a leaked token or a
+        device left logged in stops working with the old password."""
+        hashed = await asyncio.to_thread(self.passwords.hash, password)
+        async with self.db.write() as conn:
+            await conn.execute(
+                update(Manager).where(Manager.id == manager_id).values(password_hash=hashed)
+            )
+        await self.revoke_manager(manager_id)
+
+    async def deactivate(self, manager_id: uuid.UUID) -> None:
+        """A manager who left: no login any more, and every session ends now."""
+        async with self.db.write() as conn:
+            await conn.execute(
+                update(Manager).where(Manager.id == manager_id).values(password_hash=DEACTIVATED)
+            )
+        await self.revoke_manager(manager_id)
+
+    async def ended_sessions(self, token_ids: list[uuid.UUID]) -> set[uuid.UUID]:
+        """Which of these tokens no longer open a session (revoked, expired, gone)."""
+        ended: set[uuid.UUID] = set()
+        now = utcnow()
+        for start in range(0, len(token_ids), 500):
+            chunk = token_ids[start : start + 500]
+            async with self.db.read() as conn:
+                rows = (
+                    await conn.execute(
+                        select(AuthToken.id).where(
+                            AuthToken.id.in_(chunk),
+                            AuthToken.revoked_at.is_(None),
+                            AuthToken.expires_at > now,
+                        )
+                    )
+                ).all()
+            valid = {row.id for row in rows}
+            ended.update(t for t in chunk if t not in valid)
+        return ended
+
+    async def watch_sessions(self, every: float) -> None:
+        """Close the sockets of sessions that ended elsewhere or expired: one query per
+        worker per `every` seconds, however many sockets it holds."""
+        while True:
+            await asyncio.sleep(every)
+            token_ids = self.live.token_ids()
+            if not token_ids:
+                continue
+            try:
+                ended = await self.ended_sessions(token_ids)
+            except Exception:
+                log.warning("session check failed; retrying", exc_info=True)
+                continue
+            for token_id in ended:
+                self._cache = {k: v for k, v in self._cache.items() if v[1].token_id != token_id}
+                self.live.end_token(token_id)
 
     async def authenticate(self, token: str | None) -> Principal:
         """Who holds this token. Answers are cached for a few seconds per worker, so a

@@ -26,6 +26,9 @@ router = APIRouter(prefix="/sync", tags=["sync"])
 # WebSocket close codes (4000-4999 are the application's own).
 CLOSE_UNAUTHENTICATED = 4401
 CLOSE_RESYNC = 4410
+# Seconds a socket without an Authorization header has to send its `auth` frame.
+AUTH_WAIT = 5.0
+SESSION_ENDED = ServiceError(ErrorCode.TOKEN_REVOKED, "This session has ended: log in again.")
 # The scope key under which app.KeepWebSocketSend leaves the server's own `send`.
 RAW_SEND = "sangdam.raw_send"
 
@@ -78,36 +81,74 @@ async def push(body: s.PushRequest, me: Me, svc: Svc) -> s.PushResponse:
 
 
 @router.websocket("/ws")
-async def realtime(websocket: WebSocket, since: int = 0, token: str | None = None) -> None:
-    """`?since=<cursor>`; the token in `Authorization: Bearer` (or `?token=` for pages
-    that cannot set headers). Frames: `changes` {from, to, head, changes} and `ping`."""
+async def realtime(websocket: WebSocket, since: int = 0) -> None:
+    """`?since=<cursor>`; the token in `Authorization: Bearer`, or (for pages that cannot
+    set headers) in the first frame, `{"type":"auth","token":...}`, within AUTH_WAIT
+    seconds: never in the URL, which access logs write out. Frames: `changes` {from, to,
+    head, changes} and `ping`. When the session ends (logout, revocation, expiry, a
+    password change, a deactivated manager) the socket closes with 4401."""
     svc = websocket.app.state.services
     header = websocket.headers.get("authorization", "")
-    token = header[7:] if header.lower().startswith("bearer ") else token
+    token = header[7:] if header.lower().startswith("bearer ") else None
     await websocket.accept()
     try:
+        if token is None:
+            token = await _first_frame_token(websocket)
         me: Principal = await svc.auth.authenticate(token)
         async with svc.db.read() as conn:
             pruned, head = await log_bounds(conn, me.workspace_id)
         check_cursor(since, pruned, head)
     except ServiceError as exc:
-        code = CLOSE_RESYNC if exc.code is ErrorCode.RESYNC_REQUIRED else CLOSE_UNAUTHENTICATED
-        await websocket.send_text(json.dumps({"type": "error", **exc.body()}))
-        await websocket.close(code=code, reason=exc.code.value)
+        with contextlib.suppress(Exception):  # the client may be gone already
+            await _close_with(websocket, exc)
         return
     sub = Subscriber(_Frames(websocket.scope[RAW_SEND]), Reader(me.manager_id), since)
-    sender = asyncio.create_task(svc.hub.serve(me.workspace_id, sub))
-    receiver = asyncio.create_task(_receive(websocket))
+    with svc.auth.live.hold(me.token_id, me.manager_id) as ended:
+        sender = asyncio.create_task(svc.hub.serve(me.workspace_id, sub))
+        receiver = asyncio.create_task(_receive(websocket))
+        ender = asyncio.create_task(ended.wait())
+        try:
+            await asyncio.wait({sender, receiver, ender}, return_when=asyncio.FIRST_COMPLETED)
+        finally:
+            for task in (sender, receiver, ender):
+                task.cancel()
+            for task in (sender, receiver, ender):
+                with contextlib.suppress(asyncio.CancelledError, Exception):
+                    await task
+            with contextlib.suppress(Exception):
+                if ended.is_set():
+                    await _close_with(websocket, SESSION_ENDED)
+                else:
+                    await websocket.close()
+
+
+async def _first_frame_token(websocket: WebSocket) -> str:
+    """The token of a `{"type":"auth","token":...}` first frame (AUTH_WAIT seconds)."""
+    refused = ServiceError(
+        ErrorCode.UNAUTHENTICATED,
+        'Send the token in an Authorization header or a first frame {"type":"auth","token":...}.',
+    )
     try:
-        await asyncio.wait({sender, receiver}, return_when=asyncio.FIRST_COMPLETED)
-    finally:
-        for task in (sender, receiver):
-            task.cancel()
-        for task in (sender, receiver):
-            with contextlib.suppress(asyncio.CancelledError, Exception):
-                await task
-        with contextlib.suppress(Exception):
-            await websocket.close()
+        message = await asyncio.wait_for(websocket.receive(), AUTH_WAIT)
+    except TimeoutError:
+        raise refused from None
+    try:
+        frame = json.loads(message.get("text") or "")
+    except ValueError:
+        raise refused from None
+    if not isinstance(frame, dict) or frame.get("type") != "auth":
+        raise refused
+    token = frame.get("token")
+    if not isinstance(token, str):
+        raise refused
+    return token
+
+
+async def _close_with(websocket: WebSocket, exc: ServiceError) -> None:
+    """An error frame saying why, then the close code the client acts on."""
+    code = CLOSE_RESYNC if exc.code is ErrorCode.RESYNC_REQUIRED else CLOSE_UNAUTHENTICATED
+    await websocket.send_text(json.dumps({"type": "error", **exc.body()}))
+    await websocket.close(code=code, reason=exc.code.value)
 
 
 async def _receive(websocket: WebSocket) -> None:

@@ -297,6 +297,13 @@ async def test_another_managers_change_reaches_the_cache_within_a_second(
             assert time.monotonic() - began < 1.0
             assert any(cid in c.messages for c in rec.changed)
             assert cache.reads.counts("open")[("", f"assignee:{ben.manager_id}", "open")] == 1
+
+            # The session ends on the server (here a logout from elsewhere): the socket
+            # closes with 4401 and the app is told to log in again, once.
+            r = await client.post("/auth/logout", headers=ana.headers)
+            assert r.status_code == 204, r.text
+            took = await eventually(lambda: rec.unauthorized > 0, "log in again")
+            assert took < 5.0 and rec.unauthorized == 1
         finally:
             await eng.stop()
             cache.close()

@@ -508,7 +508,8 @@ async def test_unauthorized_over_ws_and_http(live_server: LiveFactory, sqlite_ur
         assert (calls.resync, calls.unauthorized) == (0, 1)
         assert stranger.state.phase is Phase.STOPPED
 
-        # Logged out while connected: the socket stays open, the next HTTP pull says 401.
+        # Logged out while connected: the socket closes with 4401 (a frame lost just
+        # before makes no difference): the follower asks to log in again, once.
         calls, rec = Calls(), Recorder()
         f = follower(ana, rec, calls, cls=LossyFollower)
         assert isinstance(f, LossyFollower)
