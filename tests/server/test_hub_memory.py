@@ -160,12 +160,14 @@ async def test_real_sockets_catch_up_from_the_database_past_a_tiny_buffer(
             "/sync/ws",
             client,
             params={"since": 0},
-            headers=headers,
+            headers=dict(headers),  # httpx_ws adds its upgrade headers to the dict it gets
             session_class=AsyncWebSocketSession,
         ) as ws:
-            for n in range(12):
-                await start_chat(client, world, text=f"chat {n}")
+            async with httpx.AsyncClient(base_url=server.url, timeout=WAIT) as public:
+                for n in range(12):
+                    await start_chat(public, world, text=f"chat {n}")
             r = await client.get("/sync/changes", params={"since": 0, "limit": 1}, headers=headers)
+            assert r.status_code == 200, (r.status_code, r.text)
             head = int(r.json()["head"])
 
             async def follow() -> None:
