@@ -60,6 +60,11 @@ class Settings:
     session_check_interval: timedelta = field(
         default_factory=lambda: _seconds("SANGDAM_SESSION_CHECK_S", 2)
     )
+    # The realtime hub's buffer of recent entries, all workspaces of a worker together;
+    # a socket behind what it holds pages from the database.
+    hub_buffer_bytes: int = field(
+        default_factory=lambda: int(os.environ.get("SANGDAM_HUB_BUFFER_BYTES", 64 * 1024 * 1024))
+    )
     # How often background jobs (snooze expiry) look for work.
     job_interval: timedelta = field(default_factory=lambda: _seconds("SANGDAM_JOB_INTERVAL_S", 15))
     # Change-log entries kept; older cursors get 410 and re-bootstrap.

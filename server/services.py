@@ -43,6 +43,7 @@ class Services:
             db,
             ping_interval=settings.ping_interval.total_seconds(),
             head_poll=settings.head_poll_interval.total_seconds(),
+            buffer_bytes=settings.hub_buffer_bytes,
         )
         doorbell.listen(hub.ring)
         auth = AuthService(db, settings)

@@ -9,7 +9,8 @@ stream resumes with `?after=` instead of starting over.
 A resumed stream is a newer snapshot than the pages before it. The log head taken
 before the first request (`floor`) is at or below every snapshot, so the feed is then
 followed from the floor: replaying full rows from there brings every chat written in
-between up to date, whichever snapshot it came from.
+between up to date, whichever snapshot it came from. The resumed request sends the floor
+as `since`, so the server also sends again the chats that moved ahead of our position.
 """
 
 from __future__ import annotations
@@ -48,6 +49,9 @@ async def bootstrap(
         progress(0)
     else:
         params["after"] = m.bootstrap_after
+        if m.bootstrap_floor is not None:
+            # Chats that moved ahead of our position since the first stream are sent again.
+            params["since"] = m.bootstrap_floor
         await asyncio.to_thread(cache.resume_bootstrap)
         progress(m.bootstrap_chats)
         log.info("resuming the bootstrap after %s", m.bootstrap_after)

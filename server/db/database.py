@@ -36,7 +36,9 @@ def statements_written(conn: AsyncConnection) -> int:
 
 
 class Database:
-    def __init__(self, url: str, *, pool_size: int = 20, echo: bool = False) -> None:
+    def __init__(
+        self, url: str, *, pool_size: int = 20, max_overflow: int | None = None, echo: bool = False
+    ) -> None:
         self.url = url
         self.is_sqlite = url.startswith("sqlite")
         kwargs: dict[str, Any] = {"echo": echo}
@@ -51,7 +53,8 @@ class Database:
                     sqlite_driver.connect, parsed.database, timeout=30, check_same_thread=False
                 )
         else:
-            kwargs.update(pool_size=pool_size, max_overflow=pool_size, pool_pre_ping=True)
+            overflow = pool_size if max_overflow is None else max_overflow
+            kwargs.update(pool_size=pool_size, max_overflow=overflow, pool_pre_ping=True)
         self.engine: AsyncEngine = create_async_engine(url, **kwargs)
         self._writer = self.engine.execution_options(**{_WRITE: True})
         self._write_lock = asyncio.Lock()

@@ -1,14 +1,22 @@
 """The streamed bootstrap: reference data, then chat heads newest first, then as_of_seq.
 
-All of it is read in one snapshot, so as_of_seq is exactly the log position the data
-reflects: the client follows the feed from there and misses nothing.
+Nothing holds a database connection while the client reads: the log head is taken
+first (as_of_seq), then the reference line and each keyset page are read in short
+transactions of their own, and sent after the transaction ends, so a stalled client
+pins no connection and no snapshot. Every line is at or after as_of_seq; what changed
+during the download is in the log after it and reaches the client through the feed,
+whose entries are whole rows (and counts whole values): applying one a page already
+reflected changes nothing. A chat whose last message moved it ahead of the keyset
+position while the pages ran would be in no page; so before `end`, the chats the log
+shows changed since the cursor (or since `since`, the floor a resumed download began
+from) are sent once more, with their customers and states.
 """
 
 from __future__ import annotations
 
 import json
 import uuid
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -16,7 +24,7 @@ from sqlalchemy import and_, or_, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from protocol.errors import ErrorCode
-from protocol.kinds import INTEGRATION_ORDER
+from protocol.kinds import INTEGRATION_ORDER, Entity
 from server import wire
 from server.auth.service import Principal
 from server.db import models as m
@@ -106,6 +114,13 @@ async def chat_page(
     rows = (
         await conn.execute(q.order_by(m.Chat.last_message_at.desc(), m.Chat.id.desc()).limit(limit))
     ).all()
+    page = await _page(conn, me, rows)
+    nxt = f"{rows[-1].last_message_at.isoformat()}|{rows[-1].id}" if len(rows) == limit else None
+    return page, nxt
+
+
+async def _page(conn: AsyncConnection, me: Principal, rows: Sequence[Any]) -> dict[str, Any]:
+    """A `chats` line for these chat rows: the chats, their customers and my states."""
     ids = [r.id for r in rows]
     states = [
         wire.chat_state(r)
@@ -115,14 +130,27 @@ async def chat_page(
             )
         )
     ]
-    page = {
+    return {
         "type": "chats",
         "chats": [wire.chat(r) for r in rows],
         "customers": await wire.customers(conn, [r.customer_id for r in rows]),
         "states": states,
     }
-    nxt = f"{rows[-1].last_message_at.isoformat()}|{rows[-1].id}" if len(rows) == limit else None
-    return page, nxt
+
+
+async def changed_chats(db: Database, workspace_id: uuid.UUID, since: int) -> list[uuid.UUID]:
+    """Chats whose row the log shows changed after `since` (one short read)."""
+    async with db.read() as conn:
+        ids = await conn.scalars(
+            select(m.ChangeLog.chat_id)
+            .where(
+                m.ChangeLog.workspace_id == workspace_id,
+                m.ChangeLog.seq > since,
+                m.ChangeLog.entity == Entity.CHAT,
+            )
+            .distinct()
+        )
+        return [i for i in ids if i is not None]
 
 
 async def stream(
@@ -131,21 +159,43 @@ async def stream(
     *,
     page_size: int,
     position: tuple[datetime, uuid.UUID] | None = None,
+    since: int | None = None,
 ) -> AsyncIterator[bytes]:
-    """Reference data (skipped when resuming from `position`), pages, then the end line."""
-    async with db.read(snapshot=True) as conn:
-        as_of = await conn.scalar(
-            select(m.Workspace.last_seq).where(m.Workspace.id == me.workspace_id)
+    """Reference data (skipped when resuming from `position`), pages, the chats changed
+    meanwhile, then the end line. Every `yield` is outside a transaction: a client that
+    stops reading holds no connection."""
+    async with db.read() as conn:
+        as_of = int(
+            await conn.scalar(select(m.Workspace.last_seq).where(m.Workspace.id == me.workspace_id))
+            or 0
         )
-        if position is None:
-            yield _line(await reference(conn, me))
-        count = 0
-        while True:
+    if position is None:
+        async with db.read(snapshot=True) as conn:
+            ref = await reference(conn, me)
+        yield _line(ref)
+    count = 0
+    while True:
+        async with db.read() as conn:
             page, nxt = await chat_page(conn, me, position, page_size)
-            count += len(page["chats"])
-            page["next"] = nxt
-            yield _line(page)
-            if nxt is None:
-                break
-            position = parse_after(nxt)
+        count += len(page["chats"])
+        page["next"] = nxt
+        yield _line(page)
+        if nxt is None:
+            break
+        position = parse_after(nxt)
+    floor = as_of if since is None else min(since, as_of)
+    moved = await changed_chats(db, me.workspace_id, floor)
+    for start in range(0, len(moved), page_size):
+        batch = moved[start : start + page_size]
+        async with db.read() as conn:
+            rows = (
+                await conn.execute(
+                    select(m.Chat).where(
+                        m.Chat.workspace_id == me.workspace_id, m.Chat.id.in_(batch)
+                    )
+                )
+            ).all()
+            extra = await _page(conn, me, rows)
+        extra["next"] = None
+        yield _line(extra)
     yield _line({"type": "end", "as_of_seq": as_of, "chats": count})

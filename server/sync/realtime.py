@@ -9,6 +9,11 @@ done; then it catches up in one frame, so a slow socket gets fewer, larger frame
 instead of a growing queue. Frames built for one cursor are cached, so the thousand
 sockets of one workspace share one string. A socket idle for `ping_interval` gets a ping.
 
+The buffer is bounded in bytes across all workspaces of the worker (`buffer_bytes`): the
+oldest entries, of whatever workspace, go first. A socket whose cursor is older than
+what its workspace's buffer still holds pages from the database, as on a replay, so a
+worker's memory does not grow with its tenants.
+
 A socket's first frame is a ping with the head as the connection found it, so a client
 can tell what happened while it was away (up to that head: replayed) from what happens
 as it watches (after it), and say "5 new messages in 3 chats" once instead of fifty times.
@@ -22,7 +27,7 @@ import itertools
 import json
 import logging
 import uuid
-from collections import deque
+from collections import OrderedDict, deque
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -31,8 +36,12 @@ from server.sync.feed import Item, Reader, check_cursor, log_bounds, read_items
 
 log = logging.getLogger(__name__)
 
-BUFFER = 20_000  # entries kept per workspace for sockets that are a little behind
+BUFFER_BYTES = 64 * 1024 * 1024  # default cap of a worker's buffer, all workspaces together
 PAGE = 1_000  # entries per frame when a socket catches up from the database
+# What an entry costs beyond its encoded text: the slim Item, its tuple, the deque slot
+# and its place in the age index measure ~370 bytes with tracemalloc; the str header and
+# the uuids the Item points to make up the rest.
+ENTRY_OVERHEAD = 480
 
 
 class Socket(Protocol):
@@ -53,11 +62,16 @@ class Subscriber:
 @dataclass
 class _Workspace:
     head: int
-    buffer: deque[tuple[Item, str]] = field(default_factory=lambda: deque(maxlen=BUFFER))
+    buffer: deque[tuple[Item, str]] = field(default_factory=deque)
     subscribers: set[Subscriber] = field(default_factory=set)
     frames: dict[tuple[int, int, uuid.UUID | None], str] = field(default_factory=dict)
+    frame_bytes: int = 0  # the frames cache's share of the hub's bytes
     target: int = 0
     fetching: asyncio.Task[None] | None = None
+
+
+def _encode(item: Item) -> str:
+    return json.dumps(item.change, separators=(",", ":"))
 
 
 def encode_frame(since: int, to: int, head: int, changes: list[str]) -> str:
@@ -68,13 +82,75 @@ def encode_frame(since: int, to: int, head: int, changes: list[str]) -> str:
     )
 
 
+def entry_cost(text: str) -> int:
+    """The bytes one buffered entry is counted for (its JSON is ASCII: len is bytes)."""
+    return len(text) + ENTRY_OVERHEAD
+
+
 class Hub:
-    def __init__(self, db: Database, *, ping_interval: float, head_poll: float) -> None:
+    def __init__(
+        self,
+        db: Database,
+        *,
+        ping_interval: float,
+        head_poll: float,
+        buffer_bytes: int = BUFFER_BYTES,
+    ) -> None:
         self.db = db
         self.ping_interval = ping_interval
         self.head_poll = head_poll
+        self.buffer_bytes = buffer_bytes
         self._spaces: dict[uuid.UUID, _Workspace] = {}
         self._poller: asyncio.Task[None] | None = None
+        # Every buffered entry, oldest first: (workspace, seq) -> its cost in bytes.
+        self._ages: OrderedDict[tuple[uuid.UUID, int], int] = OrderedDict()
+        self._bytes = 0
+
+    @property
+    def buffered_bytes(self) -> int:
+        """What the buffer holds now, counted as `entry_cost` says (never above the cap)."""
+        return self._bytes
+
+    @property
+    def buffered_entries(self) -> int:
+        return len(self._ages)
+
+    def _keep(self, workspace_id: uuid.UUID, space: _Workspace, item: Item, text: str) -> None:
+        """Buffer one entry, then drop the oldest entries (any workspace) past the cap."""
+        cost = entry_cost(text)
+        slim = Item(item.seq, item.manager_id, item.chat_id, item.internal, item.entity, {})
+        space.buffer.append((slim, text))
+        self._ages[(workspace_id, item.seq)] = cost
+        self._bytes += cost
+        while self._bytes > self.buffer_bytes and self._ages:
+            (ws, seq), old = self._ages.popitem(last=False)
+            self._bytes -= old
+            owner = self._spaces.get(ws)
+            # Each workspace's entries enter in seq order, so its oldest is at the left.
+            if owner is not None and owner.buffer and owner.buffer[0][0].seq == seq:
+                owner.buffer.popleft()
+
+    def _drop_frames(self, space: _Workspace) -> None:
+        space.frames.clear()
+        self._bytes -= space.frame_bytes
+        space.frame_bytes = 0
+
+    def _cache_frame(
+        self, space: _Workspace, key: tuple[int, int, uuid.UUID | None], frame: str
+    ) -> None:
+        """Frames are a cache: one that would overflow the cap is simply not kept."""
+        if self._bytes + len(frame) <= self.buffer_bytes:
+            space.frames[key] = frame
+            space.frame_bytes += len(frame)
+            self._bytes += len(frame)
+
+    def _forget(self, workspace_id: uuid.UUID, space: _Workspace) -> None:
+        """Drop a workspace nobody watches any more, and its bytes."""
+        self._spaces.pop(workspace_id, None)
+        self._drop_frames(space)
+        for item, _text in space.buffer:
+            self._bytes -= self._ages.pop((workspace_id, item.seq), 0)
+        space.buffer.clear()
 
     # -- doorbell side ------------------------------------------------------------------
 
@@ -93,10 +169,10 @@ class Hub:
                     items = await read_items(conn, workspace_id, space.head, PAGE)
                 if not items:
                     break
+                self._drop_frames(space)  # built for the old head
                 for item in items:
-                    space.buffer.append((item, json.dumps(item.change, separators=(",", ":"))))
+                    self._keep(workspace_id, space, item, _encode(item))
                 space.head = items[-1].seq
-                space.frames.clear()
                 now = asyncio.get_running_loop().time()
                 for sub in list(space.subscribers):
                     sub.last_kick = now
@@ -105,6 +181,8 @@ class Hub:
             log.exception("realtime fetch failed for %s; the head poll will retry", workspace_id)
         finally:
             space.fetching = None
+            if not space.subscribers and self._spaces.get(workspace_id) is space:
+                self._forget(workspace_id, space)
 
     async def _poll_heads(self) -> None:
         """The backstop for lost doorbells: re-read heads of watched workspaces."""
@@ -148,8 +226,12 @@ class Hub:
             space.subscribers.discard(sub)
             if sub.task is not None:
                 sub.task.cancel()
-            if not space.subscribers and space.fetching is None:
-                self._spaces.pop(workspace_id, None)
+            if (
+                not space.subscribers
+                and space.fetching is None
+                and self._spaces.get(workspace_id) is space
+            ):
+                self._forget(workspace_id, space)
 
     def _kick(
         self, workspace_id: uuid.UUID, space: _Workspace, sub: Subscriber, *, ping: bool = False
@@ -184,8 +266,7 @@ class Hub:
         sub.busy = False
         sub.task = None
 
-    @staticmethod
-    def _buffered_frame(space: _Workspace, sub: Subscriber) -> str | None:
+    def _buffered_frame(self, space: _Workspace, sub: Subscriber) -> str | None:
         """What `sub` lacks, from the buffer (None: it is too far behind for that). A
         plain function: the one call per socket per change that must be cheap."""
         since = sub.cursor
@@ -203,7 +284,7 @@ class Hub:
             shared = sub.reader.is_manager and not private
             changes = [text for item, text in window if sub.reader.sees(item)]
             frame = encode_frame(since, to, space.head, changes)
-            space.frames[public_key if shared else own_key] = frame
+            self._cache_frame(space, public_key if shared else own_key, frame)
         sub.cursor = to
         return frame
 
@@ -219,7 +300,7 @@ class Hub:
             pruned, _head = await log_bounds(conn, workspace_id)
         check_cursor(since, pruned, space.head)
         to = items[-1].seq
-        changes = [json.dumps(i.change, separators=(",", ":")) for i in items if sub.reader.sees(i)]
+        changes = [_encode(i) for i in items if sub.reader.sees(i)]
         sub.cursor = to
         return encode_frame(since, to, space.head, changes)
 

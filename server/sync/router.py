@@ -54,12 +54,15 @@ async def get_bootstrap(
     svc: Svc,
     page_size: Annotated[int, Query(ge=1, le=1000)] = BOOTSTRAP_PAGE,
     after: Annotated[str | None, Query(max_length=200)] = None,
+    since: Annotated[int | None, Query(ge=0, le=2**62)] = None,
 ) -> StreamingResponse:
     """NDJSON lines: `reference` (unless resuming with `after`), `chats` pages newest
-    first, each with `next`, and `end` with `as_of_seq`: follow the feed from there."""
+    first, each with `next`, the chats changed meanwhile (since `since`, when a resumed
+    download began earlier), and `end` with `as_of_seq`: follow the feed from there.
+    Each line is read in a short transaction of its own (server/sync/bootstrap.py)."""
     position = bootstrap.parse_after(after)
     return StreamingResponse(
-        bootstrap.stream(svc.db, me, page_size=page_size, position=position),
+        bootstrap.stream(svc.db, me, page_size=page_size, position=position, since=since),
         media_type="application/x-ndjson",
     )
 
