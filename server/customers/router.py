@@ -6,12 +6,16 @@ import uuid
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Request
+from fastapi.security import HTTPAuthorizationCredentials
 
 from protocol import schemas as s
+from protocol.errors import ErrorCode
+from protocol.kinds import Medium
 from protocol.limits import MAX_CHANGES_PAGE, MAX_MESSAGES_PAGE
 from server.customers.feed import customer_changes_page
 from server.customers.service import message_page
-from server.deps import Customer, Svc
+from server.deps import Customer, Svc, bearer
+from server.errors import ServiceError
 
 
 def client_address(request: Request) -> str | None:
@@ -28,8 +32,21 @@ router = APIRouter(prefix="/customer", tags=["customer"], dependencies=[Depends(
 
 
 @router.post("/chats", response_model=s.StartChatResponse, status_code=201)
-async def start_chat(body: s.StartChatRequest, request: Request, svc: Svc) -> s.StartChatResponse:
-    return await svc.customers.start_chat(body, client_address(request))
+async def start_chat(
+    body: s.StartChatRequest,
+    request: Request,
+    svc: Svc,
+    cred: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
+) -> s.StartChatResponse:
+    """Public: always a web chat. With a manager's token of the workspace (an integration
+    standing in for a messenger's signed endpoint, U3), `medium` is taken as given."""
+    medium = Medium.WEB
+    if cred is not None:
+        me = await svc.auth.authenticate(cred.credentials)
+        if me.workspace_id != body.workspace_id:
+            raise ServiceError(ErrorCode.FORBIDDEN, "This token belongs to another workspace.")
+        medium = body.medium
+    return await svc.customers.start_chat(body, client_address(request), medium)
 
 
 @router.post("/chats/{chat_id}/messages", response_model=s.MessageOut, status_code=201)

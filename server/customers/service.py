@@ -36,12 +36,12 @@ class CustomerService:
         self.limits = limits
 
     async def start_chat(
-        self, req: s.StartChatRequest, address: str | None = None
+        self, req: s.StartChatRequest, address: str | None = None, medium: Medium = Medium.WEB
     ) -> s.StartChatResponse:
         """A public call (the website snippet): limited per address and per workspace; an
-        unknown workspace gets the limited answer, so ids cannot be probed; the chat is
-        always a web chat, whatever `medium` says (messengers arrive through their own
-        signed endpoints, U3)."""
+        unknown workspace gets the limited answer, so ids cannot be probed. `medium` is the
+        caller's to decide, never the body's: the public endpoint passes web (messengers
+        arrive through verified senders, U3)."""
         left = self.limits.new_chat(address, req.workspace_id)
         async with self.db.read() as conn:
             known = await conn.scalar(
@@ -67,7 +67,7 @@ class CustomerService:
                 w,
                 req.workspace_id,
                 customer_id,
-                medium=Medium.WEB.value,
+                medium=medium.value,
                 team_id=req.team_id,
                 page_url=req.page_url,
             )
