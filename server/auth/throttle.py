@@ -61,5 +61,14 @@ async def count_attempt(
     return Attempt(int(row.failures), row.blocked_until)
 
 
+async def forget_ended(conn: AsyncConnection, now: datetime) -> int:
+    """Drop rows whose window has ended (the next attempt would start a new one anyway),
+    so guesses at many unknown emails do not grow the table for good."""
+    col = LoginThrottle.__table__.c
+    ended = or_(col.blocked_until.is_(None), col.blocked_until < now)
+    result = await conn.execute(delete(LoginThrottle).where(ended))
+    return int(result.rowcount or 0)
+
+
 async def reset(conn: AsyncConnection, key: str) -> None:
     await conn.execute(delete(LoginThrottle).where(LoginThrottle.key == key))

@@ -14,8 +14,10 @@ import httpx
 import pytest
 from sqlalchemy import select
 
+from server.auth import throttle
 from server.db import models as m
 from server.db.database import Database
+from server.db.types import utcnow
 from server.services import Services
 from tests.support.pusher import Pusher, text
 from tests.support.world import PASSWORD, World, login, start_chat
@@ -88,6 +90,16 @@ async def test_a_success_resets_the_account_but_not_the_address(
     async with _client(services, "10.0.0.3") as elsewhere:
         body = {"email": World.email("owner"), "password": PASSWORD}
         assert (await elsewhere.post("/auth/login", json=body)).status_code == 200
+
+
+async def test_ended_login_windows_are_forgotten(db: Database) -> None:
+    now = utcnow()
+    async with db.write() as conn:
+        await throttle.count_attempt(conn, "old@example.test", now, timedelta(seconds=10))
+        await throttle.count_attempt(conn, "new@example.test", now, timedelta(hours=1))
+        assert await throttle.forget_ended(conn, now + timedelta(seconds=11)) == 1
+        kept = (await conn.scalars(select(m.LoginThrottle.key))).all()
+    assert kept == ["new@example.test"]
 
 
 async def test_a_chat_flood_from_one_address_is_cut_at_the_limit(
