@@ -502,7 +502,7 @@ class CustomerLinkOut(Wire):
 
 class StartChatRequest(Wire):
     workspace_id: UUID
-    medium: Medium = Medium.WEB
+    medium: Medium = Medium.WEB  # ignored unless a manager's token comes with it
     team_id: UUID | None = None
     page_url: Annotated[str, StringConstraints(max_length=2_000)] | None = None
     name: ShortText | None = None

@@ -82,8 +82,29 @@ class Settings:
     auth_cache_seconds: float = field(
         default_factory=lambda: float(os.environ.get("SANGDAM_AUTH_CACHE_S", 5))
     )
-    login_free_failures: int = 5  # then each failure doubles the wait, up to login_max_wait
-    login_max_wait: timedelta = timedelta(minutes=15)
+    # Login attempts (counted before the password is checked) allowed per window, per
+    # account and per client address; over either, 429 with Retry-After.
+    login_account_attempts: int = field(
+        default_factory=lambda: int(os.environ.get("SANGDAM_LOGIN_ACCOUNT_ATTEMPTS", 10))
+    )
+    login_address_attempts: int = field(
+        default_factory=lambda: int(os.environ.get("SANGDAM_LOGIN_ADDRESS_ATTEMPTS", 50))
+    )
+    login_window: timedelta = field(default_factory=lambda: _seconds("SANGDAM_LOGIN_WINDOW_S", 600))
+    # Public endpoints (/customer): requests allowed per window per client address, and
+    # chats started per window per workspace; over either, 429 with Retry-After.
+    public_address_requests: int = field(
+        default_factory=lambda: int(os.environ.get("SANGDAM_PUBLIC_ADDRESS_REQUESTS", 120))
+    )
+    public_address_chats: int = field(
+        default_factory=lambda: int(os.environ.get("SANGDAM_PUBLIC_ADDRESS_CHATS", 10))
+    )
+    public_workspace_chats: int = field(
+        default_factory=lambda: int(os.environ.get("SANGDAM_PUBLIC_WORKSPACE_CHATS", 300))
+    )
+    public_window: timedelta = field(
+        default_factory=lambda: _seconds("SANGDAM_PUBLIC_WINDOW_S", 60)
+    )
     db_pool_size: int = field(default_factory=lambda: int(os.environ.get("SANGDAM_DB_POOL", 20)))
     # Uploads (M1): where their bytes go (None: default_files_dir), and how long one may
     # take from its creation before it fails and its bytes are removed.

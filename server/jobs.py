@@ -15,6 +15,7 @@ from sqlalchemy import select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
 from protocol.kinds import ChatState
+from server.auth import throttle
 from server.db import models as m
 from server.db.database import Database
 from server.db.types import utcnow
@@ -112,4 +113,10 @@ async def run_forever(
                     log.info("removed %d uploads past their deadline", n)
         except Exception:
             log.warning("upload expiry job failed; will retry", exc_info=True)
+        try:
+            if await take_lease(db, "forget_logins", holder, lease):
+                async with db.write() as conn:
+                    await throttle.forget_ended(conn, utcnow())
+        except Exception:
+            log.warning("login throttle cleanup failed; will retry", exc_info=True)
         await asyncio.sleep(every)

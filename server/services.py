@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from server import jobs
 from server.auth.service import AuthService
 from server.config import Settings
+from server.customers.limits import PublicLimits
 from server.customers.service import CustomerService
 from server.db.database import Database
 from server.inbox.service import InboxService
@@ -60,7 +61,7 @@ class Services:
             hub=hub,
             auth=auth,
             push=PushService(db, doorbell),
-            customers=CustomerService(db, auth, doorbell),
+            customers=CustomerService(db, auth, doorbell, PublicLimits(settings)),
             managers=ManagerService(db, doorbell),
             inbox=InboxService(db, auth, doorbell, uploads),
             uploads=uploads,

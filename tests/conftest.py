@@ -7,6 +7,12 @@ import os
 # Cheap argon2 in tests; production keeps the library's defaults.
 os.environ.setdefault("SANGDAM_ARGON2_MEMORY_KIB", "1024")
 os.environ.setdefault("SANGDAM_ARGON2_TIME_COST", "1")
+# Every test calls from 127.0.0.1: limits per address stay out of the way unless a test
+# lowers them (tests/server/test_abuse.py).
+os.environ.setdefault("SANGDAM_LOGIN_ADDRESS_ATTEMPTS", "1000000")
+os.environ.setdefault("SANGDAM_PUBLIC_ADDRESS_REQUESTS", "1000000")
+os.environ.setdefault("SANGDAM_PUBLIC_ADDRESS_CHATS", "1000000")
+os.environ.setdefault("SANGDAM_PUBLIC_WORKSPACE_CHATS", "1000000")
 
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path

@@ -1,6 +1,6 @@
 """`/auth`: log in for a bearer token, log it out, and say who it belongs to."""
 
-from fastapi import APIRouter, Response
+from fastapi import APIRouter, Request, Response
 
 from protocol import schemas as s
 from server import wire
@@ -10,8 +10,9 @@ router = APIRouter(prefix="/auth", tags=["auth"])
 
 
 @router.post("/login", response_model=s.LoginResponse)
-async def login(body: s.LoginRequest, svc: Svc) -> s.LoginResponse:
-    session = await svc.auth.login(body.email, body.password, body.device_name)
+async def login(body: s.LoginRequest, request: Request, svc: Svc) -> s.LoginResponse:
+    address = request.client.host if request.client else None
+    session = await svc.auth.login(body.email, body.password, body.device_name, address)
     return s.LoginResponse(
         token=session.token,
         expires_at=session.expires_at,

@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import secrets
+from concurrent.futures import ThreadPoolExecutor
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
 MANAGER_TOKEN_PREFIX = "sdm_"
 CUSTOMER_TOKEN_PREFIX = "sdc_"
+
+# argon2 takes ~180 ms of CPU (and releases the GIL): run it here, never on the event
+# loop, and at most two at once per worker so a login flood cannot take every core.
+_HASHING = ThreadPoolExecutor(max_workers=2, thread_name_prefix="argon2")
 
 
 class Passwords:
@@ -20,6 +26,14 @@ class Passwords:
 
     def hash(self, password: str) -> str:
         return self._hasher.hash(password)
+
+    async def hash_async(self, password: str) -> str:
+        return await asyncio.get_running_loop().run_in_executor(_HASHING, self.hash, password)
+
+    async def verify_async(self, stored_hash: str | None, password: str) -> bool:
+        """`verify` on the hashing pool: the event loop keeps serving meanwhile."""
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(_HASHING, self.verify, stored_hash, password)
 
     def verify(self, stored_hash: str | None, password: str) -> bool:
         try:

@@ -7,13 +7,14 @@ import logging
 import time
 import uuid
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import insert, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from protocol.errors import ErrorCode
 from protocol.kinds import Role
+from server.auth import throttle
 from server.auth.live import LiveSessions
 from server.auth.secrets import (
     CUSTOMER_TOKEN_PREFIX,
@@ -24,7 +25,7 @@ from server.auth.secrets import (
 )
 from server.config import Settings
 from server.db.database import Database
-from server.db.models import AuthToken, Chat, CustomerLink, LoginThrottle, Manager
+from server.db.models import AuthToken, Chat, CustomerLink, Manager
 from server.db.types import utcnow
 from server.errors import ServiceError
 
@@ -74,13 +75,36 @@ class AuthService:
             memory_kib=settings.argon2_memory_kib, time_cost=settings.argon2_time_cost
         )
 
-    async def login(self, email: str, password: str, device_name: str | None = None) -> Session:
+    async def login(
+        self,
+        email: str,
+        password: str,
+        device_name: str | None = None,
+        address: str | None = None,
+    ) -> Session:
+        """Counts the attempt per account and per client address before any hash: over
+        either limit the answer is 429 with Retry-After and costs no argon2. A success
+        resets the account's count, not the address's (a sprayer guessing one password
+        over many accounts stays limited)."""
         email = email.strip().lower()
         now = utcnow()
-        async with self.db.read() as conn:
-            throttle = (
-                await conn.execute(select(LoginThrottle).where(LoginThrottle.key == email))
-            ).first()
+        window = self.settings.login_window
+        async with self.db.write() as conn:
+            checks = [(email, self.settings.login_account_attempts)]
+            if address:
+                checks.append((throttle.address_key(address), self.settings.login_address_attempts))
+            for key, limit in checks:
+                attempt = await throttle.count_attempt(conn, key, now, window)
+                if attempt.count > limit:
+                    wait = attempt.retry_after(now)
+                    over = ServiceError(
+                        ErrorCode.TOO_MANY_ATTEMPTS,
+                        f"Too many login attempts. Try again in {wait} s.",
+                        headers={"Retry-After": str(wait)},
+                    )
+                    break
+            else:
+                over = None
             row = (
                 await conn.execute(
                     select(Manager.id, Manager.workspace_id, Manager.password_hash).where(
@@ -88,21 +112,15 @@ class AuthService:
                     )
                 )
             ).first()
-        if throttle and throttle.blocked_until and throttle.blocked_until > now:
-            wait = int((throttle.blocked_until - now).total_seconds()) + 1
-            raise ServiceError(
-                ErrorCode.TOO_MANY_ATTEMPTS,
-                f"Too many failed logins for this email. Try again in {wait} s.",
-                headers={"Retry-After": str(wait)},
-            )
-        ok = self.passwords.verify(row.password_hash if row else None, password)
+        if over is not None:
+            raise over
+        ok = await self.passwords.verify_async(row.password_hash if row else None, password)
         if not ok or row is None:
-            await self._record_failure(email)
             raise ServiceError(ErrorCode.BAD_CREDENTIALS, "Wrong email or password.")
         token = new_token(MANAGER_TOKEN_PREFIX)
         expires = now + self.settings.token_lifetime
         async with self.db.write() as conn:
-            await conn.execute(delete(LoginThrottle).where(LoginThrottle.key == email))
+            await throttle.reset(conn, email)
             await conn.execute(
                 insert(AuthToken).values(
                     id=uuid.uuid4(),
@@ -114,25 +132,6 @@ class AuthService:
                 )
             )
         return Session(token, expires, row.id, row.workspace_id)
-
-    async def _record_failure(self, key: str) -> None:
-        now = utcnow()
-        async with self.db.write() as conn:
-            failures = (
-                await conn.scalar(select(LoginThrottle.failures).where(LoginThrottle.key == key))
-            ) or 0
-            failures += 1
-            over = failures - self.settings.login_free_failures
-            blocked = None
-            if over >= 0:
-                blocked = now + min(timedelta(seconds=2.0**over), self.settings.login_max_wait)
-            values = {"failures": failures, "blocked_until": blocked, "updated_at": now}
-            if failures == 1:
-                await conn.execute(insert(LoginThrottle).values(key=key, **values))
-            else:
-                await conn.execute(
-                    update(LoginThrottle).where(LoginThrottle.key == key).values(**values)
-                )
 
     async def logout(self, principal: Principal) -> None:
         await self.revoke(principal.token_id)
@@ -163,7 +162,7 @@ class AuthService:
     async def change_password(self, manager_id: uuid.UUID, password: str) -> None:
         """Set a new password and end every session of the manager: a leaked token or a
         device left logged in stops working with the old password."""
-        hashed = await asyncio.to_thread(self.passwords.hash, password)
+        hashed = await self.passwords.hash_async(password)
         async with self.db.write() as conn:
             await conn.execute(
                 update(Manager).where(Manager.id == manager_id).values(password_hash=hashed)

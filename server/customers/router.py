@@ -5,20 +5,48 @@ from __future__ import annotations
 import uuid
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Depends, Query, Request
+from fastapi.security import HTTPAuthorizationCredentials
 
 from protocol import schemas as s
+from protocol.errors import ErrorCode
+from protocol.kinds import Medium
 from protocol.limits import MAX_CHANGES_PAGE, MAX_MESSAGES_PAGE
+from server.customers.feed import customer_changes_page
 from server.customers.service import message_page
-from server.deps import Customer, Svc
-from server.sync.feed import Reader, changes_page
+from server.deps import Customer, Svc, bearer
+from server.errors import ServiceError
 
-router = APIRouter(prefix="/customer", tags=["customer"])
+
+def client_address(request: Request) -> str | None:
+    """The caller's address (behind a proxy, run uvicorn with --proxy-headers)."""
+    return request.client.host if request.client else None
+
+
+async def limit_public(request: Request, svc: Svc) -> None:
+    """Every customer request counts against its address's limit (429 when over)."""
+    svc.customers.limits.request(client_address(request))
+
+
+router = APIRouter(prefix="/customer", tags=["customer"], dependencies=[Depends(limit_public)])
 
 
 @router.post("/chats", response_model=s.StartChatResponse, status_code=201)
-async def start_chat(body: s.StartChatRequest, svc: Svc) -> s.StartChatResponse:
-    return await svc.customers.start_chat(body)
+async def start_chat(
+    body: s.StartChatRequest,
+    request: Request,
+    svc: Svc,
+    cred: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
+) -> s.StartChatResponse:
+    """Public: always a web chat. With a manager's token of the workspace (an integration
+    standing in for a messenger's signed endpoint, U3), `medium` is taken as given."""
+    medium = Medium.WEB
+    if cred is not None:
+        me = await svc.auth.authenticate(cred.credentials)
+        if me.workspace_id != body.workspace_id:
+            raise ServiceError(ErrorCode.FORBIDDEN, "This token belongs to another workspace.")
+        medium = body.medium
+    return await svc.customers.start_chat(body, client_address(request), medium)
 
 
 @router.post("/chats/{chat_id}/messages", response_model=s.MessageOut, status_code=201)
@@ -53,7 +81,7 @@ async def get_changes(
     since: Annotated[int, Query(ge=0, le=2**62)] = 0,
     limit: Annotated[int, Query(ge=1, le=MAX_CHANGES_PAGE)] = 500,
 ) -> dict[str, Any]:
-    """The chat's new messages, internal notes never included."""
-    reader = Reader(customer_chat_id=who.chat_id)
+    """The chat's new messages, internal notes never included; the cursors count only
+    this chat's entries."""
     async with svc.db.read() as conn:
-        return await changes_page(conn, who.workspace_id, reader, since, limit)
+        return await customer_changes_page(conn, who.workspace_id, who.chat_id, since, limit)

@@ -11,9 +11,10 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from protocol import schemas as s
 from protocol.errors import ErrorCode
-from protocol.kinds import AuthorKind, ChatState, Entity, MessageKind
+from protocol.kinds import AuthorKind, ChatState, Entity, Medium, MessageKind
 from server import wire
 from server.auth.service import AuthService, CustomerPrincipal
+from server.customers.limits import PublicLimits, refused
 from server.db import models as m
 from server.db.database import Database
 from server.db.types import utcnow
@@ -26,18 +27,29 @@ from server.uploads.attach import attach, file_refs
 
 
 class CustomerService:
-    def __init__(self, db: Database, auth: AuthService, doorbell: Doorbell) -> None:
+    def __init__(
+        self, db: Database, auth: AuthService, doorbell: Doorbell, limits: PublicLimits
+    ) -> None:
         self.db = db
         self.auth = auth
         self.doorbell = doorbell
+        self.limits = limits
 
-    async def start_chat(self, req: s.StartChatRequest) -> s.StartChatResponse:
+    async def start_chat(
+        self, req: s.StartChatRequest, address: str | None = None, medium: Medium = Medium.WEB
+    ) -> s.StartChatResponse:
+        """A public call (the website snippet): limited per address and per workspace; an
+        unknown workspace gets the limited answer, so ids cannot be probed. `medium` is the
+        caller's to decide, never the body's: the public endpoint passes web (messengers
+        arrive through verified senders, U3)."""
+        left = self.limits.new_chat(address, req.workspace_id)
+        async with self.db.read() as conn:
+            known = await conn.scalar(
+                select(m.Workspace.id).where(m.Workspace.id == req.workspace_id)
+            )
+        if known is None:
+            raise refused(left)
         async with self.db.write() as conn:
-            if (
-                await conn.scalar(select(m.Workspace.id).where(m.Workspace.id == req.workspace_id))
-                is None
-            ):
-                raise ServiceError(ErrorCode.NOT_FOUND, "No such workspace.")
             await lock_workspace(conn, req.workspace_id)
             if req.team_id is not None:
                 team = await conn.scalar(
@@ -55,7 +67,7 @@ class CustomerService:
                 w,
                 req.workspace_id,
                 customer_id,
-                medium=req.medium.value,
+                medium=medium.value,
                 team_id=req.team_id,
                 page_url=req.page_url,
             )

@@ -416,6 +416,8 @@ class ChangeLog(Base):
     """
 
     __tablename__ = "change_log"
+    # A customer's feed: its chat's entries, without scanning the workspace's log.
+    __table_args__ = (Index("ix_change_log_chat_seq", "chat_id", "seq"),)
     workspace_id: Mapped[uuid.UUID] = mapped_column(
         ForeignKey("workspace.id", ondelete="CASCADE"), primary_key=True
     )

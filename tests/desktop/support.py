@@ -72,9 +72,13 @@ def login(server: LiveServer, name: str) -> Who:
 
 
 def start_chat(server: LiveServer, world: World, text: str, **extra: Any) -> dict[str, str]:
+    # A medium other than web needs a verified sender (U3): a manager's token stands in.
+    web = extra.get("medium", "web") == "web"
+    headers = {} if web else login(server, next(iter(world.managers))).headers
     r = httpx.post(
         server.url + "/customer/chats",
         json={"workspace_id": str(world.workspace_id), "text": text, **extra},
+        headers=headers,
         timeout=10,
     )
     assert r.status_code == 201, r.text

@@ -52,7 +52,10 @@ async def test_wrong_password_is_refused_clearly(client: httpx.AsyncClient, worl
     assert r.json()["error"]["code"] == "bad_credentials"
 
 
-async def test_repeated_failures_slow_login_down(client: httpx.AsyncClient, world: World) -> None:
+async def test_repeated_failures_slow_login_down(
+    client: httpx.AsyncClient, world: World, services: Services
+) -> None:
+    services.settings.login_account_attempts = 5
     wrong = {"email": World.email("ben"), "password": "guess"}
     codes = [(await client.post("/auth/login", json=wrong)).status_code for _ in range(6)]
     assert codes[:5] == [401] * 5

@@ -124,10 +124,11 @@ async def test_unknown_paths_methods_and_ids(
     assert_error(
         await client.get("/sync/changes?since=-1", headers=headers), 422, "validation_error"
     )
+    # an unknown workspace is answered as a limited one (tests/server/test_abuse.py)
     assert_error(
         await client.post("/customer/chats", json={"workspace_id": str(uuid.uuid4())}),
-        404,
-        "not_found",
+        429,
+        "too_many_attempts",
     )
 
 

@@ -1,0 +1,227 @@
+"""Hostile use of the public surface: guessed passwords, chat floods, probed workspace ids,
+and a customer's feed that must not show the rest of the workspace."""
+
+from __future__ import annotations
+
+import asyncio
+import re
+import threading
+import uuid
+from collections.abc import AsyncIterator
+from datetime import timedelta
+
+import httpx
+import pytest
+from sqlalchemy import select
+
+from server.auth import throttle
+from server.db import models as m
+from server.db.database import Database
+from server.db.types import utcnow
+from server.services import Services
+from tests.support.pusher import Pusher, text
+from tests.support.world import PASSWORD, World, login, start_chat
+
+
+def _client(services: Services, host: str) -> httpx.AsyncClient:
+    """A client calling from `host` (the limits key on the caller's address)."""
+    transport = httpx.ASGITransport(app=services.app, client=(host, 4321))  # type: ignore[attr-defined]
+    return httpx.AsyncClient(transport=transport, base_url="http://sangdam.test")
+
+
+@pytest.fixture
+async def counted(services: Services) -> AsyncIterator[list[str]]:
+    """Each argon2 verification, by the name of the thread that ran it."""
+    calls: list[str] = []
+    passwords = services.auth.passwords
+    real = passwords.verify
+
+    def verify(stored: str | None, password: str) -> bool:
+        calls.append(threading.current_thread().name)
+        return real(stored, password)
+
+    passwords.verify = verify  # type: ignore[method-assign]
+    yield calls
+    passwords.verify = real  # type: ignore[method-assign]
+
+
+async def test_concurrent_guesses_are_counted_before_any_hash(
+    services: Services, world: World, counted: list[str]
+) -> None:
+    services.settings.login_account_attempts = 5
+    wrong = {"email": World.email("ben"), "password": "guess"}
+    async with _client(services, "10.0.0.1") as client:
+        answers = await asyncio.gather(*(client.post("/auth/login", json=wrong) for _ in range(40)))
+        codes = sorted(r.status_code for r in answers)
+        assert codes == [401] * 5 + [429] * 35, codes
+        assert len(counted) == 5, "a refused attempt computes no hash"
+        assert all(name.startswith("argon2") for name in counted), "hashing off the loop"
+        for r in answers:
+            if r.status_code == 429:
+                assert r.json()["error"]["code"] == "too_many_attempts"
+                assert int(r.headers["Retry-After"]) >= 1
+        right = {"email": World.email("ben"), "password": PASSWORD}
+        r = await client.post("/auth/login", json=right)
+        assert r.status_code == 429, "the right password waits too while the account is limited"
+        assert len(counted) == 5
+        other = {"email": World.email("ana"), "password": PASSWORD}
+        assert (await client.post("/auth/login", json=other)).status_code == 200
+
+
+async def test_a_success_resets_the_account_but_not_the_address(
+    services: Services, world: World, counted: list[str]
+) -> None:
+    services.settings.login_account_attempts = 3
+    services.settings.login_address_attempts = 6
+    async with _client(services, "10.0.0.2") as client:
+
+        async def attempt(name: str, password: str) -> int:
+            body = {"email": World.email(name), "password": password}
+            return (await client.post("/auth/login", json=body)).status_code
+
+        assert [await attempt("ana", "x") for _ in range(2)] == [401, 401]
+        assert await attempt("ana", PASSWORD) == 200
+        # ana's count starts again: two more wrong guesses are checked
+        assert [await attempt("ana", "y") for _ in range(2)] == [401, 401]
+        # the address has made 5 attempts: one more is allowed, then every account waits
+        assert await attempt("ben", "z") == 401
+        assert await attempt("owner", PASSWORD) == 429
+        assert len(counted) == 6
+    async with _client(services, "10.0.0.3") as elsewhere:
+        body = {"email": World.email("owner"), "password": PASSWORD}
+        assert (await elsewhere.post("/auth/login", json=body)).status_code == 200
+
+
+async def test_ended_login_windows_are_forgotten(db: Database) -> None:
+    now = utcnow()
+    async with db.write() as conn:
+        await throttle.count_attempt(conn, "old@example.test", now, timedelta(seconds=10))
+        await throttle.count_attempt(conn, "new@example.test", now, timedelta(hours=1))
+        assert await throttle.forget_ended(conn, now + timedelta(seconds=11)) == 1
+        kept = (await conn.scalars(select(m.LoginThrottle.key))).all()
+    assert kept == ["new@example.test"]
+
+
+async def test_a_chat_flood_from_one_address_is_cut_at_the_limit(
+    services: Services, world: World, db: Database
+) -> None:
+    s = services.settings
+    s.public_address_chats, s.public_window = 20, timedelta(hours=1)
+    body = {"workspace_id": str(world.workspace_id), "text": "flood"}
+    async with _client(services, "10.1.0.1") as client:
+        answers = await asyncio.gather(
+            *(client.post("/customer/chats", json=body) for _ in range(200))
+        )
+    codes = [r.status_code for r in answers]
+    assert codes.count(201) == 20 and codes.count(429) == 180, sorted(set(codes))
+    assert all(int(r.headers["Retry-After"]) >= 1 for r in answers if r.status_code == 429)
+    async with db.read() as conn:
+        assert len((await conn.scalars(select(m.Chat.id))).all()) == 20
+    async with _client(services, "10.1.0.2") as other:
+        assert (await other.post("/customer/chats", json=body)).status_code == 201
+
+
+async def test_every_public_request_counts_against_its_address(
+    services: Services, world: World
+) -> None:
+    s = services.settings
+    s.public_address_requests, s.public_window = 3, timedelta(hours=1)
+    async with _client(services, "10.2.0.1") as client:
+        chat = await start_chat(client, world)
+        url = f"/customer/chats/{chat['chat_id']}"
+        bearer = {"Authorization": f"Bearer {chat['token']}"}
+        assert [(await client.get(url, headers=bearer)).status_code for _ in range(3)] == [
+            200,
+            200,
+            429,
+        ]
+
+
+async def test_unknown_workspace_answers_as_a_limited_one(services: Services, world: World) -> None:
+    s = services.settings
+    s.public_workspace_chats, s.public_window = 1, timedelta(hours=1)
+    known = {"workspace_id": str(world.workspace_id)}
+    unknown = {"workspace_id": str(uuid.uuid4())}
+    async with _client(services, "10.3.0.1") as a, _client(services, "10.3.0.2") as b:
+        assert (await a.post("/customer/chats", json=known)).status_code == 201
+        limited = await b.post("/customer/chats", json=known)
+        probe = await b.post("/customer/chats", json=unknown)
+    for r in (limited, probe):
+        assert r.status_code == 429
+        assert int(r.headers["Retry-After"]) >= 1
+    assert set(limited.headers) == set(probe.headers)
+
+    def shape(r: httpx.Response) -> str:
+        return re.sub(r"\d+", "N", r.text)
+
+    assert shape(limited) == shape(probe)
+
+
+async def test_a_public_chat_is_a_web_chat_whatever_its_body_says(
+    client: httpx.AsyncClient, world: World, db: Database
+) -> None:
+    # covers: U3
+    r = await client.post(
+        "/customer/chats", json={"workspace_id": str(world.workspace_id), "medium": "kakao"}
+    )
+    assert r.status_code == 201
+    chat = r.json()
+    seen = await client.get(
+        f"/customer/chats/{chat['chat_id']}",
+        headers={"Authorization": f"Bearer {chat['token']}"},
+    )
+    assert seen.json()["medium"] == "web"
+    async with db.read() as conn:
+        medium = await conn.scalar(
+            select(m.Chat.medium).where(m.Chat.id == uuid.UUID(chat["chat_id"]))
+        )
+    assert medium == "web", "no fake messenger badge (L3) nor its counts (S9)"
+    # a verified sender (a manager's token of this workspace) may say the medium
+    kakao = await start_chat(client, world, medium="kakao")
+    async with db.read() as conn:
+        medium = await conn.scalar(
+            select(m.Chat.medium).where(m.Chat.id == uuid.UUID(kakao["chat_id"]))
+        )
+    assert medium == "kakao"
+
+
+async def test_customer_feed_cursors_ignore_other_chats(
+    client: httpx.AsyncClient, world: World
+) -> None:
+    mine = await start_chat(client, world, text="my question")
+    bearer = {"Authorization": f"Bearer {mine['token']}"}
+    feed = f"/customer/chats/{mine['chat_id']}/changes"
+    first = (await client.get(feed, headers=bearer)).json()
+    assert [c["data"]["blocks"][0]["text"] for c in first["changes"]] == ["my question"]
+    assert first["to"] == first["head"] and not first["more"]
+
+    # the rest of the workspace gets busy: other chats, a tag and a note on mine
+    ana = Pusher(client, await login(client, "ana"))
+    for i in range(3):
+        other = await start_chat(client, world, text=f"someone else {i}")
+        await ana.do("add_tag", chat_id=other["chat_id"], tag="busy")
+    await ana.do("add_tag", chat_id=mine["chat_id"], tag="vip")
+    await ana.do(
+        "send_message",
+        chat_id=mine["chat_id"],
+        message_id=uuid.uuid4(),
+        kind="note",
+        blocks=text("internal"),
+    )
+    for since in (0, first["to"]):
+        again = (await client.get(f"{feed}?since={since}", headers=bearer)).json()
+        assert again["head"] == first["head"], "head moved with someone else's activity"
+        assert again["to"] == (first["to"] if since == 0 else since)
+    # the customer's own conversation moves it
+    r = await client.post(
+        f"/customer/chats/{mine['chat_id']}/messages",
+        headers=bearer,
+        json={"id": str(uuid.uuid4()), "text": "anyone?"},
+    )
+    assert r.status_code == 201
+    later = (await client.get(f"{feed}?since={first['to']}", headers=bearer)).json()
+    assert [c["data"]["blocks"][0]["text"] for c in later["changes"]] == ["anyone?"]
+    assert later["head"] == later["to"] > first["head"]
+    ahead = await client.get(f"{feed}?since={later['head'] + 1}", headers=bearer)
+    assert ahead.status_code == 410
+    assert ahead.json()["error"]["current"] == {"head": later["head"]}
