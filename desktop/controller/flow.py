@@ -405,6 +405,7 @@ class AppFlow:
             uuid.UUID(login.workspace_id),
             new_chat_every=self.config.demo_new_chat_every,
             message_every=self.config.demo_message_every,
+            manager_token=login.token,
         )
         self.simulator_task = asyncio.create_task(simulator.run(), name="demo-customers")
         return type(login)(

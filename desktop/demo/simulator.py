@@ -45,6 +45,10 @@ class CustomerSimulator:
     new_chat_every: float = 45.0
     message_every: float = 12.0
     rng: random.Random = field(default_factory=random.Random)
+    # A manager's bearer token: the server takes a medium other than web only from a
+    # verified sender (U3; the messengers' signed inbound endpoints are not built yet),
+    # so the demo's messenger customers come with it. Without one they arrive as web.
+    manager_token: str | None = None
     chats: list[tuple[str, str]] = field(default_factory=list)  # (chat id, customer token)
     sent: int = 0
 
@@ -65,9 +69,11 @@ class CustomerSimulator:
 
     async def open_chat(self, http: httpx.AsyncClient) -> None:
         medium, text = self.rng.choice(OPENERS)
+        verified = medium != "web" and self.manager_token is not None
         r = await http.post(
             "/customer/chats",
             json={"workspace_id": str(self.workspace_id), "medium": medium, "text": text},
+            headers={"Authorization": f"Bearer {self.manager_token}"} if verified else None,
         )
         r.raise_for_status()
         body = r.json()

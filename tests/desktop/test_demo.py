@@ -6,6 +6,7 @@ import asyncio
 import random
 import uuid
 from pathlib import Path
+from typing import Any
 
 import httpx
 
@@ -26,7 +27,12 @@ async def test_demo_server_seeds_once_serves_and_stops(tmp_path: Path) -> None:
             token = {"Authorization": f"Bearer {r.json()['token']}"}
             before = (await http.get("/inbox/sidebar", headers=token)).json()
             sim = CustomerSimulator(
-                server.url, workspace, new_chat_every=0.05, message_every=0.05, rng=random.Random(3)
+                server.url,
+                workspace,
+                new_chat_every=0.05,
+                message_every=0.05,
+                rng=random.Random(3),
+                manager_token=r.json()["token"],
             )
             task = asyncio.create_task(sim.run())
             for _ in range(100):
@@ -37,6 +43,11 @@ async def test_demo_server_seeds_once_serves_and_stops(tmp_path: Path) -> None:
             assert sim.sent >= 6
             after = (await http.get("/inbox/sidebar", headers=token)).json()
             assert after["all"] > before["all"], "the customers' chats are in the inbox"
+
+            def messengers(sidebar: dict[str, Any]) -> int:
+                return sum(i["count"] for i in sidebar["integrations"])
+
+            assert messengers(after) > messengers(before), "messenger customers keep their badge"
     finally:
         server.stop()
     assert server.proc is not None and server.proc.poll() is not None, (
