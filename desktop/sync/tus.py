@@ -213,7 +213,6 @@ class _Reader:
 
     def __init__(self, fd: int, size: int, algorithm: str | None) -> None:
         self._fd = fd
-        self._size = size
         self._algorithm = algorithm
         self._buffer = bytearray(PIECE) if algorithm else bytearray()
         self._ahead: tuple[int, int, asyncio.Task[str]] | None = None
@@ -221,7 +220,9 @@ class _Reader:
         self._readers = 0  # worker threads using the descriptor now
         self._closed = False
         self._seek = threading.Lock()  # Windows: no pread, reads seek the shared offset
-        self._stamp = _stamp(os.fstat(fd))  # what the file was when this upload began
+        # The upload's length, and the file's time when this upload (or its resumption)
+        # began: a file of another length, or written to since, is another file.
+        self._stamp = (size, os.fstat(fd).st_mtime_ns)
 
     @contextlib.contextmanager
     def _using(self) -> Iterator[int]:

@@ -10,7 +10,6 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from protocol.errors import ErrorCode
-from protocol.kinds import Entity
 from server.db import models as m
 from server.errors import ServiceError
 
@@ -29,27 +28,12 @@ class Item:
 
 @dataclass(frozen=True, slots=True)
 class Reader:
-    """Who reads: a manager (sees all but other managers' own state) or a customer
-    (sees the messages of one chat that are not internal notes)."""
+    """Who reads: a manager, who sees everything but other managers' own state (the
+    customer side reads its chat's own entries, `server/customers`)."""
 
-    manager_id: uuid.UUID | None = None
-    customer_chat_id: uuid.UUID | None = None
-
-    @property
-    def is_manager(self) -> bool:
-        return self.customer_chat_id is None
-
-    @property
-    def key(self) -> uuid.UUID | None:
-        return self.manager_id if self.is_manager else self.customer_chat_id
+    manager_id: uuid.UUID
 
     def sees(self, item: Item) -> bool:
-        if self.customer_chat_id is not None:
-            return (
-                item.chat_id == self.customer_chat_id
-                and not item.internal
-                and item.entity == Entity.MESSAGE
-            )
         return item.manager_id is None or item.manager_id == self.manager_id
 
 

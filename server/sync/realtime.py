@@ -275,13 +275,12 @@ class Hub:
             return None
         to = space.buffer[-1][0].seq
         public_key = (since, to, None)
-        own_key = (since, to, sub.reader.key)
-        frame = space.frames.get(public_key) if sub.reader.is_manager else None
-        frame = frame or space.frames.get(own_key)
+        own_key = (since, to, sub.reader.manager_id)
+        frame = space.frames.get(public_key) or space.frames.get(own_key)
         if frame is None:
             window = list(itertools.islice(space.buffer, since + 1 - first, None))
             private = any(item.manager_id is not None for item, _ in window)
-            shared = sub.reader.is_manager and not private
+            shared = not private
             changes = [text for item, text in window if sub.reader.sees(item)]
             frame = encode_frame(since, to, space.head, changes)
             self._cache_frame(space, public_key if shared else own_key, frame)
