@@ -37,16 +37,22 @@ def until_text(value: str | None, now: datetime | None = None) -> str:
     return translate("RowLabels", "until {when}").format(when=moment)
 
 
+def state_label(state: str) -> str:
+    """A chat state's name: "" for open, "Snoozed", "Closed"."""
+    return {
+        "snoozed": translate("ChatDelegate", "Snoozed"),
+        "closed": translate("ChatDelegate", "Closed"),
+    }.get(state, "")
+
+
 def state_text(chat: dict[str, Any], now: datetime | None = None) -> str:
     """The state chip of a row: "" for open, "Snoozed · until Mon 9:00", "Closed"."""
     state = str(chat.get("state") or "")
+    label = state_label(state)
     if state == "snoozed":
         until = until_text(chat.get("snooze_until"), now)
-        label = translate("ChatDelegate", "Snoozed")
         return f"{label} · {until}" if until else label
-    if state == "closed":
-        return translate("ChatDelegate", "Closed")
-    return ""
+    return label
 
 
 def unassigned_text(chat: dict[str, Any], team_name: str) -> str:

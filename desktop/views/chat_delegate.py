@@ -46,13 +46,6 @@ class RowTexts:
     mentioned: bool
 
 
-def state_label(state: str) -> str:
-    return {
-        "snoozed": translate("ChatDelegate", "Snoozed"),
-        "closed": translate("ChatDelegate", "Closed"),
-    }.get(state, "")
-
-
 class ChatDelegate(QStyledItemDelegate):
     def __init__(self, directory: Directory | None, parent: QWidget | None = None) -> None:
         super().__init__(parent)

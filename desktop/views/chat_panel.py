@@ -13,8 +13,8 @@ from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QVBoxLayout, QWidget
 from desktop.i18n import translate
 from desktop.models.directory import Directory
 from desktop.models.format import clock, parse_time
+from desktop.models.row_labels import state_label
 from desktop.sync.items import ChatItem
-from desktop.views.chat_delegate import state_label
 
 PANEL_WIDTH = 272
 

@@ -41,10 +41,10 @@ from desktop.models.directory import Directory
 from desktop.models.file_states import FileStates
 from desktop.models.files import FileRef, Upload, UploadState
 from desktop.models.messages import MessageListModel
+from desktop.models.row_labels import state_label
 from desktop.sync.items import ChatItem
 from desktop.views.attachments import AttachmentTray
 from desktop.views.buttons import header_button
-from desktop.views.chat_delegate import state_label
 from desktop.views.chat_panel import ChatPanel
 from desktop.views.composer import Composer
 from desktop.views.downloads import DownloadStrip
