@@ -253,17 +253,24 @@ class CacheReader:
                 out[item.id] = item
         return out
 
+    def _section_query(
+        self, columns: str, section: str, state: str | None
+    ) -> tuple[str, dict[str, Any]]:
+        """SELECT `columns` over a section's chats in a state (None: any), unordered."""
+        cond, args, needs_state = section_condition(section, self.me)
+        join = f"JOIN {STATE_JOIN}" if needs_state else ""
+        sql = f"SELECT {columns} FROM {Chats.TABLE} AS c {join}WHERE {cond}"
+        if state is not None:
+            sql += f" AND c.{Chats.STATE} = :state"
+            args["state"] = state
+        return sql, args
+
     def chat_ids(
         self, section: str = "all", state: str | None = "open", *, limit: int = 10_000
     ) -> list[str]:
         """The ids of a section's chats in list order, at most `limit` (the cache's
         answer to "all N chats that match" when the server cannot be asked)."""
-        cond, args, needs_state = section_condition(section, self.me)
-        join = f"JOIN {STATE_JOIN}" if needs_state else ""
-        sql = f"SELECT c.{Chats.ID} FROM {Chats.TABLE} AS c {join}WHERE {cond}"
-        if state is not None:
-            sql += f" AND c.{Chats.STATE} = :state"
-            args["state"] = state
+        sql, args = self._section_query(f"c.{Chats.ID}", section, state)
         sql += f" ORDER BY c.{Chats.LAST_MESSAGE_US} DESC, c.{Chats.ID} DESC LIMIT :limit"
         args["limit"] = limit
         return [str(r[0]) for r in self._conn.execute(sql, args)]
@@ -279,12 +286,7 @@ class CacheReader:
         return out
 
     def chat_count(self, section: str = "all", state: str | None = "open") -> int:
-        cond, args, needs_state = section_condition(section, self.me)
-        join = f"JOIN {STATE_JOIN}" if needs_state else ""
-        sql = f"SELECT count(*) FROM {Chats.TABLE} AS c {join}WHERE {cond}"
-        if state is not None:
-            sql += f" AND c.{Chats.STATE} = :state"
-            args["state"] = state
+        sql, args = self._section_query("count(*)", section, state)
         row = self._conn.execute(sql, args).fetchone()
         return int(row[0]) if row else 0
 
