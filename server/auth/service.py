@@ -210,8 +210,10 @@ class AuthService:
             except Exception:
                 log.warning("session check failed; retrying", exc_info=True)
                 continue
+            if not ended:
+                continue
+            self._cache = {k: v for k, v in self._cache.items() if v[1].token_id not in ended}
             for token_id in ended:
-                self._cache = {k: v for k, v in self._cache.items() if v[1].token_id != token_id}
                 self.live.end_token(token_id)
 
     async def authenticate(self, token: str | None) -> Principal:
