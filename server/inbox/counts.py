@@ -18,7 +18,6 @@ import functools
 import uuid
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import Integer, bindparam, delete, insert, select
@@ -28,7 +27,7 @@ from sqlalchemy.sql.dml import ReturningInsert
 
 from protocol.kinds import Entity
 from server.db import models as m
-from server.sync.changelog import ChangeWriter
+from server.sync.changelog import Bump, ChangeWriter
 
 SHARED = ""
 Key = tuple[str, str, str]  # (scope, key, chat state)
@@ -111,16 +110,6 @@ def _bump_statement(dialect_name: str) -> ReturningInsert[tuple[int]]:
         set_={"count": m.ChatCount.count + d},
     ).returning(m.ChatCount.count)
     return bump
-
-
-@dataclass(slots=True)
-class Bump:
-    """A deferred change of one count, with its log entry's data for `write_bumps` to
-    fill in."""
-
-    key: Key
-    delta: int
-    data: dict[str, Any]
 
 
 async def _bump(w: ChangeWriter, key: Key, d: int) -> None:

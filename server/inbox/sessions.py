@@ -7,7 +7,7 @@ recomputed in the writing transaction of every change that can move it, for the
 managers that change concerns only: a chat's assignee, followers or unassignedness
 (`chat_changed`, called by every chat write), a manager's switch (`switch_changed`), a
 mention (notifications), an unfollow (which also forgets the mention). Each change
-goes through `chats.upsert_state`, so its chat_state entry and the "sessions" count
+goes through `inbox.states.upsert_state`, so its chat_state entry and the "sessions" count
 reach every desktop through the change log.
 """
 
@@ -23,6 +23,8 @@ from protocol.kinds import Entity
 from server import wire
 from server.db import models as m
 from server.inbox import counts
+from server.inbox.states import upsert_state
+from server.notifications.service import unassigned_watchers
 from server.sync.changelog import ChangeWriter
 
 BATCH = 500  # rows per statement when a switch moves many chats
@@ -58,8 +60,6 @@ async def chat_changed(w: ChangeWriter, old: Any, new: Any) -> None:
     when it became or stopped being unassigned)."""
     if new is None or (old is not None and _facts(old) == _facts(new)):
         return
-    from server.notifications.service import unassigned_watchers  # it imports chats
-
     candidates: set[uuid.UUID] = set()
     for row in (old, new):
         if row is None:
@@ -80,8 +80,6 @@ async def recheck(w: ChangeWriter, chat: Any, manager_ids: set[uuid.UUID]) -> No
     no chat write shows, such as a forgotten mention)."""
     watchers: set[uuid.UUID] = set()
     if unassigned(chat):
-        from server.notifications.service import unassigned_watchers  # it imports chats
-
         watchers = set(await unassigned_watchers(w))
     await _settle(w, chat, manager_ids, watchers)
 
@@ -92,8 +90,6 @@ async def _settle(
     if not candidates:
         return
     rows = await states(w, new.id, candidates)
-    from server.inbox.chats import upsert_state  # chats calls us: import late
-
     for manager_id in sorted(candidates):
         state = rows.get(manager_id)
         mentioned = bool(state is not None and state.was_mentioned)

@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from protocol.kinds import Entity, MessageKind
 from server.db import models as m
 from server.db.types import utcnow
+from server.inbox.states import upsert_state
 from server.notifications.audience import (
     ChatFacts,
     Reason,
@@ -107,8 +108,6 @@ async def emit(
 ) -> None:
     if not audience:
         return
-    from server.inbox.chats import upsert_state  # chats calls us: import late
-
     customer = await w.conn.scalar(_CUSTOMER_NAME, {"customer_id": chat.customer_id})
     team = await w.conn.scalar(_TEAM_NAME, {"team_id": chat.team_id}) if chat.team_id else None
     internal = message is not None and message.kind == MessageKind.NOTE.value

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from sqlalchemy import BigInteger, bindparam, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
@@ -22,10 +22,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from protocol.kinds import Entity, Op
 from server.db.models import ChangeLog, Workspace
 from server.db.types import utcnow
-
-if TYPE_CHECKING:
-    from server.inbox.counts import Bump
-    from server.inbox.known import Known
+from server.inbox.known import Known
 
 
 async def lock_workspace(conn: AsyncConnection, workspace_id: uuid.UUID) -> None:
@@ -97,6 +94,16 @@ class Entry:
     chat_id: uuid.UUID | None = None
     internal: bool = False
     seq: int = 0
+
+
+@dataclass(slots=True)
+class Bump:
+    """A deferred change of one sidebar count (inbox.counts), with its log entry's data
+    for `counts.write_bumps` to fill in. Here, below counts, since a writer holds them."""
+
+    key: tuple[str, str, str]  # counts.Key: (scope, key, chat state)
+    delta: int
+    data: dict[str, Any]
 
 
 @dataclass

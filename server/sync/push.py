@@ -46,9 +46,9 @@ from server.db import models as m
 from server.db.database import Database, statements_written
 from server.db.types import utcnow
 from server.errors import ServiceError
-from server.inbox.counts import Bump, write_bumps
+from server.inbox.counts import write_bumps
 from server.inbox.known import Known
-from server.sync.changelog import ChangeWriter, Seqs, read_seqs, save_seqs, write_log
+from server.sync.changelog import Bump, ChangeWriter, Seqs, read_seqs, save_seqs, write_log
 from server.sync.doorbell import Doorbell
 from server.sync.mutations import HANDLERS, Context
 
