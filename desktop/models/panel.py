@@ -226,7 +226,9 @@ class PanelData(QObject):
         rows: list[PanelRow] = []
         if self.item is not None and self.customer_id:
             for c in panel_reads.customer_chats(self._reader, self.customer_id):
-                state = state_label(str(c.chat.get("state") or "open"))
+                state = state_label(str(c.chat.get("state") or "open")) or translate(
+                    "Panel", "Open"
+                )
                 preview = str(c.chat.get("last_message_preview") or "") or translate(
                     "Panel", "(no messages)"
                 )

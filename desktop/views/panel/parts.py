@@ -62,6 +62,7 @@ class Section(QFrame):
         self.count = QLabel(self)
         self.count.setObjectName("panelCount")
         self.count.setTextFormat(Qt.TextFormat.PlainText)
+        self.count.setVisible(False)
         self.tools = QHBoxLayout()
         self.tools.setSpacing(2)
         top = QHBoxLayout()
@@ -91,6 +92,7 @@ class Section(QFrame):
 
     def set_count(self, n: int | None) -> None:
         self.count.setText("" if not n else str(n))
+        self.count.setVisible(bool(n))
 
     def _icon(self) -> None:
         self.head.setIcon(icon("chevron-down" if self.open else "chevron-right"))
