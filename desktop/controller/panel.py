@@ -108,6 +108,12 @@ class PanelController(QObject):
         self._save_later.timeout.connect(self.save_prefs)
         panel.prefsChanged.connect(self._save_later.start)
         pane.splitter.splitterMoved.connect(lambda *_: self._save_later.start())
+        window.closed.connect(self.flush)  # a change made just before quitting is kept
+
+    def flush(self) -> None:
+        if self._save_later.isActive():
+            self._save_later.stop()
+            self.save_prefs()
 
     def save_prefs(self) -> None:
         prefs = self.panel.prefs()
