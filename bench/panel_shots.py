@@ -49,7 +49,8 @@ EXTRA: dict[str, dict[str, Any]] = {
         "link": "https://tracking.example.com/p/CJ123456789",
     },
     "ko": {
-        "description": "인천 허브에서 자켓 배송 보류 중. #배송지연 #배송비환불\n도현 님 재발송 승인 완료.",
+        "description": "인천 허브에서 자켓 배송 보류 중. #배송지연 #배송비환불\n"
+        "도현 님 재발송 승인 완료.",
         "campaign": "봄맞이 쿠폰 캠페인",
         "goal": "배송 완료",
         "fields": [("email", "이메일", "string"), ("phone", "전화번호", "string"),
