@@ -262,7 +262,11 @@ class PanelData(QObject):
 
 
 def _exchanged_row(x: Exchanged) -> PanelRow:
-    who = translate("Panel", "Customer") if x.from_customer else translate("Panel", "Team")
+    who = (
+        translate("Panel", "From the customer")
+        if x.from_customer
+        else translate("Panel", "From the team")
+    )
     if x.kind == "file":
         size = int((x.file or {}).get("size") or 0)
         detail = f"{who} · {_size(size)} · {when_text(x.at)}"
