@@ -183,6 +183,12 @@ def shoot(out: Path, lang: str, width: int, height: int) -> None:
         for _ in range(40):
             app.processEvents()
         window.conversation.grab().save(str(out))
+        panel = window.conversation.panel
+        bar = panel.scroller.verticalScrollBar()
+        bar.setValue(bar.maximum())  # the panel's lower sections
+        for _ in range(10):
+            app.processEvents()
+        panel.grab().save(str(out.with_name(out.stem + "-lower.png")))
         ui.reader.close()
         window.close()
 

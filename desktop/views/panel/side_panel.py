@@ -54,6 +54,7 @@ from protocol.limits import MAX_TAGS_PER_CHAT
 
 PANEL_WIDTH = 300  # the first width; the agent's own is remembered (prefs)
 MIN_WIDTH, MAX_WIDTH = 260, 520
+ROW_HEIGHT = 26  # one line of the chat info: a key and its value, picker or text
 DEFAULT_FIELDS = 6  # profile fields shown until the agent picks (P4)
 SECTIONS = ("chat", "customer", "events", "chats", "sent", "files")
 
@@ -86,6 +87,7 @@ def _pick(parent: QWidget, name: str) -> QPushButton:
     b.setFlat(True)
     b.setCursor(Qt.CursorShape.PointingHandCursor)
     b.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+    b.setFixedHeight(ROW_HEIGHT)
     return b
 
 
@@ -188,7 +190,7 @@ class SidePanel(QFrame):
         s = self.sections["chat"]
         grid = QGridLayout()
         grid.setHorizontalSpacing(10)
-        grid.setVerticalSpacing(6)
+        grid.setVerticalSpacing(2)
         grid.setColumnStretch(1, 1)
         grid.setColumnMinimumWidth(0, 64)
         self.assignee = _pick(s.body, "panelAssignee")
@@ -198,6 +200,7 @@ class SidePanel(QFrame):
         followers = QHBoxLayout()
         followers.setSpacing(2)
         self.values["followers"] = _label(parent=s.body)
+        self.values["followers"].setMinimumHeight(ROW_HEIGHT)
         self.follow_button = _tool(
             "account-plus-outline", translate("Panel", "Add followers"), s.body
         )
@@ -218,8 +221,10 @@ class SidePanel(QFrame):
         for r, (name, widget) in enumerate(rows):
             key = _label(name, "panelKey", s.body)
             key.setWordWrap(False)
+            key.setFixedHeight(ROW_HEIGHT)
             grid.addWidget(key, r, 0, Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
             if isinstance(widget, QWidget):
+                widget.setMinimumHeight(ROW_HEIGHT)
                 grid.addWidget(widget, r, 1)
             else:
                 grid.addLayout(widget, r, 1)
