@@ -18,7 +18,7 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QEvent, QObject, QTimer
 
 from desktop.i18n import translate
 from desktop.models.choices import open_counts
@@ -99,9 +99,9 @@ class PanelController(QObject):
         stored = prefs.load()
         panel.apply_prefs(stored)
         width = stored.get("width")
-        if isinstance(width, int) and width > 0:
-            total = sum(pane.splitter.sizes()) or 1000
-            pane.splitter.setSizes([max(1, total - width), width])
+        self._width = width if isinstance(width, int) and width > 0 else None
+        self._fit_width()
+        panel.installEventFilter(self)  # hidden now (a narrow window): its width when shown
         self._save_later = QTimer(self)  # a drag moves the splitter many times a second
         self._save_later.setSingleShot(True)
         self._save_later.setInterval(400)
@@ -109,6 +109,21 @@ class PanelController(QObject):
         panel.prefsChanged.connect(self._save_later.start)
         pane.splitter.splitterMoved.connect(lambda *_: self._save_later.start())
         window.closed.connect(self.flush)  # a change made just before quitting is kept
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.panel and event.type() == QEvent.Type.Show:
+            QTimer.singleShot(0, self._fit_width)
+        return False
+
+    def _fit_width(self) -> None:
+        """The remembered width, once the panel is shown (a hidden one has no size)."""
+        splitter = self.window.conversation.splitter
+        if self._width is None or not self.panel.isVisible():
+            return
+        total = sum(splitter.sizes())
+        if total > 0:
+            splitter.setSizes([max(1, total - self._width), self._width])
+            self._width = None
 
     def flush(self) -> None:
         if self._save_later.isActive():

@@ -311,7 +311,7 @@ class ConversationPane(QWidget):
         here (the pane's own size does not depend on it), so resizing cannot loop."""
         fits = self.panel_fits()
         show = fits and self._panel_on
-        if self.panel.isVisibleTo(self) != show:
+        if self.panel.isHidden() == show:  # not isVisibleTo: the chat page may be hidden
             self.panel.setVisible(show)
         self.panel_button.setEnabled(fits)
         self.panel_button.setToolTip(

@@ -119,3 +119,58 @@ def _item(reader: CacheReader, chat_id: str) -> Any:
     assert chat is not None
     [item] = [c for c in customer_chats(reader, str(chat["customer_id"])) if c.id == chat_id]
     return item
+
+
+def test_folded_sections_fields_and_width_are_remembered_per_manager(
+    qtbot: Any, seeded: tuple[Path, str]
+) -> None:
+    # covers: P4
+    from desktop.controller.panel import PanelController
+    from desktop.controller.ui import build_ui
+
+    path, chat_id = seeded
+
+    def window() -> Any:
+        ui = build_ui(path)
+        ui.window.resize(1700, 950)
+        ui.window.show()
+        assert ui.window.show_chat(chat_id)
+        qtbot.waitUntil(lambda: ui.window.conversation.panel.isVisible())
+        return ui
+
+    ui = window()
+    pane = ui.window.conversation
+    panel = pane.panel
+    assert panel.sections["events"].body.isVisible()
+    assert panel.sections["events"].open
+    panel.sections["events"].head.click()  # fold it
+    assert not panel.sections["events"].body.isVisible()
+    panel.show_field("plan", False)
+    total = sum(pane.splitter.sizes())
+    pane.splitter.setSizes([total - 360, 360])
+    pane.splitter.splitterMoved.emit(total - 360, 1)  # as a drag of the handle says
+    [controller] = ui.window.findChildren(PanelController)
+    controller.flush()
+    ui.window.close()
+    ui.close()
+    # the file beside this manager's cache file
+    stored = (path.parent / (path.name + ".panel.json")).read_text()
+    assert '"events"' in stored and '"plan"' not in stored
+
+    ui = build_ui(path)  # a narrow window first: the panel is hidden
+    ui.window.resize(1200, 900)
+    ui.window.show()
+    assert ui.window.show_chat(chat_id)
+    qtbot.waitUntil(lambda: not ui.window.conversation.panel.isVisible())
+    ui.window.resize(1700, 950)  # wide now: it shows, at its width
+    qtbot.waitUntil(lambda: ui.window.conversation.panel.isVisible())
+    panel = ui.window.conversation.panel
+    try:
+        qtbot.waitUntil(lambda: ui.window.conversation.splitter.sizes()[1] == 360)
+        assert not panel.sections["events"].open
+        assert not panel.sections["events"].body.isVisible()
+        assert "plan" not in panel.profile_edits and "email" in panel.profile_edits
+        assert ui.window.conversation.splitter.sizes()[1] == 360
+    finally:
+        ui.window.close()
+        ui.close()
