@@ -56,6 +56,7 @@ class Section(QFrame):
         self.head.setAutoRaise(True)
         self.head.setText(title)
         self.head.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.head.setIconSize(QSize(16, 16))
         self.head.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.head.toggled.connect(self._toggled)
         self.glyph = glyph

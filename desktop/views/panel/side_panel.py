@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QPoint, Qt, QUrl, Signal
+from PySide6.QtCore import QPoint, QSize, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -72,6 +72,8 @@ def _tool(glyph: str, tip: str, parent: QWidget, name: str = "panelTool") -> QTo
     b = QToolButton(parent)
     b.setObjectName(name)
     b.setIcon(icon(glyph))
+    b.setIconSize(QSize(16, 16))
+    b.setFixedSize(ROW_HEIGHT, ROW_HEIGHT)
     b.setAutoRaise(True)
     b.setToolTip(tip)
     b.setAccessibleName(tip)
@@ -101,7 +103,7 @@ class _Chip(QFrame):
         self.name = name
         self.setObjectName("tagChip")
         row = QHBoxLayout(self)
-        row.setContentsMargins(8, 1, 2, 1)
+        row.setContentsMargins(9, 2, 3, 2)
         row.setSpacing(2)
         dot = QLabel("●", self)
         dot.setStyleSheet(f"color: {color or '#8a929e'};")
@@ -110,6 +112,9 @@ class _Chip(QFrame):
         self.remove = QToolButton(self)
         self.remove.setObjectName("tagChipRemove")
         self.remove.setIcon(icon("close"))
+        self.remove.setIconSize(QSize(12, 12))
+        self.remove.setFixedSize(18, 18)
+        self.setMinimumHeight(24)
         self.remove.setAutoRaise(True)
         self.remove.setToolTip(translate("Panel", "Remove the tag {tag}").format(tag=name))
         self.remove.clicked.connect(lambda: self.removed.emit(self.name))
