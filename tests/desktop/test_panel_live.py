@@ -47,7 +47,8 @@ from tests.support.databases import SqliteTemplates
 from tests.support.live import LiveServer
 from tests.support.world import World
 
-pytestmark = pytest.mark.timeout(240)
+pytestmark = pytest.mark.timeout(300)
+START_S = 120  # the server's start, on a machine busy with other tests
 
 FIELDS = (
     ("email", "Email", "string"),
@@ -135,7 +136,7 @@ def served(
     server = LiveServer(
         url, "memory", env={"SANGDAM_FILES_DIR": str(folder / "files")}, log_path=folder / "log"
     )
-    server.start()
+    server.start(timeout=START_S)
     s = Served(server, world, url)
 
     async def fields(conn: AsyncConnection) -> None:
@@ -617,7 +618,7 @@ def test_panel_changes_offline_show_at_once_and_reach_the_server_later(
         qtbot.waitUntil(lambda: 'href="tag:later"' in panel.description.text(), timeout=WAIT_MS)
         panel.tagRequested.emit(cid, "offline", True)
         qtbot.waitUntil(lambda: "offline" in shown(ui, cid)["tags"], timeout=WAIT_MS)
-        served.server.start()
+        served.server.start(timeout=START_S)
         qtbot.waitUntil(
             lambda: served.get(ana, cid)["description"] == "written offline #later",
             timeout=30_000,
