@@ -84,6 +84,7 @@ class Entity(StrEnum):
     CHAT_STATE = "chat_state"  # one manager's view of one chat: starred, read, unread
     COUNT = "count"  # one sidebar count: {scope, key, state, count}
     NOTIFICATION = "notification"  # someone is to be told (private to that manager)
+    PAGE_VISIT = "page_visit"  # a page of the website a customer saw (P5)
 
 
 class Op(StrEnum):

@@ -187,6 +187,24 @@ class CustomerOut(Wire):
     identities: list[Identity]
 
 
+class PageVisitOut(Wire):
+    """A page of the company's website a customer saw (P5)."""
+
+    id: UUID
+    customer_id: UUID
+    chat_id: UUID | None
+    url: str
+    title: str | None
+    visited_at: datetime
+
+
+class PageVisitRequest(Wire):
+    """The website's snippet (U2) telling that the chat's customer saw a page."""
+
+    url: Annotated[str, StringConstraints(min_length=1, max_length=2_000)]
+    title: Annotated[str, StringConstraints(max_length=500)] | None = None
+
+
 class ChatOut(Wire):
     id: UUID
     customer_id: UUID

@@ -50,6 +50,10 @@ def integration(row: Any) -> dict[str, Any]:
     return dump(s.IntegrationOut, row)
 
 
+def page_visit(row: Any) -> dict[str, Any]:
+    return dump(s.PageVisitOut, row)
+
+
 def customer_field(row: Any) -> dict[str, Any]:
     return dump(s.CustomerFieldOut, row)
 

@@ -62,6 +62,8 @@ def refusal_text(name: str, args: dict[str, Any], message: str) -> str:
             what = translate("Controller", "Changing the tags was not done")
         case "set_description":
             what = translate("Controller", "Changing the description was not done")
+        case "set_profile_field":
+            what = translate("Controller", "Changing the customer's profile was not done")
         case _:
             what = translate("Controller", "Your change was not done")
     return f"{what}: {message}"

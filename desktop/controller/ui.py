@@ -16,6 +16,7 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QBoxLayout
 
 from desktop.controller.files import FilesController
+from desktop.controller.panel import attach_panel
 from desktop.controller.search import SearchController
 from desktop.controller.session import SessionController
 from desktop.controller.triage import TriageController
@@ -103,6 +104,7 @@ def build_ui(path: Path, account: str = "", sink: Sink | None = None) -> Ui:
 
     files = _files(file_states, reader, window, controller)
     triage, triage_controller = _triage(reader, window, controller)
+    attach_panel(reader, window, controller, triage_controller)  # P1-P8 (kept by window)
     _search_actions(window, triage)
 
     notifier = None

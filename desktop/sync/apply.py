@@ -96,6 +96,8 @@ def write_entries(
                 rows.put_states(tx, items)
             case "customer":
                 rows.put_customers(tx, items)
+            case "page_visit":
+                rows.put_visits(tx, items)
             case "count":
                 rows.put_counts(tx, items)
             case "notification":
@@ -122,6 +124,8 @@ def write_entries(
                 rows.delete_counts(tx, ids)
             case "notification":
                 rows.delete_by_id(tx, t.notifications, ids)
+            case "page_visit":
+                rows.delete_by_id(tx, t.page_visits, ids)
             case _ if entity in rows.REFERENCE_TABLES:
                 rows.delete_by_id(tx, rows.REFERENCE_TABLES[entity], ids)
                 tx.changed.reference.add(entity)
@@ -208,6 +212,7 @@ def write_chat_page(tx: Tx, page: Mapping[str, Any]) -> int:
     states = list(page.get("states") or [])
     ov = Overlay(tx)
     rows.put_customers(tx, list(page.get("customers") or []))
+    rows.put_visits(tx, list(page.get("visits") or []))
     rows.put_chats(tx, chats, history_from=None)
     with_state = {s["chat_id"] for s in states}
     without = [c["id"] for c in chats if c["id"] not in with_state]

@@ -42,6 +42,16 @@ class Customers:
     DATA = "data"
 
 
+class PageVisits:
+    """P5: the newest page visits of the cached customers (the server's rows)."""
+
+    TABLE = "page_visits"
+    ID = "id"
+    CUSTOMER_ID = "customer_id"
+    VISITED_US = "visited_us"
+    DATA = "data"
+
+
 class Chats:
     TABLE = "chats"
     ID = "id"

@@ -63,6 +63,7 @@ _MESSAGE = _upsert(t.messages, ["id"])
 _PENDING_MESSAGE = insert(t.messages).on_conflict_do_nothing(index_elements=["id"])
 _STATE = _upsert(t.chat_state, ["chat_id"])
 _CUSTOMER = _upsert(t.customers, ["id"])
+_VISIT = _upsert(t.page_visits, ["id"])
 _COUNT = _upsert(t.counts, ["scope", "key", "state"])
 _NOTIFICATION = insert(t.notifications).on_conflict_do_nothing(index_elements=["id"])
 REFERENCE_TABLES: dict[str, Table] = {
@@ -227,6 +228,25 @@ def put_customers(tx: Tx, rows: Sequence[Row]) -> None:
         _CUSTOMER, [{"id": c["id"], "name": c.get("name") or "", "data": dumps(c)} for c in rows]
     )
     tx.changed.customers.update(c["id"] for c in rows)
+
+
+def put_visits(tx: Tx, rows: Sequence[Row]) -> None:
+    """P5: page visits; their customers count as changed (the side panel re-reads)."""
+    if not rows:
+        return
+    tx.conn.execute(
+        _VISIT,
+        [
+            {
+                "id": v["id"],
+                "customer_id": v["customer_id"],
+                "visited_us": micros(v.get("visited_at")),
+                "data": dumps(v),
+            }
+            for v in rows
+        ],
+    )
+    tx.changed.customers.update(str(v["customer_id"]) for v in rows)
 
 
 def reference_id(entity: str, row: Row) -> str:

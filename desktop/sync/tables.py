@@ -43,6 +43,7 @@ from desktop.sync.layout import (
     Notifications,
     Outbox,
     Outgoing,
+    PageVisits,
     Reference,
     SearchDocs,
     Shadows,
@@ -50,8 +51,8 @@ from desktop.sync.layout import (
 )
 
 # 2: drafts, 3: uploads and outgoing, 4: the search index (search_docs, FTS5) and chats
-# by customer
-SCHEMA_VERSION = 4
+# by customer, 5: page visits (P5)
+SCHEMA_VERSION = 5
 
 metadata = MetaData()
 
@@ -91,6 +92,16 @@ customers = Table(
     Column(Customers.DATA, Text, nullable=False),
 )
 Index("ix_customers_name", customers.c.name, customers.c.id)  # search's LIKE reads only this
+
+page_visits = Table(
+    PageVisits.TABLE,
+    metadata,
+    Column(PageVisits.ID, String, primary_key=True),
+    Column(PageVisits.CUSTOMER_ID, String, nullable=False),
+    Column(PageVisits.VISITED_US, Integer, nullable=False),  # microseconds since the epoch
+    Column(PageVisits.DATA, Text, nullable=False),
+)
+Index("ix_page_visits_customer", page_visits.c.customer_id, page_visits.c.visited_us)
 
 chats = Table(
     Chats.TABLE,

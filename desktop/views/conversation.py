@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMenu,
+    QSplitter,
     QStackedLayout,
     QToolButton,
     QVBoxLayout,
@@ -45,7 +46,6 @@ from desktop.models.row_labels import state_label
 from desktop.sync.items import ChatItem
 from desktop.views.attachments import AttachmentTray
 from desktop.views.buttons import header_button
-from desktop.views.chat_panel import ChatPanel
 from desktop.views.composer import Composer
 from desktop.views.downloads import DownloadStrip
 from desktop.views.drop_zone import DropOverlay, local_paths
@@ -54,6 +54,7 @@ from desktop.views.image_viewer import ImageViewer
 from desktop.views.lists import MessageView
 from desktop.views.message_delegate import READABLE, SIDE
 from desktop.views.paint import paint_avatar
+from desktop.views.panel.side_panel import PANEL_WIDTH, SidePanel
 from desktop.views.theme import LIGHT, repolish
 
 STAR = LIGHT.star  # the star's yellow, readable on both schemes
@@ -189,7 +190,7 @@ class ConversationPane(QWidget):
         self.files.uploadChanged.connect(self._upload_changed)
         self.files.thumbnailReady.connect(lambda _fid: self.view.viewport().update())
 
-        self.panel = ChatPanel(directory, self)
+        self.panel = SidePanel(directory, self)  # P1-P8 (desktop/views/panel)
         self._panel_on = True  # the agent's choice (the header's button)
         main = QWidget(self)
         col = QVBoxLayout(main)
@@ -207,12 +208,16 @@ class ConversationPane(QWidget):
         centred.addWidget(self.composer, 1000)
         centred.addStretch(1)
         col.addLayout(centred)
-        chat = QWidget(self)
-        beside = QHBoxLayout(chat)
-        beside.setContentsMargins(0, 0, 0, 0)
-        beside.setSpacing(0)
-        beside.addWidget(main, 1)
-        beside.addWidget(self.panel)
+        chat = QSplitter(Qt.Orientation.Horizontal, self)  # the panel's width: dragged
+        chat.setObjectName("panelSplitter")
+        chat.setChildrenCollapsible(False)
+        chat.setHandleWidth(1)
+        chat.addWidget(main)
+        chat.addWidget(self.panel)
+        chat.setStretchFactor(0, 1)
+        chat.setStretchFactor(1, 0)
+        chat.setSizes([10_000, PANEL_WIDTH])
+        self.splitter = chat
 
         self.empty = QLabel(translate("Conversation", "Choose a chat from the list"), self)
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -306,7 +311,7 @@ class ConversationPane(QWidget):
         here (the pane's own size does not depend on it), so resizing cannot loop."""
         fits = self.panel_fits()
         show = fits and self._panel_on
-        if self.panel.isVisibleTo(self) != show:
+        if self.panel.isHidden() == show:  # not isVisibleTo: the chat page may be hidden
             self.panel.setVisible(show)
         self.panel_button.setEnabled(fits)
         self.panel_button.setToolTip(

@@ -247,27 +247,27 @@
         <translation>The demo could not start: {reason}</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/flow.py" line="421"/>
+        <location filename="../../desktop/controller/flow.py" line="422"/>
         <source>Sangdam</source>
         <translation>Sangdam</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/flow.py" line="466"/>
+        <location filename="../../desktop/controller/flow.py" line="467"/>
         <source>the system keyring did not answer within {n} s</source>
         <translation>the system keyring did not answer within {n} s</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/flow.py" line="470"/>
+        <location filename="../../desktop/controller/flow.py" line="471"/>
         <source>Sangdam cannot remember your login on this computer: {reason}. You will be asked to log in again next time.</source>
         <translation>Sangdam cannot remember your login on this computer: {reason}. You will be asked to log in again next time.</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/flow.py" line="568"/>
+        <location filename="../../desktop/controller/flow.py" line="569"/>
         <source>You have logged out.</source>
         <translation>You have logged out.</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/flow.py" line="577"/>
+        <location filename="../../desktop/controller/flow.py" line="578"/>
         <source>The server no longer accepts this login. Please log in again.</source>
         <translation>The server no longer accepts this login. Please log in again.</translation>
     </message>
@@ -316,110 +316,30 @@
 <context>
     <name>ChatDelegate</name>
     <message>
-        <location filename="../../desktop/models/row_labels.py" line="45"/>
-        <location filename="../../desktop/views/chat_delegate.py" line="51"/>
+        <location filename="../../desktop/models/row_labels.py" line="43"/>
         <source>Snoozed</source>
         <translation>Snoozed</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/row_labels.py" line="48"/>
-        <location filename="../../desktop/views/chat_delegate.py" line="52"/>
+        <location filename="../../desktop/models/row_labels.py" line="44"/>
         <source>Closed</source>
         <translation>Closed</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/row_labels.py" line="59"/>
+        <location filename="../../desktop/models/row_labels.py" line="65"/>
         <source>Unassigned</source>
         <translation>Unassigned</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chat_delegate.py" line="70"/>
+        <location filename="../../desktop/views/chat_delegate.py" line="63"/>
         <source>Assigned</source>
         <translation>Assigned</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chat_delegate.py" line="74"/>
+        <location filename="../../desktop/views/chat_delegate.py" line="67"/>
         <location filename="../../desktop/views/search_view.py" line="106"/>
         <source>(no name)</source>
         <translation>(no name)</translation>
-    </message>
-</context>
-<context>
-    <name>ChatPanel</name>
-    <message>
-        <location filename="../../desktop/views/chat_panel.py" line="42"/>
-        <source>Details</source>
-        <translation>Details</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/chat_panel.py" line="49"/>
-        <source>Customer</source>
-        <translation>Customer</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/chat_panel.py" line="50"/>
-        <source>Channel</source>
-        <translation>Channel</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/chat_panel.py" line="51"/>
-        <source>Assignee</source>
-        <translation>Assignee</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/chat_panel.py" line="52"/>
-        <source>Team</source>
-        <translation>Team</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/chat_panel.py" line="53"/>
-        <source>Followers</source>
-        <translation>Followers</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/chat_panel.py" line="54"/>
-        <source>Tags</source>
-        <translation>Tags</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/chat_panel.py" line="55"/>
-        <source>State</source>
-        <translation>State</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/chat_panel.py" line="56"/>
-        <source>Started</source>
-        <translation>Started</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/chat_panel.py" line="57"/>
-        <source>Last message</source>
-        <translation>Last message</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/chat_panel.py" line="84"/>
-        <source>None</source>
-        <translation>None</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/chat_panel.py" line="89"/>
-        <source>Snoozed until {when}</source>
-        <translation>Snoozed until {when}</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/chat_panel.py" line="93"/>
-        <source>Open</source>
-        <translation>Open</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/chat_panel.py" line="95"/>
-        <source>(no name)</source>
-        <translation>(no name)</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/chat_panel.py" line="98"/>
-        <source>Unassigned</source>
-        <translation>Unassigned</translation>
     </message>
 </context>
 <context>
@@ -540,48 +460,53 @@
     </message>
     <message>
         <location filename="../../desktop/controller/session.py" line="66"/>
+        <source>Changing the customer&apos;s profile was not done</source>
+        <translation>Changing the customer&apos;s profile was not done</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/session.py" line="68"/>
         <source>Your change was not done</source>
         <translation>Your change was not done</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/session.py" line="203"/>
+        <location filename="../../desktop/controller/session.py" line="205"/>
         <source>Your message could not be saved, so it was not sent: {reason}. It is back in the editor.</source>
         <translation>Your message could not be saved, so it was not sent: {reason}. It is back in the editor.</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/session.py" line="201"/>
+        <location filename="../../desktop/controller/session.py" line="203"/>
         <source>stopped</source>
         <translation>stopped</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/session.py" line="241"/>
+        <location filename="../../desktop/controller/session.py" line="243"/>
         <source>The draft could not be saved</source>
         <translation>The draft could not be saved</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/session.py" line="265"/>
+        <location filename="../../desktop/controller/session.py" line="267"/>
         <source>The notification setting was not changed (offline?)</source>
         <translation>The notification setting was not changed (offline?)</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/session.py" line="275"/>
+        <location filename="../../desktop/controller/session.py" line="277"/>
         <source>Your seat or away setting was not changed (offline?)</source>
         <translation>Your seat or away setting was not changed (offline?)</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/session.py" line="292"/>
+        <location filename="../../desktop/controller/session.py" line="294"/>
         <source>Older messages could not be loaded now (offline?)</source>
         <translation>Older messages could not be loaded now (offline?)</translation>
     </message>
     <message>
         <location filename="../../desktop/controller/files.py" line="333"/>
-        <location filename="../../desktop/controller/session.py" line="313"/>
+        <location filename="../../desktop/controller/session.py" line="315"/>
         <source>Not connected yet: try again in a moment.</source>
         <translation>Not connected yet: try again in a moment.</translation>
     </message>
     <message>
         <location filename="../../desktop/controller/files.py" line="349"/>
-        <location filename="../../desktop/controller/session.py" line="336"/>
+        <location filename="../../desktop/controller/session.py" line="338"/>
         <source>That did not work</source>
         <translation>That did not work</translation>
     </message>
@@ -589,143 +514,143 @@
 <context>
     <name>Conversation</name>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="66"/>
+        <location filename="../../desktop/views/conversation.py" line="67"/>
         <source>Web</source>
         <translation>Web</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="67"/>
+        <location filename="../../desktop/views/conversation.py" line="68"/>
         <source>Phone</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="68"/>
+        <location filename="../../desktop/views/conversation.py" line="69"/>
         <source>Email</source>
         <translation>Email</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="69"/>
+        <location filename="../../desktop/views/conversation.py" line="70"/>
         <source>Kakao</source>
         <translation>Kakao</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="70"/>
+        <location filename="../../desktop/views/conversation.py" line="71"/>
         <source>Instagram DM</source>
         <translation>Instagram DM</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="71"/>
+        <location filename="../../desktop/views/conversation.py" line="72"/>
         <source>Naver TalkTalk</source>
         <translation>Naver TalkTalk</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="72"/>
+        <location filename="../../desktop/views/conversation.py" line="73"/>
         <source>LINE</source>
         <translation>LINE</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="145"/>
-        <location filename="../../desktop/views/conversation.py" line="277"/>
+        <location filename="../../desktop/views/conversation.py" line="146"/>
+        <location filename="../../desktop/views/conversation.py" line="282"/>
         <source>Star this chat</source>
         <translation>Star this chat</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="157"/>
+        <location filename="../../desktop/views/conversation.py" line="158"/>
         <source>Details</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="217"/>
+        <location filename="../../desktop/views/conversation.py" line="222"/>
         <source>Choose a chat from the list</source>
         <translation>Choose a chat from the list</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="256"/>
+        <location filename="../../desktop/views/conversation.py" line="261"/>
         <source>(no name)</source>
         <translation>(no name)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="263"/>
+        <location filename="../../desktop/views/conversation.py" line="268"/>
         <source>Assignee: {name}</source>
         <translation>Assignee: {name}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="265"/>
+        <location filename="../../desktop/views/conversation.py" line="270"/>
         <source>Unassigned</source>
         <translation>Unassigned</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="275"/>
+        <location filename="../../desktop/views/conversation.py" line="280"/>
         <source>Unstar</source>
         <translation>Unstar</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="280"/>
+        <location filename="../../desktop/views/conversation.py" line="285"/>
         <source>Reopen</source>
         <translation>Reopen</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="282"/>
+        <location filename="../../desktop/views/conversation.py" line="287"/>
         <source>Close</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="289"/>
+        <location filename="../../desktop/views/conversation.py" line="294"/>
         <source>Open this chat again</source>
         <translation>Open this chat again</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="291"/>
+        <location filename="../../desktop/views/conversation.py" line="296"/>
         <source>Close this chat</source>
         <translation>Close this chat</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="314"/>
+        <location filename="../../desktop/views/conversation.py" line="319"/>
         <source>Hide the details</source>
         <translation>Hide the details</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="316"/>
+        <location filename="../../desktop/views/conversation.py" line="321"/>
         <source>Show the details</source>
         <translation>Show the details</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="319"/>
+        <location filename="../../desktop/views/conversation.py" line="324"/>
         <source>Widen the window to see the details beside the chat</source>
         <translation>Widen the window to see the details beside the chat</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="411"/>
+        <location filename="../../desktop/views/conversation.py" line="416"/>
         <source>Open</source>
         <translation>Open</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="412"/>
+        <location filename="../../desktop/views/conversation.py" line="417"/>
         <source>Save to folder…</source>
         <translation>Save to folder…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="423"/>
+        <location filename="../../desktop/views/conversation.py" line="428"/>
         <source>Cancel the upload</source>
         <translation>Cancel the upload</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="428"/>
+        <location filename="../../desktop/views/conversation.py" line="433"/>
         <source>Retry the upload</source>
         <translation>Retry the upload</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="432"/>
+        <location filename="../../desktop/views/conversation.py" line="437"/>
         <source>Remove it from the message</source>
         <translation>Remove it from the message</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="447"/>
+        <location filename="../../desktop/views/conversation.py" line="452"/>
         <source>Download all files to…</source>
         <translation>Download all files to…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="449"/>
+        <location filename="../../desktop/views/conversation.py" line="454"/>
         <source>Save the file to…</source>
         <translation>Save the file to…</translation>
     </message>
@@ -1472,6 +1397,339 @@ unassigned chats</translation>
     </message>
 </context>
 <context>
+    <name>Panel</name>
+    <message>
+        <location filename="../../desktop/controller/panel.py" line="150"/>
+        <source>The description could not be saved</source>
+        <translation>The description could not be saved</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/panel.py" line="158"/>
+        <source>The profile could not be changed</source>
+        <translation>The profile could not be changed</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/panel.py" line="229"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="417"/>
+        <source>Open</source>
+        <translation>Open</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/panel.py" line="232"/>
+        <source>(no messages)</source>
+        <translation>(no messages)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/panel.py" line="266"/>
+        <source>From the customer</source>
+        <translation>From the customer</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/panel.py" line="268"/>
+        <source>From the team</source>
+        <translation>From the team</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/panel/side_panel.py" line="155"/>
+        <source>Customer</source>
+        <translation>Customer</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/panel/side_panel.py" line="212"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="568"/>
+        <source>Team</source>
+        <translation>Team</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/panel/side_panel.py" line="112"/>
+        <source>Remove the tag {tag}</source>
+        <translation>Remove the tag {tag}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/panel/side_panel.py" line="154"/>
+        <source>Chat info</source>
+        <translation>Chat info</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/panel/side_panel.py" line="156"/>
+        <source>Events</source>
+        <translation>Events</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/panel/side_panel.py" line="157"/>
+        <source>Chats</source>
+        <translation>Chats</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/panel/side_panel.py" line="158"/>
+        <source>Sent messages</source>
+        <translation>Sent messages</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/panel/side_panel.py" line="159"/>
+        <source>Files and links</source>
+        <translation>Files and links</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/panel/side_panel.py" line="202"/>
+        <source>Add followers</source>
+        <translation>Add followers</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/panel/side_panel.py" line="211"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="559"/>
+        <source>Assignee</source>
+        <translation>Assignee</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/panel/side_panel.py" line="213"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="591"/>
+        <source>Followers</source>
+        <translation>Followers</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/panel/side_panel.py" line="214"/>
+        <source>State</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/panel/side_panel.py" line="215"/>
+        <source>Came from</source>
+        <translation>Came from</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/panel/side_panel.py" line="216"/>
+        <source>Goal</source>
+        <translation>Goal</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/panel/side_panel.py" line="230"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="605"/>
+        <source>Tags</source>
+        <translation>Tags</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/panel/side_panel.py" line="231"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="461"/>
+        <source>Add a tag</source>
+        <translation>Add a tag</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/panel/side_panel.py" line="239"/>
+        <source>No tags</source>
+        <translation>No tags</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/panel/side_panel.py" line="244"/>
+        <source>Description</source>
+        <translation>Description</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/panel/side_panel.py" line="246"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="431"/>
+        <source>Edit the description</source>
+        <translation>Edit the description</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/panel/side_panel.py" line="264"/>
+        <source>Notes about this chat; #hashtags make it easy to find</source>
+        <translation>Notes about this chat; #hashtags make it easy to find</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/panel/side_panel.py" line="272"/>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/panel/side_panel.py" line="273"/>
+        <source>Save</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/panel/side_panel.py" line="288"/>
+        <source>Choose the profile fields shown</source>
+        <translation>Choose the profile fields shown</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/panel/side_panel.py" line="306"/>
+        <source>Chat started on</source>
+        <translation>Chat started on</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/panel/side_panel.py" line="310"/>
+        <source>Pages visited</source>
+        <translation>Pages visited</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/panel/side_panel.py" line="312"/>
+        <source>No page visits</source>
+        <translation>No page visits</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/panel/side_panel.py" line="321"/>
+        <source>No other chats</source>
+        <translation>No other chats</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/panel/side_panel.py" line="322"/>
+        <source>No follow-ups or marketing messages sent</source>
+        <translation>No follow-ups or marketing messages sent</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/panel/side_panel.py" line="323"/>
+        <source>No files or links yet</source>
+        <translation>No files or links yet</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/panel/side_panel.py" line="402"/>
+        <source>None</source>
+        <translation>None</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/panel/side_panel.py" line="404"/>
+        <source>Unassigned</source>
+        <translation>Unassigned</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/panel/side_panel.py" line="406"/>
+        <source>Change the assignee</source>
+        <translation>Change the assignee</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/panel/side_panel.py" line="407"/>
+        <source>No team</source>
+        <translation>No team</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/panel/side_panel.py" line="408"/>
+        <source>Change the team</source>
+        <translation>Change the team</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/panel/side_panel.py" line="413"/>
+        <source>Snoozed until {when}</source>
+        <translation>Snoozed until {when}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/panel/side_panel.py" line="426"/>
+        <source>No description</source>
+        <translation>No description</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/panel/side_panel.py" line="436"/>
+        <source>Not known</source>
+        <translation>Not known</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/panel/side_panel.py" line="456"/>
+        <source>Tags ({n}/{max})</source>
+        <translation>Tags ({n}/{max})</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/panel/side_panel.py" line="477"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="704"/>
+        <source>(no name)</source>
+        <translation>(no name)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/panel/side_panel.py" line="489"/>
+        <source>The workspace has no profile fields</source>
+        <translation>The workspace has no profile fields</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/panel/side_panel.py" line="491"/>
+        <source>No fields chosen: use the tune button</source>
+        <translation>No fields chosen: use the tune button</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/panel/side_panel.py" line="517"/>
+        <source>YYYY-MM-DD</source>
+        <translation>YYYY-MM-DD</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/panel/side_panel.py" line="517"/>
+        <source>Empty</source>
+        <translation>Empty</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/panel/side_panel.py" line="532"/>
+        <source>This field takes a number.</source>
+        <translation>This field takes a number.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/panel/side_panel.py" line="584"/>
+        <source>me</source>
+        <translation>me</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/panel/side_panel.py" line="608"/>
+        <source>Find or create a tag</source>
+        <translation>Find or create a tag</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/panel/side_panel.py" line="673"/>
+        <source>Profile fields shown</source>
+        <translation>Profile fields shown</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/panel/side_panel.py" line="710"/>
+        <source>Chats with #{tag}</source>
+        <translation>Chats with #{tag}</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../desktop/views/panel/side_panel.py" line="713"/>
+        <source>%n chats</source>
+        <translation>
+            <numerusform>%n chat</numerusform>
+            <numerusform>%n chats</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/panel/side_panel.py" line="739"/>
+        <source>Open the link?</source>
+        <translation>Open the link?</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/panel/side_panel.py" line="740"/>
+        <source>Open this address in your browser?
+
+{url}</source>
+        <translation>Open this address in your browser?
+
+{url}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/panel/side_panel.py" line="751"/>
+        <source>Campaign: {name}</source>
+        <translation>Campaign: {name}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/panel/side_panel.py" line="753"/>
+        <source>Workflow: {name}</source>
+        <translation>Workflow: {name}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/panel/side_panel.py" line="754"/>
+        <source>Directly (no campaign or workflow)</source>
+        <translation>Directly (no campaign or workflow)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/panel/side_panel.py" line="761"/>
+        <source>No goal</source>
+        <translation>No goal</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/panel/side_panel.py" line="763"/>
+        <source>{goal} · reached ✓</source>
+        <translation>{goal} · reached ✓</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/panel/side_panel.py" line="764"/>
+        <source>{goal} · not reached yet</source>
+        <translation>{goal} · not reached yet</translation>
+    </message>
+</context>
+<context>
     <name>Pause</name>
     <message>
         <location filename="../../desktop/notify/pause.py" line="26"/>
@@ -1645,42 +1903,42 @@ unassigned chats</translation>
         <translation>until {when}</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/row_labels.py" line="56"/>
+        <location filename="../../desktop/models/row_labels.py" line="62"/>
         <source>Queue · {team}</source>
         <translation>Queue · {team}</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/row_labels.py" line="58"/>
+        <location filename="../../desktop/models/row_labels.py" line="64"/>
         <source>Unassigned · {team}</source>
         <translation>Unassigned · {team}</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/row_labels.py" line="67"/>
+        <location filename="../../desktop/models/row_labels.py" line="73"/>
         <source>Searching the server for “{query}”…</source>
         <translation>Searching the server for “{query}”…</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/row_labels.py" line="68"/>
+        <location filename="../../desktop/models/row_labels.py" line="74"/>
         <source>No chats or messages match “{query}”</source>
         <translation>No chats or messages match “{query}”</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/row_labels.py" line="70"/>
+        <location filename="../../desktop/models/row_labels.py" line="76"/>
         <source>Only this computer&apos;s copy was searched: the server cannot be reached.</source>
         <translation>Only this computer&apos;s copy was searched: the server cannot be reached.</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/row_labels.py" line="80"/>
+        <location filename="../../desktop/models/row_labels.py" line="86"/>
         <source>No snoozed chats in {section}</source>
         <translation>No snoozed chats in {section}</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/row_labels.py" line="82"/>
+        <location filename="../../desktop/models/row_labels.py" line="88"/>
         <source>No closed chats in {section}</source>
         <translation>No closed chats in {section}</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/row_labels.py" line="84"/>
+        <location filename="../../desktop/models/row_labels.py" line="90"/>
         <source>No open chats in {section}</source>
         <translation>No open chats in {section}</translation>
     </message>

@@ -247,27 +247,27 @@
         <translation>데모를 시작하지 못했습니다: {reason}</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/flow.py" line="421"/>
+        <location filename="../../desktop/controller/flow.py" line="422"/>
         <source>Sangdam</source>
         <translation>Sangdam</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/flow.py" line="466"/>
+        <location filename="../../desktop/controller/flow.py" line="467"/>
         <source>the system keyring did not answer within {n} s</source>
         <translation>시스템 키링이 {n}초 안에 응답하지 않았습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/flow.py" line="470"/>
+        <location filename="../../desktop/controller/flow.py" line="471"/>
         <source>Sangdam cannot remember your login on this computer: {reason}. You will be asked to log in again next time.</source>
         <translation>이 컴퓨터에 로그인 정보를 저장할 수 없습니다: {reason}. 다음에 실행할 때 다시 로그인해야 합니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/flow.py" line="568"/>
+        <location filename="../../desktop/controller/flow.py" line="569"/>
         <source>You have logged out.</source>
         <translation>로그아웃했습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/flow.py" line="577"/>
+        <location filename="../../desktop/controller/flow.py" line="578"/>
         <source>The server no longer accepts this login. Please log in again.</source>
         <translation>서버가 이 로그인을 더 이상 허용하지 않습니다. 다시 로그인하세요.</translation>
     </message>
@@ -316,110 +316,30 @@
 <context>
     <name>ChatDelegate</name>
     <message>
-        <location filename="../../desktop/models/row_labels.py" line="45"/>
-        <location filename="../../desktop/views/chat_delegate.py" line="51"/>
+        <location filename="../../desktop/models/row_labels.py" line="43"/>
         <source>Snoozed</source>
         <translation>보류중</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/row_labels.py" line="48"/>
-        <location filename="../../desktop/views/chat_delegate.py" line="52"/>
+        <location filename="../../desktop/models/row_labels.py" line="44"/>
         <source>Closed</source>
         <translation>종료됨</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/row_labels.py" line="59"/>
+        <location filename="../../desktop/models/row_labels.py" line="65"/>
         <source>Unassigned</source>
         <translation>담당자 없음</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chat_delegate.py" line="70"/>
+        <location filename="../../desktop/views/chat_delegate.py" line="63"/>
         <source>Assigned</source>
         <translation>배정됨</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chat_delegate.py" line="74"/>
+        <location filename="../../desktop/views/chat_delegate.py" line="67"/>
         <location filename="../../desktop/views/search_view.py" line="106"/>
         <source>(no name)</source>
         <translation>(이름 없음)</translation>
-    </message>
-</context>
-<context>
-    <name>ChatPanel</name>
-    <message>
-        <location filename="../../desktop/views/chat_panel.py" line="42"/>
-        <source>Details</source>
-        <translation>상세 정보</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/chat_panel.py" line="49"/>
-        <source>Customer</source>
-        <translation>고객</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/chat_panel.py" line="50"/>
-        <source>Channel</source>
-        <translation>채널</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/chat_panel.py" line="51"/>
-        <source>Assignee</source>
-        <translation>담당자</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/chat_panel.py" line="52"/>
-        <source>Team</source>
-        <translation>팀</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/chat_panel.py" line="53"/>
-        <source>Followers</source>
-        <translation>팔로워</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/chat_panel.py" line="54"/>
-        <source>Tags</source>
-        <translation>태그</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/chat_panel.py" line="55"/>
-        <source>State</source>
-        <translation>상태</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/chat_panel.py" line="56"/>
-        <source>Started</source>
-        <translation>시작</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/chat_panel.py" line="57"/>
-        <source>Last message</source>
-        <translation>마지막 메시지</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/chat_panel.py" line="84"/>
-        <source>None</source>
-        <translation>없음</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/chat_panel.py" line="89"/>
-        <source>Snoozed until {when}</source>
-        <translation>{when}까지 보류중</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/chat_panel.py" line="93"/>
-        <source>Open</source>
-        <translation>진행중</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/chat_panel.py" line="95"/>
-        <source>(no name)</source>
-        <translation>(이름 없음)</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/chat_panel.py" line="98"/>
-        <source>Unassigned</source>
-        <translation>담당자 없음</translation>
     </message>
 </context>
 <context>
@@ -540,48 +460,53 @@
     </message>
     <message>
         <location filename="../../desktop/controller/session.py" line="66"/>
+        <source>Changing the customer&apos;s profile was not done</source>
+        <translation>고객 프로필을 변경하지 못했습니다</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/session.py" line="68"/>
         <source>Your change was not done</source>
         <translation>변경하지 못했습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/session.py" line="203"/>
+        <location filename="../../desktop/controller/session.py" line="205"/>
         <source>Your message could not be saved, so it was not sent: {reason}. It is back in the editor.</source>
         <translation>메시지를 저장하지 못해 보내지 않았습니다: {reason}. 입력창에 그대로 남아 있습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/session.py" line="201"/>
+        <location filename="../../desktop/controller/session.py" line="203"/>
         <source>stopped</source>
         <translation>중단됨</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/session.py" line="241"/>
+        <location filename="../../desktop/controller/session.py" line="243"/>
         <source>The draft could not be saved</source>
         <translation>임시 저장 글을 저장하지 못했습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/session.py" line="265"/>
+        <location filename="../../desktop/controller/session.py" line="267"/>
         <source>The notification setting was not changed (offline?)</source>
         <translation>알림 설정을 바꾸지 못했습니다(오프라인 상태인가요?)</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/session.py" line="275"/>
+        <location filename="../../desktop/controller/session.py" line="277"/>
         <source>Your seat or away setting was not changed (offline?)</source>
         <translation>시트 또는 자리 비움 설정을 바꾸지 못했습니다 (오프라인인가요?)</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/session.py" line="292"/>
+        <location filename="../../desktop/controller/session.py" line="294"/>
         <source>Older messages could not be loaded now (offline?)</source>
         <translation>이전 메시지를 불러오지 못했습니다(오프라인 상태인가요?)</translation>
     </message>
     <message>
         <location filename="../../desktop/controller/files.py" line="333"/>
-        <location filename="../../desktop/controller/session.py" line="313"/>
+        <location filename="../../desktop/controller/session.py" line="315"/>
         <source>Not connected yet: try again in a moment.</source>
         <translation>아직 연결되지 않았습니다. 잠시 후에 다시 시도하세요.</translation>
     </message>
     <message>
         <location filename="../../desktop/controller/files.py" line="349"/>
-        <location filename="../../desktop/controller/session.py" line="336"/>
+        <location filename="../../desktop/controller/session.py" line="338"/>
         <source>That did not work</source>
         <translation>실패했습니다</translation>
     </message>
@@ -589,143 +514,143 @@
 <context>
     <name>Conversation</name>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="66"/>
+        <location filename="../../desktop/views/conversation.py" line="67"/>
         <source>Web</source>
         <translation>웹</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="67"/>
+        <location filename="../../desktop/views/conversation.py" line="68"/>
         <source>Phone</source>
         <translation>전화</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="68"/>
+        <location filename="../../desktop/views/conversation.py" line="69"/>
         <source>Email</source>
         <translation>이메일</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="69"/>
+        <location filename="../../desktop/views/conversation.py" line="70"/>
         <source>Kakao</source>
         <translation>카카오 상담톡</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="70"/>
+        <location filename="../../desktop/views/conversation.py" line="71"/>
         <source>Instagram DM</source>
         <translation>인스타그램 DM</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="71"/>
+        <location filename="../../desktop/views/conversation.py" line="72"/>
         <source>Naver TalkTalk</source>
         <translation>네이버 톡톡</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="72"/>
+        <location filename="../../desktop/views/conversation.py" line="73"/>
         <source>LINE</source>
         <translation>라인</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="145"/>
-        <location filename="../../desktop/views/conversation.py" line="277"/>
+        <location filename="../../desktop/views/conversation.py" line="146"/>
+        <location filename="../../desktop/views/conversation.py" line="282"/>
         <source>Star this chat</source>
         <translation>즐겨찾기에 추가</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="157"/>
+        <location filename="../../desktop/views/conversation.py" line="158"/>
         <source>Details</source>
         <translation>상세 정보</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="217"/>
+        <location filename="../../desktop/views/conversation.py" line="222"/>
         <source>Choose a chat from the list</source>
         <translation>목록에서 상담을 선택하세요</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="256"/>
+        <location filename="../../desktop/views/conversation.py" line="261"/>
         <source>(no name)</source>
         <translation>(이름 없음)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="263"/>
+        <location filename="../../desktop/views/conversation.py" line="268"/>
         <source>Assignee: {name}</source>
         <translation>담당자: {name}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="265"/>
+        <location filename="../../desktop/views/conversation.py" line="270"/>
         <source>Unassigned</source>
         <translation>담당자 없음</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="275"/>
+        <location filename="../../desktop/views/conversation.py" line="280"/>
         <source>Unstar</source>
         <translation>즐겨찾기 해제</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="280"/>
+        <location filename="../../desktop/views/conversation.py" line="285"/>
         <source>Reopen</source>
         <translation>다시 열기</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="282"/>
+        <location filename="../../desktop/views/conversation.py" line="287"/>
         <source>Close</source>
         <translation>상담 종료</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="289"/>
+        <location filename="../../desktop/views/conversation.py" line="294"/>
         <source>Open this chat again</source>
         <translation>이 상담을 다시 진행중으로 바꿉니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="291"/>
+        <location filename="../../desktop/views/conversation.py" line="296"/>
         <source>Close this chat</source>
         <translation>이 상담을 종료합니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="314"/>
+        <location filename="../../desktop/views/conversation.py" line="319"/>
         <source>Hide the details</source>
         <translation>상세 정보 숨기기</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="316"/>
+        <location filename="../../desktop/views/conversation.py" line="321"/>
         <source>Show the details</source>
         <translation>상세 정보 보기</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="319"/>
+        <location filename="../../desktop/views/conversation.py" line="324"/>
         <source>Widen the window to see the details beside the chat</source>
         <translation>창을 넓히면 대화 옆에 상세 정보가 보입니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="411"/>
+        <location filename="../../desktop/views/conversation.py" line="416"/>
         <source>Open</source>
         <translation>열기</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="412"/>
+        <location filename="../../desktop/views/conversation.py" line="417"/>
         <source>Save to folder…</source>
         <translation>폴더에 저장…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="423"/>
+        <location filename="../../desktop/views/conversation.py" line="428"/>
         <source>Cancel the upload</source>
         <translation>업로드 취소</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="428"/>
+        <location filename="../../desktop/views/conversation.py" line="433"/>
         <source>Retry the upload</source>
         <translation>업로드 다시 시도</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="432"/>
+        <location filename="../../desktop/views/conversation.py" line="437"/>
         <source>Remove it from the message</source>
         <translation>메시지에서 빼기</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="447"/>
+        <location filename="../../desktop/views/conversation.py" line="452"/>
         <source>Download all files to…</source>
         <translation>모든 파일을 다운로드할 폴더…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="449"/>
+        <location filename="../../desktop/views/conversation.py" line="454"/>
         <source>Save the file to…</source>
         <translation>파일을 저장할 폴더…</translation>
     </message>
@@ -1468,6 +1393,338 @@ unassigned chats</source>
     </message>
 </context>
 <context>
+    <name>Panel</name>
+    <message>
+        <location filename="../../desktop/controller/panel.py" line="150"/>
+        <source>The description could not be saved</source>
+        <translation>상담 설명을 저장하지 못했습니다</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/panel.py" line="158"/>
+        <source>The profile could not be changed</source>
+        <translation>고객 프로필을 변경하지 못했습니다</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/panel.py" line="229"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="417"/>
+        <source>Open</source>
+        <translation>진행중</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/panel.py" line="232"/>
+        <source>(no messages)</source>
+        <translation>(메시지 없음)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/panel.py" line="266"/>
+        <source>From the customer</source>
+        <translation>고객</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/panel.py" line="268"/>
+        <source>From the team</source>
+        <translation>팀</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/panel/side_panel.py" line="155"/>
+        <source>Customer</source>
+        <translation>고객 정보</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/panel/side_panel.py" line="212"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="568"/>
+        <source>Team</source>
+        <translation>담당팀</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/panel/side_panel.py" line="112"/>
+        <source>Remove the tag {tag}</source>
+        <translation>{tag} 태그 삭제</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/panel/side_panel.py" line="154"/>
+        <source>Chat info</source>
+        <translation>상담 정보</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/panel/side_panel.py" line="156"/>
+        <source>Events</source>
+        <translation>이벤트</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/panel/side_panel.py" line="157"/>
+        <source>Chats</source>
+        <translation>상담 목록</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/panel/side_panel.py" line="158"/>
+        <source>Sent messages</source>
+        <translation>보낸 메시지</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/panel/side_panel.py" line="159"/>
+        <source>Files and links</source>
+        <translation>파일, 웹 링크</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/panel/side_panel.py" line="202"/>
+        <source>Add followers</source>
+        <translation>팔로워 추가</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/panel/side_panel.py" line="211"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="559"/>
+        <source>Assignee</source>
+        <translation>담당자</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/panel/side_panel.py" line="213"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="591"/>
+        <source>Followers</source>
+        <translation>팔로워</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/panel/side_panel.py" line="214"/>
+        <source>State</source>
+        <translation>상태</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/panel/side_panel.py" line="215"/>
+        <source>Came from</source>
+        <translation>유입 경로</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/panel/side_panel.py" line="216"/>
+        <source>Goal</source>
+        <translation>상담 목표</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/panel/side_panel.py" line="230"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="605"/>
+        <source>Tags</source>
+        <translation>상담 태그</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/panel/side_panel.py" line="231"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="461"/>
+        <source>Add a tag</source>
+        <translation>태그 추가</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/panel/side_panel.py" line="239"/>
+        <source>No tags</source>
+        <translation>태그 없음</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/panel/side_panel.py" line="244"/>
+        <source>Description</source>
+        <translation>상담 설명</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/panel/side_panel.py" line="246"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="431"/>
+        <source>Edit the description</source>
+        <translation>상담 설명 편집</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/panel/side_panel.py" line="264"/>
+        <source>Notes about this chat; #hashtags make it easy to find</source>
+        <translation>상담에 대한 기록을 남겨 주세요. #해시태그로 쉽게 찾을 수 있어요</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/panel/side_panel.py" line="272"/>
+        <source>Cancel</source>
+        <translation>취소</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/panel/side_panel.py" line="273"/>
+        <source>Save</source>
+        <translation>저장</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/panel/side_panel.py" line="288"/>
+        <source>Choose the profile fields shown</source>
+        <translation>표시할 고객 정보 선택</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/panel/side_panel.py" line="306"/>
+        <source>Chat started on</source>
+        <translation>상담을 시작한 페이지</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/panel/side_panel.py" line="310"/>
+        <source>Pages visited</source>
+        <translation>방문한 페이지</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/panel/side_panel.py" line="312"/>
+        <source>No page visits</source>
+        <translation>방문 기록 없음</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/panel/side_panel.py" line="321"/>
+        <source>No other chats</source>
+        <translation>다른 상담 없음</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/panel/side_panel.py" line="322"/>
+        <source>No follow-ups or marketing messages sent</source>
+        <translation>보낸 팔로업·마케팅 메시지 없음</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/panel/side_panel.py" line="323"/>
+        <source>No files or links yet</source>
+        <translation>주고받은 파일이나 링크 없음</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/panel/side_panel.py" line="402"/>
+        <source>None</source>
+        <translation>없음</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/panel/side_panel.py" line="404"/>
+        <source>Unassigned</source>
+        <translation>담당자 없음</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/panel/side_panel.py" line="406"/>
+        <source>Change the assignee</source>
+        <translation>담당자 변경</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/panel/side_panel.py" line="407"/>
+        <source>No team</source>
+        <translation>담당팀 없음</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/panel/side_panel.py" line="408"/>
+        <source>Change the team</source>
+        <translation>담당팀 변경</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/panel/side_panel.py" line="413"/>
+        <source>Snoozed until {when}</source>
+        <translation>{when}까지 보류</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/panel/side_panel.py" line="426"/>
+        <source>No description</source>
+        <translation>상담 설명 없음</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/panel/side_panel.py" line="436"/>
+        <source>Not known</source>
+        <translation>알 수 없음</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/panel/side_panel.py" line="456"/>
+        <source>Tags ({n}/{max})</source>
+        <translation>상담 태그 ({n}/{max})</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/panel/side_panel.py" line="477"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="704"/>
+        <source>(no name)</source>
+        <translation>(이름 없음)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/panel/side_panel.py" line="489"/>
+        <source>The workspace has no profile fields</source>
+        <translation>정의된 고객 정보 항목이 없습니다</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/panel/side_panel.py" line="491"/>
+        <source>No fields chosen: use the tune button</source>
+        <translation>선택한 항목 없음: 설정 버튼으로 고르세요</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/panel/side_panel.py" line="517"/>
+        <source>YYYY-MM-DD</source>
+        <translation>연-월-일</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/panel/side_panel.py" line="517"/>
+        <source>Empty</source>
+        <translation>비어 있음</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/panel/side_panel.py" line="532"/>
+        <source>This field takes a number.</source>
+        <translation>숫자만 입력할 수 있습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/panel/side_panel.py" line="584"/>
+        <source>me</source>
+        <translation>나</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/panel/side_panel.py" line="608"/>
+        <source>Find or create a tag</source>
+        <translation>태그 검색 또는 새로 만들기</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/panel/side_panel.py" line="673"/>
+        <source>Profile fields shown</source>
+        <translation>표시할 고객 정보</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/panel/side_panel.py" line="710"/>
+        <source>Chats with #{tag}</source>
+        <translation>#{tag} 상담</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../desktop/views/panel/side_panel.py" line="713"/>
+        <source>%n chats</source>
+        <translation>
+            <numerusform>상담 %n개</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/panel/side_panel.py" line="739"/>
+        <source>Open the link?</source>
+        <translation>링크를 열까요?</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/panel/side_panel.py" line="740"/>
+        <source>Open this address in your browser?
+
+{url}</source>
+        <translation>이 주소를 브라우저에서 열까요?
+
+{url}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/panel/side_panel.py" line="751"/>
+        <source>Campaign: {name}</source>
+        <translation>캠페인: {name}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/panel/side_panel.py" line="753"/>
+        <source>Workflow: {name}</source>
+        <translation>워크플로우: {name}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/panel/side_panel.py" line="754"/>
+        <source>Directly (no campaign or workflow)</source>
+        <translation>직접 유입 (캠페인·워크플로우 없음)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/panel/side_panel.py" line="761"/>
+        <source>No goal</source>
+        <translation>목표 없음</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/panel/side_panel.py" line="763"/>
+        <source>{goal} · reached ✓</source>
+        <translation>{goal} · 달성 ✓</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/panel/side_panel.py" line="764"/>
+        <source>{goal} · not reached yet</source>
+        <translation>{goal} · 미달성</translation>
+    </message>
+</context>
+<context>
     <name>Pause</name>
     <message>
         <location filename="../../desktop/notify/pause.py" line="26"/>
@@ -1640,42 +1897,42 @@ unassigned chats</source>
         <translation>{when}까지</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/row_labels.py" line="56"/>
+        <location filename="../../desktop/models/row_labels.py" line="62"/>
         <source>Queue · {team}</source>
         <translation>대기열 · {team}</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/row_labels.py" line="58"/>
+        <location filename="../../desktop/models/row_labels.py" line="64"/>
         <source>Unassigned · {team}</source>
         <translation>담당자 없음 · {team}</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/row_labels.py" line="67"/>
+        <location filename="../../desktop/models/row_labels.py" line="73"/>
         <source>Searching the server for “{query}”…</source>
         <translation>서버에서 “{query}” 검색 중…</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/row_labels.py" line="68"/>
+        <location filename="../../desktop/models/row_labels.py" line="74"/>
         <source>No chats or messages match “{query}”</source>
         <translation>“{query}”와(과) 일치하는 상담이나 메시지가 없습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/row_labels.py" line="70"/>
+        <location filename="../../desktop/models/row_labels.py" line="76"/>
         <source>Only this computer&apos;s copy was searched: the server cannot be reached.</source>
         <translation>서버에 연결할 수 없어 이 컴퓨터에 저장된 내용만 검색했습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/row_labels.py" line="80"/>
+        <location filename="../../desktop/models/row_labels.py" line="86"/>
         <source>No snoozed chats in {section}</source>
         <translation>{section}에 보류중인 상담이 없습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/row_labels.py" line="82"/>
+        <location filename="../../desktop/models/row_labels.py" line="88"/>
         <source>No closed chats in {section}</source>
         <translation>{section}에 종료된 상담이 없습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/row_labels.py" line="84"/>
+        <location filename="../../desktop/models/row_labels.py" line="90"/>
         <source>No open chats in {section}</source>
         <translation>{section}에 진행중인 상담이 없습니다</translation>
     </message>

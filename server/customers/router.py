@@ -14,6 +14,7 @@ from protocol.kinds import Medium
 from protocol.limits import MAX_CHANGES_PAGE, MAX_MESSAGES_PAGE
 from server.customers.feed import customer_changes_page
 from server.customers.service import message_page
+from server.customers.visits import record_visit
 from server.deps import Customer, Svc, bearer
 from server.errors import ServiceError
 
@@ -54,6 +55,14 @@ async def post_message(
     chat_id: uuid.UUID, body: s.CustomerMessageRequest, who: Customer, svc: Svc
 ) -> dict[str, Any]:
     return await svc.customers.post_message(who, body)
+
+
+@router.post("/chats/{chat_id}/visits", response_model=s.PageVisitOut, status_code=201)
+async def post_visit(
+    chat_id: uuid.UUID, body: s.PageVisitRequest, who: Customer, svc: Svc
+) -> dict[str, Any]:
+    """U2, P5: the website's snippet tells that this chat's customer saw a page."""
+    return await record_visit(svc.db, svc.customers.doorbell, who, body)
 
 
 @router.get("/chats/{chat_id}")

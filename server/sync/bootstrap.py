@@ -20,7 +20,7 @@ from collections.abc import AsyncIterator, Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import and_, or_, select
+from sqlalchemy import and_, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from protocol.errors import ErrorCode
@@ -130,12 +130,40 @@ async def _page(conn: AsyncConnection, me: Principal, rows: Sequence[Any]) -> di
             )
         )
     ]
+    customer_ids = [r.customer_id for r in rows]
     return {
         "type": "chats",
         "chats": [wire.chat(r) for r in rows],
-        "customers": await wire.customers(conn, [r.customer_id for r in rows]),
+        "customers": await wire.customers(conn, customer_ids),
         "states": states,
+        "visits": await recent_visits(conn, customer_ids),
     }
+
+
+VISITS_PER_CUSTOMER = 20  # P5: the newest page visits of each customer the cache holds
+
+
+async def recent_visits(
+    conn: AsyncConnection, customer_ids: Sequence[uuid.UUID]
+) -> list[dict[str, Any]]:
+    """The newest VISITS_PER_CUSTOMER page visits of each of these customers (P5); the
+    feed's `page_visit` entries bring the later ones."""
+    if not customer_ids:
+        return []
+    rank = (
+        func.row_number()
+        .over(partition_by=m.PageVisit.customer_id, order_by=m.PageVisit.visited_at.desc())
+        .label("rank")
+    )
+    ranked = (
+        select(m.PageVisit, rank)
+        .where(m.PageVisit.customer_id.in_(sorted(set(customer_ids))))
+        .subquery()
+    )
+    rows = await conn.execute(
+        select(ranked).where(ranked.c.rank <= VISITS_PER_CUSTOMER).order_by(ranked.c.visited_at)
+    )
+    return [wire.page_visit(r) for r in rows]
 
 
 async def changed_chats(db: Database, workspace_id: uuid.UUID, since: int) -> list[uuid.UUID]:

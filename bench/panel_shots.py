@@ -1,0 +1,219 @@
+"""Screenshots of the open chat with its side panel (SPEC P1-P8), to look at.
+
+    python -m bench.panel_shots [--out DIR]
+
+As `bench.screenshots`, each picture in a child process (the language is chosen once
+per process), offscreen, over a cache seeded with demo-like chats; the open chat gets
+what the panel shows: a campaign and a goal, tags, a description with #hashtags, a
+profile with fields, page visits, an earlier chat, a follow-up, files and links. The
+conversation pane (messages and panel) is grabbed to a PNG.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+import uuid
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from bench.screenshots import TEXTS, seed
+
+SHOTS = (
+    ("panel-ko.png", "ko", "light"),
+    ("panel-ko-dark.png", "ko", "dark"),
+    ("panel-en.png", "en", "light"),
+)
+
+EXTRA: dict[str, dict[str, Any]] = {
+    "en": {
+        "description": "Jacket order held at the Incheon hub. #shipping #refund-fee\n"
+        "Re-shipment approved by Alex.",
+        "campaign": "Spring sale coupon",
+        "goal": "Order delivered",
+        "fields": [("email", "Email", "string"), ("phone", "Phone", "string"),
+                   ("plan", "Plan", "string"), ("orders", "Orders", "number"),
+                   ("vip", "VIP", "boolean"), ("birthday", "Birthday", "date")],
+        "profile": {"email": "emma@example.com", "phone": "+82 10-1234-5678",
+                    "plan": "Gold", "orders": 12, "vip": True},
+        "visits": [("Order status · Shop", "https://shop.example.com/orders/2024-118832"),
+                   ("Shipping FAQ", "https://shop.example.com/help/shipping"),
+                   ("Jackets", "https://shop.example.com/c/jackets")],
+        "old": "Can I change the size to M?",
+        "bot": "Your order 2024-118832 has shipped. Track it any time in the app.",
+        "file": "receipt-2024-118832.pdf",
+        "link": "https://tracking.example.com/p/CJ123456789",
+    },
+    "ko": {
+        "description": "인천 허브에서 자켓 배송 보류 중. #배송지연 #배송비환불\n"
+        "도현 님 재발송 승인 완료.",
+        "campaign": "봄맞이 쿠폰 캠페인",
+        "goal": "배송 완료",
+        "fields": [("email", "이메일", "string"), ("phone", "전화번호", "string"),
+                   ("plan", "멤버십", "string"), ("orders", "주문 수", "number"),
+                   ("vip", "VIP", "boolean"), ("birthday", "생일", "date")],
+        "profile": {"email": "minji@example.com", "phone": "010-1234-5678",
+                    "plan": "골드", "orders": 12, "vip": True},
+        "visits": [("주문 상세 · 쇼핑몰", "https://shop.example.com/orders/2024-118832"),
+                   ("배송 안내", "https://shop.example.com/help/shipping"),
+                   ("자켓", "https://shop.example.com/c/jackets")],
+        "old": "사이즈를 M으로 바꿀 수 있을까요?",
+        "bot": "주문하신 상품(2024-118832)이 발송되었습니다. 앱에서 배송을 조회하세요.",
+        "file": "영수증-2024-118832.pdf",
+        "link": "https://tracking.example.com/p/CJ123456789",
+    },
+}  # fmt: skip
+
+
+def enrich(path: Path, chat_id: str, lang: str, now: datetime) -> None:
+    """Give the open chat and its customer what the panel shows (as feed entries)."""
+    from desktop.sync.cache import Cache
+    from desktop.sync.reads import CacheReader
+
+    x = EXTRA[lang]
+    reader = CacheReader(path)
+    chat = reader.chat(chat_id) or {}
+    customer = reader.customer(str(chat["customer_id"])) or {}
+    me = reader.me
+    ws = str(reader.meta("workspace_id") or "")
+    reader.close()
+    cid = str(chat["customer_id"])
+    changes: list[dict[str, Any]] = []
+    seq = 200
+
+    def put(entity: str, data: dict[str, Any], entry_id: str | None = None) -> None:
+        nonlocal seq
+        seq += 1
+        changes.append(
+            {"seq": seq, "entity": entity, "id": entry_id or data["id"], "op": "upsert",
+             "data": data}
+        )  # fmt: skip
+
+    for key, label, ftype in x["fields"]:
+        put("customer_field", {"key": key, "label": label, "type": ftype}, key)
+    put("customer", {**customer, "profile": x["profile"]})
+    put(
+        "chat",
+        {
+            **chat,
+            "description": x["description"],
+            "source_kind": "campaign",
+            "source_name": x["campaign"],
+            "goal": x["goal"],
+            "goal_reached": False,
+            "page_url": x["visits"][0][1],
+        },
+    )
+    for i, (title, url) in enumerate(x["visits"]):
+        put(
+            "page_visit",
+            {"id": str(uuid.uuid4()), "customer_id": cid, "chat_id": chat_id, "url": url,
+             "title": title, "visited_at": (now - timedelta(minutes=50 + 9 * i)).isoformat()},
+        )  # fmt: skip
+    old_id = str(uuid.uuid4())
+    old_at = now - timedelta(days=12)
+    put(
+        "chat",
+        {**chat, "id": old_id, "state": "closed", "tags": [], "follower_ids": [],
+         "description": "", "last_message_preview": x["old"], "medium": "kakao",
+         "last_message_at": old_at.isoformat(), "created_at": old_at.isoformat(),
+         "last_message_seq": 3},
+    )  # fmt: skip
+    base = datetime.fromisoformat(str(chat["last_message_at"]))
+
+    def message(mid: str, chat: str, author: str, blocks: list[Any], at: datetime) -> None:
+        put(
+            "message",
+            {"id": mid, "chat_id": chat, "seq": 90 + len(changes), "author_kind": author,
+             "author_id": me if author == "manager" else None, "kind": "reply",
+             "blocks": blocks, "created_at": at.isoformat(), "customer_read_at": None,
+             "delivered_at": None},
+        )  # fmt: skip
+
+    message(
+        str(uuid.uuid4()), old_id, "bot", [{"type": "text", "text": x["bot"]}],
+        old_at + timedelta(days=1),
+    )  # fmt: skip
+    message(
+        str(uuid.uuid4()), chat_id, "customer",
+        [{"type": "files", "files": [{"id": str(uuid.uuid4()), "name": x["file"],
+                                      "size": 184_320, "content_type": "application/pdf"}]}],
+        base - timedelta(minutes=30),
+    )  # fmt: skip
+    message(
+        str(uuid.uuid4()), chat_id, "manager",
+        [{"type": "text", "text": x["link"]}], base - timedelta(minutes=20),
+    )  # fmt: skip
+    cache = Cache.open(path, server_url="http://demo.invalid", workspace_id=ws, manager_id=me)
+    try:
+        cache.apply_changes(changes, seq)
+    finally:
+        cache.close()
+
+
+def shoot(out: Path, lang: str, width: int, height: int) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    from desktop import i18n
+    from desktop.controller.ui import build_ui
+    from desktop.views import theme
+    from desktop.views.fonts import install_ui_font
+
+    app = QApplication([sys.argv[0]])
+    i18n.install(app, lang)
+    install_ui_font(app)
+    theme.install(app)
+    with tempfile.TemporaryDirectory(prefix="sangdam-panel-") as tmp:
+        path = Path(tmp) / "cache.sqlite3"
+        now = datetime.now(UTC)
+        chat_id = seed(path, lang, now)
+        enrich(path, chat_id, lang, now)
+        ui = build_ui(path, account=TEXTS[lang]["me"])
+        window = ui.window
+        window.resize(width, height)
+        window.show()
+        for _ in range(20):
+            app.processEvents()
+        window.show_chat(chat_id)
+        window.conversation.composer.set_available(True)
+        for _ in range(40):
+            app.processEvents()
+        window.conversation.grab().save(str(out))
+        panel = window.conversation.panel
+        bar = panel.scroller.verticalScrollBar()
+        bar.setValue(bar.maximum())  # the panel's lower sections
+        for _ in range(10):
+            app.processEvents()
+        panel.grab().save(str(out.with_name(out.stem + "-lower.png")))
+        ui.reader.close()
+        window.close()
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(prog="python -m bench.panel_shots", description=__doc__)
+    p.add_argument("--out", type=Path, default=Path(tempfile.gettempdir()) / "panel-shots")
+    p.add_argument("--width", type=int, default=1600)
+    p.add_argument("--height", type=int, default=1100)
+    p.add_argument("--one", nargs=2, metavar=("FILE", "LANG"), help=argparse.SUPPRESS)
+    args = p.parse_args(argv)
+    if args.one:
+        shoot(Path(args.one[0]), args.one[1], args.width, args.height)
+        return 0
+    args.out.mkdir(parents=True, exist_ok=True)
+    for name, lang, scheme in SHOTS:
+        env = dict(os.environ, QT_QPA_PLATFORM="offscreen", SANGDAM_COLOR_SCHEME=scheme)
+        env.setdefault("TZ", "Asia/Seoul")
+        target = args.out / name
+        cmd = [sys.executable, "-m", "bench.panel_shots", "--one", str(target), lang]
+        cmd += ["--width", str(args.width), "--height", str(args.height)]
+        subprocess.run(cmd, env=env, check=True)
+        print(target)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
