@@ -13,6 +13,7 @@ from protocol.errors import ErrorCode
 from protocol.kinds import Medium
 from protocol.limits import MAX_CHANGES_PAGE, MAX_MESSAGES_PAGE
 from server.customers.feed import customer_changes_page
+from server.customers.forms import answer_form
 from server.customers.service import message_page
 from server.deps import Customer, Svc, bearer
 from server.errors import ServiceError
@@ -54,6 +55,18 @@ async def post_message(
     chat_id: uuid.UUID, body: s.CustomerMessageRequest, who: Customer, svc: Svc
 ) -> dict[str, Any]:
     return await svc.customers.post_message(who, body)
+
+
+@router.post("/chats/{chat_id}/messages/{message_id}/answers", response_model=s.MessageOut)
+async def post_form_answers(
+    chat_id: uuid.UUID,
+    message_id: uuid.UUID,
+    body: s.FormAnswersRequest,
+    who: Customer,
+    svc: Svc,
+) -> dict[str, Any]:
+    """Answer a form a manager sent (M6): once; the answers may fill profile fields."""
+    return await answer_form(svc.db, svc.doorbell, who, message_id, body)
 
 
 @router.get("/chats/{chat_id}")
