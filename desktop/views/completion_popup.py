@@ -1,0 +1,217 @@
+"""The composer's completion popup (SPEC M2-M4): `@` managers and teams, `#` macros, `:`
+emoji, shown just above the text cursor while the agent keeps typing in the editor.
+
+It is a child of the window, not a window of its own: the editor keeps the keyboard
+focus (the composer forwards Up/Down/Enter/Tab/Escape to it) and nothing flickers on
+platforms where popups steal the focus. Each row: an icon for its kind, its label, and
+its detail quieter on the right (an email, a macro's first line, a Korean name).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPoint, QRect, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFrame,
+    QLabel,
+    QListView,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.i18n import translate
+from desktop.models.completions import (
+    EMOJI,
+    MACRO,
+    MENTION,
+    Completion,
+    CompletionModel,
+    CompletionRoles,
+)
+from desktop.views.icons import icon
+
+Index = QModelIndex | QPersistentModelIndex
+
+VISIBLE_ROWS = 8
+WIDTH = 380
+_KIND_ICONS = {
+    "manager": "account-circle-outline",
+    "team": "account-group-outline",
+    "macro": "lightning-bolt-outline",
+}
+
+
+class CompletionDelegate(QStyledItemDelegate):
+    def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
+        return QSize(WIDTH - 20, QFontMetrics(option.font).height() + 14)
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        opt.text = ""
+        widget = opt.widget
+        style = widget.style() if widget is not None else None
+        if style is not None:
+            style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, widget)
+        c = index.data(CompletionRoles.COMPLETION)
+        if not isinstance(c, Completion):
+            return
+        selected = bool(opt.state & QStyle.StateFlag.State_Selected)
+        role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
+        color = opt.palette.color(QPalette.ColorGroup.Normal, role)
+        r = opt.rect.adjusted(10, 0, -10, 0)
+        painter.save()
+        x = r.left()
+        name = _KIND_ICONS.get(c.kind)
+        if name is not None:
+            side = 18
+            icon(name, color=color.name()).paint(
+                painter, QRect(x, r.center().y() - side // 2 + 1, side, side)
+            )
+            x += side + 8
+        fm = QFontMetrics(opt.font)
+        detail_w = 0
+        if c.detail:
+            detail_w = min(fm.horizontalAdvance(c.detail) + 12, (r.right() - x) // 2)
+        label_rect = QRect(x, r.top(), r.right() - x - detail_w, r.height())
+        font = QFont(opt.font)
+        if c.kind == "macro":
+            font.setBold(True)
+        painter.setFont(font)
+        painter.setPen(color)
+        painter.drawText(
+            label_rect,
+            Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
+            QFontMetrics(font).elidedText(c.label, Qt.TextElideMode.ElideRight, label_rect.width()),
+        )
+        if detail_w:
+            quiet = QColor(color)
+            quiet.setAlpha(150)
+            painter.setFont(opt.font)
+            painter.setPen(quiet)
+            painter.drawText(
+                QRect(r.right() - detail_w, r.top(), detail_w, r.height()),
+                Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight,
+                fm.elidedText(c.detail, Qt.TextElideMode.ElideRight, detail_w - 12),
+            )
+        painter.restore()
+
+
+class CompletionPopup(QFrame):
+    """`chosen(completion)` when the agent takes a row (Enter, Tab or a click)."""
+
+    chosen = Signal(object)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("completionPopup")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.trigger = ""
+        self.model = CompletionModel(self)
+        self.heading = QLabel(self)
+        self.heading.setObjectName("completionTitle")
+        self.heading.setTextFormat(Qt.TextFormat.PlainText)
+        self.list = QListView(self)
+        self.list.setObjectName("completionList")
+        self.list.setModel(self.model)
+        self.list.setItemDelegate(CompletionDelegate(self.list))
+        self.list.setUniformItemSizes(True)
+        self.list.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.list.clicked.connect(self._clicked)
+        self.empty = QLabel(self)
+        self.empty.setObjectName("completionEmpty")
+        self.empty.setTextFormat(Qt.TextFormat.PlainText)
+        self.empty.setWordWrap(True)
+        self.hint = QLabel(
+            translate("Composer", "↑↓ to move · Enter or Tab to insert · Esc to close"), self
+        )
+        self.hint.setObjectName("completionHint")
+        col = QVBoxLayout(self)
+        col.setContentsMargins(6, 6, 6, 6)
+        col.setSpacing(4)
+        col.addWidget(self.heading)
+        col.addWidget(self.list)
+        col.addWidget(self.empty)
+        col.addWidget(self.hint)
+        self.hide()
+
+    def row_height(self) -> int:
+        return QFontMetrics(self.list.font()).height() + 14
+
+    def show_rows(self, trigger: str, items: object, query: str, anchor: QPoint) -> None:
+        """Offer `items` narrowed by `query`, the popup's bottom-left at `anchor` (in
+        the parent's coordinates, above the text cursor)."""
+        if trigger != self.trigger:
+            self.trigger = trigger
+            self.heading.setText(_heading(trigger))
+            self.model.set_items(items)  # type: ignore[arg-type]
+        self.model.set_query(query)
+        n = self.model.rowCount()
+        self.list.setVisible(n > 0)
+        self.empty.setVisible(n == 0)
+        if n == 0:
+            self.empty.setText(_nothing(trigger, query))
+        else:
+            self.list.setCurrentIndex(self.model.index(0, 0))
+        self.list.setFixedHeight(min(VISIBLE_ROWS, max(n, 1)) * self.row_height() + 4)
+        layout = self.layout()
+        if layout is not None:
+            layout.activate()
+        self.resize(WIDTH, self.sizeHint().height())
+        parent = self.parentWidget()
+        x, y = anchor.x(), anchor.y() - self.height()
+        if parent is not None:
+            x = max(4, min(x, parent.width() - self.width() - 4))
+            y = max(4, y)
+        self.move(x, y)
+        if not self.isVisible():
+            self.show()
+        self.raise_()
+
+    def set_items(self, items: object) -> None:
+        """The rows changed (a macro added elsewhere): offer the new ones."""
+        self.model.set_items(items)  # type: ignore[arg-type]
+
+    def close_popup(self) -> None:
+        self.hide()
+        self.trigger = ""
+
+    def step(self, delta: int) -> None:
+        n = self.model.rowCount()
+        if n == 0:
+            return
+        row = (self.list.currentIndex().row() + delta) % n
+        self.list.setCurrentIndex(self.model.index(row, 0))
+        self.list.scrollTo(self.model.index(row, 0))
+
+    def current(self) -> Completion | None:
+        return self.model.completion(self.list.currentIndex().row())
+
+    def _clicked(self, index: QModelIndex) -> None:
+        c = self.model.completion(index.row())
+        if c is not None:
+            self.chosen.emit(c)
+
+
+def _heading(trigger: str) -> str:
+    if trigger == MENTION:
+        return translate("Composer", "Mention a manager or a team")
+    if trigger == MACRO:
+        return translate("Composer", "Insert a macro")
+    if trigger == EMOJI:
+        return translate("Composer", "Emoji")
+    return ""
+
+
+def _nothing(trigger: str, query: str) -> str:
+    if trigger == MACRO and not query:
+        return translate("Composer", "No macros yet: add them with the macros button.")
+    return translate("Composer", "Nothing matches \u201c{query}\u201d.").format(query=query)
