@@ -542,7 +542,7 @@ class FormAnswersRequest(Wire):
     answers to a form, by field key. A form is answered once; a second answer is refused
     (409 stale_value, `current` holds the answers kept)."""
 
-    answers: Annotated[dict[str, str | float | bool | None], Field(max_length=20)]
+    answers: Annotated[dict[str, bool | int | float | str | None], Field(max_length=20)]
 
 
 class CustomerChatOut(Wire):

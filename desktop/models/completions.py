@@ -118,7 +118,7 @@ class CompletionModel(QAbstractListModel):
         c = self._rows[index.row()]
         match role:
             case Qt.ItemDataRole.DisplayRole | Qt.ItemDataRole.AccessibleTextRole:
-                return c.label
+                return f"{c.key} {c.label}" if c.kind == "emoji" else c.label
             case Qt.ItemDataRole.ToolTipRole:
                 return c.detail or None
             case CompletionRoles.KIND:
@@ -214,10 +214,7 @@ def emoji_items() -> tuple[Completion, ...]:
 
     emoji.config.load_language("ko")
     fully = emoji.STATUS["fully_qualified"]
-    items = [
-        Completion(EMOJI, char, f"{char}  {word}", "", char, word)
-        for word, char in KOREAN_WORDS.items()
-    ]
+    items = [Completion("emoji", char, word, "", char, word) for word, char in KOREAN_WORDS.items()]
     for char, data in emoji.EMOJI_DATA.items():
         if data.get("status") != fully:
             continue
@@ -225,7 +222,7 @@ def emoji_items() -> tuple[Completion, ...]:
         ko = _words(str(data.get("ko", "")))
         aliases = " ".join(_words(a) for a in data.get("alias", ()))
         search = " ".join(w for w in (en, aliases, ko) if w).lower()
-        items.append(Completion(EMOJI, char, f"{char}  {en}", ko, char, search))
+        items.append(Completion("emoji", char, en, ko, char, search))
     return tuple(items)
 
 

@@ -37,7 +37,7 @@ from desktop.views.icons import icon
 Index = QModelIndex | QPersistentModelIndex
 
 VISIBLE_ROWS = 8
-WIDTH = 380
+WIDTH = 420
 _KIND_ICONS = {
     "manager": "account-circle-outline",
     "team": "account-group-outline",
@@ -67,7 +67,13 @@ class CompletionDelegate(QStyledItemDelegate):
         painter.save()
         x = r.left()
         name = _KIND_ICONS.get(c.kind)
-        if name is not None:
+        if c.kind == "emoji":
+            big = QFont(opt.font)
+            big.setPointSizeF(big.pointSizeF() * 1.35)
+            painter.setFont(big)
+            painter.drawText(QRect(x, r.top(), 26, r.height()), Qt.AlignmentFlag.AlignCenter, c.key)
+            x += 26 + 8
+        elif name is not None:
             side = 18
             icon(name, color=color.name()).paint(
                 painter, QRect(x, r.center().y() - side // 2 + 1, side, side)
@@ -111,6 +117,8 @@ class CompletionPopup(QFrame):
         self.setObjectName("completionPopup")
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self.setAutoFillBackground(True)
         self.trigger = ""
         self.model = CompletionModel(self)
         self.heading = QLabel(self)

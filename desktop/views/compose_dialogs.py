@@ -142,7 +142,7 @@ class LinkButtonDialog(QDialog):
             return translate("ComposeDialogs", "Give the button a text.")
         url = self.url.text().strip()
         if not re.match(r"^https?://[^\s/]+\.[^\s]+", url):
-            return translate("ComposeDialogs", "Enter a web address that starts with https://")
+            return translate("ComposeDialogs", "Enter a web address such as https://example.com")
         try:
             self.block()
         except ValidationError:

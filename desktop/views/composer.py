@@ -376,8 +376,17 @@ class Composer(QWidget):
             self.popup.close_popup()
             return
         trigger, _at, query = token
+        self._show_popup(trigger, query)
+
+    def _show_popup(self, trigger: str, query: str) -> None:
+        """Above the text cursor, on the window (the composer is too small to hold it)."""
+        if self.source is None:
+            return
+        window = self.window()
+        if self.popup.parentWidget() is not window:
+            self.popup.setParent(window)
         rect = self.edit.cursorRect()
-        anchor = self.edit.viewport().mapTo(self, QPoint(rect.left() - 12, rect.top() - 4))
+        anchor = self.edit.viewport().mapTo(window, QPoint(rect.left() - 12, rect.top() - 4))
         self.popup.show_rows(trigger, self.source.items(trigger), query, anchor)
 
     def _popup_key(self, e: QKeyEvent) -> bool:
@@ -415,10 +424,8 @@ class Composer(QWidget):
         before = _utf16_prefix(cursor.block().text(), cursor.positionInBlock())
         cursor.insertText((" " if before and not before[-1].isspace() else "") + trigger)
         self.edit.setTextCursor(cursor)
-        if trigger == EMOJI and self.source is not None:  # ":" alone waits for a letter
-            rect = self.edit.cursorRect()
-            anchor = self.edit.viewport().mapTo(self, QPoint(rect.left() - 12, rect.top() - 4))
-            self.popup.show_rows(trigger, self.source.items(trigger), "", anchor)
+        if trigger == EMOJI:  # typed, ":" alone waits for a letter
+            self._show_popup(trigger, "")
 
     def _complete(self, c: Completion) -> None:
         """Replace the trigger and its query with the choice."""

@@ -247,27 +247,27 @@
         <translation>The demo could not start: {reason}</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/flow.py" line="421"/>
+        <location filename="../../desktop/controller/flow.py" line="422"/>
         <source>Sangdam</source>
         <translation>Sangdam</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/flow.py" line="466"/>
+        <location filename="../../desktop/controller/flow.py" line="467"/>
         <source>the system keyring did not answer within {n} s</source>
         <translation>the system keyring did not answer within {n} s</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/flow.py" line="470"/>
+        <location filename="../../desktop/controller/flow.py" line="471"/>
         <source>Sangdam cannot remember your login on this computer: {reason}. You will be asked to log in again next time.</source>
         <translation>Sangdam cannot remember your login on this computer: {reason}. You will be asked to log in again next time.</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/flow.py" line="568"/>
+        <location filename="../../desktop/controller/flow.py" line="569"/>
         <source>You have logged out.</source>
         <translation>You have logged out.</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/flow.py" line="577"/>
+        <location filename="../../desktop/controller/flow.py" line="578"/>
         <source>The server no longer accepts this login. Please log in again.</source>
         <translation>The server no longer accepts this login. Please log in again.</translation>
     </message>
@@ -316,29 +316,27 @@
 <context>
     <name>ChatDelegate</name>
     <message>
-        <location filename="../../desktop/models/row_labels.py" line="45"/>
-        <location filename="../../desktop/views/chat_delegate.py" line="51"/>
+        <location filename="../../desktop/models/row_labels.py" line="43"/>
         <source>Snoozed</source>
         <translation>Snoozed</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/row_labels.py" line="48"/>
-        <location filename="../../desktop/views/chat_delegate.py" line="52"/>
+        <location filename="../../desktop/models/row_labels.py" line="44"/>
         <source>Closed</source>
         <translation>Closed</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/row_labels.py" line="59"/>
+        <location filename="../../desktop/models/row_labels.py" line="65"/>
         <source>Unassigned</source>
         <translation>Unassigned</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chat_delegate.py" line="70"/>
+        <location filename="../../desktop/views/chat_delegate.py" line="63"/>
         <source>Assigned</source>
         <translation>Assigned</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chat_delegate.py" line="74"/>
+        <location filename="../../desktop/views/chat_delegate.py" line="67"/>
         <location filename="../../desktop/views/search_view.py" line="106"/>
         <source>(no name)</source>
         <translation>(no name)</translation>
@@ -423,65 +421,374 @@
     </message>
 </context>
 <context>
-    <name>Composer</name>
+    <name>ComposeDialogs</name>
     <message>
-        <location filename="../../desktop/views/composer.py" line="139"/>
-        <source>Reply</source>
-        <translation>Reply</translation>
+        <location filename="../../desktop/views/compose_dialogs.py" line="68"/>
+        <source>Send a link button</source>
+        <translation>Send a link button</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/composer.py" line="140"/>
-        <source>A reply the customer sees</source>
-        <translation>A reply the customer sees</translation>
+        <location filename="../../desktop/views/compose_dialogs.py" line="71"/>
+        <source>e.g. Track my order</source>
+        <translation>e.g. Track my order</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/composer.py" line="142"/>
-        <source>Internal note</source>
-        <translation>Internal note</translation>
+        <location filename="../../desktop/views/compose_dialogs.py" line="89"/>
+        <source>Colour {color}</source>
+        <translation>Colour {color}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/composer.py" line="143"/>
-        <source>A note only managers in this chat see</source>
-        <translation>A note only managers in this chat see</translation>
+        <location filename="../../desktop/views/compose_dialogs.py" line="94"/>
+        <source>Other…</source>
+        <translation>Other…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/composer.py" line="164"/>
-        <source>Attach</source>
-        <translation>Attach</translation>
+        <location filename="../../desktop/views/compose_dialogs.py" line="105"/>
+        <source>Button text</source>
+        <translation>Button text</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/composer.py" line="168"/>
-        <source>Attach files (up to 10, 1 GiB each); you can also drop or paste them</source>
-        <translation>Attach files (up to 10, 1 GiB each); you can also drop or paste them</translation>
+        <location filename="../../desktop/views/compose_dialogs.py" line="106"/>
+        <source>Web address</source>
+        <translation>Web address</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/composer.py" line="172"/>
-        <location filename="../../desktop/views/composer.py" line="251"/>
-        <source>Attach files</source>
-        <translation>Attach files</translation>
+        <location filename="../../desktop/views/compose_dialogs.py" line="107"/>
+        <source>Colour</source>
+        <translation>Colour</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/composer.py" line="179"/>
+        <location filename="../../desktop/views/compose_dialogs.py" line="108"/>
+        <source>The customer sees:</source>
+        <translation>The customer sees:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/compose_dialogs.py" line="114"/>
+        <location filename="../../desktop/views/compose_dialogs.py" line="282"/>
         <source>Send</source>
         <translation>Send</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/composer.py" line="322"/>
+        <location filename="../../desktop/views/compose_dialogs.py" line="142"/>
+        <source>Give the button a text.</source>
+        <translation>Give the button a text.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/compose_dialogs.py" line="145"/>
+        <source>Enter a web address such as https://example.com</source>
+        <translation>Enter a web address such as https://example.com</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/compose_dialogs.py" line="149"/>
+        <source>This web address is not valid.</source>
+        <translation>This web address is not valid.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/compose_dialogs.py" line="159"/>
+        <source>Button</source>
+        <translation>Button</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/compose_dialogs.py" line="178"/>
+        <location filename="../../desktop/views/compose_dialogs.py" line="420"/>
+        <source>Text</source>
+        <translation>Text</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/compose_dialogs.py" line="179"/>
+        <source>Number</source>
+        <translation>Number</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/compose_dialogs.py" line="180"/>
+        <source>Yes / no</source>
+        <translation>Yes / no</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/compose_dialogs.py" line="181"/>
+        <source>Date</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/compose_dialogs.py" line="195"/>
+        <source>Question, e.g. Email</source>
+        <translation>Question, e.g. Email</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/compose_dialogs.py" line="200"/>
+        <source>Not saved</source>
+        <translation>Not saved</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/compose_dialogs.py" line="206"/>
+        <source>The customer profile field this answer is saved to</source>
+        <translation>The customer profile field this answer is saved to</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/compose_dialogs.py" line="212"/>
+        <source>Remove this field</source>
+        <translation>Remove this field</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/compose_dialogs.py" line="248"/>
+        <source>Send a form</source>
+        <translation>Send a form</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/compose_dialogs.py" line="251"/>
+        <source>The customer fills in these fields in the chat. An answer can be saved to their profile.</source>
+        <translation>The customer fills in these fields in the chat. An answer can be saved to their profile.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/compose_dialogs.py" line="263"/>
+        <source>Field</source>
+        <translation>Field</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/compose_dialogs.py" line="264"/>
+        <source>Type</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/compose_dialogs.py" line="265"/>
+        <source>Save to profile</source>
+        <translation>Save to profile</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/compose_dialogs.py" line="274"/>
+        <source>Add a field</source>
+        <translation>Add a field</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/compose_dialogs.py" line="334"/>
+        <source>Add at least one field.</source>
+        <translation>Add at least one field.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/compose_dialogs.py" line="336"/>
+        <source>Every field needs a question.</source>
+        <translation>Every field needs a question.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/compose_dialogs.py" line="339"/>
+        <source>Two fields save to the same profile field.</source>
+        <translation>Two fields save to the same profile field.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/compose_dialogs.py" line="366"/>
+        <source>Macros</source>
+        <translation>Macros</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/compose_dialogs.py" line="370"/>
+        <source>Search macros</source>
+        <translation>Search macros</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/compose_dialogs.py" line="383"/>
+        <source>Name, e.g. Greeting</source>
+        <translation>Name, e.g. Greeting</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/compose_dialogs.py" line="386"/>
+        <source>The reply. Variables are filled in when inserted.</source>
+        <translation>The reply. Variables are filled in when inserted.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/compose_dialogs.py" line="390"/>
+        <source>Variables:</source>
+        <translation>Variables:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/compose_dialogs.py" line="401"/>
+        <source>New</source>
+        <translation>New</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/compose_dialogs.py" line="402"/>
+        <source>Save</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/compose_dialogs.py" line="405"/>
+        <source>Delete</source>
+        <translation>Delete</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/compose_dialogs.py" line="407"/>
+        <source>Insert</source>
+        <translation>Insert</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/compose_dialogs.py" line="408"/>
+        <source>Close</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/compose_dialogs.py" line="418"/>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/compose_dialogs.py" line="471"/>
+        <source>You need the “manage macros” permission to change macros: ask an admin.</source>
+        <translation>You need the “manage macros” permission to change macros: ask an admin.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/compose_dialogs.py" line="506"/>
+        <source>Give the macro a name.</source>
+        <translation>Give the macro a name.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/compose_dialogs.py" line="508"/>
+        <source>Write the macro&apos;s text.</source>
+        <translation>Write the macro&apos;s text.</translation>
+    </message>
+</context>
+<context>
+    <name>Composer</name>
+    <message>
+        <location filename="../../desktop/views/composer.py" line="238"/>
+        <source>Reply</source>
+        <translation>Reply</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/composer.py" line="239"/>
+        <source>A reply the customer sees</source>
+        <translation>A reply the customer sees</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/composer.py" line="241"/>
+        <source>Internal note</source>
+        <translation>Internal note</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/composer.py" line="242"/>
+        <source>A note only managers in this chat see</source>
+        <translation>A note only managers in this chat see</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/composer.py" line="267"/>
+        <source>Attach</source>
+        <translation>Attach</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/composer.py" line="271"/>
+        <source>Attach files (up to 10, 1 GiB each); you can also drop or paste them</source>
+        <translation>Attach files (up to 10, 1 GiB each); you can also drop or paste them</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/composer.py" line="275"/>
+        <location filename="../../desktop/views/composer.py" line="553"/>
+        <source>Attach files</source>
+        <translation>Attach files</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/composer.py" line="285"/>
+        <source>Insert an emoji (or type : and a word)</source>
+        <translation>Insert an emoji (or type : and a word)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/composer.py" line="290"/>
+        <source>Macros</source>
+        <translation>Macros</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/composer.py" line="291"/>
+        <source>Insert a saved reply (or type #); manage the macros</source>
+        <translation>Insert a saved reply (or type #); manage the macros</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/composer.py" line="296"/>
+        <source>Link button</source>
+        <translation>Link button</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/composer.py" line="297"/>
+        <location filename="../../desktop/views/composer.py" line="640"/>
+        <source>Send the customer a button that opens a web address</source>
+        <translation>Send the customer a button that opens a web address</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/composer.py" line="302"/>
+        <source>Form</source>
+        <translation>Form</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/composer.py" line="303"/>
+        <location filename="../../desktop/views/composer.py" line="642"/>
+        <source>Send the customer a form to fill in</source>
+        <translation>Send the customer a form to fill in</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/composer.py" line="308"/>
+        <source>Send</source>
+        <translation>Send</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/composer.py" line="624"/>
         <source>Internal note: only managers see it. Enter sends, Shift+Enter: new line</source>
         <translation>Internal note: only managers see it. Enter sends, Shift+Enter: new line</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/composer.py" line="330"/>
+        <location filename="../../desktop/views/composer.py" line="632"/>
         <source>Reply to the customer. Enter sends, Shift+Enter: new line</source>
         <translation>Reply to the customer. Enter sends, Shift+Enter: new line</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/composer.py" line="646"/>
+        <source>Only in a reply: switch from the internal note to Reply</source>
+        <translation>Only in a reply: switch from the internal note to Reply</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/completion_popup.py" line="142"/>
+        <source>↑↓ to move · Enter or Tab to insert · Esc to close</source>
+        <translation>↑↓ to move · Enter or Tab to insert · Esc to close</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/completion_popup.py" line="214"/>
+        <source>Mention a manager or a team</source>
+        <translation>Mention a manager or a team</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/completion_popup.py" line="216"/>
+        <source>Insert a macro</source>
+        <translation>Insert a macro</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/completion_popup.py" line="218"/>
+        <location filename="../../desktop/views/composer.py" line="284"/>
+        <source>Emoji</source>
+        <translation>Emoji</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/completion_popup.py" line="224"/>
+        <source>No macros yet: add them with the macros button.</source>
+        <translation>No macros yet: add them with the macros button.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/completion_popup.py" line="225"/>
+        <source>Nothing matches “{query}”.</source>
+        <translation>Nothing matches “{query}”.</translation>
     </message>
 </context>
 <context>
     <name>Controller</name>
     <message>
+        <location filename="../../desktop/controller/compose.py" line="47"/>
         <location filename="../../desktop/controller/session.py" line="41"/>
         <source>Your message was not sent</source>
         <translation>Your message was not sent</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/compose.py" line="55"/>
+        <source>The macro was not saved</source>
+        <translation>The macro was not saved</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/compose.py" line="63"/>
+        <source>The macro was not deleted</source>
+        <translation>The macro was not deleted</translation>
     </message>
     <message>
         <location filename="../../desktop/controller/session.py" line="44"/>
@@ -544,44 +851,44 @@
         <translation>Your change was not done</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/session.py" line="203"/>
+        <location filename="../../desktop/controller/session.py" line="206"/>
         <source>Your message could not be saved, so it was not sent: {reason}. It is back in the editor.</source>
         <translation>Your message could not be saved, so it was not sent: {reason}. It is back in the editor.</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/session.py" line="201"/>
+        <location filename="../../desktop/controller/session.py" line="204"/>
         <source>stopped</source>
         <translation>stopped</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/session.py" line="241"/>
+        <location filename="../../desktop/controller/session.py" line="251"/>
         <source>The draft could not be saved</source>
         <translation>The draft could not be saved</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/session.py" line="265"/>
+        <location filename="../../desktop/controller/session.py" line="275"/>
         <source>The notification setting was not changed (offline?)</source>
         <translation>The notification setting was not changed (offline?)</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/session.py" line="275"/>
+        <location filename="../../desktop/controller/session.py" line="285"/>
         <source>Your seat or away setting was not changed (offline?)</source>
         <translation>Your seat or away setting was not changed (offline?)</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/session.py" line="292"/>
+        <location filename="../../desktop/controller/session.py" line="302"/>
         <source>Older messages could not be loaded now (offline?)</source>
         <translation>Older messages could not be loaded now (offline?)</translation>
     </message>
     <message>
         <location filename="../../desktop/controller/files.py" line="333"/>
-        <location filename="../../desktop/controller/session.py" line="313"/>
+        <location filename="../../desktop/controller/session.py" line="323"/>
         <source>Not connected yet: try again in a moment.</source>
         <translation>Not connected yet: try again in a moment.</translation>
     </message>
     <message>
         <location filename="../../desktop/controller/files.py" line="349"/>
-        <location filename="../../desktop/controller/session.py" line="336"/>
+        <location filename="../../desktop/controller/session.py" line="346"/>
         <source>That did not work</source>
         <translation>That did not work</translation>
     </message>
@@ -1645,42 +1952,42 @@ unassigned chats</translation>
         <translation>until {when}</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/row_labels.py" line="56"/>
+        <location filename="../../desktop/models/row_labels.py" line="62"/>
         <source>Queue · {team}</source>
         <translation>Queue · {team}</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/row_labels.py" line="58"/>
+        <location filename="../../desktop/models/row_labels.py" line="64"/>
         <source>Unassigned · {team}</source>
         <translation>Unassigned · {team}</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/row_labels.py" line="67"/>
+        <location filename="../../desktop/models/row_labels.py" line="73"/>
         <source>Searching the server for “{query}”…</source>
         <translation>Searching the server for “{query}”…</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/row_labels.py" line="68"/>
+        <location filename="../../desktop/models/row_labels.py" line="74"/>
         <source>No chats or messages match “{query}”</source>
         <translation>No chats or messages match “{query}”</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/row_labels.py" line="70"/>
+        <location filename="../../desktop/models/row_labels.py" line="76"/>
         <source>Only this computer&apos;s copy was searched: the server cannot be reached.</source>
         <translation>Only this computer&apos;s copy was searched: the server cannot be reached.</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/row_labels.py" line="80"/>
+        <location filename="../../desktop/models/row_labels.py" line="86"/>
         <source>No snoozed chats in {section}</source>
         <translation>No snoozed chats in {section}</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/row_labels.py" line="82"/>
+        <location filename="../../desktop/models/row_labels.py" line="88"/>
         <source>No closed chats in {section}</source>
         <translation>No closed chats in {section}</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/row_labels.py" line="84"/>
+        <location filename="../../desktop/models/row_labels.py" line="90"/>
         <source>No open chats in {section}</source>
         <translation>No open chats in {section}</translation>
     </message>

@@ -247,27 +247,27 @@
         <translation>데모를 시작하지 못했습니다: {reason}</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/flow.py" line="421"/>
+        <location filename="../../desktop/controller/flow.py" line="422"/>
         <source>Sangdam</source>
         <translation>Sangdam</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/flow.py" line="466"/>
+        <location filename="../../desktop/controller/flow.py" line="467"/>
         <source>the system keyring did not answer within {n} s</source>
         <translation>시스템 키링이 {n}초 안에 응답하지 않았습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/flow.py" line="470"/>
+        <location filename="../../desktop/controller/flow.py" line="471"/>
         <source>Sangdam cannot remember your login on this computer: {reason}. You will be asked to log in again next time.</source>
         <translation>이 컴퓨터에 로그인 정보를 저장할 수 없습니다: {reason}. 다음에 실행할 때 다시 로그인해야 합니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/flow.py" line="568"/>
+        <location filename="../../desktop/controller/flow.py" line="569"/>
         <source>You have logged out.</source>
         <translation>로그아웃했습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/flow.py" line="577"/>
+        <location filename="../../desktop/controller/flow.py" line="578"/>
         <source>The server no longer accepts this login. Please log in again.</source>
         <translation>서버가 이 로그인을 더 이상 허용하지 않습니다. 다시 로그인하세요.</translation>
     </message>
@@ -316,29 +316,27 @@
 <context>
     <name>ChatDelegate</name>
     <message>
-        <location filename="../../desktop/models/row_labels.py" line="45"/>
-        <location filename="../../desktop/views/chat_delegate.py" line="51"/>
+        <location filename="../../desktop/models/row_labels.py" line="43"/>
         <source>Snoozed</source>
         <translation>보류중</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/row_labels.py" line="48"/>
-        <location filename="../../desktop/views/chat_delegate.py" line="52"/>
+        <location filename="../../desktop/models/row_labels.py" line="44"/>
         <source>Closed</source>
         <translation>종료됨</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/row_labels.py" line="59"/>
+        <location filename="../../desktop/models/row_labels.py" line="65"/>
         <source>Unassigned</source>
         <translation>담당자 없음</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chat_delegate.py" line="70"/>
+        <location filename="../../desktop/views/chat_delegate.py" line="63"/>
         <source>Assigned</source>
         <translation>배정됨</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chat_delegate.py" line="74"/>
+        <location filename="../../desktop/views/chat_delegate.py" line="67"/>
         <location filename="../../desktop/views/search_view.py" line="106"/>
         <source>(no name)</source>
         <translation>(이름 없음)</translation>
@@ -423,65 +421,374 @@
     </message>
 </context>
 <context>
+    <name>ComposeDialogs</name>
+    <message>
+        <location filename="../../desktop/views/compose_dialogs.py" line="68"/>
+        <source>Send a link button</source>
+        <translation>링크 버튼 보내기</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/compose_dialogs.py" line="71"/>
+        <source>e.g. Track my order</source>
+        <translation>예: 주문 조회</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/compose_dialogs.py" line="89"/>
+        <source>Colour {color}</source>
+        <translation>색상 {color}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/compose_dialogs.py" line="94"/>
+        <source>Other…</source>
+        <translation>다른 색…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/compose_dialogs.py" line="105"/>
+        <source>Button text</source>
+        <translation>버튼 문구</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/compose_dialogs.py" line="106"/>
+        <source>Web address</source>
+        <translation>웹 주소</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/compose_dialogs.py" line="107"/>
+        <source>Colour</source>
+        <translation>색상</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/compose_dialogs.py" line="108"/>
+        <source>The customer sees:</source>
+        <translation>고객에게 보이는 모습:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/compose_dialogs.py" line="114"/>
+        <location filename="../../desktop/views/compose_dialogs.py" line="282"/>
+        <source>Send</source>
+        <translation>보내기</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/compose_dialogs.py" line="142"/>
+        <source>Give the button a text.</source>
+        <translation>버튼 문구를 입력하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/compose_dialogs.py" line="145"/>
+        <source>Enter a web address such as https://example.com</source>
+        <translation>https://example.com 과 같은 웹 주소를 입력하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/compose_dialogs.py" line="149"/>
+        <source>This web address is not valid.</source>
+        <translation>올바른 웹 주소가 아닙니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/compose_dialogs.py" line="159"/>
+        <source>Button</source>
+        <translation>버튼</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/compose_dialogs.py" line="178"/>
+        <location filename="../../desktop/views/compose_dialogs.py" line="420"/>
+        <source>Text</source>
+        <translation>텍스트</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/compose_dialogs.py" line="179"/>
+        <source>Number</source>
+        <translation>숫자</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/compose_dialogs.py" line="180"/>
+        <source>Yes / no</source>
+        <translation>예 / 아니요</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/compose_dialogs.py" line="181"/>
+        <source>Date</source>
+        <translation>날짜</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/compose_dialogs.py" line="195"/>
+        <source>Question, e.g. Email</source>
+        <translation>질문, 예: 이메일</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/compose_dialogs.py" line="200"/>
+        <source>Not saved</source>
+        <translation>저장 안 함</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/compose_dialogs.py" line="206"/>
+        <source>The customer profile field this answer is saved to</source>
+        <translation>이 답변을 저장할 고객 프로필 항목</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/compose_dialogs.py" line="212"/>
+        <source>Remove this field</source>
+        <translation>이 항목 삭제</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/compose_dialogs.py" line="248"/>
+        <source>Send a form</source>
+        <translation>설문 양식 보내기</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/compose_dialogs.py" line="251"/>
+        <source>The customer fills in these fields in the chat. An answer can be saved to their profile.</source>
+        <translation>고객이 상담 화면에서 이 항목들을 입력합니다. 답변은 고객 프로필에 저장할 수 있습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/compose_dialogs.py" line="263"/>
+        <source>Field</source>
+        <translation>항목</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/compose_dialogs.py" line="264"/>
+        <source>Type</source>
+        <translation>유형</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/compose_dialogs.py" line="265"/>
+        <source>Save to profile</source>
+        <translation>프로필에 저장</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/compose_dialogs.py" line="274"/>
+        <source>Add a field</source>
+        <translation>항목 추가</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/compose_dialogs.py" line="334"/>
+        <source>Add at least one field.</source>
+        <translation>항목을 하나 이상 추가하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/compose_dialogs.py" line="336"/>
+        <source>Every field needs a question.</source>
+        <translation>모든 항목에 질문을 입력하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/compose_dialogs.py" line="339"/>
+        <source>Two fields save to the same profile field.</source>
+        <translation>두 항목이 같은 프로필 항목에 저장됩니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/compose_dialogs.py" line="366"/>
+        <source>Macros</source>
+        <translation>자주 쓰는 답변</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/compose_dialogs.py" line="370"/>
+        <source>Search macros</source>
+        <translation>자주 쓰는 답변 검색</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/compose_dialogs.py" line="383"/>
+        <source>Name, e.g. Greeting</source>
+        <translation>이름, 예: 첫인사</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/compose_dialogs.py" line="386"/>
+        <source>The reply. Variables are filled in when inserted.</source>
+        <translation>답변 내용. 변수는 넣을 때 채워집니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/compose_dialogs.py" line="390"/>
+        <source>Variables:</source>
+        <translation>변수:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/compose_dialogs.py" line="401"/>
+        <source>New</source>
+        <translation>새로 만들기</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/compose_dialogs.py" line="402"/>
+        <source>Save</source>
+        <translation>저장</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/compose_dialogs.py" line="405"/>
+        <source>Delete</source>
+        <translation>삭제</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/compose_dialogs.py" line="407"/>
+        <source>Insert</source>
+        <translation>넣기</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/compose_dialogs.py" line="408"/>
+        <source>Close</source>
+        <translation>닫기</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/compose_dialogs.py" line="418"/>
+        <source>Name</source>
+        <translation>이름</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/compose_dialogs.py" line="471"/>
+        <source>You need the “manage macros” permission to change macros: ask an admin.</source>
+        <translation>자주 쓰는 답변을 바꾸려면 ‘자주 쓰는 답변 관리’ 권한이 필요합니다. 관리자에게 요청하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/compose_dialogs.py" line="506"/>
+        <source>Give the macro a name.</source>
+        <translation>이름을 입력하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/compose_dialogs.py" line="508"/>
+        <source>Write the macro&apos;s text.</source>
+        <translation>답변 내용을 입력하세요.</translation>
+    </message>
+</context>
+<context>
     <name>Composer</name>
     <message>
-        <location filename="../../desktop/views/composer.py" line="139"/>
+        <location filename="../../desktop/views/composer.py" line="238"/>
         <source>Reply</source>
         <translation>고객 응대</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/composer.py" line="140"/>
+        <location filename="../../desktop/views/composer.py" line="239"/>
         <source>A reply the customer sees</source>
         <translation>고객에게 보내는 메시지입니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/composer.py" line="142"/>
+        <location filename="../../desktop/views/composer.py" line="241"/>
         <source>Internal note</source>
         <translation>내부 대화</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/composer.py" line="143"/>
+        <location filename="../../desktop/views/composer.py" line="242"/>
         <source>A note only managers in this chat see</source>
         <translation>이 상담에 참여한 매니저들만 보는 메시지입니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/composer.py" line="164"/>
+        <location filename="../../desktop/views/composer.py" line="267"/>
         <source>Attach</source>
         <translation>첨부</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/composer.py" line="168"/>
+        <location filename="../../desktop/views/composer.py" line="271"/>
         <source>Attach files (up to 10, 1 GiB each); you can also drop or paste them</source>
         <translation>파일 첨부 (최대 10개, 각 1 GiB). 끌어다 놓거나 붙여 넣어도 됩니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/composer.py" line="172"/>
-        <location filename="../../desktop/views/composer.py" line="251"/>
+        <location filename="../../desktop/views/composer.py" line="275"/>
+        <location filename="../../desktop/views/composer.py" line="553"/>
         <source>Attach files</source>
         <translation>파일 첨부</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/composer.py" line="179"/>
+        <location filename="../../desktop/views/composer.py" line="285"/>
+        <source>Insert an emoji (or type : and a word)</source>
+        <translation>이모지 넣기 (또는 : 뒤에 단어 입력)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/composer.py" line="290"/>
+        <source>Macros</source>
+        <translation>자주 쓰는 답변</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/composer.py" line="291"/>
+        <source>Insert a saved reply (or type #); manage the macros</source>
+        <translation>자주 쓰는 답변 넣기 (또는 # 입력) · 관리</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/composer.py" line="296"/>
+        <source>Link button</source>
+        <translation>링크 버튼</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/composer.py" line="297"/>
+        <location filename="../../desktop/views/composer.py" line="640"/>
+        <source>Send the customer a button that opens a web address</source>
+        <translation>웹 주소를 여는 버튼을 고객에게 보냅니다</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/composer.py" line="302"/>
+        <source>Form</source>
+        <translation>설문 양식</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/composer.py" line="303"/>
+        <location filename="../../desktop/views/composer.py" line="642"/>
+        <source>Send the customer a form to fill in</source>
+        <translation>고객이 입력할 설문 양식을 보냅니다</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/composer.py" line="308"/>
         <source>Send</source>
         <translation>전송</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/composer.py" line="322"/>
+        <location filename="../../desktop/views/composer.py" line="624"/>
         <source>Internal note: only managers see it. Enter sends, Shift+Enter: new line</source>
         <translation>내부 대화: 매니저들만 볼 수 있어요. Enter로 전송, Shift+Enter로 줄바꿈</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/composer.py" line="330"/>
+        <location filename="../../desktop/views/composer.py" line="632"/>
         <source>Reply to the customer. Enter sends, Shift+Enter: new line</source>
         <translation>고객에게 보낼 메시지를 입력하세요. Enter로 전송, Shift+Enter로 줄바꿈</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/composer.py" line="646"/>
+        <source>Only in a reply: switch from the internal note to Reply</source>
+        <translation>고객 응대에서만 보낼 수 있습니다. 내부 대화에서 고객 응대로 바꾸세요</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/completion_popup.py" line="142"/>
+        <source>↑↓ to move · Enter or Tab to insert · Esc to close</source>
+        <translation>↑↓ 이동 · Enter 또는 Tab 넣기 · Esc 닫기</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/completion_popup.py" line="214"/>
+        <source>Mention a manager or a team</source>
+        <translation>상담사 또는 팀 멘션</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/completion_popup.py" line="216"/>
+        <source>Insert a macro</source>
+        <translation>자주 쓰는 답변 넣기</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/completion_popup.py" line="218"/>
+        <location filename="../../desktop/views/composer.py" line="284"/>
+        <source>Emoji</source>
+        <translation>이모지</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/completion_popup.py" line="224"/>
+        <source>No macros yet: add them with the macros button.</source>
+        <translation>자주 쓰는 답변이 아직 없습니다. 자주 쓰는 답변 버튼에서 추가하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/completion_popup.py" line="225"/>
+        <source>Nothing matches “{query}”.</source>
+        <translation>“{query}”와(과) 일치하는 항목이 없습니다.</translation>
     </message>
 </context>
 <context>
     <name>Controller</name>
     <message>
+        <location filename="../../desktop/controller/compose.py" line="47"/>
         <location filename="../../desktop/controller/session.py" line="41"/>
         <source>Your message was not sent</source>
         <translation>메시지를 보내지 못했습니다</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/compose.py" line="55"/>
+        <source>The macro was not saved</source>
+        <translation>자주 쓰는 답변을 저장하지 못했습니다</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/compose.py" line="63"/>
+        <source>The macro was not deleted</source>
+        <translation>자주 쓰는 답변을 삭제하지 못했습니다</translation>
     </message>
     <message>
         <location filename="../../desktop/controller/session.py" line="44"/>
@@ -544,44 +851,44 @@
         <translation>변경하지 못했습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/session.py" line="203"/>
+        <location filename="../../desktop/controller/session.py" line="206"/>
         <source>Your message could not be saved, so it was not sent: {reason}. It is back in the editor.</source>
         <translation>메시지를 저장하지 못해 보내지 않았습니다: {reason}. 입력창에 그대로 남아 있습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/session.py" line="201"/>
+        <location filename="../../desktop/controller/session.py" line="204"/>
         <source>stopped</source>
         <translation>중단됨</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/session.py" line="241"/>
+        <location filename="../../desktop/controller/session.py" line="251"/>
         <source>The draft could not be saved</source>
         <translation>임시 저장 글을 저장하지 못했습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/session.py" line="265"/>
+        <location filename="../../desktop/controller/session.py" line="275"/>
         <source>The notification setting was not changed (offline?)</source>
         <translation>알림 설정을 바꾸지 못했습니다(오프라인 상태인가요?)</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/session.py" line="275"/>
+        <location filename="../../desktop/controller/session.py" line="285"/>
         <source>Your seat or away setting was not changed (offline?)</source>
         <translation>시트 또는 자리 비움 설정을 바꾸지 못했습니다 (오프라인인가요?)</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/session.py" line="292"/>
+        <location filename="../../desktop/controller/session.py" line="302"/>
         <source>Older messages could not be loaded now (offline?)</source>
         <translation>이전 메시지를 불러오지 못했습니다(오프라인 상태인가요?)</translation>
     </message>
     <message>
         <location filename="../../desktop/controller/files.py" line="333"/>
-        <location filename="../../desktop/controller/session.py" line="313"/>
+        <location filename="../../desktop/controller/session.py" line="323"/>
         <source>Not connected yet: try again in a moment.</source>
         <translation>아직 연결되지 않았습니다. 잠시 후에 다시 시도하세요.</translation>
     </message>
     <message>
         <location filename="../../desktop/controller/files.py" line="349"/>
-        <location filename="../../desktop/controller/session.py" line="336"/>
+        <location filename="../../desktop/controller/session.py" line="346"/>
         <source>That did not work</source>
         <translation>실패했습니다</translation>
     </message>
@@ -1640,42 +1947,42 @@ unassigned chats</source>
         <translation>{when}까지</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/row_labels.py" line="56"/>
+        <location filename="../../desktop/models/row_labels.py" line="62"/>
         <source>Queue · {team}</source>
         <translation>대기열 · {team}</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/row_labels.py" line="58"/>
+        <location filename="../../desktop/models/row_labels.py" line="64"/>
         <source>Unassigned · {team}</source>
         <translation>담당자 없음 · {team}</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/row_labels.py" line="67"/>
+        <location filename="../../desktop/models/row_labels.py" line="73"/>
         <source>Searching the server for “{query}”…</source>
         <translation>서버에서 “{query}” 검색 중…</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/row_labels.py" line="68"/>
+        <location filename="../../desktop/models/row_labels.py" line="74"/>
         <source>No chats or messages match “{query}”</source>
         <translation>“{query}”와(과) 일치하는 상담이나 메시지가 없습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/row_labels.py" line="70"/>
+        <location filename="../../desktop/models/row_labels.py" line="76"/>
         <source>Only this computer&apos;s copy was searched: the server cannot be reached.</source>
         <translation>서버에 연결할 수 없어 이 컴퓨터에 저장된 내용만 검색했습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/row_labels.py" line="80"/>
+        <location filename="../../desktop/models/row_labels.py" line="86"/>
         <source>No snoozed chats in {section}</source>
         <translation>{section}에 보류중인 상담이 없습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/row_labels.py" line="82"/>
+        <location filename="../../desktop/models/row_labels.py" line="88"/>
         <source>No closed chats in {section}</source>
         <translation>{section}에 종료된 상담이 없습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/row_labels.py" line="84"/>
+        <location filename="../../desktop/models/row_labels.py" line="90"/>
         <source>No open chats in {section}</source>
         <translation>{section}에 진행중인 상담이 없습니다</translation>
     </message>

@@ -55,10 +55,10 @@ def add_reference(
     from desktop.sync.reads import CacheReader
 
     peek = CacheReader(path)
-    workspace_id = str(peek.meta("workspace_id"))
+    workspace_id, server_url = str(peek.meta("workspace_id")), str(peek.meta("server_url"))
     peek.close()
     cache = Cache.open(
-        path, server_url="http://seed.invalid", workspace_id=workspace_id, manager_id=info["me"]
+        path, server_url=server_url, workspace_id=workspace_id, manager_id=info["me"]
     )
     try:
         reads = cache.reads
@@ -71,7 +71,7 @@ def add_reference(
             seq += 1
             changes.append({"seq": seq, "entity": entity, "id": key, "op": "upsert", "data": data})
 
-        entry("manager", me["id"], {**me, "name": "Me", "permissions": me_permissions or []})
+        entry("manager", me["id"], {**me, "permissions": me_permissions or []})
         for i in range(managers):
             m = manager_row(f"상담사 {i:03d}")
             entry("manager", m["id"], m)
