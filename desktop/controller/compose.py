@@ -5,13 +5,14 @@ deleted on the server."""
 from __future__ import annotations
 
 import logging
+import threading
 from typing import Any
 
 from PySide6.QtCore import QObject
 
 from desktop.controller.session import SessionController
 from desktop.i18n import translate
-from desktop.models.completions import CompletionSource
+from desktop.models.completions import CompletionSource, emoji_items
 from desktop.models.directory import Directory
 from desktop.sync.reads import CacheReader
 from desktop.views.composer import Composer
@@ -37,6 +38,9 @@ class ComposeController(QObject):
         composer.blocksRequested.connect(self.send_blocks)
         composer.macroSaveRequested.connect(self.save_macro)
         composer.macroDeleteRequested.connect(self.delete_macro)
+        # the emoji list (some 4,000 names in two languages) takes a second to build:
+        # in a thread now, not on the first ":" typed
+        threading.Thread(target=emoji_items, name="emoji-list", daemon=True).start()
 
     def send_blocks(self, chat_id: str, blocks: list[dict[str, Any]]) -> None:
         """A link button or a form: a reply of its own, through the outbox."""

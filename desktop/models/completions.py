@@ -36,7 +36,7 @@ Index = QModelIndex | QPersistentModelIndex
 
 MENTION, MACRO, EMOJI = "@", "#", ":"
 TRIGGERS = (MENTION, MACRO, EMOJI)
-MAX_ROWS = 200  # a popup never lists more: the agent narrows it by typing
+MAX_ROWS = 100  # a popup never lists more: the agent narrows it by typing
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,6 +53,11 @@ class CompletionRoles(IntEnum):
     KIND = Qt.ItemDataRole.UserRole + 1
     DETAIL = Qt.ItemDataRole.UserRole + 2
     COMPLETION = Qt.ItemDataRole.UserRole + 3
+
+
+def containing(items: Sequence[Completion], q: str) -> list[Completion]:
+    """Every item whose words contain `q` (lower-case), in their order."""
+    return [item for item in items if q in item.search]
 
 
 def matches(items: Sequence[Completion], query: str, limit: int = MAX_ROWS) -> list[Completion]:
@@ -79,6 +84,15 @@ def matches(items: Sequence[Completion], query: str, limit: int = MAX_ROWS) -> l
     return (first + word + inside)[:limit]
 
 
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole)
+_ACCESSIBLE = int(Qt.ItemDataRole.AccessibleTextRole)
+_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
+_KIND = int(CompletionRoles.KIND)
+_DETAIL = int(CompletionRoles.DETAIL)
+_COMPLETION = int(CompletionRoles.COMPLETION)
+_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+
+
 class CompletionModel(QAbstractListModel):
     """The rows a popup shows: `set_items` gives everything it may offer, `set_query`
     narrows them."""
@@ -88,16 +102,25 @@ class CompletionModel(QAbstractListModel):
         self._all: Sequence[Completion] = ()
         self._rows: list[Completion] = []
         self._query = ""
+        self._pool: list[Completion] = []  # every item the query in force matches
+        self._pool_query = ""
 
-    def set_items(self, items: Sequence[Completion]) -> None:
+    def set_items(self, items: Sequence[Completion], query: str | None = None) -> None:
+        """Everything to offer, narrowed by `query` (by default the one in force)."""
         self._all = items
-        self.set_query(self._query, force=True)
+        self.set_query(self._query if query is None else query, force=True)
 
     def set_query(self, query: str, *, force: bool = False) -> None:
         if query == self._query and not force:
             return
+        q = query.strip().lower()
+        # typing on narrows what the last query found: search only those again
+        narrower = not force and self._pool_query and q.startswith(self._pool_query)
+        pool = self._pool if narrower else self._all
+        self._pool = containing(pool, q) if q else list(self._all)
+        self._pool_query = q
         self._query = query
-        rows = matches(self._all, query)
+        rows = matches(self._pool, query)
         self.beginResetModel()
         self._rows = rows
         self.endResetModel()
@@ -113,20 +136,21 @@ class CompletionModel(QAbstractListModel):
         return 0 if parent.isValid() else len(self._rows)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+        row = index.row()
+        if not 0 <= row < len(self._rows) or not index.isValid():
             return None
-        c = self._rows[index.row()]
-        match role:
-            case Qt.ItemDataRole.DisplayRole | Qt.ItemDataRole.AccessibleTextRole:
-                return f"{c.key} {c.label}" if c.kind == "emoji" else c.label
-            case Qt.ItemDataRole.ToolTipRole:
-                return c.detail or None
-            case CompletionRoles.KIND:
-                return c.kind
-            case CompletionRoles.DETAIL:
-                return c.detail
-            case CompletionRoles.COMPLETION:
-                return c
+        c = self._rows[row]
+        role = int(role)
+        if role == _COMPLETION:
+            return c
+        if role in (_DISPLAY, _ACCESSIBLE):
+            return f"{c.key} {c.label}" if c.kind == "emoji" else c.label
+        if role == _TOOLTIP:
+            return c.detail or None
+        if role == _KIND:
+            return c.kind
+        if role == _DETAIL:
+            return c.detail
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:

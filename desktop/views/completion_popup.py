@@ -10,7 +10,7 @@ its detail quieter on the right (an email, a macro's first line, a Korean name).
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPoint, QRect, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -46,63 +46,88 @@ _KIND_ICONS = {
 
 
 class CompletionDelegate(QStyledItemDelegate):
+    """Paints a row itself (no style sheet pass per row: the popup repaints on every
+    keystroke), its kind's icon from a small pixmap cache."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._icons: dict[tuple[str, str, float], QPixmap] = {}
+
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
         return QSize(WIDTH - 20, QFontMetrics(option.font).height() + 14)
 
+    def _icon(self, name: str, color: QColor, ratio: float) -> QPixmap:
+        key = (name, color.name(), ratio)
+        pix = self._icons.get(key)
+        if pix is None:
+            pix = icon(name, color=color.name()).pixmap(QSize(18, 18), ratio)
+            self._icons[key] = pix
+        return pix
+
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
-        opt = QStyleOptionViewItem(option)
-        self.initStyleOption(opt, index)
-        opt.text = ""
-        widget = opt.widget
-        style = widget.style() if widget is not None else None
-        if style is not None:
-            style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, widget)
         c = index.data(CompletionRoles.COMPLETION)
         if not isinstance(c, Completion):
             return
-        selected = bool(opt.state & QStyle.StateFlag.State_Selected)
-        role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
-        color = opt.palette.color(QPalette.ColorGroup.Normal, role)
-        r = opt.rect.adjusted(10, 0, -10, 0)
+        palette = option.palette  # type: ignore[attr-defined]
+        rect: QRect = option.rect  # type: ignore[attr-defined]
+        font: QFont = option.font  # type: ignore[attr-defined]
+        state = option.state  # type: ignore[attr-defined]
+        selected = bool(state & QStyle.StateFlag.State_Selected)
         painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        if selected:
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(palette.color(QPalette.ColorRole.Highlight))
+            painter.drawRoundedRect(rect.adjusted(2, 1, -2, -1), 6, 6)
+        elif state & QStyle.StateFlag.State_MouseOver:
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(palette.color(QPalette.ColorRole.AlternateBase))
+            painter.drawRoundedRect(rect.adjusted(2, 1, -2, -1), 6, 6)
+        role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
+        color = palette.color(QPalette.ColorGroup.Normal, role)
+        r = rect.adjusted(10, 0, -10, 0)
         x = r.left()
         name = _KIND_ICONS.get(c.kind)
         if c.kind == "emoji":
-            big = QFont(opt.font)
+            big = QFont(font)
             big.setPointSizeF(big.pointSizeF() * 1.35)
             painter.setFont(big)
+            painter.setPen(color)
             painter.drawText(QRect(x, r.top(), 26, r.height()), Qt.AlignmentFlag.AlignCenter, c.key)
             x += 26 + 8
         elif name is not None:
-            side = 18
-            icon(name, color=color.name()).paint(
-                painter, QRect(x, r.center().y() - side // 2 + 1, side, side)
-            )
-            x += side + 8
-        fm = QFontMetrics(opt.font)
+            ratio = painter.device().devicePixelRatioF() if painter.device() else 1.0
+            painter.drawPixmap(QPoint(x, r.center().y() - 8), self._icon(name, color, ratio))
+            x += 18 + 8
+        fm = QFontMetrics(font)
         detail_w = 0
         if c.detail:
             detail_w = min(fm.horizontalAdvance(c.detail) + 12, (r.right() - x) // 2)
         label_rect = QRect(x, r.top(), r.right() - x - detail_w, r.height())
-        font = QFont(opt.font)
+        label_font = QFont(font)
         if c.kind == "macro":
-            font.setBold(True)
-        painter.setFont(font)
+            label_font.setBold(True)
+        painter.setFont(label_font)
         painter.setPen(color)
+        lfm = QFontMetrics(label_font)
+        label = c.label
+        if lfm.horizontalAdvance(label) > label_rect.width():
+            label = lfm.elidedText(label, Qt.TextElideMode.ElideRight, label_rect.width())
         painter.drawText(
-            label_rect,
-            Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
-            QFontMetrics(font).elidedText(c.label, Qt.TextElideMode.ElideRight, label_rect.width()),
+            label_rect, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, label
         )
         if detail_w:
             quiet = QColor(color)
             quiet.setAlpha(150)
-            painter.setFont(opt.font)
+            painter.setFont(font)
             painter.setPen(quiet)
+            detail = c.detail
+            if detail_w - 12 < fm.horizontalAdvance(detail):
+                detail = fm.elidedText(detail, Qt.TextElideMode.ElideRight, detail_w - 12)
             painter.drawText(
                 QRect(r.right() - detail_w, r.top(), detail_w, r.height()),
                 Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight,
-                fm.elidedText(c.detail, Qt.TextElideMode.ElideRight, detail_w - 12),
+                detail,
             )
         painter.restore()
 
@@ -119,6 +144,9 @@ class CompletionPopup(QFrame):
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.setAutoFillBackground(True)
+        # it covers the conversation: painting it must not repaint what lies beneath
+        # (square corners, so it is opaque)
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent, True)
         self.trigger = ""
         self.model = CompletionModel(self)
         self.heading = QLabel(self)
@@ -160,8 +188,9 @@ class CompletionPopup(QFrame):
         if trigger != self.trigger:
             self.trigger = trigger
             self.heading.setText(_heading(trigger))
-            self.model.set_items(items)  # type: ignore[arg-type]
-        self.model.set_query(query)
+            self.model.set_items(items, query)  # type: ignore[arg-type]
+        else:
+            self.model.set_query(query)
         n = self.model.rowCount()
         self.list.setVisible(n > 0)
         self.empty.setVisible(n == 0)
@@ -169,11 +198,13 @@ class CompletionPopup(QFrame):
             self.empty.setText(_nothing(trigger, query))
         else:
             self.list.setCurrentIndex(self.model.index(0, 0))
-        self.list.setFixedHeight(min(VISIBLE_ROWS, max(n, 1)) * self.row_height() + 4)
-        layout = self.layout()
-        if layout is not None:
-            layout.activate()
-        self.resize(WIDTH, self.sizeHint().height())
+        height = min(VISIBLE_ROWS, max(n, 1)) * self.row_height() + 4
+        if height != self.list.height() or not self.isVisible():
+            self.list.setFixedHeight(height)
+            layout = self.layout()
+            if layout is not None:
+                layout.activate()
+            self.resize(WIDTH, self.sizeHint().height())
         parent = self.parentWidget()
         x, y = anchor.x(), anchor.y() - self.height()
         if parent is not None:
