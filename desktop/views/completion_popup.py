@@ -68,10 +68,10 @@ class CompletionDelegate(QStyledItemDelegate):
         c = index.data(CompletionRoles.COMPLETION)
         if not isinstance(c, Completion):
             return
-        palette = option.palette  # type: ignore[attr-defined]
-        rect: QRect = option.rect  # type: ignore[attr-defined]
-        font: QFont = option.font  # type: ignore[attr-defined]
-        state = option.state  # type: ignore[attr-defined]
+        palette = option.palette
+        rect: QRect = option.rect
+        font: QFont = option.font
+        state = option.state
         selected = bool(state & QStyle.StateFlag.State_Selected)
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
