@@ -62,6 +62,9 @@ def shoot(out: Path, lang: str, scheme: str) -> None:
         edit = composer.edit
         edit.setFocus()
         tag = f"{lang}-{scheme}"
+        QTest.keyClicks(edit, "Hello ")
+        settle()
+        composer.grab().save(str(out / f"composer-idle-{tag}.png"))
         for name, keys in (("mention", "@"), ("macro", "#"), ("emoji", ":s")):
             edit.clear()
             QTest.keyClicks(edit, keys)

@@ -10,7 +10,7 @@ its detail quieter on the right (an email, a macro's first line, a Korean name).
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPoint, QRect, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette, QPixmap
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPaintEvent, QPalette, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -178,6 +178,13 @@ class CompletionPopup(QFrame):
         col.addWidget(self.empty)
         col.addWidget(self.hint)
         self.hide()
+
+    def paintEvent(self, e: QPaintEvent) -> None:
+        # opaque: fill what the style sheet would, then let it draw the border
+        p = QPainter(self)
+        p.fillRect(self.rect(), self.list.palette().color(QPalette.ColorRole.Base))
+        p.end()
+        super().paintEvent(e)
 
     def row_height(self) -> int:
         return QFontMetrics(self.list.font()).height() + 14

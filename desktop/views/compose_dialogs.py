@@ -522,6 +522,8 @@ class MacroDialog(QDialog):
             self.saveRequested.emit(
                 self._editing, self.name.text().strip(), self.body.toPlainText()
             )
+            if not self._editing:  # a new one: it shows in the list once saved
+                self.new_macro()
 
     def _delete(self) -> None:
         if self._editing and self.allowed:

@@ -8,6 +8,7 @@ method's Enter; every new model through qtmodeltester."""
 
 from __future__ import annotations
 
+import random
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -208,6 +209,23 @@ def test_models_pass_qtmodeltester(qtmodeltester: Any, world: dict[str, Any]) ->
     qtmodeltester.check(model)
 
 
+def test_the_model_stays_sound_under_random_updates(
+    qtmodeltester: Any, world: dict[str, Any]
+) -> None:
+    rng = random.Random(15)
+    people = list(world["source"].items(MENTION))
+    pool = people + list(world["source"].items(MACRO)) + list(emoji_items()[:300])
+    model = CompletionModel()
+    qtmodeltester.check(model)  # and it keeps checking on every change below
+    for _ in range(60):
+        if rng.random() < 0.3:
+            model.set_items(rng.sample(pool, rng.randint(0, len(pool))))
+        else:
+            model.set_query(rng.choice(["", "a", "an", "ana", "s", "sm", "매", "x", "하트"]))
+        assert model.rowCount() <= 100
+    qtmodeltester.check(model)
+
+
 def test_link_button_dialog_gives_a_valid_block(qtbot: Any) -> None:
     d = LinkButtonDialog()
     qtbot.addWidget(d)
@@ -266,5 +284,6 @@ def test_macro_dialog_needs_the_permission(
     d.body.setPlainText("감사합니다 {customer.name}님")
     d.save_button.click()
     assert saved == [("", "감사", "감사합니다 {customer.name}님")]
+    assert d.name.text() == ""  # ready for the next one
     d.filter.setText("인사")
     assert d.model.rowCount() == 1
