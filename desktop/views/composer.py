@@ -87,6 +87,7 @@ class ComposerEdit(QPlainTextEdit):
     submitted = Signal()
     imagePasted = Signal(QImage)
     filesPasted = Signal(list)  # local paths
+    focusLost = Signal()  # the agent went elsewhere: the popup closes
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -118,6 +119,8 @@ class ComposerEdit(QPlainTextEdit):
 
     def focusOutEvent(self, e: QFocusEvent) -> None:
         self._committed.invalidate()
+        if e.reason() != Qt.FocusReason.PopupFocusReason:  # a menu or tooltip opened
+            self.focusLost.emit()
         super().focusOutEvent(e)
 
     def mousePressEvent(self, e: QMouseEvent) -> None:
@@ -261,6 +264,7 @@ class Composer(QWidget):
         self.edit.cursorPositionChanged.connect(self._update_popup)
         self.popup = CompletionPopup(self)
         self.popup.chosen.connect(self._complete)
+        self.edit.focusLost.connect(self.popup.close_popup)
 
         self.attach_button = QToolButton(self)
         self.attach_button.setObjectName("attachButton")
