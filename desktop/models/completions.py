@@ -372,14 +372,14 @@ class CompletionSource(QObject):
 
 def mentions_in(text: str, people: Iterable[Completion]) -> dict[str, list[str]] | None:
     """Longer names first, so "@Kim Minji" is not also "@Kim"; a name counts where it
-    ends at a word's end."""
+    starts a word and ends at a word's end (not "mail@Ana.kr")."""
     if "@" not in text:
         return None
     managers: list[str] = []
     teams: list[str] = []
     rest = text
     for c in sorted(people, key=lambda c: -len(c.insert)):
-        pattern = re.escape(c.insert) + r"(?![\w])"
+        pattern = r"(?<![\w@])" + re.escape(c.insert) + r"(?![\w])"
         if c.insert in rest and re.search(pattern, rest):
             rest = re.sub(pattern, " ", rest)
             (teams if c.kind == "team" else managers).append(c.key)

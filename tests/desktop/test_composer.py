@@ -102,6 +102,7 @@ def test_at_offers_teams_and_managers_narrows_and_completes_from_the_keyboard(
         "manager_ids": [world["ben"]],
         "team_ids": [world["teams"][0]],
     }
+    assert composer.mentions("write to me@Ben.kr or @Bene") is None
     # the popup took Enter: nothing was sent
     sent: list[tuple[str, bool]] = []
     composer.sendRequested.connect(lambda text, note: sent.append((text, note)))
