@@ -52,6 +52,20 @@ class CompletionDelegate(QStyledItemDelegate):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._icons: dict[tuple[str, str, float], QPixmap] = {}
+        # (the row font's key) -> fonts and metrics: made once, not per row painted
+        self._fonts: dict[str, tuple[QFont, QFont, QFontMetrics, QFontMetrics]] = {}
+
+    def _fonts_for(self, font: QFont) -> tuple[QFont, QFont, QFontMetrics, QFontMetrics]:
+        """The emoji's bigger font, the macro name's bold one, and both metrics."""
+        found = self._fonts.get(font.key())
+        if found is None:
+            big = QFont(font)
+            big.setPointSizeF(big.pointSizeF() * 1.35)
+            bold = QFont(font)
+            bold.setBold(True)
+            found = (big, bold, QFontMetrics(font), QFontMetrics(bold))
+            self._fonts[font.key()] = found
+        return found
 
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
         return QSize(WIDTH - 20, QFontMetrics(option.font).height() + 14)
@@ -87,29 +101,23 @@ class CompletionDelegate(QStyledItemDelegate):
         color = palette.color(QPalette.ColorGroup.Normal, role)
         r = rect.adjusted(10, 0, -10, 0)
         x = r.left()
+        big, bold, fm, bold_fm = self._fonts_for(font)
+        painter.setPen(color)
         name = _KIND_ICONS.get(c.kind)
         if c.kind == "emoji":
-            big = QFont(font)
-            big.setPointSizeF(big.pointSizeF() * 1.35)
             painter.setFont(big)
-            painter.setPen(color)
             painter.drawText(QRect(x, r.top(), 26, r.height()), Qt.AlignmentFlag.AlignCenter, c.key)
             x += 26 + 8
         elif name is not None:
             ratio = painter.device().devicePixelRatioF() if painter.device() else 1.0
             painter.drawPixmap(QPoint(x, r.center().y() - 8), self._icon(name, color, ratio))
             x += 18 + 8
-        fm = QFontMetrics(font)
         detail_w = 0
         if c.detail:
             detail_w = min(fm.horizontalAdvance(c.detail) + 12, (r.right() - x) // 2)
         label_rect = QRect(x, r.top(), r.right() - x - detail_w, r.height())
-        label_font = QFont(font)
-        if c.kind == "macro":
-            label_font.setBold(True)
-        painter.setFont(label_font)
-        painter.setPen(color)
-        lfm = QFontMetrics(label_font)
+        lfm = bold_fm if c.kind == "macro" else fm
+        painter.setFont(bold if c.kind == "macro" else font)
         label = c.label
         if lfm.horizontalAdvance(label) > label_rect.width():
             label = lfm.elidedText(label, Qt.TextElideMode.ElideRight, label_rect.width())
