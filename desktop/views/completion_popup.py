@@ -33,6 +33,7 @@ from desktop.models.completions import (
     CompletionRoles,
 )
 from desktop.views.icons import icon
+from desktop.views.theme import colors
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -189,10 +190,12 @@ class CompletionPopup(QFrame):
 
     def paintEvent(self, e: QPaintEvent) -> None:
         # opaque: fill what the style sheet would, then let it draw the border
+        c = colors()
         p = QPainter(self)
-        p.fillRect(self.rect(), self.list.palette().color(QPalette.ColorRole.Base))
+        p.fillRect(self.rect(), QColor(c.raised))
+        p.setPen(QColor(c.border_strong))
+        p.drawRect(self.rect().adjusted(0, 0, -1, -1))
         p.end()
-        super().paintEvent(e)
 
     def row_height(self) -> int:
         return QFontMetrics(self.list.font()).height() + 14
