@@ -9,8 +9,27 @@ its detail quieter on the right (an email, a macro's first line, a Korean name).
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPoint, QRect, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPaintEvent, QPalette, QPixmap
+from PySide6.QtCore import (
+    QModelIndex,
+    QPersistentModelIndex,
+    QPoint,
+    QPointF,
+    QRect,
+    QSize,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetrics,
+    QPainter,
+    QPaintEvent,
+    QPalette,
+    QPixmap,
+    QStaticText,
+    QTransform,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -55,6 +74,27 @@ class CompletionDelegate(QStyledItemDelegate):
         self._icons: dict[tuple[str, str, float], QPixmap] = {}
         # (the row font's key) -> fonts and metrics: made once, not per row painted
         self._fonts: dict[str, tuple[QFont, QFont, QFontMetrics, QFontMetrics]] = {}
+        # laid-out texts: the same rows are painted again on every keystroke
+        self._texts: dict[tuple[str, str], QStaticText] = {}
+
+    def _text(
+        self, painter: QPainter, text: str, font: QFont, rect: QRect, right: bool = False
+    ) -> None:
+        """`text` in `font`, centred vertically in `rect` (left- or right-aligned)."""
+        key = (text, font.key())
+        st = self._texts.get(key)
+        if st is None:
+            if len(self._texts) > 4000:
+                self._texts.clear()
+            st = QStaticText(text)
+            st.setTextFormat(Qt.TextFormat.PlainText)
+            st.prepare(QTransform(), font)
+            self._texts[key] = st
+        size = st.size()
+        x = rect.right() - size.width() if right else rect.left()
+        y = rect.top() + (rect.height() - size.height()) / 2
+        painter.setFont(font)
+        painter.drawStaticText(QPointF(x, y), st)
 
     def _fonts_for(self, font: QFont) -> tuple[QFont, QFont, QFontMetrics, QFontMetrics]:
         """The emoji's bigger font, the macro name's bold one, and both metrics."""
@@ -106,8 +146,7 @@ class CompletionDelegate(QStyledItemDelegate):
         painter.setPen(color)
         name = _KIND_ICONS.get(c.kind)
         if c.kind == "emoji":
-            painter.setFont(big)
-            painter.drawText(QRect(x, r.top(), 26, r.height()), Qt.AlignmentFlag.AlignCenter, c.key)
+            self._text(painter, c.key, big, QRect(x, r.top(), 26, r.height()))
             x += 26 + 8
         elif name is not None:
             ratio = painter.device().devicePixelRatioF() if painter.device() else 1.0
@@ -118,25 +157,23 @@ class CompletionDelegate(QStyledItemDelegate):
             detail_w = min(fm.horizontalAdvance(c.detail) + 12, (r.right() - x) // 2)
         label_rect = QRect(x, r.top(), r.right() - x - detail_w, r.height())
         lfm = bold_fm if c.kind == "macro" else fm
-        painter.setFont(bold if c.kind == "macro" else font)
         label = c.label
         if lfm.horizontalAdvance(label) > label_rect.width():
             label = lfm.elidedText(label, Qt.TextElideMode.ElideRight, label_rect.width())
-        painter.drawText(
-            label_rect, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, label
-        )
+        self._text(painter, label, bold if c.kind == "macro" else font, label_rect)
         if detail_w:
             quiet = QColor(color)
             quiet.setAlpha(150)
-            painter.setFont(font)
             painter.setPen(quiet)
             detail = c.detail
             if detail_w - 12 < fm.horizontalAdvance(detail):
                 detail = fm.elidedText(detail, Qt.TextElideMode.ElideRight, detail_w - 12)
-            painter.drawText(
-                QRect(r.right() - detail_w, r.top(), detail_w, r.height()),
-                Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight,
+            self._text(
+                painter,
                 detail,
+                font,
+                QRect(r.right() - detail_w, r.top(), detail_w, r.height()),
+                True,
             )
         painter.restore()
 
