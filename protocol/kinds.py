@@ -42,6 +42,7 @@ class Role(StrEnum):
 
 class Permission(StrEnum):
     DELETE_CHATS = "delete_chats"
+    MANAGE_MACROS = "manage_macros"  # M3: create, edit and delete the saved replies
 
 
 class AuthorKind(StrEnum):

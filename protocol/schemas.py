@@ -139,7 +139,7 @@ class ManagerSettings(Wire):
     available: bool | None = None
     max_auto_assign: Annotated[int, Field(ge=0, le=1000)] | None = None
     notify_unassigned: bool | None = None
-    permissions: list[Literal["delete_chats"]] | None = None
+    permissions: list[Literal["delete_chats", "manage_macros"]] | None = None
 
 
 class TeamOut(Wire):
@@ -159,6 +159,14 @@ class MacroOut(Wire):
     id: UUID
     name: str
     body: str
+
+
+class MacroIn(Wire):
+    """`POST /macros`, `PUT /macros/{id}` (M3): a saved reply. The body may name
+    variables the composer fills in when inserting it: {customer.name}, {manager.name}."""
+
+    name: Annotated[str, StringConstraints(min_length=1, max_length=200, strip_whitespace=True)]
+    body: Annotated[str, StringConstraints(min_length=1, max_length=MAX_TEXT_CHARS)]
 
 
 class IntegrationOut(Wire):
@@ -545,6 +553,14 @@ class CustomerMessageRequest(Wire):
         if self.text is None and not self.files:
             raise ValueError("a message needs text or files")
         return self
+
+
+class FormAnswersRequest(Wire):
+    """`POST /customer/chats/{chat_id}/messages/{message_id}/answers` (M6): the customer's
+    answers to a form, by field key. A form is answered once; a second answer is refused
+    (409 stale_value, `current` holds the answers kept)."""
+
+    answers: Annotated[dict[str, bool | int | float | str | None], Field(max_length=20)]
 
 
 class CustomerChatOut(Wire):

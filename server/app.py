@@ -24,6 +24,7 @@ from server.customers.router import router as customers_router
 from server.errors import ServiceError
 from server.inbox.router import inbox_router, pages, search_router
 from server.inbox.router import router as chats_router
+from server.macros.router import router as macros_router
 from server.managers.router import router as managers_router
 from server.services import Services
 from server.sync.router import RAW_SEND
@@ -66,6 +67,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         search_router,
         chats_router,
         managers_router,
+        macros_router,
         customers_router,
         upload_options_router,
         uploads_router,

@@ -13,6 +13,7 @@ from server.customers.limits import PublicLimits
 from server.customers.service import CustomerService
 from server.db.database import Database
 from server.inbox.service import InboxService
+from server.macros.service import MacroService
 from server.managers.service import ManagerService
 from server.sync.doorbell import Doorbell, make_doorbell
 from server.sync.push import PushService
@@ -32,6 +33,7 @@ class Services:
     push: PushService
     customers: CustomerService
     managers: ManagerService
+    macros: MacroService
     inbox: InboxService
     uploads: UploadService
     _jobs: list[asyncio.Task[None]] = field(default_factory=list)
@@ -63,6 +65,7 @@ class Services:
             push=PushService(db, doorbell),
             customers=CustomerService(db, auth, doorbell, PublicLimits(settings)),
             managers=ManagerService(db, doorbell),
+            macros=MacroService(db, doorbell),
             inbox=InboxService(db, auth, doorbell, uploads),
             uploads=uploads,
         )

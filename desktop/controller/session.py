@@ -99,6 +99,8 @@ class SessionController(QObject):
         self.message_with_files: Callable[[str], str | None] = lambda _chat_id: None
         # whether a refused mutation is reported by a bulk action's report (L2)
         self.reported_elsewhere: Callable[[int], bool] = lambda _mutation_id: False
+        # the managers and teams a message's text @mentions (SPEC M2): the composer's
+        self.mentions_in: Callable[[str], dict[str, list[str]] | None] = lambda _text: None
 
     @property
     def engine(self) -> SyncEngine | None:
@@ -188,6 +190,7 @@ class SessionController(QObject):
             return
         kind = "note" if note else "reply"
         message_id = self.message_with_files(chat_id)
+        mentions = self.mentions_in(text)  # M2: whom "@Name" in the text names
 
         def done(task: asyncio.Task[Any]) -> None:
             self._tasks.discard(task)
@@ -210,7 +213,14 @@ class SessionController(QObject):
             )
 
         task = asyncio.ensure_future(
-            engine.send_message(chat_id, text, kind=kind, from_draft=True, message_id=message_id)
+            engine.send_message(
+                chat_id,
+                text,
+                kind=kind,
+                from_draft=True,
+                message_id=message_id,
+                mentions=mentions,
+            )
         )
         self._tasks.add(task)
         task.add_done_callback(done)

@@ -15,6 +15,7 @@ from PySide6.QtCore import QPoint, Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QBoxLayout
 
+from desktop.controller.compose import ComposeController
 from desktop.controller.files import FilesController
 from desktop.controller.panel import attach_panel
 from desktop.controller.search import SearchController
@@ -90,6 +91,8 @@ def build_ui(path: Path, account: str = "", sink: Sink | None = None) -> Ui:
     # drafts (SPEC M7): stored in the cache, read back when a chat opens
     composer.draft_source = controller.draft
     composer.draftChanged.connect(controller.save_draft)
+    # M2-M6: popups, mentions, link buttons, forms, macros
+    ComposeController(reader, directory, composer, controller, parent=window)
 
     # the agent's requests -> the controller
     window.chatOpened.connect(controller.open_chat)

@@ -12,19 +12,34 @@ Files (SPEC M1): the paperclip picks them (`filesChosen`); a pasted image comes 
 `imagePasted`, pasted or dropped file URLs as `filesChosen`. A drag of files over the
 editor is left to the conversation pane around it (its drop zone), so the editor never
 inserts a file's URL as text. With files attached a message may have no text.
+
+Popups (SPEC M2-M4, desktop/views/completion_popup.py): `@` at a word's start offers
+managers and teams, `#` macros, `:` and a letter emoji, narrowed as the agent types;
+Up/Down move, Enter or Tab insert, Escape closes, and the editor keeps the focus. A
+mention inserts "@Name"; the message names whoever its text mentions (`mentions_in`).
+A macro comes in with its variables filled in ({customer.name}, {manager.name}).
+Link buttons and forms (M5, M6) are built in their dialogs and sent as their own
+message (`blocksRequested`); macros are kept in the macro dialog (M3).
+
+Input methods: while a syllable is being composed (Hangul), Enter belongs to the input
+method; the Enter that commits it does not send either, a second one does.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
-from PySide6.QtCore import QMimeData, Qt, QTimer, Signal
+from PySide6.QtCore import QElapsedTimer, QEvent, QMimeData, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QDragEnterEvent,
     QDragMoveEvent,
     QDropEvent,
+    QFocusEvent,
     QImage,
+    QInputMethodEvent,
     QKeyEvent,
+    QMouseEvent,
     QPalette,
     QTextCursor,
 )
@@ -40,12 +55,29 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.i18n import translate
+from desktop.models.completions import (
+    EMOJI,
+    MENTION,
+    Completion,
+    CompletionSource,
+    fill_variables,
+)
+from desktop.views.completion_popup import CompletionPopup
 from desktop.views.drop_zone import local_paths
 from desktop.views.icons import icon
 from desktop.views.theme import repolish
 
 _SEND_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 DRAFT_DELAY_MS = 500  # a draft is stored once typing has stopped this long
+# The Enter an input method passes on after committing a syllable comes at once; an
+# Enter later than this is the agent's own.
+IME_ENTER_MS = 400
+_POPUP_KEYS = {
+    Qt.Key.Key_Up: -1,
+    Qt.Key.Key_Down: 1,
+    Qt.Key.Key_PageUp: -7,
+    Qt.Key.Key_PageDown: 7,
+}
 
 
 class ComposerEdit(QPlainTextEdit):
@@ -55,6 +87,56 @@ class ComposerEdit(QPlainTextEdit):
     submitted = Signal()
     imagePasted = Signal(QImage)
     filesPasted = Signal(list)  # local paths
+    focusLost = Signal()  # the agent went elsewhere: the popup closes
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.preedit = ""  # what the input method is composing now (not in the text yet)
+        self._committed = QElapsedTimer()  # since a composed syllable was committed
+        # the composer's popup takes Up/Down/Enter/Tab/Escape while it shows
+        self.popup_key: Callable[[QKeyEvent], bool] = lambda _e: False
+
+    # ---- input methods (Hangul): the Enter that commits a syllable does not send ---------
+
+    def inputMethodEvent(self, e: QInputMethodEvent) -> None:
+        composing = bool(self.preedit)
+        self.preedit = e.preeditString()
+        if composing and not self.preedit and e.commitString():
+            self._committed.start()
+        elif self.preedit:
+            self._committed.invalidate()
+        super().inputMethodEvent(e)
+
+    def _ime_enter(self) -> bool:
+        """Whether an Enter now belongs to the input method: it is composing, or it has
+        just committed (the Enter that committed the syllable, passed on)."""
+        if self.preedit:
+            return True
+        if self._committed.isValid():
+            self._committed.invalidate()
+            return True
+        return False
+
+    def focusOutEvent(self, e: QFocusEvent) -> None:
+        self._committed.invalidate()
+        if e.reason() != Qt.FocusReason.PopupFocusReason:  # a menu or tooltip opened
+            self.focusLost.emit()
+        super().focusOutEvent(e)
+
+    def mousePressEvent(self, e: QMouseEvent) -> None:
+        self._committed.invalidate()
+        super().mousePressEvent(e)
+
+    def event(self, e: QEvent) -> bool:
+        # Tab completes in the popup (the editor otherwise passes it to the next widget)
+        if (
+            e.type() == QEvent.Type.KeyPress
+            and isinstance(e, QKeyEvent)
+            and e.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab)
+            and self.popup_key(e)
+        ):
+            return True
+        return super().event(e)
 
     # ---- paste: an image or copied files become attachments, not text --------------------
 
@@ -96,6 +178,14 @@ class ComposerEdit(QPlainTextEdit):
         super().dropEvent(e)
 
     def keyPressEvent(self, e: QKeyEvent) -> None:
+        if e.key() in _SEND_KEYS and self._ime_enter_now():
+            e.accept()  # the input method's Enter: the syllable is in, nothing is sent
+            return
+        if e.key() not in _SEND_KEYS:
+            self._committed.invalidate()
+        if self.popup_key(e):
+            e.accept()
+            return
         if e.key() in _SEND_KEYS:
             mods = e.modifiers()
             if mods & Qt.KeyboardModifier.ShiftModifier:
@@ -108,6 +198,13 @@ class ComposerEdit(QPlainTextEdit):
                 return
         super().keyPressEvent(e)
 
+    def _ime_enter_now(self) -> bool:
+        if self.preedit:
+            return True
+        if self._committed.isValid() and self._committed.elapsed() > IME_ENTER_MS:
+            self._committed.invalidate()
+        return self._ime_enter()
+
 
 class Composer(QWidget):
     # (text, is_note): the agent sent something
@@ -116,6 +213,9 @@ class Composer(QWidget):
     draftChanged = Signal(str, str, bool)
     filesChosen = Signal(list)  # local paths: picked, or pasted as files
     imagePasted = Signal(QImage)
+    blocksRequested = Signal(str, list)  # chat id, message blocks: a link button, a form
+    macroSaveRequested = Signal(str, str, str)  # macro id ("" for a new one), name, body
+    macroDeleteRequested = Signal(str)  # macro id
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -130,6 +230,8 @@ class Composer(QWidget):
         self._files = 0  # files attached to the shown chat's message (it may have no text)
         self._loading = False  # the editor is being filled by code, not typed in
         self.draft_source: Callable[[str], tuple[str, bool] | None] = lambda _chat_id: None
+        self.source: CompletionSource | None = None  # what the popups offer (set_source)
+        self._dismissed: tuple[int, str] | None = None  # (trigger position, trigger) closed
         self._quiet = QTimer(self)
         self._quiet.setSingleShot(True)
         self._quiet.setInterval(DRAFT_DELAY_MS)
@@ -158,6 +260,11 @@ class Composer(QWidget):
         self.edit.setFixedHeight(84)
         self.edit.submitted.connect(self.submit)
         self.edit.textChanged.connect(self._typed)
+        self.edit.popup_key = self._popup_key
+        self.edit.cursorPositionChanged.connect(self._update_popup)
+        self.popup = CompletionPopup(self)
+        self.popup.chosen.connect(self._complete)
+        self.edit.focusLost.connect(self.popup.close_popup)
 
         self.attach_button = QToolButton(self)
         self.attach_button.setObjectName("attachButton")
@@ -176,6 +283,32 @@ class Composer(QWidget):
         self.edit.imagePasted.connect(self.imagePasted)
         self.edit.filesPasted.connect(self.filesChosen)
 
+        self.emoji_button = self._tool(
+            "emoticon-outline",
+            translate("Composer", "Emoji"),
+            translate("Composer", "Insert an emoji (or type : and a word)"),
+        )
+        self.emoji_button.clicked.connect(lambda: self._start(EMOJI))
+        self.macro_button = self._tool(
+            "lightning-bolt-outline",
+            translate("Composer", "Macros"),
+            translate("Composer", "Insert a saved reply (or type #); manage the macros"),
+        )
+        self.macro_button.clicked.connect(self.open_macros)
+        self.link_button = self._tool(
+            "link-variant",
+            translate("Composer", "Link button"),
+            translate("Composer", "Send the customer a button that opens a web address"),
+        )
+        self.link_button.clicked.connect(self.open_link_dialog)
+        self.form_button = self._tool(
+            "form-select",
+            translate("Composer", "Form"),
+            translate("Composer", "Send the customer a form to fill in"),
+        )
+        self.form_button.clicked.connect(self.open_form_builder)
+        self.macro_dialog: QWidget | None = None
+
         self.send_button = QPushButton(translate("Composer", "Send"), self)
         self.send_button.setDefault(False)
         self.send_button.setAutoDefault(False)
@@ -189,6 +322,8 @@ class Composer(QWidget):
         top.addWidget(self.reply_button)
         top.addWidget(self.note_button)
         top.addStretch(1)
+        for b in (self.emoji_button, self.macro_button, self.link_button, self.form_button):
+            top.addWidget(b)
         top.addWidget(self.attach_button)
         top.addWidget(self.send_button)
         layout = QVBoxLayout(self)
@@ -198,6 +333,174 @@ class Composer(QWidget):
         layout.addWidget(self.edit)
         self._restyle()
         self.setEnabled(False)
+
+    def _tool(self, name: str, text: str, tip: str) -> QToolButton:
+        b = QToolButton(self)
+        b.setObjectName("composerTool")
+        b.setIcon(icon(name))
+        b.setToolTip(tip)
+        b.setAccessibleName(text)
+        b.setAutoRaise(True)
+        b.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        return b
+
+    # ---- popups: @ managers and teams, # macros, : emoji (M2-M4) ---------------------------
+
+    def set_source(self, source: CompletionSource) -> None:
+        """Where the popups' rows come from; they follow its changes."""
+        self.source = source
+        source.changed.connect(self._source_changed)
+        self._restyle()
+
+    def _source_changed(self) -> None:
+        if self.popup.isVisible() and self.source is not None:
+            self.popup.set_items(self.source.items(self.popup.trigger))
+        self._restyle()
+
+    def _token(self) -> tuple[str, int, str] | None:
+        """The trigger being typed at the cursor: (trigger, its position, the query)."""
+        cursor = self.edit.textCursor()
+        if cursor.hasSelection():
+            return None
+        block = cursor.block()
+        before = _utf16_prefix(block.text(), cursor.positionInBlock())
+        found = trigger_at(before)
+        if found is None:
+            return None
+        trigger, at, query = found
+        return trigger, block.position() + _utf16_len(before[:at]), query
+
+    def _update_popup(self) -> None:
+        if self.source is None or self._loading:
+            return
+        token = self._token()
+        if token is None or (token[1], token[0]) == self._dismissed:
+            if token is None:
+                self._dismissed = None
+            self.popup.close_popup()
+            return
+        trigger, _at, query = token
+        self._show_popup(trigger, query)
+
+    def _show_popup(self, trigger: str, query: str) -> None:
+        """Above the text cursor, on the window (the composer is too small to hold it)."""
+        if self.source is None:
+            return
+        window = self.window()
+        if self.popup.parentWidget() is not window:
+            self.popup.setParent(window)
+        rect = self.edit.cursorRect()
+        anchor = self.edit.viewport().mapTo(window, QPoint(rect.left() - 12, rect.top() - 4))
+        self.popup.show_rows(trigger, self.source.items(trigger), query, anchor)
+
+    def _popup_key(self, e: QKeyEvent) -> bool:
+        """Up/Down/PageUp/PageDown move, Enter or Tab take the row, Escape closes."""
+        if not self.popup.isVisible():
+            return False
+        key = e.key()
+        if key in _POPUP_KEYS:
+            self.popup.step(_POPUP_KEYS[Qt.Key(key)])
+            return True
+        if key in (*_SEND_KEYS, Qt.Key.Key_Tab) and not e.modifiers() & (
+            Qt.KeyboardModifier.ShiftModifier
+        ):
+            c = self.popup.current()
+            if c is None:
+                self._dismiss()
+                return key == Qt.Key.Key_Tab
+            self._complete(c)
+            return True
+        if key == Qt.Key.Key_Escape:
+            self._dismiss()
+            return True
+        return False
+
+    def _dismiss(self) -> None:
+        token = self._token()
+        self._dismissed = (token[1], token[0]) if token else None
+        self.popup.close_popup()
+
+    def _start(self, trigger: str) -> None:
+        """A toolbar button: type the trigger where the cursor is (a space before it if
+        needed), which opens its popup."""
+        self.edit.setFocus()
+        cursor = self.edit.textCursor()
+        before = _utf16_prefix(cursor.block().text(), cursor.positionInBlock())
+        cursor.insertText((" " if before and not before[-1].isspace() else "") + trigger)
+        self.edit.setTextCursor(cursor)
+        if trigger == EMOJI:  # typed, ":" alone waits for a letter
+            self._show_popup(trigger, "")
+
+    def _complete(self, c: Completion) -> None:
+        """Replace the trigger and its query with the choice."""
+        token = self._token()
+        cursor = self.edit.textCursor()
+        if token is not None:
+            cursor.setPosition(token[1])
+            cursor.setPosition(self.edit.textCursor().position(), QTextCursor.MoveMode.KeepAnchor)
+        elif self.popup.trigger == EMOJI:  # the toolbar's ":" with nothing typed after it
+            cursor.movePosition(QTextCursor.MoveOperation.Left, QTextCursor.MoveMode.KeepAnchor)
+        text = c.insert
+        if c.kind == "macro":
+            values = self.source.variables(self._chat_id) if self.source is not None else {}
+            text = fill_variables(c.insert, values)
+        elif c.kind in ("manager", "team"):
+            text += " "
+        cursor.insertText(text)
+        self.edit.setTextCursor(cursor)
+        self._dismissed = None
+        self.popup.close_popup()
+
+    def mentions(self, text: str | None = None) -> dict[str, list[str]] | None:
+        """The managers and teams the text (the editor's, by default) mentions (M2)."""
+        if self.source is None:
+            return None
+        return self.source.mentions_in(self.edit.toPlainText() if text is None else text)
+
+    # ---- link buttons, forms, macros (M3, M5, M6) -------------------------------------------
+
+    def open_link_dialog(self) -> None:
+        from desktop.views.compose_dialogs import LinkButtonDialog
+
+        if self._chat_id is None:
+            return
+        chat_id = self._chat_id
+        dialog = LinkButtonDialog(self)
+        if dialog.exec():
+            self.blocksRequested.emit(chat_id, [dialog.block()])
+
+    def open_form_builder(self) -> None:
+        from desktop.views.compose_dialogs import FormBuilderDialog
+
+        if self._chat_id is None:
+            return
+        chat_id = self._chat_id
+        fields = self.source.profile_fields() if self.source is not None else []
+        dialog = FormBuilderDialog(fields, self)
+        if dialog.exec():
+            self.blocksRequested.emit(chat_id, [dialog.block()])
+
+    def open_macros(self) -> None:
+        """The macro dialog: pick one to insert; with the permission, add, edit, delete."""
+        from desktop.views.compose_dialogs import MacroDialog
+
+        if self.source is None:
+            return
+        if self.macro_dialog is not None:
+            self.macro_dialog.raise_()
+            return
+        dialog = MacroDialog(self.source, self)
+        dialog.saveRequested.connect(self.macroSaveRequested)
+        dialog.deleteRequested.connect(self.macroDeleteRequested)
+        dialog.insertRequested.connect(self._complete_macro)
+        dialog.finished.connect(lambda _r: setattr(self, "macro_dialog", None))
+        self.macro_dialog = dialog
+        dialog.open()
+
+    def _complete_macro(self, c: Completion) -> None:
+        values = self.source.variables(self._chat_id) if self.source is not None else {}
+        self.edit.insertPlainText(fill_variables(c.insert, values))
+        self.edit.setFocus()
 
     @property
     def is_note(self) -> bool:
@@ -215,6 +518,8 @@ class Composer(QWidget):
         text, note = "", False
         if chat_id is not None:
             text, note = self._drafts.get(chat_id) or self.draft_source(chat_id) or ("", False)
+        self.popup.close_popup()
+        self._dismissed = None
         self._fill(text)
         self._loading = True
         self.set_note(note)
@@ -237,6 +542,7 @@ class Composer(QWidget):
         if not self._available or chat_id in self._sending:
             return
         self._sending[chat_id] = raw
+        self.popup.close_popup()
         self.sendRequested.emit(text, self.is_note)
 
     def set_file_count(self, n: int) -> None:
@@ -331,6 +637,48 @@ class Composer(QWidget):
             )
             self.edit.setProperty("note", False)
         repolish(self.edit)
+        # link buttons and forms go to the customer: not from a note
+        for b, tip in (
+            (
+                self.link_button,
+                translate("Composer", "Send the customer a button that opens a web address"),
+            ),
+            (self.form_button, translate("Composer", "Send the customer a form to fill in")),
+        ):
+            b.setEnabled(not self.is_note)
+            b.setToolTip(
+                translate("Composer", "Only in a reply: switch from the internal note to Reply")
+                if self.is_note
+                else tip
+            )
+
+
+_TRIGGER = re.compile(r"(?:^|(?<=[\s(\[]))([@#:])([^\s@#:]{0,40})$")
+
+
+def trigger_at(before: str) -> tuple[str, int, str] | None:
+    """The trigger the text before the cursor ends with, at a word's start: (trigger,
+    its index, the query after it). `:` needs a letter after it ("10:30", ":)" stay
+    text)."""
+    m = _TRIGGER.search(before)
+    if m is None:
+        return None
+    trigger, query = m.group(1), m.group(2)
+    if trigger == EMOJI and not (query and query[0].isalpha()):
+        return None
+    if trigger == MENTION and query and not (query[0].isalnum()):
+        return None
+    return trigger, m.start(1), query
+
+
+def _utf16_len(text: str) -> int:
+    """Qt counts positions in UTF-16 units (an emoji is two)."""
+    return len(text.encode("utf-16-le")) // 2
+
+
+def _utf16_prefix(text: str, units: int) -> str:
+    """The start of `text` that is `units` UTF-16 units long."""
+    return text.encode("utf-16-le")[: units * 2].decode("utf-16-le", errors="ignore")
 
 
 def _after(now: str, sent: str) -> str | None:

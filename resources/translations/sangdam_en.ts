@@ -343,65 +343,374 @@
     </message>
 </context>
 <context>
-    <name>Composer</name>
+    <name>ComposeDialogs</name>
     <message>
-        <location filename="../../desktop/views/composer.py" line="139"/>
-        <source>Reply</source>
-        <translation>Reply</translation>
+        <location filename="../../desktop/views/compose_dialogs.py" line="68"/>
+        <source>Send a link button</source>
+        <translation>Send a link button</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/composer.py" line="140"/>
-        <source>A reply the customer sees</source>
-        <translation>A reply the customer sees</translation>
+        <location filename="../../desktop/views/compose_dialogs.py" line="71"/>
+        <source>e.g. Track my order</source>
+        <translation>e.g. Track my order</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/composer.py" line="142"/>
-        <source>Internal note</source>
-        <translation>Internal note</translation>
+        <location filename="../../desktop/views/compose_dialogs.py" line="89"/>
+        <source>Colour {color}</source>
+        <translation>Colour {color}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/composer.py" line="143"/>
-        <source>A note only managers in this chat see</source>
-        <translation>A note only managers in this chat see</translation>
+        <location filename="../../desktop/views/compose_dialogs.py" line="94"/>
+        <source>Other…</source>
+        <translation>Other…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/composer.py" line="164"/>
-        <source>Attach</source>
-        <translation>Attach</translation>
+        <location filename="../../desktop/views/compose_dialogs.py" line="105"/>
+        <source>Button text</source>
+        <translation>Button text</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/composer.py" line="168"/>
-        <source>Attach files (up to 10, 1 GiB each); you can also drop or paste them</source>
-        <translation>Attach files (up to 10, 1 GiB each); you can also drop or paste them</translation>
+        <location filename="../../desktop/views/compose_dialogs.py" line="106"/>
+        <source>Web address</source>
+        <translation>Web address</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/composer.py" line="172"/>
-        <location filename="../../desktop/views/composer.py" line="251"/>
-        <source>Attach files</source>
-        <translation>Attach files</translation>
+        <location filename="../../desktop/views/compose_dialogs.py" line="107"/>
+        <source>Colour</source>
+        <translation>Colour</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/composer.py" line="179"/>
+        <location filename="../../desktop/views/compose_dialogs.py" line="108"/>
+        <source>The customer sees:</source>
+        <translation>The customer sees:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/compose_dialogs.py" line="114"/>
+        <location filename="../../desktop/views/compose_dialogs.py" line="282"/>
         <source>Send</source>
         <translation>Send</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/composer.py" line="322"/>
+        <location filename="../../desktop/views/compose_dialogs.py" line="142"/>
+        <source>Give the button a text.</source>
+        <translation>Give the button a text.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/compose_dialogs.py" line="145"/>
+        <source>Enter a web address such as https://example.com</source>
+        <translation>Enter a web address such as https://example.com</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/compose_dialogs.py" line="149"/>
+        <source>This web address is not valid.</source>
+        <translation>This web address is not valid.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/compose_dialogs.py" line="159"/>
+        <source>Button</source>
+        <translation>Button</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/compose_dialogs.py" line="178"/>
+        <location filename="../../desktop/views/compose_dialogs.py" line="420"/>
+        <source>Text</source>
+        <translation>Text</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/compose_dialogs.py" line="179"/>
+        <source>Number</source>
+        <translation>Number</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/compose_dialogs.py" line="180"/>
+        <source>Yes / no</source>
+        <translation>Yes / no</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/compose_dialogs.py" line="181"/>
+        <source>Date</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/compose_dialogs.py" line="195"/>
+        <source>Question, e.g. Email</source>
+        <translation>Question, e.g. Email</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/compose_dialogs.py" line="200"/>
+        <source>Not saved</source>
+        <translation>Not saved</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/compose_dialogs.py" line="206"/>
+        <source>The customer profile field this answer is saved to</source>
+        <translation>The customer profile field this answer is saved to</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/compose_dialogs.py" line="212"/>
+        <source>Remove this field</source>
+        <translation>Remove this field</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/compose_dialogs.py" line="248"/>
+        <source>Send a form</source>
+        <translation>Send a form</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/compose_dialogs.py" line="251"/>
+        <source>The customer fills in these fields in the chat. An answer can be saved to their profile.</source>
+        <translation>The customer fills in these fields in the chat. An answer can be saved to their profile.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/compose_dialogs.py" line="263"/>
+        <source>Field</source>
+        <translation>Field</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/compose_dialogs.py" line="264"/>
+        <source>Type</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/compose_dialogs.py" line="265"/>
+        <source>Save to profile</source>
+        <translation>Save to profile</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/compose_dialogs.py" line="274"/>
+        <source>Add a field</source>
+        <translation>Add a field</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/compose_dialogs.py" line="334"/>
+        <source>Add at least one field.</source>
+        <translation>Add at least one field.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/compose_dialogs.py" line="336"/>
+        <source>Every field needs a question.</source>
+        <translation>Every field needs a question.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/compose_dialogs.py" line="339"/>
+        <source>Two fields save to the same profile field.</source>
+        <translation>Two fields save to the same profile field.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/compose_dialogs.py" line="366"/>
+        <source>Macros</source>
+        <translation>Macros</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/compose_dialogs.py" line="370"/>
+        <source>Search macros</source>
+        <translation>Search macros</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/compose_dialogs.py" line="383"/>
+        <source>Name, e.g. Greeting</source>
+        <translation>Name, e.g. Greeting</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/compose_dialogs.py" line="386"/>
+        <source>The reply. Variables are filled in when inserted.</source>
+        <translation>The reply. Variables are filled in when inserted.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/compose_dialogs.py" line="390"/>
+        <source>Variables:</source>
+        <translation>Variables:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/compose_dialogs.py" line="401"/>
+        <source>New</source>
+        <translation>New</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/compose_dialogs.py" line="402"/>
+        <source>Save</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/compose_dialogs.py" line="405"/>
+        <source>Delete</source>
+        <translation>Delete</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/compose_dialogs.py" line="407"/>
+        <source>Insert</source>
+        <translation>Insert</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/compose_dialogs.py" line="408"/>
+        <source>Close</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/compose_dialogs.py" line="418"/>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/compose_dialogs.py" line="471"/>
+        <source>You need the “manage macros” permission to change macros: ask an admin.</source>
+        <translation>You need the “manage macros” permission to change macros: ask an admin.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/compose_dialogs.py" line="506"/>
+        <source>Give the macro a name.</source>
+        <translation>Give the macro a name.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/compose_dialogs.py" line="508"/>
+        <source>Write the macro&apos;s text.</source>
+        <translation>Write the macro&apos;s text.</translation>
+    </message>
+</context>
+<context>
+    <name>Composer</name>
+    <message>
+        <location filename="../../desktop/views/composer.py" line="241"/>
+        <source>Reply</source>
+        <translation>Reply</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/composer.py" line="242"/>
+        <source>A reply the customer sees</source>
+        <translation>A reply the customer sees</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/composer.py" line="244"/>
+        <source>Internal note</source>
+        <translation>Internal note</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/composer.py" line="245"/>
+        <source>A note only managers in this chat see</source>
+        <translation>A note only managers in this chat see</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/composer.py" line="271"/>
+        <source>Attach</source>
+        <translation>Attach</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/composer.py" line="275"/>
+        <source>Attach files (up to 10, 1 GiB each); you can also drop or paste them</source>
+        <translation>Attach files (up to 10, 1 GiB each); you can also drop or paste them</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/composer.py" line="279"/>
+        <location filename="../../desktop/views/composer.py" line="557"/>
+        <source>Attach files</source>
+        <translation>Attach files</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/composer.py" line="289"/>
+        <source>Insert an emoji (or type : and a word)</source>
+        <translation>Insert an emoji (or type : and a word)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/composer.py" line="294"/>
+        <source>Macros</source>
+        <translation>Macros</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/composer.py" line="295"/>
+        <source>Insert a saved reply (or type #); manage the macros</source>
+        <translation>Insert a saved reply (or type #); manage the macros</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/composer.py" line="300"/>
+        <source>Link button</source>
+        <translation>Link button</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/composer.py" line="301"/>
+        <location filename="../../desktop/views/composer.py" line="644"/>
+        <source>Send the customer a button that opens a web address</source>
+        <translation>Send the customer a button that opens a web address</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/composer.py" line="306"/>
+        <source>Form</source>
+        <translation>Form</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/composer.py" line="307"/>
+        <location filename="../../desktop/views/composer.py" line="646"/>
+        <source>Send the customer a form to fill in</source>
+        <translation>Send the customer a form to fill in</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/composer.py" line="312"/>
+        <source>Send</source>
+        <translation>Send</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/composer.py" line="628"/>
         <source>Internal note: only managers see it. Enter sends, Shift+Enter: new line</source>
         <translation>Internal note: only managers see it. Enter sends, Shift+Enter: new line</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/composer.py" line="330"/>
+        <location filename="../../desktop/views/composer.py" line="636"/>
         <source>Reply to the customer. Enter sends, Shift+Enter: new line</source>
         <translation>Reply to the customer. Enter sends, Shift+Enter: new line</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/composer.py" line="650"/>
+        <source>Only in a reply: switch from the internal note to Reply</source>
+        <translation>Only in a reply: switch from the internal note to Reply</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/completion_popup.py" line="216"/>
+        <source>↑↓ to move · Enter or Tab to insert · Esc to close</source>
+        <translation>↑↓ to move · Enter or Tab to insert · Esc to close</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/completion_popup.py" line="300"/>
+        <source>Mention a manager or a team</source>
+        <translation>Mention a manager or a team</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/completion_popup.py" line="302"/>
+        <source>Insert a macro</source>
+        <translation>Insert a macro</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/completion_popup.py" line="304"/>
+        <location filename="../../desktop/views/composer.py" line="288"/>
+        <source>Emoji</source>
+        <translation>Emoji</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/completion_popup.py" line="310"/>
+        <source>No macros yet: add them with the macros button.</source>
+        <translation>No macros yet: add them with the macros button.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/completion_popup.py" line="311"/>
+        <source>Nothing matches “{query}”.</source>
+        <translation>Nothing matches “{query}”.</translation>
     </message>
 </context>
 <context>
     <name>Controller</name>
     <message>
+        <location filename="../../desktop/controller/compose.py" line="51"/>
         <location filename="../../desktop/controller/session.py" line="41"/>
         <source>Your message was not sent</source>
         <translation>Your message was not sent</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/compose.py" line="59"/>
+        <source>The macro was not saved</source>
+        <translation>The macro was not saved</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/compose.py" line="67"/>
+        <source>The macro was not deleted</source>
+        <translation>The macro was not deleted</translation>
     </message>
     <message>
         <location filename="../../desktop/controller/session.py" line="44"/>
@@ -469,44 +778,44 @@
         <translation>Your change was not done</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/session.py" line="205"/>
+        <location filename="../../desktop/controller/session.py" line="208"/>
         <source>Your message could not be saved, so it was not sent: {reason}. It is back in the editor.</source>
         <translation>Your message could not be saved, so it was not sent: {reason}. It is back in the editor.</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/session.py" line="203"/>
+        <location filename="../../desktop/controller/session.py" line="206"/>
         <source>stopped</source>
         <translation>stopped</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/session.py" line="243"/>
+        <location filename="../../desktop/controller/session.py" line="253"/>
         <source>The draft could not be saved</source>
         <translation>The draft could not be saved</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/session.py" line="267"/>
+        <location filename="../../desktop/controller/session.py" line="277"/>
         <source>The notification setting was not changed (offline?)</source>
         <translation>The notification setting was not changed (offline?)</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/session.py" line="277"/>
+        <location filename="../../desktop/controller/session.py" line="287"/>
         <source>Your seat or away setting was not changed (offline?)</source>
         <translation>Your seat or away setting was not changed (offline?)</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/session.py" line="294"/>
+        <location filename="../../desktop/controller/session.py" line="304"/>
         <source>Older messages could not be loaded now (offline?)</source>
         <translation>Older messages could not be loaded now (offline?)</translation>
     </message>
     <message>
         <location filename="../../desktop/controller/files.py" line="333"/>
-        <location filename="../../desktop/controller/session.py" line="315"/>
+        <location filename="../../desktop/controller/session.py" line="325"/>
         <source>Not connected yet: try again in a moment.</source>
         <translation>Not connected yet: try again in a moment.</translation>
     </message>
     <message>
         <location filename="../../desktop/controller/files.py" line="349"/>
-        <location filename="../../desktop/controller/session.py" line="338"/>
+        <location filename="../../desktop/controller/session.py" line="348"/>
         <source>That did not work</source>
         <translation>That did not work</translation>
     </message>
@@ -1399,18 +1708,18 @@ unassigned chats</translation>
 <context>
     <name>Panel</name>
     <message>
-        <location filename="../../desktop/controller/panel.py" line="150"/>
+        <location filename="../../desktop/controller/panel.py" line="165"/>
         <source>The description could not be saved</source>
         <translation>The description could not be saved</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/panel.py" line="158"/>
+        <location filename="../../desktop/controller/panel.py" line="173"/>
         <source>The profile could not be changed</source>
         <translation>The profile could not be changed</translation>
     </message>
     <message>
         <location filename="../../desktop/models/panel.py" line="229"/>
-        <location filename="../../desktop/views/panel/side_panel.py" line="417"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="427"/>
         <source>Open</source>
         <translation>Open</translation>
     </message>
@@ -1430,254 +1739,254 @@ unassigned chats</translation>
         <translation>From the team</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/panel/side_panel.py" line="155"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="162"/>
         <source>Customer</source>
         <translation>Customer</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/panel/side_panel.py" line="212"/>
-        <location filename="../../desktop/views/panel/side_panel.py" line="568"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="220"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="578"/>
         <source>Team</source>
         <translation>Team</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/panel/side_panel.py" line="112"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="119"/>
         <source>Remove the tag {tag}</source>
         <translation>Remove the tag {tag}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/panel/side_panel.py" line="154"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="161"/>
         <source>Chat info</source>
         <translation>Chat info</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/panel/side_panel.py" line="156"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="163"/>
         <source>Events</source>
         <translation>Events</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/panel/side_panel.py" line="157"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="164"/>
         <source>Chats</source>
         <translation>Chats</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/panel/side_panel.py" line="158"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="165"/>
         <source>Sent messages</source>
         <translation>Sent messages</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/panel/side_panel.py" line="159"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="166"/>
         <source>Files and links</source>
         <translation>Files and links</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/panel/side_panel.py" line="202"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="210"/>
         <source>Add followers</source>
         <translation>Add followers</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/panel/side_panel.py" line="211"/>
-        <location filename="../../desktop/views/panel/side_panel.py" line="559"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="219"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="569"/>
         <source>Assignee</source>
         <translation>Assignee</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/panel/side_panel.py" line="213"/>
-        <location filename="../../desktop/views/panel/side_panel.py" line="591"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="221"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="601"/>
         <source>Followers</source>
         <translation>Followers</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/panel/side_panel.py" line="214"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="222"/>
         <source>State</source>
         <translation>State</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/panel/side_panel.py" line="215"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="223"/>
         <source>Came from</source>
         <translation>Came from</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/panel/side_panel.py" line="216"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="224"/>
         <source>Goal</source>
         <translation>Goal</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/panel/side_panel.py" line="230"/>
-        <location filename="../../desktop/views/panel/side_panel.py" line="605"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="240"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="615"/>
         <source>Tags</source>
         <translation>Tags</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/panel/side_panel.py" line="231"/>
-        <location filename="../../desktop/views/panel/side_panel.py" line="461"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="241"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="471"/>
         <source>Add a tag</source>
         <translation>Add a tag</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/panel/side_panel.py" line="239"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="249"/>
         <source>No tags</source>
         <translation>No tags</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/panel/side_panel.py" line="244"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="254"/>
         <source>Description</source>
         <translation>Description</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/panel/side_panel.py" line="246"/>
-        <location filename="../../desktop/views/panel/side_panel.py" line="431"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="256"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="441"/>
         <source>Edit the description</source>
         <translation>Edit the description</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/panel/side_panel.py" line="264"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="274"/>
         <source>Notes about this chat; #hashtags make it easy to find</source>
         <translation>Notes about this chat; #hashtags make it easy to find</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/panel/side_panel.py" line="272"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="282"/>
         <source>Cancel</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/panel/side_panel.py" line="273"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="283"/>
         <source>Save</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/panel/side_panel.py" line="288"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="298"/>
         <source>Choose the profile fields shown</source>
         <translation>Choose the profile fields shown</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/panel/side_panel.py" line="306"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="316"/>
         <source>Chat started on</source>
         <translation>Chat started on</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/panel/side_panel.py" line="310"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="320"/>
         <source>Pages visited</source>
         <translation>Pages visited</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/panel/side_panel.py" line="312"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="322"/>
         <source>No page visits</source>
         <translation>No page visits</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/panel/side_panel.py" line="321"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="331"/>
         <source>No other chats</source>
         <translation>No other chats</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/panel/side_panel.py" line="322"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="332"/>
         <source>No follow-ups or marketing messages sent</source>
         <translation>No follow-ups or marketing messages sent</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/panel/side_panel.py" line="323"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="333"/>
         <source>No files or links yet</source>
         <translation>No files or links yet</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/panel/side_panel.py" line="402"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="412"/>
         <source>None</source>
         <translation>None</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/panel/side_panel.py" line="404"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="414"/>
         <source>Unassigned</source>
         <translation>Unassigned</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/panel/side_panel.py" line="406"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="416"/>
         <source>Change the assignee</source>
         <translation>Change the assignee</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/panel/side_panel.py" line="407"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="417"/>
         <source>No team</source>
         <translation>No team</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/panel/side_panel.py" line="408"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="418"/>
         <source>Change the team</source>
         <translation>Change the team</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/panel/side_panel.py" line="413"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="423"/>
         <source>Snoozed until {when}</source>
         <translation>Snoozed until {when}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/panel/side_panel.py" line="426"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="436"/>
         <source>No description</source>
         <translation>No description</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/panel/side_panel.py" line="436"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="446"/>
         <source>Not known</source>
         <translation>Not known</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/panel/side_panel.py" line="456"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="466"/>
         <source>Tags ({n}/{max})</source>
         <translation>Tags ({n}/{max})</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/panel/side_panel.py" line="477"/>
-        <location filename="../../desktop/views/panel/side_panel.py" line="704"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="487"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="714"/>
         <source>(no name)</source>
         <translation>(no name)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/panel/side_panel.py" line="489"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="499"/>
         <source>The workspace has no profile fields</source>
         <translation>The workspace has no profile fields</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/panel/side_panel.py" line="491"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="501"/>
         <source>No fields chosen: use the tune button</source>
         <translation>No fields chosen: use the tune button</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/panel/side_panel.py" line="517"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="527"/>
         <source>YYYY-MM-DD</source>
         <translation>YYYY-MM-DD</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/panel/side_panel.py" line="517"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="527"/>
         <source>Empty</source>
         <translation>Empty</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/panel/side_panel.py" line="532"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="542"/>
         <source>This field takes a number.</source>
         <translation>This field takes a number.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/panel/side_panel.py" line="584"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="594"/>
         <source>me</source>
         <translation>me</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/panel/side_panel.py" line="608"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="618"/>
         <source>Find or create a tag</source>
         <translation>Find or create a tag</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/panel/side_panel.py" line="673"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="683"/>
         <source>Profile fields shown</source>
         <translation>Profile fields shown</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/panel/side_panel.py" line="710"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="720"/>
         <source>Chats with #{tag}</source>
         <translation>Chats with #{tag}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/views/panel/side_panel.py" line="713"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="723"/>
         <source>%n chats</source>
         <translation>
             <numerusform>%n chat</numerusform>
@@ -1685,12 +1994,12 @@ unassigned chats</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/views/panel/side_panel.py" line="739"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="749"/>
         <source>Open the link?</source>
         <translation>Open the link?</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/panel/side_panel.py" line="740"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="750"/>
         <source>Open this address in your browser?
 
 {url}</source>
@@ -1699,32 +2008,32 @@ unassigned chats</translation>
 {url}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/panel/side_panel.py" line="751"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="761"/>
         <source>Campaign: {name}</source>
         <translation>Campaign: {name}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/panel/side_panel.py" line="753"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="763"/>
         <source>Workflow: {name}</source>
         <translation>Workflow: {name}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/panel/side_panel.py" line="754"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="764"/>
         <source>Directly (no campaign or workflow)</source>
         <translation>Directly (no campaign or workflow)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/panel/side_panel.py" line="761"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="771"/>
         <source>No goal</source>
         <translation>No goal</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/panel/side_panel.py" line="763"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="773"/>
         <source>{goal} · reached ✓</source>
         <translation>{goal} · reached ✓</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/panel/side_panel.py" line="764"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="774"/>
         <source>{goal} · not reached yet</source>
         <translation>{goal} · not reached yet</translation>
     </message>

@@ -343,65 +343,374 @@
     </message>
 </context>
 <context>
+    <name>ComposeDialogs</name>
+    <message>
+        <location filename="../../desktop/views/compose_dialogs.py" line="68"/>
+        <source>Send a link button</source>
+        <translation>링크 버튼 보내기</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/compose_dialogs.py" line="71"/>
+        <source>e.g. Track my order</source>
+        <translation>예: 주문 조회</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/compose_dialogs.py" line="89"/>
+        <source>Colour {color}</source>
+        <translation>색상 {color}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/compose_dialogs.py" line="94"/>
+        <source>Other…</source>
+        <translation>다른 색…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/compose_dialogs.py" line="105"/>
+        <source>Button text</source>
+        <translation>버튼 문구</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/compose_dialogs.py" line="106"/>
+        <source>Web address</source>
+        <translation>웹 주소</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/compose_dialogs.py" line="107"/>
+        <source>Colour</source>
+        <translation>색상</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/compose_dialogs.py" line="108"/>
+        <source>The customer sees:</source>
+        <translation>고객에게 보이는 모습:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/compose_dialogs.py" line="114"/>
+        <location filename="../../desktop/views/compose_dialogs.py" line="282"/>
+        <source>Send</source>
+        <translation>보내기</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/compose_dialogs.py" line="142"/>
+        <source>Give the button a text.</source>
+        <translation>버튼 문구를 입력하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/compose_dialogs.py" line="145"/>
+        <source>Enter a web address such as https://example.com</source>
+        <translation>https://example.com 과 같은 웹 주소를 입력하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/compose_dialogs.py" line="149"/>
+        <source>This web address is not valid.</source>
+        <translation>올바른 웹 주소가 아닙니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/compose_dialogs.py" line="159"/>
+        <source>Button</source>
+        <translation>버튼</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/compose_dialogs.py" line="178"/>
+        <location filename="../../desktop/views/compose_dialogs.py" line="420"/>
+        <source>Text</source>
+        <translation>텍스트</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/compose_dialogs.py" line="179"/>
+        <source>Number</source>
+        <translation>숫자</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/compose_dialogs.py" line="180"/>
+        <source>Yes / no</source>
+        <translation>예 / 아니요</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/compose_dialogs.py" line="181"/>
+        <source>Date</source>
+        <translation>날짜</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/compose_dialogs.py" line="195"/>
+        <source>Question, e.g. Email</source>
+        <translation>질문, 예: 이메일</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/compose_dialogs.py" line="200"/>
+        <source>Not saved</source>
+        <translation>저장 안 함</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/compose_dialogs.py" line="206"/>
+        <source>The customer profile field this answer is saved to</source>
+        <translation>이 답변을 저장할 고객 프로필 항목</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/compose_dialogs.py" line="212"/>
+        <source>Remove this field</source>
+        <translation>이 항목 삭제</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/compose_dialogs.py" line="248"/>
+        <source>Send a form</source>
+        <translation>설문 양식 보내기</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/compose_dialogs.py" line="251"/>
+        <source>The customer fills in these fields in the chat. An answer can be saved to their profile.</source>
+        <translation>고객이 상담 화면에서 이 항목들을 입력합니다. 답변은 고객 프로필에 저장할 수 있습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/compose_dialogs.py" line="263"/>
+        <source>Field</source>
+        <translation>항목</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/compose_dialogs.py" line="264"/>
+        <source>Type</source>
+        <translation>유형</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/compose_dialogs.py" line="265"/>
+        <source>Save to profile</source>
+        <translation>프로필에 저장</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/compose_dialogs.py" line="274"/>
+        <source>Add a field</source>
+        <translation>항목 추가</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/compose_dialogs.py" line="334"/>
+        <source>Add at least one field.</source>
+        <translation>항목을 하나 이상 추가하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/compose_dialogs.py" line="336"/>
+        <source>Every field needs a question.</source>
+        <translation>모든 항목에 질문을 입력하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/compose_dialogs.py" line="339"/>
+        <source>Two fields save to the same profile field.</source>
+        <translation>두 항목이 같은 프로필 항목에 저장됩니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/compose_dialogs.py" line="366"/>
+        <source>Macros</source>
+        <translation>자주 쓰는 답변</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/compose_dialogs.py" line="370"/>
+        <source>Search macros</source>
+        <translation>자주 쓰는 답변 검색</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/compose_dialogs.py" line="383"/>
+        <source>Name, e.g. Greeting</source>
+        <translation>이름, 예: 첫인사</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/compose_dialogs.py" line="386"/>
+        <source>The reply. Variables are filled in when inserted.</source>
+        <translation>답변 내용. 변수는 넣을 때 채워집니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/compose_dialogs.py" line="390"/>
+        <source>Variables:</source>
+        <translation>변수:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/compose_dialogs.py" line="401"/>
+        <source>New</source>
+        <translation>새로 만들기</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/compose_dialogs.py" line="402"/>
+        <source>Save</source>
+        <translation>저장</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/compose_dialogs.py" line="405"/>
+        <source>Delete</source>
+        <translation>삭제</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/compose_dialogs.py" line="407"/>
+        <source>Insert</source>
+        <translation>넣기</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/compose_dialogs.py" line="408"/>
+        <source>Close</source>
+        <translation>닫기</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/compose_dialogs.py" line="418"/>
+        <source>Name</source>
+        <translation>이름</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/compose_dialogs.py" line="471"/>
+        <source>You need the “manage macros” permission to change macros: ask an admin.</source>
+        <translation>자주 쓰는 답변을 바꾸려면 ‘자주 쓰는 답변 관리’ 권한이 필요합니다. 관리자에게 요청하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/compose_dialogs.py" line="506"/>
+        <source>Give the macro a name.</source>
+        <translation>이름을 입력하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/compose_dialogs.py" line="508"/>
+        <source>Write the macro&apos;s text.</source>
+        <translation>답변 내용을 입력하세요.</translation>
+    </message>
+</context>
+<context>
     <name>Composer</name>
     <message>
-        <location filename="../../desktop/views/composer.py" line="139"/>
+        <location filename="../../desktop/views/composer.py" line="241"/>
         <source>Reply</source>
         <translation>고객 응대</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/composer.py" line="140"/>
+        <location filename="../../desktop/views/composer.py" line="242"/>
         <source>A reply the customer sees</source>
         <translation>고객에게 보내는 메시지입니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/composer.py" line="142"/>
+        <location filename="../../desktop/views/composer.py" line="244"/>
         <source>Internal note</source>
         <translation>내부 대화</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/composer.py" line="143"/>
+        <location filename="../../desktop/views/composer.py" line="245"/>
         <source>A note only managers in this chat see</source>
         <translation>이 상담에 참여한 매니저들만 보는 메시지입니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/composer.py" line="164"/>
+        <location filename="../../desktop/views/composer.py" line="271"/>
         <source>Attach</source>
         <translation>첨부</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/composer.py" line="168"/>
+        <location filename="../../desktop/views/composer.py" line="275"/>
         <source>Attach files (up to 10, 1 GiB each); you can also drop or paste them</source>
         <translation>파일 첨부 (최대 10개, 각 1 GiB). 끌어다 놓거나 붙여 넣어도 됩니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/composer.py" line="172"/>
-        <location filename="../../desktop/views/composer.py" line="251"/>
+        <location filename="../../desktop/views/composer.py" line="279"/>
+        <location filename="../../desktop/views/composer.py" line="557"/>
         <source>Attach files</source>
         <translation>파일 첨부</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/composer.py" line="179"/>
+        <location filename="../../desktop/views/composer.py" line="289"/>
+        <source>Insert an emoji (or type : and a word)</source>
+        <translation>이모지 넣기 (또는 : 뒤에 단어 입력)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/composer.py" line="294"/>
+        <source>Macros</source>
+        <translation>자주 쓰는 답변</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/composer.py" line="295"/>
+        <source>Insert a saved reply (or type #); manage the macros</source>
+        <translation>자주 쓰는 답변 넣기 (또는 # 입력) · 관리</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/composer.py" line="300"/>
+        <source>Link button</source>
+        <translation>링크 버튼</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/composer.py" line="301"/>
+        <location filename="../../desktop/views/composer.py" line="644"/>
+        <source>Send the customer a button that opens a web address</source>
+        <translation>웹 주소를 여는 버튼을 고객에게 보냅니다</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/composer.py" line="306"/>
+        <source>Form</source>
+        <translation>설문 양식</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/composer.py" line="307"/>
+        <location filename="../../desktop/views/composer.py" line="646"/>
+        <source>Send the customer a form to fill in</source>
+        <translation>고객이 입력할 설문 양식을 보냅니다</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/composer.py" line="312"/>
         <source>Send</source>
         <translation>전송</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/composer.py" line="322"/>
+        <location filename="../../desktop/views/composer.py" line="628"/>
         <source>Internal note: only managers see it. Enter sends, Shift+Enter: new line</source>
         <translation>내부 대화: 매니저들만 볼 수 있어요. Enter로 전송, Shift+Enter로 줄바꿈</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/composer.py" line="330"/>
+        <location filename="../../desktop/views/composer.py" line="636"/>
         <source>Reply to the customer. Enter sends, Shift+Enter: new line</source>
         <translation>고객에게 보낼 메시지를 입력하세요. Enter로 전송, Shift+Enter로 줄바꿈</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/composer.py" line="650"/>
+        <source>Only in a reply: switch from the internal note to Reply</source>
+        <translation>고객 응대에서만 보낼 수 있습니다. 내부 대화에서 고객 응대로 바꾸세요</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/completion_popup.py" line="216"/>
+        <source>↑↓ to move · Enter or Tab to insert · Esc to close</source>
+        <translation>↑↓ 이동 · Enter 또는 Tab 넣기 · Esc 닫기</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/completion_popup.py" line="300"/>
+        <source>Mention a manager or a team</source>
+        <translation>상담사 또는 팀 멘션</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/completion_popup.py" line="302"/>
+        <source>Insert a macro</source>
+        <translation>자주 쓰는 답변 넣기</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/completion_popup.py" line="304"/>
+        <location filename="../../desktop/views/composer.py" line="288"/>
+        <source>Emoji</source>
+        <translation>이모지</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/completion_popup.py" line="310"/>
+        <source>No macros yet: add them with the macros button.</source>
+        <translation>자주 쓰는 답변이 아직 없습니다. 자주 쓰는 답변 버튼에서 추가하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/completion_popup.py" line="311"/>
+        <source>Nothing matches “{query}”.</source>
+        <translation>“{query}”와(과) 일치하는 항목이 없습니다.</translation>
     </message>
 </context>
 <context>
     <name>Controller</name>
     <message>
+        <location filename="../../desktop/controller/compose.py" line="51"/>
         <location filename="../../desktop/controller/session.py" line="41"/>
         <source>Your message was not sent</source>
         <translation>메시지를 보내지 못했습니다</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/compose.py" line="59"/>
+        <source>The macro was not saved</source>
+        <translation>자주 쓰는 답변을 저장하지 못했습니다</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/compose.py" line="67"/>
+        <source>The macro was not deleted</source>
+        <translation>자주 쓰는 답변을 삭제하지 못했습니다</translation>
     </message>
     <message>
         <location filename="../../desktop/controller/session.py" line="44"/>
@@ -469,44 +778,44 @@
         <translation>변경하지 못했습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/session.py" line="205"/>
+        <location filename="../../desktop/controller/session.py" line="208"/>
         <source>Your message could not be saved, so it was not sent: {reason}. It is back in the editor.</source>
         <translation>메시지를 저장하지 못해 보내지 않았습니다: {reason}. 입력창에 그대로 남아 있습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/session.py" line="203"/>
+        <location filename="../../desktop/controller/session.py" line="206"/>
         <source>stopped</source>
         <translation>중단됨</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/session.py" line="243"/>
+        <location filename="../../desktop/controller/session.py" line="253"/>
         <source>The draft could not be saved</source>
         <translation>임시 저장 글을 저장하지 못했습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/session.py" line="267"/>
+        <location filename="../../desktop/controller/session.py" line="277"/>
         <source>The notification setting was not changed (offline?)</source>
         <translation>알림 설정을 바꾸지 못했습니다(오프라인 상태인가요?)</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/session.py" line="277"/>
+        <location filename="../../desktop/controller/session.py" line="287"/>
         <source>Your seat or away setting was not changed (offline?)</source>
         <translation>시트 또는 자리 비움 설정을 바꾸지 못했습니다 (오프라인인가요?)</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/session.py" line="294"/>
+        <location filename="../../desktop/controller/session.py" line="304"/>
         <source>Older messages could not be loaded now (offline?)</source>
         <translation>이전 메시지를 불러오지 못했습니다(오프라인 상태인가요?)</translation>
     </message>
     <message>
         <location filename="../../desktop/controller/files.py" line="333"/>
-        <location filename="../../desktop/controller/session.py" line="315"/>
+        <location filename="../../desktop/controller/session.py" line="325"/>
         <source>Not connected yet: try again in a moment.</source>
         <translation>아직 연결되지 않았습니다. 잠시 후에 다시 시도하세요.</translation>
     </message>
     <message>
         <location filename="../../desktop/controller/files.py" line="349"/>
-        <location filename="../../desktop/controller/session.py" line="338"/>
+        <location filename="../../desktop/controller/session.py" line="348"/>
         <source>That did not work</source>
         <translation>실패했습니다</translation>
     </message>
@@ -1395,18 +1704,18 @@ unassigned chats</source>
 <context>
     <name>Panel</name>
     <message>
-        <location filename="../../desktop/controller/panel.py" line="150"/>
+        <location filename="../../desktop/controller/panel.py" line="165"/>
         <source>The description could not be saved</source>
         <translation>상담 설명을 저장하지 못했습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/panel.py" line="158"/>
+        <location filename="../../desktop/controller/panel.py" line="173"/>
         <source>The profile could not be changed</source>
         <translation>고객 프로필을 변경하지 못했습니다</translation>
     </message>
     <message>
         <location filename="../../desktop/models/panel.py" line="229"/>
-        <location filename="../../desktop/views/panel/side_panel.py" line="417"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="427"/>
         <source>Open</source>
         <translation>진행중</translation>
     </message>
@@ -1426,266 +1735,266 @@ unassigned chats</source>
         <translation>팀</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/panel/side_panel.py" line="155"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="162"/>
         <source>Customer</source>
         <translation>고객 정보</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/panel/side_panel.py" line="212"/>
-        <location filename="../../desktop/views/panel/side_panel.py" line="568"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="220"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="578"/>
         <source>Team</source>
         <translation>담당팀</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/panel/side_panel.py" line="112"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="119"/>
         <source>Remove the tag {tag}</source>
         <translation>{tag} 태그 삭제</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/panel/side_panel.py" line="154"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="161"/>
         <source>Chat info</source>
         <translation>상담 정보</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/panel/side_panel.py" line="156"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="163"/>
         <source>Events</source>
         <translation>이벤트</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/panel/side_panel.py" line="157"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="164"/>
         <source>Chats</source>
         <translation>상담 목록</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/panel/side_panel.py" line="158"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="165"/>
         <source>Sent messages</source>
         <translation>보낸 메시지</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/panel/side_panel.py" line="159"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="166"/>
         <source>Files and links</source>
         <translation>파일, 웹 링크</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/panel/side_panel.py" line="202"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="210"/>
         <source>Add followers</source>
         <translation>팔로워 추가</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/panel/side_panel.py" line="211"/>
-        <location filename="../../desktop/views/panel/side_panel.py" line="559"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="219"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="569"/>
         <source>Assignee</source>
         <translation>담당자</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/panel/side_panel.py" line="213"/>
-        <location filename="../../desktop/views/panel/side_panel.py" line="591"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="221"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="601"/>
         <source>Followers</source>
         <translation>팔로워</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/panel/side_panel.py" line="214"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="222"/>
         <source>State</source>
         <translation>상태</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/panel/side_panel.py" line="215"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="223"/>
         <source>Came from</source>
         <translation>유입 경로</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/panel/side_panel.py" line="216"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="224"/>
         <source>Goal</source>
         <translation>상담 목표</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/panel/side_panel.py" line="230"/>
-        <location filename="../../desktop/views/panel/side_panel.py" line="605"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="240"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="615"/>
         <source>Tags</source>
         <translation>상담 태그</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/panel/side_panel.py" line="231"/>
-        <location filename="../../desktop/views/panel/side_panel.py" line="461"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="241"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="471"/>
         <source>Add a tag</source>
         <translation>태그 추가</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/panel/side_panel.py" line="239"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="249"/>
         <source>No tags</source>
         <translation>태그 없음</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/panel/side_panel.py" line="244"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="254"/>
         <source>Description</source>
         <translation>상담 설명</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/panel/side_panel.py" line="246"/>
-        <location filename="../../desktop/views/panel/side_panel.py" line="431"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="256"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="441"/>
         <source>Edit the description</source>
         <translation>상담 설명 편집</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/panel/side_panel.py" line="264"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="274"/>
         <source>Notes about this chat; #hashtags make it easy to find</source>
         <translation>상담에 대한 기록을 남겨 주세요. #해시태그로 쉽게 찾을 수 있어요</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/panel/side_panel.py" line="272"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="282"/>
         <source>Cancel</source>
         <translation>취소</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/panel/side_panel.py" line="273"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="283"/>
         <source>Save</source>
         <translation>저장</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/panel/side_panel.py" line="288"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="298"/>
         <source>Choose the profile fields shown</source>
         <translation>표시할 고객 정보 선택</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/panel/side_panel.py" line="306"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="316"/>
         <source>Chat started on</source>
         <translation>상담을 시작한 페이지</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/panel/side_panel.py" line="310"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="320"/>
         <source>Pages visited</source>
         <translation>방문한 페이지</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/panel/side_panel.py" line="312"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="322"/>
         <source>No page visits</source>
         <translation>방문 기록 없음</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/panel/side_panel.py" line="321"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="331"/>
         <source>No other chats</source>
         <translation>다른 상담 없음</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/panel/side_panel.py" line="322"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="332"/>
         <source>No follow-ups or marketing messages sent</source>
         <translation>보낸 팔로업·마케팅 메시지 없음</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/panel/side_panel.py" line="323"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="333"/>
         <source>No files or links yet</source>
         <translation>주고받은 파일이나 링크 없음</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/panel/side_panel.py" line="402"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="412"/>
         <source>None</source>
         <translation>없음</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/panel/side_panel.py" line="404"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="414"/>
         <source>Unassigned</source>
         <translation>담당자 없음</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/panel/side_panel.py" line="406"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="416"/>
         <source>Change the assignee</source>
         <translation>담당자 변경</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/panel/side_panel.py" line="407"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="417"/>
         <source>No team</source>
         <translation>담당팀 없음</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/panel/side_panel.py" line="408"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="418"/>
         <source>Change the team</source>
         <translation>담당팀 변경</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/panel/side_panel.py" line="413"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="423"/>
         <source>Snoozed until {when}</source>
         <translation>{when}까지 보류</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/panel/side_panel.py" line="426"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="436"/>
         <source>No description</source>
         <translation>상담 설명 없음</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/panel/side_panel.py" line="436"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="446"/>
         <source>Not known</source>
         <translation>알 수 없음</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/panel/side_panel.py" line="456"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="466"/>
         <source>Tags ({n}/{max})</source>
         <translation>상담 태그 ({n}/{max})</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/panel/side_panel.py" line="477"/>
-        <location filename="../../desktop/views/panel/side_panel.py" line="704"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="487"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="714"/>
         <source>(no name)</source>
         <translation>(이름 없음)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/panel/side_panel.py" line="489"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="499"/>
         <source>The workspace has no profile fields</source>
         <translation>정의된 고객 정보 항목이 없습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/panel/side_panel.py" line="491"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="501"/>
         <source>No fields chosen: use the tune button</source>
         <translation>선택한 항목 없음: 설정 버튼으로 고르세요</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/panel/side_panel.py" line="517"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="527"/>
         <source>YYYY-MM-DD</source>
         <translation>연-월-일</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/panel/side_panel.py" line="517"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="527"/>
         <source>Empty</source>
         <translation>비어 있음</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/panel/side_panel.py" line="532"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="542"/>
         <source>This field takes a number.</source>
         <translation>숫자만 입력할 수 있습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/panel/side_panel.py" line="584"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="594"/>
         <source>me</source>
         <translation>나</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/panel/side_panel.py" line="608"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="618"/>
         <source>Find or create a tag</source>
         <translation>태그 검색 또는 새로 만들기</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/panel/side_panel.py" line="673"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="683"/>
         <source>Profile fields shown</source>
         <translation>표시할 고객 정보</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/panel/side_panel.py" line="710"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="720"/>
         <source>Chats with #{tag}</source>
         <translation>#{tag} 상담</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/views/panel/side_panel.py" line="713"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="723"/>
         <source>%n chats</source>
         <translation>
             <numerusform>상담 %n개</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/views/panel/side_panel.py" line="739"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="749"/>
         <source>Open the link?</source>
         <translation>링크를 열까요?</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/panel/side_panel.py" line="740"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="750"/>
         <source>Open this address in your browser?
 
 {url}</source>
@@ -1694,32 +2003,32 @@ unassigned chats</source>
 {url}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/panel/side_panel.py" line="751"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="761"/>
         <source>Campaign: {name}</source>
         <translation>캠페인: {name}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/panel/side_panel.py" line="753"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="763"/>
         <source>Workflow: {name}</source>
         <translation>워크플로우: {name}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/panel/side_panel.py" line="754"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="764"/>
         <source>Directly (no campaign or workflow)</source>
         <translation>직접 유입 (캠페인·워크플로우 없음)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/panel/side_panel.py" line="761"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="771"/>
         <source>No goal</source>
         <translation>목표 없음</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/panel/side_panel.py" line="763"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="773"/>
         <source>{goal} · reached ✓</source>
         <translation>{goal} · 달성 ✓</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/panel/side_panel.py" line="764"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="774"/>
         <source>{goal} · not reached yet</source>
         <translation>{goal} · 미달성</translation>
     </message>

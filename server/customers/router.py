@@ -13,6 +13,7 @@ from protocol.errors import ErrorCode
 from protocol.kinds import Medium
 from protocol.limits import MAX_CHANGES_PAGE, MAX_MESSAGES_PAGE
 from server.customers.feed import customer_changes_page
+from server.customers.forms import answer_form
 from server.customers.service import message_page
 from server.customers.visits import record_visit
 from server.deps import Customer, Svc, bearer
@@ -63,6 +64,18 @@ async def post_visit(
 ) -> dict[str, Any]:
     """U2, P5: the website's snippet tells that this chat's customer saw a page."""
     return await record_visit(svc.db, svc.customers.doorbell, who, body)
+
+
+@router.post("/chats/{chat_id}/messages/{message_id}/answers", response_model=s.MessageOut)
+async def post_form_answers(
+    chat_id: uuid.UUID,
+    message_id: uuid.UUID,
+    body: s.FormAnswersRequest,
+    who: Customer,
+    svc: Svc,
+) -> dict[str, Any]:
+    """Answer a form a manager sent (M6): once; the answers may fill profile fields."""
+    return await answer_form(svc.db, svc.doorbell, who, message_id, body)
 
 
 @router.get("/chats/{chat_id}")

@@ -97,3 +97,10 @@ def test_the_inbox_ui_bench_switches_scrolls_searches_and_reports(tmp_path: Path
     assert got["scrolled_rows"] == got["total_rows"] > 0  # the whole list, at this size
     for key in ("section_switch_ms", "scroll_stall_ms", "search_p95_ms"):
         assert got[key] > 0, key
+
+
+def test_the_popups_bench_opens_each_popup_and_reports(tmp_path: Path) -> None:
+    got = figures(run(["bench.popups", "--rounds", "2"], tmp_path))
+    assert got["managers"] >= 500 and got["macros"] == 1000 and got["emoji"] > 3000
+    for key in ("popup_p95_ms", "mention_open_p95_ms", "macro_open_p95_ms", "emoji_filter_p95_ms"):
+        assert got[key] > 0, key

@@ -72,6 +72,7 @@ ROOT = Path(__file__).resolve().parents[2]
 KEPT = {
     "Sangdam",
     "Enter",
+    "Tab",
     "Shift",
     "Ctrl",
     "F",  # Ctrl+F (search)
