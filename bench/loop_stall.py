@@ -9,7 +9,11 @@ routes, and nothing in ``server/`` carries a probe.
   sleeps ``TICK`` (2 ms) again and again and records how late it wakes each time (the
   time the loop could run nothing else, give or take the timer's resolution);
 - ``GET /bench/loop-stall``: the largest lateness and the 99th percentile since the
-  start, in ms.
+  start, in ms; and the most CPU time the loop's thread used within one tick
+  (``busy_max_ms``): on a machine so loaded that the process waits for a core, a late
+  wake-up may be the scheduler's doing, and this says how much of it the loop itself
+  spent running something (a long callback shows in both; a wait for a core, or for
+  the GIL, only in the first).
 
 The run: a fresh database (SQLite file, or a PostgreSQL database
 ``sangdam_bench_<random>``, dropped afterwards), one workspace, its owner allowed to
@@ -73,25 +77,28 @@ class Monitor:
 
     def __init__(self) -> None:
         self.lates: list[float] = []
+        self.busy: list[float] = []
         self.task: asyncio.Task[None] | None = None
 
     def restart(self) -> None:
         if self.task is not None:
             self.task.cancel()
-        self.lates = []
+        self.lates, self.busy = [], []
         self.task = asyncio.get_running_loop().create_task(self._run())
 
     async def _run(self) -> None:
         while True:
-            t0 = time.perf_counter()
+            t0, c0 = time.perf_counter(), time.thread_time()
             await asyncio.sleep(TICK)
             self.lates.append(time.perf_counter() - t0 - TICK)
+            self.busy.append(time.thread_time() - c0)
 
     def figures(self) -> dict[str, float]:
-        lates = self.lates or [0.0]
+        lates, busy = self.lates or [0.0], self.busy or [0.0]
         return {
             "max_ms": max(lates) * 1000,
             "p99_ms": percentile(lates, 99) * 1000,
+            "busy_max_ms": max(busy) * 1000,
             "samples": float(len(self.lates)),
         }
 
@@ -265,7 +272,9 @@ async def _run(
     return {
         "loop_max_stall_ms": round(work["max_ms"], 2),
         "loop_p99_stall_ms": round(work["p99_ms"], 2),
+        "loop_max_busy_ms": round(work["busy_max_ms"], 2),
         "loop_max_stall_ms_idle": round(idle["max_ms"], 2),
+        "loop_max_busy_ms_idle": round(idle["busy_max_ms"], 2),
         "stall_ratio": round(work["max_ms"] / max(idle["max_ms"], 0.001), 2),
         "delete_s": round(delete_s, 3),
         "bulk_s": round(bulk_s, 3),
@@ -284,12 +293,14 @@ def measure(
         server = Server(
             url, entry="bench.loop_stall", migrate=False, log_path=Path(tmp) / "server.log"
         )
-        with server:
-            try:
-                return asyncio.run(_run(server.url, wid, emails, messages, chats))
-            except Exception:
-                print(server.log_tail(), file=sys.stderr)
-                raise
+        server.start(timeout=120)  # a loaded machine may take more than 30 s to import
+        try:
+            return asyncio.run(_run(server.url, wid, emails, messages, chats))
+        except Exception:
+            print(server.log_tail(), file=sys.stderr)
+            raise
+        finally:
+            server.stop()
 
 
 def main(argv: list[str] | None = None) -> int:

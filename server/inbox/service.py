@@ -62,9 +62,10 @@ class InboxService:
         oldest messages first, `PURGE_BATCH` at a time, each batch with the log entries up
         to its newest message scrubbed in the same transaction; then the chat itself, the
         few messages left and the rest of its log go in one last short one. Between two
-        batches the chat is whole but for its oldest messages, and every log entry left
-        unscrubbed still describes a row that exists. A delete cut short (a crash, a lost
-        connection) leaves such a state; asking again finishes it."""
+        batches the chat is whole but for its oldest messages (its newest message and its
+        latest row stay to the end), its counts are untouched, and its log is scrubbed up
+        to the newest message deleted. A delete cut short (a crash, a lost connection)
+        leaves such a state; asking again finishes it."""
         async with self.db.read() as conn:  # refused: nothing is touched
             actor = await permissions.manager_row(conn, me.workspace_id, me.manager_id)
             permissions.require_permission(actor, Permission.DELETE_CHATS)
@@ -96,8 +97,9 @@ class InboxService:
         self, workspace_id: uuid.UUID, chat_id: uuid.UUID, scrubbed: int
     ) -> int | None:
         """Delete the chat's oldest `PURGE_BATCH` messages and scrub its log entries up to
-        the newest of them, in one transaction; returns that seq, or None when fewer are
-        left (they go with the chat)."""
+        the newest of them, in one transaction; returns that seq, or None when no more
+        than that are left (they go with the chat, so its newest message stays to the
+        end)."""
         async with self.db.write() as conn:
             await lock_workspace(conn, workspace_id)
             seqs = (
@@ -105,12 +107,12 @@ class InboxService:
                     select(m.Message.seq)
                     .where(m.Message.chat_id == chat_id)
                     .order_by(m.Message.seq)
-                    .limit(PURGE_BATCH)
+                    .limit(PURGE_BATCH + 1)
                 )
             ).all()
-            if len(seqs) < PURGE_BATCH:
+            if len(seqs) <= PURGE_BATCH:
                 return None
-            top = int(seqs[-1])
+            top = int(seqs[PURGE_BATCH - 1])
             # Past entries held the chat's rows and messages: keep their seqs (no gaps),
             # drop their content. None below `top` can describe a message kept.
             await _scrub_log(conn, workspace_id, chat_id, after=scrubbed, upto=top)
