@@ -7,6 +7,7 @@ a consistent state after every commit, and end where one long transaction would.
 from __future__ import annotations
 
 import asyncio
+import threading
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -15,7 +16,9 @@ from typing import Any
 import httpx
 import pytest
 from sqlalchemy import event, func, select, update
+from sqlalchemy import text as sa_text
 from sqlalchemy.engine import Connection
+from sqlalchemy.ext.asyncio import AsyncConnection
 
 from protocol.kinds import Op
 from server.db import models as m
@@ -290,3 +293,26 @@ async def test_pruning_deletes_in_batches_and_resumes(
     async with db.read() as conn:
         low = await conn.scalar(select(func.min(m.ChangeLog.seq)))
     assert low == head2 - 4
+
+
+async def thread_id_function(conn: AsyncConnection) -> None:
+    """`SELECT thread_id()`: the id of the thread that runs the statement."""
+    raw = await conn.get_raw_connection()
+    sqlite_conn = raw.driver_connection._conn  # type: ignore[union-attr]
+    sqlite_conn.create_function("thread_id", 0, threading.get_ident)
+
+
+async def test_sqlite_runs_every_statement_off_the_event_loop_thread(db: Database) -> None:
+    if not db.is_sqlite:
+        pytest.skip("asyncpg waits for PostgreSQL without holding the loop")
+    loop_thread = threading.get_ident()
+    async with db.write() as conn:
+        await thread_id_function(conn)
+        first = await conn.scalar(sa_text("SELECT thread_id()"))  # right after BEGIN IMMEDIATE
+        await conn.execute(update(m.Workspace).values(name=m.Workspace.name))
+        after_a_write = await conn.scalar(sa_text("SELECT thread_id()"))
+    async with db.read() as conn:
+        await thread_id_function(conn)
+        reading = await conn.scalar(sa_text("SELECT thread_id()"))
+    assert None not in (first, after_a_write, reading)
+    assert loop_thread not in (first, after_a_write, reading)
