@@ -1,4 +1,4 @@
-"""aiosqlite connections that hand statements to their thread once, or not at all.
+"""aiosqlite connections that hand each statement to their thread once, never four times.
 
 aiosqlite runs each call on the connection's own thread and wakes the event loop with
 the answer. SQLAlchemy's adapter makes four such calls per statement (open a cursor,
@@ -8,10 +8,12 @@ SQLite's single writer is held. Here:
 
 - `execute` does all four in one call and keeps the rows; fetching and closing are then
   plain reads of that list (SQLAlchemy's adapter fetches every row at execute anyway);
-- inside a write transaction (after BEGIN IMMEDIATE has the lock) statements run on the
-  event loop's thread itself: they can no longer wait for a lock, and each takes tens of
-  microseconds. BEGIN IMMEDIATE (it may wait for another process) and COMMIT (it waits
-  for the disk) still go to the thread;
+- every statement runs on the connection's thread, never on the event loop's: a write
+  transaction's statements too, though most take tens of microseconds, because some
+  (a batch of a chat's delete, a recount, a prune) take milliseconds, and while one runs
+  on the loop's thread no socket, push or timer of this worker moves. `INLINE_WRITES`
+  (off) ran them on the loop's thread after BEGIN IMMEDIATE, to spare the hand-off; it
+  stays only to measure that choice against this one;
 - commit and rollback outside a transaction (the pool resets every connection it takes
   back) are no-ops in sqlite3, so they skip the hand-off.
 
@@ -27,7 +29,7 @@ from typing import Any
 import aiosqlite
 
 _Outcome = tuple[Any, int, int | None, list[Any]]  # description, rowcount, lastrowid, rows
-INLINE_WRITES = True  # False: every statement goes to the thread (to compare)
+INLINE_WRITES = False  # True: write-transaction statements on the loop's thread (to compare)
 
 
 def _drain(cur: sqlite3.Cursor) -> _Outcome:
@@ -98,12 +100,9 @@ class BatchedCursor:
 
 
 class BatchedConnection(aiosqlite.Connection):
-    # Set while this connection holds SQLite's write lock (after BEGIN IMMEDIATE, which
-    # may wait for another process and so runs on the connection's thread): statements
-    # then run right here on the event loop's thread. They cannot wait for a lock any
-    # more (WAL: readers never block the writer), each takes tens of microseconds, and a
-    # hand-off to the connection's thread and back costs more than that. COMMIT, which
-    # waits for the disk, still goes to the thread.
+    # Set (only with INLINE_WRITES) while this connection holds SQLite's write lock:
+    # statements then run right here on the event loop's thread, which blocks the loop
+    # for as long as each takes. Off by default (module docstring).
     _inline: bool = False
 
     def cursor(self) -> BatchedCursor:  # type: ignore[override]

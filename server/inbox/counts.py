@@ -14,6 +14,7 @@ written at once.
 
 from __future__ import annotations
 
+import asyncio
 import functools
 import uuid
 from collections import Counter
@@ -30,6 +31,7 @@ from server.db import models as m
 from server.sync.changelog import Bump, ChangeWriter
 
 SHARED = ""
+_YIELD_EVERY = 1_000  # rows a recount reads between two turns of the event loop
 Key = tuple[str, str, str]  # (scope, key, chat state)
 
 
@@ -186,18 +188,29 @@ async def summary(
 
 
 async def recount(conn: AsyncConnection, workspace_id: uuid.UUID) -> dict[Key, int]:
-    """Rebuild every count of a workspace from its rows (after a bulk load, or to check)."""
+    """Rebuild every count of a workspace from its rows (after a bulk load, or to check).
+
+    One transaction, since the numbers must be those of one moment (concurrent writers
+    move counts by deltas); the rows are read on the database's side (SQLite: the
+    connection's thread) and the loop is given back every `_YIELD_EVERY` rows, so a
+    recount of 100,000 chats does not hold up the worker's sockets."""
     totals: Counter[Key] = Counter()
     states: dict[uuid.UUID, str] = {}
-    for chat in await conn.execute(select(m.Chat).where(m.Chat.workspace_id == workspace_id)):
+    chats = await conn.execute(select(m.Chat).where(m.Chat.workspace_id == workspace_id))
+    for i, chat in enumerate(chats):
         states[chat.id] = chat.state
         totals.update(chat_keys(chat))
-    for row in await conn.execute(
+        if i % _YIELD_EVERY == _YIELD_EVERY - 1:
+            await asyncio.sleep(0)
+    rows = await conn.execute(
         select(m.ChatState)
         .join(m.Chat, m.Chat.id == m.ChatState.chat_id)
         .where(m.Chat.workspace_id == workspace_id)
-    ):
+    )
+    for i, row in enumerate(rows):
         totals.update(state_keys(row, states[row.chat_id]))
+        if i % _YIELD_EVERY == _YIELD_EVERY - 1:
+            await asyncio.sleep(0)
     await conn.execute(delete(m.ChatCount).where(m.ChatCount.workspace_id == workspace_id))
     if totals:
         await conn.execute(

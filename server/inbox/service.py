@@ -23,7 +23,10 @@ from server.sync.doorbell import Doorbell
 from server.sync.mutations import HANDLERS, Context
 from server.uploads.service import UploadService
 
-BULK_BATCH = 100
+# Chats per transaction of a bulk action (L2): each transaction holds the workspace's
+# writer (SQLite: the only one), so other managers' pushes wait at most one batch.
+BULK_BATCH = 25
+PURGE_BATCH = 500  # messages per transaction of a chat's delete (H5)
 BULK_MAX = MAX_CHAT_IDS
 
 # L2: what a bulk action may do, and how the chat's current value fills its expectation.
@@ -52,7 +55,24 @@ class InboxService:
 
     async def delete_chat(self, me: Principal, chat_id: uuid.UUID) -> None:
         """H5: one chat per request, for good: its messages, files and every trace of
-        their content in the change log; a tombstone tells every desktop."""
+        their content in the change log; a tombstone tells every desktop.
+
+        In short transactions (a long one would hold SQLite's single writer, and every
+        other writer of the workspace, for as long as it takes): the history goes first,
+        oldest messages first, `PURGE_BATCH` at a time, each batch with the log entries up
+        to its newest message scrubbed in the same transaction; then the chat itself, the
+        few messages left and the rest of its log go in one last short one. Between two
+        batches the chat is whole but for its oldest messages (its newest message and its
+        latest row stay to the end), its counts are untouched, and its log is scrubbed up
+        to the newest message deleted. A delete cut short (a crash, a lost connection)
+        leaves such a state; asking again finishes it."""
+        async with self.db.read() as conn:  # refused: nothing is touched
+            actor = await permissions.manager_row(conn, me.workspace_id, me.manager_id)
+            permissions.require_permission(actor, Permission.DELETE_CHATS)
+            await chats.load_chat(conn, me.workspace_id, chat_id)
+        scrubbed = 0  # the chat's log entries up to this seq are scrubbed already
+        while (top := await self._purge_batch(me.workspace_id, chat_id, scrubbed)) is not None:
+            scrubbed = top
         async with self.db.write() as conn:
             await lock_workspace(conn, me.workspace_id)
             actor = await permissions.manager_row(conn, me.workspace_id, me.manager_id)
@@ -60,13 +80,7 @@ class InboxService:
             chat = await chats.load_chat(conn, me.workspace_id, chat_id)
             w = ChangeWriter(conn, me.workspace_id)
             await counts.chat_changed(w, chat, None)
-            # Past entries held the chat's rows and messages: keep their seqs (no gaps),
-            # drop their content.
-            await conn.execute(
-                update(m.ChangeLog)
-                .where(m.ChangeLog.workspace_id == me.workspace_id, m.ChangeLog.chat_id == chat.id)
-                .values(op=Op.DELETE.value, data=None)
-            )
+            await _scrub_log(conn, me.workspace_id, chat.id, after=scrubbed)
             file_ids = list(
                 (await conn.scalars(select(m.File.id).where(m.File.chat_id == chat.id))).all()
             )
@@ -78,6 +92,34 @@ class InboxService:
             self.doorbell.ring(me.workspace_id, head)
         # The bytes go once the rows are gone for good (a rolled-back delete keeps both).
         await self.uploads.remove_bytes(file_ids)
+
+    async def _purge_batch(
+        self, workspace_id: uuid.UUID, chat_id: uuid.UUID, scrubbed: int
+    ) -> int | None:
+        """Delete the chat's oldest `PURGE_BATCH` messages and scrub its log entries up to
+        the newest of them, in one transaction; returns that seq, or None when no more
+        than that are left (they go with the chat, so its newest message stays to the
+        end)."""
+        async with self.db.write() as conn:
+            await lock_workspace(conn, workspace_id)
+            seqs = (
+                await conn.scalars(
+                    select(m.Message.seq)
+                    .where(m.Message.chat_id == chat_id)
+                    .order_by(m.Message.seq)
+                    .limit(PURGE_BATCH + 1)
+                )
+            ).all()
+            if len(seqs) <= PURGE_BATCH:
+                return None
+            top = int(seqs[PURGE_BATCH - 1])
+            # Past entries held the chat's rows and messages: keep their seqs (no gaps),
+            # drop their content. None below `top` can describe a message kept.
+            await _scrub_log(conn, workspace_id, chat_id, after=scrubbed, upto=top)
+            await conn.execute(
+                delete(m.Message).where(m.Message.chat_id == chat_id, m.Message.seq <= top)
+            )
+            return top
 
     async def customer_link(self, me: Principal, chat_id: uuid.UUID) -> str:
         """H4: a new customer token for this chat; earlier ones stop working."""
@@ -155,6 +197,27 @@ class InboxService:
                 "error": {"code": ErrorCode.VALIDATION.value, "message": str(exc).splitlines()[0]},
             }
         return {"chat_id": str(chat_id), "status": "applied"}
+
+
+async def _scrub_log(
+    conn: AsyncConnection,
+    workspace_id: uuid.UUID,
+    chat_id: uuid.UUID,
+    *,
+    after: int,
+    upto: int | None = None,
+) -> None:
+    """The chat's log entries in (after, upto] keep their seqs and lose their content."""
+    log = m.ChangeLog
+    q = update(log).where(
+        log.workspace_id == workspace_id,
+        log.chat_id == chat_id,
+        log.seq > after,
+        log.op != Op.DELETE.value,  # a resumed delete does not rewrite what it scrubbed
+    )
+    if upto is not None:
+        q = q.where(log.seq <= upto)
+    await conn.execute(q.values(op=Op.DELETE.value, data=None))
 
 
 async def _revoke(conn: AsyncConnection, chat_id: uuid.UUID) -> None:

@@ -9,34 +9,51 @@ from __future__ import annotations
 import asyncio
 import logging
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, func, select, update
 
 from server.db import models as m
 from server.db.database import Database
 
 log = logging.getLogger(__name__)
 
+PRUNE_BATCH = 2_000  # seqs per transaction
 
-async def prune(db: Database, keep: int) -> int:
-    """Delete entries older than the newest `keep` of each workspace; returns how many."""
+
+async def prune(db: Database, keep: int, *, batch: int = PRUNE_BATCH) -> int:
+    """Delete entries older than the newest `keep` of each workspace; returns how many.
+
+    Short transactions: the bar (`pruned_seq`) goes up first, alone, and from that
+    commit on older cursors get 410 and nobody reads below it; then the entries under it
+    go `batch` seqs at a time, each range in its own transaction. A run cut short leaves
+    entries under the bar, which the next run deletes."""
     removed = 0
     async with db.read() as conn:
         spaces = (
             await conn.execute(select(m.Workspace.id, m.Workspace.last_seq, m.Workspace.pruned_seq))
         ).all()
     for ws, last, pruned in spaces:
-        cut = last - keep
-        if cut <= pruned:
-            continue
-        async with db.write() as conn:
-            # Raise the bar first: from this commit on, older cursors get 410.
-            await conn.execute(
-                update(m.Workspace).where(m.Workspace.id == ws).values(pruned_seq=cut)
-            )
-            result = await conn.execute(
-                delete(m.ChangeLog).where(m.ChangeLog.workspace_id == ws, m.ChangeLog.seq <= cut)
-            )
-            removed += result.rowcount or 0
+        cut = max(pruned, last - keep)
+        if cut > pruned:
+            async with db.write() as conn:
+                await conn.execute(
+                    update(m.Workspace)
+                    .where(m.Workspace.id == ws, m.Workspace.pruned_seq < cut)
+                    .values(pruned_seq=cut)
+                )
+        while True:
+            async with db.write() as conn:
+                low = await conn.scalar(
+                    select(func.min(m.ChangeLog.seq)).where(m.ChangeLog.workspace_id == ws)
+                )
+                if low is None or low > cut:
+                    break
+                result = await conn.execute(
+                    delete(m.ChangeLog).where(
+                        m.ChangeLog.workspace_id == ws,
+                        m.ChangeLog.seq <= min(cut, low + batch - 1),
+                    )
+                )
+                removed += result.rowcount or 0
     return removed
 
 
