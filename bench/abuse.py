@@ -11,21 +11,24 @@ own. The phases, each a ``--warmup`` then a ``--seconds`` window:
 2. login flood: ``--login-rate`` logins a second with wrong passwords, over 8 accounts
    (4 real ones with production-cost hashes, 4 unknown emails) and 8 client addresses
    (127.0.2.1-8: the server keys its limits on the socket's peer address);
-3. quiet again (so a machine that drifts weighs on both sides; the quiet p99 is over
-   both quiet windows);
+3. quiet again;
 4. chat flood: ``--chats`` ``POST /customer/chats`` spread evenly over ``--seconds``
-   from one address (127.0.3.1).
+   from one address (127.0.3.1);
+5. quiet again (quiet windows around each flood, so a machine whose load drifts weighs
+   on both sides alike; the quiet p99 is over all three).
 
 Floods are open-loop: ``--flooders`` worker processes each release their share of the
 requests on a fixed schedule, over 32 keep-alive connections each (a slow server lets
-requests queue in the generator, and the achieved rate is printed). The load generator
+requests queue in the generator; when the last answer came is printed). The flood
+processes are started, and have imported what they need, before the first window. The
+load generator
 runs on the same machine as the server (2 cores here): the flood's own CPU is taken
 from the server, so the flood figures are pessimistic, and the CPU split is printed.
 
 Clocks: a push is timed from just before its request is written to just after its
 answer is read (``time.perf_counter`` in this process); it counts in a phase when its
 answer arrives inside the phase's window. A flood starts at its phase's warmup and runs
-``--seconds``, so it covers the window. Figures: ``push_p99_ms_quiet`` (both quiet
+``--seconds``, so it covers the window. Figures: ``push_p99_ms_quiet`` (the three quiet
 windows), ``push_p99_ms_login_flood``, ``push_p99_ms_chat_flood``, ``push_p99_ms_flood``
 (the worse of the two floods), ``ratio`` = flood / quiet (target <= 2), the floods'
 answers by status, and ``loop_max_stall_ms`` from ``bench.loop_stall`` when that module
@@ -260,30 +263,34 @@ async def drive(server: Server, workspace_id: str, args: argparse.Namespace) -> 
         r.raise_for_status()
         chats.append(r.json()["chat_id"])
 
-    names = ["quiet", "login flood", "quiet", "chat flood"]
+    names = ["quiet", "login flood", "quiet", "chat flood", "quiet"]
     phases = [Phase(n) for n in names]
     step = args.warmup + args.seconds
-    t = time.perf_counter() + 1.0
-    wall = time.time() + 1.0
-    floods: dict[str, list[Flood]] = {}
-    for i, p in enumerate(phases):
-        p.start = t + i * step + args.warmup
-        p.end = p.start + args.seconds
-        flood_start = wall + i * step + args.warmup
-        if p.name == "login flood":
-            reqs = login_requests(int(args.login_rate * args.seconds))
-        elif p.name == "chat flood":
-            reqs = chat_requests(args.chats, workspace_id)
-        else:
-            continue
-        k = args.flooders
-        floods[p.name] = [
-            Flood(server.url, flood_start, args.seconds, reqs[j::k]) for j in range(k)
-        ]
-    stop = t + len(phases) * step
-    interval = 1.0 / args.push_rate
+    n_workers = args.flooders * 2
     ctx = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(args.flooders * len(floods), mp_context=ctx) as pool:
+    with ProcessPoolExecutor(n_workers, mp_context=ctx) as pool:
+        # Start every flood process (and its imports) before any window opens.
+        for ready in [pool.submit(time.sleep, 1.0) for _ in range(n_workers)]:
+            ready.result()
+        t = time.perf_counter() + 1.0
+        wall = time.time() + 1.0
+        floods: dict[str, list[Flood]] = {}
+        for i, p in enumerate(phases):
+            p.start = t + i * step + args.warmup
+            p.end = p.start + args.seconds
+            flood_start = wall + i * step + args.warmup
+            if p.name == "login flood":
+                reqs = login_requests(int(args.login_rate * args.seconds))
+            elif p.name == "chat flood":
+                reqs = chat_requests(args.chats, workspace_id)
+            else:
+                continue
+            k = args.flooders
+            floods[p.name] = [
+                Flood(server.url, flood_start, args.seconds, reqs[j::k]) for j in range(k)
+            ]
+        stop = t + len(phases) * step
+        interval = 1.0 / args.push_rate
         futures = {
             name: [pool.submit(flood_worker, f) for f in share] for name, share in floods.items()
         }
@@ -376,9 +383,13 @@ def main(argv: list[str] | None = None) -> int:
     with database(args.backend) as url:
         ws = make_workspace(url, 2)
         make_targets(url)
-        with Server(url, log_path=logs / "server.log", env=PRODUCTION) as server:
+        server = Server(url, log_path=logs / "server.log", env=PRODUCTION)
+        server.start(timeout=120)  # a machine shared with other work starts it slowly
+        try:
             phases = asyncio.run(drive(server, str(ws.workspace_id), args))
             log_errors = server.log_errors()
+        finally:
+            server.stop()
 
     print(
         f"bench.abuse ({args.backend}, one worker; {args.pushers} pushers x "
