@@ -8,31 +8,34 @@ every ``1 / --push-rate`` s (paced, so every phase offers the same load) on chat
 own. The phases, each a ``--warmup`` then a ``--seconds`` window:
 
 1. quiet: the pushes alone;
-2. login flood: ``--login-rate`` logins a second with wrong passwords, over 8 accounts
+2. null flood: as many requests as the login flood, from the same addresses, to a path
+   no route has (404): what the HTTP alone costs, for comparison;
+3. quiet again;
+4. login flood: ``--login-rate`` logins a second with wrong passwords, over 8 accounts
    (4 real ones with production-cost hashes, 4 unknown emails) and 8 client addresses
    (127.0.2.1-8: the server keys its limits on the socket's peer address);
-3. quiet again;
-4. chat flood: ``--chats`` ``POST /customer/chats`` spread evenly over ``--seconds``
+5. quiet again;
+6. chat flood: ``--chats`` ``POST /customer/chats`` spread evenly over ``--seconds``
    from one address (127.0.3.1);
-5. quiet again (quiet windows around each flood, so a machine whose load drifts weighs
-   on both sides alike; the quiet p99 is over all three).
+7. quiet again (quiet windows around each flood, so a machine whose load drifts weighs
+   on both sides alike; the quiet p99 is over all four).
 
 Floods are open-loop: ``--flooders`` worker processes each release their share of the
 requests on a fixed schedule, over 32 keep-alive connections each (a slow server lets
 requests queue in the generator; when the last answer came is printed). The flood
 processes are started, and have imported what they need, before the first window. The
-load generator
-runs on the same machine as the server (2 cores here): the flood's own CPU is taken
-from the server, so the flood figures are pessimistic, and the CPU split is printed.
+load generator runs on the same machine as the server (2 cores here): the flood's own
+CPU is taken from the server, so the flood figures are pessimistic; the CPU split and
+the null flood's figure are printed beside them.
 
 Clocks: a push is timed from just before its request is written to just after its
 answer is read (``time.perf_counter`` in this process); it counts in a phase when its
 answer arrives inside the phase's window. A flood starts at its phase's warmup and runs
-``--seconds``, so it covers the window. Figures: ``push_p99_ms_quiet`` (the three quiet
+``--seconds``, so it covers the window. Figures: ``push_p99_ms_quiet`` (the four quiet
 windows), ``push_p99_ms_login_flood``, ``push_p99_ms_chat_flood``, ``push_p99_ms_flood``
-(the worse of the two floods), ``ratio`` = flood / quiet (target <= 2), the floods'
-answers by status, and ``loop_max_stall_ms`` from ``bench.loop_stall`` when that module
-is there.
+(the worse of the two floods), ``push_p99_ms_null_flood``, ``ratio`` = flood / quiet
+(target <= 2), the floods' answers by status, and ``loop_max_stall_ms`` from
+``bench.loop_stall`` when that module is there.
 
     python -m bench.abuse [--seconds 10] [--warmup 2] [--backend sqlite|postgres]
 """
@@ -172,6 +175,11 @@ def login_requests(n: int) -> list[tuple[str, dict[str, Any], str]]:
     ]
 
 
+def null_requests(n: int) -> list[tuple[str, dict[str, Any], str]]:
+    """The login flood's HTTP without a login: POSTs to a path no route has (404)."""
+    return [("/no-such-path", {"i": i}, LOGIN_ADDRESSES[i % 8]) for i in range(n)]
+
+
 def chat_requests(n: int, workspace_id: str) -> list[tuple[str, dict[str, Any], str]]:
     return [
         ("/customer/chats", {"workspace_id": workspace_id, "text": f"spam {i}"}, CHAT_ADDRESS)
@@ -263,10 +271,10 @@ async def drive(server: Server, workspace_id: str, args: argparse.Namespace) -> 
         r.raise_for_status()
         chats.append(r.json()["chat_id"])
 
-    names = ["quiet", "login flood", "quiet", "chat flood", "quiet"]
+    names = ["quiet", "null flood", "quiet", "login flood", "quiet", "chat flood", "quiet"]
     phases = [Phase(n) for n in names]
     step = args.warmup + args.seconds
-    n_workers = args.flooders * 2
+    n_workers = args.flooders * 3
     ctx = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(n_workers, mp_context=ctx) as pool:
         # Start every flood process (and its imports) before any window opens.
@@ -279,7 +287,9 @@ async def drive(server: Server, workspace_id: str, args: argparse.Namespace) -> 
             p.start = t + i * step + args.warmup
             p.end = p.start + args.seconds
             flood_start = wall + i * step + args.warmup
-            if p.name == "login flood":
+            if p.name == "null flood":
+                reqs = null_requests(int(args.login_rate * args.seconds))
+            elif p.name == "login flood":
                 reqs = login_requests(int(args.login_rate * args.seconds))
             elif p.name == "chat flood":
                 reqs = chat_requests(args.chats, workspace_id)
@@ -418,9 +428,14 @@ def main(argv: list[str] | None = None) -> int:
     quiet = [x for p in phases if p.name == "quiet" for x in p.latencies]
     by = {p.name: p for p in phases}
     q99 = percentile(quiet, 99)
+    null99 = percentile(by["null flood"].latencies, 99)
     login99 = percentile(by["login flood"].latencies, 99)
     chat99 = percentile(by["chat flood"].latencies, 99)
     flood99 = max(login99, chat99)
+    print(
+        f"  the same rate of requests that do nothing (404): push p99 {null99:.1f} ms, "
+        f"{null99 / q99:.2f} x quiet: what the HTTP requests alone cost on this machine"
+    )
     print(
         f"  push p99: quiet {q99:.1f} ms, login flood {login99:.1f} ms, chat flood "
         f"{chat99:.1f} ms; ratio {flood99 / q99:.2f} (target <= 2)"
@@ -434,6 +449,7 @@ def main(argv: list[str] | None = None) -> int:
         "push_p99_ms_login_flood": round(login99, 2),
         "push_p99_ms_chat_flood": round(chat99, 2),
         "push_p99_ms_flood": round(flood99, 2),
+        "push_p99_ms_null_flood": round(null99, 2),
         "ratio": round(flood99 / q99, 3),
         "push_errors": sum(sum(p.errors.values()) for p in phases),
         "login_flood_sent": by["login flood"].flood["sent"],

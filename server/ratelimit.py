@@ -126,3 +126,32 @@ def make_windows(doorbell: str, redis_url: str) -> Windows:
     if doorbell == "redis":
         return RedisWindows(redis_url)
     return MemoryWindows()
+
+
+@dataclass
+class Blocks:
+    """Keys this worker has seen over their limit, until their window ends: a request
+    that would only be refused again is answered before routing (`server/floodgate.py`),
+    so a flood from a limited address costs the worker little more than its HTTP."""
+
+    clock: Callable[[], float] = time.monotonic
+    _until: dict[str, float] = field(default_factory=dict)
+
+    def block(self, key: str, seconds: float) -> None:
+        if key not in self._until and len(self._until) >= MAX_KEYS:
+            now = self.clock()
+            self._until = {k: u for k, u in self._until.items() if u > now}
+            if len(self._until) >= MAX_KEYS:
+                self._until.clear()
+        self._until[key] = self.clock() + seconds
+
+    def wait(self, key: str) -> float | None:
+        """Seconds `key` stays blocked, or None."""
+        until = self._until.get(key)
+        if until is None:
+            return None
+        left = until - self.clock()
+        if left <= 0:
+            del self._until[key]
+            return None
+        return left

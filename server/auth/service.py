@@ -31,7 +31,7 @@ from server.db.database import Database
 from server.db.models import AuthToken, Chat, CustomerLink, Manager
 from server.db.types import utcnow
 from server.errors import ServiceError
-from server.ratelimit import Windows
+from server.ratelimit import Blocks, Windows
 
 log = logging.getLogger(__name__)
 
@@ -69,7 +69,7 @@ class Session:
     workspace_id: uuid.UUID
 
 
-def _too_many(wait: int) -> ServiceError:
+def too_many(wait: int) -> ServiceError:
     return ServiceError(
         ErrorCode.TOO_MANY_ATTEMPTS,
         f"Too many login attempts. Try again in {wait} s.",
@@ -94,6 +94,7 @@ class AuthService:
         self.db = db
         self.settings = settings
         self.windows = windows
+        self.blocks = Blocks()  # addresses over the login limit (server/floodgate.py)
         self._cache: dict[bytes, tuple[float, Principal, datetime]] = {}
         self.live = LiveSessions()
         self.passwords = Passwords(
@@ -122,7 +123,8 @@ class AuthService:
             for key, limit in checks:
                 count, left = await self.windows.hit(f"login:{key}", window.total_seconds())
                 if count > limit:
-                    raise _too_many(max(1, math.ceil(left)))  # no read, no hash
+                    self._block(key, left)
+                    raise too_many(max(1, math.ceil(left)))  # no read, no hash
             async with self.db.read() as conn:
                 row = await _password_row(conn, email)
         else:
@@ -130,7 +132,8 @@ class AuthService:
                 for key, limit in checks:
                     attempt = await throttle.count_attempt(conn, key, now, window)
                     if attempt.count > limit:
-                        over = _too_many(attempt.retry_after(now))
+                        self._block(key, attempt.retry_after(now))
+                        over = too_many(attempt.retry_after(now))
                         break
                 row = await _password_row(conn, email)
         if over is not None:
@@ -163,6 +166,10 @@ class AuthService:
                 )
             )
         return Session(token, expires, row.id, row.workspace_id)
+
+    def _block(self, key: str, seconds: float) -> None:
+        if key.startswith(throttle.address_key("")):  # an address, not an account
+            self.blocks.block(key, seconds)
 
     async def logout(self, principal: Principal) -> None:
         await self.revoke(principal.token_id)

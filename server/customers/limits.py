@@ -14,7 +14,15 @@ import uuid
 from protocol.errors import ErrorCode
 from server.config import Settings
 from server.errors import ServiceError
-from server.ratelimit import MemoryWindows, Windows
+from server.ratelimit import Blocks, MemoryWindows, Windows
+
+
+def request_key(address: str | None) -> str:
+    return f"public:addr:{address}"
+
+
+def chat_key(address: str | None) -> str:
+    return f"chats:addr:{address}"
 
 
 def refused(wait_s: float) -> ServiceError:
@@ -31,9 +39,12 @@ def refused(wait_s: float) -> ServiceError:
 class PublicLimits:
     """The limits of everything a customer or the website snippet can call."""
 
-    def __init__(self, settings: Settings, windows: Windows | None = None) -> None:
+    def __init__(
+        self, settings: Settings, windows: Windows | None = None, blocks: Blocks | None = None
+    ) -> None:
         self.settings = settings
         self.windows = windows or MemoryWindows()
+        self.blocks = blocks or Blocks()
 
     @property
     def _window(self) -> float:
@@ -42,16 +53,17 @@ class PublicLimits:
     async def _hit(self, key: str, limit: int) -> float:
         count, wait = await self.windows.hit(key, self._window)
         if count > limit:
+            self.blocks.block(key, wait)
             raise refused(wait)
         return wait
 
     async def request(self, address: str | None) -> None:
         """Any public request from `address` (customers' uploads and downloads too)."""
-        await self._hit(f"public:addr:{address}", self.settings.public_address_requests)
+        await self._hit(request_key(address), self.settings.public_address_requests)
 
     async def new_chat(self, address: str | None, workspace_id: uuid.UUID) -> float:
         """A chat started from `address` in `workspace_id`. Returns the seconds left in
         the workspace's window, for the answer to an unknown workspace."""
         s = self.settings
-        await self._hit(f"chats:addr:{address}", s.public_address_chats)
+        await self._hit(chat_key(address), s.public_address_chats)
         return await self._hit(f"chats:ws:{workspace_id}", s.public_workspace_chats)

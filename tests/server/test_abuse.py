@@ -347,3 +347,50 @@ async def test_hashes_beyond_the_waiting_bound_are_refused_at_once(
     assert len(refused_now) == len(tasks) - MAX_WAITING
     assert all(r.status_code == 429 and r.headers["Retry-After"] == "1" for r in refused_now)
     assert [r.status_code for r in rest] == [401] * MAX_WAITING
+
+
+async def test_a_limited_address_is_refused_before_routing_with_the_same_answer(
+    services: Services, world: World, counted: list[str]
+) -> None:
+    """Once an address is over a limit, its next requests are answered by the floodgate
+    (server/floodgate.py) without reaching the limits, the route or a hash, and the
+    answer is the limit's own."""
+    s = services.settings
+    s.public_address_chats, s.public_window = 2, timedelta(hours=1)
+    s.login_address_attempts, s.login_window = 2, timedelta(hours=1)
+    hits = 0
+    windows = services.customers.limits.windows
+    real_hit = windows.hit
+
+    async def hit(key: str, window_s: float) -> tuple[int, float]:
+        nonlocal hits
+        hits += 1
+        return await real_hit(key, window_s)
+
+    windows.hit = hit  # type: ignore[method-assign]
+    body = {"workspace_id": str(world.workspace_id)}
+    async with _client(services, "10.7.0.1") as client:
+        codes = [(await client.post("/customer/chats", json=body)).status_code for _ in range(3)]
+        assert codes == [201, 201, 429]
+        counted_before = hits
+        gated = await client.post("/customer/chats", json=body)
+        assert hits == counted_before, "answered before the limits were asked"
+        unknown = await client.post("/customer/chats", json={"workspace_id": str(uuid.uuid4())})
+        assert gated.status_code == unknown.status_code == 429
+        assert int(gated.headers["Retry-After"]) >= 1
+        assert re.sub(r"\d+", "N", gated.text) == re.sub(r"\d+", "N", unknown.text)
+        # the chat limit gates chat starts only: the address's other calls go on
+        assert (await client.get(f"/customer/chats/{uuid.uuid4()}")).status_code == 401
+
+        wrong = {"email": World.email("ben"), "password": "guess"}
+        logins = [(await client.post("/auth/login", json=wrong)).status_code for _ in range(3)]
+        assert logins == [401, 401, 429]
+        hashed = len(counted)
+        right = {"email": World.email("ana"), "password": PASSWORD}
+        r = await client.post("/auth/login", json=right)
+        assert r.status_code == 429 and int(r.headers["Retry-After"]) >= 1
+        assert r.json()["error"]["code"] == "too_many_attempts"
+        assert len(counted) == hashed
+    async with _client(services, "10.7.0.2") as elsewhere:
+        assert (await elsewhere.post("/customer/chats", json=body)).status_code == 201
+        assert (await elsewhere.post("/auth/login", json=right)).status_code == 200
