@@ -59,10 +59,14 @@ class Passwords:
     async def hash_async(self, password: str) -> str:
         return await asyncio.get_running_loop().run_in_executor(_HASHING, self.hash, password)
 
+    def busy(self) -> bool:
+        """MAX_WAITING hashes wait already: `verify_async` would raise HashingBusy."""
+        return self.waiting >= MAX_WAITING
+
     async def verify_async(self, stored_hash: str | None, password: str) -> bool:
         """`verify` on the hashing pool: the event loop keeps serving meanwhile. Raises
         HashingBusy, computing nothing, when MAX_WAITING are waiting already."""
-        if self.waiting >= MAX_WAITING:
+        if self.busy():
             raise HashingBusy
         self.waiting += 1
         try:

@@ -77,6 +77,14 @@ def too_many(wait: int) -> ServiceError:
     )
 
 
+def _hashing_busy() -> ServiceError:
+    return ServiceError(
+        ErrorCode.TOO_MANY_ATTEMPTS,
+        "Too many logins right now. Try again in 1 s.",
+        headers={"Retry-After": "1"},
+    )
+
+
 async def _password_row(conn: AsyncConnection, email: str) -> Any:
     return (
         await conn.execute(
@@ -125,6 +133,8 @@ class AuthService:
                 if count > limit:
                     self._block(key, left)
                     raise too_many(max(1, math.ceil(left)))  # no read, no hash
+            if self.passwords.busy():  # refused below anyway: spare the read
+                raise _hashing_busy()
             async with self.db.read() as conn:
                 row = await _password_row(conn, email)
         else:
@@ -141,11 +151,7 @@ class AuthService:
         try:
             ok = await self.passwords.verify_async(row.password_hash if row else None, password)
         except HashingBusy:
-            raise ServiceError(
-                ErrorCode.TOO_MANY_ATTEMPTS,
-                "Too many logins right now. Try again in 1 s.",
-                headers={"Retry-After": "1"},
-            ) from None
+            raise _hashing_busy() from None
         if not ok or row is None:
             raise ServiceError(ErrorCode.BAD_CREDENTIALS, "Wrong email or password.")
         token = new_token(MANAGER_TOKEN_PREFIX)
