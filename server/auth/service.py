@@ -123,9 +123,12 @@ class AuthService:
         email = email.strip().lower()
         now = utcnow()
         window = self.settings.login_window
+        # The address first: every attempt counts against it, also one at an account
+        # that is over its limit (a sprayer spends its address's budget, and once over,
+        # the floodgate answers that address before routing).
         checks = [(email, self.settings.login_account_attempts)]
         if address:
-            checks.append((throttle.address_key(address), self.settings.login_address_attempts))
+            checks.insert(0, (throttle.address_key(address), self.settings.login_address_attempts))
         over: ServiceError | None = None
         if self.windows is not None:
             for key, limit in checks:
