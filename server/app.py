@@ -22,6 +22,7 @@ from server.auth.router import router as auth_router
 from server.config import Settings
 from server.customers.router import router as customers_router
 from server.errors import ServiceError
+from server.floodgate import Floodgate
 from server.inbox.router import inbox_router, pages, search_router
 from server.inbox.router import router as chats_router
 from server.macros.router import router as macros_router
@@ -84,6 +85,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     # Uploads stream their bytes and check their own limits (server.uploads).
     app.add_middleware(BodyLimit, limit=MAX_REQUEST_BYTES, exempt=(UPLOADS_PATH + "/",))
     app.add_middleware(KeepWebSocketSend)
+    # Outermost: a limited address's next request is refused before anything else runs.
+    app.add_middleware(Floodgate, services=services)
     return app
 
 

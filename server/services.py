@@ -15,6 +15,7 @@ from server.db.database import Database
 from server.inbox.service import InboxService
 from server.macros.service import MacroService
 from server.managers.service import ManagerService
+from server.ratelimit import Windows, make_windows
 from server.sync.doorbell import Doorbell, make_doorbell
 from server.sync.push import PushService
 from server.sync.realtime import Hub
@@ -36,6 +37,7 @@ class Services:
     macros: MacroService
     inbox: InboxService
     uploads: UploadService
+    windows: Windows  # rate-limit counts: Redis (shared) or this worker's memory
     _jobs: list[asyncio.Task[None]] = field(default_factory=list)
 
     @classmethod
@@ -49,7 +51,12 @@ class Services:
             buffer_bytes=settings.hub_buffer_bytes,
         )
         doorbell.listen(hub.ring)
-        auth = AuthService(db, settings)
+        windows = make_windows(settings.doorbell, settings.redis_url)
+        # Login attempts: with Redis, or on SQLite (one writer: a row per attempt would
+        # queue every push of the worker behind a login flood), in `windows`; on
+        # PostgreSQL without Redis, in the database its workers share.
+        shared = settings.doorbell == "redis" or db.engine.dialect.name == "sqlite"
+        auth = AuthService(db, settings, windows if shared else None)
         uploads = UploadService(
             db,
             LocalStorage(settings.files_path()),
@@ -63,11 +70,12 @@ class Services:
             hub=hub,
             auth=auth,
             push=PushService(db, doorbell),
-            customers=CustomerService(db, auth, doorbell, PublicLimits(settings)),
+            customers=CustomerService(db, auth, doorbell, PublicLimits(settings, windows)),
             managers=ManagerService(db, doorbell),
             macros=MacroService(db, doorbell),
             inbox=InboxService(db, auth, doorbell, uploads),
             uploads=uploads,
+            windows=windows,
         )
 
     async def start(self) -> None:
@@ -90,4 +98,5 @@ class Services:
                 await job
         await self.hub.close()
         await self.doorbell.stop()
+        await self.windows.close()
         await self.db.dispose()

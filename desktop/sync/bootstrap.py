@@ -58,8 +58,9 @@ async def bootstrap(
     async with client.stream(
         "GET", "/sync/bootstrap", params=params, headers=headers, timeout=read_timeout
     ) as r:
-        if r.status_code == 400 and "after" in params:
-            # The server no longer understands our position: start over (from a floor).
+        if r.status_code in (400, 410) and "after" in params:
+            # The server no longer understands our position, or no longer keeps the log
+            # from our floor (410): start over (from a new floor).
             await asyncio.to_thread(cache.start_resync)
             raise api.Retryable("the bootstrap position was refused; starting over")
         if r.status_code != 200:

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import math
 import time
 import uuid
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import insert, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
@@ -19,6 +21,7 @@ from server.auth.live import LiveSessions
 from server.auth.secrets import (
     CUSTOMER_TOKEN_PREFIX,
     MANAGER_TOKEN_PREFIX,
+    HashingBusy,
     Passwords,
     new_token,
     token_hash,
@@ -28,6 +31,7 @@ from server.db.database import Database
 from server.db.models import AuthToken, Chat, CustomerLink, Manager
 from server.db.types import utcnow
 from server.errors import ServiceError
+from server.ratelimit import Blocks, Windows
 
 log = logging.getLogger(__name__)
 
@@ -65,10 +69,40 @@ class Session:
     workspace_id: uuid.UUID
 
 
+def too_many(wait: int) -> ServiceError:
+    return ServiceError(
+        ErrorCode.TOO_MANY_ATTEMPTS,
+        f"Too many login attempts. Try again in {wait} s.",
+        headers={"Retry-After": str(wait)},
+    )
+
+
+def _hashing_busy() -> ServiceError:
+    return ServiceError(
+        ErrorCode.TOO_MANY_ATTEMPTS,
+        "Too many logins right now. Try again in 1 s.",
+        headers={"Retry-After": "1"},
+    )
+
+
+async def _password_row(conn: AsyncConnection, email: str) -> Any:
+    return (
+        await conn.execute(
+            select(Manager.id, Manager.workspace_id, Manager.password_hash).where(
+                Manager.email == email
+            )
+        )
+    ).first()
+
+
 class AuthService:
-    def __init__(self, db: Database, settings: Settings) -> None:
+    def __init__(self, db: Database, settings: Settings, windows: Windows | None = None) -> None:
+        """`windows`: where login attempts are counted (memory or Redis); None counts
+        them in the database (PostgreSQL's workers without Redis share its table)."""
         self.db = db
         self.settings = settings
+        self.windows = windows
+        self.blocks = Blocks()  # addresses over the login limit (server/floodgate.py)
         self._cache: dict[bytes, tuple[float, Principal, datetime]] = {}
         self.live = LiveSessions()
         self.passwords = Passwords(
@@ -89,38 +123,47 @@ class AuthService:
         email = email.strip().lower()
         now = utcnow()
         window = self.settings.login_window
-        async with self.db.write() as conn:
-            checks = [(email, self.settings.login_account_attempts)]
-            if address:
-                checks.append((throttle.address_key(address), self.settings.login_address_attempts))
+        # The address first: every attempt counts against it, also one at an account
+        # that is over its limit (a sprayer spends its address's budget, and once over,
+        # the floodgate answers that address before routing).
+        checks = [(email, self.settings.login_account_attempts)]
+        if address:
+            checks.insert(0, (throttle.address_key(address), self.settings.login_address_attempts))
+        over: ServiceError | None = None
+        if self.windows is not None:
             for key, limit in checks:
-                attempt = await throttle.count_attempt(conn, key, now, window)
-                if attempt.count > limit:
-                    wait = attempt.retry_after(now)
-                    over = ServiceError(
-                        ErrorCode.TOO_MANY_ATTEMPTS,
-                        f"Too many login attempts. Try again in {wait} s.",
-                        headers={"Retry-After": str(wait)},
-                    )
-                    break
-            else:
-                over = None
-            row = (
-                await conn.execute(
-                    select(Manager.id, Manager.workspace_id, Manager.password_hash).where(
-                        Manager.email == email
-                    )
-                )
-            ).first()
+                count, left = await self.windows.hit(f"login:{key}", window.total_seconds())
+                if count > limit:
+                    self._block(key, left)
+                    raise too_many(max(1, math.ceil(left)))  # no read, no hash
+            if self.passwords.busy():  # refused below anyway: spare the read
+                raise _hashing_busy()
+            async with self.db.read() as conn:
+                row = await _password_row(conn, email)
+        else:
+            async with self.db.write() as conn:
+                for key, limit in checks:
+                    attempt = await throttle.count_attempt(conn, key, now, window)
+                    if attempt.count > limit:
+                        self._block(key, attempt.retry_after(now))
+                        over = too_many(attempt.retry_after(now))
+                        break
+                row = await _password_row(conn, email)
         if over is not None:
             raise over
-        ok = await self.passwords.verify_async(row.password_hash if row else None, password)
+        try:
+            ok = await self.passwords.verify_async(row.password_hash if row else None, password)
+        except HashingBusy:
+            raise _hashing_busy() from None
         if not ok or row is None:
             raise ServiceError(ErrorCode.BAD_CREDENTIALS, "Wrong email or password.")
         token = new_token(MANAGER_TOKEN_PREFIX)
         expires = now + self.settings.token_lifetime
+        if self.windows is not None:
+            await self.windows.reset(f"login:{email}")
         async with self.db.write() as conn:
-            await throttle.reset(conn, email)
+            if self.windows is None:
+                await throttle.reset(conn, email)
             await conn.execute(
                 insert(AuthToken).values(
                     id=uuid.uuid4(),
@@ -132,6 +175,10 @@ class AuthService:
                 )
             )
         return Session(token, expires, row.id, row.workspace_id)
+
+    def _block(self, key: str, seconds: float) -> None:
+        if key.startswith(throttle.address_key("")):  # an address, not an account
+            self.blocks.block(key, seconds)
 
     async def logout(self, principal: Principal) -> None:
         await self.revoke(principal.token_id)

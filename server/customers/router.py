@@ -27,7 +27,7 @@ def client_address(request: Request) -> str | None:
 
 async def limit_public(request: Request, svc: Svc) -> None:
     """Every customer request counts against its address's limit (429 when over)."""
-    svc.customers.limits.request(client_address(request))
+    await svc.customers.limits.request(client_address(request))
 
 
 router = APIRouter(prefix="/customer", tags=["customer"], dependencies=[Depends(limit_public)])

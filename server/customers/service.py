@@ -42,7 +42,7 @@ class CustomerService:
         unknown workspace gets the limited answer, so ids cannot be probed. `medium` is the
         caller's to decide, never the body's: the public endpoint passes web (messengers
         arrive through verified senders, U3)."""
-        left = self.limits.new_chat(address, req.workspace_id)
+        left = await self.limits.new_chat(address, req.workspace_id)
         async with self.db.read() as conn:
             known = await conn.scalar(
                 select(m.Workspace.id).where(m.Workspace.id == req.workspace_id)

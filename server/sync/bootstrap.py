@@ -31,6 +31,7 @@ from server.db import models as m
 from server.db.database import Database
 from server.errors import ServiceError
 from server.inbox import counts
+from server.sync.feed import log_bounds
 
 
 def _line(obj: dict[str, Any]) -> bytes:
@@ -166,8 +167,32 @@ async def recent_visits(
     return [wire.page_visit(r) for r in rows]
 
 
-async def changed_chats(db: Database, workspace_id: uuid.UUID, since: int) -> list[uuid.UUID]:
-    """Chats whose row the log shows changed after `since` (one short read)."""
+def _floor_pruned(since: int, pruned: int, head: int) -> ServiceError:
+    return ServiceError(
+        ErrorCode.RESYNC_REQUIRED,
+        f"Changes up to {pruned} are no longer kept, past this download's floor {since}: "
+        "start the bootstrap again (without `after` and `since`).",
+        current={"pruned_seq": pruned, "head": head},
+    )
+
+
+async def check_since(db: Database, workspace_id: uuid.UUID, since: int | None) -> None:
+    """A resumed download's floor must still be in the log: the chats changed after it
+    are read from there, and a floor below what pruning kept would miss some of them
+    silently. 410 (resync_required) instead: the client starts the download over."""
+    if since is None:
+        return
+    async with db.read() as conn:
+        pruned, head = await log_bounds(conn, workspace_id)
+    if since < pruned:
+        raise _floor_pruned(since, pruned, head)
+
+
+async def changed_chats(
+    db: Database, workspace_id: uuid.UUID, since: int
+) -> list[uuid.UUID] | None:
+    """Chats whose row the log shows changed after `since` (one short read); None when
+    the log no longer holds everything after `since` (pruned meanwhile)."""
     async with db.read() as conn:
         ids = await conn.scalars(
             select(m.ChangeLog.chat_id)
@@ -178,7 +203,10 @@ async def changed_chats(db: Database, workspace_id: uuid.UUID, since: int) -> li
             )
             .distinct()
         )
-        return [i for i in ids if i is not None]
+        found = [i for i in ids if i is not None]
+        # After the entries, as the feed does: a prune in between raises pruned_seq.
+        pruned, _ = await log_bounds(conn, workspace_id)
+    return None if since < pruned else found
 
 
 async def stream(
@@ -213,6 +241,11 @@ async def stream(
         position = parse_after(nxt)
     floor = as_of if since is None else min(since, as_of)
     moved = await changed_chats(db, me.workspace_id, floor)
+    if moved is None:
+        # Pruned past the floor during the download: no `end` line, so the client does
+        # not take the download as whole; resuming gets the 410 of check_since.
+        yield _line({"type": "resync_required", "floor": floor})
+        return
     for start in range(0, len(moved), page_size):
         batch = moved[start : start + page_size]
         async with db.read() as conn:

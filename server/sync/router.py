@@ -59,8 +59,10 @@ async def get_bootstrap(
     """NDJSON lines: `reference` (unless resuming with `after`), `chats` pages newest
     first, each with `next`, the chats changed meanwhile (since `since`, when a resumed
     download began earlier), and `end` with `as_of_seq`: follow the feed from there.
+    A `since` below what the log still keeps is 410 (resync_required): start over.
     Each line is read in a short transaction of its own (server/sync/bootstrap.py)."""
     position = bootstrap.parse_after(after)
+    await bootstrap.check_since(svc.db, me.workspace_id, since)
     return StreamingResponse(
         bootstrap.stream(svc.db, me, page_size=page_size, position=position, since=since),
         media_type="application/x-ndjson",

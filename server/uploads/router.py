@@ -28,6 +28,7 @@ from protocol.uploads import (
     TUS_VERSION,
     UPLOADS_PATH,
 )
+from server.auth.secrets import MANAGER_TOKEN_PREFIX
 from server.deps import Svc, bearer
 from server.errors import ServiceError
 from server.uploads.download import content_disposition, parse_range
@@ -53,10 +54,18 @@ class TusRoute(APIRoute):
 
 
 async def anyone(
-    svc: Svc, cred: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]
+    request: Request,
+    svc: Svc,
+    cred: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
 ) -> Who:
-    """A manager, or a chat's customer with their token."""
-    return await svc.auth.authenticate_any(cred.credentials if cred else None)
+    """A manager, or a chat's customer with their token. Anything but a manager's token
+    (a customer's, none, a forged one) is a public call: it counts against its address's
+    public limit first (429 when over), as every /customer request does."""
+    token = cred.credentials if cred else None
+    if not (token and token.startswith(MANAGER_TOKEN_PREFIX)):
+        host = request.client.host if request.client else None
+        await svc.customers.limits.request(host)
+    return await svc.auth.authenticate_any(token)
 
 
 Anyone = Annotated[Who, Depends(anyone)]

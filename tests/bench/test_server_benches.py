@@ -53,3 +53,19 @@ def test_fanout_times_both_sides_from_their_clock_points(tmp_path: Path) -> None
     assert f["complete"] is True and f["post_errors"] == 0
     assert 0 <= f["p50_ms"] <= f["p99_ms"] and 0 <= f["baseline_p50_ms"] <= f["baseline_p99_ms"]
     assert f["deliveries_per_s"] > 0 and f["ratio"] > 0
+
+
+def test_abuse_counts_both_floods_beside_quiet_pushes(tmp_path: Path) -> None:
+    f = run(
+        [
+            "bench.abuse",
+            *("--seconds", "1", "--warmup", "0.3", "--pushers", "1", "--push-rate", "10"),
+            *("--login-rate", "40", "--chats", "40", "--flooders", "1", "--no-loop-stall"),
+        ],
+        tmp_path,
+    )
+    assert f["push_errors"] == 0
+    assert f["ratio"] == pytest.approx(f["push_p99_ms_flood"] / f["push_p99_ms_quiet"], 0.01)
+    # every flood request answered, and the limits held (10 chats per address)
+    assert f["chat_flood_accepted"] == 10 and f["chat_flood_429"] == 30
+    assert f["login_flood_401"] + f["login_flood_429"] == f["login_flood_sent"] == 40

@@ -15,12 +15,16 @@ import pytest
 from sqlalchemy import select
 
 from server.auth import throttle
+from server.auth.secrets import MAX_WAITING
 from server.db import models as m
 from server.db.database import Database
 from server.db.types import utcnow
 from server.services import Services
 from tests.support.pusher import Pusher, text
+from tests.support.uploads import Tus
 from tests.support.world import PASSWORD, World, login, start_chat
+
+WAIT = 15.0
 
 
 def _client(services: Services, host: str) -> httpx.AsyncClient:
@@ -225,3 +229,168 @@ async def test_customer_feed_cursors_ignore_other_chats(
     ahead = await client.get(f"{feed}?since={later['head'] + 1}", headers=bearer)
     assert ahead.status_code == 410
     assert ahead.json()["error"]["current"] == {"head": later["head"]}
+
+
+async def test_customer_uploads_and_downloads_count_against_the_public_limit(
+    services: Services, world: World
+) -> None:
+    s = services.settings
+    s.public_address_requests, s.public_window = 4, timedelta(hours=1)
+    async with _client(services, "10.4.0.1") as client:
+        chat = await start_chat(client, world)  # 1
+        customer = Tus(client, {"Authorization": f"Bearer {chat['token']}"})
+        file_id = await customer.upload(b"%PDF-1", chat_id=chat["chat_id"], message_id=uuid.uuid4())
+        assert (await client.get(f"/files/{file_id}", headers=customer.headers)).status_code == 200
+        forged = Tus(client, {"Authorization": "Bearer sdc_forged"})
+        r = await forged.create(
+            10, chat_id=chat["chat_id"], message_id=uuid.uuid4()
+        )  # 4: a forged token counts too
+        assert r.status_code == 401
+        over = await customer.create(10, chat_id=chat["chat_id"], message_id=uuid.uuid4())
+        assert over.status_code == 429 and int(over.headers["Retry-After"]) >= 1
+        assert over.headers["Tus-Resumable"], "a tus answer, refusals included"
+        r = await client.get(f"/files/{file_id}", headers=customer.headers)
+        assert r.status_code == 429
+        # a manager's uploads from the same address are not public calls
+        manager = Tus(client, await login(client, "ana"))
+        r = await manager.create(10, chat_id=chat["chat_id"], message_id=uuid.uuid4())
+        assert r.status_code == 201, r.text
+
+
+async def test_a_login_flood_is_refused_unhashed_while_another_manager_pushes(
+    services: Services, world: World, client: httpx.AsyncClient, counted: list[str]
+) -> None:
+    """200 wrong logins at once over 8 accounts (real and unknown) from 4 addresses: at
+    most the limits are checked, every other attempt is 429 with Retry-After, and another
+    manager's pushes meanwhile are applied. (Their latency is bench.abuse's to measure.)"""
+    s = services.settings
+    s.login_account_attempts, s.login_address_attempts = 3, 10
+    chat = await start_chat(client, world)
+    ana = Pusher(client, await login(client, "ana"))
+    emails = [World.email(n) for n in ("owner", "ben")] + [f"x{i}@nowhere.test" for i in range(6)]
+    hosts = [f"10.5.0.{i}" for i in range(1, 5)]
+    clients = [_client(services, h) for h in hosts]
+    before = len(counted)  # ana's login
+
+    async def guess(i: int) -> httpx.Response:
+        body = {"email": emails[i % len(emails)], "password": f"guess {i}"}
+        return await clients[i % len(hosts)].post("/auth/login", json=body)
+
+    async def pushes() -> list[str]:  # one desktop's outbox: one push at a time
+        done = []
+        for i in range(5):
+            result = await ana.do(
+                "send_message",
+                chat_id=chat["chat_id"],
+                message_id=uuid.uuid4(),
+                blocks=text(f"reply {i}"),
+            )
+            done.append(str(result["status"]))
+        return done
+
+    try:
+        answers, pushed = await asyncio.gather(
+            asyncio.gather(*(guess(i) for i in range(200))),
+            pushes(),
+        )
+    finally:
+        for c in clients:
+            await c.aclose()
+    codes = [r.status_code for r in answers]
+    assert set(codes) <= {401, 429}, sorted(set(codes))
+    # each address is allowed 10 attempts, so at most 40 reach a hash
+    assert codes.count(401) == len(counted) - before <= len(hosts) * 10
+    assert codes.count(429) >= 160
+    assert all(int(r.headers["Retry-After"]) >= 1 for r in answers if r.status_code == 429)
+    assert pushed == ["applied"] * 5
+    # the owner's account is over its limit; ana, who was not guessed at, logs in
+    assert (
+        await client.post("/auth/login", json={"email": World.email("ana"), "password": PASSWORD})
+    ).status_code == 200
+
+
+async def test_hashes_beyond_the_waiting_bound_are_refused_at_once(
+    services: Services, world: World
+) -> None:
+    """More logins than MAX_WAITING waiting for a hash in one worker (many accounts, many
+    addresses, each under its limit): the rest answer 429 Retry-After: 1, unhashed."""
+    started, release = threading.Semaphore(0), threading.Event()
+    passwords = services.auth.passwords
+    real = passwords.verify
+
+    def slow(stored: str | None, password: str) -> bool:
+        started.release()
+        release.wait(10)
+        return real(stored, password)
+
+    passwords.verify = slow  # type: ignore[method-assign]
+    try:
+        clients = [_client(services, f"10.6.0.{i}") for i in range(1, 21)]
+        tasks = [
+            asyncio.create_task(
+                c.post("/auth/login", json={"email": f"u{i}@nowhere.test", "password": "x"})
+            )
+            for i, c in enumerate(clients)
+        ]
+        pending: set[asyncio.Task[httpx.Response]] = set(tasks)
+        while len(pending) > MAX_WAITING:
+            _, pending = await asyncio.wait(pending, timeout=WAIT, return_when="FIRST_COMPLETED")
+            assert len(pending) < len(tasks), "no login answered"
+        refused_now = [t.result() for t in tasks if t not in pending]
+        release.set()
+        rest = await asyncio.gather(*pending)
+    finally:
+        release.set()
+        passwords.verify = real  # type: ignore[method-assign]
+        for c in clients:
+            await c.aclose()
+    assert len(refused_now) == len(tasks) - MAX_WAITING
+    assert all(r.status_code == 429 and r.headers["Retry-After"] == "1" for r in refused_now)
+    assert [r.status_code for r in rest] == [401] * MAX_WAITING
+
+
+async def test_a_limited_address_is_refused_before_routing_with_the_same_answer(
+    services: Services, world: World, counted: list[str]
+) -> None:
+    """Once an address is over a limit, its next requests are answered by the floodgate
+    (server/floodgate.py) without reaching the limits, the route or a hash, and the
+    answer is the limit's own."""
+    s = services.settings
+    s.public_address_chats, s.public_window = 2, timedelta(hours=1)
+    s.login_address_attempts, s.login_window = 2, timedelta(hours=1)
+    hits = 0
+    windows = services.customers.limits.windows
+    real_hit = windows.hit
+
+    async def hit(key: str, window_s: float) -> tuple[int, float]:
+        nonlocal hits
+        hits += 1
+        return await real_hit(key, window_s)
+
+    windows.hit = hit  # type: ignore[method-assign]
+    body = {"workspace_id": str(world.workspace_id)}
+    async with _client(services, "10.7.0.1") as client:
+        codes = [(await client.post("/customer/chats", json=body)).status_code for _ in range(3)]
+        assert codes == [201, 201, 429]
+        counted_before = hits
+        gated = await client.post("/customer/chats", json=body)
+        assert hits == counted_before, "answered before the limits were asked"
+        unknown = await client.post("/customer/chats", json={"workspace_id": str(uuid.uuid4())})
+        assert gated.status_code == unknown.status_code == 429
+        assert int(gated.headers["Retry-After"]) >= 1
+        assert re.sub(r"\d+", "N", gated.text) == re.sub(r"\d+", "N", unknown.text)
+        # the chat limit gates chat starts only: the address's other calls go on
+        assert (await client.get(f"/customer/chats/{uuid.uuid4()}")).status_code == 401
+
+        wrong = {"email": World.email("ben"), "password": "guess"}
+        logins = [(await client.post("/auth/login", json=wrong)).status_code for _ in range(3)]
+        assert logins == [401, 401, 429]
+        hashed = len(counted)
+        right = {"email": World.email("ana"), "password": PASSWORD}
+        r = await client.post("/auth/login", json=right)
+        assert r.status_code == 429 and int(r.headers["Retry-After"]) >= 1
+        assert r.json()["error"]["code"] == "too_many_attempts"
+        assert len(counted) == hashed
+    async with _client(services, "10.7.0.2") as elsewhere:
+        assert (await elsewhere.post("/customer/chats", json=body)).status_code == 201
+        assert (await elsewhere.post("/auth/login", json=right)).status_code == 200

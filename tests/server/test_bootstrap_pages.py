@@ -24,7 +24,7 @@ from protocol.kinds import Entity
 from server.auth.service import Principal
 from server.db.database import Database
 from server.services import Services
-from server.sync import bootstrap
+from server.sync import bootstrap, retention
 from tests.support.pusher import Pusher, text
 from tests.support.world import World, login, start_chat
 
@@ -134,3 +134,42 @@ async def test_changes_during_a_bootstrap_are_not_lost(
         assert rows[c["chat_id"]] == server
     starred = states[chats[3]["chat_id"]]
     assert starred is not None and starred["starred"] is True
+
+
+async def test_a_floor_below_the_kept_log_is_refused_not_answered_in_part(
+    services: Services, client: httpx.AsyncClient, world: World
+) -> None:
+    """A resumed download sends its floor as `since`; once pruning has passed it, the
+    chats changed after it can no longer all be found: 410, never a partial answer."""
+    headers = await login(client, "ana")
+    me = await principal(services, headers)
+    for i in range(3):
+        await start_chat(client, world, text=f"chat {i}")
+    floor = (await client.get("/sync/changes?since=0&limit=1", headers=headers)).json()["head"]
+    first = await client.get("/sync/bootstrap?page_size=1", headers=headers)
+    after = json.loads(first.text.splitlines()[1])["next"]
+    ok = await client.get(
+        "/sync/bootstrap", params={"after": after, "since": floor}, headers=headers
+    )
+    assert ok.status_code == 200 and json.loads(ok.text.splitlines()[-1])["type"] == "end"
+
+    # Pruned past the floor during a stall; a download that stalls meanwhile ends with
+    # no `end` line (it cannot be taken as whole) and its resumption is refused.
+    stalled = bootstrap.stream(services.db, me, page_size=1, since=floor)
+    await anext(stalled)
+    await start_chat(client, world, text="after the floor")
+    await retention.prune(services.db, keep=1)
+    rest = await read_all(stalled)
+    assert [line["type"] for line in rest][-1] == "resync_required"
+    assert all(line["type"] != "end" for line in rest)
+
+    refused = await client.get(
+        "/sync/bootstrap", params={"after": after, "since": floor}, headers=headers
+    )
+    assert refused.status_code == 410
+    error = refused.json()["error"]
+    assert error["code"] == "resync_required"
+    assert error["current"]["pruned_seq"] > floor
+    # Starting over (no floor) works.
+    again = await client.get("/sync/bootstrap", headers=headers)
+    assert json.loads(again.text.splitlines()[-1])["type"] == "end"
