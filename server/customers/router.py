@@ -13,6 +13,7 @@ from protocol.errors import ErrorCode
 from protocol.kinds import Medium
 from protocol.limits import MAX_CHANGES_PAGE, MAX_MESSAGES_PAGE
 from server.customers.feed import customer_changes_page
+from server.customers.receipts import mark_read
 from server.customers.service import message_page
 from server.deps import Customer, Svc, bearer
 from server.errors import ServiceError
@@ -54,6 +55,14 @@ async def post_message(
     chat_id: uuid.UUID, body: s.CustomerMessageRequest, who: Customer, svc: Svc
 ) -> dict[str, Any]:
     return await svc.customers.post_message(who, body)
+
+
+@router.post("/chats/{chat_id}/read")
+async def post_read(
+    chat_id: uuid.UUID, body: s.CustomerReadRequest, who: Customer, svc: Svc
+) -> dict[str, Any]:
+    """C3: the team's replies up to `message_id` are read by the customer."""
+    return await mark_read(svc.db, svc.customers.doorbell, who, body)
 
 
 @router.get("/chats/{chat_id}")
