@@ -7,6 +7,10 @@ older ones from the cache, as far as the cache is known to hold every message
 after every confirmed one (the sync layer's sort key) and move into place when the feed
 confirms them; failed ones stay with their reason. The model only reads the cache: the
 network is the controller's business.
+Each row also says what is drawn around it: the date above it when it starts a new day
+on the agent's clock (`DAY`), and under the last reply the customer has read their
+avatar, under a reply delivered to an external messenger a V (`RECEIPT`, C3). System
+events read as a sentence (`conversation_text`).
 A message the agent sends appears as the cache's pending row, once its outbox write has
 committed: nothing is shown before it is durable.
 """
@@ -28,6 +32,7 @@ from PySide6.QtCore import (
     Signal,
 )
 
+from desktop.models.conversation_text import day_label, event_text, local_day
 from desktop.models.directory import Directory
 from desktop.models.format import message_text
 from desktop.sync.changed import ChangedIds
@@ -44,6 +49,13 @@ class MessageRoles(IntEnum):
     AUTHOR = Qt.ItemDataRole.UserRole + 3  # a name to show, "" for none
     IS_NOTE = Qt.ItemDataRole.UserRole + 4
     IS_MINE = Qt.ItemDataRole.UserRole + 5
+    DAY = Qt.ItemDataRole.UserRole + 6  # the date above this row ("" if same day as before)
+    RECEIPT = Qt.ItemDataRole.UserRole + 7  # "read", "delivered" or ""
+
+
+def _is_reply_out(m: dict[str, Any]) -> bool:
+    """A reply from the team to the customer (what the customer reads)."""
+    return m.get("kind") == "reply" and m.get("author_kind") in ("manager", "bot")
 
 
 class MessageListModel(QAbstractListModel):
@@ -70,6 +82,8 @@ class MessageListModel(QAbstractListModel):
         self._customer_name = ""
         self._rows: list[MessageItem] = []
         self._by_id: dict[str, MessageItem] = {}
+        self._days: dict[str, int] = {}  # message id -> its local day (conversation_text)
+        self._read_id: str | None = None  # the last reply the customer has read (C3)
         self._asking = False  # a server page was asked for and has not come
         self._failed_at = -1e9  # when asking the server last failed (monotonic)
 
@@ -78,6 +92,10 @@ class MessageListModel(QAbstractListModel):
     @property
     def chat_id(self) -> str | None:
         return self._chat_id
+
+    @property
+    def customer_name(self) -> str:
+        return self._customer_name
 
     @property
     def asking(self) -> bool:
@@ -93,6 +111,7 @@ class MessageListModel(QAbstractListModel):
         self._rows, self._by_id = [], {}
         if chat_id is not None:
             self._set_rows(self._reader.messages(chat_id, since=self._floor(), limit=self._page))
+        self._read_id = self._last_read()
         self.endResetModel()
         self.chatChanged.emit(chat_id or "")
         if chat_id is not None and len(self._rows) < self._page:
@@ -115,11 +134,7 @@ class MessageListModel(QAbstractListModel):
             self._chat_id, before=oldest, since=self._floor(), limit=self._page
         )
         page = [m for m in page if m.id not in self._by_id]
-        if page:
-            self.beginInsertRows(QModelIndex(), 0, len(page) - 1)
-            self._rows[0:0] = page
-            self._by_id.update((m.id, m) for m in page)
-            self.endInsertRows()
+        self._prepend(page)
         if len(page) < self._page:
             self._ask_server()
         return bool(page)
@@ -149,7 +164,21 @@ class MessageListModel(QAbstractListModel):
         m = item.message
         match role:
             case Qt.ItemDataRole.DisplayRole:
+                if m.get("kind") == "event":
+                    blocks = m.get("blocks") or [{}]
+                    return event_text(dict(blocks[0]), self._directory)
                 return message_text(list(m.get("blocks") or []))
+            case MessageRoles.DAY:
+                day = self._day(item)
+                if row > 0 and self._day(self._rows[row - 1]) == day:
+                    return ""
+                return day_label(day)
+            case MessageRoles.RECEIPT:
+                if item.id == self._read_id:
+                    return "read"
+                if _is_reply_out(m) and m.get("delivered_at") and not item.pending:
+                    return "delivered"
+                return ""
             case MessageRoles.ITEM:
                 return item
             case MessageRoles.ID:
@@ -171,6 +200,8 @@ class MessageListModel(QAbstractListModel):
         names[MessageRoles.AUTHOR] = QByteArray(b"author")
         names[MessageRoles.IS_NOTE] = QByteArray(b"isNote")
         names[MessageRoles.IS_MINE] = QByteArray(b"isMine")
+        names[MessageRoles.DAY] = QByteArray(b"day")
+        names[MessageRoles.RECEIPT] = QByteArray(b"receipt")
         return names
 
     # ---- the engine's news ----------------------------------------------------------------
@@ -215,6 +246,7 @@ class MessageListModel(QAbstractListModel):
         want = max(len(self._rows), self._page)
         self.beginResetModel()
         self._set_rows(self._reader.messages(self._chat_id, since=self._floor(), limit=want))
+        self._read_id = self._last_read()
         self.endResetModel()
 
     # ---- inside ---------------------------------------------------------------------------
@@ -222,6 +254,31 @@ class MessageListModel(QAbstractListModel):
     def _set_rows(self, rows: list[MessageItem]) -> None:
         self._rows = rows
         self._by_id = {m.id: m for m in rows}
+        self._days = {}
+
+    def _day(self, item: MessageItem) -> int:
+        day = self._days.get(item.id)
+        if day is None:
+            day = self._days[item.id] = local_day(str(item.message.get("created_at") or ""))
+        return day
+
+    def _last_read(self) -> str | None:
+        for item in reversed(self._rows):
+            if _is_reply_out(item.message) and item.message.get("customer_read_at"):
+                return item.id
+        return None
+
+    def _receipt_moved(self) -> None:
+        """The customer read further (or a row came or went): the avatar moves."""
+        new = self._last_read()
+        if new == self._read_id:
+            return
+        old, self._read_id = self._read_id, new
+        for message_id in (old, new):
+            row = self.row_of(message_id) if message_id else None
+            if row is not None:
+                ix = self.index(row)
+                self.dataChanged.emit(ix, ix)
 
     def _floor(self) -> int | None:
         """The lowest sort key known to be gap-free (None: show what is cached)."""
@@ -250,11 +307,27 @@ class MessageListModel(QAbstractListModel):
             self._chat_id, before=self._rows[0].sort_key, since=self._floor(), limit=self._page
         )
         page = [m for m in page if m.id not in self._by_id]
-        if page:
-            self.beginInsertRows(QModelIndex(), 0, len(page) - 1)
-            self._rows[0:0] = page
-            self._by_id.update((m.id, m) for m in page)
-            self.endInsertRows()
+        self._prepend(page)
+
+    def _prepend(self, page: list[MessageItem]) -> None:
+        """Older rows above the shown ones. The row that was first may lose its date
+        (the same day as the row now above it): it is told to lay itself out again."""
+        if not page:
+            return
+        self.beginInsertRows(QModelIndex(), 0, len(page) - 1)
+        self._rows[0:0] = page
+        self._by_id.update((m.id, m) for m in page)
+        self.endInsertRows()
+        if len(self._rows) > len(page):
+            ix = self.index(len(page))
+            self.dataChanged.emit(ix, ix)
+        if self._read_id is None:  # only the new rows can hold it
+            for item in reversed(page):
+                if _is_reply_out(item.message) and item.message.get("customer_read_at"):
+                    self._read_id = item.id
+                    ix = self.index(self._find(item.sort_key) or 0)
+                    self.dataChanged.emit(ix, ix)
+                    break
 
     def _insertion_point(self, key: int, rows: list[MessageItem]) -> int:
         lo, hi = 0, len(rows)
@@ -273,12 +346,15 @@ class MessageListModel(QAbstractListModel):
     def _update_one(self, message_id: str, item: MessageItem | None) -> None:
         old = self._by_id.get(message_id)
         pos = None if old is None else self._find(old.sort_key)
+        self._days.pop(message_id, None)
         if item is None:
             if pos is not None:
                 self.beginRemoveRows(QModelIndex(), pos, pos)
                 self._rows.pop(pos)
                 self._by_id.pop(message_id, None)
                 self.endRemoveRows()
+                self._neighbour_changed(pos)
+                self._receipt_moved()
             return
         if pos is None:
             at = self._insertion_point(item.sort_key, self._rows)
@@ -286,6 +362,8 @@ class MessageListModel(QAbstractListModel):
             self._rows.insert(at, item)
             self._by_id[message_id] = item
             self.endInsertRows()
+            self._neighbour_changed(at + 1)
+            self._receipt_moved()
             return
         if old == item:
             return
@@ -299,12 +377,21 @@ class MessageListModel(QAbstractListModel):
             self._rows.insert(at, item)
             self._by_id[message_id] = item
             self.endMoveRows()
+            self._neighbour_changed(pos)
         else:
             self._rows[pos] = item
             self._by_id[message_id] = item
             at = pos
         ix = self.index(at)
         self.dataChanged.emit(ix, ix)
+        self._neighbour_changed(at + 1)
+        self._receipt_moved()
+
+    def _neighbour_changed(self, row: int) -> None:
+        """The row above this one changed: its date line may come or go."""
+        if 0 <= row < len(self._rows):
+            ix = self.index(row)
+            self.dataChanged.emit(ix, ix)
 
     def _author(self, m: dict[str, Any]) -> str:
         match m.get("author_kind"):

@@ -27,6 +27,7 @@ from PySide6.QtGui import (
     QColor,
     QFont,
     QFontMetrics,
+    QHelpEvent,
     QMouseEvent,
     QPainter,
     QPaintEvent,
@@ -37,9 +38,11 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QListView,
+    QMessageBox,
     QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
+    QToolTip,
     QWidget,
 )
 
@@ -52,7 +55,9 @@ from desktop.views import theme
 from desktop.views.chat_delegate import ChatDelegate
 from desktop.views.hold import ListHold
 from desktop.views.icons import icon
-from desktop.views.message_delegate import Hit, MessageDelegate
+from desktop.views.link_confirm import ask_to_open
+from desktop.views.message_delegate import Hit, LinkHit, MessageDelegate
+from desktop.views.message_parts import receipt_tip
 from desktop.views.section_icons import section_icon
 
 Index = QModelIndex | QPersistentModelIndex
@@ -280,6 +285,7 @@ class MessageView(QListView):
 
     fileClicked = Signal(object)  # FileRef
     downloadAllClicked = Signal(str, object)  # message id, tuple[FileRef, ...]
+    linkClicked = Signal(str)  # a link or link button: the confirmation is shown
 
     def __init__(self, model: MessageListModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -311,6 +317,11 @@ class MessageView(QListView):
         sb.rangeChanged.connect(self._range)
         model.modelReset.connect(self._reset)
         model.rowsAboutToBeInserted.connect(self._before_insert)
+        model.chatChanged.connect(self._chat_changed)
+        self.confirm: QMessageBox | None = None  # the last link confirmation shown
+
+    def _chat_changed(self, _chat_id: str) -> None:
+        self.delegate.customer_name = self._model.customer_name
 
     def updateGeometries(self) -> None:
         super().updateGeometries()
@@ -377,6 +388,34 @@ class MessageView(QListView):
         option.rect = self.visualRect(index)
         return self.delegate.hit(option, index, pos)
 
+    def link_under(self, pos: QPoint) -> LinkHit | None:
+        index = self.indexAt(pos)
+        if not index.isValid():
+            return None
+        option = QStyleOptionViewItem()
+        self.initViewItemOption(option)
+        option.rect = self.visualRect(index)
+        return self.delegate.link_hit(option, index, pos)
+
+    def viewportEvent(self, e: QEvent) -> bool:
+        if e.type() == QEvent.Type.ToolTip and isinstance(e, QHelpEvent):
+            index = self.indexAt(e.pos())
+            if index.isValid():
+                option = QStyleOptionViewItem()
+                self.initViewItemOption(option)
+                option.rect = self.visualRect(index)
+                link = self.delegate.link_hit(option, index, e.pos())
+                box = self.delegate.receipt_rect(option, index)
+                tip = ""
+                if link is not None:
+                    tip = link.url
+                elif box is not None and box.adjusted(-40, -2, 2, 2).contains(e.pos()):
+                    tip = receipt_tip(str(index.data(MessageRoles.RECEIPT) or ""))
+                if tip:
+                    QToolTip.showText(e.globalPos(), tip, self)
+                    return True
+        return super().viewportEvent(e)
+
     def hover(self, pos: QPoint) -> None:
         """The pointer is at `pos` (viewport coordinates): the message under it shows
         "Download all" if it has files; a file under it shows a hand."""
@@ -389,7 +428,7 @@ class MessageView(QListView):
                 row = self._model.row_of(mid) if mid else None
                 if row is not None:
                     self.update(self._model.index(row, 0))
-        hit = self._hit(pos)
+        hit = self._hit(pos) or self.link_under(pos)
         self.viewport().setCursor(
             Qt.CursorShape.PointingHandCursor if hit is not None else Qt.CursorShape.ArrowCursor
         )
@@ -414,6 +453,12 @@ class MessageView(QListView):
                 return
             if hit is not None and hit.file is not None:
                 self.fileClicked.emit(hit.file)
+                e.accept()
+                return
+            link = self.link_under(e.position().toPoint())
+            if link is not None:  # never opened straight away: the agent sees it first
+                self.linkClicked.emit(link.url)
+                self.confirm = ask_to_open(self, link.url)
                 e.accept()
                 return
         super().mouseReleaseEvent(e)
