@@ -295,6 +295,7 @@ class MessageView(QListView):
         self._model = model
         self.setModel(model)
         self.delegate = MessageDelegate(self)
+        self.delegate.model = model
         self.setItemDelegate(self.delegate)
         self.setUniformItemSizes(False)
         self.setResizeMode(QListView.ResizeMode.Adjust)
@@ -318,7 +319,39 @@ class MessageView(QListView):
         model.modelReset.connect(self._reset)
         model.rowsAboutToBeInserted.connect(self._before_insert)
         model.chatChanged.connect(self._chat_changed)
+        model.windowAboutToMove.connect(self._hold_place)
+        model.windowMoved.connect(self._keep_place)
+        self._anchor: tuple[QPersistentModelIndex, int] | None = None
         self.confirm: QMessageBox | None = None  # the last link confirmation shown
+
+    def _hold_place(self) -> None:
+        """A page comes in at one end (rows may go at the other): remember the row at
+        the top of the viewport and where it is."""
+        index = self.indexAt(QPoint(1, 1))
+        if index.isValid() and (self._model.detached or not self._stick):
+            self._anchor = (QPersistentModelIndex(index), self.visualRect(index).top())
+        else:
+            self._anchor = None
+
+    def _keep_place(self) -> None:
+        """... and put it back there: the agent's place does not move."""
+        anchor, self._anchor = self._anchor, None
+        if anchor is None or not anchor[0].isValid():
+            return
+        self._from_bottom = None
+        top = self.visualRect(self._model.index(anchor[0].row(), 0)).top()  # lays out now
+        sb = self.verticalScrollBar()
+        sb.setValue(sb.value() + top - anchor[1])
+        QTimer.singleShot(0, self._prepare_older)
+
+    def _prepare_older(self) -> None:
+        """While idle after a page came: lay out the page that comes next."""
+        if self._model.rowCount() == 0:
+            return
+        option = QStyleOptionViewItem()
+        self.initViewItemOption(option)
+        option.rect = self.visualRect(self._model.index(0, 0))
+        self.delegate.prepare(option, self._model.peek_older())
 
     def _chat_changed(self, _chat_id: str) -> None:
         self.delegate.customer_name = self._model.customer_name
@@ -356,8 +389,11 @@ class MessageView(QListView):
         self._stick = True
         self._from_bottom = None
         QTimer.singleShot(0, self.scrollToBottom)
+        QTimer.singleShot(0, self._prepare_older)
 
     def _before_insert(self, _parent: QModelIndex, first: int, _last: int) -> None:
+        if self._anchor is not None:
+            return  # a moving window keeps its place by its top row (_keep_place)
         sb = self.verticalScrollBar()
         self._stick = self.at_bottom()
         if first == 0 and self._model.rowCount() > 0 and not self._stick:
@@ -365,6 +401,8 @@ class MessageView(QListView):
 
     def _range(self, _lo: int, hi: int) -> None:
         sb = self.verticalScrollBar()
+        if self._anchor is not None:
+            return
         if self._from_bottom is not None:
             sb.setValue(max(0, hi - self._from_bottom))
             self._from_bottom = None
@@ -376,6 +414,8 @@ class MessageView(QListView):
         self._stick = value >= sb.maximum() - 4
         if value <= sb.minimum() and sb.maximum() > 0 and self._from_bottom is None:
             self._model.load_older()
+        elif self._model.detached and value >= sb.maximum() - 4 and self._anchor is None:
+            self._model.load_newer()
 
     # ---- files under the pointer ----------------------------------------------------------
 
@@ -467,6 +507,8 @@ class MessageView(QListView):
         sb = self.verticalScrollBar()
         if e.angleDelta().y() > 0 and sb.value() <= sb.minimum():
             self._model.load_older()
+        elif e.angleDelta().y() < 0 and sb.value() >= sb.maximum() and self._model.detached:
+            self._model.load_newer()
         super().wheelEvent(e)
 
     def resizeEvent(self, e: QResizeEvent) -> None:

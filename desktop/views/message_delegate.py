@@ -10,6 +10,7 @@ message full of HTML shows literally. A message's files sit under its text in th
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -35,7 +36,7 @@ from desktop.i18n import translate
 from desktop.models.file_states import FileStates
 from desktop.models.files import FileRef, UploadState, files_of
 from desktop.models.format import clock_time, message_text
-from desktop.models.messages import MessageRoles
+from desktop.models.messages import MessageListModel, MessageRoles
 from desktop.sync.items import MessageItem
 from desktop.views import theme
 from desktop.views.file_cards import (
@@ -166,25 +167,42 @@ class MessageDelegate(QStyledItemDelegate):
         super().__init__(view)
         self._view = view
         self._cache: dict[tuple[object, ...], Laid] = {}
+        # heights by (id of the message dict, ...): the dict is kept to check the id
+        self._heights: dict[tuple[object, ...], tuple[object, int]] = {}
         self._fonts_for: tuple[QFont, QFont, QFontMetrics] | None = None
         self.painted_ids: list[str] = []  # newest last; the window tests read it
         self.files: FileStates | None = None  # thumbnails and upload progress
         self.hovered_id: str | None = None  # the message under the pointer (C2)
         self.customer_key = ""  # the open chat's customer id: their avatar's colour
+        self.model: MessageListModel | None = None  # set by the view: read directly
         self.customer_name = ""  # the open chat's customer: their avatar under a read reply
+
+    def _data(self, index: Index, role: int) -> Any:
+        """The model's data, straight from the Python model when it is ours (no trip
+        through QVariant: sizeHint runs for every row at each layout)."""
+        model = self.model
+        if model is not None:
+            return model.data(index, role)
+        return index.data(role)
 
     # ---- what is drawn ---------------------------------------------------------------------
 
     def shown(self, index: Index) -> Shown:
-        item = index.data(MessageRoles.ITEM)
+        item = self._data(index, MessageRoles.ITEM)
         assert isinstance(item, MessageItem)
+        author = str(self._data(index, MessageRoles.AUTHOR) or "")
+        event = ""
+        if look_of(item.message) == Look.SYSTEM:
+            event = str(self._data(index, Qt.ItemDataRole.DisplayRole) or "")
+        return self.shown_item(item, author, event)
+
+    def shown_item(self, item: MessageItem, author: str, event: str) -> Shown:
+        """What a message shows, given its author's name and, for an event, its sentence."""
         m = item.message
         look = look_of(m)
-        author = str(index.data(MessageRoles.AUTHOR) or "")
         when = clock_time(str(m.get("created_at") or "")) if m.get("created_at") else ""
         if look == Look.SYSTEM:  # an event: its sentence, the time beside it
-            text = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
-            return Shown(look, text, when, "", False)
+            return Shown(look, event, when, "", False)
         parts = [p for p in (author, when) if p]
         if look == Look.NOTE:
             parts.insert(0, translate("MessageDelegate", "Internal note"))
@@ -241,11 +259,13 @@ class MessageDelegate(QStyledItemDelegate):
             small.setPointSizeF(max(6.0, base.pointSizeF() - 1.5))
             fonts = self._fonts_for = (base, small, QFontMetrics(small))
             self._cache.clear()
+            self._heights.clear()
         return fonts
 
     def clear_cache(self) -> None:
         """Names or fonts changed: lay every message out again."""
         self._cache.clear()
+        self._heights.clear()
 
     def _width(self, option: QStyleOptionViewItem) -> int:
         w = self._view.viewport().width()
@@ -271,14 +291,38 @@ class MessageDelegate(QStyledItemDelegate):
 
     def _laid(self, option: QStyleOptionViewItem, index: Index) -> Laid | None:
         """A message laid out for a width, once: sizeHint and paint share it."""
-        item = index.data(MessageRoles.ITEM)
+        item = self._data(index, MessageRoles.ITEM)
         if not isinstance(item, MessageItem):
             return None
+        day = str(self._data(index, MessageRoles.DAY) or "")
+        receipt = str(self._data(index, MessageRoles.RECEIPT) or "")
+        return self._laid_item(option, item, day, receipt, lambda: self.shown(index))
+
+    def prepare(
+        self, option: QStyleOptionViewItem, rows: list[tuple[MessageItem, str, str, str, str]]
+    ) -> None:
+        """Lay out rows about to come (item, date line, receipt, author, event sentence)
+        while the app is idle: the page that scrolling brings next costs nothing then."""
+        for item, day, receipt, author, event in rows:
+            self._laid_item(
+                option,
+                item,
+                day,
+                receipt,
+                lambda i=item, a=author, e=event: self.shown_item(i, a, e),
+            )
+
+    def _laid_item(
+        self,
+        option: QStyleOptionViewItem,
+        item: MessageItem,
+        day: str,
+        receipt: str,
+        shown: Callable[[], Shown],
+    ) -> Laid:
         width = min(self._width(option), READABLE + 2 * SIDE)  # the column's
         base, small, fm_small = self._fonts(option)
         waiting = self._files_waiting(item.message) if item.pending else (0, 0)
-        day = str(index.data(MessageRoles.DAY) or "")
-        receipt = str(index.data(MessageRoles.RECEIPT) or "")
         key = (
             item.id,
             id(item.message),
@@ -291,9 +335,9 @@ class MessageDelegate(QStyledItemDelegate):
             receipt,
         )
         laid = self._cache.get(key)
-        if laid is not None:
+        if laid is not None and laid.source is item.message:
             return laid
-        s = self.shown(index)
+        s = shown()
         top = DAY_H if day else 0
         if s.look == Look.SYSTEM:
             text = f"{s.text} · {s.header}" if s.header else s.text
@@ -306,7 +350,7 @@ class MessageDelegate(QStyledItemDelegate):
             )  # fmt: skip
         else:
             laid = self._lay_message(s, item, width, base, small, fm_small, top, day, receipt)
-        if len(self._cache) > 3000:
+        if len(self._cache) > 20_000:
             self._cache.clear()
         self._cache[key] = laid
         return laid
@@ -366,6 +410,27 @@ class MessageDelegate(QStyledItemDelegate):
         )  # fmt: skip
 
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
+        width = self._width(option)
+        decor = self.model.decor(index.row()) if self.model is not None else None
+        if decor is not None and not decor[0].pending:  # the fast way: a height known
+            item, day, receipt = decor
+            key = (
+                id(item.message),
+                item.failed_reason,
+                min(width, READABLE + 2 * SIDE),
+                day,
+                receipt,
+            )
+            entry = self._heights.get(key)
+            if entry is not None and entry[0] is item.message:
+                return QSize(width, entry[1])
+            laid = self._laid(option, index)
+            if laid is None:
+                return QSize(0, 0)
+            if len(self._heights) > 50_000:
+                self._heights.clear()
+            self._heights[key] = (item.message, laid.height)
+            return QSize(width, laid.height)
         laid = self._laid(option, index)
         if laid is None:
             return QSize(0, 0)
@@ -377,7 +442,7 @@ class MessageDelegate(QStyledItemDelegate):
         laid = self._laid(option, index)
         if laid is None:
             return
-        item = index.data(MessageRoles.ITEM)
+        item = self._data(index, MessageRoles.ITEM)
         s = laid.shown
         rect: QRect = option.rect
         palette: QPalette = option.palette
@@ -431,7 +496,7 @@ class MessageDelegate(QStyledItemDelegate):
         bubble = QRectF(x, y, bubble_w, laid.body_h + 2 * PAD_Y)
         if not on_right:  # the customer's face beside their words, as in a messenger
             face = QRect(rect.left() + SIDE, y, FACE, FACE)
-            author = str(index.data(MessageRoles.AUTHOR) or "")
+            author = str(self._data(index, MessageRoles.AUTHOR) or "")
             paint_avatar(painter, face, author, self.customer_key or author)
         match s.look:
             case Look.NOTE:
@@ -507,7 +572,7 @@ class MessageDelegate(QStyledItemDelegate):
         """What of this message is under `pos` (view coordinates): a file, "Download all"
         (only where it is drawn: the message is hovered and confirmed), or None."""
         laid = self._laid(option, index)
-        item = index.data(MessageRoles.ITEM)
+        item = self._data(index, MessageRoles.ITEM)
         if laid is None or laid.files is None or not isinstance(item, MessageItem):
             return None
         rect = self.column(option.rect)
@@ -527,7 +592,7 @@ class MessageDelegate(QStyledItemDelegate):
     def link_hit(self, option: QStyleOptionViewItem, index: Index, pos: QPoint) -> LinkHit | None:
         """A link in the text, or a link button, under `pos` (view coordinates)."""
         laid = self._laid(option, index)
-        item = index.data(MessageRoles.ITEM)
+        item = self._data(index, MessageRoles.ITEM)
         if laid is None or laid.shown.look == Look.SYSTEM or not isinstance(item, MessageItem):
             return None
         rect = self.column(option.rect)
