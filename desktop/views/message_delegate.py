@@ -10,6 +10,7 @@ message full of HTML shows literally. A message's files sit under its text in th
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -305,11 +306,7 @@ class MessageDelegate(QStyledItemDelegate):
         while the app is idle: the page that scrolling brings next costs nothing then."""
         for item, day, receipt, author, event in rows:
             self._laid_item(
-                option,
-                item,
-                day,
-                receipt,
-                lambda i=item, a=author, e=event: self.shown_item(i, a, e),
+                option, item, day, receipt, functools.partial(self.shown_item, item, author, event)
             )
 
     def _laid_item(

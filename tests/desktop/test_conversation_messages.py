@@ -371,8 +371,8 @@ def test_the_model_passes_the_model_tester_under_random_feed_updates(
             s.id for s in shown if s is not None and s.message["kind"] == "reply"
             and s.message["author_kind"] == "manager" and s.message["customer_read_at"]
         ]  # fmt: skip
-        marked = [s.id for i, s in enumerate(shown)
-                  if s is not None and model.data(model.index(i), MessageRoles.RECEIPT) == "read"]  # fmt: skip
+        receipts = [model.data(model.index(i), MessageRoles.RECEIPT) for i in range(len(shown))]
+        marked = [s.id for s, r in zip(shown, receipts, strict=True) if s and r == "read"]
         if not model.detached:
             assert marked == read[-1:]
         else:  # the last read may be among the rows let go: at most one mark
