@@ -247,27 +247,27 @@
         <translation>데모를 시작하지 못했습니다: {reason}</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/flow.py" line="421"/>
+        <location filename="../../desktop/controller/flow.py" line="422"/>
         <source>Sangdam</source>
         <translation>Sangdam</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/flow.py" line="466"/>
+        <location filename="../../desktop/controller/flow.py" line="467"/>
         <source>the system keyring did not answer within {n} s</source>
         <translation>시스템 키링이 {n}초 안에 응답하지 않았습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/flow.py" line="470"/>
+        <location filename="../../desktop/controller/flow.py" line="471"/>
         <source>Sangdam cannot remember your login on this computer: {reason}. You will be asked to log in again next time.</source>
         <translation>이 컴퓨터에 로그인 정보를 저장할 수 없습니다: {reason}. 다음에 실행할 때 다시 로그인해야 합니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/flow.py" line="568"/>
+        <location filename="../../desktop/controller/flow.py" line="569"/>
         <source>You have logged out.</source>
         <translation>로그아웃했습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/flow.py" line="577"/>
+        <location filename="../../desktop/controller/flow.py" line="578"/>
         <source>The server no longer accepts this login. Please log in again.</source>
         <translation>서버가 이 로그인을 더 이상 허용하지 않습니다. 다시 로그인하세요.</translation>
     </message>
@@ -316,29 +316,27 @@
 <context>
     <name>ChatDelegate</name>
     <message>
-        <location filename="../../desktop/models/row_labels.py" line="45"/>
-        <location filename="../../desktop/views/chat_delegate.py" line="51"/>
+        <location filename="../../desktop/models/row_labels.py" line="43"/>
         <source>Snoozed</source>
         <translation>보류중</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/row_labels.py" line="48"/>
-        <location filename="../../desktop/views/chat_delegate.py" line="52"/>
+        <location filename="../../desktop/models/row_labels.py" line="44"/>
         <source>Closed</source>
         <translation>종료됨</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/row_labels.py" line="59"/>
+        <location filename="../../desktop/models/row_labels.py" line="65"/>
         <source>Unassigned</source>
         <translation>담당자 없음</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chat_delegate.py" line="70"/>
+        <location filename="../../desktop/views/chat_delegate.py" line="63"/>
         <source>Assigned</source>
         <translation>배정됨</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chat_delegate.py" line="74"/>
+        <location filename="../../desktop/views/chat_delegate.py" line="67"/>
         <location filename="../../desktop/views/search_view.py" line="106"/>
         <source>(no name)</source>
         <translation>(이름 없음)</translation>
@@ -729,6 +727,16 @@
         <source>Save the file to…</source>
         <translation>파일을 저장할 폴더…</translation>
     </message>
+    <message>
+        <location filename="../../desktop/models/conversation_text.py" line="29"/>
+        <source>Today</source>
+        <translation>오늘</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/conversation_text.py" line="31"/>
+        <source>Yesterday</source>
+        <translation>어제</translation>
+    </message>
 </context>
 <context>
     <name>Downloads</name>
@@ -807,6 +815,89 @@
         <location filename="../../desktop/controller/errors.py" line="32"/>
         <source>It is no longer there (deleted meanwhile?).</source>
         <translation>더 이상 존재하지 않습니다(그사이 삭제되었나요?).</translation>
+    </message>
+</context>
+<context>
+    <name>Events</name>
+    <message>
+        <location filename="../../desktop/models/conversation_text.py" line="52"/>
+        <source>someone</source>
+        <translation>누군가</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/conversation_text.py" line="61"/>
+        <source>Assigned to {name} automatically</source>
+        <translation>{name}님에게 자동 배정되었습니다</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/conversation_text.py" line="65"/>
+        <source>The snooze ended: the chat is open again</source>
+        <translation>보류가 끝나 상담이 다시 진행 중입니다</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/conversation_text.py" line="66"/>
+        <source>Sangdam</source>
+        <translation>상담</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/conversation_text.py" line="70"/>
+        <source>{actor} took this chat</source>
+        <translation>{actor}님이 상담을 맡았습니다</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/conversation_text.py" line="71"/>
+        <source>{actor} assigned this chat to {name}</source>
+        <translation>{actor}님이 {name}님을 담당자로 배정했습니다</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/conversation_text.py" line="75"/>
+        <source>{actor} unassigned {name}</source>
+        <translation>{actor}님이 {name}님의 담당을 해제했습니다</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/conversation_text.py" line="79"/>
+        <source>{actor} set the team to {team}</source>
+        <translation>{actor}님이 담당 팀을 {team}(으)로 지정했습니다</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/conversation_text.py" line="80"/>
+        <source>a team</source>
+        <translation>팀</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/conversation_text.py" line="83"/>
+        <source>{actor} removed the team</source>
+        <translation>{actor}님이 담당 팀을 해제했습니다</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/conversation_text.py" line="85"/>
+        <source>{actor} snoozed this chat until {when}</source>
+        <translation>{actor}님이 {when}까지 상담을 보류했습니다</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/conversation_text.py" line="89"/>
+        <source>{actor} closed this chat</source>
+        <translation>{actor}님이 상담을 종료했습니다</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/conversation_text.py" line="91"/>
+        <source>{actor} reopened this chat</source>
+        <translation>{actor}님이 상담을 다시 열었습니다</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/conversation_text.py" line="93"/>
+        <source>{actor} added the tag {tag}</source>
+        <translation>{actor}님이 {tag} 태그를 추가했습니다</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/conversation_text.py" line="95"/>
+        <source>{actor} removed the tag {tag}</source>
+        <translation>{actor}님이 {tag} 태그를 삭제했습니다</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/conversation_text.py" line="96"/>
+        <source>{actor} changed this chat</source>
+        <translation>{actor}님이 상담을 변경했습니다</translation>
     </message>
 </context>
 <context>
@@ -1044,6 +1135,24 @@
         <location filename="../../desktop/i18n.py" line="125"/>
         <source>The new language is used when Sangdam starts again.</source>
         <translation>바꾼 언어는 Sangdam을 다시 시작하면 적용됩니다.</translation>
+    </message>
+</context>
+<context>
+    <name>LinkConfirm</name>
+    <message>
+        <location filename="../../desktop/views/link_confirm.py" line="20"/>
+        <source>Open this link?</source>
+        <translation>링크를 열까요?</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/link_confirm.py" line="22"/>
+        <source>This link opens in your browser:</source>
+        <translation>다음 주소가 브라우저에서 열립니다:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/link_confirm.py" line="28"/>
+        <source>Open link</source>
+        <translation>링크 열기</translation>
     </message>
 </context>
 <context>
@@ -1341,27 +1450,27 @@ unassigned chats</source>
 <context>
     <name>MessageDelegate</name>
     <message>
-        <location filename="../../desktop/views/message_delegate.py" line="146"/>
+        <location filename="../../desktop/views/message_delegate.py" line="209"/>
         <source>Internal note</source>
         <translation>내부 대화</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/message_delegate.py" line="149"/>
+        <location filename="../../desktop/views/message_delegate.py" line="212"/>
         <source>Not sent: {reason}</source>
         <translation>전송 안 됨: {reason}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/message_delegate.py" line="153"/>
+        <location filename="../../desktop/views/message_delegate.py" line="216"/>
         <source>Sending…</source>
         <translation>전송 중…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/message_delegate.py" line="156"/>
+        <location filename="../../desktop/views/message_delegate.py" line="219"/>
         <source>Waiting: a file did not upload. Click it to retry or remove.</source>
         <translation>대기 중: 업로드하지 못한 파일이 있습니다. 파일을 눌러 다시 시도하거나 빼세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/message_delegate.py" line="161"/>
+        <location filename="../../desktop/views/message_delegate.py" line="224"/>
         <source>Sent once its files are up ({n} uploading)…</source>
         <translation>파일 업로드가 끝나면 전송됩니다 ({n}개 업로드 중)…</translation>
     </message>
@@ -1377,9 +1486,47 @@ unassigned chats</source>
     </message>
 </context>
 <context>
+    <name>MessageParts</name>
+    <message>
+        <location filename="../../desktop/views/message_parts.py" line="148"/>
+        <source>Yes</source>
+        <translation>예</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/message_parts.py" line="148"/>
+        <source>No</source>
+        <translation>아니요</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/message_parts.py" line="192"/>
+        <source>Form answered</source>
+        <translation>폼 응답 완료</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/message_parts.py" line="193"/>
+        <source>Form · waiting for the answer</source>
+        <translation>폼 · 응답 대기 중</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/message_parts.py" line="315"/>
+        <source>Delivered</source>
+        <translation>전달됨</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/message_parts.py" line="322"/>
+        <source>Read by the customer</source>
+        <translation>고객이 읽었습니다</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/message_parts.py" line="324"/>
+        <source>Delivered to the messenger (its read state is unknown)</source>
+        <translation>메신저로 전달됨 (읽음 여부는 알 수 없음)</translation>
+    </message>
+</context>
+<context>
     <name>MessageView</name>
     <message>
-        <location filename="../../desktop/views/lists.py" line="301"/>
+        <location filename="../../desktop/views/lists.py" line="308"/>
         <source>Conversation</source>
         <translation>대화</translation>
     </message>
@@ -1387,7 +1534,7 @@ unassigned chats</source>
 <context>
     <name>Messages</name>
     <message>
-        <location filename="../../desktop/models/messages.py" line="318"/>
+        <location filename="../../desktop/models/messages.py" line="525"/>
         <source>Bot</source>
         <translation>봇</translation>
     </message>
@@ -1640,42 +1787,42 @@ unassigned chats</source>
         <translation>{when}까지</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/row_labels.py" line="56"/>
+        <location filename="../../desktop/models/row_labels.py" line="62"/>
         <source>Queue · {team}</source>
         <translation>대기열 · {team}</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/row_labels.py" line="58"/>
+        <location filename="../../desktop/models/row_labels.py" line="64"/>
         <source>Unassigned · {team}</source>
         <translation>담당자 없음 · {team}</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/row_labels.py" line="67"/>
+        <location filename="../../desktop/models/row_labels.py" line="73"/>
         <source>Searching the server for “{query}”…</source>
         <translation>서버에서 “{query}” 검색 중…</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/row_labels.py" line="68"/>
+        <location filename="../../desktop/models/row_labels.py" line="74"/>
         <source>No chats or messages match “{query}”</source>
         <translation>“{query}”와(과) 일치하는 상담이나 메시지가 없습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/row_labels.py" line="70"/>
+        <location filename="../../desktop/models/row_labels.py" line="76"/>
         <source>Only this computer&apos;s copy was searched: the server cannot be reached.</source>
         <translation>서버에 연결할 수 없어 이 컴퓨터에 저장된 내용만 검색했습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/row_labels.py" line="80"/>
+        <location filename="../../desktop/models/row_labels.py" line="86"/>
         <source>No snoozed chats in {section}</source>
         <translation>{section}에 보류중인 상담이 없습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/row_labels.py" line="82"/>
+        <location filename="../../desktop/models/row_labels.py" line="88"/>
         <source>No closed chats in {section}</source>
         <translation>{section}에 종료된 상담이 없습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/row_labels.py" line="84"/>
+        <location filename="../../desktop/models/row_labels.py" line="90"/>
         <source>No open chats in {section}</source>
         <translation>{section}에 진행중인 상담이 없습니다</translation>
     </message>
@@ -2093,6 +2240,7 @@ When you come back, chats waiting in your teams&apos; queues come to you.</sourc
         <translation>어제</translation>
     </message>
     <message>
+        <location filename="../../desktop/models/conversation_text.py" line="42"/>
         <location filename="../../desktop/models/format.py" line="56"/>
         <location filename="../../desktop/models/row_labels.py" line="35"/>
         <source>MMM d</source>
