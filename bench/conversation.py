@@ -55,7 +55,10 @@ def _messages(chat_id: str, n: int, me: str, ana: str) -> list[dict[str, Any]]:
     for i in range(n):
         kind, author_kind, author_id = "reply", "customer", None
         blocks: list[dict[str, Any]] = [
-            {"type": "text", "text": f"주문 {i} 관련 문의드립니다. 배송이 언제 되나요? " * (1 + i % 3)}
+            {
+                "type": "text",
+                "text": f"주문 {i} 관련 문의드립니다. 배송이 언제 되나요? " * (1 + i % 3),
+            }
         ]
         if i % 3 == 1:
             author_kind, author_id = "manager", me
@@ -158,7 +161,9 @@ def main() -> None:
     opens = [open_ms(long_id) for _ in range(args.opens)]
     smalls = [open_ms(small_id) for _ in range(args.opens)]
     open_med, small_med = statistics.median(opens), statistics.median(smalls)
-    print(f"open {args.messages} messages: median {ms(open_med)} ms; 50 messages {ms(small_med)} ms")
+    print(
+        f"open {args.messages} messages: median {ms(open_med)} ms; 50 messages {ms(small_med)} ms"
+    )
 
     longest: list[float] = []
     steps: list[float] = []
@@ -175,10 +180,9 @@ def main() -> None:
         began = time.perf_counter()
         while True:
             top = ui.messages.item(0)
-            if sb.value() <= sb.minimum() and top is not None and not ui.messages.asking:
-                # at the top, and nothing older came: the first message is shown
-                if stalls and top == first:
-                    break
+            at_top = sb.value() <= sb.minimum() and not ui.messages.asking
+            if at_top and stalls and top is not None and top == first:
+                break  # at the top, and nothing older came: the first message is shown
             first = top
             t = time.perf_counter()
             sb.setValue(sb.value() - vp.height())
