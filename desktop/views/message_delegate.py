@@ -77,6 +77,7 @@ FACE_GAP = 8
 READABLE = 760  # the column of bubbles at most (centred in a wider view): lines stay readable
 FILES_GAP = 8  # between a message's text and its files
 EVENT_PAD, EVENT_PAD_Y = 12, 4  # inside a system event's pill
+CACHE_ROWS = 1500  # layouts kept: the model's window and the pages around it
 
 
 def _c(name: str) -> QColor:
@@ -347,8 +348,8 @@ class MessageDelegate(QStyledItemDelegate):
             )  # fmt: skip
         else:
             laid = self._lay_message(s, item, width, base, small, fm_small, top, day, receipt)
-        if len(self._cache) > 20_000:
-            self._cache.clear()
+        if len(self._cache) > CACHE_ROWS:  # the oldest laid out go first
+            del self._cache[next(iter(self._cache))]
         self._cache[key] = laid
         return laid
 
