@@ -55,6 +55,21 @@ class AuthorKind(StrEnum):
 class MessageKind(StrEnum):
     REPLY = "reply"
     NOTE = "note"  # internal: managers only, never sent to a customer
+    EVENT = "event"  # a system line (who did what): managers only, never unread or a preview
+
+
+class EventAction(StrEnum):
+    """What an event message records (its `event` block's `action`)."""
+
+    ASSIGNED = "assigned"  # manager_id: the new assignee
+    UNASSIGNED = "unassigned"
+    TEAM_SET = "team_set"  # team_id
+    TEAM_CLEARED = "team_cleared"
+    SNOOZED = "snoozed"  # until
+    CLOSED = "closed"
+    REOPENED = "reopened"
+    TAGGED = "tagged"  # tag
+    UNTAGGED = "untagged"  # tag
 
 
 class SourceKind(StrEnum):

@@ -13,6 +13,7 @@ from protocol.kinds import (
     AuthorKind,
     ChatState,
     Entity,
+    EventAction,
     FieldType,
     Medium,
     MessageKind,
@@ -113,6 +114,25 @@ class FormBlock(Wire):
 
 
 Block = Annotated[TextBlock | FilesBlock | ButtonBlock | FormBlock, Field(discriminator="type")]
+
+
+class EventBlock(Wire):
+    """A system event's facts (kind "event", written by the server only): who did what,
+    to whom. The desktop words it in the agent's language."""
+
+    type: Literal["event"] = "event"
+    action: EventAction
+    actor_id: UUID | None = None  # the manager who did it; None: the system
+    manager_id: UUID | None = None
+    team_id: UUID | None = None
+    tag: str | None = None
+    until: datetime | None = None
+
+
+# What a stored message may hold: a manager sends `Block`s, the server adds events.
+AnyBlock = Annotated[
+    TextBlock | FilesBlock | ButtonBlock | FormBlock | EventBlock, Field(discriminator="type")
+]
 
 
 # ---- entities as they appear in bootstrap and in the change log ------------------------
@@ -243,7 +263,7 @@ class MessageOut(Wire):
     author_kind: AuthorKind
     author_id: UUID | None
     kind: MessageKind
-    blocks: list[Block]
+    blocks: list[AnyBlock]
     created_at: datetime
     customer_read_at: datetime | None
     delivered_at: datetime | None
@@ -561,6 +581,12 @@ class FormAnswersRequest(Wire):
     (409 stale_value, `current` holds the answers kept)."""
 
     answers: Annotated[dict[str, bool | int | float | str | None], Field(max_length=20)]
+
+
+class CustomerReadRequest(Wire):
+    """C3: the customer has read the team's replies up to this message (inclusive)."""
+
+    message_id: UUID
 
 
 class CustomerChatOut(Wire):

@@ -14,12 +14,12 @@ from datetime import timedelta
 from sqlalchemy import select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
-from protocol.kinds import ChatState
+from protocol.kinds import ChatState, EventAction
 from server.auth import throttle
 from server.db import models as m
 from server.db.database import Database
 from server.db.types import utcnow
-from server.inbox import chats
+from server.inbox import chats, events
 from server.notifications import service as notifications
 from server.notifications.audience import Reason
 from server.routing import service as routing
@@ -86,6 +86,7 @@ async def end_snoozes(db: Database, doorbell: Doorbell) -> int:
                     w, chat, state=ChatState.OPEN.value, snooze_until=None
                 )
                 await notifications.on_event(w, chat, Reason.SNOOZE_ENDED)
+                await events.record(w, chat, EventAction.REOPENED, actor_id=None)
                 await routing.route(w, chat)
                 head = await w.flush()
             reopened += 1

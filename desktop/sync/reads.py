@@ -341,6 +341,16 @@ class CacheReader:
         rows = self._conn.execute(sql, params).fetchall()
         return [_message_item(r) for r in reversed(rows)]
 
+    def messages_after(self, chat_id: str, after: int, *, limit: int = 50) -> list[MessageItem]:
+        """The oldest `limit` messages with sort_key > `after`, oldest first (scrolling
+        back down a long conversation whose newest rows were let go)."""
+        sql = (
+            f"SELECT {_MESSAGE_COLUMNS} FROM {Messages.TABLE} WHERE {Messages.CHAT_ID} = ? "
+            f"AND {Messages.SORT_KEY} > ? ORDER BY {Messages.SORT_KEY} LIMIT ?"
+        )
+        rows = self._conn.execute(sql, (chat_id, after, limit)).fetchall()
+        return [_message_item(r) for r in rows]
+
     def messages_by_id(self, chat_id: str, ids: Iterable[str]) -> dict[str, MessageItem]:
         out: dict[str, MessageItem] = {}
         for part in _chunks(ids):

@@ -27,6 +27,7 @@ from PySide6.QtGui import (
     QColor,
     QFont,
     QFontMetrics,
+    QHelpEvent,
     QMouseEvent,
     QPainter,
     QPaintEvent,
@@ -37,9 +38,11 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QListView,
+    QMessageBox,
     QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
+    QToolTip,
     QWidget,
 )
 
@@ -52,7 +55,9 @@ from desktop.views import theme
 from desktop.views.chat_delegate import ChatDelegate
 from desktop.views.hold import ListHold
 from desktop.views.icons import icon
-from desktop.views.message_delegate import Hit, MessageDelegate
+from desktop.views.link_confirm import ask_to_open
+from desktop.views.message_delegate import Hit, LinkHit, MessageDelegate
+from desktop.views.message_parts import receipt_tip
 from desktop.views.section_icons import section_icon
 
 Index = QModelIndex | QPersistentModelIndex
@@ -280,6 +285,7 @@ class MessageView(QListView):
 
     fileClicked = Signal(object)  # FileRef
     downloadAllClicked = Signal(str, object)  # message id, tuple[FileRef, ...]
+    linkClicked = Signal(str)  # a link or link button: the confirmation is shown
 
     def __init__(self, model: MessageListModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -289,6 +295,7 @@ class MessageView(QListView):
         self._model = model
         self.setModel(model)
         self.delegate = MessageDelegate(self)
+        self.delegate.model = model
         self.setItemDelegate(self.delegate)
         self.setUniformItemSizes(False)
         self.setResizeMode(QListView.ResizeMode.Adjust)
@@ -311,6 +318,43 @@ class MessageView(QListView):
         sb.rangeChanged.connect(self._range)
         model.modelReset.connect(self._reset)
         model.rowsAboutToBeInserted.connect(self._before_insert)
+        model.chatChanged.connect(self._chat_changed)
+        model.windowAboutToMove.connect(self._hold_place)
+        model.windowMoved.connect(self._keep_place)
+        self._anchor: tuple[QPersistentModelIndex, int] | None = None
+        self.confirm: QMessageBox | None = None  # the last link confirmation shown
+
+    def _hold_place(self) -> None:
+        """A page comes in at one end (rows may go at the other): remember the row at
+        the top of the viewport and where it is."""
+        index = self.indexAt(QPoint(1, 1))
+        if index.isValid() and (self._model.detached or not self._stick):
+            self._anchor = (QPersistentModelIndex(index), self.visualRect(index).top())
+        else:
+            self._anchor = None
+
+    def _keep_place(self) -> None:
+        """... and put it back there: the agent's place does not move."""
+        anchor, self._anchor = self._anchor, None
+        if anchor is None or not anchor[0].isValid():
+            return
+        self._from_bottom = None
+        top = self.visualRect(self._model.index(anchor[0].row(), 0)).top()  # lays out now
+        sb = self.verticalScrollBar()
+        sb.setValue(sb.value() + top - anchor[1])
+        QTimer.singleShot(0, self._prepare_older)
+
+    def _prepare_older(self) -> None:
+        """While idle after a page came: lay out the page that comes next."""
+        if self._model.rowCount() == 0:
+            return
+        option = QStyleOptionViewItem()
+        self.initViewItemOption(option)
+        option.rect = self.visualRect(self._model.index(0, 0))
+        self.delegate.prepare(option, self._model.peek_older())
+
+    def _chat_changed(self, _chat_id: str) -> None:
+        self.delegate.customer_name = self._model.customer_name
 
     def updateGeometries(self) -> None:
         super().updateGeometries()
@@ -345,8 +389,11 @@ class MessageView(QListView):
         self._stick = True
         self._from_bottom = None
         QTimer.singleShot(0, self.scrollToBottom)
+        QTimer.singleShot(0, self._prepare_older)
 
     def _before_insert(self, _parent: QModelIndex, first: int, _last: int) -> None:
+        if self._anchor is not None:
+            return  # a moving window keeps its place by its top row (_keep_place)
         sb = self.verticalScrollBar()
         self._stick = self.at_bottom()
         if first == 0 and self._model.rowCount() > 0 and not self._stick:
@@ -354,6 +401,8 @@ class MessageView(QListView):
 
     def _range(self, _lo: int, hi: int) -> None:
         sb = self.verticalScrollBar()
+        if self._anchor is not None:
+            return
         if self._from_bottom is not None:
             sb.setValue(max(0, hi - self._from_bottom))
             self._from_bottom = None
@@ -365,6 +414,8 @@ class MessageView(QListView):
         self._stick = value >= sb.maximum() - 4
         if value <= sb.minimum() and sb.maximum() > 0 and self._from_bottom is None:
             self._model.load_older()
+        elif self._model.detached and value >= sb.maximum() - 4 and self._anchor is None:
+            self._model.load_newer()
 
     # ---- files under the pointer ----------------------------------------------------------
 
@@ -376,6 +427,34 @@ class MessageView(QListView):
         self.initViewItemOption(option)
         option.rect = self.visualRect(index)
         return self.delegate.hit(option, index, pos)
+
+    def link_under(self, pos: QPoint) -> LinkHit | None:
+        index = self.indexAt(pos)
+        if not index.isValid():
+            return None
+        option = QStyleOptionViewItem()
+        self.initViewItemOption(option)
+        option.rect = self.visualRect(index)
+        return self.delegate.link_hit(option, index, pos)
+
+    def viewportEvent(self, e: QEvent) -> bool:
+        if e.type() == QEvent.Type.ToolTip and isinstance(e, QHelpEvent):
+            index = self.indexAt(e.pos())
+            if index.isValid():
+                option = QStyleOptionViewItem()
+                self.initViewItemOption(option)
+                option.rect = self.visualRect(index)
+                link = self.delegate.link_hit(option, index, e.pos())
+                box = self.delegate.receipt_rect(option, index)
+                tip = ""
+                if link is not None:
+                    tip = link.url
+                elif box is not None and box.adjusted(-40, -2, 2, 2).contains(e.pos()):
+                    tip = receipt_tip(str(index.data(MessageRoles.RECEIPT) or ""))
+                if tip:
+                    QToolTip.showText(e.globalPos(), tip, self)
+                    return True
+        return super().viewportEvent(e)
 
     def hover(self, pos: QPoint) -> None:
         """The pointer is at `pos` (viewport coordinates): the message under it shows
@@ -389,7 +468,7 @@ class MessageView(QListView):
                 row = self._model.row_of(mid) if mid else None
                 if row is not None:
                     self.update(self._model.index(row, 0))
-        hit = self._hit(pos)
+        hit = self._hit(pos) or self.link_under(pos)
         self.viewport().setCursor(
             Qt.CursorShape.PointingHandCursor if hit is not None else Qt.CursorShape.ArrowCursor
         )
@@ -416,12 +495,20 @@ class MessageView(QListView):
                 self.fileClicked.emit(hit.file)
                 e.accept()
                 return
+            link = self.link_under(e.position().toPoint())
+            if link is not None:  # never opened straight away: the agent sees it first
+                self.linkClicked.emit(link.url)
+                self.confirm = ask_to_open(self, link.url)
+                e.accept()
+                return
         super().mouseReleaseEvent(e)
 
     def wheelEvent(self, e: QWheelEvent) -> None:
         sb = self.verticalScrollBar()
         if e.angleDelta().y() > 0 and sb.value() <= sb.minimum():
             self._model.load_older()
+        elif e.angleDelta().y() < 0 and sb.value() >= sb.maximum() and self._model.detached:
+            self._model.load_newer()
         super().wheelEvent(e)
 
     def resizeEvent(self, e: QResizeEvent) -> None:

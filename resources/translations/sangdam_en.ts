@@ -963,6 +963,16 @@
         <source>Save the file to…</source>
         <translation>Save the file to…</translation>
     </message>
+    <message>
+        <location filename="../../desktop/models/conversation_text.py" line="29"/>
+        <source>Today</source>
+        <translation>Today</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/conversation_text.py" line="31"/>
+        <source>Yesterday</source>
+        <translation>Yesterday</translation>
+    </message>
 </context>
 <context>
     <name>Downloads</name>
@@ -1041,6 +1051,89 @@
         <location filename="../../desktop/controller/errors.py" line="32"/>
         <source>It is no longer there (deleted meanwhile?).</source>
         <translation>It is no longer there (deleted meanwhile?).</translation>
+    </message>
+</context>
+<context>
+    <name>Events</name>
+    <message>
+        <location filename="../../desktop/models/conversation_text.py" line="52"/>
+        <source>someone</source>
+        <translation>someone</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/conversation_text.py" line="61"/>
+        <source>Assigned to {name} automatically</source>
+        <translation>Assigned to {name} automatically</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/conversation_text.py" line="65"/>
+        <source>The snooze ended: the chat is open again</source>
+        <translation>The snooze ended: the chat is open again</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/conversation_text.py" line="66"/>
+        <source>Sangdam</source>
+        <translation>Sangdam</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/conversation_text.py" line="70"/>
+        <source>{actor} took this chat</source>
+        <translation>{actor} took this chat</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/conversation_text.py" line="71"/>
+        <source>{actor} assigned this chat to {name}</source>
+        <translation>{actor} assigned this chat to {name}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/conversation_text.py" line="75"/>
+        <source>{actor} unassigned {name}</source>
+        <translation>{actor} unassigned {name}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/conversation_text.py" line="79"/>
+        <source>{actor} set the team to {team}</source>
+        <translation>{actor} set the team to {team}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/conversation_text.py" line="80"/>
+        <source>a team</source>
+        <translation>a team</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/conversation_text.py" line="83"/>
+        <source>{actor} removed the team</source>
+        <translation>{actor} removed the team</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/conversation_text.py" line="85"/>
+        <source>{actor} snoozed this chat until {when}</source>
+        <translation>{actor} snoozed this chat until {when}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/conversation_text.py" line="89"/>
+        <source>{actor} closed this chat</source>
+        <translation>{actor} closed this chat</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/conversation_text.py" line="91"/>
+        <source>{actor} reopened this chat</source>
+        <translation>{actor} reopened this chat</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/conversation_text.py" line="93"/>
+        <source>{actor} added the tag {tag}</source>
+        <translation>{actor} added the tag {tag}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/conversation_text.py" line="95"/>
+        <source>{actor} removed the tag {tag}</source>
+        <translation>{actor} removed the tag {tag}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/conversation_text.py" line="96"/>
+        <source>{actor} changed this chat</source>
+        <translation>{actor} changed this chat</translation>
     </message>
 </context>
 <context>
@@ -1278,6 +1371,24 @@
         <location filename="../../desktop/i18n.py" line="125"/>
         <source>The new language is used when Sangdam starts again.</source>
         <translation>The new language is used when Sangdam starts again.</translation>
+    </message>
+</context>
+<context>
+    <name>LinkConfirm</name>
+    <message>
+        <location filename="../../desktop/views/link_confirm.py" line="20"/>
+        <source>Open this link?</source>
+        <translation>Open this link?</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/link_confirm.py" line="22"/>
+        <source>This link opens in your browser:</source>
+        <translation>This link opens in your browser:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/link_confirm.py" line="28"/>
+        <source>Open link</source>
+        <translation>Open link</translation>
     </message>
 </context>
 <context>
@@ -1576,27 +1687,27 @@ unassigned chats</translation>
 <context>
     <name>MessageDelegate</name>
     <message>
-        <location filename="../../desktop/views/message_delegate.py" line="146"/>
+        <location filename="../../desktop/views/message_delegate.py" line="210"/>
         <source>Internal note</source>
         <translation>Internal note</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/message_delegate.py" line="149"/>
+        <location filename="../../desktop/views/message_delegate.py" line="213"/>
         <source>Not sent: {reason}</source>
         <translation>Not sent: {reason}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/message_delegate.py" line="153"/>
+        <location filename="../../desktop/views/message_delegate.py" line="217"/>
         <source>Sending…</source>
         <translation>Sending…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/message_delegate.py" line="156"/>
+        <location filename="../../desktop/views/message_delegate.py" line="220"/>
         <source>Waiting: a file did not upload. Click it to retry or remove.</source>
         <translation>Waiting: a file did not upload. Click it to retry or remove.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/message_delegate.py" line="161"/>
+        <location filename="../../desktop/views/message_delegate.py" line="225"/>
         <source>Sent once its files are up ({n} uploading)…</source>
         <translation>Sent once its files are up ({n} uploading)…</translation>
     </message>
@@ -1612,9 +1723,47 @@ unassigned chats</translation>
     </message>
 </context>
 <context>
+    <name>MessageParts</name>
+    <message>
+        <location filename="../../desktop/views/message_parts.py" line="148"/>
+        <source>Yes</source>
+        <translation>Yes</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/message_parts.py" line="148"/>
+        <source>No</source>
+        <translation>No</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/message_parts.py" line="192"/>
+        <source>Form answered</source>
+        <translation>Form answered</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/message_parts.py" line="193"/>
+        <source>Form · waiting for the answer</source>
+        <translation>Form · waiting for the answer</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/message_parts.py" line="315"/>
+        <source>Delivered</source>
+        <translation>Delivered</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/message_parts.py" line="322"/>
+        <source>Read by the customer</source>
+        <translation>Read by the customer</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/message_parts.py" line="324"/>
+        <source>Delivered to the messenger (its read state is unknown)</source>
+        <translation>Delivered to the messenger (its read state is unknown)</translation>
+    </message>
+</context>
+<context>
     <name>MessageView</name>
     <message>
-        <location filename="../../desktop/views/lists.py" line="301"/>
+        <location filename="../../desktop/views/lists.py" line="308"/>
         <source>Conversation</source>
         <translation>Conversation</translation>
     </message>
@@ -1622,7 +1771,7 @@ unassigned chats</translation>
 <context>
     <name>Messages</name>
     <message>
-        <location filename="../../desktop/models/messages.py" line="318"/>
+        <location filename="../../desktop/models/messages.py" line="525"/>
         <source>Bot</source>
         <translation>Bot</translation>
     </message>
@@ -2665,6 +2814,7 @@ When you come back, chats waiting in your teams&apos; queues come to you.</trans
         <translation>Yesterday</translation>
     </message>
     <message>
+        <location filename="../../desktop/models/conversation_text.py" line="42"/>
         <location filename="../../desktop/models/format.py" line="56"/>
         <location filename="../../desktop/models/row_labels.py" line="35"/>
         <source>MMM d</source>

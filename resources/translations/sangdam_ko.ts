@@ -963,6 +963,16 @@
         <source>Save the file to…</source>
         <translation>파일을 저장할 폴더…</translation>
     </message>
+    <message>
+        <location filename="../../desktop/models/conversation_text.py" line="29"/>
+        <source>Today</source>
+        <translation>오늘</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/conversation_text.py" line="31"/>
+        <source>Yesterday</source>
+        <translation>어제</translation>
+    </message>
 </context>
 <context>
     <name>Downloads</name>
@@ -1041,6 +1051,89 @@
         <location filename="../../desktop/controller/errors.py" line="32"/>
         <source>It is no longer there (deleted meanwhile?).</source>
         <translation>더 이상 존재하지 않습니다(그사이 삭제되었나요?).</translation>
+    </message>
+</context>
+<context>
+    <name>Events</name>
+    <message>
+        <location filename="../../desktop/models/conversation_text.py" line="52"/>
+        <source>someone</source>
+        <translation>누군가</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/conversation_text.py" line="61"/>
+        <source>Assigned to {name} automatically</source>
+        <translation>{name}님에게 자동 배정되었습니다</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/conversation_text.py" line="65"/>
+        <source>The snooze ended: the chat is open again</source>
+        <translation>보류가 끝나 상담이 다시 진행 중입니다</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/conversation_text.py" line="66"/>
+        <source>Sangdam</source>
+        <translation>상담</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/conversation_text.py" line="70"/>
+        <source>{actor} took this chat</source>
+        <translation>{actor}님이 상담을 맡았습니다</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/conversation_text.py" line="71"/>
+        <source>{actor} assigned this chat to {name}</source>
+        <translation>{actor}님이 {name}님을 담당자로 배정했습니다</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/conversation_text.py" line="75"/>
+        <source>{actor} unassigned {name}</source>
+        <translation>{actor}님이 {name}님의 담당을 해제했습니다</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/conversation_text.py" line="79"/>
+        <source>{actor} set the team to {team}</source>
+        <translation>{actor}님이 담당 팀을 {team}(으)로 지정했습니다</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/conversation_text.py" line="80"/>
+        <source>a team</source>
+        <translation>팀</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/conversation_text.py" line="83"/>
+        <source>{actor} removed the team</source>
+        <translation>{actor}님이 담당 팀을 해제했습니다</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/conversation_text.py" line="85"/>
+        <source>{actor} snoozed this chat until {when}</source>
+        <translation>{actor}님이 {when}까지 상담을 보류했습니다</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/conversation_text.py" line="89"/>
+        <source>{actor} closed this chat</source>
+        <translation>{actor}님이 상담을 종료했습니다</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/conversation_text.py" line="91"/>
+        <source>{actor} reopened this chat</source>
+        <translation>{actor}님이 상담을 다시 열었습니다</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/conversation_text.py" line="93"/>
+        <source>{actor} added the tag {tag}</source>
+        <translation>{actor}님이 {tag} 태그를 추가했습니다</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/conversation_text.py" line="95"/>
+        <source>{actor} removed the tag {tag}</source>
+        <translation>{actor}님이 {tag} 태그를 삭제했습니다</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/conversation_text.py" line="96"/>
+        <source>{actor} changed this chat</source>
+        <translation>{actor}님이 상담을 변경했습니다</translation>
     </message>
 </context>
 <context>
@@ -1278,6 +1371,24 @@
         <location filename="../../desktop/i18n.py" line="125"/>
         <source>The new language is used when Sangdam starts again.</source>
         <translation>바꾼 언어는 Sangdam을 다시 시작하면 적용됩니다.</translation>
+    </message>
+</context>
+<context>
+    <name>LinkConfirm</name>
+    <message>
+        <location filename="../../desktop/views/link_confirm.py" line="20"/>
+        <source>Open this link?</source>
+        <translation>링크를 열까요?</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/link_confirm.py" line="22"/>
+        <source>This link opens in your browser:</source>
+        <translation>다음 주소가 브라우저에서 열립니다:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/link_confirm.py" line="28"/>
+        <source>Open link</source>
+        <translation>링크 열기</translation>
     </message>
 </context>
 <context>
@@ -1575,27 +1686,27 @@ unassigned chats</source>
 <context>
     <name>MessageDelegate</name>
     <message>
-        <location filename="../../desktop/views/message_delegate.py" line="146"/>
+        <location filename="../../desktop/views/message_delegate.py" line="210"/>
         <source>Internal note</source>
         <translation>내부 대화</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/message_delegate.py" line="149"/>
+        <location filename="../../desktop/views/message_delegate.py" line="213"/>
         <source>Not sent: {reason}</source>
         <translation>전송 안 됨: {reason}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/message_delegate.py" line="153"/>
+        <location filename="../../desktop/views/message_delegate.py" line="217"/>
         <source>Sending…</source>
         <translation>전송 중…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/message_delegate.py" line="156"/>
+        <location filename="../../desktop/views/message_delegate.py" line="220"/>
         <source>Waiting: a file did not upload. Click it to retry or remove.</source>
         <translation>대기 중: 업로드하지 못한 파일이 있습니다. 파일을 눌러 다시 시도하거나 빼세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/message_delegate.py" line="161"/>
+        <location filename="../../desktop/views/message_delegate.py" line="225"/>
         <source>Sent once its files are up ({n} uploading)…</source>
         <translation>파일 업로드가 끝나면 전송됩니다 ({n}개 업로드 중)…</translation>
     </message>
@@ -1611,9 +1722,47 @@ unassigned chats</source>
     </message>
 </context>
 <context>
+    <name>MessageParts</name>
+    <message>
+        <location filename="../../desktop/views/message_parts.py" line="148"/>
+        <source>Yes</source>
+        <translation>예</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/message_parts.py" line="148"/>
+        <source>No</source>
+        <translation>아니요</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/message_parts.py" line="192"/>
+        <source>Form answered</source>
+        <translation>폼 응답 완료</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/message_parts.py" line="193"/>
+        <source>Form · waiting for the answer</source>
+        <translation>폼 · 응답 대기 중</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/message_parts.py" line="315"/>
+        <source>Delivered</source>
+        <translation>전달됨</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/message_parts.py" line="322"/>
+        <source>Read by the customer</source>
+        <translation>고객이 읽었습니다</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/message_parts.py" line="324"/>
+        <source>Delivered to the messenger (its read state is unknown)</source>
+        <translation>메신저로 전달됨 (읽음 여부는 알 수 없음)</translation>
+    </message>
+</context>
+<context>
     <name>MessageView</name>
     <message>
-        <location filename="../../desktop/views/lists.py" line="301"/>
+        <location filename="../../desktop/views/lists.py" line="308"/>
         <source>Conversation</source>
         <translation>대화</translation>
     </message>
@@ -1621,7 +1770,7 @@ unassigned chats</source>
 <context>
     <name>Messages</name>
     <message>
-        <location filename="../../desktop/models/messages.py" line="318"/>
+        <location filename="../../desktop/models/messages.py" line="525"/>
         <source>Bot</source>
         <translation>봇</translation>
     </message>
@@ -2659,6 +2808,7 @@ When you come back, chats waiting in your teams&apos; queues come to you.</sourc
         <translation>어제</translation>
     </message>
     <message>
+        <location filename="../../desktop/models/conversation_text.py" line="42"/>
         <location filename="../../desktop/models/format.py" line="56"/>
         <location filename="../../desktop/models/row_labels.py" line="35"/>
         <source>MMM d</source>

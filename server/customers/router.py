@@ -14,6 +14,7 @@ from protocol.kinds import Medium
 from protocol.limits import MAX_CHANGES_PAGE, MAX_MESSAGES_PAGE
 from server.customers.feed import customer_changes_page
 from server.customers.forms import answer_form
+from server.customers.receipts import mark_read
 from server.customers.service import message_page
 from server.customers.visits import record_visit
 from server.deps import Customer, Svc, bearer
@@ -76,6 +77,14 @@ async def post_form_answers(
 ) -> dict[str, Any]:
     """Answer a form a manager sent (M6): once; the answers may fill profile fields."""
     return await answer_form(svc.db, svc.doorbell, who, message_id, body)
+
+
+@router.post("/chats/{chat_id}/read")
+async def post_read(
+    chat_id: uuid.UUID, body: s.CustomerReadRequest, who: Customer, svc: Svc
+) -> dict[str, Any]:
+    """C3: the team's replies up to `message_id` are read by the customer."""
+    return await mark_read(svc.db, svc.customers.doorbell, who, body)
 
 
 @router.get("/chats/{chat_id}")

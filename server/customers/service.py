@@ -146,7 +146,7 @@ async def message_page(
     if before is not None:
         q = q.where(m.Message.seq < before)
     if customer:
-        q = q.where(m.Message.kind != MessageKind.NOTE.value)
+        q = q.where(m.Message.kind.not_in((MessageKind.NOTE.value, MessageKind.EVENT.value)))
     rows = (await conn.execute(q.order_by(m.Message.seq.desc()).limit(limit + 1))).all()
     more = len(rows) > limit
     return {"messages": [wire.message(r) for r in reversed(rows[:limit])], "more": more}

@@ -67,6 +67,7 @@ _COUNT_UNREAD = (
     .where(
         m.Message.chat_id == bindparam("chat_id"),
         m.Message.seq > bindparam("after_seq"),
+        m.Message.kind != MessageKind.EVENT.value,  # events are nobody's unread
         (m.Message.author_id != bindparam("manager_id")) | m.Message.author_id.is_(None),
     )
 )

@@ -14,14 +14,22 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from protocol import schemas as s
 from protocol.errors import ErrorCode
-from protocol.kinds import AuthorKind, ChatState, Entity, FieldType, MutationName
+from protocol.kinds import (
+    AuthorKind,
+    ChatState,
+    Entity,
+    EventAction,
+    FieldType,
+    MessageKind,
+    MutationName,
+)
 from protocol.limits import MAX_SNOOZE, MAX_TAGS_PER_CHAT
 from server import wire
 from server.auth.service import Principal
 from server.db import models as m
 from server.db.types import utcnow
 from server.errors import ServiceError
-from server.inbox import chats, permissions
+from server.inbox import chats, events, permissions
 from server.routing import service as routing
 from server.sync.changelog import ChangeWriter
 from server.uploads.attach import attach, file_refs
@@ -87,6 +95,8 @@ def _stale(what: str, current: Any) -> ServiceError:
 
 @handles(MutationName.SEND_MESSAGE)
 async def send_message(ctx: Context, a: s.SendMessageArgs) -> None:
+    if a.kind is MessageKind.EVENT:
+        raise ServiceError(ErrorCode.INVALID_VALUE, "Events are written by the server only.")
     chat = await _chat(ctx, a.chat_id)
     blocks = [b.model_dump(mode="json") for b in a.blocks]
     file_ids = [uuid.UUID(f["id"]) for b in blocks if b["type"] == "files" for f in b["files"]]
@@ -160,9 +170,19 @@ async def assign(ctx: Context, a: s.AssignArgs) -> None:
     if a.assignee_id is not None:
         permissions.check_assignable(await _manager(ctx, a.assignee_id))
         await routing.give(ctx.w, chat, a.assignee_id, actor_id=ctx.me.manager_id)
+        await events.record(
+            ctx.w,
+            chat,
+            EventAction.ASSIGNED,
+            actor_id=ctx.me.manager_id,
+            manager_id=a.assignee_id,
+        )
         return
     previous = chat.assignee_id
     chat = await chats.update_chat(ctx.w, chat, assignee_id=None)
+    await events.record(
+        ctx.w, chat, EventAction.UNASSIGNED, actor_id=ctx.me.manager_id, manager_id=previous
+    )
     if previous is not None:  # S5: it leaves their sessions unless they chose to follow
         chat = await chats.drop_auto_follow(ctx.w, chat, previous)
     if previous is not None and chat.state == ChatState.OPEN.value:
@@ -179,6 +199,13 @@ async def set_team(ctx: Context, a: s.SetTeamArgs) -> None:
     if a.team_id is not None:
         await _team_in_workspace(ctx, a.team_id)
     chat = await chats.update_chat(ctx.w, chat, team_id=a.team_id)
+    await events.record(
+        ctx.w,
+        chat,
+        EventAction.TEAM_SET if a.team_id is not None else EventAction.TEAM_CLEARED,
+        actor_id=ctx.me.manager_id,
+        team_id=a.team_id,
+    )
     await routing.team_changed(ctx.w, chat)
 
 
@@ -215,6 +242,12 @@ async def set_state(ctx: Context, a: s.SetStateArgs) -> None:
     if a.state is not ChatState.OPEN:
         changes["queued_since"] = None  # a closed or snoozed chat waits in no queue
     chat = await chats.update_chat(ctx.w, chat, **changes)
+    action = {
+        ChatState.SNOOZED: EventAction.SNOOZED,
+        ChatState.CLOSED: EventAction.CLOSED,
+        ChatState.OPEN: EventAction.REOPENED,
+    }[a.state]
+    await events.record(ctx.w, chat, action, actor_id=ctx.me.manager_id, until=until)
     if was_open and a.state is not ChatState.OPEN and chat.assignee_id is not None:
         await routing.refill(ctx.w, chat.assignee_id)  # R3: a closed or snoozed chat frees room
     elif not was_open and a.state is ChatState.OPEN:
@@ -277,13 +310,18 @@ async def add_tag(ctx: Context, a: s.TagArgs) -> None:
         raise ServiceError(
             ErrorCode.LIMIT_EXCEEDED, f"A chat has at most {MAX_TAGS_PER_CHAT} tags."
         )
-    await chats.add_tag(ctx.w, chat, a.tag, await _tag_id(ctx, a.tag))
+    chat = await chats.add_tag(ctx.w, chat, a.tag, await _tag_id(ctx, a.tag))
+    await events.record(ctx.w, chat, EventAction.TAGGED, actor_id=ctx.me.manager_id, tag=a.tag)
 
 
 @handles(MutationName.REMOVE_TAG)
 async def remove_tag(ctx: Context, a: s.TagArgs) -> None:
     await _seat(ctx)
-    await chats.remove_tag(ctx.w, await _chat(ctx, a.chat_id), a.tag)
+    chat = await _chat(ctx, a.chat_id)
+    if a.tag not in chat.tags:
+        return
+    chat = await chats.remove_tag(ctx.w, chat, a.tag)
+    await events.record(ctx.w, chat, EventAction.UNTAGGED, actor_id=ctx.me.manager_id, tag=a.tag)
 
 
 @handles(MutationName.SET_DESCRIPTION)
