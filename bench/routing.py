@@ -450,7 +450,14 @@ def ms(values: Sequence[float]) -> str:
 async def run(args: argparse.Namespace) -> dict[str, float]:
     rng = random.Random(args.seed)
     async with bench_database() as url:
-        svc = Services.build(Settings(database_url=url, doorbell="memory"))
+        svc = Services.build(
+            Settings(
+                database_url=url,
+                doorbell="memory",
+                public_address_chats=1_000_000,
+                public_workspace_chats=1_000_000,
+            )
+        )
         try:
             ws = await build_workspace(svc, rng)
             capacity = sum(

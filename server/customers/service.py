@@ -19,7 +19,7 @@ from server.db import models as m
 from server.db.database import Database
 from server.db.types import utcnow
 from server.errors import ServiceError
-from server.inbox import chats, counts, sessions
+from server.inbox import chats, counts, loads, sessions
 from server.routing import service as routing
 from server.sync.changelog import ChangeWriter, lock_workspace
 from server.sync.doorbell import Doorbell
@@ -193,5 +193,6 @@ async def create_chat(
     ).one()
     w.emit(Entity.CHAT, row.id, wire.chat(row), chat_id=row.id)
     await counts.chat_changed(w, None, row)
+    await loads.chat_changed(w.conn, None, row)
     await sessions.chat_changed(w, None, row)  # S5: unassigned, in its watchers' sessions
     return row

@@ -17,7 +17,7 @@ from server.db import models as m
 from server.db.database import Database
 from server.db.types import utcnow
 from server.errors import ServiceError
-from server.inbox import chats, counts, permissions, sections
+from server.inbox import chats, counts, loads, permissions, sections
 from server.sync.changelog import ChangeWriter, lock_workspace
 from server.sync.doorbell import Doorbell
 from server.sync.mutations import HANDLERS, Context
@@ -60,6 +60,7 @@ class InboxService:
             chat = await chats.load_chat(conn, me.workspace_id, chat_id)
             w = ChangeWriter(conn, me.workspace_id)
             await counts.chat_changed(w, chat, None)
+            await loads.chat_changed(conn, chat, None)
             # Past entries held the chat's rows and messages: keep their seqs (no gaps),
             # drop their content.
             await conn.execute(
