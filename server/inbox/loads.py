@@ -90,7 +90,7 @@ async def recount(conn: AsyncConnection, workspace_id: uuid.UUID) -> dict[uuid.U
         )
         .group_by(m.Chat.assignee_id)
     )
-    totals: Counter[uuid.UUID] = Counter({mid: int(n) for mid, n in rows})
+    totals: Counter[uuid.UUID] = Counter({mid: int(n) for mid, n in rows if mid is not None})
     await conn.execute(
         delete(m.ManagerLoad).where(m.ManagerLoad.manager_id.in_(_workspace_managers(workspace_id)))
     )
