@@ -33,7 +33,7 @@ each in its own read transaction as ``GET /inbox/sidebar`` does it; its clock st
 before the transaction opens and stops after it closes: ``sidebar_summary_ms`` is the
 median (target < 20).
 
-    python -m bench.routing [--ops 400] [--total 100000] [--calls 50]
+    python -m bench.routing [--ops 400] [--total 100000] [--calls 50] [--explain]
 
 The last line printed is JSON with ``routed_per_s``, ``push_per_s``, ``ratio`` and
 ``sidebar_summary_ms``.
@@ -44,6 +44,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import os
 import random
 import time
 import uuid
@@ -54,7 +55,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
 
-from sqlalchemy import event, func, insert, select, update
+from sqlalchemy import event, func, insert, select, text, update
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 
@@ -67,6 +68,7 @@ from server.db import models as m
 from server.db import throwaway
 from server.db.types import utcnow
 from server.inbox import counts, loads, sections
+from server.routing import service as routing
 from server.services import Services
 
 MANAGERS = 200
@@ -494,6 +496,34 @@ def ms(values: Sequence[float]) -> str:
     )
 
 
+async def explain(svc: Services, ws: Workspace, me: uuid.UUID) -> None:
+    """The plans of what routing and the sidebar read, at this size (EXPLAIN ANALYZE)."""
+    team = ws.teams[0]
+    reads = {
+        "a team's members with their loads (route)": (
+            routing._ELIGIBLE_IN_TEAM,
+            {"team_id": team},
+        ),
+        "a member's own teams and load (refill)": (routing._ELIGIBLE_SELF, {"manager_id": me}),
+        "a team's oldest waiting chats (refill)": (
+            routing._QUEUE_HEAD,
+            {"workspace_id": ws.id, "team_id": team, "n": 3},
+        ),
+        "the sidebar's count rows of the open state": (
+            counts._SUMMARY_OF_STATE,
+            {"workspace_id": ws.id, "scopes": ["", str(me)], "state": ChatState.OPEN.value},
+        ),
+    }
+    async with svc.db.read() as conn:
+        for what, (stmt, params) in reads.items():
+            sql = stmt.params(**params).compile(
+                dialect=conn.dialect, compile_kwargs={"literal_binds": True}
+            )
+            print(f"EXPLAIN {what}:")
+            for (line,) in await conn.execute(text(f"EXPLAIN (ANALYZE, COSTS OFF) {sql}")):
+                print(f"    {line}")
+
+
 async def set_maxima(svc: Services, ws: Workspace, rng: random.Random) -> int:
     """Each member's maximum: their open chats now + 1 to 3. Returns the room in all."""
     async with svc.db.write() as conn:
@@ -548,6 +578,8 @@ async def run(args: argparse.Namespace) -> dict[str, Any]:
                         .limit(200)
                     )
                 ).all()
+            if args.explain:
+                await explain(svc, ws, ws.managers[1])
             owner = Principal(ws.owner, ws.id, uuid.uuid4(), Role.OWNER, frozenset(), True)
             pusher = Pusher(owner, list(open_chats))
             await pusher.pushes(svc, 20, Statements(svc))  # warm the pool and the caches
@@ -594,6 +626,8 @@ async def run(args: argparse.Namespace) -> dict[str, Any]:
                 rebuilt = {k: v for k, v in (await loads.recount(conn, ws.id)).items() if v}
             loads_ok = kept == rebuilt
             print(f"kept loads equal a recount: {loads_ok}")
+            busy = os.getloadavg()[0]
+            print(f"machine load (1 min) after the rounds: {busy:.1f} on {os.cpu_count()} cores")
 
             times = await time_sidebar(svc, ws, me, args.calls)
             summary_ms = median(times)
@@ -621,6 +655,7 @@ async def run(args: argparse.Namespace) -> dict[str, Any]:
         "statements_per_arrival": round(arrive_stmts / (2 * half), 1),
         "statements_per_push": round(push_stmts / (2 * half), 1),
         "sidebar_summary_ms": round(summary_ms, 3),
+        "load_average": round(busy, 1),
     }
 
 
@@ -635,6 +670,7 @@ def main() -> None:
     parser.add_argument("--total", type=int, default=100_000, help="chats for the sidebar")
     parser.add_argument("--calls", type=int, default=50, help="sidebar calls to time")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--explain", action="store_true", help="print the plans of the reads")
     args = parser.parse_args()
     figures = asyncio.run(run(args))
     print(json.dumps(figures))

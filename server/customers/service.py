@@ -170,18 +170,24 @@ async def create_customer(
     w: ChangeWriter, workspace_id: uuid.UUID, name: str, **fields: Any
 ) -> uuid.UUID:
     customer_id = uuid.uuid4()
-    await w.conn.execute(
-        insert(m.Customer).values(
-            id=customer_id,
-            workspace_id=workspace_id,
-            name=name,
-            profile=fields.pop("profile", {}),
-            created_at=utcnow(),
-            **fields,
+    row = (
+        await w.conn.execute(
+            insert(m.Customer)
+            .values(
+                id=customer_id,
+                workspace_id=workspace_id,
+                name=name,
+                profile=fields.pop("profile", {}),
+                created_at=utcnow(),
+                **fields,
+            )
+            .returning(m.Customer)
         )
+    ).one()
+    # As wire.customers would read it back: a new customer has no identities yet.
+    w.emit(
+        Entity.CUSTOMER, customer_id, wire.dump(s.CustomerOut, {**row._asdict(), "identities": []})
     )
-    [data] = await wire.customers(w.conn, [customer_id])
-    w.emit(Entity.CUSTOMER, customer_id, data)
     return customer_id
 
 

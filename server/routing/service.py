@@ -13,7 +13,7 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Row, bindparam, func, select, update
+from sqlalchemy import Integer, Row, bindparam, func, select, update
 
 from protocol.kinds import ChatState
 from server.db import models as m
@@ -65,7 +65,7 @@ _QUEUE_HEAD = (
         m.Chat.state == ChatState.OPEN.value,
     )
     .order_by(m.Chat.queued_since, m.Chat.id)
-    .limit(bindparam("n"))
+    .limit(bindparam("n", type_=Integer))
 )
 
 
