@@ -58,6 +58,7 @@ from server.db import models as m
 from server.db.database import Database
 from server.errors import ServiceError
 from server.inbox import counts as sidebar_counts
+from server.inbox import loads
 from server.inbox.chats import hashtags
 from server.sync.changelog import ChangeWriter, Entry
 
@@ -1785,6 +1786,7 @@ async def _write_sidebar_counts(db: Database, workspace_id: uuid.UUID) -> None:
     count as the services would, so bootstrap and replay agree."""
     async with db.write() as conn:
         totals = await sidebar_counts.recount(conn, workspace_id)
+        await loads.recount(conn, workspace_id)  # routing's loads too (R1)
         w = ChangeWriter(conn, workspace_id)
         for (scope, key, state), n in sorted(totals.items()):
             w.emit(

@@ -19,9 +19,17 @@ from server.db import models as m
 from server.db.database import Database
 from server.db.types import utcnow
 from server.errors import ServiceError
-from server.inbox import chats, counts, sessions
+from server.inbox import chats, counts, loads, sessions
+from server.inbox.counts import write_bumps
+from server.inbox.known import Known
 from server.routing import service as routing
-from server.sync.changelog import ChangeWriter, lock_workspace
+from server.sync.changelog import (
+    ChangeWriter,
+    lock_workspace,
+    read_seqs,
+    save_seqs,
+    write_log,
+)
 from server.sync.doorbell import Doorbell
 from server.uploads.attach import attach, file_refs
 
@@ -50,7 +58,10 @@ class CustomerService:
         if known is None:
             raise refused(left)
         async with self.db.write() as conn:
-            await lock_workspace(conn, req.workspace_id)
+            # As a push batch writes (sync.push): the workspace lock and its last seq in
+            # one statement, seqs handed out in memory, the counts' changes and the log
+            # rows written once at the end, rows read once (one transaction, no savepoint).
+            seqs = await read_seqs(conn, req.workspace_id)
             if req.team_id is not None:
                 team = await conn.scalar(
                     select(m.Team.id).where(
@@ -59,7 +70,7 @@ class CustomerService:
                 )
                 if team is None:
                     raise ServiceError(ErrorCode.INVALID_VALUE, "No such team in this workspace.")
-            w = ChangeWriter(conn, req.workspace_id)
+            w = ChangeWriter(conn, req.workspace_id, seqs=seqs, rows=[], bumps=[], known=Known())
             customer_id = await create_customer(
                 w, req.workspace_id, req.name or f"Guest {secrets.randbelow(9000) + 1000}"
             )
@@ -84,6 +95,9 @@ class CustomerService:
                     blocks=[{"type": "text", "text": req.text}],
                 )
             head = await w.flush()
+            await write_bumps(conn, req.workspace_id, w.bumps or [])
+            await write_log(conn, w.rows or [])
+            await save_seqs(conn, req.workspace_id, seqs)
         if head is not None:
             self.doorbell.ring(req.workspace_id, head)
         return s.StartChatResponse(chat_id=chat.id, customer_id=customer_id, token=token)
@@ -156,18 +170,24 @@ async def create_customer(
     w: ChangeWriter, workspace_id: uuid.UUID, name: str, **fields: Any
 ) -> uuid.UUID:
     customer_id = uuid.uuid4()
-    await w.conn.execute(
-        insert(m.Customer).values(
-            id=customer_id,
-            workspace_id=workspace_id,
-            name=name,
-            profile=fields.pop("profile", {}),
-            created_at=utcnow(),
-            **fields,
+    row = (
+        await w.conn.execute(
+            insert(m.Customer)
+            .values(
+                id=customer_id,
+                workspace_id=workspace_id,
+                name=name,
+                profile=fields.pop("profile", {}),
+                created_at=utcnow(),
+                **fields,
+            )
+            .returning(m.Customer)
         )
+    ).one()
+    # As wire.customers would read it back: a new customer has no identities yet.
+    w.emit(
+        Entity.CUSTOMER, customer_id, wire.dump(s.CustomerOut, {**row._asdict(), "identities": []})
     )
-    [data] = await wire.customers(w.conn, [customer_id])
-    w.emit(Entity.CUSTOMER, customer_id, data)
     return customer_id
 
 
@@ -193,5 +213,6 @@ async def create_chat(
     ).one()
     w.emit(Entity.CHAT, row.id, wire.chat(row), chat_id=row.id)
     await counts.chat_changed(w, None, row)
+    await loads.chat_changed(w.conn, None, row)
     await sessions.chat_changed(w, None, row)  # S5: unassigned, in its watchers' sessions
     return row

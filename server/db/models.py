@@ -398,6 +398,17 @@ class ChatCount(Base):
     count: Mapped[int] = mapped_column(Integer, default=0)
 
 
+class ManagerLoad(Base):
+    """A manager's open assigned chats (routing's load, R1 and R4), kept by deltas in the
+    same transaction as the chat write that moves it (server.inbox.loads)."""
+
+    __tablename__ = "manager_load"
+    manager_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("manager.id", ondelete="CASCADE"), primary_key=True
+    )
+    open_chats: Mapped[int] = mapped_column(Integer, default=0)
+
+
 class JobLease(Base):
     """A background job runs on one worker at a time: whoever holds its lease."""
 

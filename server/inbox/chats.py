@@ -22,7 +22,7 @@ from server import wire
 from server.db import models as m
 from server.db.types import utcnow
 from server.errors import ServiceError
-from server.inbox import counts, sessions
+from server.inbox import counts, loads, sessions
 from server.inbox.known import Known
 from server.inbox.states import mark_unread as mark_unread  # chat_state: re-exported
 from server.inbox.states import update_row
@@ -98,6 +98,7 @@ async def update_chat(w: ChangeWriter, old: Row[Any], **values: Any) -> Row[Any]
         w.known.chats[row.id] = row
     w.emit(Entity.CHAT, row.id, wire.chat(row), chat_id=row.id)
     await counts.chat_changed(w, old, row)
+    await loads.chat_changed(w.conn, old, row)  # R1, R4: routing's load of its assignee
     await sessions.chat_changed(w, old, row)
     return row
 

@@ -173,17 +173,24 @@ async def write_bumps(conn: AsyncConnection, workspace_id: uuid.UUID, bumps: lis
         value[b.key] -= b.delta
 
 
+_SUMMARY = select(m.ChatCount.scope, m.ChatCount.key, m.ChatCount.state, m.ChatCount.count).where(
+    m.ChatCount.workspace_id == bindparam("workspace_id"),
+    m.ChatCount.scope.in_(bindparam("scopes", expanding=True)),
+    m.ChatCount.count != 0,
+)
+_SUMMARY_OF_STATE = _SUMMARY.where(m.ChatCount.state == bindparam("state"))
+
+
 async def summary(
-    conn: AsyncConnection, workspace_id: uuid.UUID, manager_id: uuid.UUID
+    conn: AsyncConnection, workspace_id: uuid.UUID, manager_id: uuid.UUID, state: str | None = None
 ) -> list[dict[str, Any]]:
-    """Every count one manager's sidebar shows: the shared ones and their own."""
-    rows = await conn.execute(
-        select(m.ChatCount.scope, m.ChatCount.key, m.ChatCount.state, m.ChatCount.count).where(
-            m.ChatCount.workspace_id == workspace_id,
-            m.ChatCount.scope.in_([SHARED, str(manager_id)]),
-            m.ChatCount.count != 0,
-        )
-    )
+    """Every count one manager's sidebar shows: the shared ones and their own; `state`:
+    of chats in that state only (a sidebar shows one, S12), else of every state."""
+    params: dict[str, Any] = {"workspace_id": workspace_id, "scopes": [SHARED, str(manager_id)]}
+    if state is None:
+        rows = await conn.execute(_SUMMARY, params)
+    else:
+        rows = await conn.execute(_SUMMARY_OF_STATE, {**params, "state": state})
     return [r._asdict() for r in rows]
 
 

@@ -28,12 +28,11 @@ async def sidebar(
     conn: AsyncConnection, workspace_id: uuid.UUID, me: uuid.UUID, state: ChatState
 ) -> dict[str, Any]:
     """Every number one manager's sidebar shows, for chats in `state`."""
-    raw = await counts.summary(conn, workspace_id, me)
+    raw = await counts.summary(conn, workspace_id, me, state.value)  # only what it shows
     shared: dict[str, int] = {}
     mine: dict[str, int] = {}
     for r in raw:
-        if r["state"] == state.value:
-            (mine if r["scope"] else shared)[r["key"]] = r["count"]
+        (mine if r["scope"] else shared)[r["key"]] = r["count"]
     managers = {
         r.id: r
         for r in await conn.execute(

@@ -17,7 +17,7 @@ from server.db import models as m
 from server.db.database import Database
 from server.db.types import utcnow
 from server.errors import ServiceError
-from server.inbox import chats, counts, permissions, sections
+from server.inbox import chats, counts, loads, permissions, sections
 from server.sync.changelog import ChangeWriter, lock_workspace
 from server.sync.doorbell import Doorbell
 from server.sync.mutations import HANDLERS, Context
@@ -80,6 +80,7 @@ class InboxService:
             chat = await chats.load_chat(conn, me.workspace_id, chat_id)
             w = ChangeWriter(conn, me.workspace_id)
             await counts.chat_changed(w, chat, None)
+            await loads.chat_changed(conn, chat, None)
             await _scrub_log(conn, me.workspace_id, chat.id, after=scrubbed)
             file_ids = list(
                 (await conn.scalars(select(m.File.id).where(m.File.chat_id == chat.id))).all()

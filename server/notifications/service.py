@@ -39,8 +39,11 @@ _TEAM_MEMBERS = select(m.TeamMember.manager_id).where(
 _WATCHERS = select(m.Manager.id).where(
     m.Manager.workspace_id == bindparam("workspace_id"), m.Manager.notify_unassigned.is_(True)
 )
-_CUSTOMER_NAME = select(m.Customer.name).where(m.Customer.id == bindparam("customer_id"))
-_TEAM_NAME = select(m.Team.name).where(m.Team.id == bindparam("team_id"))
+# The chat's customer and team names, in one statement (a name is None without a row).
+_NAMES = select(
+    select(m.Customer.name).where(m.Customer.id == bindparam("customer_id")).scalar_subquery(),
+    select(m.Team.name).where(m.Team.id == bindparam("team_id")).scalar_subquery(),
+)
 
 
 async def team_members(conn: AsyncConnection, team_ids: Iterable[uuid.UUID]) -> set[uuid.UUID]:
@@ -108,8 +111,8 @@ async def emit(
 ) -> None:
     if not audience:
         return
-    customer = await w.conn.scalar(_CUSTOMER_NAME, {"customer_id": chat.customer_id})
-    team = await w.conn.scalar(_TEAM_NAME, {"team_id": chat.team_id}) if chat.team_id else None
+    params = {"customer_id": chat.customer_id, "team_id": chat.team_id}
+    customer, team = (await w.conn.execute(_NAMES, params)).one()
     internal = message is not None and message.kind == MessageKind.NOTE.value
     now = utcnow().isoformat()
     for manager_id in sorted(audience):

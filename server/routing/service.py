@@ -1,6 +1,10 @@
 """Routing decisions. Every caller runs in a writing transaction that took the workspace
 row first (sync.changelog.lock_workspace), so two workers never assign above a maximum,
 never assign one chat twice, and keep each queue in order; SQLite has one writer anyway.
+
+What a decision reads is small whatever the workspace holds: members' loads are kept
+counts read by primary key (server.inbox.loads, manager_load), and a queue's oldest
+chats come from the ix_chat_queue index, a team at a time.
 """
 
 from __future__ import annotations
@@ -9,8 +13,7 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Row, and_, func, select, update
-from sqlalchemy.ext.asyncio import AsyncConnection
+from sqlalchemy import Integer, Row, bindparam, func, select, update
 
 from protocol.kinds import ChatState
 from server.db import models as m
@@ -21,38 +24,49 @@ from server.notifications.audience import Reason
 from server.sync.changelog import ChangeWriter
 
 
-async def open_counts(conn: AsyncConnection, manager_ids: list[uuid.UUID]) -> dict[uuid.UUID, int]:
-    if not manager_ids:
-        return {}
-    rows = await conn.execute(
-        select(m.Chat.assignee_id, func.count())
-        .where(m.Chat.assignee_id.in_(manager_ids), m.Chat.state == ChatState.OPEN.value)
-        .group_by(m.Chat.assignee_id)
-    )
-    counts = {mid: 0 for mid in manager_ids}
-    counts.update({mid: int(n) for mid, n in rows if mid is not None})
-    return counts
-
-
-def _eligible_members(team_ids: Any) -> Any:
-    """Members in an auto-assigning team's rota whose seat is on and who are available."""
+def _eligible_members(in_teams: Any) -> Any:
+    """Members in an auto-assigning team's rota (`in_teams`: which team_member rows)
+    whose seat is on and who are available, with their load (open chats assigned: the
+    kept count, read by primary key)."""
     return (
         select(
             m.Manager.id,
             m.Manager.max_auto_assign,
             m.Manager.last_assigned_at,
             m.TeamMember.team_id,
+            func.coalesce(m.ManagerLoad.open_chats, 0).label("load"),
         )
         .join(m.TeamMember, m.TeamMember.manager_id == m.Manager.id)
         .join(m.Team, m.Team.id == m.TeamMember.team_id)
+        .outerjoin(m.ManagerLoad, m.ManagerLoad.manager_id == m.Manager.id)
         .where(
-            m.TeamMember.team_id.in_(team_ids),
+            in_teams,
             m.Team.auto_assign.is_(True),
             m.TeamMember.auto_assign.is_(True),
             m.Manager.operator_seat.is_(True),
             m.Manager.available.is_(True),
         )
     )
+
+
+# Built once: building a statement and its cache key costs more than running it.
+_ELIGIBLE_IN_TEAM = _eligible_members(m.TeamMember.team_id == bindparam("team_id"))
+_ELIGIBLE_SELF = _eligible_members(m.TeamMember.manager_id == bindparam("manager_id")).where(
+    m.Manager.id == bindparam("manager_id")
+)
+# A team's queue, oldest first (R2), read along ix_chat_queue (workspace, team, since).
+_QUEUE_HEAD = (
+    select(m.Chat)
+    .where(
+        m.Chat.workspace_id == bindparam("workspace_id"),
+        m.Chat.team_id == bindparam("team_id"),
+        m.Chat.queued_since.is_not(None),
+        m.Chat.assignee_id.is_(None),
+        m.Chat.state == ChatState.OPEN.value,
+    )
+    .order_by(m.Chat.queued_since, m.Chat.id)
+    .limit(bindparam("n", type_=Integer))
+)
 
 
 def _rank(row: Any, load: int) -> tuple[int, datetime, str]:
@@ -94,11 +108,10 @@ async def route(w: ChangeWriter, chat: Row[Any]) -> Row[Any]:
         if chat.queued_since is not None:  # a place kept from before it was closed or snoozed
             chat = await chats.update_chat(w, chat, queued_since=None)
         return chat
-    members = (await w.conn.execute(_eligible_members([chat.team_id]))).all()
-    loads = await open_counts(w.conn, [r.id for r in members])
-    room = [r for r in members if loads[r.id] < r.max_auto_assign]
+    members = (await w.conn.execute(_ELIGIBLE_IN_TEAM, {"team_id": chat.team_id})).all()
+    room = [r for r in members if r.load < r.max_auto_assign]
     if room:
-        best = min(room, key=lambda r: _rank(r, loads[r.id]))
+        best = min(room, key=lambda r: _rank(r, r.load))
         return await give(w, chat, best.id, actor_id=None)
     # R2: it joins the end of the queue. A chat routed here is arriving (new, reopened,
     # moved): one that was queued, then closed or snoozed, keeps no place from before.
@@ -108,39 +121,22 @@ async def route(w: ChangeWriter, chat: Row[Any]) -> Row[Any]:
 async def refill(w: ChangeWriter, manager_id: uuid.UUID) -> None:
     """R3: a manager gained room (a chat closed or snoozed, they came back, their maximum
     rose, their seat turned on): give them the oldest waiting chats of their teams."""
-    rows = (
-        await w.conn.execute(
-            _eligible_members(
-                select(m.TeamMember.team_id).where(m.TeamMember.manager_id == manager_id)
-            ).where(m.Manager.id == manager_id)
-        )
-    ).all()
+    rows = (await w.conn.execute(_ELIGIBLE_SELF, {"manager_id": manager_id})).all()
     if not rows:
         return
-    team_ids = [r.team_id for r in rows]
-    limit = rows[0].max_auto_assign
-    load = (await open_counts(w.conn, [manager_id]))[manager_id]
-    while load < limit:
-        waiting = (
-            await w.conn.execute(
-                select(m.Chat)
-                .where(
-                    and_(
-                        m.Chat.workspace_id == w.workspace_id,
-                        m.Chat.team_id.in_(team_ids),
-                        m.Chat.queued_since.is_not(None),
-                        m.Chat.assignee_id.is_(None),
-                        m.Chat.state == ChatState.OPEN.value,
-                    )
-                )
-                .order_by(m.Chat.queued_since, m.Chat.id)
-                .limit(1)
-            )
-        ).first()
-        if waiting is None:
-            return
-        await give(w, waiting, manager_id, actor_id=None)
-        load += 1
+    room = rows[0].max_auto_assign - rows[0].load
+    if room <= 0:
+        return
+    # Each team's oldest `room` chats, then the oldest of those: nothing else writes
+    # the queues while this transaction holds the workspace lock, and giving a waiting
+    # chat (it has no assignee) refills nobody else.
+    waiting: list[Row[Any]] = []
+    for team_id in sorted({r.team_id for r in rows}):
+        params = {"workspace_id": w.workspace_id, "team_id": team_id, "n": room}
+        waiting += (await w.conn.execute(_QUEUE_HEAD, params)).all()
+    waiting.sort(key=lambda c: (c.queued_since, c.id))
+    for chat in waiting[:room]:
+        await give(w, chat, manager_id, actor_id=None)
 
 
 async def team_changed(w: ChangeWriter, chat: Row[Any]) -> Row[Any]:

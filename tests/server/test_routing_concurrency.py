@@ -29,6 +29,7 @@ from server import admin
 from server.db import models as m
 from server.db.database import Database
 from server.inbox import counts
+from server.inbox import loads as member_loads
 from tests.support.live import LiveServer
 from tests.support.world import PASSWORD, World, make_world
 
@@ -178,9 +179,13 @@ async def read_state(url: str, world: World) -> dict[str, Any]:
             ]
         async with db.read() as conn:
             kept = await counts.stored(conn, world.workspace_id)
+            kept_loads = await member_loads.stored(conn, world.workspace_id)
         async with db.write() as conn:
             rebuilt = {
                 k: v for k, v in (await counts.recount(conn, world.workspace_id)).items() if v
+            }
+            rebuilt_loads = {
+                k: v for k, v in (await member_loads.recount(conn, world.workspace_id)).items() if v
             }
         return {
             "chats": chats,
@@ -188,6 +193,7 @@ async def read_state(url: str, world: World) -> dict[str, Any]:
             "notes": notes,
             "maxima": maxima,
             "counts_ok": kept == rebuilt,
+            "loads_ok": kept_loads == rebuilt_loads,
         }
     finally:
         await db.dispose()
@@ -200,6 +206,7 @@ def check_invariants(
     `full`: every member is exactly at their maximum (nobody assigned by hand)."""
     chats = state["chats"]
     assert state["counts_ok"], "the sidebar counts kept by deltas differ from a recount"
+    assert state["loads_ok"], "the members' loads kept by deltas differ from a recount"
     for c in chats.values():
         assert not (c.assignee_id is not None and c.queued_since is not None), c.id
     loads = Counter(c.assignee_id for c in chats.values() if c.state == "open" and c.assignee_id)

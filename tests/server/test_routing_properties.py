@@ -30,7 +30,7 @@ from server.auth.service import Principal
 from server.config import Settings
 from server.db import models as m
 from server.db.types import utcnow
-from server.inbox import counts
+from server.inbox import counts, loads
 from server.services import Services
 from tests.support.databases import SqliteTemplates
 
@@ -324,6 +324,12 @@ async def play(url: str, maxima: list[int], steps: list[tuple[str, int, int]]) -
         async with run.svc.db.write() as conn:
             rebuilt = await counts.recount(conn, run.workspace_id)
         assert kept == {k: v for k, v in rebuilt.items() if v}
+        # R1, R4: the loads routing decided from, kept by deltas, are what a recount finds
+        async with run.svc.db.read() as conn:
+            kept_loads = await loads.stored(conn, run.workspace_id)
+        async with run.svc.db.write() as conn:
+            rebuilt_loads = await loads.recount(conn, run.workspace_id)
+        assert kept_loads == {k: v for k, v in rebuilt_loads.items() if v}
     finally:
         await run.svc.db.dispose()
 
