@@ -15,6 +15,7 @@ from PySide6.QtCore import QPoint, Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QBoxLayout
 
+from desktop.controller.chat_actions import ChatActions
 from desktop.controller.files import FilesController
 from desktop.controller.search import SearchController
 from desktop.controller.session import SessionController
@@ -47,6 +48,7 @@ class Ui:
     triage: TriageUi
     triage_controller: TriageController
     notifier: Notifier | None = None
+    chat_actions: ChatActions | None = None  # the header's links, delete, presence (issue 15)
 
     def close(self) -> None:
         self.controller.discard_changes()  # no telling after the reader is closed
@@ -92,7 +94,6 @@ def build_ui(path: Path, account: str = "", sink: Sink | None = None) -> Ui:
 
     # the agent's requests -> the controller
     window.chatOpened.connect(controller.open_chat)
-    window.sendRequested.connect(controller.send_message)
     window.starRequested.connect(controller.star)
     window.stateRequested.connect(lambda chat_id, state: controller.set_state(chat_id, state))
     window.notifyUnassignedRequested.connect(controller.set_notify_unassigned)
@@ -103,6 +104,7 @@ def build_ui(path: Path, account: str = "", sink: Sink | None = None) -> Ui:
 
     files = _files(file_states, reader, window, controller)
     triage, triage_controller = _triage(reader, window, controller)
+    chat_actions = _chat_actions(reader, window, controller, triage)
     _search_actions(window, triage)
 
     notifier = None
@@ -121,7 +123,20 @@ def build_ui(path: Path, account: str = "", sink: Sink | None = None) -> Ui:
         triage,
         triage_controller,
         notifier,
+        chat_actions,
     )
+
+
+def _chat_actions(
+    reader: CacheReader, window: MainWindow, controller: SessionController, triage: TriageUi
+) -> ChatActions:
+    """The header (issue 15): its pickers are triage's; links, delete, presence and the
+    stale-reply guard (every reply goes through it) are `ChatActions`."""
+    actions = ChatActions(controller, reader, window, parent=window)
+    window.conversation.header.attach_triage(triage)
+    window.sendRequested.connect(actions.send)
+    window.chatOpened.connect(actions.chat_opened)
+    return actions
 
 
 def _search_actions(window: MainWindow, triage: TriageUi) -> None:

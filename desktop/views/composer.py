@@ -116,6 +116,7 @@ class Composer(QWidget):
     draftChanged = Signal(str, str, bool)
     filesChosen = Signal(list)  # local paths: picked, or pasted as files
     imagePasted = Signal(QImage)
+    typed = Signal(str, str)  # chat id, the text now: the agent typed (not a draft loaded)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -306,6 +307,7 @@ class Composer(QWidget):
             return
         self._dirty = True
         self._quiet.start()
+        self.typed.emit(self._chat_id, self.edit.toPlainText())
 
     def _fill(self, text: str) -> None:
         """Set the editor's text from code (not a keystroke), the cursor at its end."""
