@@ -238,8 +238,10 @@ class ChatActions(QObject):
     # ---- the stale-reply guard (item 5) ----------------------------------------------------
 
     def _last_seq(self, chat_id: str) -> int:
+        """The feed position known now: a message's seq is its change-log seq, so one
+        above it came after (older pages fetched later are below it)."""
         seqs = [m.seq for m in self._reader.messages(chat_id, limit=20) if m.seq is not None]
-        return max(seqs, default=0)
+        return max([int(self._reader.meta("cursor") or 0), *seqs])
 
     def send(self, chat_id: str, text: str, note: bool) -> None:
         """The composer's send: a reply asks once first if someone else wrote or typed

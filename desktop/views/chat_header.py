@@ -18,8 +18,8 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QPoint, Qt, Signal
-from PySide6.QtGui import QPainter, QPaintEvent
+from PySide6.QtCore import QPoint, QSize, Qt, Signal
+from PySide6.QtGui import QPainter, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -86,6 +86,44 @@ def presence_text(people: Sequence[tuple[str, str]]) -> str:
     return " · ".join(parts)
 
 
+class ElidedLabel(QLabel):
+    """One line of plain text that ends in "…" when it does not fit (the whole text is
+    its tooltip), instead of being cut mid-letter."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setMinimumWidth(40)
+        self._full = ""
+
+    def set_full_text(self, text: str) -> None:
+        self._full = text
+        self.setToolTip(text)
+        self._fit()
+
+    def text(self) -> str:
+        """The whole text (what is painted may end in "…")."""
+        return self._full
+
+    def resizeEvent(self, e: QResizeEvent) -> None:
+        super().resizeEvent(e)
+        self._fit()
+
+    def _fit(self) -> None:
+        shown = self.fontMetrics().elidedText(self._full, Qt.TextElideMode.ElideRight, self.width())
+        if shown != super().text():
+            self.setText(shown)
+
+    def sizeHint(self) -> QSize:
+        hint = super().sizeHint()
+        return QSize(
+            min(hint.width(), self.fontMetrics().horizontalAdvance(self._full)), hint.height()
+        )
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(40, super().minimumSizeHint().height())
+
+
 class Avatar(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -127,11 +165,9 @@ class ChatHeader(QFrame):
         font.setBold(True)
         font.setPointSizeF(font.pointSizeF() + 1.5)
         self.title.setFont(font)
-        self.info = QLabel(self)
-        self.info.setTextFormat(Qt.TextFormat.PlainText)
+        self.info = ElidedLabel(self)
         self.info.setObjectName("conversationInfo")
-        self.presence = QLabel(self)
-        self.presence.setTextFormat(Qt.TextFormat.PlainText)
+        self.presence = ElidedLabel(self)
         self.presence.setObjectName("presenceLine")
         self.presence.setVisible(False)
         titles = QVBoxLayout()
@@ -147,13 +183,9 @@ class ChatHeader(QFrame):
         self.star_button.setIcon(icon("star-outline", checked="star", checked_color=STAR))
         self.star_button.setProperty("header", True)
         self.star_button.clicked.connect(self._star)
-        self.assign_button = header_button(
-            self, "account-arrow-right", "", text=" ", name="assignButton"
-        )
+        self.assign_button = header_button(self, "account-arrow-right", "", name="assignButton")
         self.assign_button.clicked.connect(lambda: self._pick(Act.ASSIGN, self.assign_button))
-        self.team_button = header_button(
-            self, "account-group-outline", "", text=" ", name="teamButton"
-        )
+        self.team_button = header_button(self, "account-group-outline", "", name="teamButton")
         self.team_button.clicked.connect(lambda: self._pick(Act.TEAM, self.team_button))
         self.snooze_button = header_button(
             self, "alarm-snooze", translate("ChatHeader", "Snooze…"), name="snoozeButton"
@@ -240,6 +272,15 @@ class ChatHeader(QFrame):
         )
         self.title.setText(name)
         parts = [medium_label(str(chat.get("medium") or ""))]
+        team = self._directory.team_name(chat.get("team_id"))
+        if team:
+            parts.append(team)
+        assignee = self._directory.manager_name(chat.get("assignee_id"))
+        parts.append(
+            translate("Conversation", "Assignee: {name}").format(name=assignee)
+            if assignee
+            else translate("Conversation", "Unassigned")
+        )
         state = str(chat.get("state") or "open")
         if state == "snoozed" and (until := parse_time(chat.get("snooze_until"))) is not None:
             parts.append(
@@ -249,7 +290,7 @@ class ChatHeader(QFrame):
             parts.append(state_label(state))
         for tag in chat.get("tags") or ():
             parts.append("#" + str(tag))
-        self.info.setText(" · ".join(parts))
+        self.info.set_full_text(" · ".join(parts))
 
         me = self.me()
         self.star_button.setChecked(item.starred)
@@ -258,13 +299,14 @@ class ChatHeader(QFrame):
             if item.starred
             else translate("Conversation", "Star this chat")
         )
-        assignee = self._directory.manager_name(chat.get("assignee_id"))
-        self.assign_button.setText(assignee or translate("Conversation", "Unassigned"))
-        tip = translate("ChatHeader", "Assignee: change who answers this chat")
+        tip = translate("ChatHeader", "Assignee: {name}. Click to change who answers.").format(
+            name=assignee or translate("Conversation", "Unassigned")
+        )
         self._allow(self.assign_button, Act.ASSIGN, me, tip)
-        team = self._directory.team_name(chat.get("team_id"))
-        self.team_button.setText(team or translate("ChatHeader", "No team"))
-        self._allow(self.team_button, Act.TEAM, me, translate("ChatHeader", "Team: change it"))
+        tip = translate("ChatHeader", "Team: {name}. Click to change it.").format(
+            name=team or translate("ChatHeader", "No team")
+        )
+        self._allow(self.team_button, Act.TEAM, me, tip)
         tip = translate("ChatHeader", "Snooze: the chat opens again when it ends")
         self._allow(self.snooze_button, Act.SNOOZE, me, tip)
         self.snooze_button.setVisible(state != "closed")
@@ -313,7 +355,7 @@ class ChatHeader(QFrame):
     def set_presence(self, people: Sequence[tuple[str, str]]) -> None:
         """Who else is here now: (name, "typing" | "viewing")."""
         text = presence_text(people)
-        self.presence.setText(text)
+        self.presence.set_full_text(text)
         self.presence.setVisible(bool(text))
 
     # ---- the agent's requests -------------------------------------------------------------
