@@ -247,27 +247,27 @@
         <translation>The demo could not start: {reason}</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/flow.py" line="421"/>
+        <location filename="../../desktop/controller/flow.py" line="422"/>
         <source>Sangdam</source>
         <translation>Sangdam</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/flow.py" line="466"/>
+        <location filename="../../desktop/controller/flow.py" line="467"/>
         <source>the system keyring did not answer within {n} s</source>
         <translation>the system keyring did not answer within {n} s</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/flow.py" line="470"/>
+        <location filename="../../desktop/controller/flow.py" line="471"/>
         <source>Sangdam cannot remember your login on this computer: {reason}. You will be asked to log in again next time.</source>
         <translation>Sangdam cannot remember your login on this computer: {reason}. You will be asked to log in again next time.</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/flow.py" line="568"/>
+        <location filename="../../desktop/controller/flow.py" line="569"/>
         <source>You have logged out.</source>
         <translation>You have logged out.</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/flow.py" line="577"/>
+        <location filename="../../desktop/controller/flow.py" line="578"/>
         <source>The server no longer accepts this login. Please log in again.</source>
         <translation>The server no longer accepts this login. Please log in again.</translation>
     </message>
@@ -316,32 +316,205 @@
 <context>
     <name>ChatDelegate</name>
     <message>
-        <location filename="../../desktop/models/row_labels.py" line="45"/>
-        <location filename="../../desktop/views/chat_delegate.py" line="51"/>
+        <location filename="../../desktop/models/row_labels.py" line="43"/>
         <source>Snoozed</source>
         <translation>Snoozed</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/row_labels.py" line="48"/>
-        <location filename="../../desktop/views/chat_delegate.py" line="52"/>
+        <location filename="../../desktop/models/row_labels.py" line="44"/>
         <source>Closed</source>
         <translation>Closed</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/row_labels.py" line="59"/>
+        <location filename="../../desktop/models/row_labels.py" line="65"/>
         <source>Unassigned</source>
         <translation>Unassigned</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chat_delegate.py" line="70"/>
+        <location filename="../../desktop/views/chat_delegate.py" line="63"/>
         <source>Assigned</source>
         <translation>Assigned</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chat_delegate.py" line="74"/>
+        <location filename="../../desktop/views/chat_delegate.py" line="67"/>
         <location filename="../../desktop/views/search_view.py" line="106"/>
         <source>(no name)</source>
         <translation>(no name)</translation>
+    </message>
+</context>
+<context>
+    <name>ChatHeader</name>
+    <message>
+        <location filename="../../desktop/controller/chat_actions.py" line="106"/>
+        <source>Manager link copied: for your teammates, it opens this chat in Sangdam.</source>
+        <translation>Manager link copied: for your teammates, it opens this chat in Sangdam.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/chat_actions.py" line="112"/>
+        <source>The manager link could not be copied</source>
+        <translation>The manager link could not be copied</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/chat_actions.py" line="122"/>
+        <source>Customer link for {name} copied: only for {name}. The link made before no longer works.</source>
+        <translation>Customer link for {name} copied: only for {name}. The link made before no longer works.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/chat_actions.py" line="129"/>
+        <source>The customer link could not be made</source>
+        <translation>The customer link could not be made</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/chat_actions.py" line="138"/>
+        <source>The chat was not deleted</source>
+        <translation>The chat was not deleted</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/chat_actions.py" line="158"/>
+        <source>{what}: the server cannot be reached now.</source>
+        <translation>{what}: the server cannot be reached now.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/chat_actions.py" line="278"/>
+        <source>{name} wrote again while you were typing.</source>
+        <translation>{name} wrote again while you were typing.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/chat_actions.py" line="282"/>
+        <source>{name} replied while you were typing.</source>
+        <translation>{name} replied while you were typing.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/chat_actions.py" line="285"/>
+        <source>{name} started typing in this chat too.</source>
+        <translation>{name} started typing in this chat too.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/chat_header.py" line="71"/>
+        <source>{name} is typing…</source>
+        <translation>{name} is typing…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/chat_header.py" line="74"/>
+        <source>{names} and {last} are typing…</source>
+        <translation>{names} and {last} are typing…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/chat_header.py" line="79"/>
+        <source>{name} is viewing</source>
+        <translation>{name} is viewing</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/chat_header.py" line="82"/>
+        <source>{names} and {last} are viewing</source>
+        <translation>{names} and {last} are viewing</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/chat_header.py" line="191"/>
+        <source>Snooze…</source>
+        <translation>Snooze…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/chat_header.py" line="201"/>
+        <location filename="../../desktop/views/chat_header.py" line="342"/>
+        <source>Copy a link to this chat</source>
+        <translation>Copy a link to this chat</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/chat_header.py" line="209"/>
+        <source>Copy the manager link (for teammates)</source>
+        <translation>Copy the manager link (for teammates)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/chat_header.py" line="213"/>
+        <source>For your teammates: opens this chat in Sangdam. Customers cannot open it.</source>
+        <translation>For your teammates: opens this chat in Sangdam. Customers cannot open it.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/chat_header.py" line="224"/>
+        <location filename="../../desktop/views/chat_header.py" line="347"/>
+        <source>Delete permanently…</source>
+        <translation>Delete permanently…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/chat_header.py" line="287"/>
+        <source>Snoozed until {when}</source>
+        <translation>Snoozed until {when}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/chat_header.py" line="302"/>
+        <source>Assignee: {name}. Click to change who answers.</source>
+        <translation>Assignee: {name}. Click to change who answers.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/chat_header.py" line="306"/>
+        <source>Team: {name}. Click to change it.</source>
+        <translation>Team: {name}. Click to change it.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/chat_header.py" line="307"/>
+        <source>No team</source>
+        <translation>No team</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/chat_header.py" line="310"/>
+        <source>Snooze: the chat opens again when it ends</source>
+        <translation>Snooze: the chat opens again when it ends</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/chat_header.py" line="329"/>
+        <source>Copy a new customer link (only for {name})…</source>
+        <translation>Copy a new customer link (only for {name})…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/chat_header.py" line="332"/>
+        <source>For {name} only: opens their own chat page and nothing else. Making a new one stops the previous link from working.</source>
+        <translation>For {name} only: opens their own chat page and nothing else. Making a new one stops the previous link from working.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/chat_header.py" line="339"/>
+        <source>Needs a connection to the server.</source>
+        <translation>Needs a connection to the server.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/chat_header.py" line="398"/>
+        <source>Make a new link for {name}?</source>
+        <translation>Make a new link for {name}?</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/chat_header.py" line="399"/>
+        <source>The new link opens {name}&apos;s own chat page, and nothing else. Any customer link sent before for this chat stops working.</source>
+        <translation>The new link opens {name}&apos;s own chat page, and nothing else. Any customer link sent before for this chat stops working.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/chat_header.py" line="404"/>
+        <source>Make and copy the link</source>
+        <translation>Make and copy the link</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/chat_header.py" line="418"/>
+        <source>Delete the chat with {name} permanently?</source>
+        <translation>Delete the chat with {name} permanently?</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/chat_header.py" line="419"/>
+        <source>The chat with {name}, all its messages and files are deleted for everyone. This cannot be undone.</source>
+        <translation>The chat with {name}, all its messages and files are deleted for everyone. This cannot be undone.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/chat_header.py" line="424"/>
+        <source>Delete permanently</source>
+        <translation>Delete permanently</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/chat_header.py" line="477"/>
+        <source>Send your reply anyway?</source>
+        <translation>Send your reply anyway?</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/chat_header.py" line="478"/>
+        <source>Send anyway</source>
+        <translation>Send anyway</translation>
     </message>
 </context>
 <context>
@@ -425,53 +598,53 @@
 <context>
     <name>Composer</name>
     <message>
-        <location filename="../../desktop/views/composer.py" line="139"/>
+        <location filename="../../desktop/views/composer.py" line="140"/>
         <source>Reply</source>
         <translation>Reply</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/composer.py" line="140"/>
+        <location filename="../../desktop/views/composer.py" line="141"/>
         <source>A reply the customer sees</source>
         <translation>A reply the customer sees</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/composer.py" line="142"/>
+        <location filename="../../desktop/views/composer.py" line="143"/>
         <source>Internal note</source>
         <translation>Internal note</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/composer.py" line="143"/>
+        <location filename="../../desktop/views/composer.py" line="144"/>
         <source>A note only managers in this chat see</source>
         <translation>A note only managers in this chat see</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/composer.py" line="164"/>
+        <location filename="../../desktop/views/composer.py" line="165"/>
         <source>Attach</source>
         <translation>Attach</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/composer.py" line="168"/>
+        <location filename="../../desktop/views/composer.py" line="169"/>
         <source>Attach files (up to 10, 1 GiB each); you can also drop or paste them</source>
         <translation>Attach files (up to 10, 1 GiB each); you can also drop or paste them</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/composer.py" line="172"/>
-        <location filename="../../desktop/views/composer.py" line="251"/>
+        <location filename="../../desktop/views/composer.py" line="173"/>
+        <location filename="../../desktop/views/composer.py" line="252"/>
         <source>Attach files</source>
         <translation>Attach files</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/composer.py" line="179"/>
+        <location filename="../../desktop/views/composer.py" line="180"/>
         <source>Send</source>
         <translation>Send</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/composer.py" line="322"/>
+        <location filename="../../desktop/views/composer.py" line="324"/>
         <source>Internal note: only managers see it. Enter sends, Shift+Enter: new line</source>
         <translation>Internal note: only managers see it. Enter sends, Shift+Enter: new line</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/composer.py" line="330"/>
+        <location filename="../../desktop/views/composer.py" line="332"/>
         <source>Reply to the customer. Enter sends, Shift+Enter: new line</source>
         <translation>Reply to the customer. Enter sends, Shift+Enter: new line</translation>
     </message>
@@ -589,143 +762,145 @@
 <context>
     <name>Conversation</name>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="66"/>
+        <location filename="../../desktop/views/chat_header.py" line="54"/>
         <source>Web</source>
         <translation>Web</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="67"/>
+        <location filename="../../desktop/views/chat_header.py" line="55"/>
         <source>Phone</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="68"/>
+        <location filename="../../desktop/views/chat_header.py" line="56"/>
         <source>Email</source>
         <translation>Email</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="69"/>
+        <location filename="../../desktop/views/chat_header.py" line="57"/>
         <source>Kakao</source>
         <translation>Kakao</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="70"/>
+        <location filename="../../desktop/views/chat_header.py" line="58"/>
         <source>Instagram DM</source>
         <translation>Instagram DM</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="71"/>
+        <location filename="../../desktop/views/chat_header.py" line="59"/>
         <source>Naver TalkTalk</source>
         <translation>Naver TalkTalk</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="72"/>
+        <location filename="../../desktop/views/chat_header.py" line="60"/>
         <source>LINE</source>
         <translation>LINE</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="145"/>
-        <location filename="../../desktop/views/conversation.py" line="277"/>
+        <location filename="../../desktop/views/chat_header.py" line="300"/>
         <source>Star this chat</source>
         <translation>Star this chat</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="157"/>
+        <location filename="../../desktop/views/conversation.py" line="96"/>
         <source>Details</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="217"/>
+        <location filename="../../desktop/views/conversation.py" line="150"/>
         <source>Choose a chat from the list</source>
         <translation>Choose a chat from the list</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="256"/>
+        <location filename="../../desktop/controller/chat_actions.py" line="170"/>
+        <location filename="../../desktop/views/chat_header.py" line="269"/>
+        <location filename="../../desktop/views/chat_header.py" line="388"/>
         <source>(no name)</source>
         <translation>(no name)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="263"/>
+        <location filename="../../desktop/views/chat_header.py" line="280"/>
         <source>Assignee: {name}</source>
         <translation>Assignee: {name}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="265"/>
+        <location filename="../../desktop/views/chat_header.py" line="282"/>
+        <location filename="../../desktop/views/chat_header.py" line="303"/>
         <source>Unassigned</source>
         <translation>Unassigned</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="275"/>
+        <location filename="../../desktop/views/chat_header.py" line="298"/>
         <source>Unstar</source>
         <translation>Unstar</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="280"/>
+        <location filename="../../desktop/views/chat_header.py" line="315"/>
         <source>Reopen</source>
         <translation>Reopen</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="282"/>
+        <location filename="../../desktop/views/chat_header.py" line="315"/>
         <source>Close</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="289"/>
+        <location filename="../../desktop/views/chat_header.py" line="324"/>
         <source>Open this chat again</source>
         <translation>Open this chat again</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="291"/>
+        <location filename="../../desktop/views/chat_header.py" line="326"/>
         <source>Close this chat</source>
         <translation>Close this chat</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="314"/>
+        <location filename="../../desktop/views/conversation.py" line="209"/>
         <source>Hide the details</source>
         <translation>Hide the details</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="316"/>
+        <location filename="../../desktop/views/conversation.py" line="211"/>
         <source>Show the details</source>
         <translation>Show the details</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="319"/>
+        <location filename="../../desktop/views/conversation.py" line="214"/>
         <source>Widen the window to see the details beside the chat</source>
         <translation>Widen the window to see the details beside the chat</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="411"/>
+        <location filename="../../desktop/views/conversation.py" line="297"/>
         <source>Open</source>
         <translation>Open</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="412"/>
+        <location filename="../../desktop/views/conversation.py" line="298"/>
         <source>Save to folder…</source>
         <translation>Save to folder…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="423"/>
+        <location filename="../../desktop/views/conversation.py" line="309"/>
         <source>Cancel the upload</source>
         <translation>Cancel the upload</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="428"/>
+        <location filename="../../desktop/views/conversation.py" line="314"/>
         <source>Retry the upload</source>
         <translation>Retry the upload</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="432"/>
+        <location filename="../../desktop/views/conversation.py" line="318"/>
         <source>Remove it from the message</source>
         <translation>Remove it from the message</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="447"/>
+        <location filename="../../desktop/views/conversation.py" line="333"/>
         <source>Download all files to…</source>
         <translation>Download all files to…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="449"/>
+        <location filename="../../desktop/views/conversation.py" line="335"/>
         <source>Save the file to…</source>
         <translation>Save the file to…</translation>
     </message>
@@ -1645,42 +1820,42 @@ unassigned chats</translation>
         <translation>until {when}</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/row_labels.py" line="56"/>
+        <location filename="../../desktop/models/row_labels.py" line="62"/>
         <source>Queue · {team}</source>
         <translation>Queue · {team}</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/row_labels.py" line="58"/>
+        <location filename="../../desktop/models/row_labels.py" line="64"/>
         <source>Unassigned · {team}</source>
         <translation>Unassigned · {team}</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/row_labels.py" line="67"/>
+        <location filename="../../desktop/models/row_labels.py" line="73"/>
         <source>Searching the server for “{query}”…</source>
         <translation>Searching the server for “{query}”…</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/row_labels.py" line="68"/>
+        <location filename="../../desktop/models/row_labels.py" line="74"/>
         <source>No chats or messages match “{query}”</source>
         <translation>No chats or messages match “{query}”</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/row_labels.py" line="70"/>
+        <location filename="../../desktop/models/row_labels.py" line="76"/>
         <source>Only this computer&apos;s copy was searched: the server cannot be reached.</source>
         <translation>Only this computer&apos;s copy was searched: the server cannot be reached.</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/row_labels.py" line="80"/>
+        <location filename="../../desktop/models/row_labels.py" line="86"/>
         <source>No snoozed chats in {section}</source>
         <translation>No snoozed chats in {section}</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/row_labels.py" line="82"/>
+        <location filename="../../desktop/models/row_labels.py" line="88"/>
         <source>No closed chats in {section}</source>
         <translation>No closed chats in {section}</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/row_labels.py" line="84"/>
+        <location filename="../../desktop/models/row_labels.py" line="90"/>
         <source>No open chats in {section}</source>
         <translation>No open chats in {section}</translation>
     </message>

@@ -247,27 +247,27 @@
         <translation>데모를 시작하지 못했습니다: {reason}</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/flow.py" line="421"/>
+        <location filename="../../desktop/controller/flow.py" line="422"/>
         <source>Sangdam</source>
         <translation>Sangdam</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/flow.py" line="466"/>
+        <location filename="../../desktop/controller/flow.py" line="467"/>
         <source>the system keyring did not answer within {n} s</source>
         <translation>시스템 키링이 {n}초 안에 응답하지 않았습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/flow.py" line="470"/>
+        <location filename="../../desktop/controller/flow.py" line="471"/>
         <source>Sangdam cannot remember your login on this computer: {reason}. You will be asked to log in again next time.</source>
         <translation>이 컴퓨터에 로그인 정보를 저장할 수 없습니다: {reason}. 다음에 실행할 때 다시 로그인해야 합니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/flow.py" line="568"/>
+        <location filename="../../desktop/controller/flow.py" line="569"/>
         <source>You have logged out.</source>
         <translation>로그아웃했습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/flow.py" line="577"/>
+        <location filename="../../desktop/controller/flow.py" line="578"/>
         <source>The server no longer accepts this login. Please log in again.</source>
         <translation>서버가 이 로그인을 더 이상 허용하지 않습니다. 다시 로그인하세요.</translation>
     </message>
@@ -316,32 +316,205 @@
 <context>
     <name>ChatDelegate</name>
     <message>
-        <location filename="../../desktop/models/row_labels.py" line="45"/>
-        <location filename="../../desktop/views/chat_delegate.py" line="51"/>
+        <location filename="../../desktop/models/row_labels.py" line="43"/>
         <source>Snoozed</source>
         <translation>보류중</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/row_labels.py" line="48"/>
-        <location filename="../../desktop/views/chat_delegate.py" line="52"/>
+        <location filename="../../desktop/models/row_labels.py" line="44"/>
         <source>Closed</source>
         <translation>종료됨</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/row_labels.py" line="59"/>
+        <location filename="../../desktop/models/row_labels.py" line="65"/>
         <source>Unassigned</source>
         <translation>담당자 없음</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chat_delegate.py" line="70"/>
+        <location filename="../../desktop/views/chat_delegate.py" line="63"/>
         <source>Assigned</source>
         <translation>배정됨</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chat_delegate.py" line="74"/>
+        <location filename="../../desktop/views/chat_delegate.py" line="67"/>
         <location filename="../../desktop/views/search_view.py" line="106"/>
         <source>(no name)</source>
         <translation>(이름 없음)</translation>
+    </message>
+</context>
+<context>
+    <name>ChatHeader</name>
+    <message>
+        <location filename="../../desktop/controller/chat_actions.py" line="106"/>
+        <source>Manager link copied: for your teammates, it opens this chat in Sangdam.</source>
+        <translation>매니저용 링크를 복사했어요. 팀원에게 공유하면 Sangdam에서 이 상담이 열려요.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/chat_actions.py" line="112"/>
+        <source>The manager link could not be copied</source>
+        <translation>매니저용 링크를 복사하지 못했어요</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/chat_actions.py" line="122"/>
+        <source>Customer link for {name} copied: only for {name}. The link made before no longer works.</source>
+        <translation>{name} 고객용 링크를 복사했어요. {name} 고객에게만 보내세요. 전에 만든 링크는 더 이상 열리지 않아요.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/chat_actions.py" line="129"/>
+        <source>The customer link could not be made</source>
+        <translation>고객용 링크를 만들지 못했어요</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/chat_actions.py" line="138"/>
+        <source>The chat was not deleted</source>
+        <translation>상담을 삭제하지 못했어요</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/chat_actions.py" line="158"/>
+        <source>{what}: the server cannot be reached now.</source>
+        <translation>{what}: 지금 서버에 연결할 수 없어요.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/chat_actions.py" line="278"/>
+        <source>{name} wrote again while you were typing.</source>
+        <translation>입력하는 동안 {name} 고객이 새 메시지를 보냈어요.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/chat_actions.py" line="282"/>
+        <source>{name} replied while you were typing.</source>
+        <translation>입력하는 동안 {name} 님이 답장했어요.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/chat_actions.py" line="285"/>
+        <source>{name} started typing in this chat too.</source>
+        <translation>{name} 님도 이 상담에서 입력하고 있어요.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/chat_header.py" line="71"/>
+        <source>{name} is typing…</source>
+        <translation>{name} 님이 입력 중…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/chat_header.py" line="74"/>
+        <source>{names} and {last} are typing…</source>
+        <translation>{names}, {last} 님이 입력 중…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/chat_header.py" line="79"/>
+        <source>{name} is viewing</source>
+        <translation>{name} 님이 보는 중</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/chat_header.py" line="82"/>
+        <source>{names} and {last} are viewing</source>
+        <translation>{names}, {last} 님이 보는 중</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/chat_header.py" line="191"/>
+        <source>Snooze…</source>
+        <translation>보류…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/chat_header.py" line="201"/>
+        <location filename="../../desktop/views/chat_header.py" line="342"/>
+        <source>Copy a link to this chat</source>
+        <translation>이 상담의 링크 복사</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/chat_header.py" line="209"/>
+        <source>Copy the manager link (for teammates)</source>
+        <translation>매니저용 링크 복사 (팀원 공유용)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/chat_header.py" line="213"/>
+        <source>For your teammates: opens this chat in Sangdam. Customers cannot open it.</source>
+        <translation>팀원용: Sangdam에서 이 상담을 열어요. 고객은 열 수 없어요.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/chat_header.py" line="224"/>
+        <location filename="../../desktop/views/chat_header.py" line="347"/>
+        <source>Delete permanently…</source>
+        <translation>상담 영구 삭제…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/chat_header.py" line="287"/>
+        <source>Snoozed until {when}</source>
+        <translation>{when}까지 보류</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/chat_header.py" line="302"/>
+        <source>Assignee: {name}. Click to change who answers.</source>
+        <translation>담당자: {name}. 클릭하면 담당자를 바꿀 수 있어요.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/chat_header.py" line="306"/>
+        <source>Team: {name}. Click to change it.</source>
+        <translation>팀: {name}. 클릭하면 팀을 바꿀 수 있어요.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/chat_header.py" line="307"/>
+        <source>No team</source>
+        <translation>팀 없음</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/chat_header.py" line="310"/>
+        <source>Snooze: the chat opens again when it ends</source>
+        <translation>보류: 보류 기간이 끝나면 상담이 다시 열려요</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/chat_header.py" line="329"/>
+        <source>Copy a new customer link (only for {name})…</source>
+        <translation>새 고객용 링크 복사 ({name} 고객 전용)…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/chat_header.py" line="332"/>
+        <source>For {name} only: opens their own chat page and nothing else. Making a new one stops the previous link from working.</source>
+        <translation>{name} 고객 전용: 이 고객의 상담 페이지만 열려요. 새로 만들면 이전 링크는 더 이상 열리지 않아요.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/chat_header.py" line="339"/>
+        <source>Needs a connection to the server.</source>
+        <translation>서버에 연결되어 있어야 해요.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/chat_header.py" line="398"/>
+        <source>Make a new link for {name}?</source>
+        <translation>{name} 고객용 링크를 새로 만들까요?</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/chat_header.py" line="399"/>
+        <source>The new link opens {name}&apos;s own chat page, and nothing else. Any customer link sent before for this chat stops working.</source>
+        <translation>새 링크는 {name} 고객의 상담 페이지만 열어요. 이 상담에 전에 보낸 고객용 링크는 더 이상 열리지 않아요.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/chat_header.py" line="404"/>
+        <source>Make and copy the link</source>
+        <translation>링크 만들고 복사</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/chat_header.py" line="418"/>
+        <source>Delete the chat with {name} permanently?</source>
+        <translation>{name} 고객과의 상담을 영구 삭제할까요?</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/chat_header.py" line="419"/>
+        <source>The chat with {name}, all its messages and files are deleted for everyone. This cannot be undone.</source>
+        <translation>{name} 고객과의 상담과 모든 메시지, 파일이 모두에게서 삭제돼요. 삭제한 상담은 복구할 수 없어요.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/chat_header.py" line="424"/>
+        <source>Delete permanently</source>
+        <translation>영구 삭제</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/chat_header.py" line="477"/>
+        <source>Send your reply anyway?</source>
+        <translation>그래도 답장을 보낼까요?</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/chat_header.py" line="478"/>
+        <source>Send anyway</source>
+        <translation>그래도 보내기</translation>
     </message>
 </context>
 <context>
@@ -425,53 +598,53 @@
 <context>
     <name>Composer</name>
     <message>
-        <location filename="../../desktop/views/composer.py" line="139"/>
+        <location filename="../../desktop/views/composer.py" line="140"/>
         <source>Reply</source>
         <translation>고객 응대</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/composer.py" line="140"/>
+        <location filename="../../desktop/views/composer.py" line="141"/>
         <source>A reply the customer sees</source>
         <translation>고객에게 보내는 메시지입니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/composer.py" line="142"/>
+        <location filename="../../desktop/views/composer.py" line="143"/>
         <source>Internal note</source>
         <translation>내부 대화</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/composer.py" line="143"/>
+        <location filename="../../desktop/views/composer.py" line="144"/>
         <source>A note only managers in this chat see</source>
         <translation>이 상담에 참여한 매니저들만 보는 메시지입니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/composer.py" line="164"/>
+        <location filename="../../desktop/views/composer.py" line="165"/>
         <source>Attach</source>
         <translation>첨부</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/composer.py" line="168"/>
+        <location filename="../../desktop/views/composer.py" line="169"/>
         <source>Attach files (up to 10, 1 GiB each); you can also drop or paste them</source>
         <translation>파일 첨부 (최대 10개, 각 1 GiB). 끌어다 놓거나 붙여 넣어도 됩니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/composer.py" line="172"/>
-        <location filename="../../desktop/views/composer.py" line="251"/>
+        <location filename="../../desktop/views/composer.py" line="173"/>
+        <location filename="../../desktop/views/composer.py" line="252"/>
         <source>Attach files</source>
         <translation>파일 첨부</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/composer.py" line="179"/>
+        <location filename="../../desktop/views/composer.py" line="180"/>
         <source>Send</source>
         <translation>전송</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/composer.py" line="322"/>
+        <location filename="../../desktop/views/composer.py" line="324"/>
         <source>Internal note: only managers see it. Enter sends, Shift+Enter: new line</source>
         <translation>내부 대화: 매니저들만 볼 수 있어요. Enter로 전송, Shift+Enter로 줄바꿈</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/composer.py" line="330"/>
+        <location filename="../../desktop/views/composer.py" line="332"/>
         <source>Reply to the customer. Enter sends, Shift+Enter: new line</source>
         <translation>고객에게 보낼 메시지를 입력하세요. Enter로 전송, Shift+Enter로 줄바꿈</translation>
     </message>
@@ -589,143 +762,145 @@
 <context>
     <name>Conversation</name>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="66"/>
+        <location filename="../../desktop/views/chat_header.py" line="54"/>
         <source>Web</source>
         <translation>웹</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="67"/>
+        <location filename="../../desktop/views/chat_header.py" line="55"/>
         <source>Phone</source>
         <translation>전화</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="68"/>
+        <location filename="../../desktop/views/chat_header.py" line="56"/>
         <source>Email</source>
         <translation>이메일</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="69"/>
+        <location filename="../../desktop/views/chat_header.py" line="57"/>
         <source>Kakao</source>
         <translation>카카오 상담톡</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="70"/>
+        <location filename="../../desktop/views/chat_header.py" line="58"/>
         <source>Instagram DM</source>
         <translation>인스타그램 DM</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="71"/>
+        <location filename="../../desktop/views/chat_header.py" line="59"/>
         <source>Naver TalkTalk</source>
         <translation>네이버 톡톡</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="72"/>
+        <location filename="../../desktop/views/chat_header.py" line="60"/>
         <source>LINE</source>
         <translation>라인</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="145"/>
-        <location filename="../../desktop/views/conversation.py" line="277"/>
+        <location filename="../../desktop/views/chat_header.py" line="300"/>
         <source>Star this chat</source>
         <translation>즐겨찾기에 추가</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="157"/>
+        <location filename="../../desktop/views/conversation.py" line="96"/>
         <source>Details</source>
         <translation>상세 정보</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="217"/>
+        <location filename="../../desktop/views/conversation.py" line="150"/>
         <source>Choose a chat from the list</source>
         <translation>목록에서 상담을 선택하세요</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="256"/>
+        <location filename="../../desktop/controller/chat_actions.py" line="170"/>
+        <location filename="../../desktop/views/chat_header.py" line="269"/>
+        <location filename="../../desktop/views/chat_header.py" line="388"/>
         <source>(no name)</source>
         <translation>(이름 없음)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="263"/>
+        <location filename="../../desktop/views/chat_header.py" line="280"/>
         <source>Assignee: {name}</source>
         <translation>담당자: {name}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="265"/>
+        <location filename="../../desktop/views/chat_header.py" line="282"/>
+        <location filename="../../desktop/views/chat_header.py" line="303"/>
         <source>Unassigned</source>
         <translation>담당자 없음</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="275"/>
+        <location filename="../../desktop/views/chat_header.py" line="298"/>
         <source>Unstar</source>
         <translation>즐겨찾기 해제</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="280"/>
+        <location filename="../../desktop/views/chat_header.py" line="315"/>
         <source>Reopen</source>
         <translation>다시 열기</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="282"/>
+        <location filename="../../desktop/views/chat_header.py" line="315"/>
         <source>Close</source>
         <translation>상담 종료</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="289"/>
+        <location filename="../../desktop/views/chat_header.py" line="324"/>
         <source>Open this chat again</source>
         <translation>이 상담을 다시 진행중으로 바꿉니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="291"/>
+        <location filename="../../desktop/views/chat_header.py" line="326"/>
         <source>Close this chat</source>
         <translation>이 상담을 종료합니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="314"/>
+        <location filename="../../desktop/views/conversation.py" line="209"/>
         <source>Hide the details</source>
         <translation>상세 정보 숨기기</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="316"/>
+        <location filename="../../desktop/views/conversation.py" line="211"/>
         <source>Show the details</source>
         <translation>상세 정보 보기</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="319"/>
+        <location filename="../../desktop/views/conversation.py" line="214"/>
         <source>Widen the window to see the details beside the chat</source>
         <translation>창을 넓히면 대화 옆에 상세 정보가 보입니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="411"/>
+        <location filename="../../desktop/views/conversation.py" line="297"/>
         <source>Open</source>
         <translation>열기</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="412"/>
+        <location filename="../../desktop/views/conversation.py" line="298"/>
         <source>Save to folder…</source>
         <translation>폴더에 저장…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="423"/>
+        <location filename="../../desktop/views/conversation.py" line="309"/>
         <source>Cancel the upload</source>
         <translation>업로드 취소</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="428"/>
+        <location filename="../../desktop/views/conversation.py" line="314"/>
         <source>Retry the upload</source>
         <translation>업로드 다시 시도</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="432"/>
+        <location filename="../../desktop/views/conversation.py" line="318"/>
         <source>Remove it from the message</source>
         <translation>메시지에서 빼기</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="447"/>
+        <location filename="../../desktop/views/conversation.py" line="333"/>
         <source>Download all files to…</source>
         <translation>모든 파일을 다운로드할 폴더…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="449"/>
+        <location filename="../../desktop/views/conversation.py" line="335"/>
         <source>Save the file to…</source>
         <translation>파일을 저장할 폴더…</translation>
     </message>
@@ -1640,42 +1815,42 @@ unassigned chats</source>
         <translation>{when}까지</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/row_labels.py" line="56"/>
+        <location filename="../../desktop/models/row_labels.py" line="62"/>
         <source>Queue · {team}</source>
         <translation>대기열 · {team}</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/row_labels.py" line="58"/>
+        <location filename="../../desktop/models/row_labels.py" line="64"/>
         <source>Unassigned · {team}</source>
         <translation>담당자 없음 · {team}</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/row_labels.py" line="67"/>
+        <location filename="../../desktop/models/row_labels.py" line="73"/>
         <source>Searching the server for “{query}”…</source>
         <translation>서버에서 “{query}” 검색 중…</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/row_labels.py" line="68"/>
+        <location filename="../../desktop/models/row_labels.py" line="74"/>
         <source>No chats or messages match “{query}”</source>
         <translation>“{query}”와(과) 일치하는 상담이나 메시지가 없습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/row_labels.py" line="70"/>
+        <location filename="../../desktop/models/row_labels.py" line="76"/>
         <source>Only this computer&apos;s copy was searched: the server cannot be reached.</source>
         <translation>서버에 연결할 수 없어 이 컴퓨터에 저장된 내용만 검색했습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/row_labels.py" line="80"/>
+        <location filename="../../desktop/models/row_labels.py" line="86"/>
         <source>No snoozed chats in {section}</source>
         <translation>{section}에 보류중인 상담이 없습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/row_labels.py" line="82"/>
+        <location filename="../../desktop/models/row_labels.py" line="88"/>
         <source>No closed chats in {section}</source>
         <translation>{section}에 종료된 상담이 없습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/row_labels.py" line="84"/>
+        <location filename="../../desktop/models/row_labels.py" line="90"/>
         <source>No open chats in {section}</source>
         <translation>{section}에 진행중인 상담이 없습니다</translation>
     </message>
