@@ -13,7 +13,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QPoint, Qt, QUrl
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QBoxLayout
+from PySide6.QtWidgets import QBoxLayout, QToolButton
 
 from desktop.controller.chat_actions import ChatActions
 from desktop.controller.files import FilesController
@@ -133,7 +133,11 @@ def _chat_actions(
     """The header (issue 15): its pickers are triage's; links, delete, presence and the
     stale-reply guard (every reply goes through it) are `ChatActions`."""
     actions = ChatActions(controller, reader, window, parent=window)
-    window.conversation.header.attach_triage(triage)
+    header = window.conversation.header
+    header.attach_triage(triage)
+    more = window.conversation.findChild(QToolButton, "chatActionsButton")
+    if more is not None and more.menu() is not None:
+        header.extend_menu(more.menu())
     window.sendRequested.connect(actions.send)
     window.chatOpened.connect(actions.chat_opened)
     return actions

@@ -19,7 +19,7 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPoint, QSize, Qt, Signal
-from PySide6.QtGui import QPainter, QPaintEvent, QResizeEvent
+from PySide6.QtGui import QAction, QPainter, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -220,11 +220,12 @@ class ChatHeader(QFrame):
         self.customer_link_action.setObjectName("customerLink")
         self.customer_link_action.triggered.connect(self.ask_customer_link)
         self.link_button.setMenu(self.link_menu)
-        self.delete_button = header_button(
-            self, "delete-forever-outline", translate("ChatHeader", "Delete permanently…"),
-            name="deleteButton",
-        )  # fmt: skip
-        self.delete_button.clicked.connect(self.ask_delete)
+        # H5: in the "More actions" menu (`extend_menu`), only with the permission
+        self.delete_action = QAction(
+            icon("delete-forever-outline"), translate("ChatHeader", "Delete permanently…"), self
+        )
+        self.delete_action.setObjectName("deleteChat")
+        self.delete_action.triggered.connect(self.ask_delete)
 
         row = QHBoxLayout(self)
         row.setContentsMargins(14, 8, 10, 8)
@@ -237,7 +238,6 @@ class ChatHeader(QFrame):
             self.assign_button,
             self.team_button,
             self.link_button,
-            self.delete_button,
             self.snooze_button,
             self.state_button,
         ):
@@ -341,10 +341,12 @@ class ChatHeader(QFrame):
         self.link_button.setToolTip(
             translate("ChatHeader", "Copy a link to this chat") if online else offline
         )
-        self.delete_button.setVisible(self.may_delete())
-        self.delete_button.setEnabled(online)
-        self.delete_button.setToolTip(
-            translate("ChatHeader", "Delete permanently…") if online else offline
+        self.delete_action.setVisible(self.may_delete())
+        self.delete_action.setEnabled(online)
+        self.delete_action.setToolTip(
+            translate("ChatHeader", "Delete this chat, its messages and files for good")
+            if online
+            else offline
         )
 
     def _allow(self, button: QToolButton, act: Act, me: Me, tip: str) -> None:
@@ -363,6 +365,17 @@ class ChatHeader(QFrame):
     def attach_triage(self, triage: TriageUi) -> None:
         """The assignee, team and snooze pickers are the chat list's (issue 14)."""
         self.triage = triage
+
+    def extend_menu(self, menu: QMenu) -> None:
+        """Add "Delete permanently…" at the end of the header's "More actions" menu each
+        time it opens (after triage fills it), if the agent has the permission."""
+
+        def add() -> None:
+            if self._chat is not None and self.may_delete():
+                menu.addSeparator()
+                menu.addAction(self.delete_action)
+
+        menu.aboutToShow.connect(add)
 
     def _pick(self, act: Act, anchor: QWidget) -> None:
         if self._chat is None or self.triage is None:
@@ -451,6 +464,8 @@ class ChatHeader(QFrame):
         )
         ok = box.addButton(yes, role)
         ok.setObjectName("confirmButton")
+        ok.setProperty("danger", destructive)
+        repolish(ok)
         cancel = box.addButton(QMessageBox.StandardButton.Cancel)
         box.setDefaultButton(cancel if destructive else ok)
         box.setEscapeButton(cancel)
@@ -463,7 +478,7 @@ class ChatHeader(QFrame):
                 on_no()
 
         box.buttonClicked.connect(clicked)
-        box.destroyed.connect(lambda *_a: setattr(self, "dialog", None))
+        box.finished.connect(lambda *_a: self._closed(box))
         self.dialog = box
         return box
 
@@ -482,6 +497,10 @@ class ChatHeader(QFrame):
         )
         box.open()
         return box
+
+    def _closed(self, box: QMessageBox) -> None:
+        if self.dialog is box:
+            self.dialog = None
 
     def confirm(self) -> None:
         """Click the shown confirmation's main button (the tests' hand)."""
