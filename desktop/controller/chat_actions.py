@@ -17,14 +17,13 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING
 
-import httpx
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QGuiApplication
 
 from desktop.controller.errors import error_text
 from desktop.i18n import translate
-from desktop.sync import api, chat_calls
 from desktop.sync.presence import Intervening, ReplyGuard
+from desktop.sync.status import Phase, Status
 from protocol.limits import PRESENCE_REFRESH_S
 
 if TYPE_CHECKING:
@@ -68,7 +67,9 @@ class ChatActions(QObject):
         header.managerLinkRequested.connect(self.copy_manager_link)
         header.customerLinkRequested.connect(self.copy_customer_link)
         header.deleteRequested.connect(self.delete_chat)
-        header.online = lambda: self._engine is not None
+        self._online = False
+        header.online = lambda: self._engine is not None and self._online
+        session.statusChanged.connect(self._status)
         self._pane.composer.typed.connect(self._typed)
         session.availableChanged.connect(self._available)
 
@@ -95,10 +96,20 @@ class ChatActions(QObject):
         if self._header.chat is not None:
             self._header.show_chat(self._header.chat)
 
+    def _status(self, status: Status) -> None:
+        """Links and delete need the server now: enabled while online (else they say so)."""
+        online = status.phase is Phase.ONLINE
+        if online != self._online:
+            self._online = online
+            if self._header.chat is not None:
+                self._header.show_chat(self._header.chat)
+
     # ---- links and delete (H4, H5) -------------------------------------------------------
 
     def copy_manager_link(self, chat_id: str) -> None:
         async def go(engine: SyncEngine) -> None:
+            from desktop.sync import chat_calls
+
             client, headers = engine.http()
             links = await chat_calls.links(client, headers, chat_id)
             self._copy("manager", links.manager_url)
@@ -115,6 +126,8 @@ class ChatActions(QObject):
         name = self._customer(chat_id)
 
         async def go(engine: SyncEngine) -> None:
+            from desktop.sync import chat_calls
+
             client, headers = engine.http()
             url = await chat_calls.new_customer_link(client, headers, chat_id)
             self._copy("customer", url)
@@ -130,6 +143,8 @@ class ChatActions(QObject):
 
     def delete_chat(self, chat_id: str) -> None:
         async def go(engine: SyncEngine) -> None:
+            from desktop.sync import chat_calls
+
             client, headers = engine.http()
             changed = await chat_calls.delete_chat(client, headers, engine.cache, chat_id)
             self._session.on_changed(changed)
@@ -148,6 +163,10 @@ class ChatActions(QObject):
             return
 
         async def run() -> None:
+            import httpx  # not at the top: the window is painted before the network is needed
+
+            from desktop.sync import api, chat_calls
+
             try:
                 await act(engine)
             except chat_calls.CallRefused as exc:

@@ -82,7 +82,7 @@ def served(
     server = LiveServer(
         url, "memory", env={"SANGDAM_FILES_DIR": str(folder / "files")}, log_path=folder / "log"
     )
-    server.start()
+    server.start(timeout=120)  # a busy machine starts it slowly
     yield Served(server, world)
     server.stop()
 
@@ -447,3 +447,35 @@ def test_the_second_agent_is_asked_before_sending_a_reply(
     finally:
         finish(qtbot, a_flow, a_task)
         finish(qtbot, b_flow, b_task)
+
+
+# ---- offline (last: it stops the module's server for a while) ----------------------------------
+
+
+def test_offline_the_header_queues_its_actions_and_says_links_need_the_server(
+    qtbot: Any, served: Served, tmp_path: Path, aio: asyncio.AbstractEventLoop
+) -> None:
+    # covers: H1, H3
+    ana = login(served.server, "ana")
+    cid = served.chat("offline header")["chat_id"]
+    flow, task = app(qtbot, aio, tmp_path, served, ana)
+    ui = ui_of(flow)
+    header = header_of(flow)
+    try:
+        open_chat(qtbot, flow, cid)
+        assert header.link_button.isEnabled()
+        served.server.stop()
+        qtbot.waitUntil(lambda: "Offline" in ui.window.status_line.text(), timeout=WAIT_MS)
+        qtbot.waitUntil(lambda: not header.link_button.isEnabled(), timeout=WAIT_MS)
+        assert header.link_button.toolTip() == "Needs a connection to the server."
+        assert not header.delete_action.isEnabled()
+        header.star_button.click()
+        header.snooze_button.click()
+        assert ui.triage.popup.choose("hour")
+        qtbot.waitUntil(lambda: "Snoozed until" in header.info.text(), timeout=WAIT_MS)
+        assert ui.chats.lookup(cid).starred  # shown at once, from the outbox
+        served.server.start()
+        qtbot.waitUntil(lambda: served.chat_row(ana, cid)["state"] == "snoozed", timeout=30_000)
+        qtbot.waitUntil(lambda: header.link_button.isEnabled(), timeout=WAIT_MS)
+    finally:
+        finish(qtbot, flow, task)
