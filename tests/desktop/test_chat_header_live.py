@@ -474,7 +474,7 @@ def test_offline_the_header_queues_its_actions_and_says_links_need_the_server(
         assert ui.triage.popup.choose("hour")
         qtbot.waitUntil(lambda: "Snoozed until" in header.info.text(), timeout=WAIT_MS)
         assert ui.chats.lookup(cid).starred  # shown at once, from the outbox
-        served.server.start()
+        served.server.start(timeout=120)
         qtbot.waitUntil(lambda: served.chat_row(ana, cid)["state"] == "snoozed", timeout=30_000)
         qtbot.waitUntil(lambda: header.link_button.isEnabled(), timeout=WAIT_MS)
     finally:
