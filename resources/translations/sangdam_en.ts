@@ -345,47 +345,47 @@
 <context>
     <name>ChatHeader</name>
     <message>
-        <location filename="../../desktop/controller/chat_actions.py" line="106"/>
+        <location filename="../../desktop/controller/chat_actions.py" line="117"/>
         <source>Manager link copied: for your teammates, it opens this chat in Sangdam.</source>
         <translation>Manager link copied: for your teammates, it opens this chat in Sangdam.</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/chat_actions.py" line="112"/>
+        <location filename="../../desktop/controller/chat_actions.py" line="123"/>
         <source>The manager link could not be copied</source>
         <translation>The manager link could not be copied</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/chat_actions.py" line="122"/>
+        <location filename="../../desktop/controller/chat_actions.py" line="135"/>
         <source>Customer link for {name} copied: only for {name}. The link made before no longer works.</source>
         <translation>Customer link for {name} copied: only for {name}. The link made before no longer works.</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/chat_actions.py" line="129"/>
+        <location filename="../../desktop/controller/chat_actions.py" line="142"/>
         <source>The customer link could not be made</source>
         <translation>The customer link could not be made</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/chat_actions.py" line="138"/>
+        <location filename="../../desktop/controller/chat_actions.py" line="153"/>
         <source>The chat was not deleted</source>
         <translation>The chat was not deleted</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/chat_actions.py" line="158"/>
+        <location filename="../../desktop/controller/chat_actions.py" line="177"/>
         <source>{what}: the server cannot be reached now.</source>
         <translation>{what}: the server cannot be reached now.</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/chat_actions.py" line="278"/>
+        <location filename="../../desktop/controller/chat_actions.py" line="297"/>
         <source>{name} wrote again while you were typing.</source>
         <translation>{name} wrote again while you were typing.</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/chat_actions.py" line="282"/>
+        <location filename="../../desktop/controller/chat_actions.py" line="301"/>
         <source>{name} replied while you were typing.</source>
         <translation>{name} replied while you were typing.</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/chat_actions.py" line="285"/>
+        <location filename="../../desktop/controller/chat_actions.py" line="304"/>
         <source>{name} started typing in this chat too.</source>
         <translation>{name} started typing in this chat too.</translation>
     </message>
@@ -431,8 +431,7 @@
         <translation>For your teammates: opens this chat in Sangdam. Customers cannot open it.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chat_header.py" line="224"/>
-        <location filename="../../desktop/views/chat_header.py" line="347"/>
+        <location filename="../../desktop/views/chat_header.py" line="225"/>
         <source>Delete permanently…</source>
         <translation>Delete permanently…</translation>
     </message>
@@ -477,42 +476,47 @@
         <translation>Needs a connection to the server.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chat_header.py" line="398"/>
+        <location filename="../../desktop/views/chat_header.py" line="347"/>
+        <source>Delete this chat, its messages and files for good</source>
+        <translation>Delete this chat, its messages and files for good</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/chat_header.py" line="411"/>
         <source>Make a new link for {name}?</source>
         <translation>Make a new link for {name}?</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chat_header.py" line="399"/>
+        <location filename="../../desktop/views/chat_header.py" line="412"/>
         <source>The new link opens {name}&apos;s own chat page, and nothing else. Any customer link sent before for this chat stops working.</source>
         <translation>The new link opens {name}&apos;s own chat page, and nothing else. Any customer link sent before for this chat stops working.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chat_header.py" line="404"/>
+        <location filename="../../desktop/views/chat_header.py" line="417"/>
         <source>Make and copy the link</source>
         <translation>Make and copy the link</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chat_header.py" line="418"/>
+        <location filename="../../desktop/views/chat_header.py" line="431"/>
         <source>Delete the chat with {name} permanently?</source>
         <translation>Delete the chat with {name} permanently?</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chat_header.py" line="419"/>
+        <location filename="../../desktop/views/chat_header.py" line="432"/>
         <source>The chat with {name}, all its messages and files are deleted for everyone. This cannot be undone.</source>
         <translation>The chat with {name}, all its messages and files are deleted for everyone. This cannot be undone.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chat_header.py" line="424"/>
+        <location filename="../../desktop/views/chat_header.py" line="437"/>
         <source>Delete permanently</source>
         <translation>Delete permanently</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chat_header.py" line="477"/>
+        <location filename="../../desktop/views/chat_header.py" line="492"/>
         <source>Send your reply anyway?</source>
         <translation>Send your reply anyway?</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chat_header.py" line="478"/>
+        <location filename="../../desktop/views/chat_header.py" line="493"/>
         <source>Send anyway</source>
         <translation>Send anyway</translation>
     </message>
@@ -812,9 +816,9 @@
         <translation>Choose a chat from the list</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/chat_actions.py" line="170"/>
+        <location filename="../../desktop/controller/chat_actions.py" line="189"/>
         <location filename="../../desktop/views/chat_header.py" line="269"/>
-        <location filename="../../desktop/views/chat_header.py" line="388"/>
+        <location filename="../../desktop/views/chat_header.py" line="401"/>
         <source>(no name)</source>
         <translation>(no name)</translation>
     </message>

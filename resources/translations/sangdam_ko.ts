@@ -345,47 +345,47 @@
 <context>
     <name>ChatHeader</name>
     <message>
-        <location filename="../../desktop/controller/chat_actions.py" line="106"/>
+        <location filename="../../desktop/controller/chat_actions.py" line="117"/>
         <source>Manager link copied: for your teammates, it opens this chat in Sangdam.</source>
         <translation>매니저용 링크를 복사했어요. 팀원에게 공유하면 Sangdam에서 이 상담이 열려요.</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/chat_actions.py" line="112"/>
+        <location filename="../../desktop/controller/chat_actions.py" line="123"/>
         <source>The manager link could not be copied</source>
         <translation>매니저용 링크를 복사하지 못했어요</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/chat_actions.py" line="122"/>
+        <location filename="../../desktop/controller/chat_actions.py" line="135"/>
         <source>Customer link for {name} copied: only for {name}. The link made before no longer works.</source>
         <translation>{name} 고객용 링크를 복사했어요. {name} 고객에게만 보내세요. 전에 만든 링크는 더 이상 열리지 않아요.</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/chat_actions.py" line="129"/>
+        <location filename="../../desktop/controller/chat_actions.py" line="142"/>
         <source>The customer link could not be made</source>
         <translation>고객용 링크를 만들지 못했어요</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/chat_actions.py" line="138"/>
+        <location filename="../../desktop/controller/chat_actions.py" line="153"/>
         <source>The chat was not deleted</source>
         <translation>상담을 삭제하지 못했어요</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/chat_actions.py" line="158"/>
+        <location filename="../../desktop/controller/chat_actions.py" line="177"/>
         <source>{what}: the server cannot be reached now.</source>
         <translation>{what}: 지금 서버에 연결할 수 없어요.</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/chat_actions.py" line="278"/>
+        <location filename="../../desktop/controller/chat_actions.py" line="297"/>
         <source>{name} wrote again while you were typing.</source>
         <translation>입력하는 동안 {name} 고객이 새 메시지를 보냈어요.</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/chat_actions.py" line="282"/>
+        <location filename="../../desktop/controller/chat_actions.py" line="301"/>
         <source>{name} replied while you were typing.</source>
         <translation>입력하는 동안 {name} 님이 답장했어요.</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/chat_actions.py" line="285"/>
+        <location filename="../../desktop/controller/chat_actions.py" line="304"/>
         <source>{name} started typing in this chat too.</source>
         <translation>{name} 님도 이 상담에서 입력하고 있어요.</translation>
     </message>
@@ -431,8 +431,7 @@
         <translation>팀원용: Sangdam에서 이 상담을 열어요. 고객은 열 수 없어요.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chat_header.py" line="224"/>
-        <location filename="../../desktop/views/chat_header.py" line="347"/>
+        <location filename="../../desktop/views/chat_header.py" line="225"/>
         <source>Delete permanently…</source>
         <translation>상담 영구 삭제…</translation>
     </message>
@@ -477,42 +476,47 @@
         <translation>서버에 연결되어 있어야 해요.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chat_header.py" line="398"/>
+        <location filename="../../desktop/views/chat_header.py" line="347"/>
+        <source>Delete this chat, its messages and files for good</source>
+        <translation>이 상담과 메시지, 파일을 영구히 삭제해요</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/chat_header.py" line="411"/>
         <source>Make a new link for {name}?</source>
         <translation>{name} 고객용 링크를 새로 만들까요?</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chat_header.py" line="399"/>
+        <location filename="../../desktop/views/chat_header.py" line="412"/>
         <source>The new link opens {name}&apos;s own chat page, and nothing else. Any customer link sent before for this chat stops working.</source>
         <translation>새 링크는 {name} 고객의 상담 페이지만 열어요. 이 상담에 전에 보낸 고객용 링크는 더 이상 열리지 않아요.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chat_header.py" line="404"/>
+        <location filename="../../desktop/views/chat_header.py" line="417"/>
         <source>Make and copy the link</source>
         <translation>링크 만들고 복사</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chat_header.py" line="418"/>
+        <location filename="../../desktop/views/chat_header.py" line="431"/>
         <source>Delete the chat with {name} permanently?</source>
         <translation>{name} 고객과의 상담을 영구 삭제할까요?</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chat_header.py" line="419"/>
+        <location filename="../../desktop/views/chat_header.py" line="432"/>
         <source>The chat with {name}, all its messages and files are deleted for everyone. This cannot be undone.</source>
         <translation>{name} 고객과의 상담과 모든 메시지, 파일이 모두에게서 삭제돼요. 삭제한 상담은 복구할 수 없어요.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chat_header.py" line="424"/>
+        <location filename="../../desktop/views/chat_header.py" line="437"/>
         <source>Delete permanently</source>
         <translation>영구 삭제</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chat_header.py" line="477"/>
+        <location filename="../../desktop/views/chat_header.py" line="492"/>
         <source>Send your reply anyway?</source>
         <translation>그래도 답장을 보낼까요?</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chat_header.py" line="478"/>
+        <location filename="../../desktop/views/chat_header.py" line="493"/>
         <source>Send anyway</source>
         <translation>그래도 보내기</translation>
     </message>
@@ -812,9 +816,9 @@
         <translation>목록에서 상담을 선택하세요</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/chat_actions.py" line="170"/>
+        <location filename="../../desktop/controller/chat_actions.py" line="189"/>
         <location filename="../../desktop/views/chat_header.py" line="269"/>
-        <location filename="../../desktop/views/chat_header.py" line="388"/>
+        <location filename="../../desktop/views/chat_header.py" line="401"/>
         <source>(no name)</source>
         <translation>(이름 없음)</translation>
     </message>
