@@ -25,3 +25,8 @@ PING_INTERVAL: Final = timedelta(seconds=20)
 MAX_CHAT_IDS: Final = 10_000  # GET /inbox/ids and a bulk action take at most this many
 MAX_SEARCH_PAGE: Final = 100
 MAX_SEARCH_QUERY: Final = 200  # characters
+
+# Presence on the realtime socket (who views or types in a chat): a client refreshes
+# every PRESENCE_REFRESH_S while it lasts; the others forget it after PRESENCE_TTL_S.
+PRESENCE_REFRESH_S = 3.0
+PRESENCE_TTL_S = 8.0

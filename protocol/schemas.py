@@ -319,6 +319,29 @@ class PingFrame(Wire):
     head: int
 
 
+PresenceWhat = Literal["viewing", "typing", "left"]
+
+
+class PresenceIn(Wire):
+    """Client to server, on the realtime socket: I view (or type in, or left) this chat.
+    Not logged: fanned out at once to the workspace's other managers (issue 15 item 5)."""
+
+    type: Literal["presence"] = "presence"
+    chat_id: UUID
+    what: PresenceWhat
+
+
+class PresenceFrame(Wire):
+    """Server to the other managers: `manager_id` views or types in `chat_id`; forget it
+    after `ttl` seconds unless refreshed."""
+
+    type: Literal["presence"] = "presence"
+    chat_id: UUID
+    manager_id: UUID
+    what: PresenceWhat
+    ttl: float
+
+
 # ---- push ---------------------------------------------------------------------------
 
 

@@ -13,8 +13,9 @@ from pathlib import Path
 
 from PySide6.QtCore import QPoint, Qt, QUrl
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QBoxLayout
+from PySide6.QtWidgets import QBoxLayout, QToolButton
 
+from desktop.controller.chat_actions import ChatActions
 from desktop.controller.compose import ComposeController
 from desktop.controller.files import FilesController
 from desktop.controller.panel import attach_panel
@@ -49,6 +50,7 @@ class Ui:
     triage: TriageUi
     triage_controller: TriageController
     notifier: Notifier | None = None
+    chat_actions: ChatActions | None = None  # the header's links, delete, presence (issue 15)
 
     def close(self) -> None:
         self.controller.discard_changes()  # no telling after the reader is closed
@@ -96,7 +98,6 @@ def build_ui(path: Path, account: str = "", sink: Sink | None = None) -> Ui:
 
     # the agent's requests -> the controller
     window.chatOpened.connect(controller.open_chat)
-    window.sendRequested.connect(controller.send_message)
     window.starRequested.connect(controller.star)
     window.stateRequested.connect(lambda chat_id, state: controller.set_state(chat_id, state))
     window.notifyUnassignedRequested.connect(controller.set_notify_unassigned)
@@ -108,6 +109,7 @@ def build_ui(path: Path, account: str = "", sink: Sink | None = None) -> Ui:
     files = _files(file_states, reader, window, controller)
     triage, triage_controller = _triage(reader, window, controller)
     attach_panel(reader, window, controller, triage_controller)  # P1-P8 (kept by window)
+    chat_actions = _chat_actions(reader, window, controller, triage)
     _search_actions(window, triage)
 
     notifier = None
@@ -126,7 +128,24 @@ def build_ui(path: Path, account: str = "", sink: Sink | None = None) -> Ui:
         triage,
         triage_controller,
         notifier,
+        chat_actions,
     )
+
+
+def _chat_actions(
+    reader: CacheReader, window: MainWindow, controller: SessionController, triage: TriageUi
+) -> ChatActions:
+    """The header (issue 15): its pickers are triage's; links, delete, presence and the
+    stale-reply guard (every reply goes through it) are `ChatActions`."""
+    actions = ChatActions(controller, reader, window, parent=window)
+    header = window.conversation.header
+    header.attach_triage(triage)
+    more = window.conversation.findChild(QToolButton, "chatActionsButton")
+    if more is not None and more.menu() is not None:
+        header.extend_menu(more.menu())
+    window.sendRequested.connect(actions.send)
+    window.chatOpened.connect(actions.chat_opened)
+    return actions
 
 
 def _search_actions(window: MainWindow, triage: TriageUi) -> None:

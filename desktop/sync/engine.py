@@ -37,6 +37,7 @@ from desktop.sync.file_check import FileCheck, LocalFile, check_files
 from desktop.sync.follower import Backoff, FeedFollower, FollowerState
 from desktop.sync.follower import Phase as FeedPhase
 from desktop.sync.items import ChatItem, Draft, SearchResult, UploadItem
+from desktop.sync.presence import PresenceBook
 from desktop.sync.pusher import OnRefused, Pusher
 from desktop.sync.rows import micros
 from desktop.sync.status import Phase, Status
@@ -153,6 +154,7 @@ class SyncEngine:
         if on_upload_progress is not None:
             self.uploader.watch(on_upload_progress)
         self._files = downloads.FileCache(cache.path.with_name(cache.path.name + ".files"))
+        self.presence = PresenceBook()  # who else views or types in a chat (issue 15)
 
     @classmethod
     def for_login(
@@ -256,6 +258,7 @@ class SyncEngine:
                 on_state=self._on_follower_state,
                 ping_interval=self._ping_interval,
                 backoff=self._backoff,
+                on_presence=self.presence.heard,
             )
             await self._follower.run()
             if self._stopping or self._unauthorized:
@@ -377,6 +380,19 @@ class SyncEngine:
             MutationName.SEND_MESSAGE, args, drop_draft=chat_id if from_draft else None
         )
         return mid
+
+    async def announce(self, chat_id: str, what: str) -> bool:
+        """Tell the other managers I view (or type in, or left) this chat: on the
+        realtime socket, not the log; False offline (nothing is queued)."""
+        follower = self._follower
+        if follower is None:
+            return False
+        return await follower.send({"type": "presence", "chat_id": chat_id, "what": what})
+
+    def http(self) -> tuple[httpx.AsyncClient, dict[str, str]]:
+        """The session's client and headers, for the few calls outside the outbox
+        (the chat's links, a permanent delete: `desktop.sync.chat_calls`)."""
+        return self._client, self._headers
 
     async def save_draft(self, draft: Draft) -> None:
         """Store a chat's draft (SPEC M7) in a worker thread."""

@@ -111,6 +111,7 @@ class FeedFollower:
         backoff: Backoff | None = None,
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
         page_limit: int = 500,
+        on_presence: Callable[[dict[str, Any]], None] | None = None,
     ) -> None:
         """`client` is the app's one long-lived client, with `base_url` set to the
         server; the follower neither opens nor closes it. `ping_interval` must match the
@@ -134,6 +135,8 @@ class FeedFollower:
         self._got_frame = False
         self._last_error: str | None = None
         self._live_from: int | None = None
+        self._on_presence = on_presence
+        self._ws: AsyncWebSocketSession | None = None  # the open connection, for `send`
         # Counters for diagnostics and tests.
         self.connections = 0  # WebSocket sessions opened
         self.http_pages = 0  # `GET /sync/changes` requests made
@@ -241,10 +244,13 @@ class FeedFollower:
             ) as ws:
                 self.connections += 1
                 self._set_state(FollowerState(Phase.ONLINE))
+                self._ws = ws
                 try:
                     await self._receive(ws)
                 except Exception as exc:
                     failure = exc
+                finally:
+                    self._ws = None
         except WebSocketUpgradeError as exc:
             if exc.response.status_code == 401:
                 raise _Terminal("unauthorized", self._on_unauthorized) from exc
@@ -286,7 +292,22 @@ class FeedFollower:
             error = frame.get("error") or {}
             self._last_error = str(error.get("message") or error.get("code") or error)
             log.warning("the realtime server reported: %s", self._last_error)
+        elif kind == "presence" and self._on_presence is not None:
+            self._on_presence(frame)
         # anything else (a pong, a kind added by a newer server) is not ours to handle
+
+    async def send(self, frame: dict[str, Any]) -> bool:
+        """Send a frame on the open connection (presence); False when offline: such a
+        frame is ephemeral and simply not sent."""
+        ws = self._ws
+        if ws is None:
+            return False
+        try:
+            await ws.send_text(json.dumps(frame))
+        except Exception as exc:  # the connection is going: the receive loop will say
+            log.info("a frame could not be sent: %s", exc)
+            return False
+        return True
 
     async def _changes_frame(self, start: int, to: int, changes: list[Change]) -> None:
         """A frame covers (start, to]. If `start` is past our cursor, the frames between

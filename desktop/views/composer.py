@@ -216,6 +216,7 @@ class Composer(QWidget):
     blocksRequested = Signal(str, list)  # chat id, message blocks: a link button, a form
     macroSaveRequested = Signal(str, str, str)  # macro id ("" for a new one), name, body
     macroDeleteRequested = Signal(str)  # macro id
+    typed = Signal(str, str)  # chat id, the text now: the agent typed (not a draft loaded)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -612,6 +613,7 @@ class Composer(QWidget):
             return
         self._dirty = True
         self._quiet.start()
+        self.typed.emit(self._chat_id, self.edit.toPlainText())
 
     def _fill(self, text: str) -> None:
         """Set the editor's text from code (not a keystroke), the cursor at its end."""

@@ -20,19 +20,15 @@ from PySide6.QtGui import (
     QDragMoveEvent,
     QDropEvent,
     QImage,
-    QPainter,
-    QPaintEvent,
     QResizeEvent,
 )
 from PySide6.QtWidgets import (
     QFileDialog,
-    QFrame,
     QHBoxLayout,
     QLabel,
     QMenu,
     QSplitter,
     QStackedLayout,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -42,54 +38,20 @@ from desktop.models.directory import Directory
 from desktop.models.file_states import FileStates
 from desktop.models.files import FileRef, Upload, UploadState
 from desktop.models.messages import MessageListModel
-from desktop.models.row_labels import state_label
 from desktop.sync.items import ChatItem
 from desktop.views.attachments import AttachmentTray
 from desktop.views.buttons import header_button
+from desktop.views.chat_header import ChatHeader, medium_label
 from desktop.views.composer import Composer
 from desktop.views.downloads import DownloadStrip
 from desktop.views.drop_zone import DropOverlay, local_paths
-from desktop.views.icons import icon
 from desktop.views.image_viewer import ImageViewer
 from desktop.views.lists import MessageView
 from desktop.views.message_delegate import READABLE, SIDE
-from desktop.views.paint import paint_avatar
 from desktop.views.panel.side_panel import PANEL_WIDTH, SidePanel
-from desktop.views.theme import LIGHT, repolish
 
-STAR = LIGHT.star  # the star's yellow, readable on both schemes
 PANEL_WINDOW = 1300  # the details panel shows beside the chat from this window width
 PANEL_PANE = 640  # and while the conversation pane is at least this wide
-
-
-def medium_label(medium: str) -> str:
-    return {
-        "web": translate("Conversation", "Web"),
-        "phone": translate("Conversation", "Phone"),
-        "email": translate("Conversation", "Email"),
-        "kakao": translate("Conversation", "Kakao"),
-        "instagram": translate("Conversation", "Instagram DM"),
-        "naver": translate("Conversation", "Naver TalkTalk"),
-        "line": translate("Conversation", "LINE"),
-    }.get(medium, medium)
-
-
-class _Avatar(QWidget):
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setFixedSize(36, 36)
-        self.name, self.key, self.medium = "", "", ""
-
-    def set(self, name: str, key: str, medium: str) -> None:
-        self.name, self.key, self.medium = name, key, medium
-        self.update()
-
-    def paintEvent(self, _e: QPaintEvent) -> None:
-        if not self.key:
-            return
-        p = QPainter(self)
-        paint_avatar(p, self.rect().adjusted(0, 0, -1, -1), self.name, self.key, self.medium)
-        p.end()
 
 
 class ConversationPane(QWidget):
@@ -123,35 +85,12 @@ class ConversationPane(QWidget):
         self._model = model
         self._chat: ChatItem | None = None
 
-        # header
-        self.avatar = _Avatar(self)
-        self.title = QLabel(self)
-        self.title.setTextFormat(Qt.TextFormat.PlainText)
-        font = self.title.font()
-        font.setBold(True)
-        font.setPointSizeF(font.pointSizeF() + 1.5)
-        self.title.setFont(font)
-        self.info = QLabel(self)
-        self.info.setTextFormat(Qt.TextFormat.PlainText)
-        self.info.setObjectName("conversationInfo")
-        titles = QVBoxLayout()
-        titles.setSpacing(0)
-        titles.addWidget(self.title)
-        titles.addWidget(self.info)
-        self.star_button = QToolButton(self)
-        self.star_button.setCheckable(True)
-        self.star_button.setAutoRaise(True)
-        self.star_button.setIcon(icon("star-outline", checked="star", checked_color=STAR))
-        self.star_button.setProperty("header", True)
-        self.star_button.setToolTip(translate("Conversation", "Star this chat"))
-        self.star_button.clicked.connect(self._star)
-        self.state_button = QToolButton(self)
-        self.state_button.setAutoRaise(False)
-        self.state_button.setProperty("header", True)
-        self.state_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        self.state_button.clicked.connect(self._toggle_state)
-        header = QFrame(self)
-        header.setObjectName("conversationHeader")
+        self.header = ChatHeader(directory, self)  # desktop/views/chat_header.py
+        self.header.starRequested.connect(self.starRequested)
+        self.header.stateRequested.connect(self.stateRequested)
+        self.avatar, self.title, self.info = self.header.avatar, self.header.title, self.header.info
+        self.star_button, self.state_button = self.header.star_button, self.header.state_button
+        header = self.header
         self.panel_button = header_button(  # the details panel beside the conversation
             self,
             "dock-right",
@@ -161,13 +100,7 @@ class ConversationPane(QWidget):
         )
         self.panel_button.setChecked(True)
         self.panel_button.toggled.connect(self._panel_wanted)
-        row = QHBoxLayout(header)
-        row.setContentsMargins(14, 8, 10, 8)
-        row.setSpacing(10)
-        row.addWidget(self.avatar)
-        row.addLayout(titles, 1)
-        row.addWidget(self.star_button)
-        row.addWidget(self.state_button)
+        row = self.header.row
         row.addWidget(self.panel_button)
         self.header_row = row  # more header buttons (the triage menu) go at its end
 
@@ -255,46 +188,8 @@ class ConversationPane(QWidget):
             return
         self._chat = item
         chat = item.chat
-        self.avatar.set(
-            item.customer_name, str(chat.get("customer_id") or item.id), str(chat.get("medium"))
-        )
-        self.title.setText(item.customer_name or translate("Conversation", "(no name)"))
-        parts = [medium_label(str(chat.get("medium") or ""))]
-        team = self._directory.team_name(chat.get("team_id"))
-        if team:
-            parts.append(team)
-        assignee = self._directory.manager_name(chat.get("assignee_id"))
-        parts.append(
-            translate("Conversation", "Assignee: {name}").format(name=assignee)
-            if assignee
-            else translate("Conversation", "Unassigned")
-        )
-        state = str(chat.get("state") or "open")
-        if state != "open":
-            parts.append(state_label(state))
-        for tag in chat.get("tags") or ():
-            parts.append("#" + str(tag))
-        self.info.setText(" · ".join(parts))
-        self.star_button.setChecked(item.starred)
-        self.star_button.setToolTip(
-            translate("Conversation", "Unstar")
-            if item.starred
-            else translate("Conversation", "Star this chat")
-        )
-        self.state_button.setText(
-            translate("Conversation", "Reopen")
-            if state != "open"
-            else translate("Conversation", "Close")
-        )
-        self.state_button.setIcon(icon("inbox-arrow-up" if state != "open" else "check"))
-        self.state_button.setProperty("primary", state == "open")
-        repolish(self.state_button)
+        self.header.show_chat(item)
         self.panel.show_chat(item, medium_label(str(chat.get("medium") or "")))
-        self.state_button.setToolTip(
-            translate("Conversation", "Open this chat again")
-            if state != "open"
-            else translate("Conversation", "Close this chat")
-        )
 
     # ---- the details panel -------------------------------------------------------------
 
@@ -331,15 +226,6 @@ class ConversationPane(QWidget):
     def _send(self, text: str, note: bool) -> None:
         if self._chat is not None:
             self.sendRequested.emit(self._chat.id, text, note)
-
-    def _star(self) -> None:
-        if self._chat is not None:
-            self.starRequested.emit(self._chat.id, not self._chat.starred)
-
-    def _toggle_state(self) -> None:
-        if self._chat is not None:
-            state = str(self._chat.chat.get("state") or "open")
-            self.stateRequested.emit(self._chat.id, "open" if state != "open" else "closed")
 
     # ---- files: drops, the tray, clicks on files (SPEC M1, C2) ------------------------------
 

@@ -343,6 +343,185 @@
     </message>
 </context>
 <context>
+    <name>ChatHeader</name>
+    <message>
+        <location filename="../../desktop/controller/chat_actions.py" line="117"/>
+        <source>Manager link copied: for your teammates, it opens this chat in Sangdam.</source>
+        <translation>Manager link copied: for your teammates, it opens this chat in Sangdam.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/chat_actions.py" line="123"/>
+        <source>The manager link could not be copied</source>
+        <translation>The manager link could not be copied</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/chat_actions.py" line="135"/>
+        <source>Customer link for {name} copied: only for {name}. The link made before no longer works.</source>
+        <translation>Customer link for {name} copied: only for {name}. The link made before no longer works.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/chat_actions.py" line="142"/>
+        <source>The customer link could not be made</source>
+        <translation>The customer link could not be made</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/chat_actions.py" line="153"/>
+        <source>The chat was not deleted</source>
+        <translation>The chat was not deleted</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/chat_actions.py" line="177"/>
+        <source>{what}: the server cannot be reached now.</source>
+        <translation>{what}: the server cannot be reached now.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/chat_actions.py" line="297"/>
+        <source>{name} wrote again while you were typing.</source>
+        <translation>{name} wrote again while you were typing.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/chat_actions.py" line="301"/>
+        <source>{name} replied while you were typing.</source>
+        <translation>{name} replied while you were typing.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/chat_actions.py" line="304"/>
+        <source>{name} started typing in this chat too.</source>
+        <translation>{name} started typing in this chat too.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/chat_header.py" line="71"/>
+        <source>{name} is typing…</source>
+        <translation>{name} is typing…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/chat_header.py" line="74"/>
+        <source>{names} and {last} are typing…</source>
+        <translation>{names} and {last} are typing…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/chat_header.py" line="79"/>
+        <source>{name} is viewing</source>
+        <translation>{name} is viewing</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/chat_header.py" line="82"/>
+        <source>{names} and {last} are viewing</source>
+        <translation>{names} and {last} are viewing</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/chat_header.py" line="191"/>
+        <source>Snooze…</source>
+        <translation>Snooze…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/chat_header.py" line="201"/>
+        <location filename="../../desktop/views/chat_header.py" line="342"/>
+        <source>Copy a link to this chat</source>
+        <translation>Copy a link to this chat</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/chat_header.py" line="209"/>
+        <source>Copy the manager link (for teammates)</source>
+        <translation>Copy the manager link (for teammates)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/chat_header.py" line="213"/>
+        <source>For your teammates: opens this chat in Sangdam. Customers cannot open it.</source>
+        <translation>For your teammates: opens this chat in Sangdam. Customers cannot open it.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/chat_header.py" line="225"/>
+        <source>Delete permanently…</source>
+        <translation>Delete permanently…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/chat_header.py" line="287"/>
+        <source>Snoozed until {when}</source>
+        <translation>Snoozed until {when}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/chat_header.py" line="302"/>
+        <source>Assignee: {name}. Click to change who answers.</source>
+        <translation>Assignee: {name}. Click to change who answers.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/chat_header.py" line="306"/>
+        <source>Team: {name}. Click to change it.</source>
+        <translation>Team: {name}. Click to change it.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/chat_header.py" line="307"/>
+        <source>No team</source>
+        <translation>No team</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/chat_header.py" line="310"/>
+        <source>Snooze: the chat opens again when it ends</source>
+        <translation>Snooze: the chat opens again when it ends</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/chat_header.py" line="329"/>
+        <source>Copy a new customer link (only for {name})…</source>
+        <translation>Copy a new customer link (only for {name})…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/chat_header.py" line="332"/>
+        <source>For {name} only: opens their own chat page and nothing else. Making a new one stops the previous link from working.</source>
+        <translation>For {name} only: opens their own chat page and nothing else. Making a new one stops the previous link from working.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/chat_header.py" line="339"/>
+        <source>Needs a connection to the server.</source>
+        <translation>Needs a connection to the server.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/chat_header.py" line="347"/>
+        <source>Delete this chat, its messages and files for good</source>
+        <translation>Delete this chat, its messages and files for good</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/chat_header.py" line="411"/>
+        <source>Make a new link for {name}?</source>
+        <translation>Make a new link for {name}?</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/chat_header.py" line="412"/>
+        <source>The new link opens {name}&apos;s own chat page, and nothing else. Any customer link sent before for this chat stops working.</source>
+        <translation>The new link opens {name}&apos;s own chat page, and nothing else. Any customer link sent before for this chat stops working.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/chat_header.py" line="417"/>
+        <source>Make and copy the link</source>
+        <translation>Make and copy the link</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/chat_header.py" line="431"/>
+        <source>Delete the chat with {name} permanently?</source>
+        <translation>Delete the chat with {name} permanently?</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/chat_header.py" line="432"/>
+        <source>The chat with {name}, all its messages and files are deleted for everyone. This cannot be undone.</source>
+        <translation>The chat with {name}, all its messages and files are deleted for everyone. This cannot be undone.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/chat_header.py" line="437"/>
+        <source>Delete permanently</source>
+        <translation>Delete permanently</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/chat_header.py" line="492"/>
+        <source>Send your reply anyway?</source>
+        <translation>Send your reply anyway?</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/chat_header.py" line="493"/>
+        <source>Send anyway</source>
+        <translation>Send anyway</translation>
+    </message>
+</context>
+<context>
     <name>ComposeDialogs</name>
     <message>
         <location filename="../../desktop/views/compose_dialogs.py" line="68"/>
@@ -570,95 +749,95 @@
 <context>
     <name>Composer</name>
     <message>
-        <location filename="../../desktop/views/composer.py" line="241"/>
+        <location filename="../../desktop/views/composer.py" line="242"/>
         <source>Reply</source>
         <translation>Reply</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/composer.py" line="242"/>
+        <location filename="../../desktop/views/composer.py" line="243"/>
         <source>A reply the customer sees</source>
         <translation>A reply the customer sees</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/composer.py" line="244"/>
+        <location filename="../../desktop/views/composer.py" line="245"/>
         <source>Internal note</source>
         <translation>Internal note</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/composer.py" line="245"/>
+        <location filename="../../desktop/views/composer.py" line="246"/>
         <source>A note only managers in this chat see</source>
         <translation>A note only managers in this chat see</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/composer.py" line="271"/>
+        <location filename="../../desktop/views/composer.py" line="272"/>
         <source>Attach</source>
         <translation>Attach</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/composer.py" line="275"/>
+        <location filename="../../desktop/views/composer.py" line="276"/>
         <source>Attach files (up to 10, 1 GiB each); you can also drop or paste them</source>
         <translation>Attach files (up to 10, 1 GiB each); you can also drop or paste them</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/composer.py" line="279"/>
-        <location filename="../../desktop/views/composer.py" line="557"/>
+        <location filename="../../desktop/views/composer.py" line="280"/>
+        <location filename="../../desktop/views/composer.py" line="558"/>
         <source>Attach files</source>
         <translation>Attach files</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/composer.py" line="289"/>
+        <location filename="../../desktop/views/composer.py" line="290"/>
         <source>Insert an emoji (or type : and a word)</source>
         <translation>Insert an emoji (or type : and a word)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/composer.py" line="294"/>
+        <location filename="../../desktop/views/composer.py" line="295"/>
         <source>Macros</source>
         <translation>Macros</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/composer.py" line="295"/>
+        <location filename="../../desktop/views/composer.py" line="296"/>
         <source>Insert a saved reply (or type #); manage the macros</source>
         <translation>Insert a saved reply (or type #); manage the macros</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/composer.py" line="300"/>
+        <location filename="../../desktop/views/composer.py" line="301"/>
         <source>Link button</source>
         <translation>Link button</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/composer.py" line="301"/>
-        <location filename="../../desktop/views/composer.py" line="644"/>
+        <location filename="../../desktop/views/composer.py" line="302"/>
+        <location filename="../../desktop/views/composer.py" line="646"/>
         <source>Send the customer a button that opens a web address</source>
         <translation>Send the customer a button that opens a web address</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/composer.py" line="306"/>
+        <location filename="../../desktop/views/composer.py" line="307"/>
         <source>Form</source>
         <translation>Form</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/composer.py" line="307"/>
-        <location filename="../../desktop/views/composer.py" line="646"/>
+        <location filename="../../desktop/views/composer.py" line="308"/>
+        <location filename="../../desktop/views/composer.py" line="648"/>
         <source>Send the customer a form to fill in</source>
         <translation>Send the customer a form to fill in</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/composer.py" line="312"/>
+        <location filename="../../desktop/views/composer.py" line="313"/>
         <source>Send</source>
         <translation>Send</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/composer.py" line="628"/>
+        <location filename="../../desktop/views/composer.py" line="630"/>
         <source>Internal note: only managers see it. Enter sends, Shift+Enter: new line</source>
         <translation>Internal note: only managers see it. Enter sends, Shift+Enter: new line</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/composer.py" line="636"/>
+        <location filename="../../desktop/views/composer.py" line="638"/>
         <source>Reply to the customer. Enter sends, Shift+Enter: new line</source>
         <translation>Reply to the customer. Enter sends, Shift+Enter: new line</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/composer.py" line="650"/>
+        <location filename="../../desktop/views/composer.py" line="652"/>
         <source>Only in a reply: switch from the internal note to Reply</source>
         <translation>Only in a reply: switch from the internal note to Reply</translation>
     </message>
@@ -679,7 +858,7 @@
     </message>
     <message>
         <location filename="../../desktop/views/completion_popup.py" line="304"/>
-        <location filename="../../desktop/views/composer.py" line="288"/>
+        <location filename="../../desktop/views/composer.py" line="289"/>
         <source>Emoji</source>
         <translation>Emoji</translation>
     </message>
@@ -823,143 +1002,145 @@
 <context>
     <name>Conversation</name>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="67"/>
+        <location filename="../../desktop/views/chat_header.py" line="54"/>
         <source>Web</source>
         <translation>Web</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="68"/>
+        <location filename="../../desktop/views/chat_header.py" line="55"/>
         <source>Phone</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="69"/>
+        <location filename="../../desktop/views/chat_header.py" line="56"/>
         <source>Email</source>
         <translation>Email</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="70"/>
+        <location filename="../../desktop/views/chat_header.py" line="57"/>
         <source>Kakao</source>
         <translation>Kakao</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="71"/>
+        <location filename="../../desktop/views/chat_header.py" line="58"/>
         <source>Instagram DM</source>
         <translation>Instagram DM</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="72"/>
+        <location filename="../../desktop/views/chat_header.py" line="59"/>
         <source>Naver TalkTalk</source>
         <translation>Naver TalkTalk</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="73"/>
+        <location filename="../../desktop/views/chat_header.py" line="60"/>
         <source>LINE</source>
         <translation>LINE</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="146"/>
-        <location filename="../../desktop/views/conversation.py" line="282"/>
+        <location filename="../../desktop/views/chat_header.py" line="300"/>
         <source>Star this chat</source>
         <translation>Star this chat</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="158"/>
+        <location filename="../../desktop/views/conversation.py" line="97"/>
         <source>Details</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="222"/>
+        <location filename="../../desktop/views/conversation.py" line="155"/>
         <source>Choose a chat from the list</source>
         <translation>Choose a chat from the list</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="261"/>
+        <location filename="../../desktop/controller/chat_actions.py" line="189"/>
+        <location filename="../../desktop/views/chat_header.py" line="269"/>
+        <location filename="../../desktop/views/chat_header.py" line="401"/>
         <source>(no name)</source>
         <translation>(no name)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="268"/>
+        <location filename="../../desktop/views/chat_header.py" line="280"/>
         <source>Assignee: {name}</source>
         <translation>Assignee: {name}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="270"/>
+        <location filename="../../desktop/views/chat_header.py" line="282"/>
+        <location filename="../../desktop/views/chat_header.py" line="303"/>
         <source>Unassigned</source>
         <translation>Unassigned</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="280"/>
+        <location filename="../../desktop/views/chat_header.py" line="298"/>
         <source>Unstar</source>
         <translation>Unstar</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="285"/>
+        <location filename="../../desktop/views/chat_header.py" line="315"/>
         <source>Reopen</source>
         <translation>Reopen</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="287"/>
+        <location filename="../../desktop/views/chat_header.py" line="315"/>
         <source>Close</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="294"/>
+        <location filename="../../desktop/views/chat_header.py" line="324"/>
         <source>Open this chat again</source>
         <translation>Open this chat again</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="296"/>
+        <location filename="../../desktop/views/chat_header.py" line="326"/>
         <source>Close this chat</source>
         <translation>Close this chat</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="319"/>
+        <location filename="../../desktop/views/conversation.py" line="214"/>
         <source>Hide the details</source>
         <translation>Hide the details</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="321"/>
+        <location filename="../../desktop/views/conversation.py" line="216"/>
         <source>Show the details</source>
         <translation>Show the details</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="324"/>
+        <location filename="../../desktop/views/conversation.py" line="219"/>
         <source>Widen the window to see the details beside the chat</source>
         <translation>Widen the window to see the details beside the chat</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="416"/>
+        <location filename="../../desktop/views/conversation.py" line="302"/>
         <source>Open</source>
         <translation>Open</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="417"/>
+        <location filename="../../desktop/views/conversation.py" line="303"/>
         <source>Save to folder…</source>
         <translation>Save to folder…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="428"/>
+        <location filename="../../desktop/views/conversation.py" line="314"/>
         <source>Cancel the upload</source>
         <translation>Cancel the upload</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="433"/>
+        <location filename="../../desktop/views/conversation.py" line="319"/>
         <source>Retry the upload</source>
         <translation>Retry the upload</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="437"/>
+        <location filename="../../desktop/views/conversation.py" line="323"/>
         <source>Remove it from the message</source>
         <translation>Remove it from the message</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="452"/>
+        <location filename="../../desktop/views/conversation.py" line="338"/>
         <source>Download all files to…</source>
         <translation>Download all files to…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="454"/>
+        <location filename="../../desktop/views/conversation.py" line="340"/>
         <source>Save the file to…</source>
         <translation>Save the file to…</translation>
     </message>

@@ -343,322 +343,501 @@
     </message>
 </context>
 <context>
+    <name>ChatHeader</name>
+    <message>
+        <location filename="../../desktop/controller/chat_actions.py" line="117"/>
+        <source>Manager link copied: for your teammates, it opens this chat in Sangdam.</source>
+        <translation>매니저용 링크를 복사했어요. 팀원에게 공유하면 Sangdam에서 이 상담이 열려요.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/chat_actions.py" line="123"/>
+        <source>The manager link could not be copied</source>
+        <translation>매니저용 링크를 복사하지 못했어요</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/chat_actions.py" line="135"/>
+        <source>Customer link for {name} copied: only for {name}. The link made before no longer works.</source>
+        <translation>{name} 고객용 링크를 복사했어요. {name} 고객에게만 보내세요. 전에 만든 링크는 더 이상 열리지 않아요.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/chat_actions.py" line="142"/>
+        <source>The customer link could not be made</source>
+        <translation>고객용 링크를 만들지 못했어요</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/chat_actions.py" line="153"/>
+        <source>The chat was not deleted</source>
+        <translation>상담을 삭제하지 못했어요</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/chat_actions.py" line="177"/>
+        <source>{what}: the server cannot be reached now.</source>
+        <translation>{what}: 지금 서버에 연결할 수 없어요.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/chat_actions.py" line="297"/>
+        <source>{name} wrote again while you were typing.</source>
+        <translation>입력하는 동안 {name} 고객이 새 메시지를 보냈어요.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/chat_actions.py" line="301"/>
+        <source>{name} replied while you were typing.</source>
+        <translation>입력하는 동안 {name} 님이 답장했어요.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/chat_actions.py" line="304"/>
+        <source>{name} started typing in this chat too.</source>
+        <translation>{name} 님도 이 상담에서 입력하고 있어요.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/chat_header.py" line="71"/>
+        <source>{name} is typing…</source>
+        <translation>{name} 님이 입력 중…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/chat_header.py" line="74"/>
+        <source>{names} and {last} are typing…</source>
+        <translation>{names}, {last} 님이 입력 중…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/chat_header.py" line="79"/>
+        <source>{name} is viewing</source>
+        <translation>{name} 님이 보는 중</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/chat_header.py" line="82"/>
+        <source>{names} and {last} are viewing</source>
+        <translation>{names}, {last} 님이 보는 중</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/chat_header.py" line="191"/>
+        <source>Snooze…</source>
+        <translation>보류…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/chat_header.py" line="201"/>
+        <location filename="../../desktop/views/chat_header.py" line="342"/>
+        <source>Copy a link to this chat</source>
+        <translation>이 상담의 링크 복사</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/chat_header.py" line="209"/>
+        <source>Copy the manager link (for teammates)</source>
+        <translation>매니저용 링크 복사 (팀원 공유용)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/chat_header.py" line="213"/>
+        <source>For your teammates: opens this chat in Sangdam. Customers cannot open it.</source>
+        <translation>팀원용: Sangdam에서 이 상담을 열어요. 고객은 열 수 없어요.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/chat_header.py" line="225"/>
+        <source>Delete permanently…</source>
+        <translation>상담 영구 삭제…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/chat_header.py" line="287"/>
+        <source>Snoozed until {when}</source>
+        <translation>{when}까지 보류</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/chat_header.py" line="302"/>
+        <source>Assignee: {name}. Click to change who answers.</source>
+        <translation>담당자: {name}. 클릭하면 담당자를 바꿀 수 있어요.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/chat_header.py" line="306"/>
+        <source>Team: {name}. Click to change it.</source>
+        <translation>팀: {name}. 클릭하면 팀을 바꿀 수 있어요.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/chat_header.py" line="307"/>
+        <source>No team</source>
+        <translation>팀 없음</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/chat_header.py" line="310"/>
+        <source>Snooze: the chat opens again when it ends</source>
+        <translation>보류: 보류 기간이 끝나면 상담이 다시 열려요</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/chat_header.py" line="329"/>
+        <source>Copy a new customer link (only for {name})…</source>
+        <translation>새 고객용 링크 복사 ({name} 고객 전용)…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/chat_header.py" line="332"/>
+        <source>For {name} only: opens their own chat page and nothing else. Making a new one stops the previous link from working.</source>
+        <translation>{name} 고객 전용: 이 고객의 상담 페이지만 열려요. 새로 만들면 이전 링크는 더 이상 열리지 않아요.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/chat_header.py" line="339"/>
+        <source>Needs a connection to the server.</source>
+        <translation>서버에 연결되어 있어야 해요.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/chat_header.py" line="347"/>
+        <source>Delete this chat, its messages and files for good</source>
+        <translation>이 상담과 메시지, 파일을 영구히 삭제해요</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/chat_header.py" line="411"/>
+        <source>Make a new link for {name}?</source>
+        <translation>{name} 고객용 링크를 새로 만들까요?</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/chat_header.py" line="412"/>
+        <source>The new link opens {name}&apos;s own chat page, and nothing else. Any customer link sent before for this chat stops working.</source>
+        <translation>새 링크는 {name} 고객의 상담 페이지만 열어요. 이 상담에 전에 보낸 고객용 링크는 더 이상 열리지 않아요.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/chat_header.py" line="417"/>
+        <source>Make and copy the link</source>
+        <translation>링크 만들고 복사</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/chat_header.py" line="431"/>
+        <source>Delete the chat with {name} permanently?</source>
+        <translation>{name} 고객과의 상담을 영구 삭제할까요?</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/chat_header.py" line="432"/>
+        <source>The chat with {name}, all its messages and files are deleted for everyone. This cannot be undone.</source>
+        <translation>{name} 고객과의 상담과 모든 메시지, 파일이 모두에게서 삭제돼요. 삭제한 상담은 복구할 수 없어요.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/chat_header.py" line="437"/>
+        <source>Delete permanently</source>
+        <translation>영구 삭제</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/chat_header.py" line="492"/>
+        <source>Send your reply anyway?</source>
+        <translation>그래도 답장을 보낼까요?</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/chat_header.py" line="493"/>
+        <source>Send anyway</source>
+        <translation>그래도 보내기</translation>
+    </message>
+</context>
+<context>
     <name>ComposeDialogs</name>
     <message>
         <location filename="../../desktop/views/compose_dialogs.py" line="68"/>
         <source>Send a link button</source>
-        <translation>링크 버튼 보내기</translation>
+        <translation type="unfinished">링크 버튼 보내기</translation>
     </message>
     <message>
         <location filename="../../desktop/views/compose_dialogs.py" line="71"/>
         <source>e.g. Track my order</source>
-        <translation>예: 주문 조회</translation>
+        <translation type="unfinished">예: 주문 조회</translation>
     </message>
     <message>
         <location filename="../../desktop/views/compose_dialogs.py" line="89"/>
         <source>Colour {color}</source>
-        <translation>색상 {color}</translation>
+        <translation type="unfinished">색상 {color}</translation>
     </message>
     <message>
         <location filename="../../desktop/views/compose_dialogs.py" line="94"/>
         <source>Other…</source>
-        <translation>다른 색…</translation>
+        <translation type="unfinished">다른 색…</translation>
     </message>
     <message>
         <location filename="../../desktop/views/compose_dialogs.py" line="105"/>
         <source>Button text</source>
-        <translation>버튼 문구</translation>
+        <translation type="unfinished">버튼 문구</translation>
     </message>
     <message>
         <location filename="../../desktop/views/compose_dialogs.py" line="106"/>
         <source>Web address</source>
-        <translation>웹 주소</translation>
+        <translation type="unfinished">웹 주소</translation>
     </message>
     <message>
         <location filename="../../desktop/views/compose_dialogs.py" line="107"/>
         <source>Colour</source>
-        <translation>색상</translation>
+        <translation type="unfinished">색상</translation>
     </message>
     <message>
         <location filename="../../desktop/views/compose_dialogs.py" line="108"/>
         <source>The customer sees:</source>
-        <translation>고객에게 보이는 모습:</translation>
+        <translation type="unfinished">고객에게 보이는 모습:</translation>
     </message>
     <message>
         <location filename="../../desktop/views/compose_dialogs.py" line="114"/>
         <location filename="../../desktop/views/compose_dialogs.py" line="282"/>
         <source>Send</source>
-        <translation>보내기</translation>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../desktop/views/compose_dialogs.py" line="142"/>
         <source>Give the button a text.</source>
-        <translation>버튼 문구를 입력하세요.</translation>
+        <translation type="unfinished">버튼 문구를 입력하세요.</translation>
     </message>
     <message>
         <location filename="../../desktop/views/compose_dialogs.py" line="145"/>
         <source>Enter a web address such as https://example.com</source>
-        <translation>https://example.com 과 같은 웹 주소를 입력하세요.</translation>
+        <translation type="unfinished">https://example.com 과 같은 웹 주소를 입력하세요.</translation>
     </message>
     <message>
         <location filename="../../desktop/views/compose_dialogs.py" line="149"/>
         <source>This web address is not valid.</source>
-        <translation>올바른 웹 주소가 아닙니다.</translation>
+        <translation type="unfinished">올바른 웹 주소가 아닙니다.</translation>
     </message>
     <message>
         <location filename="../../desktop/views/compose_dialogs.py" line="159"/>
         <source>Button</source>
-        <translation>버튼</translation>
+        <translation type="unfinished">버튼</translation>
     </message>
     <message>
         <location filename="../../desktop/views/compose_dialogs.py" line="178"/>
         <location filename="../../desktop/views/compose_dialogs.py" line="420"/>
         <source>Text</source>
-        <translation>텍스트</translation>
+        <translation type="unfinished">텍스트</translation>
     </message>
     <message>
         <location filename="../../desktop/views/compose_dialogs.py" line="179"/>
         <source>Number</source>
-        <translation>숫자</translation>
+        <translation type="unfinished">숫자</translation>
     </message>
     <message>
         <location filename="../../desktop/views/compose_dialogs.py" line="180"/>
         <source>Yes / no</source>
-        <translation>예 / 아니요</translation>
+        <translation type="unfinished">예 / 아니요</translation>
     </message>
     <message>
         <location filename="../../desktop/views/compose_dialogs.py" line="181"/>
         <source>Date</source>
-        <translation>날짜</translation>
+        <translation type="unfinished">날짜</translation>
     </message>
     <message>
         <location filename="../../desktop/views/compose_dialogs.py" line="195"/>
         <source>Question, e.g. Email</source>
-        <translation>질문, 예: 이메일</translation>
+        <translation type="unfinished">질문, 예: 이메일</translation>
     </message>
     <message>
         <location filename="../../desktop/views/compose_dialogs.py" line="200"/>
         <source>Not saved</source>
-        <translation>저장 안 함</translation>
+        <translation type="unfinished">저장 안 함</translation>
     </message>
     <message>
         <location filename="../../desktop/views/compose_dialogs.py" line="206"/>
         <source>The customer profile field this answer is saved to</source>
-        <translation>이 답변을 저장할 고객 프로필 항목</translation>
+        <translation type="unfinished">이 답변을 저장할 고객 프로필 항목</translation>
     </message>
     <message>
         <location filename="../../desktop/views/compose_dialogs.py" line="212"/>
         <source>Remove this field</source>
-        <translation>이 항목 삭제</translation>
+        <translation type="unfinished">이 항목 삭제</translation>
     </message>
     <message>
         <location filename="../../desktop/views/compose_dialogs.py" line="248"/>
         <source>Send a form</source>
-        <translation>설문 양식 보내기</translation>
+        <translation type="unfinished">설문 양식 보내기</translation>
     </message>
     <message>
         <location filename="../../desktop/views/compose_dialogs.py" line="251"/>
         <source>The customer fills in these fields in the chat. An answer can be saved to their profile.</source>
-        <translation>고객이 상담 화면에서 이 항목들을 입력합니다. 답변은 고객 프로필에 저장할 수 있습니다.</translation>
+        <translation type="unfinished">고객이 상담 화면에서 이 항목들을 입력합니다. 답변은 고객 프로필에 저장할 수 있습니다.</translation>
     </message>
     <message>
         <location filename="../../desktop/views/compose_dialogs.py" line="263"/>
         <source>Field</source>
-        <translation>항목</translation>
+        <translation type="unfinished">항목</translation>
     </message>
     <message>
         <location filename="../../desktop/views/compose_dialogs.py" line="264"/>
         <source>Type</source>
-        <translation>유형</translation>
+        <translation type="unfinished">유형</translation>
     </message>
     <message>
         <location filename="../../desktop/views/compose_dialogs.py" line="265"/>
         <source>Save to profile</source>
-        <translation>프로필에 저장</translation>
+        <translation type="unfinished">프로필에 저장</translation>
     </message>
     <message>
         <location filename="../../desktop/views/compose_dialogs.py" line="274"/>
         <source>Add a field</source>
-        <translation>항목 추가</translation>
+        <translation type="unfinished">항목 추가</translation>
     </message>
     <message>
         <location filename="../../desktop/views/compose_dialogs.py" line="334"/>
         <source>Add at least one field.</source>
-        <translation>항목을 하나 이상 추가하세요.</translation>
+        <translation type="unfinished">항목을 하나 이상 추가하세요.</translation>
     </message>
     <message>
         <location filename="../../desktop/views/compose_dialogs.py" line="336"/>
         <source>Every field needs a question.</source>
-        <translation>모든 항목에 질문을 입력하세요.</translation>
+        <translation type="unfinished">모든 항목에 질문을 입력하세요.</translation>
     </message>
     <message>
         <location filename="../../desktop/views/compose_dialogs.py" line="339"/>
         <source>Two fields save to the same profile field.</source>
-        <translation>두 항목이 같은 프로필 항목에 저장됩니다.</translation>
+        <translation type="unfinished">두 항목이 같은 프로필 항목에 저장됩니다.</translation>
     </message>
     <message>
         <location filename="../../desktop/views/compose_dialogs.py" line="366"/>
         <source>Macros</source>
-        <translation>자주 쓰는 답변</translation>
+        <translation type="unfinished">자주 쓰는 답변</translation>
     </message>
     <message>
         <location filename="../../desktop/views/compose_dialogs.py" line="370"/>
         <source>Search macros</source>
-        <translation>자주 쓰는 답변 검색</translation>
+        <translation type="unfinished">자주 쓰는 답변 검색</translation>
     </message>
     <message>
         <location filename="../../desktop/views/compose_dialogs.py" line="383"/>
         <source>Name, e.g. Greeting</source>
-        <translation>이름, 예: 첫인사</translation>
+        <translation type="unfinished">이름, 예: 첫인사</translation>
     </message>
     <message>
         <location filename="../../desktop/views/compose_dialogs.py" line="386"/>
         <source>The reply. Variables are filled in when inserted.</source>
-        <translation>답변 내용. 변수는 넣을 때 채워집니다.</translation>
+        <translation type="unfinished">답변 내용. 변수는 넣을 때 채워집니다.</translation>
     </message>
     <message>
         <location filename="../../desktop/views/compose_dialogs.py" line="390"/>
         <source>Variables:</source>
-        <translation>변수:</translation>
+        <translation type="unfinished">변수:</translation>
     </message>
     <message>
         <location filename="../../desktop/views/compose_dialogs.py" line="401"/>
         <source>New</source>
-        <translation>새로 만들기</translation>
+        <translation type="unfinished">새로 만들기</translation>
     </message>
     <message>
         <location filename="../../desktop/views/compose_dialogs.py" line="402"/>
         <source>Save</source>
-        <translation>저장</translation>
+        <translation type="unfinished">저장</translation>
     </message>
     <message>
         <location filename="../../desktop/views/compose_dialogs.py" line="405"/>
         <source>Delete</source>
-        <translation>삭제</translation>
+        <translation type="unfinished">삭제</translation>
     </message>
     <message>
         <location filename="../../desktop/views/compose_dialogs.py" line="407"/>
         <source>Insert</source>
-        <translation>넣기</translation>
+        <translation type="unfinished">넣기</translation>
     </message>
     <message>
         <location filename="../../desktop/views/compose_dialogs.py" line="408"/>
         <source>Close</source>
-        <translation>닫기</translation>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../desktop/views/compose_dialogs.py" line="418"/>
         <source>Name</source>
-        <translation>이름</translation>
+        <translation type="unfinished">이름</translation>
     </message>
     <message>
         <location filename="../../desktop/views/compose_dialogs.py" line="471"/>
         <source>You need the “manage macros” permission to change macros: ask an admin.</source>
-        <translation>자주 쓰는 답변을 바꾸려면 ‘자주 쓰는 답변 관리’ 권한이 필요합니다. 관리자에게 요청하세요.</translation>
+        <translation type="unfinished">자주 쓰는 답변을 바꾸려면 ‘자주 쓰는 답변 관리’ 권한이 필요합니다. 관리자에게 요청하세요.</translation>
     </message>
     <message>
         <location filename="../../desktop/views/compose_dialogs.py" line="506"/>
         <source>Give the macro a name.</source>
-        <translation>이름을 입력하세요.</translation>
+        <translation type="unfinished">이름을 입력하세요.</translation>
     </message>
     <message>
         <location filename="../../desktop/views/compose_dialogs.py" line="508"/>
         <source>Write the macro&apos;s text.</source>
-        <translation>답변 내용을 입력하세요.</translation>
+        <translation type="unfinished">답변 내용을 입력하세요.</translation>
     </message>
 </context>
 <context>
     <name>Composer</name>
     <message>
-        <location filename="../../desktop/views/composer.py" line="241"/>
+        <location filename="../../desktop/views/composer.py" line="242"/>
         <source>Reply</source>
         <translation>고객 응대</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/composer.py" line="242"/>
+        <location filename="../../desktop/views/composer.py" line="243"/>
         <source>A reply the customer sees</source>
         <translation>고객에게 보내는 메시지입니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/composer.py" line="244"/>
+        <location filename="../../desktop/views/composer.py" line="245"/>
         <source>Internal note</source>
         <translation>내부 대화</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/composer.py" line="245"/>
+        <location filename="../../desktop/views/composer.py" line="246"/>
         <source>A note only managers in this chat see</source>
         <translation>이 상담에 참여한 매니저들만 보는 메시지입니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/composer.py" line="271"/>
+        <location filename="../../desktop/views/composer.py" line="272"/>
         <source>Attach</source>
         <translation>첨부</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/composer.py" line="275"/>
+        <location filename="../../desktop/views/composer.py" line="276"/>
         <source>Attach files (up to 10, 1 GiB each); you can also drop or paste them</source>
         <translation>파일 첨부 (최대 10개, 각 1 GiB). 끌어다 놓거나 붙여 넣어도 됩니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/composer.py" line="279"/>
-        <location filename="../../desktop/views/composer.py" line="557"/>
+        <location filename="../../desktop/views/composer.py" line="280"/>
+        <location filename="../../desktop/views/composer.py" line="558"/>
         <source>Attach files</source>
         <translation>파일 첨부</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/composer.py" line="289"/>
+        <location filename="../../desktop/views/composer.py" line="290"/>
         <source>Insert an emoji (or type : and a word)</source>
         <translation>이모지 넣기 (또는 : 뒤에 단어 입력)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/composer.py" line="294"/>
+        <location filename="../../desktop/views/composer.py" line="295"/>
         <source>Macros</source>
         <translation>자주 쓰는 답변</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/composer.py" line="295"/>
+        <location filename="../../desktop/views/composer.py" line="296"/>
         <source>Insert a saved reply (or type #); manage the macros</source>
         <translation>자주 쓰는 답변 넣기 (또는 # 입력) · 관리</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/composer.py" line="300"/>
+        <location filename="../../desktop/views/composer.py" line="301"/>
         <source>Link button</source>
         <translation>링크 버튼</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/composer.py" line="301"/>
-        <location filename="../../desktop/views/composer.py" line="644"/>
+        <location filename="../../desktop/views/composer.py" line="302"/>
+        <location filename="../../desktop/views/composer.py" line="646"/>
         <source>Send the customer a button that opens a web address</source>
         <translation>웹 주소를 여는 버튼을 고객에게 보냅니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/composer.py" line="306"/>
+        <location filename="../../desktop/views/composer.py" line="307"/>
         <source>Form</source>
         <translation>설문 양식</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/composer.py" line="307"/>
-        <location filename="../../desktop/views/composer.py" line="646"/>
+        <location filename="../../desktop/views/composer.py" line="308"/>
+        <location filename="../../desktop/views/composer.py" line="648"/>
         <source>Send the customer a form to fill in</source>
         <translation>고객이 입력할 설문 양식을 보냅니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/composer.py" line="312"/>
+        <location filename="../../desktop/views/composer.py" line="313"/>
         <source>Send</source>
         <translation>전송</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/composer.py" line="628"/>
+        <location filename="../../desktop/views/composer.py" line="630"/>
         <source>Internal note: only managers see it. Enter sends, Shift+Enter: new line</source>
         <translation>내부 대화: 매니저들만 볼 수 있어요. Enter로 전송, Shift+Enter로 줄바꿈</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/composer.py" line="636"/>
+        <location filename="../../desktop/views/composer.py" line="638"/>
         <source>Reply to the customer. Enter sends, Shift+Enter: new line</source>
         <translation>고객에게 보낼 메시지를 입력하세요. Enter로 전송, Shift+Enter로 줄바꿈</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/composer.py" line="650"/>
+        <location filename="../../desktop/views/composer.py" line="652"/>
         <source>Only in a reply: switch from the internal note to Reply</source>
         <translation>고객 응대에서만 보낼 수 있습니다. 내부 대화에서 고객 응대로 바꾸세요</translation>
     </message>
@@ -679,7 +858,7 @@
     </message>
     <message>
         <location filename="../../desktop/views/completion_popup.py" line="304"/>
-        <location filename="../../desktop/views/composer.py" line="288"/>
+        <location filename="../../desktop/views/composer.py" line="289"/>
         <source>Emoji</source>
         <translation>이모지</translation>
     </message>
@@ -823,143 +1002,145 @@
 <context>
     <name>Conversation</name>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="67"/>
+        <location filename="../../desktop/views/chat_header.py" line="54"/>
         <source>Web</source>
         <translation>웹</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="68"/>
+        <location filename="../../desktop/views/chat_header.py" line="55"/>
         <source>Phone</source>
         <translation>전화</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="69"/>
+        <location filename="../../desktop/views/chat_header.py" line="56"/>
         <source>Email</source>
         <translation>이메일</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="70"/>
+        <location filename="../../desktop/views/chat_header.py" line="57"/>
         <source>Kakao</source>
         <translation>카카오 상담톡</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="71"/>
+        <location filename="../../desktop/views/chat_header.py" line="58"/>
         <source>Instagram DM</source>
         <translation>인스타그램 DM</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="72"/>
+        <location filename="../../desktop/views/chat_header.py" line="59"/>
         <source>Naver TalkTalk</source>
         <translation>네이버 톡톡</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="73"/>
+        <location filename="../../desktop/views/chat_header.py" line="60"/>
         <source>LINE</source>
         <translation>라인</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="146"/>
-        <location filename="../../desktop/views/conversation.py" line="282"/>
+        <location filename="../../desktop/views/chat_header.py" line="300"/>
         <source>Star this chat</source>
         <translation>즐겨찾기에 추가</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="158"/>
+        <location filename="../../desktop/views/conversation.py" line="97"/>
         <source>Details</source>
         <translation>상세 정보</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="222"/>
+        <location filename="../../desktop/views/conversation.py" line="155"/>
         <source>Choose a chat from the list</source>
         <translation>목록에서 상담을 선택하세요</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="261"/>
+        <location filename="../../desktop/controller/chat_actions.py" line="189"/>
+        <location filename="../../desktop/views/chat_header.py" line="269"/>
+        <location filename="../../desktop/views/chat_header.py" line="401"/>
         <source>(no name)</source>
         <translation>(이름 없음)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="268"/>
+        <location filename="../../desktop/views/chat_header.py" line="280"/>
         <source>Assignee: {name}</source>
         <translation>담당자: {name}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="270"/>
+        <location filename="../../desktop/views/chat_header.py" line="282"/>
+        <location filename="../../desktop/views/chat_header.py" line="303"/>
         <source>Unassigned</source>
         <translation>담당자 없음</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="280"/>
+        <location filename="../../desktop/views/chat_header.py" line="298"/>
         <source>Unstar</source>
         <translation>즐겨찾기 해제</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="285"/>
+        <location filename="../../desktop/views/chat_header.py" line="315"/>
         <source>Reopen</source>
         <translation>다시 열기</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="287"/>
+        <location filename="../../desktop/views/chat_header.py" line="315"/>
         <source>Close</source>
         <translation>상담 종료</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="294"/>
+        <location filename="../../desktop/views/chat_header.py" line="324"/>
         <source>Open this chat again</source>
         <translation>이 상담을 다시 진행중으로 바꿉니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="296"/>
+        <location filename="../../desktop/views/chat_header.py" line="326"/>
         <source>Close this chat</source>
         <translation>이 상담을 종료합니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="319"/>
+        <location filename="../../desktop/views/conversation.py" line="214"/>
         <source>Hide the details</source>
         <translation>상세 정보 숨기기</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="321"/>
+        <location filename="../../desktop/views/conversation.py" line="216"/>
         <source>Show the details</source>
         <translation>상세 정보 보기</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="324"/>
+        <location filename="../../desktop/views/conversation.py" line="219"/>
         <source>Widen the window to see the details beside the chat</source>
         <translation>창을 넓히면 대화 옆에 상세 정보가 보입니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="416"/>
+        <location filename="../../desktop/views/conversation.py" line="302"/>
         <source>Open</source>
         <translation>열기</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="417"/>
+        <location filename="../../desktop/views/conversation.py" line="303"/>
         <source>Save to folder…</source>
         <translation>폴더에 저장…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="428"/>
+        <location filename="../../desktop/views/conversation.py" line="314"/>
         <source>Cancel the upload</source>
         <translation>업로드 취소</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="433"/>
+        <location filename="../../desktop/views/conversation.py" line="319"/>
         <source>Retry the upload</source>
         <translation>업로드 다시 시도</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="437"/>
+        <location filename="../../desktop/views/conversation.py" line="323"/>
         <source>Remove it from the message</source>
         <translation>메시지에서 빼기</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="452"/>
+        <location filename="../../desktop/views/conversation.py" line="338"/>
         <source>Download all files to…</source>
         <translation>모든 파일을 다운로드할 폴더…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="454"/>
+        <location filename="../../desktop/views/conversation.py" line="340"/>
         <source>Save the file to…</source>
         <translation>파일을 저장할 폴더…</translation>
     </message>

@@ -233,8 +233,29 @@ class Hub:
             ):
                 self._forget(workspace_id, space)
 
+    def ephemeral(self, workspace_id: uuid.UUID, frame: str, *, skip_manager: uuid.UUID) -> int:
+        """Send a frame that is not in the log (presence: who views or types in a chat)
+        to the workspace's other managers' sockets; returns how many. A socket busy with
+        a send is skipped: such a frame is refreshed every few seconds, never queued."""
+        space = self._spaces.get(workspace_id)
+        if space is None:
+            return 0
+        sent = 0
+        for sub in list(space.subscribers):
+            if sub.busy or sub.reader.manager_id == skip_manager:
+                continue
+            self._kick(workspace_id, space, sub, extra=frame)
+            sent += 1
+        return sent
+
     def _kick(
-        self, workspace_id: uuid.UUID, space: _Workspace, sub: Subscriber, *, ping: bool = False
+        self,
+        workspace_id: uuid.UUID,
+        space: _Workspace,
+        sub: Subscriber,
+        *,
+        ping: bool = False,
+        extra: str | None = None,
     ) -> None:
         """Start sending `sub` what it lacks, unless a send to it is under way (that send
         catches up by itself). The send runs eagerly: when the socket takes the bytes at
@@ -243,15 +264,22 @@ class Hub:
             return
         sub.busy = True
         task = asyncio.eager_task_factory(
-            asyncio.get_running_loop(), self._send(workspace_id, space, sub, ping)
+            asyncio.get_running_loop(), self._send(workspace_id, space, sub, ping, extra)
         )
         if not task.done():
             sub.task = task
 
     async def _send(
-        self, workspace_id: uuid.UUID, space: _Workspace, sub: Subscriber, ping: bool
+        self,
+        workspace_id: uuid.UUID,
+        space: _Workspace,
+        sub: Subscriber,
+        ping: bool,
+        extra: str | None = None,
     ) -> None:
         try:
+            if extra is not None:
+                await sub.socket.send_text(extra)
             if ping:
                 await sub.socket.send_text(f'{{"type":"ping","head":{space.head}}}')
             while sub.cursor < space.head:

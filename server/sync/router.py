@@ -13,13 +13,13 @@ from starlette.types import Send
 
 from protocol import schemas as s
 from protocol.errors import ErrorCode
-from protocol.limits import BOOTSTRAP_PAGE, MAX_CHANGES_PAGE
+from protocol.limits import BOOTSTRAP_PAGE, MAX_CHANGES_PAGE, PRESENCE_TTL_S
 from server.auth.service import Principal
 from server.deps import Me, Svc
 from server.errors import ServiceError
 from server.sync import bootstrap
 from server.sync.feed import Reader, changes_page, check_cursor, log_bounds
-from server.sync.realtime import Subscriber
+from server.sync.realtime import Hub, Subscriber
 
 router = APIRouter(prefix="/sync", tags=["sync"])
 
@@ -110,7 +110,7 @@ async def realtime(websocket: WebSocket, since: int = 0) -> None:
     sub = Subscriber(_Frames(websocket.scope[RAW_SEND]), Reader(me.manager_id), since)
     with svc.auth.live.hold(me.token_id, me.manager_id) as ended:
         sender = asyncio.create_task(svc.hub.serve(me.workspace_id, sub))
-        receiver = asyncio.create_task(_receive(websocket))
+        receiver = asyncio.create_task(_receive(websocket, svc.hub, me))
         ender = asyncio.create_task(ended.wait())
         try:
             await asyncio.wait({sender, receiver, ender}, return_when=asyncio.FIRST_COMPLETED)
@@ -156,8 +156,10 @@ async def _close_with(websocket: WebSocket, exc: ServiceError) -> None:
     await websocket.close(code=code, reason=exc.code.value)
 
 
-async def _receive(websocket: WebSocket) -> None:
-    """Clients may send `{"type":"ping"}`; anything else gets an error frame, not a crash."""
+async def _receive(websocket: WebSocket, hub: Hub, me: Principal) -> None:
+    """Clients may send `{"type":"ping"}` and `presence` frames (fanned out to the
+    workspace's other managers, never logged); anything else gets an error frame, not
+    a crash."""
     try:
         while True:
             message = await websocket.receive()
@@ -173,6 +175,8 @@ async def _receive(websocket: WebSocket) -> None:
                 kind = None
             if kind == "ping":
                 await websocket.send_text('{"type":"pong"}')
+            elif kind == "presence" and _presence(hub, me, msg):
+                continue
             else:
                 await websocket.send_text(
                     json.dumps(
@@ -180,10 +184,25 @@ async def _receive(websocket: WebSocket) -> None:
                             "type": "error",
                             "error": {
                                 "code": ErrorCode.BAD_REQUEST.value,
-                                "message": 'Unknown frame: clients send only {"type":"ping"}.',
+                                "message": "Unknown frame: clients send only ping and "
+                                "presence {chat_id, what: viewing|typing|left}.",
                             },
                         }
                     )
                 )
     except (WebSocketDisconnect, RuntimeError, KeyError):
         return
+
+
+def _presence(hub: Hub, me: Principal, msg: dict[str, Any]) -> bool:
+    """Fan a valid presence frame out to the workspace's other managers (customers have
+    no socket on this hub); False: it was not one."""
+    try:
+        got = s.PresenceIn.model_validate(msg)
+    except ValueError:
+        return False
+    frame = s.PresenceFrame(
+        chat_id=got.chat_id, manager_id=me.manager_id, what=got.what, ttl=PRESENCE_TTL_S
+    )
+    hub.ephemeral(me.workspace_id, frame.model_dump_json(), skip_manager=me.manager_id)
+    return True
