@@ -526,224 +526,224 @@
     <message>
         <location filename="../../desktop/views/compose_dialogs.py" line="68"/>
         <source>Send a link button</source>
-        <translation type="unfinished">링크 버튼 보내기</translation>
+        <translation>링크 버튼 보내기</translation>
     </message>
     <message>
         <location filename="../../desktop/views/compose_dialogs.py" line="71"/>
         <source>e.g. Track my order</source>
-        <translation type="unfinished">예: 주문 조회</translation>
+        <translation>예: 주문 조회</translation>
     </message>
     <message>
         <location filename="../../desktop/views/compose_dialogs.py" line="89"/>
         <source>Colour {color}</source>
-        <translation type="unfinished">색상 {color}</translation>
+        <translation>색상 {color}</translation>
     </message>
     <message>
         <location filename="../../desktop/views/compose_dialogs.py" line="94"/>
         <source>Other…</source>
-        <translation type="unfinished">다른 색…</translation>
+        <translation>다른 색…</translation>
     </message>
     <message>
         <location filename="../../desktop/views/compose_dialogs.py" line="105"/>
         <source>Button text</source>
-        <translation type="unfinished">버튼 문구</translation>
+        <translation>버튼 문구</translation>
     </message>
     <message>
         <location filename="../../desktop/views/compose_dialogs.py" line="106"/>
         <source>Web address</source>
-        <translation type="unfinished">웹 주소</translation>
+        <translation>웹 주소</translation>
     </message>
     <message>
         <location filename="../../desktop/views/compose_dialogs.py" line="107"/>
         <source>Colour</source>
-        <translation type="unfinished">색상</translation>
+        <translation>색상</translation>
     </message>
     <message>
         <location filename="../../desktop/views/compose_dialogs.py" line="108"/>
         <source>The customer sees:</source>
-        <translation type="unfinished">고객에게 보이는 모습:</translation>
+        <translation>고객에게 보이는 모습:</translation>
     </message>
     <message>
         <location filename="../../desktop/views/compose_dialogs.py" line="114"/>
         <location filename="../../desktop/views/compose_dialogs.py" line="282"/>
         <source>Send</source>
-        <translation type="unfinished"></translation>
+        <translation>보내기</translation>
     </message>
     <message>
         <location filename="../../desktop/views/compose_dialogs.py" line="142"/>
         <source>Give the button a text.</source>
-        <translation type="unfinished">버튼 문구를 입력하세요.</translation>
+        <translation>버튼 문구를 입력하세요.</translation>
     </message>
     <message>
         <location filename="../../desktop/views/compose_dialogs.py" line="145"/>
         <source>Enter a web address such as https://example.com</source>
-        <translation type="unfinished">https://example.com 과 같은 웹 주소를 입력하세요.</translation>
+        <translation>https://example.com 과 같은 웹 주소를 입력하세요.</translation>
     </message>
     <message>
         <location filename="../../desktop/views/compose_dialogs.py" line="149"/>
         <source>This web address is not valid.</source>
-        <translation type="unfinished">올바른 웹 주소가 아닙니다.</translation>
+        <translation>올바른 웹 주소가 아닙니다.</translation>
     </message>
     <message>
         <location filename="../../desktop/views/compose_dialogs.py" line="159"/>
         <source>Button</source>
-        <translation type="unfinished">버튼</translation>
+        <translation>버튼</translation>
     </message>
     <message>
         <location filename="../../desktop/views/compose_dialogs.py" line="178"/>
         <location filename="../../desktop/views/compose_dialogs.py" line="420"/>
         <source>Text</source>
-        <translation type="unfinished">텍스트</translation>
+        <translation>텍스트</translation>
     </message>
     <message>
         <location filename="../../desktop/views/compose_dialogs.py" line="179"/>
         <source>Number</source>
-        <translation type="unfinished">숫자</translation>
+        <translation>숫자</translation>
     </message>
     <message>
         <location filename="../../desktop/views/compose_dialogs.py" line="180"/>
         <source>Yes / no</source>
-        <translation type="unfinished">예 / 아니요</translation>
+        <translation>예 / 아니요</translation>
     </message>
     <message>
         <location filename="../../desktop/views/compose_dialogs.py" line="181"/>
         <source>Date</source>
-        <translation type="unfinished">날짜</translation>
+        <translation>날짜</translation>
     </message>
     <message>
         <location filename="../../desktop/views/compose_dialogs.py" line="195"/>
         <source>Question, e.g. Email</source>
-        <translation type="unfinished">질문, 예: 이메일</translation>
+        <translation>질문, 예: 이메일</translation>
     </message>
     <message>
         <location filename="../../desktop/views/compose_dialogs.py" line="200"/>
         <source>Not saved</source>
-        <translation type="unfinished">저장 안 함</translation>
+        <translation>저장 안 함</translation>
     </message>
     <message>
         <location filename="../../desktop/views/compose_dialogs.py" line="206"/>
         <source>The customer profile field this answer is saved to</source>
-        <translation type="unfinished">이 답변을 저장할 고객 프로필 항목</translation>
+        <translation>이 답변을 저장할 고객 프로필 항목</translation>
     </message>
     <message>
         <location filename="../../desktop/views/compose_dialogs.py" line="212"/>
         <source>Remove this field</source>
-        <translation type="unfinished">이 항목 삭제</translation>
+        <translation>이 항목 삭제</translation>
     </message>
     <message>
         <location filename="../../desktop/views/compose_dialogs.py" line="248"/>
         <source>Send a form</source>
-        <translation type="unfinished">설문 양식 보내기</translation>
+        <translation>설문 양식 보내기</translation>
     </message>
     <message>
         <location filename="../../desktop/views/compose_dialogs.py" line="251"/>
         <source>The customer fills in these fields in the chat. An answer can be saved to their profile.</source>
-        <translation type="unfinished">고객이 상담 화면에서 이 항목들을 입력합니다. 답변은 고객 프로필에 저장할 수 있습니다.</translation>
+        <translation>고객이 상담 화면에서 이 항목들을 입력합니다. 답변은 고객 프로필에 저장할 수 있습니다.</translation>
     </message>
     <message>
         <location filename="../../desktop/views/compose_dialogs.py" line="263"/>
         <source>Field</source>
-        <translation type="unfinished">항목</translation>
+        <translation>항목</translation>
     </message>
     <message>
         <location filename="../../desktop/views/compose_dialogs.py" line="264"/>
         <source>Type</source>
-        <translation type="unfinished">유형</translation>
+        <translation>유형</translation>
     </message>
     <message>
         <location filename="../../desktop/views/compose_dialogs.py" line="265"/>
         <source>Save to profile</source>
-        <translation type="unfinished">프로필에 저장</translation>
+        <translation>프로필에 저장</translation>
     </message>
     <message>
         <location filename="../../desktop/views/compose_dialogs.py" line="274"/>
         <source>Add a field</source>
-        <translation type="unfinished">항목 추가</translation>
+        <translation>항목 추가</translation>
     </message>
     <message>
         <location filename="../../desktop/views/compose_dialogs.py" line="334"/>
         <source>Add at least one field.</source>
-        <translation type="unfinished">항목을 하나 이상 추가하세요.</translation>
+        <translation>항목을 하나 이상 추가하세요.</translation>
     </message>
     <message>
         <location filename="../../desktop/views/compose_dialogs.py" line="336"/>
         <source>Every field needs a question.</source>
-        <translation type="unfinished">모든 항목에 질문을 입력하세요.</translation>
+        <translation>모든 항목에 질문을 입력하세요.</translation>
     </message>
     <message>
         <location filename="../../desktop/views/compose_dialogs.py" line="339"/>
         <source>Two fields save to the same profile field.</source>
-        <translation type="unfinished">두 항목이 같은 프로필 항목에 저장됩니다.</translation>
+        <translation>두 항목이 같은 프로필 항목에 저장됩니다.</translation>
     </message>
     <message>
         <location filename="../../desktop/views/compose_dialogs.py" line="366"/>
         <source>Macros</source>
-        <translation type="unfinished">자주 쓰는 답변</translation>
+        <translation>자주 쓰는 답변</translation>
     </message>
     <message>
         <location filename="../../desktop/views/compose_dialogs.py" line="370"/>
         <source>Search macros</source>
-        <translation type="unfinished">자주 쓰는 답변 검색</translation>
+        <translation>자주 쓰는 답변 검색</translation>
     </message>
     <message>
         <location filename="../../desktop/views/compose_dialogs.py" line="383"/>
         <source>Name, e.g. Greeting</source>
-        <translation type="unfinished">이름, 예: 첫인사</translation>
+        <translation>이름, 예: 첫인사</translation>
     </message>
     <message>
         <location filename="../../desktop/views/compose_dialogs.py" line="386"/>
         <source>The reply. Variables are filled in when inserted.</source>
-        <translation type="unfinished">답변 내용. 변수는 넣을 때 채워집니다.</translation>
+        <translation>답변 내용. 변수는 넣을 때 채워집니다.</translation>
     </message>
     <message>
         <location filename="../../desktop/views/compose_dialogs.py" line="390"/>
         <source>Variables:</source>
-        <translation type="unfinished">변수:</translation>
+        <translation>변수:</translation>
     </message>
     <message>
         <location filename="../../desktop/views/compose_dialogs.py" line="401"/>
         <source>New</source>
-        <translation type="unfinished">새로 만들기</translation>
+        <translation>새로 만들기</translation>
     </message>
     <message>
         <location filename="../../desktop/views/compose_dialogs.py" line="402"/>
         <source>Save</source>
-        <translation type="unfinished">저장</translation>
+        <translation>저장</translation>
     </message>
     <message>
         <location filename="../../desktop/views/compose_dialogs.py" line="405"/>
         <source>Delete</source>
-        <translation type="unfinished">삭제</translation>
+        <translation>삭제</translation>
     </message>
     <message>
         <location filename="../../desktop/views/compose_dialogs.py" line="407"/>
         <source>Insert</source>
-        <translation type="unfinished">넣기</translation>
+        <translation>넣기</translation>
     </message>
     <message>
         <location filename="../../desktop/views/compose_dialogs.py" line="408"/>
         <source>Close</source>
-        <translation type="unfinished"></translation>
+        <translation>닫기</translation>
     </message>
     <message>
         <location filename="../../desktop/views/compose_dialogs.py" line="418"/>
         <source>Name</source>
-        <translation type="unfinished">이름</translation>
+        <translation>이름</translation>
     </message>
     <message>
         <location filename="../../desktop/views/compose_dialogs.py" line="471"/>
         <source>You need the “manage macros” permission to change macros: ask an admin.</source>
-        <translation type="unfinished">자주 쓰는 답변을 바꾸려면 ‘자주 쓰는 답변 관리’ 권한이 필요합니다. 관리자에게 요청하세요.</translation>
+        <translation>자주 쓰는 답변을 바꾸려면 ‘자주 쓰는 답변 관리’ 권한이 필요합니다. 관리자에게 요청하세요.</translation>
     </message>
     <message>
         <location filename="../../desktop/views/compose_dialogs.py" line="506"/>
         <source>Give the macro a name.</source>
-        <translation type="unfinished">이름을 입력하세요.</translation>
+        <translation>이름을 입력하세요.</translation>
     </message>
     <message>
         <location filename="../../desktop/views/compose_dialogs.py" line="508"/>
         <source>Write the macro&apos;s text.</source>
-        <translation type="unfinished">답변 내용을 입력하세요.</translation>
+        <translation>답변 내용을 입력하세요.</translation>
     </message>
 </context>
 <context>
