@@ -612,10 +612,55 @@ class CustomerReadRequest(Wire):
     message_id: UUID
 
 
-class CustomerChatOut(Wire):
-    """What a customer may see of their own chat: no team, assignee or notes."""
+# The customer API shows no workspace seq: its cursors are opaque strings
+# (server/customers/cursors.py), bound to the chat, and its messages have no `seq`.
+
+
+class CustomerMessageOut(Wire):
+    """A message as its chat's customer sees it: no seq (order is the list's)."""
+
+    id: UUID
+    chat_id: UUID
+    author_kind: AuthorKind
+    author_id: UUID | None
+    kind: MessageKind
+    blocks: list[Block]
+    created_at: datetime
+    customer_read_at: datetime | None
+    delivered_at: datetime | None
+
+
+class CustomerMessagesPage(Wire):
+    """`GET /customer/chats/{id}/messages`: oldest first; pass `before` for older ones."""
+
+    messages: list[CustomerMessageOut]
+    more: bool
+    before: str | None
+
+
+class CustomerChatOut(CustomerMessagesPage):
+    """What a customer may see of their own chat: no team, assignee or notes; `head` is
+    the cursor to follow its changes from."""
 
     id: UUID
     state: ChatState
     medium: Medium
-    messages: list[MessageOut]
+    head: str
+
+
+class CustomerChange(Wire):
+    entity: Entity
+    id: str
+    op: Op
+    data: dict[str, Any] | None  # a message (CustomerMessageOut's fields) or null
+
+
+class CustomerChangesPage(Wire):
+    """`GET /customer/chats/{id}/changes`: the chat's messages changed in (since, to],
+    cursors all; follow from `to` while `more`."""
+
+    since: str
+    to: str
+    head: str
+    changes: list[CustomerChange]
+    more: bool

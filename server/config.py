@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
 import os
+import secrets
 from dataclasses import dataclass, field
 from datetime import timedelta
 from pathlib import Path
@@ -30,6 +33,35 @@ def default_files_dir(database_url: str) -> Path:
         db = Path(url.database)
         return db.with_name(f"{db.stem}-files")
     return Path(user_data_dir("sangdam-server", "Sangdam")) / "files"
+
+
+def default_cursor_key_path(database_url: str) -> Path:
+    """Where the customer-cursor key is kept unless SANGDAM_CURSOR_SECRET gives it: beside
+    a SQLite file (a throwaway database gets a throwaway key), else in the server's data
+    folder (shared by the workers of one machine)."""
+    url = make_url(database_url)
+    if url.get_backend_name() == "sqlite" and url.database:
+        db = Path(url.database)
+        return db.with_name(f"{db.stem}-cursor.key")
+    return Path(user_data_dir("sangdam-server", "Sangdam")) / "cursor.key"
+
+
+def load_or_create_key(path: Path) -> bytes:
+    """32 random bytes made once per deployment at `path` (owner-only): the first worker
+    to need it writes it whole under a temporary name and links it in place, so
+    concurrent workers all read the same key."""
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f"{path.name}.{secrets.token_hex(6)}.tmp")
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        try:
+            with os.fdopen(fd, "wb") as f:
+                f.write(secrets.token_bytes(32))
+            with contextlib.suppress(FileExistsError):  # another worker was first
+                os.link(tmp, path)
+        finally:
+            tmp.unlink(missing_ok=True)
+    return path.read_bytes()
 
 
 def _seconds(name: str, default: float) -> timedelta:
@@ -121,6 +153,19 @@ class Settings:
     unsent_upload_keep: timedelta = field(
         default_factory=lambda: _seconds("SANGDAM_UNSENT_UPLOAD_KEEP_S", 86400)
     )
+
+    # The key of the customer API's opaque cursors (server/customers/cursors.py): any
+    # string, the same for every worker and host of a deployment. Unset, a random key is
+    # made once and kept in a file (default_cursor_key_path): fine for one machine;
+    # several hosts must set it. Changing it makes customers reload their chats.
+    cursor_secret: str | None = field(
+        default_factory=lambda: os.environ.get("SANGDAM_CURSOR_SECRET") or None
+    )
+
+    def cursor_key(self) -> bytes:
+        if self.cursor_secret:
+            return hashlib.sha256(self.cursor_secret.encode()).digest()
+        return load_or_create_key(default_cursor_key_path(self.database_url))
 
     def files_path(self) -> Path:
         return self.files_dir or default_files_dir(self.database_url)

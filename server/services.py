@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from server import jobs
 from server.auth.service import AuthService
 from server.config import Settings
+from server.customers.cursors import Cursors
 from server.customers.limits import PublicLimits
 from server.customers.service import CustomerService
 from server.db.database import Database
@@ -70,7 +71,9 @@ class Services:
             hub=hub,
             auth=auth,
             push=PushService(db, doorbell),
-            customers=CustomerService(db, auth, doorbell, PublicLimits(settings, windows)),
+            customers=CustomerService(
+                db, auth, doorbell, PublicLimits(settings, windows), Cursors(settings.cursor_key())
+            ),
             managers=ManagerService(db, doorbell),
             macros=MacroService(db, doorbell),
             inbox=InboxService(db, auth, doorbell, uploads),

@@ -12,10 +12,10 @@ from protocol import schemas as s
 from protocol.errors import ErrorCode
 from protocol.kinds import Medium
 from protocol.limits import MAX_CHANGES_PAGE, MAX_MESSAGES_PAGE
+from server.customers.cursors import customer_message
 from server.customers.feed import customer_changes_page
 from server.customers.forms import answer_form
 from server.customers.receipts import mark_read
-from server.customers.service import message_page
 from server.customers.visits import record_visit
 from server.deps import Customer, Svc, bearer
 from server.errors import ServiceError
@@ -52,7 +52,7 @@ async def start_chat(
     return await svc.customers.start_chat(body, client_address(request), medium)
 
 
-@router.post("/chats/{chat_id}/messages", response_model=s.MessageOut, status_code=201)
+@router.post("/chats/{chat_id}/messages", response_model=s.CustomerMessageOut, status_code=201)
 async def post_message(
     chat_id: uuid.UUID, body: s.CustomerMessageRequest, who: Customer, svc: Svc
 ) -> dict[str, Any]:
@@ -67,7 +67,7 @@ async def post_visit(
     return await record_visit(svc.db, svc.customers.doorbell, who, body)
 
 
-@router.post("/chats/{chat_id}/messages/{message_id}/answers", response_model=s.MessageOut)
+@router.post("/chats/{chat_id}/messages/{message_id}/answers", response_model=s.CustomerMessageOut)
 async def post_form_answers(
     chat_id: uuid.UUID,
     message_id: uuid.UUID,
@@ -76,7 +76,7 @@ async def post_form_answers(
     svc: Svc,
 ) -> dict[str, Any]:
     """Answer a form a manager sent (M6): once; the answers may fill profile fields."""
-    return await answer_form(svc.db, svc.doorbell, who, message_id, body)
+    return customer_message(await answer_form(svc.db, svc.doorbell, who, message_id, body))
 
 
 @router.post("/chats/{chat_id}/read")
@@ -87,32 +87,36 @@ async def post_read(
     return await mark_read(svc.db, svc.customers.doorbell, who, body)
 
 
-@router.get("/chats/{chat_id}")
+@router.get("/chats/{chat_id}", response_model=s.CustomerChatOut)
 async def get_chat(chat_id: uuid.UUID, who: Customer, svc: Svc) -> dict[str, Any]:
     return await svc.customers.chat(who, limit=50)
 
 
-@router.get("/chats/{chat_id}/messages")
+@router.get("/chats/{chat_id}/messages", response_model=s.CustomerMessagesPage)
 async def get_messages(
     chat_id: uuid.UUID,
     who: Customer,
     svc: Svc,
-    before: Annotated[int | None, Query(ge=0, le=2**62)] = None,
+    before: Annotated[str | None, Query(min_length=1, max_length=64)] = None,
     limit: Annotated[int, Query(ge=1, le=MAX_MESSAGES_PAGE)] = 50,
 ) -> dict[str, Any]:
+    """`before`: a page's `before` cursor (none: the newest messages)."""
     async with svc.db.read() as conn:
-        return await message_page(conn, who.chat_id, before=before, limit=limit, customer=True)
+        return await svc.customers.messages(conn, who.chat_id, before=before, limit=limit)
 
 
-@router.get("/chats/{chat_id}/changes", response_model=s.ChangesPage)
+@router.get("/chats/{chat_id}/changes", response_model=s.CustomerChangesPage)
 async def get_changes(
     chat_id: uuid.UUID,
     who: Customer,
     svc: Svc,
-    since: Annotated[int, Query(ge=0, le=2**62)] = 0,
+    since: Annotated[str | None, Query(min_length=1, max_length=64)] = None,
     limit: Annotated[int, Query(ge=1, le=MAX_CHANGES_PAGE)] = 500,
 ) -> dict[str, Any]:
-    """The chat's new messages, internal notes never included; the cursors count only
-    this chat's entries."""
+    """The chat's new messages, internal notes never included. `since`: a cursor this
+    chat was given (`head` of the chat, `to` of a page; none: from the start); the
+    cursors are opaque and count only this chat's entries (400 for any other string)."""
     async with svc.db.read() as conn:
-        return await customer_changes_page(conn, who.workspace_id, who.chat_id, since, limit)
+        return await customer_changes_page(
+            conn, svc.customers.cursors, who.workspace_id, who.chat_id, since, limit
+        )

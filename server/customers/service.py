@@ -14,6 +14,7 @@ from protocol.errors import ErrorCode
 from protocol.kinds import AuthorKind, ChatState, Entity, Medium, MessageKind
 from server import wire
 from server.auth.service import AuthService, CustomerPrincipal
+from server.customers.cursors import Cursors, customer_head, customer_message
 from server.customers.limits import PublicLimits, refused
 from server.db import models as m
 from server.db.database import Database
@@ -36,12 +37,18 @@ from server.uploads.attach import attach, file_refs
 
 class CustomerService:
     def __init__(
-        self, db: Database, auth: AuthService, doorbell: Doorbell, limits: PublicLimits
+        self,
+        db: Database,
+        auth: AuthService,
+        doorbell: Doorbell,
+        limits: PublicLimits,
+        cursors: Cursors,
     ) -> None:
         self.db = db
         self.auth = auth
         self.doorbell = doorbell
         self.limits = limits
+        self.cursors = cursors
 
     async def start_chat(
         self, req: s.StartChatRequest, address: str | None = None, medium: Medium = Medium.WEB
@@ -112,7 +119,7 @@ class CustomerService:
             if existing is not None:
                 if existing.chat_id != who.chat_id or existing.author_kind != AuthorKind.CUSTOMER:
                     raise ServiceError(ErrorCode.DUPLICATE_ID, "This message id is already used.")
-                return wire.message(existing)
+                return customer_message(wire.message(existing))
             chat = await chats.load_chat(conn, who.workspace_id, who.chat_id)
             blocks: list[dict[str, Any]] = [{"type": "text", "text": req.text}] if req.text else []
             if req.files:  # M1: only this customer's finished uploads to this chat
@@ -142,13 +149,38 @@ class CustomerService:
             head = await w.flush()
         if head is not None:
             self.doorbell.ring(who.workspace_id, head)
-        return wire.message(msg)
+        return customer_message(wire.message(msg))
 
     async def chat(self, who: CustomerPrincipal, limit: int) -> dict[str, Any]:
+        """The chat and its newest messages; `head`, read first, is the cursor to follow
+        its changes from (what changed meanwhile may come again: same ids)."""
         async with self.db.read() as conn:
             chat = await chats.load_chat(conn, who.workspace_id, who.chat_id)
-            messages = await message_page(conn, chat.id, before=None, limit=limit, customer=True)
-        return {"id": str(chat.id), "state": chat.state, "medium": chat.medium, **messages}
+            head = await customer_head(conn, who.workspace_id, chat.id)
+            messages = await self.messages(conn, chat.id, before=None, limit=limit)
+        return {
+            "id": str(chat.id),
+            "state": chat.state,
+            "medium": chat.medium,
+            "head": self.cursors.seal(chat.id, head),
+            **messages,
+        }
+
+    async def messages(
+        self, conn: AsyncConnection, chat_id: uuid.UUID, *, before: str | None, limit: int
+    ) -> dict[str, Any]:
+        """A customer's page of messages, oldest first, notes hidden: before the cursor
+        `before` (none: the newest); its `before` is the cursor of the next older page
+        (null when there is none). Messages carry no seq: their order is the list's."""
+        seq = None if before is None else self.cursors.open(chat_id, before)
+        page = await message_page(conn, chat_id, before=seq, limit=limit, customer=True)
+        rows = page["messages"]
+        older = self.cursors.seal(chat_id, rows[0]["seq"]) if page["more"] and rows else None
+        return {
+            "messages": [customer_message(r) for r in rows],
+            "more": page["more"],
+            "before": older,
+        }
 
 
 async def message_page(

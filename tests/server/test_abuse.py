@@ -225,10 +225,8 @@ async def test_customer_feed_cursors_ignore_other_chats(
     assert r.status_code == 201
     later = (await client.get(f"{feed}?since={first['to']}", headers=bearer)).json()
     assert [c["data"]["blocks"][0]["text"] for c in later["changes"]] == ["anyone?"]
-    assert later["head"] == later["to"] > first["head"]
-    ahead = await client.get(f"{feed}?since={later['head'] + 1}", headers=bearer)
-    assert ahead.status_code == 410
-    assert ahead.json()["error"]["current"] == {"head": later["head"]}
+    assert later["head"] == later["to"] != first["head"]
+    # (cursors are opaque: tests/server/test_customer_cursors.py)
 
 
 async def test_customer_uploads_and_downloads_count_against_the_public_limit(
