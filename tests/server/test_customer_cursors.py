@@ -61,7 +61,9 @@ async def _follow(client: httpx.AsyncClient, world: World, ana: Pusher, busy: bo
     got.append(chat := await _get(client, base, mine))
     if busy:
         await _busy(ana, other["chat_id"], 50)
-    await ana.do("send_message", chat_id=mine["chat_id"], message_id=uuid.uuid4(), blocks=text("a1"))
+    await ana.do(
+        "send_message", chat_id=mine["chat_id"], message_id=uuid.uuid4(), blocks=text("a1")
+    )
     got.append(page := await _get(client, f"{base}/changes", mine, since=chat["head"]))
     assert [c["data"]["blocks"][0]["text"] for c in page["changes"]] == ["a1"]
     r = await client.post(

@@ -93,9 +93,7 @@ async def test_notes_never_reach_the_customer_feed(client: httpx.AsyncClient, wo
         "send_message", chat_id=other["chat_id"], message_id=uuid.uuid4(), blocks=text("not yours")
     )
     cust = {"Authorization": f"Bearer {chat['token']}"}
-    page = (
-        await client.get(f"/customer/chats/{chat['chat_id']}/changes", headers=cust)
-    ).json()
+    page = (await client.get(f"/customer/chats/{chat['chat_id']}/changes", headers=cust)).json()
     texts = [c["data"]["blocks"][0]["text"] for c in page["changes"]]
     assert texts == ["hello", "public"]
     assert {c["entity"] for c in page["changes"]} == {"message"}
