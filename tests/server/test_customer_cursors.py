@@ -61,9 +61,8 @@ async def _follow(client: httpx.AsyncClient, world: World, ana: Pusher, busy: bo
     got.append(chat := await _get(client, base, mine))
     if busy:
         await _busy(ana, other["chat_id"], 50)
-    await ana.do(
-        "send_message", chat_id=mine["chat_id"], message_id=uuid.uuid4(), blocks=text("a1")
-    )
+    a1 = uuid.uuid4()
+    await ana.do("send_message", chat_id=mine["chat_id"], message_id=a1, blocks=text("a1"))
     got.append(page := await _get(client, f"{base}/changes", mine, since=chat["head"]))
     assert [c["data"]["blocks"][0]["text"] for c in page["changes"]] == ["a1"]
     r = await client.post(
@@ -75,6 +74,12 @@ async def _follow(client: httpx.AsyncClient, world: World, ana: Pusher, busy: bo
         await _busy(ana, other["chat_id"], 50)
     got.append(page := await _get(client, f"{base}/changes", mine, since=page["to"]))
     assert [c["data"]["blocks"][0]["text"] for c in page["changes"]] == ["q2"]
+    r = await client.post(f"{base}/read", headers=_bearer(mine), json={"message_id": str(a1)})
+    assert r.status_code == 200 and r.json() == {"read": 1}, r.text
+    got.append(r.json())
+    got.append(page := await _get(client, f"{base}/changes", mine, since=page["to"]))
+    [receipt] = page["changes"]
+    assert receipt["id"] == str(a1) and receipt["data"]["customer_read_at"] is not None
     got.append(await _get(client, f"{base}/changes", mine, since=page["to"]))  # nothing new
     r = await client.post(
         f"{base}/visits", headers=_bearer(mine), json={"url": "https://shop.test/a"}
@@ -136,7 +141,8 @@ async def test_a_busy_workspace_changes_nothing_a_customer_sees(
     quiet = await _follow(client, world, ana, busy=False)
     busy = await _follow(client, world, ana, busy=True)
     assert _shape(busy) == _shape(quiet), "the answers' shape tells of other chats"
-    assert _numbers(busy) == _numbers(quiet) == [], "a number in a customer answer"
+    # the only number: the read receipt's count of the customer's own replies read
+    assert _numbers(busy) == _numbers(quiet) == [1], "a number moved with other chats"
     cursors = _cursors(busy)
     assert len(cursors) >= 10 and {len(c) for c in cursors} == {CURSOR_LENGTH}
     for answer in busy:
