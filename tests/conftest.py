@@ -13,6 +13,9 @@ os.environ.setdefault("SANGDAM_LOGIN_ADDRESS_ATTEMPTS", "1000000")
 os.environ.setdefault("SANGDAM_PUBLIC_ADDRESS_REQUESTS", "1000000")
 os.environ.setdefault("SANGDAM_PUBLIC_ADDRESS_CHATS", "1000000")
 os.environ.setdefault("SANGDAM_PUBLIC_WORKSPACE_CHATS", "1000000")
+# The customer cursors' key: given, so no test server writes a key file in the home
+# folder (tests/server/test_customer_cursors.py checks the file on its own).
+os.environ.setdefault("SANGDAM_CURSOR_SECRET", "sangdam-tests")
 
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
