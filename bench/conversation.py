@@ -14,6 +14,8 @@ thread:
   newest message (events are processed between repaints: the view scrolls to the
   bottom on a queued call, as in the app). `open_small_ms`: the same for the 50-message
   chat, in the same run; `open_ratio` = open_ms / open_small_ms.
+- `popup_p95_ms` (and the per-popup figures): `bench.popups`, run in its own process
+  at the end (its docstring says where its clocks start and stop); `--no-popups` skips it.
 - `scroll_stall_ms`: from the newest message to the first, page by page: the clock
   starts just before the scroll bar moves up one viewport height (which may bring in
   the next older page from the cache, letting the newest rows go) and stops when the
@@ -31,6 +33,8 @@ import argparse
 import json
 import os
 import statistics
+import subprocess
+import sys
 import tempfile
 import time
 import uuid
@@ -91,6 +95,9 @@ def main() -> None:
     parser.add_argument("--messages", type=int, default=10_000)
     parser.add_argument("--opens", type=int, default=7)
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument(
+        "--no-popups", action="store_true", help="skip bench.popups (the @ / # / : popups)"
+    )
     args = parser.parse_args()
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -211,7 +218,22 @@ def main() -> None:
         "messages": args.messages,
     }
     r2.close()
+    if not args.no_popups:
+        figures.update(popup_figures())
     print(json.dumps(figures))
+
+
+def popup_figures() -> dict[str, Any]:
+    """`popup_p95_ms` and its parts from `bench.popups` (its own process: its own
+    QApplication and cache of 500 managers, 1,000 macros and the full emoji set)."""
+    print("popups: python -m bench.popups")
+    run = subprocess.run(
+        [sys.executable, "-m", "bench.popups"], capture_output=True, text=True, check=True
+    )
+    lines = run.stdout.strip().splitlines()
+    print("\n".join("  " + line for line in lines[:-1]))
+    got: dict[str, Any] = json.loads(lines[-1])
+    return {k: v for k, v in got.items() if k.startswith("popup")}
 
 
 if __name__ == "__main__":

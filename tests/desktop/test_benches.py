@@ -104,3 +104,15 @@ def test_the_popups_bench_opens_each_popup_and_reports(tmp_path: Path) -> None:
     assert got["managers"] >= 500 and got["macros"] == 1000 and got["emoji"] > 3000
     for key in ("popup_p95_ms", "mention_open_p95_ms", "macro_open_p95_ms", "emoji_filter_p95_ms"):
         assert got[key] > 0, key
+
+
+def test_the_conversation_bench_opens_and_scrolls_a_long_chat(tmp_path: Path) -> None:
+    got = figures(
+        run(
+            ["bench.conversation", "--messages", "600", "--opens", "2", "--runs", "1"],
+            tmp_path,
+        )
+    )
+    assert got["messages"] == 600 and got["scroll_pages"] > 1  # paged up to the first
+    for key in ("open_ms", "open_small_ms", "scroll_stall_ms", "popup_p95_ms"):
+        assert got[key] > 0, key
