@@ -345,8 +345,9 @@ class MessageView(QListView):
         QTimer.singleShot(0, self._prepare_older)
 
     def _prepare_older(self) -> None:
-        """While idle after a page came: lay out the page that comes next."""
-        if self._model.rowCount() == 0:
+        """While idle after a page came: lay out the page that comes next (not once the
+        window is closed: its cache may be closed too)."""
+        if self._model.rowCount() == 0 or not self.isVisible():
             return
         option = QStyleOptionViewItem()
         self.initViewItemOption(option)

@@ -86,7 +86,8 @@ async def customer_says(client: httpx.AsyncClient, chat: dict[str, str], text: s
 
 
 async def server_texts(client: httpx.AsyncClient, who: Login, chat_id: str) -> list[str]:
-    """Every message text of a chat as the server holds it, oldest first."""
+    """Every message text of a chat as the server holds it, oldest first (system event
+    lines left out)."""
     texts: list[str] = []
     before: int | None = None
     while True:
@@ -96,7 +97,7 @@ async def server_texts(client: httpx.AsyncClient, who: Login, chat_id: str) -> l
         r = await client.get(f"/chats/{chat_id}/messages", params=params, headers=who.headers)
         assert r.status_code == 200, r.text
         page = r.json()
-        texts = [m["blocks"][0]["text"] for m in page["messages"]] + texts
+        texts = [m["blocks"][0]["text"] for m in page["messages"] if m["kind"] != "event"] + texts
         if not page["more"] or not page["messages"]:
             return texts
         before = page["messages"][0]["seq"]
@@ -167,10 +168,12 @@ def engine(
 
 
 def cached_texts(cache: Cache, chat_id: str) -> list[tuple[str, bool]]:
-    """(text, pending) of every cached message of a chat, in the order shown."""
+    """(text, pending) of every cached message of a chat, in the order shown; system
+    event lines (assigned, closed, ...) left out."""
     return [
         (m.message["blocks"][0]["text"], m.pending)
         for m in cache.reads.messages(chat_id, limit=1000)
+        if m.message.get("kind") != "event"
     ]
 
 

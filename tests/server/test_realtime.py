@@ -172,7 +172,11 @@ class Recorder:
         return [c["seq"] for c in self.changes]
 
     def texts(self) -> list[str]:
-        return [c["data"]["blocks"][0]["text"] for c in self.changes if c["entity"] == "message"]
+        return [
+            c["data"]["blocks"][0]["text"]
+            for c in self.changes
+            if c["entity"] == "message" and c["data"]["kind"] != "event"
+        ]
 
     async def reaches(self, seq: int, within: float = WAIT) -> None:
         await eventually(lambda: self.cursor >= seq, f"cursor {seq} (at {self.cursor})", within)
@@ -550,7 +554,9 @@ async def test_malformed_client_frames_get_an_error_and_the_socket_lives_on(
             frame = await receive_until(ws, lambda fr: fr["type"] == "changes")
             assert frame["from"] == head
             texts = [
-                c["data"]["blocks"][0]["text"] for c in frame["changes"] if c["entity"] == "message"
+                c["data"]["blocks"][0]["text"]
+                for c in frame["changes"]
+                if c["entity"] == "message" and c["data"]["kind"] != "event"
             ]
             assert texts == ["still listening?"]
 
