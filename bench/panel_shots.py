@@ -11,9 +11,6 @@ conversation pane (messages and panel) is grabbed to a PNG.
 
 from __future__ import annotations
 
-import argparse
-import os
-import subprocess
 import sys
 import tempfile
 import uuid
@@ -21,7 +18,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from bench.screenshots import TEXTS, seed
+from bench.screenshots import TEXTS, run_shots, seed
 
 SHOTS = (
     ("panel-ko.png", "ko", "light"),
@@ -194,25 +191,8 @@ def shoot(out: Path, lang: str, width: int, height: int) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    p = argparse.ArgumentParser(prog="python -m bench.panel_shots", description=__doc__)
-    p.add_argument("--out", type=Path, default=Path(tempfile.gettempdir()) / "panel-shots")
-    p.add_argument("--width", type=int, default=1600)
-    p.add_argument("--height", type=int, default=1100)
-    p.add_argument("--one", nargs=2, metavar=("FILE", "LANG"), help=argparse.SUPPRESS)
-    args = p.parse_args(argv)
-    if args.one:
-        shoot(Path(args.one[0]), args.one[1], args.width, args.height)
-        return 0
-    args.out.mkdir(parents=True, exist_ok=True)
-    for name, lang, scheme in SHOTS:
-        env = dict(os.environ, QT_QPA_PLATFORM="offscreen", SANGDAM_COLOR_SCHEME=scheme)
-        env.setdefault("TZ", "Asia/Seoul")
-        target = args.out / name
-        cmd = [sys.executable, "-m", "bench.panel_shots", "--one", str(target), lang]
-        cmd += ["--width", str(args.width), "--height", str(args.height)]
-        subprocess.run(cmd, env=env, check=True)
-        print(target)
-    return 0
+    out = Path(tempfile.gettempdir()) / "panel-shots"
+    return run_shots("bench.panel_shots", SHOTS, shoot, out, 1100, argv, __doc__)
 
 
 if __name__ == "__main__":

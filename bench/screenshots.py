@@ -17,6 +17,7 @@ import subprocess
 import sys
 import tempfile
 import uuid
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -303,26 +304,40 @@ def shoot(out: Path, lang: str, width: int, height: int) -> None:
         window.close()
 
 
-def main(argv: list[str] | None = None) -> int:
-    p = argparse.ArgumentParser(prog="python -m bench.screenshots", description=__doc__)
-    p.add_argument("--out", type=Path, default=Path("docs"))
+def run_shots(
+    module: str,
+    shots: Sequence[tuple[str, str, str]],
+    shoot_one: Callable[[Path, str, int, int], None],
+    out: Path,
+    height: int,
+    argv: list[str] | None,
+    doc: str | None = __doc__,
+) -> int:
+    """Each shot (file, language, scheme) in a process of its own (`--one`): the colour
+    scheme and the language are fixed when Qt starts."""
+    p = argparse.ArgumentParser(prog=f"python -m {module}", description=doc)
+    p.add_argument("--out", type=Path, default=out)
     p.add_argument("--width", type=int, default=1600)
-    p.add_argument("--height", type=int, default=1000)
+    p.add_argument("--height", type=int, default=height)
     p.add_argument("--one", nargs=2, metavar=("FILE", "LANG"), help=argparse.SUPPRESS)
     args = p.parse_args(argv)
     if args.one:
-        shoot(Path(args.one[0]), args.one[1], args.width, args.height)
+        shoot_one(Path(args.one[0]), args.one[1], args.width, args.height)
         return 0
     args.out.mkdir(parents=True, exist_ok=True)
-    for name, lang, scheme in SHOTS:
+    for name, lang, scheme in shots:
         env = dict(os.environ, QT_QPA_PLATFORM="offscreen", SANGDAM_COLOR_SCHEME=scheme)
         env.setdefault("TZ", "Asia/Seoul")
         target = args.out / name
-        cmd = [sys.executable, "-m", "bench.screenshots", "--one", str(target), lang]
+        cmd = [sys.executable, "-m", module, "--one", str(target), lang]
         cmd += ["--width", str(args.width), "--height", str(args.height)]
         subprocess.run(cmd, env=env, check=True)
         print(target)
     return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    return run_shots("bench.screenshots", SHOTS, shoot, Path("docs"), 1000, argv)
 
 
 if __name__ == "__main__":

@@ -170,6 +170,7 @@ class PanelData(QObject):
         self._visits()
         self._chats()
         self._files()
+        self._sent()
         self.changed.emit("all")
 
     def apply_changes(self, changed: ChangedIds) -> None:
@@ -195,6 +196,8 @@ class PanelData(QObject):
         if self.item.id in changed.messages or (changed.messages and self.sent.rowCount()):
             self._files()
             parts.append("files")
+        if {"chats", "files"} & set(parts):
+            self._sent()
         for part in dict.fromkeys(parts):
             self.changed.emit(part)
 
@@ -237,11 +240,6 @@ class PanelData(QObject):
                     PanelRow(preview, detail, c.id, c, "forum-outline", c.id == self.item.id)
                 )
         self.previous.set_rows(rows)
-        sent = []
-        if self.item is not None and self.customer_id:
-            for s in panel_reads.sent_messages(self._reader, self.customer_id):
-                sent.append(PanelRow(s.text or "…", when_text(s.at), s.message_id, s, "send"))
-        self.sent.set_rows(sent)
 
     def _files(self) -> None:
         rows: list[PanelRow] = []
@@ -249,12 +247,16 @@ class PanelData(QObject):
             for x in panel_reads.exchanged(self._reader, self.item.id):
                 rows.append(_exchanged_row(x))
         self.files.set_rows(rows)
+
+    def _sent(self) -> None:
+        """P7: read once per open or message change (it scans the customer's messages)."""
+        sent = []
         if self.item is not None and self.customer_id:
             sent = [
                 PanelRow(s.text or "…", when_text(s.at), s.message_id, s, "send")
                 for s in panel_reads.sent_messages(self._reader, self.customer_id)
             ]
-            self.sent.set_rows(sent)
+        self.sent.set_rows(sent)
 
     def hashtag_chats(self, tag: str) -> list[ChatItem]:
         """P3: the chats whose description holds #tag."""
