@@ -430,7 +430,7 @@ def test_a_refused_profile_value_rolls_back_and_says_why(
 def test_page_visits_and_the_start_page_reach_the_panel_live(
     qtbot: Any, served: Served, tmp_path: Path, aio: asyncio.AbstractEventLoop
 ) -> None:
-    # covers: P5, U2
+    # covers: P5
     ana = login(served.server, "ana")
     start = served.start("I was looking at prices", page_url="https://shop.example/pricing")
     cid, token = start["chat_id"], start["token"]

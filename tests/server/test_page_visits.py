@@ -2,7 +2,7 @@
 token; each reaches managers through the change log, and the bootstrap sends each
 cached customer's newest ones. A token opens its own chat only."""
 
-# covers: P5, U2
+# covers: P5
 
 from __future__ import annotations
 
