@@ -44,6 +44,11 @@ EXTRA: dict[str, dict[str, Any]] = {
         "bot": "Your order 2024-118832 has shipped. Track it any time in the app.",
         "file": "receipt-2024-118832.pdf",
         "link": "https://tracking.example.com/p/CJ123456789",
+        "ask": "Please confirm the address for the re-shipment.",
+        "field": "Delivery address",
+        "answer": "12 World Cup-ro, Mapo-gu, Seoul, #302",
+        "track": "Re-shipment booked. Track it with the button below.",
+        "button": "Track delivery",
     },
     "ko": {
         "description": "인천 허브에서 자켓 배송 보류 중. #배송지연 #배송비환불\n"
@@ -62,6 +67,11 @@ EXTRA: dict[str, dict[str, Any]] = {
         "bot": "주문하신 상품(2024-118832)이 발송되었습니다. 앱에서 배송을 조회하세요.",
         "file": "영수증-2024-118832.pdf",
         "link": "https://tracking.example.com/p/CJ123456789",
+        "ask": "재발송할 주소를 확인해 주세요.",
+        "field": "받는 주소",
+        "answer": "서울시 마포구 월드컵로 12, 302호",
+        "track": "재발송 접수되었습니다. 아래 버튼으로 배송을 조회하실 수 있어요.",
+        "button": "배송 조회",
     },
 }  # fmt: skip
 
@@ -122,13 +132,16 @@ def enrich(path: Path, chat_id: str, lang: str, now: datetime) -> None:
     )  # fmt: skip
     base = datetime.fromisoformat(str(chat["last_message_at"]))
 
-    def message(mid: str, chat: str, author: str, blocks: list[Any], at: datetime) -> None:
+    def message(
+        mid: str, chat: str, author: str, blocks: list[Any], at: datetime,
+        kind: str = "reply", read: datetime | None = None,
+    ) -> None:
         put(
             "message",
             {"id": mid, "chat_id": chat, "seq": 90 + len(changes), "author_kind": author,
-             "author_id": me if author == "manager" else None, "kind": "reply",
-             "blocks": blocks, "created_at": at.isoformat(), "customer_read_at": None,
-             "delivered_at": None},
+             "author_id": me if author in ("manager", "system") else None, "kind": kind,
+             "blocks": blocks, "created_at": at.isoformat(),
+             "customer_read_at": read.isoformat() if read else None, "delivered_at": None},
         )  # fmt: skip
 
     message(
@@ -139,11 +152,32 @@ def enrich(path: Path, chat_id: str, lang: str, now: datetime) -> None:
         str(uuid.uuid4()), chat_id, "customer",
         [{"type": "files", "files": [{"id": str(uuid.uuid4()), "name": x["file"],
                                       "size": 184_320, "content_type": "application/pdf"}]}],
-        base - timedelta(minutes=30),
+        base + timedelta(minutes=3),
     )  # fmt: skip
     message(
         str(uuid.uuid4()), chat_id, "manager",
-        [{"type": "text", "text": x["link"]}], base - timedelta(minutes=20),
+        [{"type": "text", "text": x["link"]}], base + timedelta(minutes=4),
+    )  # fmt: skip
+    # The rest of the open chat's kinds (SPEC C1-C3, M5, M6): a system event, a link
+    # button, a form the customer answered and a reply the customer has read.
+    message(
+        str(uuid.uuid4()), chat_id, "system",
+        [{"type": "event", "action": "assigned", "actor_id": me, "manager_id": me}],
+        base + timedelta(minutes=5), kind="event",
+    )  # fmt: skip
+    message(
+        str(uuid.uuid4()), chat_id, "manager",
+        [{"type": "text", "text": x["ask"]},
+         {"type": "form", "fields": [{"key": "address", "label": x["field"],
+                                      "type": "string", "profile_key": "address"}],
+          "answers": {"address": x["answer"]}}],
+        base + timedelta(minutes=6),
+    )  # fmt: skip
+    message(
+        str(uuid.uuid4()), chat_id, "manager",
+        [{"type": "text", "text": x["track"]},
+         {"type": "button", "text": x["button"], "url": x["link"]}],
+        base + timedelta(minutes=7), read=base + timedelta(minutes=8),
     )  # fmt: skip
     cache = Cache.open(path, server_url="http://demo.invalid", workspace_id=ws, manager_id=me)
     try:
