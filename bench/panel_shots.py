@@ -133,8 +133,13 @@ def enrich(path: Path, chat_id: str, lang: str, now: datetime) -> None:
     base = datetime.fromisoformat(str(chat["last_message_at"]))
 
     def message(
-        mid: str, chat: str, author: str, blocks: list[Any], at: datetime,
-        kind: str = "reply", read: datetime | None = None,
+        mid: str,
+        chat: str,
+        author: str,
+        blocks: list[Any],
+        at: datetime,
+        kind: str = "reply",
+        read: datetime | None = None,
     ) -> None:
         put(
             "message",
