@@ -18,10 +18,11 @@ from PySide6.QtWidgets import QBoxLayout, QToolButton
 from desktop.controller.chat_actions import ChatActions
 from desktop.controller.compose import ComposeController
 from desktop.controller.files import FilesController
-from desktop.controller.panel import attach_panel
+from desktop.controller.panel import PanelPrefs, attach_panel
 from desktop.controller.search import SearchController
 from desktop.controller.session import SessionController
 from desktop.controller.triage import TriageController
+from desktop.controller.window_prefs import remember_window
 from desktop.models.chat_list import ChatListModel
 from desktop.models.choices import open_counts
 from desktop.models.directory import Directory
@@ -109,6 +110,7 @@ def build_ui(path: Path, account: str = "", sink: Sink | None = None) -> Ui:
     files = _files(file_states, reader, window, controller)
     triage, triage_controller = _triage(reader, window, controller)
     attach_panel(reader, window, controller, triage_controller)  # P1-P8 (kept by window)
+    remember_window(window, PanelPrefs(path.with_name(path.name + ".window.json")))
     chat_actions = _chat_actions(reader, window, controller, triage)
     _search_actions(window, triage)
 

@@ -211,3 +211,42 @@ def test_the_open_chat_stays_open_when_someone_else_moves_it_out_of_the_list(ui:
         assert ui.messages.chat_id == chat_id
     finally:
         cache.close()
+
+
+def test_the_window_comes_back_where_the_agent_left_it(qtbot: Any, tmp_path: Path) -> None:
+    """Size and pane widths survive a restart (kept beside the cache, saved on close)."""
+    path = tmp_path / "cache.sqlite3"
+    seed_cache(path, 5)
+    first = build_ui(path, account="me@example.test")
+    qtbot.addWidget(first.window)
+    first.window.show()
+    first.window.resize(1010, 640)
+    first.window.splitter.setSizes([200, 300, 510])
+    qtbot.waitUntil(lambda: first.window.width() == 1010)
+    widths = first.window.splitter.sizes()
+    first.window.close()
+    first.reader.close()
+    assert (tmp_path / "cache.sqlite3.window.json").exists()
+
+    again = build_ui(path, account="me@example.test")
+    qtbot.addWidget(again.window)
+    again.window.show()
+    qtbot.waitUntil(lambda: again.window.isVisible())
+    # The offscreen screen is 800 pixels wide: Qt keeps a restored window on its screen,
+    # so only the height and the list panes' widths come back exactly here.
+    assert again.window.height() == 640
+    assert again.window.splitter.sizes()[:2] == widths[:2] == [200, 300]
+    again.reader.close()
+
+
+def test_unreadable_window_preferences_are_ignored(qtbot: Any, tmp_path: Path) -> None:
+    path = tmp_path / "cache.sqlite3"
+    seed_cache(path, 5)
+    (tmp_path / "cache.sqlite3.window.json").write_text('{"geometry": "!!", "panes": 3}')
+    built = build_ui(path, account="me@example.test")
+    qtbot.addWidget(built.window)
+    built.window.show()
+    qtbot.waitUntil(lambda: built.window.isVisible())
+    assert built.window.splitter.count() == 3
+    assert built.window.width() >= built.window.minimumWidth()
+    built.reader.close()
