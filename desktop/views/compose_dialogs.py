@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListView,
+    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QToolButton,
@@ -366,6 +367,7 @@ class MacroDialog(QDialog):
         self.setWindowTitle(translate("ComposeDialogs", "Macros"))
         self.source = source
         self._editing = ""  # the macro shown ("" for a new one)
+        self.confirmation: QMessageBox | None = None  # the open "delete?" question
         self.filter = QLineEdit(self)
         self.filter.setPlaceholderText(translate("ComposeDialogs", "Search macros"))
         self.filter.setClearButtonEnabled(True)
@@ -526,8 +528,37 @@ class MacroDialog(QDialog):
                 self.new_macro()
 
     def _delete(self) -> None:
-        if self._editing and self.allowed:
-            self.deleteRequested.emit(self._editing)
+        """Asks first: a macro is the whole team's, and a deletion cannot be undone."""
+        if not (self._editing and self.allowed):
+            return
+        macro_id, name = self._editing, self.name.text().strip()
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            translate("ComposeDialogs", "Delete this macro?"),
+            translate("ComposeDialogs", "Delete this macro?"),
+            QMessageBox.StandardButton.NoButton,
+            self,
+        )
+        box.setObjectName("macroDeleteConfirm")
+        box.setTextFormat(Qt.TextFormat.PlainText)  # a macro's name is somebody's text
+        box.setInformativeText(
+            translate(
+                "ComposeDialogs", "\u201c{name}\u201d is removed for everyone in the workspace."
+            ).format(name=name)
+        )
+        ok = box.addButton(
+            translate("ComposeDialogs", "Delete"), QMessageBox.ButtonRole.DestructiveRole
+        )
+        ok.setObjectName("confirmButton")
+        cancel = box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(cancel)
+        box.setEscapeButton(cancel)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+        box.buttonClicked.connect(
+            lambda button: self.deleteRequested.emit(macro_id) if button is ok else None
+        )
+        self.confirmation = box
+        box.open()
 
     def _insert(self) -> None:
         c = self.model.completion(self.list.currentIndex().row())

@@ -524,226 +524,238 @@
 <context>
     <name>ComposeDialogs</name>
     <message>
-        <location filename="../../desktop/views/compose_dialogs.py" line="68"/>
+        <location filename="../../desktop/views/compose_dialogs.py" line="69"/>
         <source>Send a link button</source>
         <translation>Send a link button</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/compose_dialogs.py" line="71"/>
+        <location filename="../../desktop/views/compose_dialogs.py" line="72"/>
         <source>e.g. Track my order</source>
         <translation>e.g. Track my order</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/compose_dialogs.py" line="89"/>
+        <location filename="../../desktop/views/compose_dialogs.py" line="90"/>
         <source>Colour {color}</source>
         <translation>Colour {color}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/compose_dialogs.py" line="94"/>
+        <location filename="../../desktop/views/compose_dialogs.py" line="95"/>
         <source>Other…</source>
         <translation>Other…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/compose_dialogs.py" line="105"/>
+        <location filename="../../desktop/views/compose_dialogs.py" line="106"/>
         <source>Button text</source>
         <translation>Button text</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/compose_dialogs.py" line="106"/>
+        <location filename="../../desktop/views/compose_dialogs.py" line="107"/>
         <source>Web address</source>
         <translation>Web address</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/compose_dialogs.py" line="107"/>
+        <location filename="../../desktop/views/compose_dialogs.py" line="108"/>
         <source>Colour</source>
         <translation>Colour</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/compose_dialogs.py" line="108"/>
+        <location filename="../../desktop/views/compose_dialogs.py" line="109"/>
         <source>The customer sees:</source>
         <translation>The customer sees:</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/compose_dialogs.py" line="114"/>
-        <location filename="../../desktop/views/compose_dialogs.py" line="282"/>
+        <location filename="../../desktop/views/compose_dialogs.py" line="115"/>
+        <location filename="../../desktop/views/compose_dialogs.py" line="283"/>
         <source>Send</source>
         <translation>Send</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/compose_dialogs.py" line="142"/>
+        <location filename="../../desktop/views/compose_dialogs.py" line="143"/>
         <source>Give the button a text.</source>
         <translation>Give the button a text.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/compose_dialogs.py" line="145"/>
+        <location filename="../../desktop/views/compose_dialogs.py" line="146"/>
         <source>Enter a web address such as https://example.com</source>
         <translation>Enter a web address such as https://example.com</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/compose_dialogs.py" line="149"/>
+        <location filename="../../desktop/views/compose_dialogs.py" line="150"/>
         <source>This web address is not valid.</source>
         <translation>This web address is not valid.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/compose_dialogs.py" line="159"/>
+        <location filename="../../desktop/views/compose_dialogs.py" line="160"/>
         <source>Button</source>
         <translation>Button</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/compose_dialogs.py" line="178"/>
-        <location filename="../../desktop/views/compose_dialogs.py" line="420"/>
+        <location filename="../../desktop/views/compose_dialogs.py" line="179"/>
+        <location filename="../../desktop/views/compose_dialogs.py" line="422"/>
         <source>Text</source>
         <translation>Text</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/compose_dialogs.py" line="179"/>
+        <location filename="../../desktop/views/compose_dialogs.py" line="180"/>
         <source>Number</source>
         <translation>Number</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/compose_dialogs.py" line="180"/>
+        <location filename="../../desktop/views/compose_dialogs.py" line="181"/>
         <source>Yes / no</source>
         <translation>Yes / no</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/compose_dialogs.py" line="181"/>
+        <location filename="../../desktop/views/compose_dialogs.py" line="182"/>
         <source>Date</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/compose_dialogs.py" line="195"/>
+        <location filename="../../desktop/views/compose_dialogs.py" line="196"/>
         <source>Question, e.g. Email</source>
         <translation>Question, e.g. Email</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/compose_dialogs.py" line="200"/>
+        <location filename="../../desktop/views/compose_dialogs.py" line="201"/>
         <source>Not saved</source>
         <translation>Not saved</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/compose_dialogs.py" line="206"/>
+        <location filename="../../desktop/views/compose_dialogs.py" line="207"/>
         <source>The customer profile field this answer is saved to</source>
         <translation>The customer profile field this answer is saved to</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/compose_dialogs.py" line="212"/>
+        <location filename="../../desktop/views/compose_dialogs.py" line="213"/>
         <source>Remove this field</source>
         <translation>Remove this field</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/compose_dialogs.py" line="248"/>
+        <location filename="../../desktop/views/compose_dialogs.py" line="249"/>
         <source>Send a form</source>
         <translation>Send a form</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/compose_dialogs.py" line="251"/>
+        <location filename="../../desktop/views/compose_dialogs.py" line="252"/>
         <source>The customer fills in these fields in the chat. An answer can be saved to their profile.</source>
         <translation>The customer fills in these fields in the chat. An answer can be saved to their profile.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/compose_dialogs.py" line="263"/>
+        <location filename="../../desktop/views/compose_dialogs.py" line="264"/>
         <source>Field</source>
         <translation>Field</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/compose_dialogs.py" line="264"/>
+        <location filename="../../desktop/views/compose_dialogs.py" line="265"/>
         <source>Type</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/compose_dialogs.py" line="265"/>
+        <location filename="../../desktop/views/compose_dialogs.py" line="266"/>
         <source>Save to profile</source>
         <translation>Save to profile</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/compose_dialogs.py" line="274"/>
+        <location filename="../../desktop/views/compose_dialogs.py" line="275"/>
         <source>Add a field</source>
         <translation>Add a field</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/compose_dialogs.py" line="334"/>
+        <location filename="../../desktop/views/compose_dialogs.py" line="335"/>
         <source>Add at least one field.</source>
         <translation>Add at least one field.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/compose_dialogs.py" line="336"/>
+        <location filename="../../desktop/views/compose_dialogs.py" line="337"/>
         <source>Every field needs a question.</source>
         <translation>Every field needs a question.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/compose_dialogs.py" line="339"/>
+        <location filename="../../desktop/views/compose_dialogs.py" line="340"/>
         <source>Two fields save to the same profile field.</source>
         <translation>Two fields save to the same profile field.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/compose_dialogs.py" line="366"/>
+        <location filename="../../desktop/views/compose_dialogs.py" line="367"/>
         <source>Macros</source>
         <translation>Macros</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/compose_dialogs.py" line="370"/>
+        <location filename="../../desktop/views/compose_dialogs.py" line="372"/>
         <source>Search macros</source>
         <translation>Search macros</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/compose_dialogs.py" line="383"/>
+        <location filename="../../desktop/views/compose_dialogs.py" line="385"/>
         <source>Name, e.g. Greeting</source>
         <translation>Name, e.g. Greeting</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/compose_dialogs.py" line="386"/>
+        <location filename="../../desktop/views/compose_dialogs.py" line="388"/>
         <source>The reply. Variables are filled in when inserted.</source>
         <translation>The reply. Variables are filled in when inserted.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/compose_dialogs.py" line="390"/>
+        <location filename="../../desktop/views/compose_dialogs.py" line="392"/>
         <source>Variables:</source>
         <translation>Variables:</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/compose_dialogs.py" line="401"/>
+        <location filename="../../desktop/views/compose_dialogs.py" line="403"/>
         <source>New</source>
         <translation>New</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/compose_dialogs.py" line="402"/>
+        <location filename="../../desktop/views/compose_dialogs.py" line="404"/>
         <source>Save</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/compose_dialogs.py" line="405"/>
+        <location filename="../../desktop/views/compose_dialogs.py" line="407"/>
+        <location filename="../../desktop/views/compose_dialogs.py" line="549"/>
         <source>Delete</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/compose_dialogs.py" line="407"/>
+        <location filename="../../desktop/views/compose_dialogs.py" line="409"/>
         <source>Insert</source>
         <translation>Insert</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/compose_dialogs.py" line="408"/>
+        <location filename="../../desktop/views/compose_dialogs.py" line="410"/>
         <source>Close</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/compose_dialogs.py" line="418"/>
+        <location filename="../../desktop/views/compose_dialogs.py" line="420"/>
         <source>Name</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/compose_dialogs.py" line="471"/>
+        <location filename="../../desktop/views/compose_dialogs.py" line="473"/>
         <source>You need the “manage macros” permission to change macros: ask an admin.</source>
         <translation>You need the “manage macros” permission to change macros: ask an admin.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/compose_dialogs.py" line="506"/>
+        <location filename="../../desktop/views/compose_dialogs.py" line="508"/>
         <source>Give the macro a name.</source>
         <translation>Give the macro a name.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/compose_dialogs.py" line="508"/>
+        <location filename="../../desktop/views/compose_dialogs.py" line="510"/>
         <source>Write the macro&apos;s text.</source>
         <translation>Write the macro&apos;s text.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/compose_dialogs.py" line="537"/>
+        <location filename="../../desktop/views/compose_dialogs.py" line="538"/>
+        <source>Delete this macro?</source>
+        <translation>Delete this macro?</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/compose_dialogs.py" line="545"/>
+        <source>“{name}” is removed for everyone in the workspace.</source>
+        <translation>“{name}” is removed for everyone in the workspace.</translation>
     </message>
 </context>
 <context>
@@ -2048,23 +2060,23 @@ unassigned chats</translation>
         <translation>The profile could not be changed</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/panel.py" line="229"/>
+        <location filename="../../desktop/models/panel.py" line="232"/>
         <location filename="../../desktop/views/panel/side_panel.py" line="427"/>
         <source>Open</source>
         <translation>Open</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/panel.py" line="232"/>
+        <location filename="../../desktop/models/panel.py" line="235"/>
         <source>(no messages)</source>
         <translation>(no messages)</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/panel.py" line="266"/>
+        <location filename="../../desktop/models/panel.py" line="268"/>
         <source>From the customer</source>
         <translation>From the customer</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/panel.py" line="268"/>
+        <location filename="../../desktop/models/panel.py" line="270"/>
         <source>From the team</source>
         <translation>From the team</translation>
     </message>

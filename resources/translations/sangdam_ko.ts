@@ -524,226 +524,238 @@
 <context>
     <name>ComposeDialogs</name>
     <message>
-        <location filename="../../desktop/views/compose_dialogs.py" line="68"/>
+        <location filename="../../desktop/views/compose_dialogs.py" line="69"/>
         <source>Send a link button</source>
         <translation>링크 버튼 보내기</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/compose_dialogs.py" line="71"/>
+        <location filename="../../desktop/views/compose_dialogs.py" line="72"/>
         <source>e.g. Track my order</source>
         <translation>예: 주문 조회</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/compose_dialogs.py" line="89"/>
+        <location filename="../../desktop/views/compose_dialogs.py" line="90"/>
         <source>Colour {color}</source>
         <translation>색상 {color}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/compose_dialogs.py" line="94"/>
+        <location filename="../../desktop/views/compose_dialogs.py" line="95"/>
         <source>Other…</source>
         <translation>다른 색…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/compose_dialogs.py" line="105"/>
+        <location filename="../../desktop/views/compose_dialogs.py" line="106"/>
         <source>Button text</source>
         <translation>버튼 문구</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/compose_dialogs.py" line="106"/>
+        <location filename="../../desktop/views/compose_dialogs.py" line="107"/>
         <source>Web address</source>
         <translation>웹 주소</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/compose_dialogs.py" line="107"/>
+        <location filename="../../desktop/views/compose_dialogs.py" line="108"/>
         <source>Colour</source>
         <translation>색상</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/compose_dialogs.py" line="108"/>
+        <location filename="../../desktop/views/compose_dialogs.py" line="109"/>
         <source>The customer sees:</source>
         <translation>고객에게 보이는 모습:</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/compose_dialogs.py" line="114"/>
-        <location filename="../../desktop/views/compose_dialogs.py" line="282"/>
+        <location filename="../../desktop/views/compose_dialogs.py" line="115"/>
+        <location filename="../../desktop/views/compose_dialogs.py" line="283"/>
         <source>Send</source>
         <translation>보내기</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/compose_dialogs.py" line="142"/>
+        <location filename="../../desktop/views/compose_dialogs.py" line="143"/>
         <source>Give the button a text.</source>
         <translation>버튼 문구를 입력하세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/compose_dialogs.py" line="145"/>
+        <location filename="../../desktop/views/compose_dialogs.py" line="146"/>
         <source>Enter a web address such as https://example.com</source>
         <translation>https://example.com 과 같은 웹 주소를 입력하세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/compose_dialogs.py" line="149"/>
+        <location filename="../../desktop/views/compose_dialogs.py" line="150"/>
         <source>This web address is not valid.</source>
         <translation>올바른 웹 주소가 아닙니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/compose_dialogs.py" line="159"/>
+        <location filename="../../desktop/views/compose_dialogs.py" line="160"/>
         <source>Button</source>
         <translation>버튼</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/compose_dialogs.py" line="178"/>
-        <location filename="../../desktop/views/compose_dialogs.py" line="420"/>
+        <location filename="../../desktop/views/compose_dialogs.py" line="179"/>
+        <location filename="../../desktop/views/compose_dialogs.py" line="422"/>
         <source>Text</source>
         <translation>텍스트</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/compose_dialogs.py" line="179"/>
+        <location filename="../../desktop/views/compose_dialogs.py" line="180"/>
         <source>Number</source>
         <translation>숫자</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/compose_dialogs.py" line="180"/>
+        <location filename="../../desktop/views/compose_dialogs.py" line="181"/>
         <source>Yes / no</source>
         <translation>예 / 아니요</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/compose_dialogs.py" line="181"/>
+        <location filename="../../desktop/views/compose_dialogs.py" line="182"/>
         <source>Date</source>
         <translation>날짜</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/compose_dialogs.py" line="195"/>
+        <location filename="../../desktop/views/compose_dialogs.py" line="196"/>
         <source>Question, e.g. Email</source>
         <translation>질문, 예: 이메일</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/compose_dialogs.py" line="200"/>
+        <location filename="../../desktop/views/compose_dialogs.py" line="201"/>
         <source>Not saved</source>
         <translation>저장 안 함</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/compose_dialogs.py" line="206"/>
+        <location filename="../../desktop/views/compose_dialogs.py" line="207"/>
         <source>The customer profile field this answer is saved to</source>
         <translation>이 답변을 저장할 고객 프로필 항목</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/compose_dialogs.py" line="212"/>
+        <location filename="../../desktop/views/compose_dialogs.py" line="213"/>
         <source>Remove this field</source>
         <translation>이 항목 삭제</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/compose_dialogs.py" line="248"/>
+        <location filename="../../desktop/views/compose_dialogs.py" line="249"/>
         <source>Send a form</source>
         <translation>설문 양식 보내기</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/compose_dialogs.py" line="251"/>
+        <location filename="../../desktop/views/compose_dialogs.py" line="252"/>
         <source>The customer fills in these fields in the chat. An answer can be saved to their profile.</source>
         <translation>고객이 상담 화면에서 이 항목들을 입력합니다. 답변은 고객 프로필에 저장할 수 있습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/compose_dialogs.py" line="263"/>
+        <location filename="../../desktop/views/compose_dialogs.py" line="264"/>
         <source>Field</source>
         <translation>항목</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/compose_dialogs.py" line="264"/>
+        <location filename="../../desktop/views/compose_dialogs.py" line="265"/>
         <source>Type</source>
         <translation>유형</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/compose_dialogs.py" line="265"/>
+        <location filename="../../desktop/views/compose_dialogs.py" line="266"/>
         <source>Save to profile</source>
         <translation>프로필에 저장</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/compose_dialogs.py" line="274"/>
+        <location filename="../../desktop/views/compose_dialogs.py" line="275"/>
         <source>Add a field</source>
         <translation>항목 추가</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/compose_dialogs.py" line="334"/>
+        <location filename="../../desktop/views/compose_dialogs.py" line="335"/>
         <source>Add at least one field.</source>
         <translation>항목을 하나 이상 추가하세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/compose_dialogs.py" line="336"/>
+        <location filename="../../desktop/views/compose_dialogs.py" line="337"/>
         <source>Every field needs a question.</source>
         <translation>모든 항목에 질문을 입력하세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/compose_dialogs.py" line="339"/>
+        <location filename="../../desktop/views/compose_dialogs.py" line="340"/>
         <source>Two fields save to the same profile field.</source>
         <translation>두 항목이 같은 프로필 항목에 저장됩니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/compose_dialogs.py" line="366"/>
+        <location filename="../../desktop/views/compose_dialogs.py" line="367"/>
         <source>Macros</source>
         <translation>자주 쓰는 답변</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/compose_dialogs.py" line="370"/>
+        <location filename="../../desktop/views/compose_dialogs.py" line="372"/>
         <source>Search macros</source>
         <translation>자주 쓰는 답변 검색</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/compose_dialogs.py" line="383"/>
+        <location filename="../../desktop/views/compose_dialogs.py" line="385"/>
         <source>Name, e.g. Greeting</source>
         <translation>이름, 예: 첫인사</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/compose_dialogs.py" line="386"/>
+        <location filename="../../desktop/views/compose_dialogs.py" line="388"/>
         <source>The reply. Variables are filled in when inserted.</source>
         <translation>답변 내용. 변수는 넣을 때 채워집니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/compose_dialogs.py" line="390"/>
+        <location filename="../../desktop/views/compose_dialogs.py" line="392"/>
         <source>Variables:</source>
         <translation>변수:</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/compose_dialogs.py" line="401"/>
+        <location filename="../../desktop/views/compose_dialogs.py" line="403"/>
         <source>New</source>
         <translation>새로 만들기</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/compose_dialogs.py" line="402"/>
+        <location filename="../../desktop/views/compose_dialogs.py" line="404"/>
         <source>Save</source>
         <translation>저장</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/compose_dialogs.py" line="405"/>
+        <location filename="../../desktop/views/compose_dialogs.py" line="407"/>
+        <location filename="../../desktop/views/compose_dialogs.py" line="549"/>
         <source>Delete</source>
         <translation>삭제</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/compose_dialogs.py" line="407"/>
+        <location filename="../../desktop/views/compose_dialogs.py" line="409"/>
         <source>Insert</source>
         <translation>넣기</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/compose_dialogs.py" line="408"/>
+        <location filename="../../desktop/views/compose_dialogs.py" line="410"/>
         <source>Close</source>
         <translation>닫기</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/compose_dialogs.py" line="418"/>
+        <location filename="../../desktop/views/compose_dialogs.py" line="420"/>
         <source>Name</source>
         <translation>이름</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/compose_dialogs.py" line="471"/>
+        <location filename="../../desktop/views/compose_dialogs.py" line="473"/>
         <source>You need the “manage macros” permission to change macros: ask an admin.</source>
         <translation>자주 쓰는 답변을 바꾸려면 ‘자주 쓰는 답변 관리’ 권한이 필요합니다. 관리자에게 요청하세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/compose_dialogs.py" line="506"/>
+        <location filename="../../desktop/views/compose_dialogs.py" line="508"/>
         <source>Give the macro a name.</source>
         <translation>이름을 입력하세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/compose_dialogs.py" line="508"/>
+        <location filename="../../desktop/views/compose_dialogs.py" line="510"/>
         <source>Write the macro&apos;s text.</source>
         <translation>답변 내용을 입력하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/compose_dialogs.py" line="537"/>
+        <location filename="../../desktop/views/compose_dialogs.py" line="538"/>
+        <source>Delete this macro?</source>
+        <translation>이 매크로를 삭제할까요?</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/compose_dialogs.py" line="545"/>
+        <source>“{name}” is removed for everyone in the workspace.</source>
+        <translation>“{name}” 매크로가 워크스페이스의 모든 사람에게서 삭제됩니다.</translation>
     </message>
 </context>
 <context>
@@ -2044,23 +2056,23 @@ unassigned chats</source>
         <translation>고객 프로필을 변경하지 못했습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/panel.py" line="229"/>
+        <location filename="../../desktop/models/panel.py" line="232"/>
         <location filename="../../desktop/views/panel/side_panel.py" line="427"/>
         <source>Open</source>
         <translation>진행중</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/panel.py" line="232"/>
+        <location filename="../../desktop/models/panel.py" line="235"/>
         <source>(no messages)</source>
         <translation>(메시지 없음)</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/panel.py" line="266"/>
+        <location filename="../../desktop/models/panel.py" line="268"/>
         <source>From the customer</source>
         <translation>고객</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/panel.py" line="268"/>
+        <location filename="../../desktop/models/panel.py" line="270"/>
         <source>From the team</source>
         <translation>팀</translation>
     </message>

@@ -288,3 +288,30 @@ def test_macro_dialog_needs_the_permission(
     assert d.name.text() == ""  # ready for the next one
     d.filter.setText("인사")
     assert d.model.rowCount() == 1
+
+
+def test_deleting_a_macro_asks_first(qtbot: Any, world: dict[str, Any]) -> None:
+    add_reference(world["path"], world, macros=0, me_permissions=["manage_macros"], cursor=200_000)
+    world["directory"].reload()
+    world["source"].reload()
+    d = MacroDialog(world["source"])
+    qtbot.addWidget(d)
+    deleted: list[str] = []
+    d.deleteRequested.connect(deleted.append)
+    d.list.setCurrentIndex(d.model.index(0, 0))
+    name = d.name.text()
+    assert name and d.delete_button.isEnabled()
+
+    d.delete_button.click()
+    box = d.confirmation
+    assert box is not None and box.isVisible() and deleted == []
+    assert name in box.informativeText()
+    box.reject()  # Escape / Cancel: nothing is deleted
+    assert deleted == []
+
+    d.delete_button.click()
+    box = d.confirmation
+    assert box is not None
+    [ok] = [b for b in box.buttons() if b.objectName() == "confirmButton"]
+    ok.click()
+    assert len(deleted) == 1 and deleted[0]
