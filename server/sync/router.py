@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import json
+import uuid
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, WebSocket, WebSocketDisconnect
@@ -159,7 +160,10 @@ async def _close_with(websocket: WebSocket, exc: ServiceError) -> None:
 async def _receive(websocket: WebSocket, hub: Hub, me: Principal) -> None:
     """Clients may send `{"type":"ping"}` and `presence` frames (fanned out to the
     workspace's other managers, never logged); anything else gets an error frame, not
-    a crash."""
+    a crash. When the socket ends (the app quit, crashed or lost its network) the
+    others are told this manager left the chat they were last in, at once rather than
+    when its presence expires."""
+    here: uuid.UUID | None = None  # the chat this socket last said it views or types in
     try:
         while True:
             message = await websocket.receive()
@@ -175,8 +179,8 @@ async def _receive(websocket: WebSocket, hub: Hub, me: Principal) -> None:
                 kind = None
             if kind == "ping":
                 await websocket.send_text('{"type":"pong"}')
-            elif kind == "presence" and _presence(hub, me, msg):
-                continue
+            elif kind == "presence" and (said := _presence(hub, me, msg)) is not None:
+                here = None if said.what == "left" else said.chat_id
             else:
                 await websocket.send_text(
                     json.dumps(
@@ -192,17 +196,24 @@ async def _receive(websocket: WebSocket, hub: Hub, me: Principal) -> None:
                 )
     except (WebSocketDisconnect, RuntimeError, KeyError):
         return
+    finally:
+        if here is not None:
+            _fan_presence(hub, me, here, "left")
 
 
-def _presence(hub: Hub, me: Principal, msg: dict[str, Any]) -> bool:
+def _presence(hub: Hub, me: Principal, msg: dict[str, Any]) -> s.PresenceIn | None:
     """Fan a valid presence frame out to the workspace's other managers (customers have
-    no socket on this hub); False: it was not one."""
+    no socket on this hub); None: it was not one."""
     try:
         got = s.PresenceIn.model_validate(msg)
     except ValueError:
-        return False
+        return None
+    _fan_presence(hub, me, got.chat_id, got.what)
+    return got
+
+
+def _fan_presence(hub: Hub, me: Principal, chat_id: uuid.UUID, what: s.PresenceWhat) -> None:
     frame = s.PresenceFrame(
-        chat_id=got.chat_id, manager_id=me.manager_id, what=got.what, ttl=PRESENCE_TTL_S
+        chat_id=chat_id, manager_id=me.manager_id, what=what, ttl=PRESENCE_TTL_S
     )
     hub.ephemeral(me.workspace_id, frame.model_dump_json(), skip_manager=me.manager_id)
-    return True

@@ -52,3 +52,28 @@ async def test_presence_fans_out_to_the_other_managers_only_and_is_not_logged(
             await b_ws.send_text('{"type":"ping"}')
             assert (await receive_until(b_ws, _not_ping))["type"] == "pong"
         assert await ana.head() == head  # nothing was written to the log
+
+
+async def test_a_socket_that_ends_tells_the_others_its_manager_left(
+    live_server: LiveFactory, sqlite_url: str
+) -> None:
+    """The app quit or lost its network: the others see it leave at once, not after the
+    presence's ttl."""
+    world = await world_on(sqlite_url)
+    [server] = await start_servers(live_server, sqlite_url)
+    async with session(server, "ana") as ana, session(server, "ben") as ben:
+        chat = await Chat.start(ana.client, world, "hello")
+        head = await ana.head()
+        async with raw_socket(ben, head) as b_ws:
+            await receive_until(b_ws, lambda f: f["type"] == "ping")
+            async with raw_socket(ana, head) as a_ws:
+                await receive_until(a_ws, lambda f: f["type"] == "ping")
+                await a_ws.send_text(
+                    f'{{"type":"presence","chat_id":"{chat.chat_id}","what":"viewing"}}'
+                )
+                viewing = await receive_until(b_ws, _not_ping)
+                assert viewing["what"] == "viewing"
+            left = await receive_until(b_ws, _not_ping)  # ana's socket closed
+            assert left["type"] == "presence" and left["what"] == "left"
+            assert left["chat_id"] == chat.chat_id
+            assert left["manager_id"] == str(world.managers["ana"])
