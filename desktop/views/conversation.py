@@ -124,7 +124,8 @@ class ConversationPane(QWidget):
         self.files.thumbnailReady.connect(lambda _fid: self.view.viewport().update())
 
         self.panel = SidePanel(directory, self)  # P1-P8 (desktop/views/panel)
-        self._panel_on = True  # the agent's choice (the header's button)
+        self._panel_on = True  # the agent's choice (the header's button) in a wide window
+        self._narrow_on = False  # and in a narrow one, where it only shows when asked
         main = QWidget(self)
         col = QVBoxLayout(main)
         col.setContentsMargins(0, 0, 0, 0)
@@ -198,25 +199,29 @@ class ConversationPane(QWidget):
         return self.window().width() >= PANEL_WINDOW and self.width() >= PANEL_PANE
 
     def _panel_wanted(self, on: bool) -> None:
-        self._panel_on = on
+        if self.panel_fits():
+            self._panel_on = on
+        else:
+            self._narrow_on = on
         self._fit_panel()
 
     def _fit_panel(self) -> None:
-        """Show the panel when it fits and is wanted. Only the panel's visibility changes
-        here (the pane's own size does not depend on it), so resizing cannot loop."""
+        """Show the panel when it is wanted: by default in a wide window, and in a narrow
+        one (a laptop's screen) when the agent asks, the chat then narrower. Only the
+        panel's visibility changes here (the pane's own size does not depend on it), so
+        resizing cannot loop."""
         fits = self.panel_fits()
-        show = fits and self._panel_on
+        show = self._panel_on if fits else self._narrow_on
         if self.panel.isHidden() == show:  # not isVisibleTo: the chat page may be hidden
             self.panel.setVisible(show)
-        self.panel_button.setEnabled(fits)
+        if self.panel_button.isChecked() != show:
+            blocked = self.panel_button.blockSignals(True)
+            self.panel_button.setChecked(show)
+            self.panel_button.blockSignals(blocked)
         self.panel_button.setToolTip(
-            (
-                translate("Conversation", "Hide the details")
-                if show
-                else translate("Conversation", "Show the details")
-            )
-            if fits
-            else translate("Conversation", "Widen the window to see the details beside the chat")
+            translate("Conversation", "Hide the details")
+            if show
+            else translate("Conversation", "Show the details")
         )
 
     def _names_changed(self) -> None:

@@ -712,7 +712,7 @@
     </message>
     <message>
         <location filename="../../desktop/views/compose_dialogs.py" line="407"/>
-        <location filename="../../desktop/views/compose_dialogs.py" line="549"/>
+        <location filename="../../desktop/views/compose_dialogs.py" line="550"/>
         <source>Delete</source>
         <translation>Delete</translation>
     </message>
@@ -1059,7 +1059,7 @@
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="155"/>
+        <location filename="../../desktop/views/conversation.py" line="156"/>
         <source>Choose a chat from the list</source>
         <translation>Choose a chat from the list</translation>
     </message>
@@ -1107,52 +1107,47 @@
         <translation>Close this chat</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="214"/>
+        <location filename="../../desktop/views/conversation.py" line="222"/>
         <source>Hide the details</source>
         <translation>Hide the details</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="216"/>
+        <location filename="../../desktop/views/conversation.py" line="224"/>
         <source>Show the details</source>
         <translation>Show the details</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="219"/>
-        <source>Widen the window to see the details beside the chat</source>
-        <translation>Widen the window to see the details beside the chat</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/conversation.py" line="302"/>
+        <location filename="../../desktop/views/conversation.py" line="307"/>
         <source>Open</source>
         <translation>Open</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="303"/>
+        <location filename="../../desktop/views/conversation.py" line="308"/>
         <source>Save to folder…</source>
         <translation>Save to folder…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="314"/>
+        <location filename="../../desktop/views/conversation.py" line="319"/>
         <source>Cancel the upload</source>
         <translation>Cancel the upload</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="319"/>
+        <location filename="../../desktop/views/conversation.py" line="324"/>
         <source>Retry the upload</source>
         <translation>Retry the upload</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="323"/>
+        <location filename="../../desktop/views/conversation.py" line="328"/>
         <source>Remove it from the message</source>
         <translation>Remove it from the message</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="338"/>
+        <location filename="../../desktop/views/conversation.py" line="343"/>
         <source>Download all files to…</source>
         <translation>Download all files to…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="340"/>
+        <location filename="../../desktop/views/conversation.py" line="345"/>
         <source>Save the file to…</source>
         <translation>Save the file to…</translation>
     </message>

@@ -712,7 +712,7 @@
     </message>
     <message>
         <location filename="../../desktop/views/compose_dialogs.py" line="407"/>
-        <location filename="../../desktop/views/compose_dialogs.py" line="549"/>
+        <location filename="../../desktop/views/compose_dialogs.py" line="550"/>
         <source>Delete</source>
         <translation>삭제</translation>
     </message>
@@ -1059,7 +1059,7 @@
         <translation>상세 정보</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="155"/>
+        <location filename="../../desktop/views/conversation.py" line="156"/>
         <source>Choose a chat from the list</source>
         <translation>목록에서 상담을 선택하세요</translation>
     </message>
@@ -1107,52 +1107,47 @@
         <translation>이 상담을 종료합니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="214"/>
+        <location filename="../../desktop/views/conversation.py" line="222"/>
         <source>Hide the details</source>
         <translation>상세 정보 숨기기</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="216"/>
+        <location filename="../../desktop/views/conversation.py" line="224"/>
         <source>Show the details</source>
         <translation>상세 정보 보기</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="219"/>
-        <source>Widen the window to see the details beside the chat</source>
-        <translation>창을 넓히면 대화 옆에 상세 정보가 보입니다</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/conversation.py" line="302"/>
+        <location filename="../../desktop/views/conversation.py" line="307"/>
         <source>Open</source>
         <translation>열기</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="303"/>
+        <location filename="../../desktop/views/conversation.py" line="308"/>
         <source>Save to folder…</source>
         <translation>폴더에 저장…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="314"/>
+        <location filename="../../desktop/views/conversation.py" line="319"/>
         <source>Cancel the upload</source>
         <translation>업로드 취소</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="319"/>
+        <location filename="../../desktop/views/conversation.py" line="324"/>
         <source>Retry the upload</source>
         <translation>업로드 다시 시도</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="323"/>
+        <location filename="../../desktop/views/conversation.py" line="328"/>
         <source>Remove it from the message</source>
         <translation>메시지에서 빼기</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="338"/>
+        <location filename="../../desktop/views/conversation.py" line="343"/>
         <source>Download all files to…</source>
         <translation>모든 파일을 다운로드할 폴더…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/conversation.py" line="340"/>
+        <location filename="../../desktop/views/conversation.py" line="345"/>
         <source>Save the file to…</source>
         <translation>파일을 저장할 폴더…</translation>
     </message>

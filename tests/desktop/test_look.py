@@ -209,7 +209,20 @@ def test_the_conversation_keeps_a_readable_column_and_the_panel_fits_the_width(
     assert pane.panel.isVisible()
     w.resize(1000, 800)
     settle(qtbot, view)
-    assert not pane.panel.isVisible() and not pane.panel_button.isEnabled()
+    assert not pane.panel.isVisible() and not pane.panel_button.isChecked()
+    # a narrow window (a laptop): the details still come when asked, the chat narrower
+    pane.panel_button.click()
+    assert pane.panel.isVisible() and pane.panel_button.isChecked()
+    settle(qtbot, view)
+    assert view.visualRect(ui.messages.index(0, 0)).width() >= 200
+    w.resize(1800, 800)  # wide again: the wide window's choice (shown) holds
+    settle(qtbot, view)
+    assert pane.panel.isVisible()
+    w.resize(1000, 800)  # narrow again: still as asked there
+    settle(qtbot, view)
+    assert pane.panel.isVisible()
+    pane.panel_button.click()
+    assert not pane.panel.isVisible()
 
 
 def test_the_panel_shows_the_open_chat_from_the_models(qtbot: QtBot, ui: Ui) -> None:
