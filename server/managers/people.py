@@ -35,7 +35,7 @@ from server.sync.doorbell import Doorbell
 
 
 def _invitation(row: Any) -> dict[str, Any]:
-    return p.InvitationOut.model_validate(row, from_attributes=True).model_dump(mode="json")
+    return wire.dump(p.InvitationOut, row)
 
 
 class PeopleService:
@@ -207,6 +207,20 @@ class PeopleService:
             if sorted(target.permissions) == wanted:
                 return await _manager(w.conn, manager_id)
             return await _change(w, manager_id, permissions=wanted)
+
+    async def set_seat(
+        self, workspace_id: uuid.UUID, actor_id: uuid.UUID | None, manager_id: uuid.UUID, on: bool
+    ) -> dict[str, Any]:
+        """O3: an admin switches anyone's operator seat; a seat turned on takes waiting
+        chats (R3). (Managers switch their own with PATCH /managers/{id}.)"""
+        async with self._write(workspace_id, actor_id) as (w, _actor):
+            target = await permissions.manager_row(w.conn, workspace_id, manager_id)
+            if target.operator_seat == on:
+                return await _manager(w.conn, manager_id)
+            data = await _change(w, manager_id, operator_seat=on)
+            if on:
+                await routing.refill(w, manager_id)
+        return data
 
     async def deactivate(
         self, workspace_id: uuid.UUID, actor_id: uuid.UUID | None, manager_id: uuid.UUID
