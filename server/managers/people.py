@@ -229,14 +229,11 @@ class PeopleService:
             target = await permissions.manager_row(w.conn, workspace_id, manager_id)
             if target.deactivated_at is not None:
                 return await _manager(w.conn, manager_id)
-            if actor is not None:
-                if actor.id == manager_id:
-                    raise ServiceError(
-                        ErrorCode.INVALID_VALUE, "Ask another admin to deactivate you."
-                    )
-                if target.role == Role.OWNER.value:
-                    permissions.require_owner(actor)
+            if actor is not None and target.role == Role.OWNER.value:
+                permissions.require_owner(actor)
             await keep_an_owner(w.conn, target)
+            if actor is not None and actor.id == manager_id:
+                raise ServiceError(ErrorCode.INVALID_VALUE, "Ask another admin to deactivate you.")
             now = utcnow()
             data = await _change(w, manager_id, deactivated_at=now)
             await w.conn.execute(
