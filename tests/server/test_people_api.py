@@ -306,7 +306,8 @@ async def test_deactivating_hands_chats_back_to_routing_and_keeps_history(
     # Her open chats went back to routing: ben had room for one, the other waits (R1, R2);
     # the chat without a team is in Unassigned (S6).
     assert sorted(await o.holders(routed), key=lambda x: x or "") == [None, "ben"]
-    waiting = [c for c, who in zip(routed, await o.holders(routed), strict=True) if not who][0]
+    holders = await o.holders(routed)
+    waiting = next(c for c, who in zip(routed, holders, strict=True) if who is None)
     assert (await o.chat(waiting))["queued_since"] is not None
     assert (await o.chat(loose))["assignee_id"] is None
     # Her message stays hers.
