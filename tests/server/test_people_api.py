@@ -454,3 +454,22 @@ async def test_an_invitation_is_used_once_and_expires(office: Office) -> None:
     await o.call("DELETE", f"/managers/invitations/{fresh['id']}", status=204)
     r = await o.client.post("/invitations/accept", json={**accept, "token": fresh["token"]})
     assert r.status_code == 410, r.text
+
+
+async def test_auto_assignment_off_empties_the_team_queue_into_unassigned(office: Office) -> None:
+    # covers: S6, S7
+    o = office
+    desk = await o.desk()
+    for name in ("ana", "ben"):
+        await o.call("PATCH", f"/teams/{desk}/members/{o.id(name)}", {"max_auto_assign": 0})
+    waiting = await o.arrive(desk, "waiting")
+    assert (await o.chat(waiting))["queued_since"] is not None
+    team = await o.call("PATCH", f"/teams/{desk}", {"auto_assign": False})
+    assert team["auto_assign"] is False
+    chat = await o.chat(waiting)
+    assert chat["queued_since"] is None and chat["team_id"] == desk
+    sidebar = await o.call("GET", "/inbox/sidebar", who="ben")
+    assert sidebar["queue"] == []
+    [entry] = [t for t in sidebar["unassigned_teams"] if t["team_id"] == desk]
+    assert entry["count"] == 1
+    await o.kept_equal_recounts()
