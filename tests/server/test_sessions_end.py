@@ -28,6 +28,7 @@ from httpx_ws import AsyncWebSocketSession, WebSocketDisconnect, aconnect_ws
 from sqlalchemy import update
 
 from desktop.sync.follower import FeedFollower, Phase
+from server import cli
 from server.auth.service import AuthService
 from server.config import Settings
 from server.db import models as m
@@ -42,7 +43,7 @@ pytestmark = pytest.mark.timeout(90)
 
 BOUND = 5.0  # seconds from the session's end to the socket's close (issue 16)
 WAIT = 15.0  # any other expectation; a failure, never a hang
-NAMES = ("owner", "ana", "ben", "cho", "dan", "eun", "fay")
+NAMES = ("owner", "ana", "ben", "cho", "dan", "eun", "fay", "gil")
 
 
 @dataclass
@@ -304,6 +305,17 @@ async def test_deactivation_closes_the_socket_and_login_fails(site: Site) -> Non
         r = await client.post("/auth/login", json=body)
         assert r.status_code == 401, r.text
         assert r.json()["error"]["code"] == "manager_deactivated"
+
+
+async def test_deactivation_from_the_command_line_closes_the_socket(site: Site) -> None:
+    """`sangdam-server manager deactivate`, another process's write to the database: the
+    servers' session sweep closes the socket."""
+
+    async def deactivate(_headers: dict[str, str], _other: httpx.AsyncClient) -> None:
+        argv = ["manager", "deactivate", World.email("gil"), "--database-url", site.url]
+        assert await asyncio.to_thread(cli.main, argv) == 0
+
+    await ends_session(site, "gil", deactivate)
 
 
 # ---- the token never in a URL -----------------------------------------------------------
