@@ -21,7 +21,15 @@ class ErrorCode(StrEnum):
     OPERATOR_SEAT_REQUIRED = "operator_seat_required"  # O2, P8: my seat is off
     ASSIGNEE_SEAT_OFF = "assignee_seat_off"  # O1: only seat-on managers can be assigned
     PERMISSION_REQUIRED = "permission_required"  # O4: e.g. "delete chats"
-    ADMIN_REQUIRED = "admin_required"  # O3: only admins change other managers
+    ADMIN_REQUIRED = "admin_required"  # O3, O4: only admins and owners change other managers
+    OWNER_REQUIRED = "owner_required"  # O4: only an owner makes or unmakes an owner
+    LAST_OWNER = "last_owner"  # O4: the workspace's last active owner stays an owner
+    MANAGER_DEACTIVATED = "manager_deactivated"  # O1, R1: a deactivated manager takes nothing
+    # administration (issue 17)
+    NAME_TAKEN = "name_taken"  # a team's name is already used in the workspace
+    INVITATION_INVALID = "invitation_invalid"  # no such invitation token
+    INVITATION_USED = "invitation_used"  # the invitation was accepted (or withdrawn) already
+    INVITATION_EXPIRED = "invitation_expired"  # the invitation's time ran out
     # sync
     RESYNC_REQUIRED = "resync_required"
     UNKNOWN_MUTATION = "unknown_mutation"

@@ -43,6 +43,7 @@ class Role(StrEnum):
 class Permission(StrEnum):
     DELETE_CHATS = "delete_chats"
     MANAGE_MACROS = "manage_macros"  # M3: create, edit and delete the saved replies
+    MANAGE_WORKSPACE = "manage_workspace"  # the workspace's name, hours, media, fields
 
 
 class AuthorKind(StrEnum):

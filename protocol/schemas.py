@@ -19,6 +19,7 @@ from protocol.kinds import (
     MessageKind,
     MutationName,
     Op,
+    Permission,
     Role,
 )
 from protocol.limits import (
@@ -150,6 +151,8 @@ class ManagerOut(Wire):
     notify_unassigned: bool
     avatar_url: str | None
     team_ids: list[UUID]
+    # Deactivated (issue 17): cannot log in or be assigned; their history stays theirs.
+    deactivated: bool = False
 
 
 class ManagerSettings(Wire):
@@ -159,7 +162,7 @@ class ManagerSettings(Wire):
     available: bool | None = None
     max_auto_assign: Annotated[int, Field(ge=0, le=1000)] | None = None
     notify_unassigned: bool | None = None
-    permissions: list[Literal["delete_chats", "manage_macros"]] | None = None
+    permissions: list[Permission] | None = None
 
 
 class TeamOut(Wire):
@@ -167,6 +170,9 @@ class TeamOut(Wire):
     name: str
     auto_assign: bool
     member_ids: list[UUID]
+    # The members in the team's auto-assignment rota (R1); each one's maximum is their
+    # own `max_auto_assign` (R4: per person, one number whatever the team).
+    rota_ids: list[UUID] = []
 
 
 class TagOut(Wire):

@@ -8,7 +8,6 @@ from typing import Any
 
 from sqlalchemy import insert, select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.ext.asyncio import AsyncConnection
 
 from protocol.errors import ErrorCode
 from protocol.kinds import Entity, Role
@@ -17,6 +16,7 @@ from server.db import models as m
 from server.db.database import Database
 from server.db.types import utcnow
 from server.errors import ServiceError
+from server.managers.accounts import add_manager
 from server.sync.changelog import ChangeWriter, lock_workspace
 
 
@@ -31,40 +31,6 @@ async def create_workspace(
             )
         )
     return wid
-
-
-async def add_manager(
-    conn: AsyncConnection,
-    w: ChangeWriter,
-    *,
-    email: str,
-    name: str,
-    password_hash: str,
-    role: Role = Role.MANAGER,
-    permissions: Sequence[str] = (),
-    manager_id: uuid.UUID | None = None,
-    **fields: object,
-) -> uuid.UUID:
-    mid = manager_id or uuid.uuid4()
-    email = email.strip().lower()
-    if await conn.scalar(select(m.Manager.id).where(m.Manager.email == email)) is not None:
-        raise ServiceError(ErrorCode.INVALID_VALUE, f"A manager with email {email} exists.")
-    await conn.execute(
-        insert(m.Manager).values(
-            id=mid,
-            workspace_id=w.workspace_id,
-            email=email,
-            name=name,
-            password_hash=password_hash,
-            role=role.value,
-            permissions=list(permissions),
-            created_at=utcnow(),
-            **fields,
-        )
-    )
-    [data] = await wire.managers(conn, [mid])
-    w.emit(Entity.MANAGER, mid, data)
-    return mid
 
 
 async def create_manager(

@@ -26,10 +26,12 @@ from server.floodgate import Floodgate
 from server.inbox.router import inbox_router, pages, search_router
 from server.inbox.router import router as chats_router
 from server.macros.router import router as macros_router
+from server.managers.router import invitations as invitations_router
 from server.managers.router import router as managers_router
 from server.services import Services
 from server.sync.router import RAW_SEND
 from server.sync.router import router as sync_router
+from server.teams.router import router as teams_router
 from server.uploads.router import files as files_router
 from server.uploads.router import options_router as upload_options_router
 from server.uploads.router import uploads as uploads_router
@@ -68,6 +70,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         search_router,
         chats_router,
         managers_router,
+        invitations_router,
+        teams_router,
         macros_router,
         customers_router,
         upload_options_router,

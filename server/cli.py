@@ -1,4 +1,4 @@
-"""`sangdam-server`: serve, migrate, create-workspace, create-manager, seed."""
+"""`sangdam-server`: serve, migrate, create-workspace, create-manager, seed, team, manager."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 
 from protocol.kinds import Permission, Role
+from server import cli_people
 from server.config import Settings, default_database_url
 
 
@@ -79,6 +80,7 @@ def _parser() -> argparse.ArgumentParser:
         help="the time the data is built around: 'now' (the hour), or an ISO time with a "
         "zone (default: a fixed time, so the same seed gives the same data)",
     )
+    cli_people.add_parsers(sub, _add_db)
     return parser
 
 
@@ -154,6 +156,8 @@ async def _run(args: argparse.Namespace, url: str) -> int:
         return 0
     db = Database(url)
     try:
+        if args.command in cli_people.COMMANDS:
+            return await cli_people.run(args, db, url)
         if args.command == "create-workspace":
             print(await admin.create_workspace(db, args.name))
         elif args.command == "create-manager":

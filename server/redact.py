@@ -11,8 +11,9 @@ from __future__ import annotations
 import logging
 import re
 
-# Our tokens (manager `sdm_`, customer `sdc_`, then base64url), and any `token=` value.
-_SECRET = re.compile(r"\bsd[mc]_[A-Za-z0-9_-]+|(?<=token=)[^&\s\"']+", re.IGNORECASE)
+# Our tokens (manager `sdm_`, customer `sdc_`, invitation `sdi_`, then base64url), and
+# any `token=` value.
+_SECRET = re.compile(r"\bsd[mci]_[A-Za-z0-9_-]+|(?<=token=)[^&\s\"']+", re.IGNORECASE)
 LOGGERS = ("uvicorn.access", "uvicorn.error", "uvicorn")
 
 

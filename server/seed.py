@@ -1729,7 +1729,9 @@ async def seed(
             w.emit(Entity.MANAGER, x.id, wire.dump(s.ManagerOut, {**row, "team_ids": team_ids}))
         for t, row in zip(teams, team_rows, strict=True):
             member_ids = [x.id for x in t.members]
-            w.emit(Entity.TEAM, t.id, wire.dump(s.TeamOut, {**row, "member_ids": member_ids}))
+            rota_ids = [x.id for x in t.members if x.index not in t.spec.out_of_rota]
+            team = {**row, "member_ids": member_ids, "rota_ids": rota_ids}
+            w.emit(Entity.TEAM, t.id, wire.dump(s.TeamOut, team))
         for row in tag_rows:
             w.emit(Entity.TAG, row["id"], wire.tag(row))
         for row in macro_rows:

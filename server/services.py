@@ -15,12 +15,14 @@ from server.customers.service import CustomerService
 from server.db.database import Database
 from server.inbox.service import InboxService
 from server.macros.service import MacroService
+from server.managers.people import PeopleService
 from server.managers.service import ManagerService
 from server.ratelimit import Windows, make_windows
 from server.sync.doorbell import Doorbell, make_doorbell
 from server.sync.push import PushService
 from server.sync.realtime import Hub
 from server.sync.retention import prune_forever
+from server.teams.service import TeamService
 from server.uploads.service import UploadService
 from server.uploads.storage import LocalStorage
 
@@ -35,6 +37,8 @@ class Services:
     push: PushService
     customers: CustomerService
     managers: ManagerService
+    people: PeopleService  # admins: invitations, roles, deactivation (issue 17)
+    teams: TeamService
     macros: MacroService
     inbox: InboxService
     uploads: UploadService
@@ -75,6 +79,8 @@ class Services:
                 db, auth, doorbell, PublicLimits(settings, windows), Cursors(settings.cursor_key())
             ),
             managers=ManagerService(db, doorbell),
+            people=PeopleService(db, doorbell, auth),
+            teams=TeamService(db, doorbell),
             macros=MacroService(db, doorbell),
             inbox=InboxService(db, auth, doorbell, uploads),
             uploads=uploads,

@@ -67,17 +67,31 @@ async def managers(conn: AsyncConnection, ids: Sequence[uuid.UUID]) -> list[dict
         )
     ):
         teams[manager_id].append(team_id)
-    return [dump(s.ManagerOut, {**r._asdict(), "team_ids": teams[r.id]}) for r in rows]
+    return [
+        dump(
+            s.ManagerOut,
+            {**r._asdict(), "team_ids": teams[r.id], "deactivated": r.deactivated_at is not None},
+        )
+        for r in rows
+    ]
 
 
 async def teams(conn: AsyncConnection, ids: Sequence[uuid.UUID]) -> list[dict[str, Any]]:
     rows = (await conn.execute(select(m.Team).where(m.Team.id.in_(ids)))).all()
     members: dict[uuid.UUID, list[uuid.UUID]] = defaultdict(list)
-    for team_id, manager_id in await conn.execute(
-        select(m.TeamMember.team_id, m.TeamMember.manager_id).where(m.TeamMember.team_id.in_(ids))
+    rota: dict[uuid.UUID, list[uuid.UUID]] = defaultdict(list)
+    for team_id, manager_id, in_rota in await conn.execute(
+        select(m.TeamMember.team_id, m.TeamMember.manager_id, m.TeamMember.auto_assign)
+        .where(m.TeamMember.team_id.in_(ids))
+        .order_by(m.TeamMember.manager_id)
     ):
         members[team_id].append(manager_id)
-    return [dump(s.TeamOut, {**r._asdict(), "member_ids": members[r.id]}) for r in rows]
+        if in_rota:
+            rota[team_id].append(manager_id)
+    return [
+        dump(s.TeamOut, {**r._asdict(), "member_ids": members[r.id], "rota_ids": rota[r.id]})
+        for r in rows
+    ]
 
 
 async def customers(conn: AsyncConnection, ids: Iterable[uuid.UUID]) -> list[dict[str, Any]]:

@@ -16,6 +16,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 
 MANAGER_TOKEN_PREFIX = "sdm_"
 CUSTOMER_TOKEN_PREFIX = "sdc_"
+INVITATION_TOKEN_PREFIX = "sdi_"  # an invitation to join as a manager (issue 17)
 
 # Hashes waiting for (or in) the pool, per worker, beyond which a login is refused at
 # once (429, Retry-After: 1) instead of queueing: a flood of logins that pass the

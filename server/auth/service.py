@@ -35,10 +35,6 @@ from server.ratelimit import Blocks, Windows
 
 log = logging.getLogger(__name__)
 
-# What a deactivated manager's password hash is set to: no password verifies against it
-# (argon2 rejects it as a hash), so logging in fails like a wrong password.
-DEACTIVATED = "!deactivated"
-
 
 @dataclass(frozen=True, slots=True)
 class Principal:
@@ -88,9 +84,9 @@ def _hashing_busy() -> ServiceError:
 async def _password_row(conn: AsyncConnection, email: str) -> Any:
     return (
         await conn.execute(
-            select(Manager.id, Manager.workspace_id, Manager.password_hash).where(
-                Manager.email == email
-            )
+            select(
+                Manager.id, Manager.workspace_id, Manager.password_hash, Manager.deactivated_at
+            ).where(Manager.email == email)
         )
     ).first()
 
@@ -157,24 +153,42 @@ class AuthService:
             raise _hashing_busy() from None
         if not ok or row is None:
             raise ServiceError(ErrorCode.BAD_CREDENTIALS, "Wrong email or password.")
-        token = new_token(MANAGER_TOKEN_PREFIX)
-        expires = now + self.settings.token_lifetime
+        if row.deactivated_at is not None:  # said only to who knows the password
+            raise ServiceError(
+                ErrorCode.MANAGER_DEACTIVATED,
+                "This account was deactivated: ask an admin of the workspace.",
+                status=401,
+            )
         if self.windows is not None:
             await self.windows.reset(f"login:{email}")
         async with self.db.write() as conn:
             if self.windows is None:
                 await throttle.reset(conn, email)
-            await conn.execute(
-                insert(AuthToken).values(
-                    id=uuid.uuid4(),
-                    token_hash=token_hash(token),
-                    manager_id=row.id,
-                    device_name=device_name,
-                    created_at=now,
-                    expires_at=expires,
-                )
+            return await self.open_session(conn, row.id, row.workspace_id, device_name)
+
+    async def open_session(
+        self,
+        conn: AsyncConnection,
+        manager_id: uuid.UUID,
+        workspace_id: uuid.UUID,
+        device_name: str | None = None,
+    ) -> Session:
+        """A new bearer token for a manager, inside the caller's transaction (a login, an
+        accepted invitation)."""
+        token = new_token(MANAGER_TOKEN_PREFIX)
+        now = utcnow()
+        expires = now + self.settings.token_lifetime
+        await conn.execute(
+            insert(AuthToken).values(
+                id=uuid.uuid4(),
+                token_hash=token_hash(token),
+                manager_id=manager_id,
+                device_name=device_name,
+                created_at=now,
+                expires_at=expires,
             )
-        return Session(token, expires, row.id, row.workspace_id)
+        )
+        return Session(token, expires, manager_id, workspace_id)
 
     def _block(self, key: str, seconds: float) -> None:
         if key.startswith(throttle.address_key("")):  # an address, not an account
@@ -213,14 +227,6 @@ class AuthService:
         async with self.db.write() as conn:
             await conn.execute(
                 update(Manager).where(Manager.id == manager_id).values(password_hash=hashed)
-            )
-        await self.revoke_manager(manager_id)
-
-    async def deactivate(self, manager_id: uuid.UUID) -> None:
-        """A manager who left: no login any more, and every session ends now."""
-        async with self.db.write() as conn:
-            await conn.execute(
-                update(Manager).where(Manager.id == manager_id).values(password_hash=DEACTIVATED)
             )
         await self.revoke_manager(manager_id)
 
@@ -286,6 +292,7 @@ class AuthService:
                 Manager.role,
                 Manager.permissions,
                 Manager.operator_seat,
+                Manager.deactivated_at,
             )
             .join(Manager, Manager.id == AuthToken.manager_id)
             .where(AuthToken.token_hash == key)
@@ -294,7 +301,7 @@ class AuthService:
             row = (await conn.execute(query)).first()
         if row is None:
             raise ServiceError(ErrorCode.UNAUTHENTICATED, "Unknown token: log in again.")
-        if row.revoked_at is not None:
+        if row.revoked_at is not None or row.deactivated_at is not None:
             raise ServiceError(ErrorCode.TOKEN_REVOKED, "This token was logged out.")
         if row.expires_at <= utcnow():
             raise ServiceError(ErrorCode.TOKEN_EXPIRED, "This token has expired: log in again.")

@@ -95,6 +95,31 @@ class Manager(Base):
     avatar_url: Mapped[str | None] = mapped_column(String(500))
     last_assigned_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     created_at: Mapped[datetime] = _created()
+    # Set: the manager left. No login, no session, never assigned; their rows stay theirs.
+    deactivated_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class Invitation(Base):
+    """An invitation to join a workspace as a manager. Only the token's SHA-256 is
+    stored; accepting it once (before `expires_at`) makes the manager."""
+
+    __tablename__ = "invitation"
+    id: Mapped[uuid.UUID] = _id()
+    workspace_id: Mapped[uuid.UUID] = _ws()
+    email: Mapped[str] = mapped_column(String(254))
+    role: Mapped[str] = mapped_column(String(16), default="manager")
+    permissions: Mapped[list[str]] = mapped_column(Json, default=list)
+    token_hash: Mapped[bytes] = mapped_column(LargeBinary(32), unique=True)
+    invited_by: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey("manager.id", ondelete="SET NULL")
+    )
+    created_at: Mapped[datetime] = _created()
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    # Used up: accepted (manager_id set) or withdrawn (a newer invitation, a revoke).
+    used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    manager_id: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey("manager.id", ondelete="SET NULL")
+    )
 
 
 class AuthToken(Base):

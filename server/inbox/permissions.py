@@ -49,7 +49,12 @@ def check_seat(row: Row[Any]) -> None:
 
 
 def check_assignable(row: Row[Any]) -> None:
-    """O1: only managers whose operator seat is on can be assigned."""
+    """O1: only managers whose operator seat is on can be assigned; never one who was
+    deactivated."""
+    if row.deactivated_at is not None:
+        raise ServiceError(
+            ErrorCode.MANAGER_DEACTIVATED, f"{row.name} was deactivated: they cannot be assigned."
+        )
     if not row.operator_seat:
         raise ServiceError(
             ErrorCode.ASSIGNEE_SEAT_OFF,
@@ -72,3 +77,18 @@ def require_self_or_admin(actor: Row[Any], target_id: uuid.UUID) -> None:
         raise ServiceError(
             ErrorCode.ADMIN_REQUIRED, "Only an admin or the owner can change another manager."
         )
+
+
+def require_admin(row: Row[Any]) -> None:
+    """O4: running the workspace's people (teams, invitations, roles, deactivation) is for
+    admins and owners."""
+    if row.role not in ADMINS:
+        raise ServiceError(
+            ErrorCode.ADMIN_REQUIRED, "Only an admin or an owner manages teams and managers."
+        )
+
+
+def require_owner(row: Row[Any]) -> None:
+    """O4: only an owner makes, unmakes or deactivates an owner."""
+    if row.role != Role.OWNER.value:
+        raise ServiceError(ErrorCode.OWNER_REQUIRED, "Only an owner changes an owner.")

@@ -26,8 +26,8 @@ from server.sync.changelog import ChangeWriter
 
 def _eligible_members(in_teams: Any) -> Any:
     """Members in an auto-assigning team's rota (`in_teams`: which team_member rows)
-    whose seat is on and who are available, with their load (open chats assigned: the
-    kept count, read by primary key)."""
+    whose seat is on, who are available and not deactivated, with their load (open chats
+    assigned: the kept count, read by primary key)."""
     return (
         select(
             m.Manager.id,
@@ -45,6 +45,7 @@ def _eligible_members(in_teams: Any) -> Any:
             m.TeamMember.auto_assign.is_(True),
             m.Manager.operator_seat.is_(True),
             m.Manager.available.is_(True),
+            m.Manager.deactivated_at.is_(None),
         )
     )
 

@@ -6,9 +6,10 @@ and the server's log of a whole session holds no token.
 One server per backend for the whole module: on SQLite one process (a session ended on
 the worker that holds the socket closes it at once); on PostgreSQL two processes on a
 Redis doorbell, the socket on one and the logout on the other (the other worker's
-session sweep closes it). Revocation, password change and deactivation are service
-operations (issue 17 adds their admin API), called here from the test's own process:
-the servers learn of them from the database, as they would from another worker."""
+session sweep closes it). Revocation and a password change are service operations,
+called here from the test's own process: the servers learn of them from the database,
+as they would from another worker. Deactivation goes through the admin API (issue 17),
+on the worker that does not hold the socket."""
 
 from __future__ import annotations
 
@@ -27,6 +28,7 @@ from httpx_ws import AsyncWebSocketSession, WebSocketDisconnect, aconnect_ws
 from sqlalchemy import update
 
 from desktop.sync.follower import FeedFollower, Phase
+from server import cli
 from server.auth.service import AuthService
 from server.config import Settings
 from server.db import models as m
@@ -41,7 +43,7 @@ pytestmark = pytest.mark.timeout(90)
 
 BOUND = 5.0  # seconds from the session's end to the socket's close (issue 16)
 WAIT = 15.0  # any other expectation; a failure, never a hang
-NAMES = ("owner", "ana", "ben", "cho", "dan", "eun", "fay")
+NAMES = ("owner", "ana", "ben", "cho", "dan", "eun", "fay", "gil")
 
 
 @dataclass
@@ -290,16 +292,30 @@ async def test_password_change_closes_the_socket_and_the_new_password_works(
 
 
 async def test_deactivation_closes_the_socket_and_login_fails(site: Site) -> None:
-    async def deactivate(headers: dict[str, str], _other: httpx.AsyncClient) -> None:
-        async with auth_service(site) as auth:
-            me = await auth.authenticate(token_of(headers))
-            await auth.deactivate(me.manager_id)
+    async def deactivate(_headers: dict[str, str], other: httpx.AsyncClient) -> None:
+        owner = await login(site, other, "owner")
+        fay = site.world.managers["fay"]
+        r = await other.post(f"/managers/{fay}/deactivate", headers=owner)
+        assert r.status_code == 200, r.text
+        assert r.json()["deactivated"] is True
 
     await ends_session(site, "fay", deactivate)
     async with client_of(site.socket_side) as client:
         body = {"email": World.email("fay"), "password": PASSWORD}
         r = await client.post("/auth/login", json=body)
         assert r.status_code == 401, r.text
+        assert r.json()["error"]["code"] == "manager_deactivated"
+
+
+async def test_deactivation_from_the_command_line_closes_the_socket(site: Site) -> None:
+    """`sangdam-server manager deactivate`, another process's write to the database: the
+    servers' session sweep closes the socket."""
+
+    async def deactivate(_headers: dict[str, str], _other: httpx.AsyncClient) -> None:
+        argv = ["manager", "deactivate", World.email("gil"), "--database-url", site.url]
+        assert await asyncio.to_thread(cli.main, argv) == 0
+
+    await ends_session(site, "gil", deactivate)
 
 
 # ---- the token never in a URL -----------------------------------------------------------

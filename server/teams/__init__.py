@@ -1,0 +1,1 @@
+"""Teams: their members, rota and auto-assignment (issue 17)."""
