@@ -135,7 +135,7 @@
       box.append(img);
     } else {
       box.textContent = initials(person ? person.name : state.workspace || "S");
-      box.style.backgroundColor = `hsl(${hue(key || "team")} 45% 38%)`;
+      box.style.backgroundColor = `hsl(${hue(key || "team")} 45% 30%)`;
     }
     return box;
   }
@@ -477,7 +477,7 @@
       document.title = state.workspace ? `${state.workspace} · ${t("title")}` : t("title");
       const top = $("top-avatar");
       top.replaceChildren(avatar({ name: state.workspace || "S" }, state.workspace).firstChild || "");
-      top.style.backgroundColor = `hsl(${hue(state.workspace)} 45% 38%)`;
+      top.style.backgroundColor = `hsl(${hue(state.workspace)} 45% 30%)`;
       scheduleDraw();
     } catch (err) {
       /* names are a nicety: the messages show without them */
