@@ -110,9 +110,7 @@ class Site:
         out: list[dict[str, Any]] = []
         since = 0
         while True:
-            r = self.http.get(
-                f"/sync/changes?since={since}&limit=1000", headers=self.agent(who)
-            )
+            r = self.http.get(f"/sync/changes?since={since}&limit=1000", headers=self.agent(who))
             assert r.status_code == 200, r.text
             page = r.json()
             out += page["changes"]

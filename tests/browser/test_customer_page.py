@@ -24,7 +24,12 @@ FORM = {
         {"key": "agree", "label": "I agree", "type": "boolean"},
     ],
 }
-BUTTON = {"type": "button", "text": "Track order", "url": "https://shop.example/o/1", "color": "#12a150"}
+BUTTON = {
+    "type": "button",
+    "text": "Track order",
+    "url": "https://shop.example/o/1",
+    "color": "#12a150",
+}
 
 
 class Watched:
@@ -37,7 +42,9 @@ class Watched:
         page.on("pageerror", lambda exc: self.problems.append(f"pageerror: {exc}"))
         page.on(
             "console",
-            lambda msg: self.problems.append(f"console: {msg.text}") if msg.type == "error" else None,
+            lambda msg: (
+                self.problems.append(f"console: {msg.text}") if msg.type == "error" else None
+            ),
         )
 
         def dialog(d: Any) -> None:
@@ -100,9 +107,7 @@ def test_file_limits_give_clear_errors(site: Site, context: Any, tmp_path: Path)
     page.set_input_files("#file", paths)
     page.wait_for_selector("#error >> text=At most 10 files per message.")
     assert page.locator("#pending li").count() == 10
-    page.wait_for_function(
-        "() => window.sangdamPage.state.uploads.every(u => u.status === 'done')"
-    )
+    page.wait_for_function("() => window.sangdamPage.state.uploads.every(u => u.status === 'done')")
     page.click("#send")
     page.wait_for_selector("li.mine:not(.pending-message) .files")
     [sent] = [
@@ -260,12 +265,21 @@ def test_markup_typed_by_anyone_shows_as_text(site: Site, context: Any) -> None:
 
 @pytest.mark.parametrize(
     "context",
-    [{"locale": "ko-KR", "viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}],
+    [
+        {
+            "locale": "ko-KR",
+            "viewport": {"width": 390, "height": 844},
+            "is_mobile": True,
+            "has_touch": True,
+        }
+    ],
     indirect=True,
 )
 def test_a_phone_sized_screen_in_korean(site: Site, context: Any) -> None:
     chat = site.start_chat(text="안녕하세요! 환불 문의드립니다. 주문번호는 20261207-0042 입니다.")
-    site.reply(chat["chat_id"], {"type": "text", "text": "안녕하세요, 상담사 오너입니다. 확인해 드릴게요."})
+    site.reply(
+        chat["chat_id"], {"type": "text", "text": "안녕하세요, 상담사 오너입니다. 확인해 드릴게요."}
+    )
     site.reply(chat["chat_id"], {**BUTTON, "text": "주문 조회"}, who="ana")
     site.reply(
         chat["chat_id"],
