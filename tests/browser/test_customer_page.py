@@ -178,6 +178,10 @@ def test_replies_buttons_and_forms_appear_and_answers_fill_the_profile(
     page.wait_for_selector("form.answer-form")
     page.fill("form.answer-form input[name=email]", "mina@example.kr")
     page.fill("form.answer-form input[name=age]", "31")
+    # a message arriving meanwhile leaves the half-filled form as it is
+    site.reply(chat["chat_id"], {"type": "text", "text": "Take your time."})
+    page.wait_for_selector("li.theirs >> text=Take your time.")
+    assert page.input_value("form.answer-form input[name=email]") == "mina@example.kr"
     page.check("form.answer-form input[name=agree]")
     page.click("form.answer-form .form-submit")
     page.wait_for_selector("form.answer-form .form-submit:disabled >> text=Answered")

@@ -51,6 +51,7 @@
     before: null,
     messages: new Map(), // id -> message (as the API shows it, or a local draft)
     people: new Map(), // manager id -> {name, avatar_url}
+    peopleVersion: 0,
     workspace: "",
     gone: false,
     socket: null,
@@ -358,31 +359,59 @@
     );
   }
 
+  /** Draw the list, keeping the node of every message that did not change: a form
+   * being filled in, focus and scroll stay as they are when something else arrives. */
+  const nodes = new Map(); // message id -> {msg, li, key}
+  const days = new Map(); // day -> separator node
   function redraw() {
     const list = $("messages");
     const log = $("log");
     const atBottom = log.scrollHeight - log.scrollTop - log.clientHeight < 80;
-    const focused = document.activeElement && list.contains(document.activeElement);
-    list.replaceChildren();
+    const wanted = [];
     let lastDay = "";
     let lastAuthor = "";
     for (const msg of sortedMessages()) {
       const date = new Date(msg.created_at);
       const day = date.toDateString();
       if (day !== lastDay) {
-        const sep = el("li", "day", dayLabel(date));
-        list.append(sep);
+        if (!days.has(day)) days.set(day, el("li", "day", dayLabel(date)));
+        wanted.push(days.get(day));
         lastDay = day;
         lastAuthor = "";
       }
-      const li = renderMessage(msg);
-      const key = `${msg.author_kind}:${msg.author_id}`;
-      if (key === lastAuthor) li.classList.add("grouped");
-      lastAuthor = key;
-      list.append(li);
-      if (!isMine(msg) && !msg.pending) observer.observe(li);
+      const author = `${msg.author_kind}:${msg.author_id}`;
+      const grouped = author === lastAuthor;
+      lastAuthor = author;
+      const key = `${grouped}:${state.peopleVersion}:${state.workspace}`;
+      let node = nodes.get(msg.id);
+      if (!node || node.msg !== msg || node.key !== key) {
+        const li = renderMessage(msg);
+        li.classList.toggle("grouped", grouped);
+        if (node) observer.unobserve(node.li);
+        node = { msg, li, key };
+        nodes.set(msg.id, node);
+      }
+      wanted.push(node.li);
+      if (!isMine(msg) && !msg.pending) observer.observe(node.li);
     }
-    if (atBottom && !focused) log.scrollTop = log.scrollHeight;
+    for (const [id, node] of nodes) {
+      if (!state.messages.has(id)) {
+        observer.unobserve(node.li);
+        nodes.delete(id);
+      }
+    }
+    // Move only what is out of place (a node never moved keeps its focus and input).
+    let at = list.firstChild;
+    for (const node of wanted) {
+      if (node === at) at = at.nextSibling;
+      else list.insertBefore(node, at);
+    }
+    while (at) {
+      const next = at.nextSibling;
+      at.remove();
+      at = next;
+    }
+    if (atBottom) log.scrollTop = log.scrollHeight;
   }
 
   let drawQueued = false;
@@ -473,6 +502,7 @@
       const body = await api("/people");
       state.workspace = body.workspace.name;
       for (const m of body.managers) state.people.set(m.id, m);
+      state.peopleVersion += 1;
       $("title").textContent = state.workspace || t("title");
       document.title = state.workspace ? `${state.workspace} · ${t("title")}` : t("title");
       const top = $("top-avatar");
