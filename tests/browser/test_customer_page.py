@@ -245,6 +245,8 @@ def test_the_embedded_page_tells_its_parent_the_unread_count(site: Site, context
     # shown: the reply is seen, read, and the count drops to 0
     page.evaluate("() => { document.getElementById('f').style.display = 'block'; }")
     page.wait_for_function("() => window.counts[window.counts.length - 1] === 0")
+    SHOTS.mkdir(exist_ok=True)
+    page.locator("#f").screenshot(path=str(SHOTS / "embed-380x600.png"))
 
 
 def test_markup_typed_by_anyone_shows_as_text(site: Site, context: Any) -> None:
@@ -315,6 +317,8 @@ def test_no_serious_accessibility_violation(site: Site, context: Any) -> None:
     site.reply(chat["chat_id"], {"type": "text", "text": "Hi there"}, BUTTON, FORM)
     w = open_page(context, chat["page"])
     w.page.wait_for_selector("form.answer-form")
+    SHOTS.mkdir(exist_ok=True)
+    w.page.screenshot(path=str(SHOTS / "desktop-en.png"))
     results = Axe().run(w.page)
     serious = [
         (v["id"], v["impact"], [n["target"] for n in v["nodes"]])
