@@ -142,8 +142,9 @@ async def _seed(url: str) -> World:
 
 
 @pytest.fixture(scope="session")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
-    """One server process and workspace for every browser test of the session."""
+def site(browser: Any, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
+    """One server process and workspace for every browser test of the session (asks
+    for the browser first, so a missing chromium skips before any server starts)."""
     root = tmp_path_factory.mktemp("browser-site")
     (root / "db").mkdir()
     url = SqliteTemplates(root / "db").new_database()
