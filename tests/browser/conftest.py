@@ -13,6 +13,7 @@ import os
 import shutil
 import uuid
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -147,8 +148,14 @@ def site(browser: Any, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Sit
     for the browser first, so a missing chromium skips before any server starts)."""
     root = tmp_path_factory.mktemp("browser-site")
     (root / "db").mkdir()
-    url = SqliteTemplates(root / "db").new_database()
-    world = asyncio.run(_seed(url))
+
+    def prepare() -> tuple[str, World]:
+        url = SqliteTemplates(root / "db").new_database()
+        return url, asyncio.run(_seed(url))
+
+    # Playwright's sync API runs an event loop in this thread: migrate and seed in another.
+    with ThreadPoolExecutor(1) as pool:
+        url, world = pool.submit(prepare).result()
     server = LiveServer(
         url, env={"SANGDAM_FILES_DIR": str(root / "files")}, log_path=root / "server.log"
     ).start()

@@ -135,6 +135,37 @@ def test_file_limits_give_clear_errors(site: Site, context: Any, tmp_path: Path)
     assert page.locator("#pending li").count() == 0
 
 
+def test_a_failed_upload_says_so_and_can_be_retried(
+    site: Site, context: Any, tmp_path: Path
+) -> None:
+    chat = site.start_chat()
+    w = open_page(context, chat["page"])
+    page = w.page
+    cut: list[str] = []
+
+    def cut_once(route: Any) -> None:
+        if route.request.method == "PATCH" and not cut:
+            cut.append(route.request.url)
+            route.abort()
+        else:
+            route.continue_()
+
+    page.route("**/uploads/*", cut_once)
+    path = tmp_path / "contract.pdf"
+    path.write_bytes(b"%PDF-1.4 " + b"x" * 50_000)
+    page.set_input_files("#file", str(path))
+    page.wait_for_selector("#error >> text=contract.pdf could not be uploaded")
+    page.click(".upload-retry")
+    page.wait_for_function("() => window.sangdamPage.state.uploads[0].status === 'done'")
+    page.click("#send")
+    page.wait_for_selector("li.mine:not(.pending-message) .file-name >> text=contract.pdf")
+    [sent] = [
+        b for msg in site.messages(chat["chat_id"]) for b in msg["blocks"] if b["type"] == "files"
+    ]
+    assert [f["size"] for f in sent["files"]] == [path.stat().st_size]
+    assert cut, "the first PATCH was cut"
+
+
 def test_the_page_polls_when_the_socket_fails(site: Site, context: Any) -> None:
     """Every feed socket is refused: the page follows the chat through the changes
     endpoint instead, and still sees replies and a revoked link."""

@@ -844,8 +844,7 @@
       upload.status = "failed";
       upload.error = err.message;
       showError(t("uploadFailed", { name: file.name, why: err.message }));
-      drawUpload(upload);
-      throw err;
+      drawUpload(upload); // its status says it failed: nobody awaits a rejection
     }
   }
 
