@@ -16,6 +16,7 @@ on the chat of its link; without `embed` the page refuses to be framed (clickjac
 
 from __future__ import annotations
 
+import re
 import uuid
 from functools import cache
 from importlib import resources
@@ -35,6 +36,7 @@ ASSETS = {
     "app.css": "text/css; charset=utf-8",
 }
 _CHAT_MARK = "{{chat_id}}"
+_HOST = re.compile(r"[A-Za-z0-9.-]{1,253}(:[0-9]{1,5})?|\[[0-9A-Fa-f:.]{2,45}\](:[0-9]{1,5})?")
 
 pages = APIRouter(tags=["customer page"], dependencies=[Depends(limit_public)])
 
@@ -47,6 +49,9 @@ def asset(name: str) -> bytes:
 
 def security_headers(request: Request, *, embed: bool) -> dict[str, str]:
     host = request.headers.get("host", "")
+    # The Host header goes into the policy: only a host[:port] may, nothing that could
+    # add a directive.
+    sockets = f" ws://{host} wss://{host}" if _HOST.fullmatch(host) else ""
     policy = "; ".join(
         (
             "default-src 'none'",
@@ -54,7 +59,7 @@ def security_headers(request: Request, *, embed: bool) -> dict[str, str]:
             "style-src 'self'",
             "img-src 'self' blob: data: https:",
             "media-src 'self' blob:",
-            f"connect-src 'self' ws://{host} wss://{host}",
+            f"connect-src 'self'{sockets}",
             "base-uri 'none'",
             "form-action 'none'",
             f"frame-ancestors {'*' if embed else "'none'"}",

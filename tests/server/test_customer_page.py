@@ -52,6 +52,9 @@ async def test_the_page_answers_with_strict_headers(
         r = await client.get(f"/c/assets/{name}")
         assert r.status_code == 200 and r.headers["content-type"].startswith(kind)
         assert r.headers["x-content-type-options"] == "nosniff"
+    # a forged Host header cannot add a directive to the policy
+    r = await client.get(f"/c/{chat['token']}", headers={"host": "x; script-src *"})
+    assert "script-src *" not in r.headers["content-security-policy"]
     assert (await client.get("/c/assets/index.html")).status_code == 404
     assert (await client.get("/c/assets/..%2Frouter.py")).status_code == 404
 
