@@ -1,5 +1,5 @@
 """The customer page in a real browser: Debian's chromium driven headless by Playwright
-against one real server process (SQLite) for the session.
+against one real server process (SQLite) for the module.
 
 No browser is ever downloaded: chromium comes from the system (`/usr/bin/chromium`, or
 SANGDAM_CHROMIUM). Without it, or without Playwright, these tests skip, unless
@@ -38,9 +38,12 @@ def _unavailable(why: str) -> None:
     pytest.skip(why)
 
 
-@pytest.fixture(scope="session")
+# Module scope, not session: Playwright's sync API keeps an event loop running in this
+# thread while it is open, and every asyncio.run() of a later test module (database
+# templates, async tests) would fail beside it. Closed after the module, it is gone.
+@pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    """One headless chromium for the whole session (each test opens its own context)."""
+    """One headless chromium for the module's tests (each test opens its own context)."""
     if not Path(CHROMIUM).is_file():
         _unavailable(f"no chromium at {CHROMIUM}")
     try:
@@ -142,9 +145,9 @@ async def _seed(url: str) -> World:
         await db.dispose()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def site(browser: Any, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
-    """One server process and workspace for every browser test of the session (asks
+    """One server process and workspace for every browser test of the module (asks
     for the browser first, so a missing chromium skips before any server starts)."""
     root = tmp_path_factory.mktemp("browser-site")
     (root / "db").mkdir()
