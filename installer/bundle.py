@@ -4,8 +4,9 @@ One folder, windowed, named `sangdam`, the version from pyproject.toml; `resourc
 (icons, translations, fonts) as data, with qtawesome's icon font and charmap in
 `resources/mdi`; the `sangdam` distribution's metadata (the app's version
 is read from it: `protocol.version`); the server's Alembic migrations as files (Alembic
-runs them from a folder) and the server's modules, which only the demo launcher
-(installer/entry.py) reaches; no tests, benchmarks or development tools.
+runs them from a folder), the customer chat page's files, and the server's modules,
+which only the demo launcher (installer/entry.py) reaches; no tests, benchmarks or
+development tools.
 """
 
 from __future__ import annotations
@@ -87,6 +88,11 @@ def data_files(root: Path = ROOT) -> list[tuple[str, str]]:
         if path.is_file() and path.suffix in (".py", ".mako") and "__pycache__" not in path.parts:
             folder = path.parent.relative_to(root).as_posix()
             pairs.append((str(path), folder))
+    # the customer chat page the (demo) server serves at /c/<token> (server/web)
+    page = root / "server" / "web" / "customer"
+    pairs += [
+        (str(path), "server/web/customer") for path in sorted(page.iterdir()) if path.is_file()
+    ]
     return pairs
 
 

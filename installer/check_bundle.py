@@ -70,6 +70,8 @@ def problems(folder: Path, app_version: str | None = None) -> list[str]:
         found.append(f"the sangdam metadata says {sorted(versions)}, pyproject {app_version}")
     if not any((inside / "server" / "db" / "migrations" / "versions").glob("*.py")):
         found.append("the server's migrations are missing")
+    if not (inside / "server" / "web" / "customer" / "app.js").is_file():
+        found.append("the customer chat page (server/web/customer) is missing")
     modules = bundled_modules(exe)
     for name in MUST_HAVE_MODULES:
         if name not in modules:

@@ -670,3 +670,23 @@ class CustomerChangesPage(Wire):
     head: str
     changes: list[CustomerChange]
     more: bool
+
+
+class CustomerWorkspaceOut(Wire):
+    name: str
+
+
+class CustomerAgentOut(Wire):
+    """A manager who replied in the chat, as its customer sees them: a name and a face."""
+
+    id: UUID
+    name: str
+    avatar_url: str | None
+
+
+class CustomerPeopleOut(Wire):
+    """`GET /customer/chats/{id}/people`: whom the customer is talking to (only the
+    managers who wrote a reply in this chat)."""
+
+    workspace: CustomerWorkspaceOut
+    managers: list[CustomerAgentOut]

@@ -20,6 +20,7 @@ from protocol.version import app_version
 from server import redact
 from server.auth.router import router as auth_router
 from server.config import Settings
+from server.customers.router import feeds as customer_feeds
 from server.customers.router import router as customers_router
 from server.errors import ServiceError
 from server.floodgate import Floodgate
@@ -35,6 +36,7 @@ from server.teams.router import router as teams_router
 from server.uploads.router import files as files_router
 from server.uploads.router import options_router as upload_options_router
 from server.uploads.router import uploads as uploads_router
+from server.web.router import pages as customer_pages
 
 log = logging.getLogger(__name__)
 
@@ -74,10 +76,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         teams_router,
         macros_router,
         customers_router,
+        customer_feeds,
         upload_options_router,
         uploads_router,
         files_router,
         pages,
+        customer_pages,
     ):
         app.include_router(router)
 

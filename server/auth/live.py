@@ -19,6 +19,7 @@ class LiveSessions:
     def __init__(self) -> None:
         self._by_token: dict[uuid.UUID, set[asyncio.Event]] = {}
         self._manager_of: dict[uuid.UUID, uuid.UUID] = {}
+        self._by_chat: dict[uuid.UUID, set[asyncio.Event]] = {}
 
     @contextmanager
     def hold(self, token_id: uuid.UUID, manager_id: uuid.UUID) -> Iterator[asyncio.Event]:
@@ -47,3 +48,23 @@ class LiveSessions:
         for token_id, owner in list(self._manager_of.items()):
             if owner == manager_id:
                 self.end_token(token_id)
+
+    @contextmanager
+    def hold_chat(self, chat_id: uuid.UUID) -> Iterator[asyncio.Event]:
+        """Register one customer socket of this chat; the event is set when the chat's
+        customer links are revoked on this worker (the socket re-checks its token now
+        and then for what other workers revoke)."""
+        ended = asyncio.Event()
+        self._by_chat.setdefault(chat_id, set()).add(ended)
+        try:
+            yield ended
+        finally:
+            events = self._by_chat.get(chat_id)
+            if events is not None:
+                events.discard(ended)
+                if not events:
+                    del self._by_chat[chat_id]
+
+    def end_chat(self, chat_id: uuid.UUID) -> None:
+        for ended in self._by_chat.get(chat_id, ()):
+            ended.set()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Depends, Query, Request, WebSocket
 from fastapi.security import HTTPAuthorizationCredentials
 
 from protocol import schemas as s
@@ -15,7 +15,9 @@ from protocol.limits import MAX_CHANGES_PAGE, MAX_MESSAGES_PAGE
 from server.customers.cursors import customer_message
 from server.customers.feed import customer_changes_page
 from server.customers.forms import answer_form
+from server.customers.people import chat_people
 from server.customers.receipts import mark_read
+from server.customers.socket import CustomerFeed
 from server.customers.visits import record_visit
 from server.deps import Customer, Svc, bearer
 from server.errors import ServiceError
@@ -32,6 +34,8 @@ async def limit_public(request: Request, svc: Svc) -> None:
 
 
 router = APIRouter(prefix="/customer", tags=["customer"], dependencies=[Depends(limit_public)])
+# WebSockets have no Request for `limit_public`: the feed counts its connection itself.
+feeds = APIRouter(prefix="/customer", tags=["customer"])
 
 
 @router.post("/chats", response_model=s.StartChatResponse, status_code=201)
@@ -120,3 +124,34 @@ async def get_changes(
         return await customer_changes_page(
             conn, svc.customers.cursors, who.workspace_id, who.chat_id, since, limit
         )
+
+
+@router.get("/chats/{chat_id}/people", response_model=s.CustomerPeopleOut)
+async def get_people(chat_id: uuid.UUID, who: Customer, svc: Svc) -> dict[str, Any]:
+    """The workspace's name and the managers who replied in this chat (names, avatars):
+    what the customer page shows beside each reply."""
+    async with svc.db.read() as conn:
+        return await chat_people(conn, who.workspace_id, who.chat_id)
+
+
+@feeds.websocket("/chats/{chat_id}/feed")
+async def customer_feed(websocket: WebSocket, chat_id: uuid.UUID) -> None:
+    """The chat's changes as they happen (server/customers/socket.py): first frame
+    `{"type":"auth","token":...,"since":<cursor>}`; then `changes` frames shaped as
+    `GET /customer/chats/{id}/changes` pages; `{"type":"ping"}` is answered with a pong.
+    Closes with 4401 when the link stops working, 4410 when the cursor is too old."""
+    svc = websocket.app.state.services
+    try:
+        await svc.customers.limits.request(websocket.client.host if websocket.client else None)
+    except ServiceError:
+        await websocket.close(code=4429, reason=ErrorCode.TOO_MANY_ATTEMPTS.value)
+        return
+    await CustomerFeed(
+        websocket,
+        chat_id,
+        db=svc.db,
+        auth=svc.auth,
+        hub=svc.hub,
+        cursors=svc.customers.cursors,
+        recheck=svc.settings.session_check_interval.total_seconds(),
+    ).run()

@@ -127,12 +127,15 @@ class InboxService:
         async with self.db.write() as conn:
             await chats.load_chat(conn, me.workspace_id, chat_id)
             await _revoke(conn, chat_id)
-            return await self.auth.new_customer_link(conn, chat_id)
+            token = await self.auth.new_customer_link(conn, chat_id)
+        self.auth.live.end_chat(chat_id)  # open pages of the old link stop at once
+        return token
 
     async def revoke_customer_links(self, me: Principal, chat_id: uuid.UUID) -> None:
         async with self.db.write() as conn:
             await chats.load_chat(conn, me.workspace_id, chat_id)
             await _revoke(conn, chat_id)
+        self.auth.live.end_chat(chat_id)  # open pages of the link stop at once
 
     async def chat_exists(self, me: Principal, chat_id: uuid.UUID) -> None:
         async with self.db.read() as conn:

@@ -62,6 +62,8 @@ def test_resources_migrations_and_the_version_metadata_are_data(linux: Any) -> N
     assert (str(bundle.ROOT / "resources"), "resources") in datas
     folders = {dest for _, dest in datas}
     assert "server/db/migrations/versions" in folders
+    page = {Path(src).name for src, dest in datas if dest == "server/web/customer"}
+    assert {"index.html", "gone.html", "app.js", "strings.js", "app.css"} <= page
     assert any(Path(src).name.startswith("0001_") for src, _ in datas)
     mdi = {Path(src).suffix for src, dest in datas if dest == "resources/mdi"}
     assert mdi == {".ttf", ".json"}, "the icon font and its charmap (desktop/views/icons.py)"

@@ -1,0 +1,1 @@
+"""Web pages the server serves itself (the customer chat page)."""
