@@ -1,4 +1,5 @@
-"""`sangdam-server`: serve, migrate, create-workspace, create-manager, seed."""
+"""`sangdam-server`: serve, migrate, create-workspace, create-manager, seed; and running
+a workspace: medium, field, workspace, macro (server.cli_workspace)."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 
 from protocol.kinds import Permission, Role
+from server import cli_workspace
 from server.config import Settings, default_database_url
 
 
@@ -79,6 +81,7 @@ def _parser() -> argparse.ArgumentParser:
         help="the time the data is built around: 'now' (the hour), or an ISO time with a "
         "zone (default: a fixed time, so the same seed gives the same data)",
     )
+    cli_workspace.add_commands(sub, _add_db)
     return parser
 
 
@@ -148,12 +151,16 @@ async def _run(args: argparse.Namespace, url: str) -> int:
     from server.db.migrate import upgrade_async
     from server.errors import ServiceError
 
+    if args.command in cli_workspace.COMMANDS and (done := cli_workspace.offline(args)) is not None:
+        return done
     await upgrade_async(url)
     if args.command == "migrate":
         print(f"schema is up to date: {url}")
         return 0
     db = Database(url)
     try:
+        if args.command in cli_workspace.COMMANDS:
+            return await cli_workspace.run(args, db, url)
         if args.command == "create-workspace":
             print(await admin.create_workspace(db, args.name))
         elif args.command == "create-manager":

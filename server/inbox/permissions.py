@@ -72,3 +72,12 @@ def require_self_or_admin(actor: Row[Any], target_id: uuid.UUID) -> None:
         raise ServiceError(
             ErrorCode.ADMIN_REQUIRED, "Only an admin or the owner can change another manager."
         )
+
+
+def require_admin(row: Row[Any]) -> None:
+    """O4: running the workspace (media, profile fields, its settings) is for admins and
+    the owner."""
+    if row.role not in ADMINS:
+        raise ServiceError(
+            ErrorCode.ADMIN_REQUIRED, "Only an admin or the owner can change the workspace."
+        )
