@@ -343,6 +343,12 @@ class WorkspaceOut(Wire):
     time_zone: str = "Asia/Seoul"
     business_hours: dict[Weekday, DayHours] = Field(default_factory=dict)
 
+    @field_validator("business_hours")
+    @classmethod
+    def _in_week_order(cls, v: dict[Weekday, DayHours]) -> dict[Weekday, DayHours]:
+        """Monday first, whatever order the database kept them in (JSONB does not)."""
+        return {day: v[day] for day in WEEKDAYS if day in v}
+
 
 class WorkspaceSettings(Wire):
     """`PATCH /workspace`: fields left out stay; `business_hours` replaces the week (a
