@@ -78,6 +78,7 @@ def add_commands(sub: Any, add_db: AddDb) -> None:
     p = leaf(g, "disconnect", "disconnect a medium (its secrets are wiped, its chats stay)")
     p.add_argument("medium", choices=mediums)
     p = g.add_parser("new-key", help="print a new SANGDAM_MEDIA_KEY")
+    add_db(p)  # unused: accepted like every command's
     p.add_argument("--json", action="store_true")
 
     g = sub.add_parser("field", help="the customers' profile fields (P4)").add_subparsers(
@@ -158,11 +159,11 @@ async def run(args: argparse.Namespace, db: Database, url: str) -> int:
     except (MediaKeyError, _Usage) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    except ServiceError as exc:
+    except ServiceError as exc:  # bad input: 2, as argparse's; a rule said no: 1
         print(f"error: {exc.message}", file=sys.stderr)
         if exc.current is not None:
             print(f"       {json.dumps(exc.current, ensure_ascii=False)}", file=sys.stderr)
-        return 1
+        return 2 if exc.code is ErrorCode.VALIDATION else 1
     _print(out, args.json)
     return 0
 
