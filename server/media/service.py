@@ -26,7 +26,7 @@ from server.errors import ServiceError
 from server.media.secrets import Sealer, SecretsUnreadable, open_secrets
 from server.sync.changelog import ChangeWriter
 from server.sync.doorbell import Doorbell
-from server.workspace.writes import as_admin
+from server.workspace.writes import admin_reading, as_admin
 
 
 class MediaService:
@@ -36,8 +36,8 @@ class MediaService:
         self.sealer = sealer
 
     async def list(self, me: Principal) -> list[dict[str, Any]]:
-        async with as_admin(self.db, self.doorbell, me) as w:
-            return await listing(w.conn, me.workspace_id)
+        async with admin_reading(self.db, me) as conn:
+            return await listing(conn, me.workspace_id)
 
     async def connect(
         self, me: Principal, medium: Medium, req: s.IntegrationConnect

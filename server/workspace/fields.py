@@ -24,7 +24,7 @@ from server.errors import ServiceError
 from server.sync.changelog import ChangeWriter
 from server.sync.doorbell import Doorbell
 from server.sync.mutations import profile_value
-from server.workspace.writes import as_admin
+from server.workspace.writes import admin_reading, as_admin
 
 MAX_FIELDS = 100
 
@@ -35,8 +35,8 @@ class FieldService:
         self.doorbell = doorbell
 
     async def list(self, me: Principal) -> list[dict[str, Any]]:
-        async with as_admin(self.db, self.doorbell, me) as w:
-            return await listing(w.conn, me.workspace_id)
+        async with admin_reading(self.db, me) as conn:
+            return await listing(conn, me.workspace_id)
 
     async def create(self, me: Principal, req: s.CustomerFieldIn) -> dict[str, Any]:
         async with as_admin(self.db, self.doorbell, me) as w:

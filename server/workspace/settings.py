@@ -16,7 +16,7 @@ from server.db import models as m
 from server.db.database import Database
 from server.sync.changelog import ChangeWriter
 from server.sync.doorbell import Doorbell
-from server.workspace.writes import as_admin
+from server.workspace.writes import admin_reading, as_admin
 
 
 class WorkspaceService:
@@ -25,8 +25,8 @@ class WorkspaceService:
         self.doorbell = doorbell
 
     async def show(self, me: Principal) -> dict[str, Any]:
-        async with as_admin(self.db, self.doorbell, me) as w:
-            return await show(w.conn, me.workspace_id)
+        async with admin_reading(self.db, me) as conn:
+            return await show(conn, me.workspace_id)
 
     async def update(self, me: Principal, req: s.WorkspaceSettings) -> dict[str, Any]:
         async with as_admin(self.db, self.doorbell, me) as w:

@@ -1,4 +1,4 @@
-"""One writing transaction of workspace administration, for the API and the CLI alike.
+"""One transaction of workspace administration, for the API and the CLI alike.
 
 The API's runs as a manager, who must be an admin or the owner (O4); the CLI's runs as
 the server's operator (whoever holds its database URL). Either way every change goes
@@ -10,6 +10,8 @@ from __future__ import annotations
 import uuid
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+
+from sqlalchemy.ext.asyncio import AsyncConnection
 
 from server.auth.service import Principal
 from server.db.database import Database
@@ -40,3 +42,12 @@ async def as_operator(db: Database, workspace_id: uuid.UUID) -> AsyncIterator[Ch
         w = ChangeWriter(conn, workspace_id)
         yield w
         await w.flush()
+
+
+@asynccontextmanager
+async def admin_reading(db: Database, me: Principal) -> AsyncIterator[AsyncConnection]:
+    """A read for an admin (the settings as they are): no write lock taken."""
+    async with db.read() as conn:
+        actor = await permissions.manager_row(conn, me.workspace_id, me.manager_id)
+        permissions.require_admin(actor)
+        yield conn
