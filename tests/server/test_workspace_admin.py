@@ -123,6 +123,27 @@ async def test_every_endpoint_refuses_a_manager_and_a_customer(
     assert (await client.get("/workspace", headers=owner)).json()["name"] == "Test Co"
 
 
+MACRO_ENDPOINTS: list[tuple[str, str, dict[str, Any] | None]] = [
+    ("POST", "/macros", {"name": "인사", "body": "안녕하세요"}),
+    ("PUT", f"/macros/{uuid.uuid4()}", {"name": "인사", "body": "안녕하세요"}),
+    ("DELETE", f"/macros/{uuid.uuid4()}", None),
+]
+
+
+@pytest.mark.parametrize(("method", "path", "body"), MACRO_ENDPOINTS)
+async def test_macro_endpoints_refuse_without_the_permission_and_customers(
+    client: httpx.AsyncClient, world: World, method: str, path: str, body: dict[str, Any] | None
+) -> None:
+    ana = await login(client, "ana")
+    r = await client.request(method, path, json=body, headers=ana)
+    assert r.status_code == 403 and r.json()["error"]["code"] == "permission_required"
+    chat = await start_chat(client, world)
+    r = await client.request(
+        method, path, json=body, headers={"Authorization": f"Bearer {chat['token']}"}
+    )
+    assert r.status_code == 401, r.text
+
+
 async def test_an_admin_runs_the_workspace_like_the_owner(
     client: httpx.AsyncClient, db: Database, world: World
 ) -> None:
@@ -456,3 +477,45 @@ async def test_macro_variables_are_checked(
     body = "{customer.name}님, {manager.name} ({team.name}) 입니다. {braces} stay {1.2}"
     r = await client.post("/macros", json={"name": "인사", "body": body}, headers=owner)
     assert r.status_code == 201, r.text
+
+
+async def test_a_form_answer_fills_a_select_only_with_one_of_its_options(
+    client: httpx.AsyncClient, db: Database, world: World
+) -> None:
+    owner_headers = await login(client, "owner")
+    plan = {"key": "plan", "label": "Plan", "type": "select", "options": ["free", "pro"]}
+    assert (await client.post("/customer-fields", json=plan, headers=owner_headers)).is_success
+    owner = Pusher(client, owner_headers)
+    form = {
+        "type": "form",
+        "fields": [{"key": "plan", "label": "Plan", "type": "string", "profile_key": "plan"}],
+    }
+    for answer, kept in (("gold", None), ("pro", "pro")):
+        chat = await start_chat(client, world)
+        mid = str(uuid.uuid4())
+        done = await owner.do(
+            "send_message", chat_id=chat["chat_id"], message_id=mid, blocks=[form]
+        )
+        assert done["status"] == "applied", done
+        r = await client.post(
+            f"/customer/chats/{chat['chat_id']}/messages/{mid}/answers",
+            json={"answers": {"plan": answer}},
+            headers={"Authorization": f"Bearer {chat['token']}"},
+        )
+        assert r.status_code == 200, r.text
+        async with db.read() as conn:
+            profile = await conn.scalar(
+                select(m.Customer.profile).where(
+                    m.Customer.id == await customer_of(db, chat["chat_id"])
+                )
+            )
+        assert profile.get("plan") == kept
+    # a form field cannot itself be a select (it has no options to offer)
+    bad = {**form, "fields": [{**form["fields"][0], "type": "select"}]}
+    chat = await start_chat(client, world)
+    r = await owner.send(
+        owner.mutation(
+            "send_message", chat_id=chat["chat_id"], message_id=uuid.uuid4(), blocks=[bad]
+        )
+    )
+    assert r.status_code == 200 and r.json()["results"][0]["status"] == "refused"
