@@ -30,6 +30,8 @@ PG_ADMIN_DSN = os.environ.get("SANGDAM_BENCH_PG", "postgresql://postgres@127.0.0
 PASSWORD = "bench horse battery staple"
 # Cheap argon2 for the benchmark's logins: the server and our hashes both use this.
 FAST_ARGON2 = {"SANGDAM_ARGON2_MEMORY_KIB": "1024", "SANGDAM_ARGON2_TIME_COST": "1"}
+# A server on PostgreSQL needs a media key to start (server/config.py): a fixed one.
+MEDIA_KEY = {"SANGDAM_MEDIA_KEY": "YmVuY2gtbWVkaWEta2V5LWJlbmNoLW1lZGlhLWtleSE="}
 # The benches drive the server from one address: its per-address limits out of the way
 # (a bench of the limits themselves passes its own in `env`).
 NO_ADDRESS_LIMITS = {
@@ -161,7 +163,7 @@ class Server(ServerProcess):
     entry: str = "server.cli"
 
     def __post_init__(self) -> None:
-        self.env = {**FAST_ARGON2, **NO_ADDRESS_LIMITS, **self.env}
+        self.env = {**FAST_ARGON2, **NO_ADDRESS_LIMITS, **MEDIA_KEY, **self.env}
         self.program = [sys.executable, "-m", self.entry]
         if self.doorbell is None:  # more than one worker: PostgreSQL only, with its doorbell
             self.doorbell = "memory" if self.workers == 1 else "postgres"

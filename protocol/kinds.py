@@ -83,6 +83,7 @@ class FieldType(StrEnum):
     NUMBER = "number"
     BOOLEAN = "boolean"
     DATE = "date"
+    SELECT = "select"  # one of the field's options (P4); profile fields only, not forms
 
 
 class Entity(StrEnum):

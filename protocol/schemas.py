@@ -2,11 +2,22 @@
 
 from __future__ import annotations
 
+import functools
+import re
+import zoneinfo
 from datetime import datetime
 from typing import Annotated, Any, Literal
 from uuid import UUID
 
-from pydantic import BaseModel, ConfigDict, Field, HttpUrl, StringConstraints, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    HttpUrl,
+    StringConstraints,
+    field_validator,
+    model_validator,
+)
 
 from protocol.errors import ErrorCode
 from protocol.kinds import (
@@ -101,11 +112,21 @@ class ButtonBlock(Wire):
     color: Annotated[str, StringConstraints(pattern=r"^#[0-9a-fA-F]{6}$")] = "#3d7bf7"
 
 
+FieldKey = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]{0,39}$")]
+
+
 class FormField(Wire):
-    key: Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]{0,39}$")]
+    key: FieldKey
     label: ShortText
     type: FieldType = FieldType.STRING
     profile_key: str | None = None  # answers may be saved to the customer's profile (M6)
+
+    @field_validator("type")
+    @classmethod
+    def _no_select(cls, v: FieldType) -> FieldType:
+        if v is FieldType.SELECT:
+            raise ValueError("a form field cannot be a select (it has no options)")
+        return v
 
 
 class FormBlock(Wire):
@@ -187,25 +208,166 @@ class MacroOut(Wire):
     body: str
 
 
+# M3: what a macro's body may name; the composer fills them in when inserting it.
+MACRO_VARIABLES = ("customer.name", "manager.name", "manager.email", "team.name")
+# Anything shaped like a variable ({word.word}); other braces are plain text.
+_VARIABLE = re.compile(r"\{\s*([A-Za-z_]\w*(?:\s*\.\s*[A-Za-z_]\w*)+)\s*\}")
+
+
+def unknown_variables(body: str) -> list[str]:
+    """The variable-shaped names in `body` the composer would not fill in."""
+    seen = [re.sub(r"\s+", "", v) for v in _VARIABLE.findall(body)]
+    return sorted({v for v in seen if v not in MACRO_VARIABLES})
+
+
 class MacroIn(Wire):
     """`POST /macros`, `PUT /macros/{id}` (M3): a saved reply. The body may name
-    variables the composer fills in when inserting it: {customer.name}, {manager.name}."""
+    variables the composer fills in when inserting it (MACRO_VARIABLES); a misspelt one
+    is refused rather than sent to a customer as braces."""
 
     name: Annotated[str, StringConstraints(min_length=1, max_length=200, strip_whitespace=True)]
     body: Annotated[str, StringConstraints(min_length=1, max_length=MAX_TEXT_CHARS)]
 
+    @field_validator("body")
+    @classmethod
+    def _known_variables(cls, v: str) -> str:
+        if unknown := unknown_variables(v):
+            known = ", ".join("{" + k + "}" for k in MACRO_VARIABLES)
+            raise ValueError(f"unknown variable {{{unknown[0]}}}: use {known}")
+        return v
+
 
 class IntegrationOut(Wire):
+    """A medium (S9). `settings` are its plain settings (protocol.media); `secrets_set`
+    names the secrets the server holds for it, never their values."""
+
     id: UUID
     medium: Medium
     name: str
     connected: bool
+    settings: dict[str, Any] = Field(default_factory=dict)
+    secrets_set: list[str] = Field(default_factory=list)
+
+
+SecretValue = Annotated[str, StringConstraints(min_length=1, max_length=4_096)]
+
+
+class IntegrationConnect(Wire):
+    """`PUT /integrations/{medium}`: connect a medium, or change a connected one's
+    settings. `settings` and `secrets` are checked against protocol.media's models for
+    the medium; secrets left out keep the ones already held."""
+
+    name: ShortText | None = None
+    settings: dict[str, Any] = Field(default_factory=dict)
+    secrets: dict[str, SecretValue] = Field(default_factory=dict)
+
+
+OptionText = Annotated[str, StringConstraints(min_length=1, max_length=100, strip_whitespace=True)]
 
 
 class CustomerFieldOut(Wire):
+    """One field of the customers' profile schema (P4), in `position` order."""
+
     key: str
     label: str
     type: FieldType
+    options: list[str] = Field(default_factory=list)  # a select's choices
+    position: int = 0
+
+
+def check_options(ftype: FieldType, options: list[str] | None) -> None:
+    """A select has distinct options; other types have none."""
+    if ftype is FieldType.SELECT:
+        if not options:
+            raise ValueError("a select field needs at least one option")
+        if len(set(options)) != len(options):
+            raise ValueError("a select field's options must differ")
+    elif options:
+        raise ValueError(f"only a select field has options, not a {ftype.value} field")
+
+
+class CustomerFieldIn(Wire):
+    """`POST /customer-fields`: a new profile field."""
+
+    key: FieldKey
+    label: ShortText
+    type: FieldType = FieldType.STRING
+    options: Annotated[list[OptionText], Field(max_length=100)] | None = None
+    position: Annotated[int, Field(ge=0, le=10_000)] | None = None  # None: after the last
+
+    @model_validator(mode="after")
+    def _options_fit(self) -> CustomerFieldIn:
+        check_options(self.type, self.options)
+        return self
+
+
+class CustomerFieldEdit(Wire):
+    """`PATCH /customer-fields/{key}`: fields left out stay as they are. A new type or
+    fewer options must still fit every customer's value (checked on the server)."""
+
+    label: ShortText | None = None
+    type: FieldType | None = None
+    options: Annotated[list[OptionText], Field(max_length=100)] | None = None
+    position: Annotated[int, Field(ge=0, le=10_000)] | None = None
+
+
+Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+WEEKDAYS: tuple[Weekday, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+Clock = Annotated[str, StringConstraints(pattern=r"^([01][0-9]|2[0-3]):[0-5][0-9]$|^24:00$")]
+
+
+class DayHours(Wire):
+    """One weekday's opening hours, local to the workspace's time zone."""
+
+    open: Clock
+    close: Clock
+
+    @model_validator(mode="after")
+    def _opens_before_closing(self) -> DayHours:
+        if self.open == "24:00" or self.open >= self.close:
+            raise ValueError(f"opens at {self.open} but closes at {self.close}: open first")
+        return self
+
+
+@functools.cache
+def _zones() -> frozenset[str]:
+    return frozenset(zoneinfo.available_timezones())
+
+
+def check_time_zone(name: str) -> str:
+    if name not in _zones():
+        raise ValueError(f"unknown time zone {name!r}: use an IANA name such as Asia/Seoul")
+    return name
+
+
+class WorkspaceOut(Wire):
+    """The workspace: its name, time zone (IANA) and business hours; a weekday left out
+    of `business_hours` is closed."""
+
+    id: UUID
+    name: str
+    time_zone: str = "Asia/Seoul"
+    business_hours: dict[Weekday, DayHours] = Field(default_factory=dict)
+
+    @field_validator("business_hours")
+    @classmethod
+    def _in_week_order(cls, v: dict[Weekday, DayHours]) -> dict[Weekday, DayHours]:
+        """Monday first, whatever order the database kept them in (JSONB does not)."""
+        return {day: v[day] for day in WEEKDAYS if day in v}
+
+
+class WorkspaceSettings(Wire):
+    """`PATCH /workspace`: fields left out stay; `business_hours` replaces the week (a
+    weekday left out or null is closed)."""
+
+    name: ShortText | None = None
+    time_zone: Annotated[str, StringConstraints(max_length=64)] | None = None
+    business_hours: dict[Weekday, DayHours | None] | None = None
+
+    @field_validator("time_zone")
+    @classmethod
+    def _known_zone(cls, v: str | None) -> str | None:
+        return None if v is None else check_time_zone(v)
 
 
 class Identity(Wire):

@@ -29,6 +29,7 @@ from server.inbox.router import router as chats_router
 from server.macros.router import router as macros_router
 from server.managers.router import invitations as invitations_router
 from server.managers.router import router as managers_router
+from server.media.router import router as media_router
 from server.services import Services
 from server.sync.router import RAW_SEND
 from server.sync.router import router as sync_router
@@ -37,6 +38,7 @@ from server.uploads.router import files as files_router
 from server.uploads.router import options_router as upload_options_router
 from server.uploads.router import uploads as uploads_router
 from server.web.router import pages as customer_pages
+from server.workspace.router import router as workspace_router
 
 log = logging.getLogger(__name__)
 
@@ -75,6 +77,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         invitations_router,
         teams_router,
         macros_router,
+        media_router,
+        workspace_router,
         customers_router,
         customer_feeds,
         upload_options_router,

@@ -1,4 +1,6 @@
-"""`sangdam-server`: serve, migrate, create-workspace, create-manager, seed, team, manager."""
+"""`sangdam-server`: serve, migrate, create-workspace, create-manager, seed; running
+a workspace's people: team, manager (server.cli_people); and its setup: medium, field,
+workspace, macro (server.cli_workspace)."""
 
 from __future__ import annotations
 
@@ -12,7 +14,7 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 
 from protocol.kinds import Permission, Role
-from server import cli_people
+from server import cli_people, cli_workspace
 from server.config import Settings, default_database_url
 
 
@@ -81,6 +83,7 @@ def _parser() -> argparse.ArgumentParser:
         "zone (default: a fixed time, so the same seed gives the same data)",
     )
     cli_people.add_parsers(sub, _add_db)
+    cli_workspace.add_commands(sub, _add_db)
     return parser
 
 
@@ -150,6 +153,8 @@ async def _run(args: argparse.Namespace, url: str) -> int:
     from server.db.migrate import upgrade_async
     from server.errors import ServiceError
 
+    if args.command in cli_workspace.COMMANDS and (done := cli_workspace.offline(args)) is not None:
+        return done
     await upgrade_async(url)
     if args.command == "migrate":
         print(f"schema is up to date: {url}")
@@ -158,6 +163,8 @@ async def _run(args: argparse.Namespace, url: str) -> int:
     try:
         if args.command in cli_people.COMMANDS:
             return await cli_people.run(args, db, url)
+        if args.command in cli_workspace.COMMANDS:
+            return await cli_workspace.run(args, db, url)
         if args.command == "create-workspace":
             print(await admin.create_workspace(db, args.name))
         elif args.command == "create-manager":

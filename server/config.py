@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import contextlib
 import hashlib
 import os
@@ -62,6 +63,27 @@ def load_or_create_key(path: Path) -> bytes:
         finally:
             tmp.unlink(missing_ok=True)
     return path.read_bytes()
+
+
+class MediaKeyError(RuntimeError):
+    """SANGDAM_MEDIA_KEY is missing or malformed: the server cannot seal secrets."""
+
+
+def parse_media_key(text: str) -> bytes:
+    try:
+        key = base64.urlsafe_b64decode(text.strip().encode("ascii"))
+    except (ValueError, UnicodeEncodeError):
+        key = b""
+    if len(key) != 32:
+        raise MediaKeyError(
+            "SANGDAM_MEDIA_KEY must be 32 bytes in URL-safe base64 (44 characters); "
+            "make one with `sangdam-server medium new-key`."
+        )
+    return key
+
+
+def new_media_key() -> str:
+    return base64.urlsafe_b64encode(secrets.token_bytes(32)).decode("ascii")
 
 
 def _seconds(name: str, default: float) -> timedelta:
@@ -161,6 +183,29 @@ class Settings:
     cursor_secret: str | None = field(
         default_factory=lambda: os.environ.get("SANGDAM_CURSOR_SECRET") or None
     )
+
+    # The key that seals media secrets at rest (server/media/secrets.py): 32 bytes in
+    # URL-safe base64 (`sangdam-server medium new-key` makes one), the same for every
+    # worker and host. Unset: on SQLite (one machine), one is made and kept beside the
+    # database; on PostgreSQL the server refuses to start. Lost, the media's secrets
+    # must be entered again.
+    media_key: str | None = field(
+        default_factory=lambda: os.environ.get("SANGDAM_MEDIA_KEY") or None
+    )
+
+    def media_key_bytes(self) -> bytes:
+        """The sealing key; MediaKeyError says clearly what is wrong with it."""
+        if self.media_key:
+            return parse_media_key(self.media_key)
+        url = make_url(self.database_url)
+        if url.get_backend_name() == "sqlite" and url.database:
+            db = Path(url.database)
+            return load_or_create_key(db.with_name(f"{db.stem}-media.key"))
+        raise MediaKeyError(
+            "SANGDAM_MEDIA_KEY is not set: a server on PostgreSQL needs it to seal the "
+            "media's secrets. Make one with `sangdam-server medium new-key` and give the "
+            "same value to every worker and host."
+        )
 
     def cursor_key(self) -> bytes:
         if self.cursor_secret:

@@ -170,13 +170,27 @@ MACROS: tuple[tuple[str, str], ...] = (
 
 # Inserted in this (deliberately not S9) order: bootstrap must sort them itself.
 INTEGRATIONS: tuple[tuple[Medium, str, dict[str, Any]], ...] = (
-    (Medium.KAKAO, "카카오톡 채널 @상담데모", {"channel": "@상담데모"}),
-    (Medium.EMAIL, "support@sangdam.app", {"address": "support@sangdam.app"}),
-    (Medium.LINE, "LINE 공식계정 @sangdam", {"channel": "@sangdam"}),
+    (Medium.KAKAO, "카카오톡 채널 @상담데모", {"channel_id": "@상담데모"}),
+    (
+        Medium.EMAIL,
+        "support@sangdam.app",
+        {
+            "inbound_address": "support@sangdam.app",
+            "smtp_host": "smtp.sangdam.app",
+            "smtp_port": 587,
+            "smtp_user": "support@sangdam.app",
+            "smtp_starttls": True,
+        },
+    ),
+    (Medium.LINE, "LINE 공식계정 @sangdam", {"channel_id": "1650000000"}),
     (Medium.PHONE, "대표번호 1588-1234", {"number": "+8215881234"}),
-    (Medium.NAVER, "네이버 톡톡 상담데모", {"partner": "sangdam-demo"}),
-    (Medium.INSTAGRAM, "Instagram @sangdam.demo", {"account": "sangdam.demo"}),
-)
+    (Medium.NAVER, "네이버 톡톡 상담데모", {"partner_id": "sangdam-demo"}),
+    (
+        Medium.INSTAGRAM,
+        "Instagram @sangdam.demo",
+        {"page_id": "100000000000001", "account": "sangdam.demo"},
+    ),
+)  # plain settings as protocol.media checks them; the demo holds no secrets
 
 CUSTOMER_FIELDS: tuple[tuple[str, str, FieldType], ...] = (
     ("plan", "요금제 Plan", FieldType.STRING),
@@ -1711,12 +1725,21 @@ async def seed(
                 "connected": True,
                 "secret_hash": None,
                 "config": config,
+                "sealed_secrets": None,
+                "secret_names": [],
             }
             for md, name, config in INTEGRATIONS
         ]
         field_rows: list[dict[str, Any]] = [
-            {"workspace_id": wid, "key": key, "label": label, "type": ftype.value}
-            for key, label, ftype in CUSTOMER_FIELDS
+            {
+                "workspace_id": wid,
+                "key": key,
+                "label": label,
+                "type": ftype.value,
+                "options": [],
+                "position": i,
+            }
+            for i, (key, label, ftype) in enumerate(CUSTOMER_FIELDS)
         ]
         await _insert(conn, m.Tag, tag_rows)
         await _insert(conn, m.Macro, macro_rows)

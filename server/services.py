@@ -17,6 +17,8 @@ from server.inbox.service import InboxService
 from server.macros.service import MacroService
 from server.managers.people import PeopleService
 from server.managers.service import ManagerService
+from server.media.secrets import Sealer
+from server.media.service import MediaService
 from server.ratelimit import Windows, make_windows
 from server.sync.doorbell import Doorbell, make_doorbell
 from server.sync.push import PushService
@@ -25,6 +27,8 @@ from server.sync.retention import prune_forever
 from server.teams.service import TeamService
 from server.uploads.service import UploadService
 from server.uploads.storage import LocalStorage
+from server.workspace.fields import FieldService
+from server.workspace.settings import WorkspaceService
 
 
 @dataclass
@@ -40,6 +44,9 @@ class Services:
     people: PeopleService  # admins: invitations, roles, deactivation (issue 17)
     teams: TeamService
     macros: MacroService
+    media: MediaService
+    fields: FieldService
+    workspace: WorkspaceService
     inbox: InboxService
     uploads: UploadService
     windows: Windows  # rate-limit counts: Redis (shared) or this worker's memory
@@ -47,6 +54,8 @@ class Services:
 
     @classmethod
     def build(cls, settings: Settings) -> Services:
+        # First: a server on PostgreSQL without its media key stops here, saying so.
+        sealer = Sealer(settings.media_key_bytes())
         db = Database(settings.database_url, pool_size=settings.db_pool_size)
         doorbell = make_doorbell(settings.doorbell, settings.database_url, settings.redis_url)
         hub = Hub(
@@ -82,6 +91,9 @@ class Services:
             people=PeopleService(db, doorbell, auth),
             teams=TeamService(db, doorbell),
             macros=MacroService(db, doorbell),
+            media=MediaService(db, doorbell, sealer),
+            fields=FieldService(db, doorbell),
+            workspace=WorkspaceService(db, doorbell),
             inbox=InboxService(db, auth, doorbell, uploads),
             uploads=uploads,
             windows=windows,

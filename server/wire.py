@@ -47,7 +47,16 @@ def macro(row: Any) -> dict[str, Any]:
 
 
 def integration(row: Any) -> dict[str, Any]:
-    return dump(s.IntegrationOut, row)
+    """Its plain settings and the names of its secrets; the sealed value never."""
+    d = row if isinstance(row, dict) else row._asdict()
+    return dump(
+        s.IntegrationOut,
+        {**d, "settings": d.get("config") or {}, "secrets_set": d.get("secret_names") or []},
+    )
+
+
+def workspace(row: Any) -> dict[str, Any]:
+    return dump(s.WorkspaceOut, row)
 
 
 def page_visit(row: Any) -> dict[str, Any]:

@@ -16,6 +16,9 @@ os.environ.setdefault("SANGDAM_PUBLIC_WORKSPACE_CHATS", "1000000")
 # The customer cursors' key: given, so no test server writes a key file in the home
 # folder (tests/server/test_customer_cursors.py checks the file on its own).
 os.environ.setdefault("SANGDAM_CURSOR_SECRET", "sangdam-tests")
+# The media secrets' sealing key (32 bytes, URL-safe base64): given, so a server on
+# PostgreSQL starts and no key file is written (tests/server/test_media.py checks both).
+os.environ.setdefault("SANGDAM_MEDIA_KEY", "c2FuZ2RhbS10ZXN0cy1tZWRpYS1rZXktMzItYnl0ZXM=")
 
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path

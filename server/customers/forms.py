@@ -28,7 +28,7 @@ from server.db.database import Database
 from server.errors import ServiceError
 from server.sync.changelog import ChangeWriter, lock_workspace
 from server.sync.doorbell import Doorbell
-from server.sync.mutations import coerce_field
+from server.sync.mutations import coerce_field, profile_value
 
 
 def checked_answers(fields: list[dict[str, Any]], answers: dict[str, Any]) -> dict[str, Any]:
@@ -60,14 +60,14 @@ def checked_answers(fields: list[dict[str, Any]], answers: dict[str, Any]) -> di
     return out
 
 
-def _profile_value(ftype: FieldType, value: Any) -> Any:
+def _profile_value(ftype: FieldType, options: list[str], value: Any) -> Any:
     """An answer as the profile field's type takes it, or None (not written)."""
     if ftype is FieldType.STRING:
         if isinstance(value, bool):
             return "true" if value else "false"
         return str(value)
     try:
-        return coerce_field(ftype, value)
+        return profile_value(ftype, options, value)
     except ServiceError:
         return None
 
@@ -120,9 +120,11 @@ async def answer_form(
         }
         if wanted:
             types = {
-                str(k): FieldType(t)
-                for k, t in await conn.execute(
-                    select(m.CustomerField.key, m.CustomerField.type).where(
+                str(k): (FieldType(t), list(o or []))
+                for k, t, o in await conn.execute(
+                    select(
+                        m.CustomerField.key, m.CustomerField.type, m.CustomerField.options
+                    ).where(
                         m.CustomerField.workspace_id == who.workspace_id,
                         m.CustomerField.key.in_(list(wanted)),
                     )
@@ -133,7 +135,7 @@ async def answer_form(
             ).one()
             profile = dict(customer.profile)
             for key, value in wanted.items():
-                if key in types and (v := _profile_value(types[key], value)) is not None:
+                if key in types and (v := _profile_value(*types[key], value)) is not None:
                     profile[key] = v
             if profile != customer.profile:
                 await conn.execute(

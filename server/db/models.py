@@ -71,6 +71,12 @@ class Workspace(Base):
     __tablename__ = "workspace"
     id: Mapped[uuid.UUID] = _id()
     name: Mapped[str] = mapped_column(String(200))
+    # IANA name; business hours are local to it: {"mon": {"open": "09:00", "close":
+    # "18:00"}, ...}, a weekday left out is closed (protocol WorkspaceOut).
+    time_zone: Mapped[str] = mapped_column(
+        String(64), default="Asia/Seoul", server_default="Asia/Seoul"
+    )
+    business_hours: Mapped[dict[str, Any]] = mapped_column(Json, default=dict, server_default="{}")
     # The change-log cursor: bumped inside every writing transaction (ARCHITECTURE 1).
     last_seq: Mapped[int] = mapped_column(BigInteger, default=0)
     # Entries at or below this seq may have been pruned: older cursors must re-bootstrap.
@@ -179,6 +185,8 @@ class CustomerField(Base):
     key: Mapped[str] = mapped_column(String(40), primary_key=True)
     label: Mapped[str] = mapped_column(String(200))
     type: Mapped[str] = mapped_column(String(16), default="string")
+    options: Mapped[list[str]] = mapped_column(Json, default=list, server_default="[]")
+    position: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
 
 class Customer(Base):
@@ -356,7 +364,12 @@ class Integration(Base):
     name: Mapped[str] = mapped_column(String(200))
     connected: Mapped[bool] = mapped_column(Boolean, default=True)
     secret_hash: Mapped[bytes | None] = mapped_column(LargeBinary(32))
+    # The medium's plain settings (protocol.media), shown to every app.
     config: Mapped[dict[str, Any]] = mapped_column(Json, default=dict)
+    # Its secrets as one AES-GCM sealed JSON object (server.media.secrets), and their
+    # names (never their values) so answers can say which are set.
+    sealed_secrets: Mapped[bytes | None] = mapped_column(LargeBinary)
+    secret_names: Mapped[list[str]] = mapped_column(Json, default=list, server_default="[]")
 
 
 class PageVisit(Base):

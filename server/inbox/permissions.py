@@ -80,11 +80,22 @@ def require_self_or_admin(actor: Row[Any], target_id: uuid.UUID) -> None:
 
 
 def require_admin(row: Row[Any]) -> None:
-    """O4: running the workspace's people (teams, invitations, roles, deactivation) is for
-    admins and owners."""
+    """O4: running the workspace (teams, invitations, roles, deactivation, media, profile
+    fields, its settings) is for admins and owners."""
     if row.role not in ADMINS:
         raise ServiceError(
-            ErrorCode.ADMIN_REQUIRED, "Only an admin or an owner manages teams and managers."
+            ErrorCode.ADMIN_REQUIRED, "Only an admin or an owner runs the workspace."
+        )
+
+
+def require_workspace_admin(row: Row[Any]) -> None:
+    """O4: the workspace's setup (media, profile fields, name, hours) is for admins and
+    owners, and for a manager given the "manage the workspace" permission; its people
+    (teams, roles, deactivation) stay with admins."""
+    if row.role not in ADMINS and Permission.MANAGE_WORKSPACE.value not in row.permissions:
+        raise ServiceError(
+            ErrorCode.ADMIN_REQUIRED,
+            "Only an admin, an owner or a manager allowed to manage the workspace sets it up.",
         )
 
 

@@ -8,6 +8,7 @@ import uuid
 from typing import Any
 
 from sqlalchemy import delete, insert, select, update
+from sqlalchemy.ext.asyncio import AsyncConnection
 
 from protocol import schemas as s
 from protocol.errors import ErrorCode
@@ -32,27 +33,8 @@ class MacroService:
     ) -> dict[str, Any]:
         """A new macro (`macro_id` None), or a change to one of this workspace's."""
         async with self.db.write() as conn:
-            await lock_workspace(conn, me.workspace_id)
-            actor = await permissions.manager_row(conn, me.workspace_id, me.manager_id)
-            permissions.require_permission(actor, Permission.MANAGE_MACROS)
-            values = {"name": req.name, "body": req.body}
-            if macro_id is None:
-                macro_id = uuid.uuid4()
-                await conn.execute(
-                    insert(m.Macro).values(id=macro_id, workspace_id=me.workspace_id, **values)
-                )
-            else:
-                done = await conn.execute(
-                    update(m.Macro)
-                    .where(m.Macro.id == macro_id, m.Macro.workspace_id == me.workspace_id)
-                    .values(**values)
-                )
-                if done.rowcount == 0:
-                    raise ServiceError(ErrorCode.NOT_FOUND, f"No macro {macro_id} here.")
-            row = (await conn.execute(select(m.Macro).where(m.Macro.id == macro_id))).one()
-            data = wire.macro(row)
-            w = ChangeWriter(conn, me.workspace_id)
-            w.emit(Entity.MACRO, macro_id, data)
+            w = await _permitted(conn, me)
+            data = await save_macro(w, req, macro_id)
             head = await w.flush()
         if head is not None:
             self.doorbell.ring(me.workspace_id, head)
@@ -60,18 +42,55 @@ class MacroService:
 
     async def delete(self, me: Principal, macro_id: uuid.UUID) -> None:
         async with self.db.write() as conn:
-            await lock_workspace(conn, me.workspace_id)
-            actor = await permissions.manager_row(conn, me.workspace_id, me.manager_id)
-            permissions.require_permission(actor, Permission.MANAGE_MACROS)
-            done = await conn.execute(
-                delete(m.Macro).where(
-                    m.Macro.id == macro_id, m.Macro.workspace_id == me.workspace_id
-                )
-            )
-            if done.rowcount == 0:
-                raise ServiceError(ErrorCode.NOT_FOUND, f"No macro {macro_id} here.")
-            w = ChangeWriter(conn, me.workspace_id)
-            w.emit(Entity.MACRO, macro_id, None, op=Op.DELETE)
+            w = await _permitted(conn, me)
+            await delete_macro(w, macro_id)
             head = await w.flush()
         if head is not None:
             self.doorbell.ring(me.workspace_id, head)
+
+
+async def _permitted(conn: AsyncConnection, me: Principal) -> ChangeWriter:
+    await lock_workspace(conn, me.workspace_id)
+    actor = await permissions.manager_row(conn, me.workspace_id, me.manager_id)
+    permissions.require_permission(actor, Permission.MANAGE_MACROS)
+    return ChangeWriter(conn, me.workspace_id)
+
+
+async def listing(conn: AsyncConnection, workspace_id: uuid.UUID) -> list[dict[str, Any]]:
+    rows = await conn.execute(
+        select(m.Macro).where(m.Macro.workspace_id == workspace_id).order_by(m.Macro.name)
+    )
+    return [wire.macro(r) for r in rows]
+
+
+async def save_macro(
+    w: ChangeWriter, req: s.MacroIn, macro_id: uuid.UUID | None = None
+) -> dict[str, Any]:
+    """Its variables were checked by `MacroIn` (protocol.schemas.MACRO_VARIABLES)."""
+    values = {"name": req.name, "body": req.body}
+    if macro_id is None:
+        macro_id = uuid.uuid4()
+        await w.conn.execute(
+            insert(m.Macro).values(id=macro_id, workspace_id=w.workspace_id, **values)
+        )
+    else:
+        done = await w.conn.execute(
+            update(m.Macro)
+            .where(m.Macro.id == macro_id, m.Macro.workspace_id == w.workspace_id)
+            .values(**values)
+        )
+        if done.rowcount == 0:
+            raise ServiceError(ErrorCode.NOT_FOUND, f"No macro {macro_id} here.")
+    row = (await w.conn.execute(select(m.Macro).where(m.Macro.id == macro_id))).one()
+    data = wire.macro(row)
+    w.emit(Entity.MACRO, macro_id, data)
+    return data
+
+
+async def delete_macro(w: ChangeWriter, macro_id: uuid.UUID) -> None:
+    done = await w.conn.execute(
+        delete(m.Macro).where(m.Macro.id == macro_id, m.Macro.workspace_id == w.workspace_id)
+    )
+    if done.rowcount == 0:
+        raise ServiceError(ErrorCode.NOT_FOUND, f"No macro {macro_id} here.")
+    w.emit(Entity.MACRO, macro_id, None, op=Op.DELETE)

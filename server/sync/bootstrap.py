@@ -68,7 +68,7 @@ async def reference(conn: AsyncConnection, me: Principal) -> dict[str, Any]:
     workspace = (await conn.execute(select(m.Workspace).where(m.Workspace.id == ws))).one()
     return {
         "type": "reference",
-        "workspace": {"id": str(workspace.id), "name": workspace.name},
+        "workspace": wire.workspace(workspace),
         "me": next(x for x in managers if x["id"] == str(me.manager_id)),
         "managers": managers,
         "teams": await wire.teams(conn, team_ids),
@@ -90,7 +90,9 @@ async def reference(conn: AsyncConnection, me: Principal) -> dict[str, Any]:
         "customer_fields": [
             wire.customer_field(r)
             for r in await conn.execute(
-                select(m.CustomerField).where(m.CustomerField.workspace_id == ws)
+                select(m.CustomerField)
+                .where(m.CustomerField.workspace_id == ws)
+                .order_by(m.CustomerField.position, m.CustomerField.key)
             )
         ],
     }

@@ -342,14 +342,16 @@ async def set_profile_field(ctx: Context, a: s.SetProfileFieldArgs) -> None:
     ).first()
     if customer is None:
         raise ServiceError(ErrorCode.NOT_FOUND, f"No customer {a.customer_id} in this workspace.")
-    ftype = await ctx.conn.scalar(
-        select(m.CustomerField.type).where(
-            m.CustomerField.workspace_id == ctx.me.workspace_id, m.CustomerField.key == a.key
+    field = (
+        await ctx.conn.execute(
+            select(m.CustomerField.type, m.CustomerField.options).where(
+                m.CustomerField.workspace_id == ctx.me.workspace_id, m.CustomerField.key == a.key
+            )
         )
-    )
-    if ftype is None:
+    ).first()
+    if field is None:
         raise ServiceError(ErrorCode.INVALID_VALUE, f"No profile field '{a.key}' is defined.")
-    value = coerce_field(FieldType(ftype), a.value)
+    value = profile_value(FieldType(field.type), list(field.options or []), a.value)
     profile = dict(customer.profile)
     if value is None:
         profile.pop(a.key, None)
@@ -383,8 +385,22 @@ def coerce_field(ftype: FieldType, value: str | float | bool | None) -> Any:
                     date.fromisoformat(str(value))
                 except ValueError:
                     ok = False
+        case FieldType.SELECT:
+            ok = isinstance(value, str)
     if not ok:
         raise ServiceError(ErrorCode.INVALID_VALUE, f"This field takes a {ftype.value}.")
+    return value
+
+
+def profile_value(ftype: FieldType, options: list[str], value: Any) -> Any:
+    """A profile value checked against its field (P4): its type, and for a select one
+    of its options."""
+    value = coerce_field(ftype, value)
+    if ftype is FieldType.SELECT and value is not None and value not in options:
+        raise ServiceError(
+            ErrorCode.INVALID_VALUE,
+            f"{value!r} is not one of this field's options: {', '.join(options)}.",
+        )
     return value
 
 

@@ -1,0 +1,1 @@
+"""Connected media (S9): their settings and sealed secrets."""

@@ -1,0 +1,1 @@
+"""Running a workspace: its settings and customer profile schema (P4)."""
