@@ -33,6 +33,8 @@ from server.sync.router import router as sync_router
 from server.uploads.router import files as files_router
 from server.uploads.router import options_router as upload_options_router
 from server.uploads.router import uploads as uploads_router
+from server.web.cors import SnippetCors
+from server.web.router import router as web_router
 
 log = logging.getLogger(__name__)
 
@@ -74,6 +76,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         uploads_router,
         files_router,
         pages,
+        web_router,
     ):
         app.include_router(router)
 
@@ -87,6 +90,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(KeepWebSocketSend)
     # Outermost: a limited address's next request is refused before anything else runs.
     app.add_middleware(Floodgate, services=services)
+    # Outside it: the website snippet's three public calls answer other origins (U2),
+    # their 429s included; nothing else does.
+    app.add_middleware(SnippetCors)
     return app
 
 

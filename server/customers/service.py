@@ -16,6 +16,7 @@ from server import wire
 from server.auth.service import AuthService, CustomerPrincipal
 from server.customers.cursors import Cursors, customer_head, customer_message
 from server.customers.limits import PublicLimits, refused
+from server.customers.visitors import VisitorPrincipal, new_visitor_key
 from server.db import models as m
 from server.db.database import Database
 from server.db.types import utcnow
@@ -50,20 +51,48 @@ class CustomerService:
         self.limits = limits
         self.cursors = cursors
 
+    async def _known_workspace(self, workspace_id: uuid.UUID, left: float) -> None:
+        """An unknown workspace gets the limited answer, so ids cannot be probed."""
+        async with self.db.read() as conn:
+            known = await conn.scalar(select(m.Workspace.id).where(m.Workspace.id == workspace_id))
+        if known is None:
+            raise refused(left)
+
+    async def new_visitor(
+        self, req: s.NewVisitorRequest, address: str | None = None
+    ) -> s.NewVisitorResponse:
+        """The website snippet's first call from a browser (U2): a customer and their
+        visitor token. Public: limited per address and per workspace like `start_chat`."""
+        left = await self.limits.new_visitor(address, req.workspace_id)
+        await self._known_workspace(req.workspace_id, left)
+        async with self.db.write() as conn:
+            await lock_workspace(conn, req.workspace_id)
+            w = ChangeWriter(conn, req.workspace_id)
+            customer_id = await create_customer(
+                w, req.workspace_id, f"Guest {secrets.randbelow(9000) + 1000}"
+            )
+            token = await new_visitor_key(conn, req.workspace_id, customer_id)
+            head = await w.flush()
+        if head is not None:
+            self.doorbell.ring(req.workspace_id, head)
+        return s.NewVisitorResponse(customer_id=customer_id, token=token)
+
     async def start_chat(
-        self, req: s.StartChatRequest, address: str | None = None, medium: Medium = Medium.WEB
+        self,
+        req: s.StartChatRequest,
+        address: str | None = None,
+        medium: Medium = Medium.WEB,
+        visitor: VisitorPrincipal | None = None,
     ) -> s.StartChatResponse:
         """A public call (the website snippet): limited per address and per workspace; an
         unknown workspace gets the limited answer, so ids cannot be probed. `medium` is the
         caller's to decide, never the body's: the public endpoint passes web (messengers
-        arrive through verified senders, U3)."""
+        arrive through verified senders, U3). A `visitor` (the snippet's token) starts a
+        chat of their own customer, so the pages they saw stay theirs (P5)."""
         left = await self.limits.new_chat(address, req.workspace_id)
-        async with self.db.read() as conn:
-            known = await conn.scalar(
-                select(m.Workspace.id).where(m.Workspace.id == req.workspace_id)
-            )
-        if known is None:
-            raise refused(left)
+        await self._known_workspace(req.workspace_id, left)
+        if visitor is not None and visitor.workspace_id != req.workspace_id:
+            raise ServiceError(ErrorCode.FORBIDDEN, "This visitor belongs to another workspace.")
         async with self.db.write() as conn:
             # As a push batch writes (sync.push): the workspace lock and its last seq in
             # one statement, seqs handed out in memory, the counts' changes and the log
@@ -78,9 +107,12 @@ class CustomerService:
                 if team is None:
                     raise ServiceError(ErrorCode.INVALID_VALUE, "No such team in this workspace.")
             w = ChangeWriter(conn, req.workspace_id, seqs=seqs, rows=[], bumps=[], known=Known())
-            customer_id = await create_customer(
-                w, req.workspace_id, req.name or f"Guest {secrets.randbelow(9000) + 1000}"
-            )
+            if visitor is not None:
+                customer_id = visitor.customer_id
+            else:
+                customer_id = await create_customer(
+                    w, req.workspace_id, req.name or f"Guest {secrets.randbelow(9000) + 1000}"
+                )
             chat = await create_chat(
                 w,
                 req.workspace_id,
