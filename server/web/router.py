@@ -57,13 +57,13 @@ async def demo_site(
     only workspace (the seeded demo)."""
     if not svc.settings.demo_site:
         raise ServiceError(ErrorCode.NOT_FOUND, "Not found.")
+    query = f"?workspace={workspace}" if workspace else ""  # the links keep a given one
     if workspace is None:
         async with svc.db.read() as conn:
             if await conn.scalar(select(func.count()).select_from(m.Workspace)) == 1:
                 workspace = await conn.scalar(select(m.Workspace.id))
     title, fragment = DEMO_PAGES[request.url.path.removeprefix("/demo/site")]
     base = str(request.base_url).rstrip("/")
-    query = f"?workspace={workspace}" if workspace else ""
     snippet = (
         f'<script src="{html.escape(base)}/snippet.js" data-workspace="{workspace}" async></script>'
         if workspace

@@ -146,12 +146,12 @@ async def test_a_visitor_token_reaches_its_own_customer_and_nothing_else(
 
     # a visitor of this workspace starts no chat in another one
     elsewhere = await admin.create_workspace(db, "Other Co")
-    r = await client.post(
-        "/customer/chats", json={"workspace_id": str(elsewhere)}, headers=visitor
-    )
+    r = await client.post("/customer/chats", json={"workspace_id": str(elsewhere)}, headers=visitor)
     assert r.status_code == 403, r.text
     async with db.read() as conn:
-        assert (await conn.scalars(select(m.Chat.id).where(m.Chat.workspace_id == elsewhere))).all() == []
+        assert (
+            await conn.scalars(select(m.Chat.id).where(m.Chat.workspace_id == elsewhere))
+        ).all() == []
 
     # a revoked visitor key stops at once
     async with db.write() as conn:

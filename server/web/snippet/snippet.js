@@ -88,6 +88,7 @@
         function (data) {
           var fresh = load();
           fresh.visitor = data.token;
+          fresh.customer = data.customer_id;
           save(fresh);
           return data.token;
         }
@@ -99,6 +100,8 @@
   function forgetVisitor() {
     var state = load();
     delete state.visitor;
+    delete state.customer;
+    delete state.chat; // that chat was the forgotten visitor's
     save(state);
   }
 
