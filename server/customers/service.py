@@ -35,6 +35,10 @@ from server.sync.changelog import (
 from server.sync.doorbell import Doorbell
 from server.uploads.attach import attach, file_refs
 
+# A visitor's pages seen before their first chat that reach the agents with it (as many
+# as the bootstrap sends of each customer, server.sync.bootstrap.VISITS_PER_CUSTOMER).
+VISITS_ANNOUNCED = 20
+
 
 class CustomerService:
     def __init__(
@@ -66,15 +70,13 @@ class CustomerService:
         left = await self.limits.new_visitor(address, req.workspace_id)
         await self._known_workspace(req.workspace_id, left)
         async with self.db.write() as conn:
-            await lock_workspace(conn, req.workspace_id)
+            # Not in the change log: most visitors never chat, and the agents' apps
+            # need no one who does not (announce_visitor, on their first chat).
             w = ChangeWriter(conn, req.workspace_id)
             customer_id = await create_customer(
-                w, req.workspace_id, f"Guest {secrets.randbelow(9000) + 1000}"
+                w, req.workspace_id, f"Guest {secrets.randbelow(9000) + 1000}", announce=False
             )
             token = await new_visitor_key(conn, req.workspace_id, customer_id)
-            head = await w.flush()
-        if head is not None:
-            self.doorbell.ring(req.workspace_id, head)
         return s.NewVisitorResponse(customer_id=customer_id, token=token)
 
     async def start_chat(
@@ -109,6 +111,7 @@ class CustomerService:
             w = ChangeWriter(conn, req.workspace_id, seqs=seqs, rows=[], bumps=[], known=Known())
             if visitor is not None:
                 customer_id = visitor.customer_id
+                await announce_visitor(w, customer_id)
             else:
                 customer_id = await create_customer(
                     w, req.workspace_id, req.name or f"Guest {secrets.randbelow(9000) + 1000}"
@@ -230,8 +233,30 @@ async def message_page(
     return {"messages": [wire.message(r) for r in reversed(rows[:limit])], "more": more}
 
 
+async def announce_visitor(w: ChangeWriter, customer_id: uuid.UUID) -> None:
+    """A website visitor's first chat (U2): the agents' apps learn of the customer and of
+    the newest pages they saw before it (P5), kept out of the change log until now."""
+    chatted = await w.conn.scalar(
+        select(m.Chat.id).where(m.Chat.customer_id == customer_id).limit(1)
+    )
+    if chatted is not None:
+        return  # announced with their first chat; later visits went to the log
+    [customer] = await wire.customers(w.conn, [customer_id])
+    w.emit(Entity.CUSTOMER, customer_id, customer)
+    seen = (
+        await w.conn.execute(
+            select(m.PageVisit)
+            .where(m.PageVisit.customer_id == customer_id)
+            .order_by(m.PageVisit.visited_at.desc(), m.PageVisit.id)
+            .limit(VISITS_ANNOUNCED)
+        )
+    ).all()
+    for row in reversed(seen):
+        w.emit(Entity.PAGE_VISIT, row.id, wire.page_visit(row))
+
+
 async def create_customer(
-    w: ChangeWriter, workspace_id: uuid.UUID, name: str, **fields: Any
+    w: ChangeWriter, workspace_id: uuid.UUID, name: str, *, announce: bool = True, **fields: Any
 ) -> uuid.UUID:
     customer_id = uuid.uuid4()
     row = (
@@ -248,6 +273,8 @@ async def create_customer(
             .returning(m.Customer)
         )
     ).one()
+    if not announce:
+        return customer_id
     # As wire.customers would read it back: a new customer has no identities yet.
     w.emit(
         Entity.CUSTOMER, customer_id, wire.dump(s.CustomerOut, {**row._asdict(), "identities": []})

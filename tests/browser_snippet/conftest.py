@@ -36,8 +36,10 @@ def _unavailable(why: str) -> None:
     pytest.skip(f"no browser here: {why}")
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
+    """Per module, never per session: Playwright's sync API runs an event loop in this
+    thread while it is open, and the async tests that follow need the thread free."""
     if shutil.which(CHROMIUM) is None:
         _unavailable(f"chromium at {CHROMIUM}")
     try:
@@ -57,6 +59,7 @@ class Site:
     server: LiveServer
     world: World
     host: str  # the website's origin
+    database_url: str
 
     def page_url(self, name: str) -> str:
         return f"{self.host}/{name}"
@@ -92,7 +95,7 @@ def _page(site_title: str, head: str, body: str, server: str, workspace: str) ->
 
 def _host(server: str, workspace: str) -> ThreadingHTTPServer:
     class Handler(BaseHTTPRequestHandler):
-        def do_GET(self) -> None:  # noqa: N802 - the http.server name
+        def do_GET(self) -> None:
             page = PAGES.get(self.path.lstrip("/").split("?")[0])
             if page is None:
                 self.send_error(404)
@@ -140,7 +143,7 @@ def site(
     thread.start()
     try:
         # localhost: another origin (and site) than the server's 127.0.0.1
-        yield Site(server, made, f"http://localhost:{host.server_address[1]}")
+        yield Site(server, made, f"http://localhost:{host.server_address[1]}", url)
     finally:
         host.shutdown()
         host.server_close()

@@ -9,24 +9,27 @@ from __future__ import annotations
 
 import json
 import re
+import sqlite3
 import time
+import uuid
 from collections.abc import Callable, Iterator
+from contextlib import closing
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 import httpx
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
+from sqlalchemy.engine import make_url
 
 from tests.browser_snippet.conftest import Site, screenshot_dir
 from tests.support.world import PASSWORD, World
 
-T = TypeVar("T")
 WAIT_S = 30.0  # the machine may be loaded: a generous bound, not a timing
 
 
-def _eventually(probe: Callable[[], T | None], what: str) -> T:
+def _eventually[T](probe: Callable[[], T | None], what: str) -> T:
     """Poll `probe` until it returns something (the server records visits as they come)."""
     deadline = time.monotonic() + WAIT_S
     while True:
@@ -62,6 +65,24 @@ def _visits(agent: httpx.Client, customer_id: str) -> list[dict[str, Any]]:
         if not page["more"]:
             return found
         since = page["to"]
+
+
+def _stored_visits(site: Site, customer_id: str) -> list[dict[str, Any]]:
+    """The customer's page visits in the server's database, oldest first (a visitor's
+    visits before any chat reach the agents only with that chat)."""
+    path = make_url(site.database_url).database
+    assert path is not None
+    with closing(sqlite3.connect(path)) as conn:
+        rows = conn.execute(
+            "SELECT customer_id, url, title, referrer, chat_id FROM page_visit "
+            "ORDER BY visited_at, rowid"
+        ).fetchall()
+    keys = ("url", "title", "referrer", "chat_id")
+    return [
+        dict(zip(keys, r[1:], strict=True))
+        for r in rows
+        if uuid.UUID(str(r[0])) == uuid.UUID(customer_id)
+    ]
 
 
 def _stored(page: Any, site: Site) -> dict[str, Any]:
@@ -125,23 +146,25 @@ def test_visits_across_pages_and_a_reload_stay_one_customer(
     page.goto(site.page_url("a.html"))
     customer = _customer(page, site)
     token = _stored(page, site)["visitor"]
-    _eventually(lambda: _visits(agent, customer) or None, "the first visit")
+    _eventually(lambda: _stored_visits(site, customer) or None, "the first visit")
     page.get_by_role("link", name="Go to page B").click()
     expect(page).to_have_title("Page B")
     visits = _eventually(
-        lambda: v if len(v := _visits(agent, customer)) >= 2 else None, "two visits"
+        lambda: v if len(v := _stored_visits(site, customer)) >= 2 else None, "two visits"
     )
-    assert [(v["url"], v["title"]) for v in visits] == [
-        (site.page_url("a.html"), "Page A"),
-        (site.page_url("b.html"), "Page B"),
+    assert visits == [
+        {"url": site.page_url("a.html"), "title": "Page A", "referrer": None, "chat_id": None},
+        {
+            "url": site.page_url("b.html"),
+            "title": "Page B",
+            "referrer": site.page_url("a.html"),
+            "chat_id": None,  # no chat yet
+        },
     ]
-    assert visits[0]["referrer"] is None
-    assert visits[1]["referrer"] == site.page_url("a.html")
-    assert all(v["chat_id"] is None for v in visits)  # no chat yet
 
     page.reload()
     visits = _eventually(
-        lambda: v if len(v := _visits(agent, customer)) >= 3 else None, "the reload's visit"
+        lambda: v if len(v := _stored_visits(site, customer)) >= 3 else None, "the reload's visit"
     )
     assert visits[2]["url"] == site.page_url("b.html")
     assert _stored(page, site)["visitor"] == token  # the same visitor, no new one
@@ -150,8 +173,23 @@ def test_visits_across_pages_and_a_reload_stay_one_customer(
     # a new tab of the same browser is the same customer too
     other = context.new_page()
     other.goto(site.page_url("a.html"))
-    _eventually(lambda: v if len(v := _visits(agent, customer)) >= 4 else None, "a new tab")
+    _eventually(
+        lambda: v if len(v := _stored_visits(site, customer)) >= 4 else None, "a new tab's visit"
+    )
     assert _stored(other, site)["visitor"] == token
+
+    # the chat it starts brings the customer and those pages to the agents (P5)
+    page.get_by_role("button", name="Open chat").click()
+    chat_id = _eventually(lambda: _stored(page, site).get("chat", {}).get("id"), "a chat")
+    out = agent.get(f"/chats/{chat_id}").json()
+    assert out["customer_id"] == customer and out["page_url"] == site.page_url("b.html")
+    seen = _visits(agent, customer)
+    assert [(v["url"], v["title"], v["referrer"]) for v in seen] == [
+        (site.page_url("a.html"), "Page A", None),
+        (site.page_url("b.html"), "Page B", site.page_url("a.html")),
+        (site.page_url("b.html"), "Page B", site.page_url("a.html")),
+        (site.page_url("a.html"), "Page A", None),
+    ]
 
 
 def test_an_unread_count_from_the_chat_page_shows_on_the_badge(site: Site, context: Any) -> None:
@@ -164,7 +202,9 @@ def test_an_unread_count_from_the_chat_page_shows_on_the_badge(site: Site, conte
     badge = page.locator("sangdam-chat .badge")
     expect(badge).to_be_hidden()
 
-    chat_frame = next(f for f in page.frames if "/c/sdc_" in f.url)
+    chat_frame = _eventually(
+        lambda: next((f for f in page.frames if "/c/sdc_" in f.url), None), "the chat page"
+    )
     # the site's own page cannot fake it: only the chat page's frame, from the server
     page.evaluate("window.postMessage({type: 'sangdam:unread', count: 7}, '*')")
     chat_frame.evaluate("parent.postMessage({type: 'sangdam:unread', count: 3}, '*')")

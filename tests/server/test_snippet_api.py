@@ -53,6 +53,10 @@ async def test_visits_before_and_after_a_chat_belong_to_the_visitor(
         await client.post("/customer/visitor/visits", json=second, headers=visitor)
     ).status_code == 201
 
+    # a visitor who never chatted stays out of the agents' feed (most never do)
+    quiet = (await client.get(f"/sync/changes?since={since}&limit=500", headers=headers)).json()
+    assert [c for c in quiet["changes"] if c["entity"] in ("customer", "page_visit")] == []
+
     # the launcher starts a chat of the same customer, carrying the page it was on
     r = await client.post(
         "/customer/chats",
@@ -79,7 +83,15 @@ async def test_visits_before_and_after_a_chat_belong_to_the_visitor(
     ]
     assert {v["customer_id"] for v in visits} == {customer_id}
     customers = [c for c in page["changes"] if c["entity"] == "customer"]
-    assert [c["id"] for c in customers] == [customer_id]  # made once, on the first call
+    assert [c["id"] for c in customers] == [customer_id]  # announced with the first chat
+    # a second chat of the visitor: the same customer, announced once only
+    again = await client.post(
+        "/customer/chats", json={"workspace_id": str(world.workspace_id)}, headers=visitor
+    )
+    assert again.status_code == 201 and again.json()["customer_id"] == customer_id
+    head = page["head"]
+    later = (await client.get(f"/sync/changes?since={head}&limit=500", headers=headers)).json()
+    assert [c for c in later["changes"] if c["entity"] in ("customer", "page_visit")] == []
     async with db.read() as conn:
         stored = (await conn.scalars(select(m.VisitorKey.token_hash))).all()
     token = visitor["Authorization"].removeprefix("Bearer ")
