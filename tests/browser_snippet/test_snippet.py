@@ -223,6 +223,18 @@ def test_an_unread_count_from_the_chat_page_shows_on_the_badge(site: Site, conte
     page.get_by_role("button", name=re.compile("^Open chat")).click()
     expect(badge).to_be_hidden()  # opened: read
 
+    # the chat page says its link was revoked: that chat is forgotten, another starts
+    first = _stored(page, site)["chat"]
+    chat_frame.evaluate("parent.postMessage({type: 'sangdam:gone'}, '*')")
+    second = _eventually(
+        lambda: c if (c := _stored(page, site).get("chat")) and c != first else None,
+        "a new chat in place of the revoked one",
+    )
+    expect(page.locator("sangdam-chat iframe")).to_have_attribute(
+        "src", f"{site.server.url}/c/{second['token']}?embed=1"
+    )
+    expect(page.locator("sangdam-chat iframe")).to_have_count(1)
+
 
 def test_the_sites_aggressive_css_does_not_break_the_launcher(site: Site, context: Any) -> None:
     page = context.new_page()

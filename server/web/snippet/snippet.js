@@ -131,7 +131,7 @@
       });
   }
 
-  function startChat() {
+  function startChat(retried) {
     var state = load();
     if (state.chat && state.chat.token) return Promise.resolve(state.chat.token);
     return visitor()
@@ -147,6 +147,11 @@
         fresh.chat = { id: data.chat_id, token: data.token };
         save(fresh);
         return data.token;
+      })
+      .catch(function (err) {
+        if (err.status !== 401 || retried) throw err;
+        forgetVisitor(); // a visitor the server no longer knows: once more as a new one
+        return startChat(true);
       });
   }
 
@@ -163,6 +168,8 @@
     ".launcher:focus-visible{outline:3px solid #0b1f66;outline-offset:3px;" +
     "box-shadow:0 0 0 6px #fff,0 4px 14px rgba(0,0,0,.28)}" +
     ".launcher svg{width:28px;height:28px;fill:currentColor}" +
+    ".launcher[aria-expanded=true] .when-closed,.launcher[aria-expanded=false] .when-open" +
+    "{display:none}" +
     ".badge{position:absolute;top:-4px;right:-4px;min-width:22px;height:22px;padding:0 6px;" +
     "border-radius:11px;background:#d92d20;color:#fff;font:700 12px/22px system-ui,sans-serif;" +
     "text-align:center;border:2px solid #fff}" +
@@ -188,8 +195,12 @@
     "@media (prefers-reduced-motion:no-preference){.launcher{transition:transform .15s}" +
     ".launcher:active{transform:scale(.94)}}";
 
+  var down =
+    '<svg class="when-open" viewBox="0 0 24 24" aria-hidden="true" focusable="false">' +
+    '<path d="M5.3 8.3a1 1 0 0 1 1.4 0L12 13.6l5.3-5.3a1 1 0 1 1 1.4 1.4l-6 6a1 1 0 0 1-1.4 ' +
+    '0l-6-6a1 1 0 0 1 0-1.4z"/></svg>';
   var icon =
-    '<svg viewBox="0 0 24 24" aria-hidden="true" focusable="false"><path d="M4 3h16a2 2 0 0 1 ' +
+    '<svg class="when-closed" viewBox="0 0 24 24" aria-hidden="true" focusable="false"><path d="M4 3h16a2 2 0 0 1 ' +
     "2 2v11a2 2 0 0 1-2 2H9l-5 4v-4a2 2 0 0 1-2-2V5a2 2 0 0 1 2-2zm3 6.5a1.5 1.5 0 1 0 0 3 1.5 " +
     "1.5 0 0 0 0-3zm5 0a1.5 1.5 0 1 0 0 3 1.5 1.5 0 0 0 0-3zm5 0a1.5 1.5 0 1 0 0 3 1.5 1.5 0 0 " +
     '0 0-3z"/></svg>';
@@ -209,7 +220,7 @@
     '<div class="bar"><span class="title"></span>' +
     '<button class="close" type="button">&times;</button></div></div>' +
     '<button class="launcher" type="button" aria-expanded="false" aria-controls="panel">' +
-    icon + '<span class="badge" aria-hidden="true" hidden></span></button>';
+    icon + down + '<span class="badge" aria-hidden="true" hidden></span></button>';
 
   var launcher = root.querySelector(".launcher");
   var panel = root.querySelector(".panel");
@@ -272,7 +283,7 @@
     panel.hidden = false;
     launcher.setAttribute("aria-expanded", "true");
     setUnread(0);
-    startChat()
+    startChat(false)
       .then(function (token) {
         ensureFrame(token);
         tellFrame(true);
@@ -310,7 +321,22 @@
     var data = e.data || {};
     if (data.type === "sangdam:unread" && panel.hidden) setUnread(data.count);
     else if (data.type === "sangdam:close") close();
+    else if (data.type === "sangdam:gone") forgetChat(); // its link was revoked
   });
+
+  function forgetChat() {
+    var state = load();
+    delete state.chat;
+    save(state);
+    if (frame) frame.remove();
+    frame = null;
+    setUnread(0);
+    if (!panel.hidden) {
+      panel.hidden = true;
+      launcher.setAttribute("aria-expanded", "false");
+      open(); // a new chat in its place
+    }
+  }
 
   function mount() {
     (document.body || document.documentElement).appendChild(host);
