@@ -137,7 +137,16 @@ async def test_a_visitor_token_reaches_its_own_customer_and_nothing_else(
 ) -> None:
     _, visitor = await _visitor(client, world)
     other = await start_chat(client, world)  # someone else's chat
+    own = await client.post(
+        "/customer/chats", json={"workspace_id": str(world.workspace_id)}, headers=visitor
+    )
+    assert own.status_code == 201
+    mine = own.json()["chat_id"]  # even its own chat's messages need that chat's link
     for method, path in [
+        ("GET", f"/customer/chats/{mine}"),
+        ("GET", f"/customer/chats/{mine}/changes"),
+        ("POST", f"/customer/chats/{mine}/messages"),
+        ("POST", "/uploads"),
         ("GET", f"/customer/chats/{other['chat_id']}"),
         ("GET", f"/customer/chats/{other['chat_id']}/messages"),
         ("POST", f"/customer/chats/{other['chat_id']}/visits"),
@@ -147,7 +156,10 @@ async def test_a_visitor_token_reaches_its_own_customer_and_nothing_else(
         ("POST", f"/chats/{other['chat_id']}/customer-link"),
         ("GET", "/search?q=a"),
     ]:
-        r = await client.request(method, path, headers=visitor, json={"url": f"{SHOP}/x"})
+        tus = {"Tus-Resumable": "1.0.0", "Upload-Length": "10"}  # read by /uploads only
+        r = await client.request(
+            method, path, headers={**visitor, **tus}, json={"url": f"{SHOP}/x"}
+        )
         assert r.status_code in (401, 403), (path, r.status_code, r.text)
     # a chat's link is no visitor token, and a made-up one is nothing
     link = {"Authorization": f"Bearer {other['token']}"}
