@@ -115,8 +115,10 @@ def _host(server: str, workspace: str) -> ThreadingHTTPServer:
 
 @pytest.fixture(scope="module")
 def site(
-    _sqlite_templates: SqliteTemplates, tmp_path_factory: pytest.TempPathFactory
+    browser: Any, _sqlite_templates: SqliteTemplates, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[Site]:
+    """(`browser` first: without one, skip before a server is started.)"""
+
     def prepare() -> tuple[str, World]:
         url = _sqlite_templates.new_database()
         db = Database(url)
