@@ -88,11 +88,13 @@ def data_files(root: Path = ROOT) -> list[tuple[str, str]]:
         if path.is_file() and path.suffix in (".py", ".mako") and "__pycache__" not in path.parts:
             folder = path.parent.relative_to(root).as_posix()
             pairs.append((str(path), folder))
-    # the customer chat page the (demo) server serves at /c/<token> (server/web)
-    page = root / "server" / "web" / "customer"
-    pairs += [
-        (str(path), "server/web/customer") for path in sorted(page.iterdir()) if path.is_file()
-    ]
+    # what the (demo) server serves from server/web: the customer chat page at
+    # /c/<token>, the website snippet and its demo site
+    for folder in ("customer", "snippet", "demo"):
+        page = root / "server" / "web" / folder
+        pairs += [
+            (str(path), f"server/web/{folder}") for path in sorted(page.iterdir()) if path.is_file()
+        ]
     return pairs
 
 

@@ -391,14 +391,31 @@ class PageVisitOut(Wire):
     chat_id: UUID | None
     url: str
     title: str | None
+    referrer: str | None = None
     visited_at: datetime
 
 
 class PageVisitRequest(Wire):
-    """The website's snippet (U2) telling that the chat's customer saw a page."""
+    """The website's snippet (U2) telling that the customer saw a page (the time is the
+    server's: a visitor's clock is not trusted)."""
 
     url: Annotated[str, StringConstraints(min_length=1, max_length=2_000)]
     title: Annotated[str, StringConstraints(max_length=500)] | None = None
+    referrer: Annotated[str, StringConstraints(max_length=2_000)] | None = None
+
+
+class NewVisitorRequest(Wire):
+    """The website snippet's first call on a site (U2): a visitor of this workspace."""
+
+    workspace_id: UUID
+
+
+class NewVisitorResponse(Wire):
+    """`token`: the visitor's key (shown once; the server keeps its hash). It records
+    this customer's visits and starts their chats, and opens nothing else."""
+
+    customer_id: UUID
+    token: str
 
 
 class ChatOut(Wire):

@@ -37,7 +37,9 @@ from server.teams.router import router as teams_router
 from server.uploads.router import files as files_router
 from server.uploads.router import options_router as upload_options_router
 from server.uploads.router import uploads as uploads_router
+from server.web.cors import SnippetCors
 from server.web.router import pages as customer_pages
+from server.web.snippet_router import router as snippet_router
 from server.workspace.router import router as workspace_router
 
 log = logging.getLogger(__name__)
@@ -86,6 +88,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         files_router,
         pages,
         customer_pages,
+        snippet_router,
     ):
         app.include_router(router)
 
@@ -99,6 +102,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(KeepWebSocketSend)
     # Outermost: a limited address's next request is refused before anything else runs.
     app.add_middleware(Floodgate, services=services)
+    # Outside it: the website snippet's three public calls answer other origins (U2),
+    # their 429s included; nothing else does.
+    app.add_middleware(SnippetCors)
     return app
 
 

@@ -46,6 +46,12 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--no-migrate", action="store_true", help="do not upgrade the schema first")
     p.add_argument("--log-level", default="info")
     p.add_argument(
+        "--demo-site",
+        action="store_true",
+        help="serve a fake company website with the chat snippet at /demo/site "
+        "(?workspace=<id>, else the only workspace); it names the workspace to anyone",
+    )
+    p.add_argument(
         "--exit-with-parent",
         action="store_true",
         help="stop when the process that started this one ends (the desktop demo's server)",
@@ -113,6 +119,8 @@ def _serve(args: argparse.Namespace, url: str) -> int:
         return 2
     os.environ["SANGDAM_DATABASE_URL"] = url
     os.environ["SANGDAM_DOORBELL"] = doorbell
+    if args.demo_site:
+        os.environ["SANGDAM_DEMO_SITE"] = "1"
     if args.exit_with_parent:
         _exit_with_parent()
     uvicorn.run(

@@ -159,6 +159,19 @@ class Settings:
     public_window: timedelta = field(
         default_factory=lambda: _seconds("SANGDAM_PUBLIC_WINDOW_S", 60)
     )
+    # Website visitors (the snippet's first call on a browser, U2) made per window per
+    # client address and per workspace; over either, the same 429.
+    public_address_visitors: int = field(
+        default_factory=lambda: int(os.environ.get("SANGDAM_PUBLIC_ADDRESS_VISITORS", 20))
+    )
+    public_workspace_visitors: int = field(
+        default_factory=lambda: int(os.environ.get("SANGDAM_PUBLIC_WORKSPACE_VISITORS", 3000))
+    )
+    # GET /demo/site: a fake company website with the snippet (U2), for trying it out.
+    # Off unless asked for (`sangdam-server serve --demo-site`, SANGDAM_DEMO_SITE=1).
+    demo_site: bool = field(
+        default_factory=lambda: os.environ.get("SANGDAM_DEMO_SITE", "") in ("1", "true", "yes")
+    )
     db_pool_size: int = field(default_factory=lambda: int(os.environ.get("SANGDAM_DB_POOL", 20)))
     # Uploads (M1): where their bytes go (None: default_files_dir), and how long one may
     # take from its creation before it fails and its bytes are removed.

@@ -25,6 +25,10 @@ def chat_key(address: str | None) -> str:
     return f"chats:addr:{address}"
 
 
+def visitor_key(address: str | None) -> str:
+    return f"visitors:addr:{address}"
+
+
 def refused(wait_s: float) -> ServiceError:
     """The one answer for a limited caller, a limited workspace and an unknown workspace,
     so the answer does not tell whether a workspace exists."""
@@ -67,3 +71,9 @@ class PublicLimits:
         s = self.settings
         await self._hit(chat_key(address), s.public_address_chats)
         return await self._hit(f"chats:ws:{workspace_id}", s.public_workspace_chats)
+
+    async def new_visitor(self, address: str | None, workspace_id: uuid.UUID) -> float:
+        """A website visitor made from `address` in `workspace_id` (U2); as `new_chat`."""
+        s = self.settings
+        await self._hit(visitor_key(address), s.public_address_visitors)
+        return await self._hit(f"visitors:ws:{workspace_id}", s.public_workspace_visitors)

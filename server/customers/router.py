@@ -18,6 +18,7 @@ from server.customers.forms import answer_form
 from server.customers.people import chat_people
 from server.customers.receipts import mark_read
 from server.customers.socket import CustomerFeed
+from server.customers.visitors import VISITOR_TOKEN_PREFIX, VisitorPrincipal, visitor_of
 from server.customers.visits import record_visit
 from server.deps import Customer, Svc, bearer
 from server.errors import ServiceError
@@ -45,15 +46,43 @@ async def start_chat(
     svc: Svc,
     cred: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
 ) -> s.StartChatResponse:
-    """Public: always a web chat. With a manager's token of the workspace (an integration
+    """Public: always a web chat. With a website visitor's token (the snippet, U2), a chat
+    of that visitor's customer. With a manager's token of the workspace (an integration
     standing in for a messenger's signed endpoint, U3), `medium` is taken as given."""
     medium = Medium.WEB
+    if cred is not None and cred.credentials.startswith(VISITOR_TOKEN_PREFIX):
+        visitor = await visitor_of(svc.db, cred.credentials)
+        return await svc.customers.start_chat(body, client_address(request), visitor=visitor)
     if cred is not None:
         me = await svc.auth.authenticate(cred.credentials)
         if me.workspace_id != body.workspace_id:
             raise ServiceError(ErrorCode.FORBIDDEN, "This token belongs to another workspace.")
         medium = body.medium
     return await svc.customers.start_chat(body, client_address(request), medium)
+
+
+async def current_visitor(
+    svc: Svc, cred: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]
+) -> VisitorPrincipal:
+    return await visitor_of(svc.db, cred.credentials if cred else None)
+
+
+Visitor = Annotated[VisitorPrincipal, Depends(current_visitor)]
+
+
+@router.post("/visitors", response_model=s.NewVisitorResponse, status_code=201)
+async def new_visitor(
+    body: s.NewVisitorRequest, request: Request, svc: Svc
+) -> s.NewVisitorResponse:
+    """Public (U2): the website snippet's first call from a browser. Limited per address
+    and per workspace; an unknown workspace gets the limited answer (no probing)."""
+    return await svc.customers.new_visitor(body, client_address(request))
+
+
+@router.post("/visitor/visits", response_model=s.PageVisitOut, status_code=201)
+async def post_visitor_visit(body: s.PageVisitRequest, who: Visitor, svc: Svc) -> dict[str, Any]:
+    """U2, P5: the snippet tells that its visitor saw a page (before or after a chat)."""
+    return await record_visit(svc.db, svc.customers.doorbell, who, body)
 
 
 @router.post("/chats/{chat_id}/messages", response_model=s.CustomerMessageOut, status_code=201)

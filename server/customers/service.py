@@ -16,6 +16,7 @@ from server import wire
 from server.auth.service import AuthService, CustomerPrincipal
 from server.customers.cursors import Cursors, customer_head, customer_message
 from server.customers.limits import PublicLimits, refused
+from server.customers.visitors import VisitorPrincipal, new_visitor_key
 from server.db import models as m
 from server.db.database import Database
 from server.db.types import utcnow
@@ -34,6 +35,10 @@ from server.sync.changelog import (
 from server.sync.doorbell import Doorbell
 from server.uploads.attach import attach, file_refs
 
+# A visitor's pages seen before their first chat that reach the agents with it (as many
+# as the bootstrap sends of each customer, server.sync.bootstrap.VISITS_PER_CUSTOMER).
+VISITS_ANNOUNCED = 20
+
 
 class CustomerService:
     def __init__(
@@ -50,20 +55,46 @@ class CustomerService:
         self.limits = limits
         self.cursors = cursors
 
+    async def _known_workspace(self, workspace_id: uuid.UUID, left: float) -> None:
+        """An unknown workspace gets the limited answer, so ids cannot be probed."""
+        async with self.db.read() as conn:
+            known = await conn.scalar(select(m.Workspace.id).where(m.Workspace.id == workspace_id))
+        if known is None:
+            raise refused(left)
+
+    async def new_visitor(
+        self, req: s.NewVisitorRequest, address: str | None = None
+    ) -> s.NewVisitorResponse:
+        """The website snippet's first call from a browser (U2): a customer and their
+        visitor token. Public: limited per address and per workspace like `start_chat`."""
+        left = await self.limits.new_visitor(address, req.workspace_id)
+        await self._known_workspace(req.workspace_id, left)
+        async with self.db.write() as conn:
+            # Not in the change log: most visitors never chat, and the agents' apps
+            # need no one who does not (announce_visitor, on their first chat).
+            w = ChangeWriter(conn, req.workspace_id)
+            customer_id = await create_customer(
+                w, req.workspace_id, f"Guest {secrets.randbelow(9000) + 1000}", announce=False
+            )
+            token = await new_visitor_key(conn, req.workspace_id, customer_id)
+        return s.NewVisitorResponse(customer_id=customer_id, token=token)
+
     async def start_chat(
-        self, req: s.StartChatRequest, address: str | None = None, medium: Medium = Medium.WEB
+        self,
+        req: s.StartChatRequest,
+        address: str | None = None,
+        medium: Medium = Medium.WEB,
+        visitor: VisitorPrincipal | None = None,
     ) -> s.StartChatResponse:
         """A public call (the website snippet): limited per address and per workspace; an
         unknown workspace gets the limited answer, so ids cannot be probed. `medium` is the
         caller's to decide, never the body's: the public endpoint passes web (messengers
-        arrive through verified senders, U3)."""
+        arrive through verified senders, U3). A `visitor` (the snippet's token) starts a
+        chat of their own customer, so the pages they saw stay theirs (P5)."""
         left = await self.limits.new_chat(address, req.workspace_id)
-        async with self.db.read() as conn:
-            known = await conn.scalar(
-                select(m.Workspace.id).where(m.Workspace.id == req.workspace_id)
-            )
-        if known is None:
-            raise refused(left)
+        await self._known_workspace(req.workspace_id, left)
+        if visitor is not None and visitor.workspace_id != req.workspace_id:
+            raise ServiceError(ErrorCode.FORBIDDEN, "This visitor belongs to another workspace.")
         async with self.db.write() as conn:
             # As a push batch writes (sync.push): the workspace lock and its last seq in
             # one statement, seqs handed out in memory, the counts' changes and the log
@@ -78,9 +109,13 @@ class CustomerService:
                 if team is None:
                     raise ServiceError(ErrorCode.INVALID_VALUE, "No such team in this workspace.")
             w = ChangeWriter(conn, req.workspace_id, seqs=seqs, rows=[], bumps=[], known=Known())
-            customer_id = await create_customer(
-                w, req.workspace_id, req.name or f"Guest {secrets.randbelow(9000) + 1000}"
-            )
+            if visitor is not None:
+                customer_id = visitor.customer_id
+                await announce_visitor(w, customer_id)
+            else:
+                customer_id = await create_customer(
+                    w, req.workspace_id, req.name or f"Guest {secrets.randbelow(9000) + 1000}"
+                )
             chat = await create_chat(
                 w,
                 req.workspace_id,
@@ -198,8 +233,30 @@ async def message_page(
     return {"messages": [wire.message(r) for r in reversed(rows[:limit])], "more": more}
 
 
+async def announce_visitor(w: ChangeWriter, customer_id: uuid.UUID) -> None:
+    """A website visitor's first chat (U2): the agents' apps learn of the customer and of
+    the newest pages they saw before it (P5), kept out of the change log until now."""
+    chatted = await w.conn.scalar(
+        select(m.Chat.id).where(m.Chat.customer_id == customer_id).limit(1)
+    )
+    if chatted is not None:
+        return  # announced with their first chat; later visits went to the log
+    [customer] = await wire.customers(w.conn, [customer_id])
+    w.emit(Entity.CUSTOMER, customer_id, customer)
+    seen = (
+        await w.conn.execute(
+            select(m.PageVisit)
+            .where(m.PageVisit.customer_id == customer_id)
+            .order_by(m.PageVisit.visited_at.desc(), m.PageVisit.id)
+            .limit(VISITS_ANNOUNCED)
+        )
+    ).all()
+    for row in reversed(seen):
+        w.emit(Entity.PAGE_VISIT, row.id, wire.page_visit(row))
+
+
 async def create_customer(
-    w: ChangeWriter, workspace_id: uuid.UUID, name: str, **fields: Any
+    w: ChangeWriter, workspace_id: uuid.UUID, name: str, *, announce: bool = True, **fields: Any
 ) -> uuid.UUID:
     customer_id = uuid.uuid4()
     row = (
@@ -216,6 +273,8 @@ async def create_customer(
             .returning(m.Customer)
         )
     ).one()
+    if not announce:
+        return customer_id
     # As wire.customers would read it back: a new customer has no identities yet.
     w.emit(
         Entity.CUSTOMER, customer_id, wire.dump(s.CustomerOut, {**row._asdict(), "identities": []})

@@ -381,7 +381,24 @@ class PageVisit(Base):
     chat_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("chat.id", ondelete="SET NULL"))
     url: Mapped[str] = mapped_column(String(2000))
     title: Mapped[str | None] = mapped_column(String(500))
+    referrer: Mapped[str | None] = mapped_column(String(2000))
     visited_at: Mapped[datetime] = _created()
+
+
+class VisitorKey(Base):
+    """A website visitor's token (only its hash), kept by the snippet (U2) in the site's
+    local storage: records that customer's page visits and starts their chats, and opens
+    nothing else (no chat's messages: those need the chat's own link)."""
+
+    __tablename__ = "visitor_key"
+    id: Mapped[uuid.UUID] = _id()
+    workspace_id: Mapped[uuid.UUID] = _ws()
+    customer_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("customer.id", ondelete="CASCADE"), index=True
+    )
+    token_hash: Mapped[bytes] = mapped_column(LargeBinary(32), unique=True)
+    created_at: Mapped[datetime] = _created()
+    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
 
 class File(Base):
