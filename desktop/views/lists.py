@@ -281,7 +281,15 @@ class ChatListView(QListView):
 class MessageView(QListView):
     """Newest at the bottom; scrolling to the top loads older messages (C4). A file in a
     message is clicked (`fileClicked`); a hovered message with files offers "Download
-    all" (C2, `downloadAllClicked`)."""
+    all" (C2, `downloadAllClicked`).
+
+    The older page comes in before the top is reached: once the agent scrolls within
+    `AHEAD` viewport heights of it, the page is added while the app is idle (after the
+    scroll has painted), keeping the agent's place, so a scroll step never waits for a
+    page. Reaching the top itself still brings one at once (a fling, a drag of the bar).
+    """
+
+    AHEAD = 1.0  # viewport heights from the top at which the older page is brought in
 
     fileClicked = Signal(object)  # FileRef
     downloadAllClicked = Signal(str, object)  # message id, tuple[FileRef, ...]
@@ -322,6 +330,7 @@ class MessageView(QListView):
         model.windowAboutToMove.connect(self._hold_place)
         model.windowMoved.connect(self._keep_place)
         self._anchor: tuple[QPersistentModelIndex, int] | None = None
+        self._ahead = False  # a page ahead is queued for when the app is idle
         self.confirm: QMessageBox | None = None  # the last link confirmation shown
 
     def _hold_place(self) -> None:
@@ -417,6 +426,24 @@ class MessageView(QListView):
             self._model.load_older()
         elif self._model.detached and value >= sb.maximum() - 4 and self._anchor is None:
             self._model.load_newer()
+        elif self._near_top() and not self._ahead:
+            self._ahead = True
+            QTimer.singleShot(0, self._load_ahead)
+
+    def _near_top(self) -> bool:
+        """Scrolled up (not following the bottom) to within AHEAD viewports of the top."""
+        sb = self.verticalScrollBar()
+        room = self.viewport().height() * self.AHEAD
+        return sb.maximum() > 0 and not self._stick and sb.value() - sb.minimum() < room
+
+    def _load_ahead(self) -> None:
+        """While idle: the older page, if the agent is still near the top (not once the
+        window is closed: its cache may be closed too)."""
+        self._ahead = False
+        if not self.isVisible() or self._anchor is not None or self._from_bottom is not None:
+            return
+        if self._model.rowCount() and self._near_top():
+            self._model.load_older()
 
     # ---- files under the pointer ----------------------------------------------------------
 
