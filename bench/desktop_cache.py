@@ -23,7 +23,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from desktop.sync import rows, search_index
+from desktop.sync import message_marks, rows, search_index
 from desktop.sync import tables as t
 from desktop.sync.cache import Cache
 from desktop.sync.paths import cache_path
@@ -164,6 +164,7 @@ def build(path: Path, login: Login, chats: int, messages: int, *, seed: int = 7)
         conn.execute("PRAGMA cache_size = -1000000")  # KiB: up to ~1 GB while building
         conn.execute("BEGIN")
         search_index.drop_triggers(conn)  # the search index is built at the end, at once
+        message_marks.drop_triggers(conn)  # and so are the panel's message marks
         top = messages  # the newest chat holds the highest seqs
         start = datetime(2026, 11, 28, 12, 0, tzinfo=UTC)
         for first in range(0, chats, 5_000):
@@ -193,6 +194,7 @@ def build(path: Path, login: Login, chats: int, messages: int, *, seed: int = 7)
             _insert(conn, t.chat_state, page_states)
             _insert(conn, t.messages, [rows.message_params(m) for m in page_messages])
         search_index.rebuild(conn)
+        message_marks.rebuild(conn)
         conn.execute("COMMIT")
     finally:
         conn.close()

@@ -197,6 +197,20 @@ SEARCH_TAG = "tag"
 SEARCH_MESSAGE = "message"
 
 
+class MessageMarks:
+    """What the side panel lists of a chat's messages (P7), kept by triggers on the
+    messages table (`message_marks`): one row per message that holds files, a link
+    button or a web address in its text (`links`), or that a bot wrote (`bot`). The
+    panel reads these few messages by index rather than every cached message's JSON."""
+
+    TABLE = "message_marks"
+    MESSAGE_ID = "message_id"
+    CHAT_ID = "chat_id"
+    SORT_KEY = "sort_key"
+    LINKS = "links"
+    BOT = "bot"
+
+
 class Shadows:
     TABLE = "shadows"
     ENTITY = "entity"

@@ -9,23 +9,26 @@ workspace sent to a customer without an agent typing it (follow-ups, marketing) 
 message whose author is a bot. So the panel lists the bot messages of the customer's
 cached chats, newest first. Files and links are those of the open chat's cached
 messages: files blocks, link buttons, and web addresses in text (notes included:
-managers see both).
+managers see both). Both read only the messages `message_marks` marked when they were
+written (by index), not every cached message's JSON: a chat of 10,000 messages opens
+without the panel scanning them.
 """
 
 from __future__ import annotations
 
 import json
 import re
+import sqlite3
 from dataclasses import dataclass
 from typing import Any
 
 from desktop.sync.items import ChatItem
-from desktop.sync.layout import Chats, Messages, PageVisits
+from desktop.sync.layout import Chats, MessageMarks, Messages, PageVisits
 from desktop.sync.reads import CHAT_COLUMNS, CUSTOMER_JOIN, STATE_JOIN, CacheReader, chat_item
 
 URL = re.compile(r"https?://[^\s<>\"')\]]+", re.IGNORECASE)
 HASHTAG = re.compile(r"#(\w{1,100})")  # the server's rule (server.inbox.chats.hashtags)
-SCAN_MESSAGES = 2_000  # the newest cached messages looked at for files and links
+SCAN_MESSAGES = 2_000  # the newest marked messages looked at for files, links, sent
 
 
 def hashtags(text: str) -> list[str]:
@@ -94,19 +97,27 @@ def visits(reader: CacheReader, customer_id: str, limit: int = 50) -> list[dict[
     return [json.loads(d) for (d,) in rows]
 
 
-def _messages(reader: CacheReader, where: str, params: tuple[Any, ...]) -> list[dict[str, Any]]:
+def _marked(reader: CacheReader, where: str, params: tuple[Any, ...]) -> list[dict[str, Any]]:
+    """The newest messages whose marks match `where` (on `k`, the marks table)."""
+    K, M = MessageMarks, Messages
     sql = (
-        f"SELECT {Messages.DATA} FROM {Messages.TABLE} WHERE {where} "
-        f"ORDER BY {Messages.SORT_KEY} DESC LIMIT {SCAN_MESSAGES}"
+        f"SELECT m.{M.DATA} FROM {K.TABLE} AS k "
+        f"JOIN {M.TABLE} AS m ON m.{M.ID} = k.{K.MESSAGE_ID} WHERE {where} "
+        f"ORDER BY k.{K.SORT_KEY} DESC LIMIT {SCAN_MESSAGES}"
     )
-    return [json.loads(d) for (d,) in reader._conn.execute(sql, params)]
+    try:
+        rows = reader._conn.execute(sql, params).fetchall()
+    except sqlite3.OperationalError:  # an older file, not rebuilt yet
+        return []
+    return [json.loads(d) for (d,) in rows]
 
 
 def exchanged(reader: CacheReader, chat_id: str) -> list[Exchanged]:
     """P7: the files and web links of the chat's cached messages, newest first."""
     out: list[Exchanged] = []
     seen: set[str] = set()
-    for msg in _messages(reader, f"{Messages.CHAT_ID} = ?", (chat_id,)):
+    where = f"k.{MessageMarks.CHAT_ID} = ? AND k.{MessageMarks.LINKS}"
+    for msg in _marked(reader, where, (chat_id,)):
         mid, at = str(msg.get("id")), str(msg.get("created_at") or "")
         customer = msg.get("author_kind") == "customer"
         for block in msg.get("blocks") or ():
@@ -135,12 +146,9 @@ def sent_messages(reader: CacheReader, customer_id: str) -> list[Sent]:
     if not chat_ids:
         return []
     marks = ", ".join("?" for _ in chat_ids)
-    where = (
-        f"{Messages.CHAT_ID} IN ({marks}) "
-        f"AND json_extract({Messages.DATA}, '$.author_kind') = 'bot'"
-    )
+    where = f"k.{MessageMarks.CHAT_ID} IN ({marks}) AND k.{MessageMarks.BOT}"
     out: list[Sent] = []
-    for msg in _messages(reader, where, tuple(chat_ids)):
+    for msg in _marked(reader, where, tuple(chat_ids)):
         text = " ".join(
             str(b.get("text") or "") for b in msg.get("blocks") or () if b.get("type") == "text"
         )

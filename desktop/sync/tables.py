@@ -29,7 +29,7 @@ from sqlalchemy import (
     event,
 )
 
-from desktop.sync import search_index
+from desktop.sync import message_marks, search_index
 from desktop.sync.layout import (
     OUTBOX_PENDING,
     REFERENCE_TABLES,
@@ -38,6 +38,7 @@ from desktop.sync.layout import (
     Counts,
     Customers,
     Drafts,
+    MessageMarks,
     Messages,
     Meta,
     Notifications,
@@ -51,8 +52,9 @@ from desktop.sync.layout import (
 )
 
 # 2: drafts, 3: uploads and outgoing, 4: the search index (search_docs, FTS5) and chats
-# by customer, 5: page visits (P5)
-SCHEMA_VERSION = 5
+# by customer, 5: page visits (P5), 6: message marks (P7: the panel's files, links and
+# sent messages, `message_marks`)
+SCHEMA_VERSION = 6
 
 metadata = MetaData()
 
@@ -144,6 +146,17 @@ messages = Table(
     Column(Messages.DATA, Text, nullable=False),
 )
 Index("ix_messages_chat_order", messages.c.chat_id, messages.c.sort_key)
+
+marks = Table(  # kept by triggers on messages (`message_marks`)
+    MessageMarks.TABLE,
+    metadata,
+    Column(MessageMarks.MESSAGE_ID, String, primary_key=True),
+    Column(MessageMarks.CHAT_ID, String, nullable=False),
+    Column(MessageMarks.SORT_KEY, Integer, nullable=False),
+    Column(MessageMarks.LINKS, Boolean, nullable=False),  # files, link buttons, web addresses
+    Column(MessageMarks.BOT, Boolean, nullable=False),  # written by a bot (sent messages)
+)
+Index("ix_message_marks_chat", marks.c.chat_id, marks.c.sort_key)
 
 chat_state = Table(  # my own view of each chat (the feed sends only mine)
     ChatState.TABLE,
@@ -259,5 +272,7 @@ Index("ix_search_docs_chat", search_docs.c.chat_id)
 
 
 @event.listens_for(metadata, "after_create")
-def _search_index(_target: Any, connection: Connection, **_kw: Any) -> None:
+def _triggers(_target: Any, connection: Connection, **_kw: Any) -> None:
+    """The search index and the message marks: kept by triggers on the tables."""
     search_index.create(connection)
+    message_marks.create(connection)

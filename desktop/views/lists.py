@@ -51,6 +51,7 @@ from desktop.models.directory import Directory
 from desktop.models.format import number as format_number
 from desktop.models.messages import MessageListModel, MessageRoles
 from desktop.models.sidebar import EntryKind, SidebarModel, SidebarRoles
+from desktop.sync.items import MessageItem
 from desktop.views import theme
 from desktop.views.chat_delegate import ChatDelegate
 from desktop.views.hold import ListHold
@@ -281,7 +282,16 @@ class ChatListView(QListView):
 class MessageView(QListView):
     """Newest at the bottom; scrolling to the top loads older messages (C4). A file in a
     message is clicked (`fileClicked`); a hovered message with files offers "Download
-    all" (C2, `downloadAllClicked`)."""
+    all" (C2, `downloadAllClicked`).
+
+    The older page comes in before the top is reached: once the agent scrolls within
+    `AHEAD` viewport heights of it, the page is added while the app is idle (after the
+    scroll has painted), keeping the agent's place, so a scroll step never waits for a
+    page. Reaching the top itself still brings one at once (a fling, a drag of the bar).
+    """
+
+    AHEAD = 1.0  # viewport heights from the top at which the older page is brought in
+    PREPARE = 10  # rows of the next page laid out per idle turn
 
     fileClicked = Signal(object)  # FileRef
     downloadAllClicked = Signal(str, object)  # message id, tuple[FileRef, ...]
@@ -322,6 +332,9 @@ class MessageView(QListView):
         model.windowAboutToMove.connect(self._hold_place)
         model.windowMoved.connect(self._keep_place)
         self._anchor: tuple[QPersistentModelIndex, int] | None = None
+        self._ahead = False  # a page ahead is queued for when the app is idle
+        self._preparing: list[tuple[MessageItem, str, str, str, str]] = []  # laid out next
+        self._prepare_queued = False
         self.confirm: QMessageBox | None = None  # the last link confirmation shown
 
     def _hold_place(self) -> None:
@@ -346,13 +359,30 @@ class MessageView(QListView):
 
     def _prepare_older(self) -> None:
         """While idle after a page came: lay out the page that comes next (not once the
-        window is closed: its cache may be closed too)."""
+        window is closed: its cache may be closed too), a few rows per idle turn, the
+        ones shown first after it comes (its newest) first: the agent's next scroll
+        never waits for the whole page."""
+        self._preparing = []
         if self._model.rowCount() == 0 or not self.isVisible():
+            return
+        self._preparing = self._model.peek_older()
+        self._prepare_some(turn=False)
+
+    def _prepare_some(self, *, turn: bool = True) -> None:
+        """`turn`: called by the idle turn queued (one at a time) for the rest."""
+        if turn:
+            self._prepare_queued = False
+        rows, self._preparing = self._preparing[-self.PREPARE :], self._preparing[: -self.PREPARE]
+        if not rows or self._model.rowCount() == 0 or not self.isVisible():
+            self._preparing = []
             return
         option = QStyleOptionViewItem()
         self.initViewItemOption(option)
         option.rect = self.visualRect(self._model.index(0, 0))
-        self.delegate.prepare(option, self._model.peek_older())
+        self.delegate.prepare(option, rows)
+        if self._preparing and not self._prepare_queued:
+            self._prepare_queued = True
+            QTimer.singleShot(0, self._prepare_some)
 
     def _chat_changed(self, _chat_id: str) -> None:
         self.delegate.customer_name = self._model.customer_name
@@ -417,6 +447,24 @@ class MessageView(QListView):
             self._model.load_older()
         elif self._model.detached and value >= sb.maximum() - 4 and self._anchor is None:
             self._model.load_newer()
+        elif self._near_top() and not self._ahead:
+            self._ahead = True
+            QTimer.singleShot(0, self._load_ahead)
+
+    def _near_top(self) -> bool:
+        """Scrolled up (not following the bottom) to within AHEAD viewports of the top."""
+        sb = self.verticalScrollBar()
+        room = self.viewport().height() * self.AHEAD
+        return sb.maximum() > 0 and not self._stick and sb.value() - sb.minimum() < room
+
+    def _load_ahead(self) -> None:
+        """While idle: the older page, if the agent is still near the top (not once the
+        window is closed: its cache may be closed too)."""
+        self._ahead = False
+        if not self.isVisible() or self._anchor is not None or self._from_bottom is not None:
+            return
+        if self._model.rowCount() and self._near_top():
+            self._model.load_older()
 
     # ---- files under the pointer ----------------------------------------------------------
 

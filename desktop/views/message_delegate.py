@@ -10,6 +10,7 @@ message full of HTML shows literally. A message's files sit under its text in th
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -136,7 +137,7 @@ class Laid:
     parts: PartsLaid | None = None
     parts_top: int = 0  # buttons and forms, from the bubble's top
     receipt: str = ""  # "read", "delivered" or ""
-    source: object = None  # the message dict laid out (keeps its id() unique in the cache)
+    source: object = None  # the message dict laid out (the cache checks it is the same)
 
     @property
     def top(self) -> int:
@@ -168,9 +169,12 @@ class MessageDelegate(QStyledItemDelegate):
     def __init__(self, view: QAbstractItemView) -> None:
         super().__init__(view)
         self._view = view
+        # Layouts and heights by message id and what else shapes them; the message dict
+        # laid out is kept with them and compared (by identity, else by value): a chat
+        # opened again reads new dicts of the same messages and reuses their layouts.
         self._cache: dict[tuple[object, ...], Laid] = {}
-        # heights by (id of the message dict, ...): the dict is kept to check the id
         self._heights: dict[tuple[object, ...], tuple[object, int]] = {}
+        self._elided: dict[tuple[str, int], str] = {}  # header lines as drawn, by width
         self._fonts_for: tuple[QFont, QFont, QFontMetrics] | None = None
         self.painted_ids: list[str] = []  # newest last; the window tests read it
         self.files: FileStates | None = None  # thumbnails and upload progress
@@ -262,12 +266,14 @@ class MessageDelegate(QStyledItemDelegate):
             fonts = self._fonts_for = (base, small, QFontMetrics(small))
             self._cache.clear()
             self._heights.clear()
+            self._elided.clear()
         return fonts
 
     def clear_cache(self) -> None:
         """Names or fonts changed: lay every message out again."""
         self._cache.clear()
         self._heights.clear()
+        self._elided.clear()
 
     def _width(self, option: QStyleOptionViewItem) -> int:
         w = self._view.viewport().width()
@@ -323,7 +329,6 @@ class MessageDelegate(QStyledItemDelegate):
         waiting = self._files_waiting(item.message) if item.pending else (0, 0)
         key = (
             item.id,
-            id(item.message),
             item.sort_key,
             item.pending,
             item.failed_reason,
@@ -331,10 +336,15 @@ class MessageDelegate(QStyledItemDelegate):
             width,
             day,
             receipt,
+            self.customer_name,
         )
         laid = self._cache.get(key)
-        if laid is not None and laid.source is item.message:
-            return laid
+        if laid is not None:
+            if laid.source is item.message:
+                return laid
+            if laid.source == item.message:  # read again, unchanged
+                laid = self._cache[key] = dataclasses.replace(laid, source=item.message)
+                return laid
         s = shown()
         top = DAY_H if day else 0
         if s.look == Look.SYSTEM:
@@ -413,15 +423,20 @@ class MessageDelegate(QStyledItemDelegate):
         if decor is not None and not decor[0].pending:  # the fast way: a height known
             item, day, receipt = decor
             key = (
-                id(item.message),
+                item.id,
                 item.failed_reason,
                 min(width, READABLE + 2 * SIDE),
                 day,
                 receipt,
+                self.customer_name,
             )
             entry = self._heights.get(key)
-            if entry is not None and entry[0] is item.message:
-                return QSize(width, entry[1])
+            if entry is not None:
+                if entry[0] is item.message:
+                    return QSize(width, entry[1])
+                if entry[0] == item.message:  # read again, unchanged
+                    self._heights[key] = (item.message, entry[1])
+                    return QSize(width, entry[1])
             laid = self._laid(option, index)
             if laid is None:
                 return QSize(0, 0)
@@ -487,7 +502,7 @@ class MessageDelegate(QStyledItemDelegate):
         painter.drawText(
             QRect(hx, y, header_w, fm_small.height()),
             align | Qt.AlignmentFlag.AlignVCenter,
-            fm_small.elidedText(s.header, Qt.TextElideMode.ElideRight, header_w),
+            self._elide(s.header, header_w, fm_small),
         )
         y += fm_small.height() + 2
 
@@ -558,6 +573,16 @@ class MessageDelegate(QStyledItemDelegate):
             laid.footer.draw(painter, QPointF(fx, y))
         painter.restore()
         self._painted(item.id)
+
+    def _elide(self, text: str, width: int, fm: QFontMetrics) -> str:
+        """A header line cut to a width (with the small font): the same few per chat."""
+        key = (text, width)
+        out = self._elided.get(key)
+        if out is None:
+            if len(self._elided) > CACHE_ROWS:
+                self._elided.clear()
+            out = self._elided[key] = fm.elidedText(text, Qt.TextElideMode.ElideRight, width)
+        return out
 
     def _painted(self, message_id: str) -> None:
         self.painted_ids.append(message_id)

@@ -4,8 +4,19 @@ as markup."""
 
 from __future__ import annotations
 
+import math
+
 from PySide6.QtCore import QPointF, QRect, QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPen, QTextLayout, QTextOption
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetrics,
+    QPainter,
+    QPen,
+    QPixmap,
+    QTextLayout,
+    QTextOption,
+)
 
 from desktop.models.format import MESSENGER_MARKS, avatar_hue, initial
 
@@ -14,11 +25,42 @@ def avatar_color(key: str) -> QColor:
     return QColor.fromHsl(avatar_hue(key), 140, 150)
 
 
+AVATAR_MARGIN = 4  # the messenger mark's badge reaches past the avatar's rect
+AVATAR_CACHE = 256  # pictures kept: the customers and managers on screen
+
+
 def paint_avatar(
     painter: QPainter, rect: QRect, name: str, key: str, medium: str | None = None
 ) -> None:
     """A round avatar with the name's initial; for an external messenger (L3) its mark
-    sits at the bottom right."""
+    sits at the bottom right. Drawn once per look into a picture and copied from then
+    on: a conversation shows the customer's avatar beside most messages."""
+    device = painter.device()
+    ratio = device.devicePixelRatioF() if device is not None else 1.0
+    font = painter.font()
+    look = (initial(name), key, medium or "", rect.width(), rect.height(), ratio, font.key())
+    picture = _avatars.get(look)
+    if picture is None:
+        m = AVATAR_MARGIN
+        picture = QPixmap(
+            math.ceil((rect.width() + 2 * m) * ratio), math.ceil((rect.height() + 2 * m) * ratio)
+        )
+        picture.setDevicePixelRatio(ratio)
+        picture.fill(Qt.GlobalColor.transparent)
+        p = QPainter(picture)
+        p.setFont(font)
+        _draw_avatar(p, QRect(m, m, rect.width(), rect.height()), name, key, medium)
+        p.end()
+        if len(_avatars) >= AVATAR_CACHE:
+            del _avatars[next(iter(_avatars))]
+        _avatars[look] = picture
+    painter.drawPixmap(rect.left() - AVATAR_MARGIN, rect.top() - AVATAR_MARGIN, picture)
+
+
+_avatars: dict[tuple[object, ...], QPixmap] = {}
+
+
+def _draw_avatar(painter: QPainter, rect: QRect, name: str, key: str, medium: str | None) -> None:
     painter.save()
     painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
     painter.setPen(Qt.PenStyle.NoPen)

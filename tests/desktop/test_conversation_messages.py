@@ -309,6 +309,31 @@ def test_ten_thousand_messages_newest_at_once_older_pages_on_scroll(qtbot: Any, 
     assert m.data(m.index(m.rowCount() - 1)) == "message 9999"
 
 
+def test_the_older_page_comes_while_idle_near_the_top_where_the_agent_reads(
+    qtbot: Any, chat: Chat
+) -> None:
+    msgs = [
+        chat.msg(1000 + i, blocks=[{"type": "text", "text": f"message {i}"}]) for i in range(300)
+    ]
+    view = view_of(qtbot, chat, msgs)
+    m = view.model()
+    sb = view.verticalScrollBar()
+    qtbot.waitUntil(lambda: sb.maximum() > 0 and view.at_bottom())
+    QApplication.processEvents()  # the opening's own scroll to the bottom, queued
+    assert m.rowCount() == 50 and m.data(m.index(0)) == "message 250"
+    # half a screen below the top, not at it: nothing comes during the scroll itself
+    sb.setValue(sb.minimum() + view.viewport().height() // 2)
+    assert m.rowCount() == 50
+    top = view.indexAt(QPoint(1, 1))
+    text, y = m.data(top), view.visualRect(top).top()
+    # then, while idle, the older page, and what the agent reads stays where it was
+    qtbot.waitUntil(lambda: m.rowCount() == 100)
+    assert m.data(m.index(0)) == "message 200"
+    [row] = [r for r in range(m.rowCount()) if m.data(m.index(r)) == text]
+    assert view.visualRect(m.index(row)).top() == y
+    assert sb.value() > view.viewport().height()  # the top is a page away again
+
+
 def test_the_model_passes_the_model_tester_under_random_feed_updates(
     qtmodeltester: Any, chat: Chat
 ) -> None:
