@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -54,6 +55,15 @@ HTTP_CODES = {
 }
 
 
+def _freeze_startup_objects() -> None:
+    """Move what start-up made (modules, classes, routes: about 150,000 objects) out of
+    the collector's reach. Else every full collection walks them all, 60-80 ms of CPU
+    on the event loop's thread at an unforeseeable moment: the longest stall of the
+    loop during long work (bench.loop_stall) was such a collection, not the work."""
+    gc.collect()
+    gc.freeze()
+
+
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or Settings()
     services = Services.build(settings)
@@ -62,6 +72,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         redact.install()
         await services.start()
+        _freeze_startup_objects()
         try:
             yield
         finally:

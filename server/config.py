@@ -145,6 +145,11 @@ class Settings:
         default_factory=lambda: int(os.environ.get("SANGDAM_LOGIN_ADDRESS_ATTEMPTS", 50))
     )
     login_window: timedelta = field(default_factory=lambda: _seconds("SANGDAM_LOGIN_WINDOW_S", 600))
+    # Password checks waiting for (or in) a worker's hashing threads beyond which a login
+    # is refused at once (429, Retry-After: 1); 0: two per hashing CPU (server/auth/secrets).
+    login_hash_waiting: int = field(
+        default_factory=lambda: int(os.environ.get("SANGDAM_LOGIN_HASH_WAITING", 0))
+    )
     # Public endpoints (/customer): requests allowed per window per client address, and
     # chats started per window per workspace; over either, 429 with Retry-After.
     public_address_requests: int = field(

@@ -21,6 +21,7 @@ from server.auth.live import LiveSessions
 from server.auth.secrets import (
     CUSTOMER_TOKEN_PREFIX,
     MANAGER_TOKEN_PREFIX,
+    MAX_WAITING,
     HashingBusy,
     Passwords,
     new_token,
@@ -102,7 +103,9 @@ class AuthService:
         self._cache: dict[bytes, tuple[float, Principal, datetime]] = {}
         self.live = LiveSessions()
         self.passwords = Passwords(
-            memory_kib=settings.argon2_memory_kib, time_cost=settings.argon2_time_cost
+            memory_kib=settings.argon2_memory_kib,
+            time_cost=settings.argon2_time_cost,
+            max_waiting=settings.login_hash_waiting or MAX_WAITING,
         )
 
     async def login(

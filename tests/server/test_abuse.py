@@ -4,7 +4,9 @@ and a customer's feed that must not show the rest of the workspace."""
 from __future__ import annotations
 
 import asyncio
+import os
 import re
+import sys
 import threading
 import uuid
 from collections.abc import AsyncIterator
@@ -15,7 +17,7 @@ import pytest
 from sqlalchemy import select
 
 from server.auth import throttle
-from server.auth.secrets import MAX_WAITING
+from server.auth.secrets import HASHING_CPUS, MAX_WAITING
 from server.db import models as m
 from server.db.database import Database
 from server.db.types import utcnow
@@ -53,6 +55,7 @@ async def test_concurrent_guesses_are_counted_before_any_hash(
     services: Services, world: World, counted: list[str]
 ) -> None:
     services.settings.login_account_attempts = 5
+    services.auth.passwords.max_waiting = 40  # the account's limit alone stops them
     wrong = {"email": World.email("ben"), "password": "guess"}
     async with _client(services, "10.0.0.1") as client:
         answers = await asyncio.gather(*(client.post("/auth/login", json=wrong) for _ in range(40)))
@@ -70,6 +73,39 @@ async def test_concurrent_guesses_are_counted_before_any_hash(
         assert len(counted) == 5
         other = {"email": World.email("ana"), "password": PASSWORD}
         assert (await client.post("/auth/login", json=other)).status_code == 200
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="per-thread nice and CPU sets: Linux")
+async def test_hashing_leaves_the_loop_a_cpu(services: Services) -> None:
+    """A password check runs at nice 19 on at most half the CPUs, and so do the threads
+    it starts (argon2 computes its lanes on threads of its own), so a login flood never
+    takes every core from the event loop."""
+    seen: list[tuple[set[int], int, set[int]]] = []
+    passwords = services.auth.passwords
+    real = passwords.verify
+
+    def verify(stored: str | None, password: str) -> bool:
+        started: list[set[int]] = []
+        child = threading.Thread(target=lambda: started.append(os.sched_getaffinity(0)))
+        child.start()
+        child.join()
+        nice = os.getpriority(os.PRIO_PROCESS, threading.get_native_id())
+        seen.append((os.sched_getaffinity(0), nice, started[0]))
+        return real(stored, password)
+
+    passwords.verify = verify  # type: ignore[method-assign]
+    try:
+        assert await passwords.verify_async(None, "guess") is False
+    finally:
+        passwords.verify = real  # type: ignore[method-assign]
+    [(cpus, nice, child_cpus)] = seen
+    everything = os.sched_getaffinity(0)
+    assert nice == 19
+    assert cpus == child_cpus == HASHING_CPUS
+    assert len(cpus) == max(1, len(everything) // 2) and cpus <= everything
+    if len(everything) > 1:
+        assert everything - cpus, "a CPU the hashing cannot take"
+    assert 2 * len(cpus) == MAX_WAITING == passwords.max_waiting
 
 
 async def test_a_success_resets_the_account_but_not_the_address(
@@ -311,10 +347,12 @@ async def test_a_login_flood_is_refused_unhashed_while_another_manager_pushes(
 async def test_hashes_beyond_the_waiting_bound_are_refused_at_once(
     services: Services, world: World
 ) -> None:
-    """More logins than MAX_WAITING waiting for a hash in one worker (many accounts, many
-    addresses, each under its limit): the rest answer 429 Retry-After: 1, unhashed."""
+    """More logins than the bound (`max_waiting`) waiting for a hash in one worker (many
+    accounts, many addresses, each under its limit): the rest answer 429 Retry-After: 1,
+    unhashed."""
     started, release = threading.Semaphore(0), threading.Event()
     passwords = services.auth.passwords
+    bound = passwords.max_waiting
     real = passwords.verify
 
     def slow(stored: str | None, password: str) -> bool:
@@ -332,7 +370,7 @@ async def test_hashes_beyond_the_waiting_bound_are_refused_at_once(
             for i, c in enumerate(clients)
         ]
         pending: set[asyncio.Task[httpx.Response]] = set(tasks)
-        while len(pending) > MAX_WAITING:
+        while len(pending) > bound:
             _, pending = await asyncio.wait(pending, timeout=WAIT, return_when="FIRST_COMPLETED")
             assert len(pending) < len(tasks), "no login answered"
         refused_now = [t.result() for t in tasks if t not in pending]
@@ -343,9 +381,9 @@ async def test_hashes_beyond_the_waiting_bound_are_refused_at_once(
         passwords.verify = real  # type: ignore[method-assign]
         for c in clients:
             await c.aclose()
-    assert len(refused_now) == len(tasks) - MAX_WAITING
+    assert len(refused_now) == len(tasks) - bound
     assert all(r.status_code == 429 and r.headers["Retry-After"] == "1" for r in refused_now)
-    assert [r.status_code for r in rest] == [401] * MAX_WAITING
+    assert [r.status_code for r in rest] == [401] * bound
 
 
 async def test_a_limited_address_is_refused_before_routing_with_the_same_answer(
