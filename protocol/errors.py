@@ -16,6 +16,7 @@ class ErrorCode(StrEnum):
     TOKEN_REVOKED = "token_revoked"
     BAD_CREDENTIALS = "bad_credentials"
     TOO_MANY_ATTEMPTS = "too_many_attempts"
+    LOGIN_BUSY = "login_busy"  # every password check is busy: retry after Retry-After
     FORBIDDEN = "forbidden"
     # permissions: each refusal names the rule (SPEC O1-O4, P8)
     OPERATOR_SEAT_REQUIRED = "operator_seat_required"  # O2, P8: my seat is off

@@ -17,6 +17,7 @@ STATUS: dict[ErrorCode, int] = {
     ErrorCode.TOKEN_REVOKED: 401,
     ErrorCode.BAD_CREDENTIALS: 401,
     ErrorCode.TOO_MANY_ATTEMPTS: 429,
+    ErrorCode.LOGIN_BUSY: 429,
     ErrorCode.FORBIDDEN: 403,
     ErrorCode.OPERATOR_SEAT_REQUIRED: 403,
     ErrorCode.ASSIGNEE_SEAT_OFF: 403,

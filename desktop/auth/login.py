@@ -7,6 +7,7 @@ longer accepts (expired or revoked), or anything else the server said.
 
 from __future__ import annotations
 
+import asyncio
 import uuid
 from dataclasses import dataclass
 from enum import StrEnum
@@ -17,6 +18,8 @@ import httpx
 from desktop.sync.paths import normal_url
 
 TIMEOUT = 10.0
+BUSY_TRIES = 6  # a server busy checking other passwords (a morning's rush) is asked again
+BUSY_WAIT_MAX = 5  # seconds: a longer Retry-After is said to the agent instead
 
 
 class Failure(StrEnum):
@@ -24,6 +27,7 @@ class Failure(StrEnum):
     UNREACHABLE = "unreachable"
     BAD_ADDRESS = "bad_address"
     THROTTLED = "too_many_attempts"
+    BUSY = "login_busy"  # the server checks too many passwords at once: not the agent's fault
     EXPIRED = "token_expired"
     REVOKED = "token_revoked"
     REFUSED = "unauthenticated"  # the token is unknown to the server
@@ -84,6 +88,8 @@ def _error(r: httpx.Response) -> tuple[str, str]:
 
 def _failure(r: httpx.Response) -> LoginError:
     code, message = _error(r)
+    if r.status_code == 429 and code == "login_busy":
+        return LoginError(Failure.BUSY, message)
     if r.status_code == 429:
         try:
             wait = int(r.headers.get("Retry-After", "0"))
@@ -113,7 +119,12 @@ async def login(
     body: dict[str, Any] = {"email": email.strip(), "password": password}
     if device_name:
         body["device_name"] = device_name[:100]
-    r = await _call("POST", url, "/auth/login", client=client, json=body)
+    for _ in range(BUSY_TRIES):
+        r = await _call("POST", url, "/auth/login", client=client, json=body)
+        wait = _busy_wait(r)
+        if wait is None:
+            break
+        await asyncio.sleep(wait)  # not the agent's fault: wait and ask again
     if r.status_code != 200:
         raise _failure(r)
     data = r.json()
@@ -124,6 +135,18 @@ async def login(
         workspace_id=str(uuid.UUID(str(data["workspace_id"]))),
         manager_id=str(uuid.UUID(str(data["manager_id"]))),
     )
+
+
+def _busy_wait(r: httpx.Response) -> float | None:
+    """How long to wait before asking again when every password check was busy (429
+    `login_busy`), or None: an answer to give (a short wait only)."""
+    if r.status_code != 429 or _error(r)[0] != "login_busy":
+        return None
+    try:
+        wait = float(r.headers.get("Retry-After", "1"))
+    except ValueError:
+        wait = 1.0
+    return wait if 0 <= wait <= BUSY_WAIT_MAX else None
 
 
 async def check(login: Login, *, client: httpx.AsyncClient | None = None) -> None:

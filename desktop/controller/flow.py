@@ -114,6 +114,8 @@ def failure_text(error: LoginError, server: str = "") -> str:
                     n=error.retry_after
                 )
             return translate("App", "Too many failed attempts. Try again later.")
+        case Failure.BUSY:
+            return translate("App", "The server is busy with other logins. Try again in a moment.")
         case Failure.EXPIRED:
             return translate("App", "Your login has expired. Please log in again.")
         case Failure.REVOKED:

@@ -183,91 +183,96 @@
     </message>
     <message>
         <location filename="../../desktop/controller/flow.py" line="118"/>
+        <source>The server is busy with other logins. Try again in a moment.</source>
+        <translation>The server is busy with other logins. Try again in a moment.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/flow.py" line="120"/>
         <source>Your login has expired. Please log in again.</source>
         <translation>Your login has expired. Please log in again.</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/flow.py" line="120"/>
+        <location filename="../../desktop/controller/flow.py" line="122"/>
         <source>Your login was ended (logged out elsewhere). Please log in again.</source>
         <translation>Your login was ended (logged out elsewhere). Please log in again.</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/flow.py" line="124"/>
+        <location filename="../../desktop/controller/flow.py" line="126"/>
         <source>The server no longer knows this login. Please log in again.</source>
         <translation>The server no longer knows this login. Please log in again.</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/flow.py" line="126"/>
+        <location filename="../../desktop/controller/flow.py" line="128"/>
         <source>Check the email address.</source>
         <translation>Check the email address.</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/flow.py" line="127"/>
+        <location filename="../../desktop/controller/flow.py" line="129"/>
         <source>The server could not log you in: {detail}</source>
         <translation>The server could not log you in: {detail}</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/flow.py" line="220"/>
+        <location filename="../../desktop/controller/flow.py" line="222"/>
         <source>Sangdam is not connected yet. Try again in a moment.</source>
         <translation>Sangdam is not connected yet. Try again in a moment.</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/flow.py" line="229"/>
+        <location filename="../../desktop/controller/flow.py" line="231"/>
         <source>Sangdam cannot show notifications on this desktop ({why}). New messages still appear here and in the tray&apos;s count.</source>
         <translation>Sangdam cannot show notifications on this desktop ({why}). New messages still appear here and in the tray&apos;s count.</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/flow.py" line="275"/>
+        <location filename="../../desktop/controller/flow.py" line="277"/>
         <source>Demo workspace</source>
         <translation>Demo workspace</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/flow.py" line="322"/>
+        <location filename="../../desktop/controller/flow.py" line="324"/>
         <source>The system keyring did not answer, so your saved login could not be read. Please log in.</source>
         <translation>The system keyring did not answer, so your saved login could not be read. Please log in.</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/flow.py" line="380"/>
+        <location filename="../../desktop/controller/flow.py" line="382"/>
         <source>Starting the demo workspace… (the first start takes a while)</source>
         <translation>Starting the demo workspace… (the first start takes a while)</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/flow.py" line="383"/>
+        <location filename="../../desktop/controller/flow.py" line="385"/>
         <source>Starting the demo server…</source>
         <translation>Starting the demo server…</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/flow.py" line="394"/>
+        <location filename="../../desktop/controller/flow.py" line="396"/>
         <source>Sangdam demo</source>
         <translation>Sangdam demo</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/flow.py" line="395"/>
+        <location filename="../../desktop/controller/flow.py" line="397"/>
         <source>The demo could not start: {reason}</source>
         <translation>The demo could not start: {reason}</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/flow.py" line="422"/>
+        <location filename="../../desktop/controller/flow.py" line="424"/>
         <source>Sangdam</source>
         <translation>Sangdam</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/flow.py" line="467"/>
+        <location filename="../../desktop/controller/flow.py" line="469"/>
         <source>the system keyring did not answer within {n} s</source>
         <translation>the system keyring did not answer within {n} s</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/flow.py" line="471"/>
+        <location filename="../../desktop/controller/flow.py" line="473"/>
         <source>Sangdam cannot remember your login on this computer: {reason}. You will be asked to log in again next time.</source>
         <translation>Sangdam cannot remember your login on this computer: {reason}. You will be asked to log in again next time.</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/flow.py" line="569"/>
+        <location filename="../../desktop/controller/flow.py" line="571"/>
         <source>You have logged out.</source>
         <translation>You have logged out.</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/flow.py" line="578"/>
+        <location filename="../../desktop/controller/flow.py" line="580"/>
         <source>The server no longer accepts this login. Please log in again.</source>
         <translation>The server no longer accepts this login. Please log in again.</translation>
     </message>
@@ -1875,27 +1880,27 @@ unassigned chats</translation>
 <context>
     <name>MessageDelegate</name>
     <message>
-        <location filename="../../desktop/views/message_delegate.py" line="210"/>
+        <location filename="../../desktop/views/message_delegate.py" line="214"/>
         <source>Internal note</source>
         <translation>Internal note</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/message_delegate.py" line="213"/>
+        <location filename="../../desktop/views/message_delegate.py" line="217"/>
         <source>Not sent: {reason}</source>
         <translation>Not sent: {reason}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/message_delegate.py" line="217"/>
+        <location filename="../../desktop/views/message_delegate.py" line="221"/>
         <source>Sending…</source>
         <translation>Sending…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/message_delegate.py" line="220"/>
+        <location filename="../../desktop/views/message_delegate.py" line="224"/>
         <source>Waiting: a file did not upload. Click it to retry or remove.</source>
         <translation>Waiting: a file did not upload. Click it to retry or remove.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/message_delegate.py" line="225"/>
+        <location filename="../../desktop/views/message_delegate.py" line="229"/>
         <source>Sent once its files are up ({n} uploading)…</source>
         <translation>Sent once its files are up ({n} uploading)…</translation>
     </message>
@@ -1951,7 +1956,7 @@ unassigned chats</translation>
 <context>
     <name>MessageView</name>
     <message>
-        <location filename="../../desktop/views/lists.py" line="308"/>
+        <location filename="../../desktop/views/lists.py" line="318"/>
         <source>Conversation</source>
         <translation>Conversation</translation>
     </message>

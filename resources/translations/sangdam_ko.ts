@@ -183,91 +183,96 @@
     </message>
     <message>
         <location filename="../../desktop/controller/flow.py" line="118"/>
+        <source>The server is busy with other logins. Try again in a moment.</source>
+        <translation>서버가 다른 로그인을 처리하느라 바쁩니다. 잠시 후 다시 시도하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/flow.py" line="120"/>
         <source>Your login has expired. Please log in again.</source>
         <translation>로그인이 만료되었습니다. 다시 로그인하세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/flow.py" line="120"/>
+        <location filename="../../desktop/controller/flow.py" line="122"/>
         <source>Your login was ended (logged out elsewhere). Please log in again.</source>
         <translation>로그인이 종료되었습니다(다른 곳에서 로그아웃됨). 다시 로그인하세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/flow.py" line="124"/>
+        <location filename="../../desktop/controller/flow.py" line="126"/>
         <source>The server no longer knows this login. Please log in again.</source>
         <translation>서버에서 이 로그인 정보를 찾을 수 없습니다. 다시 로그인하세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/flow.py" line="126"/>
+        <location filename="../../desktop/controller/flow.py" line="128"/>
         <source>Check the email address.</source>
         <translation>이메일 주소를 확인하세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/flow.py" line="127"/>
+        <location filename="../../desktop/controller/flow.py" line="129"/>
         <source>The server could not log you in: {detail}</source>
         <translation>서버에 로그인하지 못했습니다: {detail}</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/flow.py" line="220"/>
+        <location filename="../../desktop/controller/flow.py" line="222"/>
         <source>Sangdam is not connected yet. Try again in a moment.</source>
         <translation>Sangdam이 아직 서버에 연결되지 않았습니다. 잠시 후 다시 시도하세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/flow.py" line="229"/>
+        <location filename="../../desktop/controller/flow.py" line="231"/>
         <source>Sangdam cannot show notifications on this desktop ({why}). New messages still appear here and in the tray&apos;s count.</source>
         <translation>이 데스크톱에서는 Sangdam 알림을 표시할 수 없습니다({why}). 새 메시지는 이 창과 트레이 아이콘의 숫자로 계속 확인할 수 있습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/flow.py" line="275"/>
+        <location filename="../../desktop/controller/flow.py" line="277"/>
         <source>Demo workspace</source>
         <translation>데모 워크스페이스</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/flow.py" line="322"/>
+        <location filename="../../desktop/controller/flow.py" line="324"/>
         <source>The system keyring did not answer, so your saved login could not be read. Please log in.</source>
         <translation>시스템 키링이 응답하지 않아 저장된 로그인 정보를 읽지 못했습니다. 다시 로그인해 주세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/flow.py" line="380"/>
+        <location filename="../../desktop/controller/flow.py" line="382"/>
         <source>Starting the demo workspace… (the first start takes a while)</source>
         <translation>데모 워크스페이스를 시작하는 중… (처음에는 시간이 조금 걸립니다)</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/flow.py" line="383"/>
+        <location filename="../../desktop/controller/flow.py" line="385"/>
         <source>Starting the demo server…</source>
         <translation>데모 서버를 시작하는 중…</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/flow.py" line="394"/>
+        <location filename="../../desktop/controller/flow.py" line="396"/>
         <source>Sangdam demo</source>
         <translation>Sangdam 데모</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/flow.py" line="395"/>
+        <location filename="../../desktop/controller/flow.py" line="397"/>
         <source>The demo could not start: {reason}</source>
         <translation>데모를 시작하지 못했습니다: {reason}</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/flow.py" line="422"/>
+        <location filename="../../desktop/controller/flow.py" line="424"/>
         <source>Sangdam</source>
         <translation>Sangdam</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/flow.py" line="467"/>
+        <location filename="../../desktop/controller/flow.py" line="469"/>
         <source>the system keyring did not answer within {n} s</source>
         <translation>시스템 키링이 {n}초 안에 응답하지 않았습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/flow.py" line="471"/>
+        <location filename="../../desktop/controller/flow.py" line="473"/>
         <source>Sangdam cannot remember your login on this computer: {reason}. You will be asked to log in again next time.</source>
         <translation>이 컴퓨터에 로그인 정보를 저장할 수 없습니다: {reason}. 다음에 실행할 때 다시 로그인해야 합니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/flow.py" line="569"/>
+        <location filename="../../desktop/controller/flow.py" line="571"/>
         <source>You have logged out.</source>
         <translation>로그아웃했습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/flow.py" line="578"/>
+        <location filename="../../desktop/controller/flow.py" line="580"/>
         <source>The server no longer accepts this login. Please log in again.</source>
         <translation>서버가 이 로그인을 더 이상 허용하지 않습니다. 다시 로그인하세요.</translation>
     </message>
@@ -1874,27 +1879,27 @@ unassigned chats</source>
 <context>
     <name>MessageDelegate</name>
     <message>
-        <location filename="../../desktop/views/message_delegate.py" line="210"/>
+        <location filename="../../desktop/views/message_delegate.py" line="214"/>
         <source>Internal note</source>
         <translation>내부 대화</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/message_delegate.py" line="213"/>
+        <location filename="../../desktop/views/message_delegate.py" line="217"/>
         <source>Not sent: {reason}</source>
         <translation>전송 안 됨: {reason}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/message_delegate.py" line="217"/>
+        <location filename="../../desktop/views/message_delegate.py" line="221"/>
         <source>Sending…</source>
         <translation>전송 중…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/message_delegate.py" line="220"/>
+        <location filename="../../desktop/views/message_delegate.py" line="224"/>
         <source>Waiting: a file did not upload. Click it to retry or remove.</source>
         <translation>대기 중: 업로드하지 못한 파일이 있습니다. 파일을 눌러 다시 시도하거나 빼세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/message_delegate.py" line="225"/>
+        <location filename="../../desktop/views/message_delegate.py" line="229"/>
         <source>Sent once its files are up ({n} uploading)…</source>
         <translation>파일 업로드가 끝나면 전송됩니다 ({n}개 업로드 중)…</translation>
     </message>
@@ -1950,7 +1955,7 @@ unassigned chats</source>
 <context>
     <name>MessageView</name>
     <message>
-        <location filename="../../desktop/views/lists.py" line="308"/>
+        <location filename="../../desktop/views/lists.py" line="318"/>
         <source>Conversation</source>
         <translation>대화</translation>
     </message>

@@ -75,8 +75,10 @@ def too_many(wait: int) -> ServiceError:
 
 
 def _hashing_busy() -> ServiceError:
+    """Not the caller's fault (many logins at once, a morning's rush or a flood): a code of
+    its own, so an app retries by itself instead of telling its agent they failed."""
     return ServiceError(
-        ErrorCode.TOO_MANY_ATTEMPTS,
+        ErrorCode.LOGIN_BUSY,
         "Too many logins right now. Try again in 1 s.",
         headers={"Retry-After": "1"},
     )

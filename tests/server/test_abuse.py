@@ -383,6 +383,7 @@ async def test_hashes_beyond_the_waiting_bound_are_refused_at_once(
             await c.aclose()
     assert len(refused_now) == len(tasks) - bound
     assert all(r.status_code == 429 and r.headers["Retry-After"] == "1" for r in refused_now)
+    assert all(r.json()["error"]["code"] == "login_busy" for r in refused_now)
     assert [r.status_code for r in rest] == [401] * bound
 
 
