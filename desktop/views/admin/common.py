@@ -8,8 +8,6 @@ from collections.abc import Callable
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QLabel, QMessageBox, QVBoxLayout, QWidget
 
-from desktop.i18n import translate
-
 
 class Feedback(QLabel):
     """One line under a page's actions: a refusal (red) or what was done (muted)."""
@@ -78,7 +76,3 @@ def ask(
     box.buttonClicked.connect(lambda button: on_yes() if button is ok else None)
     box.open()
     return box
-
-
-def cancel_text() -> str:
-    return translate("Admin", "Cancel")

@@ -199,7 +199,6 @@ class FieldsPage(QWidget):
             text = f"{f.get('label') or f.get('key')}\n{f.get('key')} · {kind}{extra}"
             item = QListWidgetItem(text, self.list)
             item.setData(KEY, str(f.get("key")))
-            item.setIcon(icon("form-textbox"))
             if str(f.get("key")) == current:
                 self.list.setCurrentItem(item)
         self.empty.setVisible(not self.fields)

@@ -126,7 +126,7 @@ class MacrosPage(QWidget):
         self.list.blockSignals(True)
         self.list.clear()
         for m in self.macros:
-            item = QListWidgetItem(icon("lightning-bolt-outline"), str(m.get("name") or ""))
+            item = QListWidgetItem(str(m.get("name") or ""))
             item.setData(ID, str(m.get("id")))
             item.setToolTip(str(m.get("body") or ""))
             self.list.addItem(item)

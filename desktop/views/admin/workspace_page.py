@@ -73,6 +73,8 @@ class _Day:
         self.start = _time_combo(parent, DEFAULT_OPEN)
         self.end = _time_combo(parent, DEFAULT_CLOSE)
         self.dash = QLabel("–", parent)
+        self.dash.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.dash.setMinimumWidth(14)
         self.closed = QLabel(translate("AdminWorkspace", "Closed"), parent)
         self.closed.setObjectName("hint")
         self.open.toggled.connect(self._shown)
@@ -134,7 +136,7 @@ class WorkspacePage(QWidget):
         hours_title.setObjectName("columnHead")
         col.addWidget(hours_title)
         grid = QGridLayout()
-        grid.setHorizontalSpacing(10)
+        grid.setHorizontalSpacing(8)
         grid.setVerticalSpacing(6)
         self.days: dict[str, _Day] = {}
         for r, day in enumerate(WEEKDAYS):
