@@ -400,47 +400,47 @@
     </message>
     <message>
         <location filename="../../desktop/views/admin/macros_page.py" line="77"/>
-        <source>{customer.name} is the chat&apos;s customer; {manager.name} and {manager.email} the agent who inserts it; {team.name} the chat&apos;s team.</source>
-        <translation>{customer.name} is the chat&apos;s customer; {manager.name} and {manager.email} the agent who inserts it; {team.name} the chat&apos;s team.</translation>
+        <source>{customer} is the chat&apos;s customer; {manager} and {email} the agent who inserts it; {team} the chat&apos;s team.</source>
+        <translation>{customer} is the chat&apos;s customer; {manager} and {email} the agent who inserts it; {team} the chat&apos;s team.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/macros_page.py" line="86"/>
+        <location filename="../../desktop/views/admin/macros_page.py" line="91"/>
         <source>Save</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/macros_page.py" line="89"/>
-        <location filename="../../desktop/views/admin/macros_page.py" line="182"/>
+        <location filename="../../desktop/views/admin/macros_page.py" line="94"/>
+        <location filename="../../desktop/views/admin/macros_page.py" line="187"/>
         <source>Delete</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/macros_page.py" line="96"/>
+        <location filename="../../desktop/views/admin/macros_page.py" line="101"/>
         <source>Name</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/macros_page.py" line="98"/>
+        <location filename="../../desktop/views/admin/macros_page.py" line="103"/>
         <source>Text</source>
         <translation>Text</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/macros_page.py" line="180"/>
+        <location filename="../../desktop/views/admin/macros_page.py" line="185"/>
         <source>Delete the macro “{name}”?</source>
         <translation>Delete the macro “{name}”?</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/macros_page.py" line="181"/>
+        <location filename="../../desktop/views/admin/macros_page.py" line="186"/>
         <source>It is removed for everyone in the workspace.</source>
         <translation>It is removed for everyone in the workspace.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/macros_page.py" line="191"/>
+        <location filename="../../desktop/views/admin/macros_page.py" line="196"/>
         <source>Saved.</source>
         <translation>Saved.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/macros_page.py" line="195"/>
+        <location filename="../../desktop/views/admin/macros_page.py" line="200"/>
         <source>Deleted.</source>
         <translation>Deleted.</translation>
     </message>

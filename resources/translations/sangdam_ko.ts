@@ -262,7 +262,7 @@
     <message>
         <location filename="../../desktop/views/admin/fields_page.py" line="57"/>
         <source>e.g. plan (letters, digits, _)</source>
-        <translation>예: plan (영문, 숫자, _)</translation>
+        <translation>영문 소문자, 숫자, _ 로 된 키</translation>
     </message>
     <message>
         <location filename="../../desktop/views/admin/fields_page.py" line="59"/>
@@ -400,47 +400,47 @@
     </message>
     <message>
         <location filename="../../desktop/views/admin/macros_page.py" line="77"/>
-        <source>{customer.name} is the chat&apos;s customer; {manager.name} and {manager.email} the agent who inserts it; {team.name} the chat&apos;s team.</source>
-        <translation>{customer.name}은 상담의 고객, {manager.name}과 {manager.email}은 답변을 넣는 상담원, {team.name}은 상담의 팀입니다.</translation>
+        <source>{customer} is the chat&apos;s customer; {manager} and {email} the agent who inserts it; {team} the chat&apos;s team.</source>
+        <translation>{customer}은 상담의 고객, {manager}과 {email}은 답변을 넣는 상담원, {team}은 상담의 팀입니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/macros_page.py" line="86"/>
+        <location filename="../../desktop/views/admin/macros_page.py" line="91"/>
         <source>Save</source>
         <translation>저장</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/macros_page.py" line="89"/>
-        <location filename="../../desktop/views/admin/macros_page.py" line="182"/>
+        <location filename="../../desktop/views/admin/macros_page.py" line="94"/>
+        <location filename="../../desktop/views/admin/macros_page.py" line="187"/>
         <source>Delete</source>
         <translation>삭제</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/macros_page.py" line="96"/>
+        <location filename="../../desktop/views/admin/macros_page.py" line="101"/>
         <source>Name</source>
         <translation>이름</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/macros_page.py" line="98"/>
+        <location filename="../../desktop/views/admin/macros_page.py" line="103"/>
         <source>Text</source>
         <translation>내용</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/macros_page.py" line="180"/>
+        <location filename="../../desktop/views/admin/macros_page.py" line="185"/>
         <source>Delete the macro “{name}”?</source>
         <translation>“{name}” 답변을 삭제할까요?</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/macros_page.py" line="181"/>
+        <location filename="../../desktop/views/admin/macros_page.py" line="186"/>
         <source>It is removed for everyone in the workspace.</source>
         <translation>워크스페이스의 모든 사람에게서 삭제됩니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/macros_page.py" line="191"/>
+        <location filename="../../desktop/views/admin/macros_page.py" line="196"/>
         <source>Saved.</source>
         <translation>저장했습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/macros_page.py" line="195"/>
+        <location filename="../../desktop/views/admin/macros_page.py" line="200"/>
         <source>Deleted.</source>
         <translation>삭제했습니다.</translation>
     </message>
@@ -705,7 +705,7 @@
     <message>
         <location filename="../../desktop/views/admin/workspace_page.py" line="129"/>
         <source>Search, e.g. Seoul</source>
-        <translation>검색, 예: Seoul</translation>
+        <translation>시간대를 영문 이름으로 검색</translation>
     </message>
     <message>
         <location filename="../../desktop/views/admin/workspace_page.py" line="132"/>

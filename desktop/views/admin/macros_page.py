@@ -76,8 +76,13 @@ class MacrosPage(QWidget):
         hint = QLabel(
             translate(
                 "AdminMacros",
-                "{customer.name} is the chat's customer; {manager.name} and {manager.email} "
-                "the agent who inserts it; {team.name} the chat's team.",
+                "{customer} is the chat's customer; {manager} and {email} the agent who "
+                "inserts it; {team} the chat's team.",
+            ).format(
+                customer="{customer.name}",
+                manager="{manager.name}",
+                email="{manager.email}",
+                team="{team.name}",
             ),
             self,
         )
