@@ -204,8 +204,9 @@ class PanelData(QObject):
     # ---- reads ------------------------------------------------------------------------
 
     def _fields(self) -> None:
-        self.fields = sorted(
-            self._reader.reference("customer_field"), key=lambda f: str(f.get("label") or "")
+        self.fields = sorted(  # the workspace's order (P4), as the admin set it
+            self._reader.reference("customer_field"),
+            key=lambda f: (int(f.get("position") or 0), str(f.get("key") or "")),
         )
 
     def _customer(self) -> None:

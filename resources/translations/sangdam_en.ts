@@ -155,6 +155,590 @@
     </message>
 </context>
 <context>
+    <name>Admin</name>
+    <message>
+        <location filename="../../desktop/controller/admin_workspace.py" line="70"/>
+        <source>Media</source>
+        <translation>Media</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/admin_workspace.py" line="71"/>
+        <source>Macros</source>
+        <translation>Macros</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/admin_workspace.py" line="72"/>
+        <source>Profile fields</source>
+        <translation>Profile fields</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/admin_workspace.py" line="75"/>
+        <source>Workspace</source>
+        <translation>Workspace</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/admin_workspace.py" line="110"/>
+        <source>The medium was not saved</source>
+        <translation>The medium was not saved</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/admin_workspace.py" line="119"/>
+        <source>The medium was not disconnected</source>
+        <translation>The medium was not disconnected</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/admin_workspace.py" line="133"/>
+        <source>The field was not saved</source>
+        <translation>The field was not saved</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/admin_workspace.py" line="140"/>
+        <source>Deleted; the customers&apos; values are kept.</source>
+        <translation>Deleted; the customers&apos; values are kept.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/admin_workspace.py" line="142"/>
+        <source>The field was not deleted</source>
+        <translation>The field was not deleted</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/admin_workspace.py" line="154"/>
+        <source>Order saved.</source>
+        <translation>Order saved.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/admin_workspace.py" line="156"/>
+        <source>The order was not saved</source>
+        <translation>The order was not saved</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/admin_workspace.py" line="167"/>
+        <source>The workspace was not saved</source>
+        <translation>The workspace was not saved</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/admin_workspace.py" line="178"/>
+        <source>The macro was not saved</source>
+        <translation>The macro was not saved</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/admin_workspace.py" line="187"/>
+        <source>The macro was not deleted</source>
+        <translation>The macro was not deleted</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/admin_workspace.py" line="199"/>
+        <source>{what}: not connected yet.</source>
+        <translation>{what}: not connected yet.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/admin_workspace.py" line="214"/>
+        <source>{what}: you are no longer logged in.</source>
+        <translation>{what}: you are no longer logged in.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/admin_workspace.py" line="219"/>
+        <source>{what}: the server cannot be reached now.</source>
+        <translation>{what}: the server cannot be reached now.</translation>
+    </message>
+</context>
+<context>
+    <name>AdminFields</name>
+    <message>
+        <location filename="../../desktop/views/admin/fields_page.py" line="39"/>
+        <source>Choice (select)</source>
+        <translation>Choice (select)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/fields_page.py" line="52"/>
+        <source>Edit profile field</source>
+        <translation>Edit profile field</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/fields_page.py" line="54"/>
+        <source>New profile field</source>
+        <translation>New profile field</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/fields_page.py" line="57"/>
+        <source>e.g. plan (letters, digits, _)</source>
+        <translation>e.g. plan (letters, digits, _)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/fields_page.py" line="59"/>
+        <source>e.g. Plan</source>
+        <translation>e.g. Plan</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/fields_page.py" line="64"/>
+        <source>One option a line</source>
+        <translation>One option a line</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/fields_page.py" line="66"/>
+        <source>Options</source>
+        <translation>Options</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/fields_page.py" line="74"/>
+        <source>Key</source>
+        <translation>Key</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/fields_page.py" line="75"/>
+        <source>Label</source>
+        <translation>Label</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/fields_page.py" line="76"/>
+        <source>Type</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/fields_page.py" line="81"/>
+        <source>Save</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/fields_page.py" line="112"/>
+        <source>A field needs a key and a label.</source>
+        <translation>A field needs a key and a label.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/fields_page.py" line="116"/>
+        <source>A select field needs at least one option.</source>
+        <translation>A select field needs at least one option.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/fields_page.py" line="141"/>
+        <source>Profile fields</source>
+        <translation>Profile fields</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/fields_page.py" line="142"/>
+        <source>What agents keep about each customer, in the side panel&apos;s order. Deleting a field hides it; the customers&apos; values are kept.</source>
+        <translation>What agents keep about each customer, in the side panel&apos;s order. Deleting a field hides it; the customers&apos; values are kept.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/fields_page.py" line="152"/>
+        <source>Add field</source>
+        <translation>Add field</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/fields_page.py" line="155"/>
+        <source>Edit</source>
+        <translation>Edit</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/fields_page.py" line="158"/>
+        <location filename="../../desktop/views/admin/fields_page.py" line="258"/>
+        <source>Delete</source>
+        <translation>Delete</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/fields_page.py" line="161"/>
+        <source>Move up</source>
+        <translation>Move up</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/fields_page.py" line="163"/>
+        <source>Move down</source>
+        <translation>Move down</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/fields_page.py" line="173"/>
+        <source>No profile fields yet: add the first.</source>
+        <translation>No profile fields yet: add the first.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/fields_page.py" line="250"/>
+        <source>Delete the field “{label}”?</source>
+        <translation>Delete the field “{label}”?</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/fields_page.py" line="253"/>
+        <source>It leaves every agent&apos;s side panel. The customers&apos; values are kept: a field made again with the key “{key}” shows them.</source>
+        <translation>It leaves every agent&apos;s side panel. The customers&apos; values are kept: a field made again with the key “{key}” shows them.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/fields_page.py" line="275"/>
+        <source>Saved.</source>
+        <translation>Saved.</translation>
+    </message>
+</context>
+<context>
+    <name>AdminMacros</name>
+    <message>
+        <location filename="../../desktop/views/admin/macros_page.py" line="44"/>
+        <source>Macros</source>
+        <translation>Macros</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/macros_page.py" line="45"/>
+        <source>Saved replies every agent inserts by typing # in the composer.</source>
+        <translation>Saved replies every agent inserts by typing # in the composer.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/macros_page.py" line="55"/>
+        <source>New macro</source>
+        <translation>New macro</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/macros_page.py" line="58"/>
+        <source>Name, e.g. Greeting</source>
+        <translation>Name, e.g. Greeting</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/macros_page.py" line="61"/>
+        <source>The reply. Variables are filled in when it is inserted.</source>
+        <translation>The reply. Variables are filled in when it is inserted.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/macros_page.py" line="65"/>
+        <source>Variables:</source>
+        <translation>Variables:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/macros_page.py" line="77"/>
+        <source>{customer} is the chat&apos;s customer; {manager} and {email} the agent who inserts it; {team} the chat&apos;s team.</source>
+        <translation>{customer} is the chat&apos;s customer; {manager} and {email} the agent who inserts it; {team} the chat&apos;s team.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/macros_page.py" line="91"/>
+        <source>Save</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/macros_page.py" line="94"/>
+        <location filename="../../desktop/views/admin/macros_page.py" line="187"/>
+        <source>Delete</source>
+        <translation>Delete</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/macros_page.py" line="101"/>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/macros_page.py" line="103"/>
+        <source>Text</source>
+        <translation>Text</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/macros_page.py" line="185"/>
+        <source>Delete the macro “{name}”?</source>
+        <translation>Delete the macro “{name}”?</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/macros_page.py" line="186"/>
+        <source>It is removed for everyone in the workspace.</source>
+        <translation>It is removed for everyone in the workspace.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/macros_page.py" line="196"/>
+        <source>Saved.</source>
+        <translation>Saved.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/macros_page.py" line="200"/>
+        <source>Deleted.</source>
+        <translation>Deleted.</translation>
+    </message>
+</context>
+<context>
+    <name>AdminMedia</name>
+    <message>
+        <location filename="../../desktop/views/admin/media_page.py" line="43"/>
+        <source>Phone number (E.164, e.g. +8215881234)</source>
+        <translation>Phone number (E.164, e.g. +8215881234)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/media_page.py" line="44"/>
+        <source>Inbound address</source>
+        <translation>Inbound address</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/media_page.py" line="45"/>
+        <source>SMTP server</source>
+        <translation>SMTP server</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/media_page.py" line="46"/>
+        <source>SMTP port</source>
+        <translation>SMTP port</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/media_page.py" line="47"/>
+        <source>SMTP user</source>
+        <translation>SMTP user</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/media_page.py" line="48"/>
+        <source>Use STARTTLS</source>
+        <translation>Use STARTTLS</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/media_page.py" line="49"/>
+        <source>Channel ID</source>
+        <translation>Channel ID</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/media_page.py" line="50"/>
+        <source>Page ID</source>
+        <translation>Page ID</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/media_page.py" line="51"/>
+        <source>Account</source>
+        <translation>Account</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/media_page.py" line="52"/>
+        <source>Partner ID</source>
+        <translation>Partner ID</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/media_page.py" line="53"/>
+        <source>Webhook secret</source>
+        <translation>Webhook secret</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/media_page.py" line="54"/>
+        <source>SMTP password</source>
+        <translation>SMTP password</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/media_page.py" line="55"/>
+        <source>REST API key</source>
+        <translation>REST API key</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/media_page.py" line="56"/>
+        <source>Sender key</source>
+        <translation>Sender key</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/media_page.py" line="57"/>
+        <source>App secret</source>
+        <translation>App secret</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/media_page.py" line="58"/>
+        <source>Page access token</source>
+        <translation>Page access token</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/media_page.py" line="59"/>
+        <source>Authorization key</source>
+        <translation>Authorization key</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/media_page.py" line="60"/>
+        <source>Channel secret</source>
+        <translation>Channel secret</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/media_page.py" line="61"/>
+        <source>Channel access token</source>
+        <translation>Channel access token</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/media_page.py" line="85"/>
+        <source>Edit {medium}</source>
+        <translation>Edit {medium}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/media_page.py" line="87"/>
+        <source>Connect {medium}</source>
+        <translation>Connect {medium}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/media_page.py" line="116"/>
+        <source>Optional</source>
+        <translation>Optional</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/media_page.py" line="121"/>
+        <source>Secrets</source>
+        <translation>Secrets</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/media_page.py" line="129"/>
+        <source>Set: leave empty to keep</source>
+        <translation>Set: leave empty to keep</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/media_page.py" line="131"/>
+        <source>Required</source>
+        <translation>Required</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/media_page.py" line="137"/>
+        <source>Secrets are sealed on the server and never shown again, here or anywhere.</source>
+        <translation>Secrets are sealed on the server and never shown again, here or anywhere.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/media_page.py" line="148"/>
+        <source>Save</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/media_page.py" line="148"/>
+        <location filename="../../desktop/views/admin/media_page.py" line="252"/>
+        <source>Connect</source>
+        <translation>Connect</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/media_page.py" line="206"/>
+        <location filename="../../desktop/views/admin/media_page.py" line="346"/>
+        <source>Disconnect</source>
+        <translation>Disconnect</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/media_page.py" line="228"/>
+        <source>Connected</source>
+        <translation>Connected</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/media_page.py" line="230"/>
+        <source>Not connected</source>
+        <translation>Not connected</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/media_page.py" line="244"/>
+        <source>Secrets set: {names}</source>
+        <translation>Secrets set: {names}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/media_page.py" line="249"/>
+        <source>Connect it to answer its chats in Sangdam.</source>
+        <translation>Connect it to answer its chats in Sangdam.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/media_page.py" line="252"/>
+        <source>Edit</source>
+        <translation>Edit</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/media_page.py" line="272"/>
+        <source>Media</source>
+        <translation>Media</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/media_page.py" line="273"/>
+        <source>The messengers your customers write from. Connected media&apos;s chats arrive in every agent&apos;s app; disconnecting keeps the chats already there.</source>
+        <translation>The messengers your customers write from. Connected media&apos;s chats arrive in every agent&apos;s app; disconnecting keeps the chats already there.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/media_page.py" line="322"/>
+        <source>{medium} saved.</source>
+        <translation>{medium} saved.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/media_page.py" line="327"/>
+        <source>{medium} disconnected.</source>
+        <translation>{medium} disconnected.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/media_page.py" line="340"/>
+        <source>Disconnect {medium}?</source>
+        <translation>Disconnect {medium}?</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/media_page.py" line="341"/>
+        <source>New messages from {medium} stop arriving and its secrets are erased. Its chats stay, with their history.</source>
+        <translation>New messages from {medium} stop arriving and its secrets are erased. Its chats stay, with their history.</translation>
+    </message>
+</context>
+<context>
+    <name>AdminWorkspace</name>
+    <message>
+        <location filename="../../desktop/views/admin/workspace_page.py" line="44"/>
+        <source>Monday</source>
+        <translation>Monday</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/workspace_page.py" line="45"/>
+        <source>Tuesday</source>
+        <translation>Tuesday</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/workspace_page.py" line="46"/>
+        <source>Wednesday</source>
+        <translation>Wednesday</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/workspace_page.py" line="47"/>
+        <source>Thursday</source>
+        <translation>Thursday</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/workspace_page.py" line="48"/>
+        <source>Friday</source>
+        <translation>Friday</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/workspace_page.py" line="49"/>
+        <source>Saturday</source>
+        <translation>Saturday</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/workspace_page.py" line="50"/>
+        <source>Sunday</source>
+        <translation>Sunday</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/workspace_page.py" line="78"/>
+        <source>Closed</source>
+        <translation>Closed</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/workspace_page.py" line="110"/>
+        <source>Workspace</source>
+        <translation>Workspace</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/workspace_page.py" line="111"/>
+        <source>Its name, the time zone its hours are in, and when the team answers.</source>
+        <translation>Its name, the time zone its hours are in, and when the team answers.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/workspace_page.py" line="129"/>
+        <source>Search, e.g. Seoul</source>
+        <translation>Search, e.g. Seoul</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/workspace_page.py" line="132"/>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/workspace_page.py" line="133"/>
+        <source>Time zone</source>
+        <translation>Time zone</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/workspace_page.py" line="135"/>
+        <source>Business hours</source>
+        <translation>Business hours</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/workspace_page.py" line="152"/>
+        <source>Save</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/workspace_page.py" line="154"/>
+        <source>Revert</source>
+        <translation>Revert</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/workspace_page.py" line="206"/>
+        <source>Saved.</source>
+        <translation>Saved.</translation>
+    </message>
+</context>
+<context>
     <name>App</name>
     <message>
         <location filename="../../desktop/controller/flow.py" line="101"/>
@@ -2060,275 +2644,276 @@ unassigned chats</translation>
         <translation>The profile could not be changed</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/panel.py" line="232"/>
-        <location filename="../../desktop/views/panel/side_panel.py" line="427"/>
+        <location filename="../../desktop/models/panel.py" line="233"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="428"/>
         <source>Open</source>
         <translation>Open</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/panel.py" line="235"/>
+        <location filename="../../desktop/models/panel.py" line="236"/>
         <source>(no messages)</source>
         <translation>(no messages)</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/panel.py" line="268"/>
+        <location filename="../../desktop/models/panel.py" line="269"/>
         <source>From the customer</source>
         <translation>From the customer</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/panel.py" line="270"/>
+        <location filename="../../desktop/models/panel.py" line="271"/>
         <source>From the team</source>
         <translation>From the team</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/panel/side_panel.py" line="162"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="163"/>
         <source>Customer</source>
         <translation>Customer</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/panel/side_panel.py" line="220"/>
-        <location filename="../../desktop/views/panel/side_panel.py" line="578"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="221"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="597"/>
         <source>Team</source>
         <translation>Team</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/panel/side_panel.py" line="119"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="120"/>
         <source>Remove the tag {tag}</source>
         <translation>Remove the tag {tag}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/panel/side_panel.py" line="161"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="162"/>
         <source>Chat info</source>
         <translation>Chat info</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/panel/side_panel.py" line="163"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="164"/>
         <source>Events</source>
         <translation>Events</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/panel/side_panel.py" line="164"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="165"/>
         <source>Chats</source>
         <translation>Chats</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/panel/side_panel.py" line="165"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="166"/>
         <source>Sent messages</source>
         <translation>Sent messages</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/panel/side_panel.py" line="166"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="167"/>
         <source>Files and links</source>
         <translation>Files and links</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/panel/side_panel.py" line="210"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="211"/>
         <source>Add followers</source>
         <translation>Add followers</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/panel/side_panel.py" line="219"/>
-        <location filename="../../desktop/views/panel/side_panel.py" line="569"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="220"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="588"/>
         <source>Assignee</source>
         <translation>Assignee</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/panel/side_panel.py" line="221"/>
-        <location filename="../../desktop/views/panel/side_panel.py" line="601"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="222"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="620"/>
         <source>Followers</source>
         <translation>Followers</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/panel/side_panel.py" line="222"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="223"/>
         <source>State</source>
         <translation>State</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/panel/side_panel.py" line="223"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="224"/>
         <source>Came from</source>
         <translation>Came from</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/panel/side_panel.py" line="224"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="225"/>
         <source>Goal</source>
         <translation>Goal</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/panel/side_panel.py" line="240"/>
-        <location filename="../../desktop/views/panel/side_panel.py" line="615"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="241"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="634"/>
         <source>Tags</source>
         <translation>Tags</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/panel/side_panel.py" line="241"/>
-        <location filename="../../desktop/views/panel/side_panel.py" line="471"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="242"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="472"/>
         <source>Add a tag</source>
         <translation>Add a tag</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/panel/side_panel.py" line="249"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="250"/>
         <source>No tags</source>
         <translation>No tags</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/panel/side_panel.py" line="254"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="255"/>
         <source>Description</source>
         <translation>Description</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/panel/side_panel.py" line="256"/>
-        <location filename="../../desktop/views/panel/side_panel.py" line="441"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="257"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="442"/>
         <source>Edit the description</source>
         <translation>Edit the description</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/panel/side_panel.py" line="274"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="275"/>
         <source>Notes about this chat; #hashtags make it easy to find</source>
         <translation>Notes about this chat; #hashtags make it easy to find</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/panel/side_panel.py" line="282"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="283"/>
         <source>Cancel</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/panel/side_panel.py" line="283"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="284"/>
         <source>Save</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/panel/side_panel.py" line="298"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="299"/>
         <source>Choose the profile fields shown</source>
         <translation>Choose the profile fields shown</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/panel/side_panel.py" line="316"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="317"/>
         <source>Chat started on</source>
         <translation>Chat started on</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/panel/side_panel.py" line="320"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="321"/>
         <source>Pages visited</source>
         <translation>Pages visited</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/panel/side_panel.py" line="322"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="323"/>
         <source>No page visits</source>
         <translation>No page visits</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/panel/side_panel.py" line="331"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="332"/>
         <source>No other chats</source>
         <translation>No other chats</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/panel/side_panel.py" line="332"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="333"/>
         <source>No follow-ups or marketing messages sent</source>
         <translation>No follow-ups or marketing messages sent</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/panel/side_panel.py" line="333"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="334"/>
         <source>No files or links yet</source>
         <translation>No files or links yet</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/panel/side_panel.py" line="412"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="413"/>
         <source>None</source>
         <translation>None</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/panel/side_panel.py" line="414"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="415"/>
         <source>Unassigned</source>
         <translation>Unassigned</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/panel/side_panel.py" line="416"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="417"/>
         <source>Change the assignee</source>
         <translation>Change the assignee</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/panel/side_panel.py" line="417"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="418"/>
         <source>No team</source>
         <translation>No team</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/panel/side_panel.py" line="418"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="419"/>
         <source>Change the team</source>
         <translation>Change the team</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/panel/side_panel.py" line="423"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="424"/>
         <source>Snoozed until {when}</source>
         <translation>Snoozed until {when}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/panel/side_panel.py" line="436"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="437"/>
         <source>No description</source>
         <translation>No description</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/panel/side_panel.py" line="446"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="447"/>
         <source>Not known</source>
         <translation>Not known</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/panel/side_panel.py" line="466"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="467"/>
         <source>Tags ({n}/{max})</source>
         <translation>Tags ({n}/{max})</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/panel/side_panel.py" line="487"/>
-        <location filename="../../desktop/views/panel/side_panel.py" line="714"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="488"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="733"/>
         <source>(no name)</source>
         <translation>(no name)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/panel/side_panel.py" line="499"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="502"/>
         <source>The workspace has no profile fields</source>
         <translation>The workspace has no profile fields</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/panel/side_panel.py" line="501"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="504"/>
         <source>No fields chosen: use the tune button</source>
         <translation>No fields chosen: use the tune button</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/panel/side_panel.py" line="527"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="532"/>
         <source>YYYY-MM-DD</source>
         <translation>YYYY-MM-DD</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/panel/side_panel.py" line="527"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="532"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="561"/>
         <source>Empty</source>
         <translation>Empty</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/panel/side_panel.py" line="542"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="547"/>
         <source>This field takes a number.</source>
         <translation>This field takes a number.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/panel/side_panel.py" line="594"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="613"/>
         <source>me</source>
         <translation>me</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/panel/side_panel.py" line="618"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="637"/>
         <source>Find or create a tag</source>
         <translation>Find or create a tag</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/panel/side_panel.py" line="683"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="702"/>
         <source>Profile fields shown</source>
         <translation>Profile fields shown</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/panel/side_panel.py" line="720"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="739"/>
         <source>Chats with #{tag}</source>
         <translation>Chats with #{tag}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/views/panel/side_panel.py" line="723"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="742"/>
         <source>%n chats</source>
         <translation>
             <numerusform>%n chat</numerusform>
@@ -2336,12 +2921,12 @@ unassigned chats</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/views/panel/side_panel.py" line="749"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="768"/>
         <source>Open the link?</source>
         <translation>Open the link?</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/panel/side_panel.py" line="750"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="769"/>
         <source>Open this address in your browser?
 
 {url}</source>
@@ -2350,32 +2935,32 @@ unassigned chats</translation>
 {url}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/panel/side_panel.py" line="761"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="780"/>
         <source>Campaign: {name}</source>
         <translation>Campaign: {name}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/panel/side_panel.py" line="763"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="782"/>
         <source>Workflow: {name}</source>
         <translation>Workflow: {name}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/panel/side_panel.py" line="764"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="783"/>
         <source>Directly (no campaign or workflow)</source>
         <translation>Directly (no campaign or workflow)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/panel/side_panel.py" line="771"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="790"/>
         <source>No goal</source>
         <translation>No goal</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/panel/side_panel.py" line="773"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="792"/>
         <source>{goal} · reached ✓</source>
         <translation>{goal} · reached ✓</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/panel/side_panel.py" line="774"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="793"/>
         <source>{goal} · not reached yet</source>
         <translation>{goal} · not reached yet</translation>
     </message>

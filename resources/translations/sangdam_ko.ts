@@ -155,6 +155,590 @@
     </message>
 </context>
 <context>
+    <name>Admin</name>
+    <message>
+        <location filename="../../desktop/controller/admin_workspace.py" line="70"/>
+        <source>Media</source>
+        <translation>연동 서비스</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/admin_workspace.py" line="71"/>
+        <source>Macros</source>
+        <translation>자주 쓰는 답변</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/admin_workspace.py" line="72"/>
+        <source>Profile fields</source>
+        <translation>고객 정보 항목</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/admin_workspace.py" line="75"/>
+        <source>Workspace</source>
+        <translation>워크스페이스</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/admin_workspace.py" line="110"/>
+        <source>The medium was not saved</source>
+        <translation>연동 서비스를 저장하지 못했습니다</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/admin_workspace.py" line="119"/>
+        <source>The medium was not disconnected</source>
+        <translation>연동을 해제하지 못했습니다</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/admin_workspace.py" line="133"/>
+        <source>The field was not saved</source>
+        <translation>항목을 저장하지 못했습니다</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/admin_workspace.py" line="140"/>
+        <source>Deleted; the customers&apos; values are kept.</source>
+        <translation>삭제했습니다. 고객의 값은 그대로 보관됩니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/admin_workspace.py" line="142"/>
+        <source>The field was not deleted</source>
+        <translation>항목을 삭제하지 못했습니다</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/admin_workspace.py" line="154"/>
+        <source>Order saved.</source>
+        <translation>순서를 저장했습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/admin_workspace.py" line="156"/>
+        <source>The order was not saved</source>
+        <translation>순서를 저장하지 못했습니다</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/admin_workspace.py" line="167"/>
+        <source>The workspace was not saved</source>
+        <translation>워크스페이스 설정을 저장하지 못했습니다</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/admin_workspace.py" line="178"/>
+        <source>The macro was not saved</source>
+        <translation>자주 쓰는 답변을 저장하지 못했습니다</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/admin_workspace.py" line="187"/>
+        <source>The macro was not deleted</source>
+        <translation>자주 쓰는 답변을 삭제하지 못했습니다</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/admin_workspace.py" line="199"/>
+        <source>{what}: not connected yet.</source>
+        <translation>{what}: 아직 서버에 연결되지 않았습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/admin_workspace.py" line="214"/>
+        <source>{what}: you are no longer logged in.</source>
+        <translation>{what}: 로그인이 만료되었습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/admin_workspace.py" line="219"/>
+        <source>{what}: the server cannot be reached now.</source>
+        <translation>{what}: 지금은 서버에 연결할 수 없습니다.</translation>
+    </message>
+</context>
+<context>
+    <name>AdminFields</name>
+    <message>
+        <location filename="../../desktop/views/admin/fields_page.py" line="39"/>
+        <source>Choice (select)</source>
+        <translation>선택 목록</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/fields_page.py" line="52"/>
+        <source>Edit profile field</source>
+        <translation>고객 정보 항목 편집</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/fields_page.py" line="54"/>
+        <source>New profile field</source>
+        <translation>새 고객 정보 항목</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/fields_page.py" line="57"/>
+        <source>e.g. plan (letters, digits, _)</source>
+        <translation>영문 소문자, 숫자, _ 로 된 키</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/fields_page.py" line="59"/>
+        <source>e.g. Plan</source>
+        <translation>예: 요금제</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/fields_page.py" line="64"/>
+        <source>One option a line</source>
+        <translation>한 줄에 선택지 하나</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/fields_page.py" line="66"/>
+        <source>Options</source>
+        <translation>선택지</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/fields_page.py" line="74"/>
+        <source>Key</source>
+        <translation>키</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/fields_page.py" line="75"/>
+        <source>Label</source>
+        <translation>이름</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/fields_page.py" line="76"/>
+        <source>Type</source>
+        <translation>형식</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/fields_page.py" line="81"/>
+        <source>Save</source>
+        <translation>저장</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/fields_page.py" line="112"/>
+        <source>A field needs a key and a label.</source>
+        <translation>항목에는 키와 이름이 필요합니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/fields_page.py" line="116"/>
+        <source>A select field needs at least one option.</source>
+        <translation>선택 목록에는 선택지가 하나 이상 필요합니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/fields_page.py" line="141"/>
+        <source>Profile fields</source>
+        <translation>고객 정보 항목</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/fields_page.py" line="142"/>
+        <source>What agents keep about each customer, in the side panel&apos;s order. Deleting a field hides it; the customers&apos; values are kept.</source>
+        <translation>상담원이 고객마다 기록하는 정보입니다. 사이드 패널에 이 순서로 표시됩니다. 항목을 삭제하면 숨겨지고, 고객의 값은 보관됩니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/fields_page.py" line="152"/>
+        <source>Add field</source>
+        <translation>항목 추가</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/fields_page.py" line="155"/>
+        <source>Edit</source>
+        <translation>편집</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/fields_page.py" line="158"/>
+        <location filename="../../desktop/views/admin/fields_page.py" line="258"/>
+        <source>Delete</source>
+        <translation>삭제</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/fields_page.py" line="161"/>
+        <source>Move up</source>
+        <translation>위로</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/fields_page.py" line="163"/>
+        <source>Move down</source>
+        <translation>아래로</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/fields_page.py" line="173"/>
+        <source>No profile fields yet: add the first.</source>
+        <translation>아직 고객 정보 항목이 없습니다. 첫 항목을 추가하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/fields_page.py" line="250"/>
+        <source>Delete the field “{label}”?</source>
+        <translation>“{label}” 항목을 삭제할까요?</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/fields_page.py" line="253"/>
+        <source>It leaves every agent&apos;s side panel. The customers&apos; values are kept: a field made again with the key “{key}” shows them.</source>
+        <translation>모든 상담원의 사이드 패널에서 사라집니다. 고객의 값은 보관되며, 키 “{key}”로 항목을 다시 만들면 다시 표시됩니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/fields_page.py" line="275"/>
+        <source>Saved.</source>
+        <translation>저장했습니다.</translation>
+    </message>
+</context>
+<context>
+    <name>AdminMacros</name>
+    <message>
+        <location filename="../../desktop/views/admin/macros_page.py" line="44"/>
+        <source>Macros</source>
+        <translation>자주 쓰는 답변</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/macros_page.py" line="45"/>
+        <source>Saved replies every agent inserts by typing # in the composer.</source>
+        <translation>모든 상담원이 입력창에 #을 입력해 넣는 저장된 답변입니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/macros_page.py" line="55"/>
+        <source>New macro</source>
+        <translation>새 답변</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/macros_page.py" line="58"/>
+        <source>Name, e.g. Greeting</source>
+        <translation>이름, 예: 첫인사</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/macros_page.py" line="61"/>
+        <source>The reply. Variables are filled in when it is inserted.</source>
+        <translation>답변 내용. 변수는 넣을 때 채워집니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/macros_page.py" line="65"/>
+        <source>Variables:</source>
+        <translation>변수:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/macros_page.py" line="77"/>
+        <source>{customer} is the chat&apos;s customer; {manager} and {email} the agent who inserts it; {team} the chat&apos;s team.</source>
+        <translation>{customer}은 상담의 고객, {manager}과 {email}은 답변을 넣는 상담원, {team}은 상담의 팀입니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/macros_page.py" line="91"/>
+        <source>Save</source>
+        <translation>저장</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/macros_page.py" line="94"/>
+        <location filename="../../desktop/views/admin/macros_page.py" line="187"/>
+        <source>Delete</source>
+        <translation>삭제</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/macros_page.py" line="101"/>
+        <source>Name</source>
+        <translation>이름</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/macros_page.py" line="103"/>
+        <source>Text</source>
+        <translation>내용</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/macros_page.py" line="185"/>
+        <source>Delete the macro “{name}”?</source>
+        <translation>“{name}” 답변을 삭제할까요?</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/macros_page.py" line="186"/>
+        <source>It is removed for everyone in the workspace.</source>
+        <translation>워크스페이스의 모든 사람에게서 삭제됩니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/macros_page.py" line="196"/>
+        <source>Saved.</source>
+        <translation>저장했습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/macros_page.py" line="200"/>
+        <source>Deleted.</source>
+        <translation>삭제했습니다.</translation>
+    </message>
+</context>
+<context>
+    <name>AdminMedia</name>
+    <message>
+        <location filename="../../desktop/views/admin/media_page.py" line="43"/>
+        <source>Phone number (E.164, e.g. +8215881234)</source>
+        <translation>전화번호 (E.164, 예: +8215881234)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/media_page.py" line="44"/>
+        <source>Inbound address</source>
+        <translation>수신 주소</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/media_page.py" line="45"/>
+        <source>SMTP server</source>
+        <translation>SMTP 서버</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/media_page.py" line="46"/>
+        <source>SMTP port</source>
+        <translation>SMTP 포트</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/media_page.py" line="47"/>
+        <source>SMTP user</source>
+        <translation>SMTP 사용자</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/media_page.py" line="48"/>
+        <source>Use STARTTLS</source>
+        <translation>STARTTLS 사용</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/media_page.py" line="49"/>
+        <source>Channel ID</source>
+        <translation>채널 ID</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/media_page.py" line="50"/>
+        <source>Page ID</source>
+        <translation>페이지 ID</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/media_page.py" line="51"/>
+        <source>Account</source>
+        <translation>계정</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/media_page.py" line="52"/>
+        <source>Partner ID</source>
+        <translation>파트너 ID</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/media_page.py" line="53"/>
+        <source>Webhook secret</source>
+        <translation>웹훅 시크릿</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/media_page.py" line="54"/>
+        <source>SMTP password</source>
+        <translation>SMTP 비밀번호</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/media_page.py" line="55"/>
+        <source>REST API key</source>
+        <translation>REST API 키</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/media_page.py" line="56"/>
+        <source>Sender key</source>
+        <translation>발신 프로필 키</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/media_page.py" line="57"/>
+        <source>App secret</source>
+        <translation>앱 시크릿</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/media_page.py" line="58"/>
+        <source>Page access token</source>
+        <translation>페이지 액세스 토큰</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/media_page.py" line="59"/>
+        <source>Authorization key</source>
+        <translation>인증 키</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/media_page.py" line="60"/>
+        <source>Channel secret</source>
+        <translation>채널 시크릿</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/media_page.py" line="61"/>
+        <source>Channel access token</source>
+        <translation>채널 액세스 토큰</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/media_page.py" line="85"/>
+        <source>Edit {medium}</source>
+        <translation>{medium} 설정 편집</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/media_page.py" line="87"/>
+        <source>Connect {medium}</source>
+        <translation>{medium} 연결</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/media_page.py" line="116"/>
+        <source>Optional</source>
+        <translation>선택 사항</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/media_page.py" line="121"/>
+        <source>Secrets</source>
+        <translation>비밀 정보</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/media_page.py" line="129"/>
+        <source>Set: leave empty to keep</source>
+        <translation>설정됨: 비워 두면 유지</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/media_page.py" line="131"/>
+        <source>Required</source>
+        <translation>필수</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/media_page.py" line="137"/>
+        <source>Secrets are sealed on the server and never shown again, here or anywhere.</source>
+        <translation>비밀 정보는 서버에 암호화되어 보관되며, 여기서도 어디서도 다시 표시되지 않습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/media_page.py" line="148"/>
+        <source>Save</source>
+        <translation>저장</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/media_page.py" line="148"/>
+        <location filename="../../desktop/views/admin/media_page.py" line="252"/>
+        <source>Connect</source>
+        <translation>연결</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/media_page.py" line="206"/>
+        <location filename="../../desktop/views/admin/media_page.py" line="346"/>
+        <source>Disconnect</source>
+        <translation>연결 해제</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/media_page.py" line="228"/>
+        <source>Connected</source>
+        <translation>연결됨</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/media_page.py" line="230"/>
+        <source>Not connected</source>
+        <translation>연결 안 됨</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/media_page.py" line="244"/>
+        <source>Secrets set: {names}</source>
+        <translation>설정된 비밀 정보: {names}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/media_page.py" line="249"/>
+        <source>Connect it to answer its chats in Sangdam.</source>
+        <translation>연결하면 이 채널의 상담을 Sangdam에서 답할 수 있습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/media_page.py" line="252"/>
+        <source>Edit</source>
+        <translation>편집</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/media_page.py" line="272"/>
+        <source>Media</source>
+        <translation>연동 서비스</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/media_page.py" line="273"/>
+        <source>The messengers your customers write from. Connected media&apos;s chats arrive in every agent&apos;s app; disconnecting keeps the chats already there.</source>
+        <translation>고객이 문의하는 메신저입니다. 연결된 서비스의 상담은 모든 상담원의 앱으로 들어오며, 연결을 해제해도 이미 있는 상담은 남습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/media_page.py" line="322"/>
+        <source>{medium} saved.</source>
+        <translation>{medium} 설정을 저장했습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/media_page.py" line="327"/>
+        <source>{medium} disconnected.</source>
+        <translation>{medium} 연결을 해제했습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/media_page.py" line="340"/>
+        <source>Disconnect {medium}?</source>
+        <translation>{medium} 연결을 해제할까요?</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/media_page.py" line="341"/>
+        <source>New messages from {medium} stop arriving and its secrets are erased. Its chats stay, with their history.</source>
+        <translation>{medium}의 새 메시지가 더 이상 들어오지 않고 비밀 정보가 삭제됩니다. 상담과 그 기록은 남습니다.</translation>
+    </message>
+</context>
+<context>
+    <name>AdminWorkspace</name>
+    <message>
+        <location filename="../../desktop/views/admin/workspace_page.py" line="44"/>
+        <source>Monday</source>
+        <translation>월요일</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/workspace_page.py" line="45"/>
+        <source>Tuesday</source>
+        <translation>화요일</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/workspace_page.py" line="46"/>
+        <source>Wednesday</source>
+        <translation>수요일</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/workspace_page.py" line="47"/>
+        <source>Thursday</source>
+        <translation>목요일</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/workspace_page.py" line="48"/>
+        <source>Friday</source>
+        <translation>금요일</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/workspace_page.py" line="49"/>
+        <source>Saturday</source>
+        <translation>토요일</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/workspace_page.py" line="50"/>
+        <source>Sunday</source>
+        <translation>일요일</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/workspace_page.py" line="78"/>
+        <source>Closed</source>
+        <translation>휴무</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/workspace_page.py" line="110"/>
+        <source>Workspace</source>
+        <translation>워크스페이스</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/workspace_page.py" line="111"/>
+        <source>Its name, the time zone its hours are in, and when the team answers.</source>
+        <translation>워크스페이스 이름, 운영 시간의 기준 시간대, 팀이 응대하는 시간입니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/workspace_page.py" line="129"/>
+        <source>Search, e.g. Seoul</source>
+        <translation>시간대를 영문 이름으로 검색</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/workspace_page.py" line="132"/>
+        <source>Name</source>
+        <translation>이름</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/workspace_page.py" line="133"/>
+        <source>Time zone</source>
+        <translation>시간대</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/workspace_page.py" line="135"/>
+        <source>Business hours</source>
+        <translation>운영 시간</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/workspace_page.py" line="152"/>
+        <source>Save</source>
+        <translation>저장</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/workspace_page.py" line="154"/>
+        <source>Revert</source>
+        <translation>되돌리기</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/workspace_page.py" line="206"/>
+        <source>Saved.</source>
+        <translation>저장했습니다.</translation>
+    </message>
+</context>
+<context>
     <name>App</name>
     <message>
         <location filename="../../desktop/controller/flow.py" line="101"/>
@@ -2056,287 +2640,288 @@ unassigned chats</source>
         <translation>고객 프로필을 변경하지 못했습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/panel.py" line="232"/>
-        <location filename="../../desktop/views/panel/side_panel.py" line="427"/>
+        <location filename="../../desktop/models/panel.py" line="233"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="428"/>
         <source>Open</source>
         <translation>진행중</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/panel.py" line="235"/>
+        <location filename="../../desktop/models/panel.py" line="236"/>
         <source>(no messages)</source>
         <translation>(메시지 없음)</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/panel.py" line="268"/>
+        <location filename="../../desktop/models/panel.py" line="269"/>
         <source>From the customer</source>
         <translation>고객</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/panel.py" line="270"/>
+        <location filename="../../desktop/models/panel.py" line="271"/>
         <source>From the team</source>
         <translation>팀</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/panel/side_panel.py" line="162"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="163"/>
         <source>Customer</source>
         <translation>고객 정보</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/panel/side_panel.py" line="220"/>
-        <location filename="../../desktop/views/panel/side_panel.py" line="578"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="221"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="597"/>
         <source>Team</source>
         <translation>담당팀</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/panel/side_panel.py" line="119"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="120"/>
         <source>Remove the tag {tag}</source>
         <translation>{tag} 태그 삭제</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/panel/side_panel.py" line="161"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="162"/>
         <source>Chat info</source>
         <translation>상담 정보</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/panel/side_panel.py" line="163"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="164"/>
         <source>Events</source>
         <translation>이벤트</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/panel/side_panel.py" line="164"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="165"/>
         <source>Chats</source>
         <translation>상담 목록</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/panel/side_panel.py" line="165"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="166"/>
         <source>Sent messages</source>
         <translation>보낸 메시지</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/panel/side_panel.py" line="166"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="167"/>
         <source>Files and links</source>
         <translation>파일, 웹 링크</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/panel/side_panel.py" line="210"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="211"/>
         <source>Add followers</source>
         <translation>팔로워 추가</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/panel/side_panel.py" line="219"/>
-        <location filename="../../desktop/views/panel/side_panel.py" line="569"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="220"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="588"/>
         <source>Assignee</source>
         <translation>담당자</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/panel/side_panel.py" line="221"/>
-        <location filename="../../desktop/views/panel/side_panel.py" line="601"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="222"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="620"/>
         <source>Followers</source>
         <translation>팔로워</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/panel/side_panel.py" line="222"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="223"/>
         <source>State</source>
         <translation>상태</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/panel/side_panel.py" line="223"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="224"/>
         <source>Came from</source>
         <translation>유입 경로</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/panel/side_panel.py" line="224"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="225"/>
         <source>Goal</source>
         <translation>상담 목표</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/panel/side_panel.py" line="240"/>
-        <location filename="../../desktop/views/panel/side_panel.py" line="615"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="241"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="634"/>
         <source>Tags</source>
         <translation>상담 태그</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/panel/side_panel.py" line="241"/>
-        <location filename="../../desktop/views/panel/side_panel.py" line="471"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="242"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="472"/>
         <source>Add a tag</source>
         <translation>태그 추가</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/panel/side_panel.py" line="249"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="250"/>
         <source>No tags</source>
         <translation>태그 없음</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/panel/side_panel.py" line="254"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="255"/>
         <source>Description</source>
         <translation>상담 설명</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/panel/side_panel.py" line="256"/>
-        <location filename="../../desktop/views/panel/side_panel.py" line="441"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="257"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="442"/>
         <source>Edit the description</source>
         <translation>상담 설명 편집</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/panel/side_panel.py" line="274"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="275"/>
         <source>Notes about this chat; #hashtags make it easy to find</source>
         <translation>상담에 대한 기록을 남겨 주세요. #해시태그로 쉽게 찾을 수 있어요</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/panel/side_panel.py" line="282"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="283"/>
         <source>Cancel</source>
         <translation>취소</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/panel/side_panel.py" line="283"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="284"/>
         <source>Save</source>
         <translation>저장</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/panel/side_panel.py" line="298"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="299"/>
         <source>Choose the profile fields shown</source>
         <translation>표시할 고객 정보 선택</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/panel/side_panel.py" line="316"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="317"/>
         <source>Chat started on</source>
         <translation>상담을 시작한 페이지</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/panel/side_panel.py" line="320"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="321"/>
         <source>Pages visited</source>
         <translation>방문한 페이지</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/panel/side_panel.py" line="322"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="323"/>
         <source>No page visits</source>
         <translation>방문 기록 없음</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/panel/side_panel.py" line="331"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="332"/>
         <source>No other chats</source>
         <translation>다른 상담 없음</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/panel/side_panel.py" line="332"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="333"/>
         <source>No follow-ups or marketing messages sent</source>
         <translation>보낸 팔로업·마케팅 메시지 없음</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/panel/side_panel.py" line="333"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="334"/>
         <source>No files or links yet</source>
         <translation>주고받은 파일이나 링크 없음</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/panel/side_panel.py" line="412"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="413"/>
         <source>None</source>
         <translation>없음</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/panel/side_panel.py" line="414"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="415"/>
         <source>Unassigned</source>
         <translation>담당자 없음</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/panel/side_panel.py" line="416"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="417"/>
         <source>Change the assignee</source>
         <translation>담당자 변경</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/panel/side_panel.py" line="417"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="418"/>
         <source>No team</source>
         <translation>담당팀 없음</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/panel/side_panel.py" line="418"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="419"/>
         <source>Change the team</source>
         <translation>담당팀 변경</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/panel/side_panel.py" line="423"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="424"/>
         <source>Snoozed until {when}</source>
         <translation>{when}까지 보류</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/panel/side_panel.py" line="436"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="437"/>
         <source>No description</source>
         <translation>상담 설명 없음</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/panel/side_panel.py" line="446"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="447"/>
         <source>Not known</source>
         <translation>알 수 없음</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/panel/side_panel.py" line="466"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="467"/>
         <source>Tags ({n}/{max})</source>
         <translation>상담 태그 ({n}/{max})</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/panel/side_panel.py" line="487"/>
-        <location filename="../../desktop/views/panel/side_panel.py" line="714"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="488"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="733"/>
         <source>(no name)</source>
         <translation>(이름 없음)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/panel/side_panel.py" line="499"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="502"/>
         <source>The workspace has no profile fields</source>
         <translation>정의된 고객 정보 항목이 없습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/panel/side_panel.py" line="501"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="504"/>
         <source>No fields chosen: use the tune button</source>
         <translation>선택한 항목 없음: 설정 버튼으로 고르세요</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/panel/side_panel.py" line="527"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="532"/>
         <source>YYYY-MM-DD</source>
         <translation>연-월-일</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/panel/side_panel.py" line="527"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="532"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="561"/>
         <source>Empty</source>
         <translation>비어 있음</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/panel/side_panel.py" line="542"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="547"/>
         <source>This field takes a number.</source>
         <translation>숫자만 입력할 수 있습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/panel/side_panel.py" line="594"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="613"/>
         <source>me</source>
         <translation>나</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/panel/side_panel.py" line="618"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="637"/>
         <source>Find or create a tag</source>
         <translation>태그 검색 또는 새로 만들기</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/panel/side_panel.py" line="683"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="702"/>
         <source>Profile fields shown</source>
         <translation>표시할 고객 정보</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/panel/side_panel.py" line="720"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="739"/>
         <source>Chats with #{tag}</source>
         <translation>#{tag} 상담</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/views/panel/side_panel.py" line="723"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="742"/>
         <source>%n chats</source>
         <translation>
             <numerusform>상담 %n개</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/views/panel/side_panel.py" line="749"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="768"/>
         <source>Open the link?</source>
         <translation>링크를 열까요?</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/panel/side_panel.py" line="750"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="769"/>
         <source>Open this address in your browser?
 
 {url}</source>
@@ -2345,32 +2930,32 @@ unassigned chats</source>
 {url}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/panel/side_panel.py" line="761"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="780"/>
         <source>Campaign: {name}</source>
         <translation>캠페인: {name}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/panel/side_panel.py" line="763"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="782"/>
         <source>Workflow: {name}</source>
         <translation>워크플로우: {name}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/panel/side_panel.py" line="764"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="783"/>
         <source>Directly (no campaign or workflow)</source>
         <translation>직접 유입 (캠페인·워크플로우 없음)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/panel/side_panel.py" line="771"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="790"/>
         <source>No goal</source>
         <translation>목표 없음</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/panel/side_panel.py" line="773"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="792"/>
         <source>{goal} · reached ✓</source>
         <translation>{goal} · 달성 ✓</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/panel/side_panel.py" line="774"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="793"/>
         <source>{goal} · not reached yet</source>
         <translation>{goal} · 미달성</translation>
     </message>

@@ -68,7 +68,8 @@ ROOT = Path(__file__).resolve().parents[2]
 # Words that stay in Latin letters in the Korean UI: the product's name (a brand; "상담"
 # is the common noun for a chat), key names, "DM" (the guide's 인스타그램 DM), and
 # "English", which the language menu names in itself, "ID" and data sizes (as Korean
-# software writes them).
+# software writes them), and the protocols a medium's settings name (SMTP, STARTTLS,
+# REST API), which Korean mail and messenger consoles write in Latin letters too.
 KEPT = {
     "Sangdam",
     "Enter",
@@ -85,6 +86,10 @@ KEPT = {
     "MB",
     "GB",
     "GiB",
+    "SMTP",
+    "STARTTLS",
+    "REST",
+    "API",
 }
 MNEMONIC = re.compile(r"\(&?[A-Z]\)$|&(?=\w)")  # "알림(&N)"; a tooltip made of it: "알림(N)"
 # addresses, links and command-line options are typed, not read: they stay as they are

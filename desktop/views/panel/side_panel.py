@@ -18,6 +18,7 @@ from PySide6.QtCore import QPoint, QSize, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QCheckBox,
+    QComboBox,
     QFrame,
     QGridLayout,
     QHBoxLayout,
@@ -491,7 +492,9 @@ class SidePanel(QFrame):
             key = str(f.get("key"))
             label = _label(str(f.get("label") or key), "panelKey", self.sections["customer"].body)
             label.setWordWrap(False)
-            editor = self._profile_editor(key, str(f.get("type") or "string"), profile.get(key))
+            editor = self._profile_editor(
+                key, str(f.get("type") or "string"), profile.get(key), f.get("options")
+            )
             self.profile_grid.addWidget(label, r, 0, Qt.AlignmentFlag.AlignVCenter)
             self.profile_grid.addWidget(editor, r, 1)
             self.profile_edits[key] = editor
@@ -509,8 +512,10 @@ class SidePanel(QFrame):
         chosen = set(self.shown_fields)
         return [f for f in fields if str(f.get("key")) in chosen]
 
-    def _profile_editor(self, key: str, ftype: str, value: Any) -> QWidget:
+    def _profile_editor(self, key: str, ftype: str, value: Any, options: Any = None) -> QWidget:
         parent = self.sections["customer"].body
+        if ftype == "select":
+            return self._select_editor(key, [str(o) for o in options or ()], value)
         if ftype == "boolean":
             box = QCheckBox(parent)
             box.setChecked(bool(value))
@@ -547,6 +552,20 @@ class SidePanel(QFrame):
 
         edit.editingFinished.connect(done)
         return edit
+
+    def _select_editor(self, key: str, options: list[str], value: Any) -> QComboBox:
+        """P4: a select field's options, and "empty"; a value no longer among them
+        (the options changed) is still shown, as it is."""
+        box = QComboBox(self.sections["customer"].body)
+        box.setObjectName("panelProfileSelect")
+        box.addItem(translate("Panel", "Empty"), None)
+        for option in options:
+            box.addItem(option, option)
+        if value is not None and str(value) not in options:
+            box.addItem(str(value), str(value))
+        box.setCurrentIndex(max(0, box.findData(None if value is None else str(value))))
+        box.activated.connect(lambda i: self._profile(key, box.itemData(i)))
+        return box
 
     # ---- the agent's actions ------------------------------------------------------------
 

@@ -1,0 +1,78 @@
+"""What the administration pages share: a heading, the line that says how a request
+went (the server's refusal in its words), and the "are you sure?" question."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFrame, QLabel, QMessageBox, QVBoxLayout, QWidget
+
+
+class Feedback(QLabel):
+    """One line under a page's actions: a refusal (red) or what was done (muted)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("adminFeedback")
+        self.setTextFormat(Qt.TextFormat.PlainText)  # the server's words, never markup
+        self.setWordWrap(True)
+        self.hide()
+
+    def refused(self, text: str) -> None:
+        self._say(text, "error")
+
+    def done(self, text: str) -> None:
+        self._say(text, "done")
+
+    def clear_text(self) -> None:
+        self.setText("")
+        self.hide()
+
+    def _say(self, text: str, kind: str) -> None:
+        self.setProperty("kind", kind)
+        self.style().unpolish(self)
+        self.style().polish(self)
+        self.setText(text)
+        self.setVisible(bool(text))
+
+
+def page_layout(page: QWidget, title: str, blurb: str) -> QVBoxLayout:
+    """The page's column: its title and one sentence on what it is for."""
+    page.setProperty("adminPage", True)
+    col = QVBoxLayout(page)
+    col.setContentsMargins(24, 20, 24, 20)
+    col.setSpacing(10)
+    heading = QLabel(title, page)
+    heading.setObjectName("adminTitle")
+    col.addWidget(heading)
+    about = QLabel(blurb, page)
+    about.setObjectName("hint")
+    about.setWordWrap(True)
+    col.addWidget(about)
+    line = QFrame(page)
+    line.setObjectName("adminRule")
+    line.setFrameShape(QFrame.Shape.HLine)
+    col.addWidget(line)
+    return col
+
+
+def ask(
+    parent: QWidget, question: str, detail: str, yes: str, on_yes: Callable[[], None]
+) -> QMessageBox:
+    """A window-modal question (not a nested event loop): `on_yes` runs if confirmed."""
+    box = QMessageBox(
+        QMessageBox.Icon.Warning, question, question, QMessageBox.StandardButton.NoButton, parent
+    )
+    box.setObjectName("adminConfirm")
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    box.setInformativeText(detail)
+    ok = box.addButton(yes, QMessageBox.ButtonRole.DestructiveRole)
+    ok.setObjectName("confirmButton")
+    cancel = box.addButton(QMessageBox.StandardButton.Cancel)
+    box.setDefaultButton(cancel)
+    box.setEscapeButton(cancel)
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+    box.buttonClicked.connect(lambda button: on_yes() if button is ok else None)
+    box.open()
+    return box
