@@ -39,6 +39,8 @@ log = logging.getLogger(__name__)
 # (argon2 rejects it as a hash), so logging in fails like a wrong password.
 DEACTIVATED = "!deactivated"
 
+_INSERT_LINK = insert(CustomerLink)  # built once: an arrival makes one
+
 
 @dataclass(frozen=True, slots=True)
 class Principal:
@@ -354,8 +356,12 @@ class AuthService:
     async def new_customer_link(self, conn: AsyncConnection, chat_id: uuid.UUID) -> str:
         token = new_token(CUSTOMER_TOKEN_PREFIX)
         await conn.execute(
-            insert(CustomerLink).values(
-                id=uuid.uuid4(), chat_id=chat_id, token_hash=token_hash(token), created_at=utcnow()
-            )
+            _INSERT_LINK,
+            {
+                "id": uuid.uuid4(),
+                "chat_id": chat_id,
+                "token_hash": token_hash(token),
+                "created_at": utcnow(),
+            },
         )
         return token

@@ -35,6 +35,7 @@ from server.sync.changelog import ChangeWriter
 _LOAD_CHAT = select(m.Chat).where(
     m.Chat.id == bindparam("chat_id"), m.Chat.workspace_id == bindparam("workspace_id")
 )
+_INSERT_CHAT = insert(m.Chat).returning(m.Chat)
 _INSERT_MESSAGE = insert(m.Message).returning(m.Message)
 _DROP_FOLLOWERS = delete(m.ChatFollower).where(
     m.ChatFollower.chat_id == bindparam("chat_id"),
@@ -87,6 +88,48 @@ async def load_chat(
         raise ServiceError(ErrorCode.NOT_FOUND, f"No chat {chat_id} in this workspace.")
     if known is not None:
         known.chats[chat_id] = row
+    return row
+
+
+async def create_chat(
+    w: ChangeWriter,
+    workspace_id: uuid.UUID,
+    customer_id: uuid.UUID,
+    *,
+    followers: Sequence[uuid.UUID] = (),
+    auto: Collection[uuid.UUID] = (),
+    **fields: Any,
+) -> Row[Any]:
+    """Insert a chat, already routed if routing decided first (`fields`: its assignee,
+    its place in a queue), with its followers (`auto`: those an assignment adds, P1,
+    S5), and log it; its counts, its assignee's load and the sessions follow as for
+    any chat write. Written once, where creating then routing it would write it three
+    times."""
+    now = fields.pop("created_at", None) or utcnow()
+    wanted = list(dict.fromkeys(followers))
+    params = {
+        "id": fields.pop("id", None) or uuid.uuid4(),
+        "workspace_id": workspace_id,
+        "customer_id": customer_id,
+        "created_at": now,
+        "last_message_at": now,
+        "tags": [],
+        "follower_ids": [str(f) for f in wanted],
+        **fields,
+    }
+    row = (await w.conn.execute(_INSERT_CHAT, params)).one()
+    if wanted:
+        await w.conn.execute(
+            _ADD_FOLLOWERS,
+            [{"chat_id": row.id, "manager_id": f, "auto": f in auto} for f in sorted(wanted)],
+        )
+    if w.known is not None:  # nobody has a chat_state row of it yet
+        w.known.chats[row.id] = row
+        w.known.new_chats.add(row.id)
+    w.emit(Entity.CHAT, row.id, wire.chat(row), chat_id=row.id)
+    await counts.chat_changed(w, None, row)
+    await loads.chat_changed(w.conn, None, row)
+    await sessions.chat_changed(w, None, row)  # S5: in its assignee's, followers', watchers'
     return row
 
 
