@@ -36,9 +36,6 @@ from server.uploads.attach import attach, file_refs
 
 # Built once: building a statement and its cache key costs more than running it.
 _WORKSPACE = select(m.Workspace.id).where(m.Workspace.id == bindparam("workspace_id"))
-_TEAM = select(m.Team.auto_assign, m.Team.name).where(
-    m.Team.id == bindparam("team_id"), m.Team.workspace_id == bindparam("workspace_id")
-)
 _INSERT_CUSTOMER = insert(m.Customer).returning(m.Customer)
 
 
@@ -79,19 +76,17 @@ class CustomerService:
                 seqs = await read_seqs(conn, req.workspace_id)
             except LookupError:
                 raise refused(left) from None
-            known = Known()
-            auto = False
-            if req.team_id is not None:
-                params = {"team_id": req.team_id, "workspace_id": req.workspace_id}
-                team = (await conn.execute(_TEAM, params)).first()
-                if team is None:
-                    raise ServiceError(ErrorCode.INVALID_VALUE, "No such team in this workspace.")
-                auto = team.auto_assign
-                known.team_names[req.team_id] = team.name
-            w = ChangeWriter(conn, req.workspace_id, seqs=seqs, rows=[], bumps=[], known=known)
+            w = ChangeWriter(conn, req.workspace_id, seqs=seqs, rows=[], bumps=[], known=Known())
+            place = await routing.place(w, req.team_id)  # R1, R2: before the chat is written
+            if place is None:
+                raise ServiceError(ErrorCode.INVALID_VALUE, "No such team in this workspace.")
             name = req.name or f"Guest {secrets.randbelow(9000) + 1000}"
             customer_id = await create_customer(w, req.workspace_id, name)
-            known.customer_names[customer_id] = name
+            now = utcnow()
+            blocks: list[dict[str, Any]] = [{"type": "text", "text": req.text}]
+            # The first message's seq and fields go on the chat row as it is written.
+            [seq] = await w.reserve(1) if req.text else [None]
+            first = {} if seq is None else chats.last_message(seq, now, blocks, MessageKind.REPLY)
             chat = await chats.create_chat(
                 w,
                 req.workspace_id,
@@ -99,11 +94,13 @@ class CustomerService:
                 medium=medium.value,
                 team_id=req.team_id,
                 page_url=req.page_url,
-                **await routing.place(w, req.team_id, auto=auto),
+                created_at=now,
+                **place,
+                **first,
             )
             await routing.placed(w, chat)
             token = await self.auth.new_customer_link(conn, chat.id)
-            if req.text:
+            if seq is not None:
                 await chats.add_message(
                     w,
                     chat,
@@ -111,7 +108,9 @@ class CustomerService:
                     author_kind=AuthorKind.CUSTOMER,
                     author_id=customer_id,
                     kind=MessageKind.REPLY,
-                    blocks=[{"type": "text", "text": req.text}],
+                    blocks=blocks,
+                    seq=seq,
+                    at=now,
                 )
             head = await w.flush()
             await write_bumps(conn, req.workspace_id, w.bumps or [])
@@ -223,6 +222,8 @@ async def create_customer(
         **fields,
     }
     row = (await w.conn.execute(_INSERT_CUSTOMER, params)).one()
+    if w.known is not None:  # for the notifications about its chat
+        w.known.customer_names[customer_id] = name
     # As wire.customers would read it back: a new customer has no identities yet.
     w.emit(
         Entity.CUSTOMER, customer_id, wire.dump(s.CustomerOut, {**row._asdict(), "identities": []})

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import uuid
 from collections.abc import Collection, Iterable, Sequence
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Row, bindparam, delete, func, insert, select, update
@@ -240,6 +241,17 @@ async def set_description(w: ChangeWriter, chat: Row[Any], description: str) -> 
     return await update_chat(w, chat, description=description)
 
 
+def last_message(
+    seq: int, at: datetime, blocks: list[dict[str, Any]], kind: MessageKind
+) -> dict[str, Any]:
+    """The chat's fields that follow its newest message."""
+    return {
+        "last_message_at": at,
+        "last_message_seq": seq,
+        "last_message_preview": preview(blocks, note=kind is MessageKind.NOTE),
+    }
+
+
 async def add_message(
     w: ChangeWriter,
     chat: Row[Any],
@@ -251,11 +263,17 @@ async def add_message(
     blocks: list[dict[str, Any]],
     mentioned_managers: Sequence[uuid.UUID] = (),
     mentioned_teams: Sequence[uuid.UUID] = (),
+    seq: int | None = None,
+    at: datetime | None = None,
 ) -> Row[Any]:
     """Insert a message, move the chat's last-message fields, and tell whom the rules
-    say (server.notifications). A customer writing reopens a snoozed chat (H3)."""
-    seq = await w.next_seq()
-    now = utcnow()
+    say (server.notifications). A customer writing reopens a snoozed chat (H3).
+
+    `seq` (reserved from `w`) and `at`: those of a chat's first message that the chat
+    was created with (`last_message`), so the chat is not written again."""
+    if seq is None:
+        seq = await w.next_seq()
+    now = at or utcnow()
     internal = kind is MessageKind.NOTE
     try:
         inserted = await w.conn.execute(
@@ -280,16 +298,15 @@ async def add_message(
         ) from exc
     msg = inserted.one()
     w.emit(Entity.MESSAGE, msg.id, wire.message(msg), chat_id=chat.id, internal=internal, seq=seq)
-    text = preview(blocks, note=internal)
-    first = not chat.last_message_seq  # the chat's first message: a new chat to the audience
-    changes: dict[str, Any] = {
-        "last_message_at": now,
-        "last_message_seq": seq,
-        "last_message_preview": text,
-    }
+    changes = last_message(seq, now, blocks, kind)
+    text = changes["last_message_preview"]
+    # The chat's first message (a new chat to the audience): none before it, or the
+    # chat was created with it.
+    first = not chat.last_message_seq or chat.last_message_seq == seq
     if author_kind is AuthorKind.CUSTOMER and chat.state == ChatState.SNOOZED.value:
         changes.update(state=ChatState.OPEN.value, snooze_until=None)
-    chat = await update_chat(w, chat, **changes)
+    if any(getattr(chat, k) != v for k, v in changes.items()):
+        chat = await update_chat(w, chat, **changes)
     if author_kind is AuthorKind.MANAGER and author_id is not None:
         await upsert_state(w, author_id, chat, read_seq=seq, unread_count=0)
     await notifications.on_message(

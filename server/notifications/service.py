@@ -113,10 +113,17 @@ async def on_message(
 
 
 async def on_event(
-    w: ChangeWriter, chat: Row[Any], reason: Reason, *, actor_id: uuid.UUID | None = None
+    w: ChangeWriter,
+    chat: Row[Any],
+    reason: Reason,
+    *,
+    actor_id: uuid.UUID | None = None,
+    preview: str | None = None,
 ) -> dict[uuid.UUID, Reason]:
+    """`preview`: the chat's, unless given."""
     audience = event_audience(facts(chat), reason, actor_id=actor_id)
-    await emit(w, chat, audience, preview=chat.last_message_preview)
+    text = chat.last_message_preview if preview is None else preview
+    await emit(w, chat, audience, preview=text)
     return audience
 
 

@@ -10,10 +10,11 @@ chats come from the ix_chat_queue index, a team at a time.
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Integer, Row, bindparam, func, select, update
+from sqlalchemy import Integer, Row, bindparam, func, select, true, update
 
 from protocol.kinds import ChatState
 from server.db import models as m
@@ -69,6 +70,22 @@ _QUEUE_HEAD = (
 )
 
 
+# A team of the workspace (no row: there is none) beside its eligible members (none: one
+# row whose member columns are null): what routing a new chat reads, in one statement.
+_MEMBERS = _ELIGIBLE_IN_TEAM.subquery()
+_TEAM_WITH_MEMBERS = (
+    select(
+        m.Team.auto_assign,
+        m.Team.name,
+        _MEMBERS.c.id,
+        _MEMBERS.c.max_auto_assign,
+        _MEMBERS.c.last_assigned_at,
+        _MEMBERS.c.load,
+    )
+    .select_from(m.Team)
+    .outerjoin(_MEMBERS, true())
+    .where(m.Team.id == bindparam("team_id"), m.Team.workspace_id == bindparam("workspace_id"))
+)
 _AUTO_ASSIGN = select(m.Team.auto_assign).where(m.Team.id == bindparam("team_id"))
 _STAMP = (
     update(m.Manager)
@@ -83,10 +100,8 @@ def _rank(row: Any, load: int) -> tuple[int, datetime, str]:
     return (load, row.last_assigned_at or never, str(row.id))
 
 
-async def _choose(w: ChangeWriter, team_id: uuid.UUID) -> uuid.UUID | None:
-    """R1, R4: the eligible member of the team with room whom the rule picks (None:
-    nobody has room)."""
-    members = (await w.conn.execute(_ELIGIBLE_IN_TEAM, {"team_id": team_id})).all()
+def _best(members: Iterable[Any]) -> uuid.UUID | None:
+    """R1, R4: the eligible member with room whom the rule picks (None: nobody has room)."""
     room = [r for r in members if r.load < r.max_auto_assign]
     if not room:
         return None
@@ -128,7 +143,8 @@ async def route(w: ChangeWriter, chat: Row[Any]) -> Row[Any]:
         if chat.queued_since is not None:  # a place kept from before it was closed or snoozed
             chat = await chats.update_chat(w, chat, queued_since=None)
         return chat
-    best = await _choose(w, chat.team_id)
+    members = (await w.conn.execute(_ELIGIBLE_IN_TEAM, {"team_id": chat.team_id})).all()
+    best = _best(members)
     if best is not None:
         return await give(w, chat, best, actor_id=None)
     # R2: it joins the end of the queue. A chat routed here is arriving (new, reopened,
@@ -136,14 +152,23 @@ async def route(w: ChangeWriter, chat: Row[Any]) -> Row[Any]:
     return await chats.update_chat(w, chat, queued_since=utcnow())
 
 
-async def place(w: ChangeWriter, team_id: uuid.UUID | None, *, auto: bool) -> dict[str, Any]:
-    """`route` for a chat not written yet, arriving in `team_id` (`auto`: that team
-    assigns automatically): the fields to create it with (`chats.create_chat`), so a new
-    chat is written once, already routed, rather than written and then updated. An
-    assignment's other effects follow once the row exists (`placed`)."""
-    if team_id is None or not auto:
+async def place(w: ChangeWriter, team_id: uuid.UUID | None) -> dict[str, Any] | None:
+    """`route` for a chat not written yet, arriving in `team_id`: the fields to create it
+    with (`chats.create_chat`), so a new chat is written once, already routed, rather
+    than written and then updated; None if the workspace has no such team. An
+    assignment's other effects follow once the row exists (`placed`). The team's name,
+    read on the way, is kept for the notifications (`Known.team_names`)."""
+    if team_id is None:
         return {}
-    best = await _choose(w, team_id)
+    params = {"team_id": team_id, "workspace_id": w.workspace_id}
+    rows = (await w.conn.execute(_TEAM_WITH_MEMBERS, params)).all()
+    if not rows:
+        return None
+    if w.known is not None:
+        w.known.team_names[team_id] = rows[0].name
+    if not rows[0].auto_assign:
+        return {}
+    best = _best(r for r in rows if r.id is not None)
     if best is None:  # R2: it joins the end of the queue
         return {"queued_since": utcnow()}
     await _stamp(w, best)
@@ -152,9 +177,10 @@ async def place(w: ChangeWriter, team_id: uuid.UUID | None, *, auto: bool) -> di
 
 async def placed(w: ChangeWriter, chat: Row[Any]) -> None:
     """What `give` does besides writing the row, for a chat created by `place`'s
-    decision: its assignee is told (N3)."""
+    decision: its assignee is told (N3), as when a chat is assigned before its first
+    message (the row may carry it already: `chats.last_message`)."""
     if chat.assignee_id is not None:
-        await notifications.on_event(w, chat, Reason.ASSIGNED, actor_id=None)
+        await notifications.on_event(w, chat, Reason.ASSIGNED, actor_id=None, preview="")
 
 
 async def refill(w: ChangeWriter, manager_id: uuid.UUID) -> None:
