@@ -85,7 +85,7 @@ class CustomerService:
             now = utcnow()
             blocks: list[dict[str, Any]] = [{"type": "text", "text": req.text}]
             # The first message's seq and fields go on the chat row as it is written.
-            [seq] = await w.reserve(1) if req.text else [None]
+            seq = (await w.reserve(1))[0] if req.text else None
             first = {} if seq is None else chats.last_message(seq, now, blocks, MessageKind.REPLY)
             chat = await chats.create_chat(
                 w,

@@ -5,7 +5,10 @@ kinds of rows: a chat, the acting manager's chat_state of it, the manager, the
 workspace's tags, who watches unassigned chats. `Known.read` fetches the batch's
 managers, its chats and the managers' chat states of them in three statements at its
 start; each row is then kept current as the batch writes it. That takes one to three
-round trips per mutation off the time the workspace is locked.
+round trips per mutation off the time the workspace is locked. A customer's new chat
+(customers.service.start_chat) uses one too: its chat has no chat_state rows to read
+(`new_chats`), and its customer's and team's names are known (`customer_names`,
+`team_names`).
 
 Sound only where three things hold, as they do in a push run without savepoints:
 - the transaction holds the workspace lock, so no other writer changes these rows;
