@@ -36,6 +36,8 @@ from server.ratelimit import Blocks, Windows
 
 log = logging.getLogger(__name__)
 
+_INSERT_LINK = insert(CustomerLink)  # built once: an arrival makes one
+
 
 @dataclass(frozen=True, slots=True)
 class Principal:
@@ -366,8 +368,12 @@ class AuthService:
     async def new_customer_link(self, conn: AsyncConnection, chat_id: uuid.UUID) -> str:
         token = new_token(CUSTOMER_TOKEN_PREFIX)
         await conn.execute(
-            insert(CustomerLink).values(
-                id=uuid.uuid4(), chat_id=chat_id, token_hash=token_hash(token), created_at=utcnow()
-            )
+            _INSERT_LINK,
+            {
+                "id": uuid.uuid4(),
+                "chat_id": chat_id,
+                "token_hash": token_hash(token),
+                "created_at": utcnow(),
+            },
         )
         return token

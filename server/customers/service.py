@@ -6,7 +6,7 @@ import secrets
 import uuid
 from typing import Any
 
-from sqlalchemy import insert, select
+from sqlalchemy import bindparam, insert, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from protocol import schemas as s
@@ -21,7 +21,7 @@ from server.db import models as m
 from server.db.database import Database
 from server.db.types import utcnow
 from server.errors import ServiceError
-from server.inbox import chats, counts, loads, sessions
+from server.inbox import chats
 from server.inbox.counts import write_bumps
 from server.inbox.known import Known
 from server.routing import service as routing
@@ -35,6 +35,9 @@ from server.sync.changelog import (
 from server.sync.doorbell import Doorbell
 from server.uploads.attach import attach, file_refs
 
+# Built once: building a statement and its cache key costs more than running it.
+_WORKSPACE = select(m.Workspace.id).where(m.Workspace.id == bindparam("workspace_id"))
+_INSERT_CUSTOMER = insert(m.Customer).returning(m.Customer)
 # A visitor's pages seen before their first chat that reach the agents with it (as many
 # as the bootstrap sends of each customer, server.sync.bootstrap.VISITS_PER_CUSTOMER).
 VISITS_ANNOUNCED = 20
@@ -58,7 +61,7 @@ class CustomerService:
     async def _known_workspace(self, workspace_id: uuid.UUID, left: float) -> None:
         """An unknown workspace gets the limited answer, so ids cannot be probed."""
         async with self.db.read() as conn:
-            known = await conn.scalar(select(m.Workspace.id).where(m.Workspace.id == workspace_id))
+            known = await conn.scalar(_WORKSPACE, {"workspace_id": workspace_id})
         if known is None:
             raise refused(left)
 
@@ -92,41 +95,51 @@ class CustomerService:
         arrive through verified senders, U3). A `visitor` (the snippet's token) starts a
         chat of their own customer, so the pages they saw stay theirs (P5)."""
         left = await self.limits.new_chat(address, req.workspace_id)
-        await self._known_workspace(req.workspace_id, left)
         if visitor is not None and visitor.workspace_id != req.workspace_id:
             raise ServiceError(ErrorCode.FORBIDDEN, "This visitor belongs to another workspace.")
+        if self.db.is_sqlite:  # a refusal must not queue on SQLite's one writer
+            async with self.db.read() as conn:
+                if await conn.scalar(_WORKSPACE, {"workspace_id": req.workspace_id}) is None:
+                    raise refused(left)
         async with self.db.write() as conn:
             # As a push batch writes (sync.push): the workspace lock and its last seq in
-            # one statement, seqs handed out in memory, the counts' changes and the log
-            # rows written once at the end, rows read once (one transaction, no savepoint).
-            seqs = await read_seqs(conn, req.workspace_id)
-            if req.team_id is not None:
-                team = await conn.scalar(
-                    select(m.Team.id).where(
-                        m.Team.id == req.team_id, m.Team.workspace_id == req.workspace_id
-                    )
-                )
-                if team is None:
-                    raise ServiceError(ErrorCode.INVALID_VALUE, "No such team in this workspace.")
+            # one statement (which also tells whether the workspace exists), seqs handed
+            # out in memory, the counts' changes and the log rows written once at the
+            # end, rows read once (one transaction, no savepoint). The chat is routed
+            # before it is written, so it is written once.
+            try:
+                seqs = await read_seqs(conn, req.workspace_id)
+            except LookupError:
+                raise refused(left) from None
             w = ChangeWriter(conn, req.workspace_id, seqs=seqs, rows=[], bumps=[], known=Known())
+            place = await routing.place(w, req.team_id)  # R1, R2: before the chat is written
+            if place is None:
+                raise ServiceError(ErrorCode.INVALID_VALUE, "No such team in this workspace.")
             if visitor is not None:
                 customer_id = visitor.customer_id
                 await announce_visitor(w, customer_id)
             else:
-                customer_id = await create_customer(
-                    w, req.workspace_id, req.name or f"Guest {secrets.randbelow(9000) + 1000}"
-                )
-            chat = await create_chat(
+                name = req.name or f"Guest {secrets.randbelow(9000) + 1000}"
+                customer_id = await create_customer(w, req.workspace_id, name)
+            now = utcnow()
+            blocks: list[dict[str, Any]] = [{"type": "text", "text": req.text}]
+            # The first message's seq and fields go on the chat row as it is written.
+            seq = (await w.reserve(1))[0] if req.text else None
+            first = {} if seq is None else chats.last_message(seq, now, blocks, MessageKind.REPLY)
+            chat = await chats.create_chat(
                 w,
                 req.workspace_id,
                 customer_id,
                 medium=medium.value,
                 team_id=req.team_id,
                 page_url=req.page_url,
+                created_at=now,
+                **place,
+                **first,
             )
+            await routing.placed(w, chat)
             token = await self.auth.new_customer_link(conn, chat.id)
-            chat = await routing.route(w, chat)
-            if req.text:
+            if seq is not None:
                 await chats.add_message(
                     w,
                     chat,
@@ -134,7 +147,9 @@ class CustomerService:
                     author_kind=AuthorKind.CUSTOMER,
                     author_id=customer_id,
                     kind=MessageKind.REPLY,
-                    blocks=[{"type": "text", "text": req.text}],
+                    blocks=blocks,
+                    seq=seq,
+                    at=now,
                 )
             head = await w.flush()
             await write_bumps(conn, req.workspace_id, w.bumps or [])
@@ -259,51 +274,21 @@ async def create_customer(
     w: ChangeWriter, workspace_id: uuid.UUID, name: str, *, announce: bool = True, **fields: Any
 ) -> uuid.UUID:
     customer_id = uuid.uuid4()
-    row = (
-        await w.conn.execute(
-            insert(m.Customer)
-            .values(
-                id=customer_id,
-                workspace_id=workspace_id,
-                name=name,
-                profile=fields.pop("profile", {}),
-                created_at=utcnow(),
-                **fields,
-            )
-            .returning(m.Customer)
-        )
-    ).one()
+    params = {
+        "id": customer_id,
+        "workspace_id": workspace_id,
+        "name": name,
+        "profile": fields.pop("profile", {}),
+        "created_at": utcnow(),
+        **fields,
+    }
+    row = (await w.conn.execute(_INSERT_CUSTOMER, params)).one()
     if not announce:
         return customer_id
+    if w.known is not None:  # for the notifications about its chat
+        w.known.customer_names[customer_id] = name
     # As wire.customers would read it back: a new customer has no identities yet.
     w.emit(
         Entity.CUSTOMER, customer_id, wire.dump(s.CustomerOut, {**row._asdict(), "identities": []})
     )
     return customer_id
-
-
-async def create_chat(
-    w: ChangeWriter, workspace_id: uuid.UUID, customer_id: uuid.UUID, **fields: Any
-) -> Any:
-    now = fields.pop("created_at", None) or utcnow()
-    row = (
-        await w.conn.execute(
-            insert(m.Chat)
-            .values(
-                id=fields.pop("id", None) or uuid.uuid4(),
-                workspace_id=workspace_id,
-                customer_id=customer_id,
-                created_at=now,
-                last_message_at=now,
-                tags=[],
-                follower_ids=[],
-                **fields,
-            )
-            .returning(m.Chat)
-        )
-    ).one()
-    w.emit(Entity.CHAT, row.id, wire.chat(row), chat_id=row.id)
-    await counts.chat_changed(w, None, row)
-    await loads.chat_changed(w.conn, None, row)
-    await sessions.chat_changed(w, None, row)  # S5: unassigned, in its watchers' sessions
-    return row

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import uuid
 from collections.abc import Collection, Iterable, Sequence
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Row, bindparam, delete, func, insert, select, update
@@ -35,6 +36,7 @@ from server.sync.changelog import ChangeWriter
 _LOAD_CHAT = select(m.Chat).where(
     m.Chat.id == bindparam("chat_id"), m.Chat.workspace_id == bindparam("workspace_id")
 )
+_INSERT_CHAT = insert(m.Chat).returning(m.Chat)
 _INSERT_MESSAGE = insert(m.Message).returning(m.Message)
 _DROP_FOLLOWERS = delete(m.ChatFollower).where(
     m.ChatFollower.chat_id == bindparam("chat_id"),
@@ -87,6 +89,48 @@ async def load_chat(
         raise ServiceError(ErrorCode.NOT_FOUND, f"No chat {chat_id} in this workspace.")
     if known is not None:
         known.chats[chat_id] = row
+    return row
+
+
+async def create_chat(
+    w: ChangeWriter,
+    workspace_id: uuid.UUID,
+    customer_id: uuid.UUID,
+    *,
+    followers: Sequence[uuid.UUID] = (),
+    auto: Collection[uuid.UUID] = (),
+    **fields: Any,
+) -> Row[Any]:
+    """Insert a chat, already routed if routing decided first (`fields`: its assignee,
+    its place in a queue), with its followers (`auto`: those an assignment adds, P1,
+    S5), and log it; its counts, its assignee's load and the sessions follow as for
+    any chat write. Written once, where creating then routing it would write it three
+    times."""
+    now = fields.pop("created_at", None) or utcnow()
+    wanted = list(dict.fromkeys(followers))
+    params = {
+        "id": fields.pop("id", None) or uuid.uuid4(),
+        "workspace_id": workspace_id,
+        "customer_id": customer_id,
+        "created_at": now,
+        "last_message_at": now,
+        "tags": [],
+        "follower_ids": [str(f) for f in wanted],
+        **fields,
+    }
+    row = (await w.conn.execute(_INSERT_CHAT, params)).one()
+    if wanted:
+        await w.conn.execute(
+            _ADD_FOLLOWERS,
+            [{"chat_id": row.id, "manager_id": f, "auto": f in auto} for f in sorted(wanted)],
+        )
+    if w.known is not None:  # nobody has a chat_state row of it yet
+        w.known.chats[row.id] = row
+        w.known.new_chats.add(row.id)
+    w.emit(Entity.CHAT, row.id, wire.chat(row), chat_id=row.id)
+    await counts.chat_changed(w, None, row)
+    await loads.chat_changed(w.conn, None, row)
+    await sessions.chat_changed(w, None, row)  # S5: in its assignee's, followers', watchers'
     return row
 
 
@@ -197,6 +241,17 @@ async def set_description(w: ChangeWriter, chat: Row[Any], description: str) -> 
     return await update_chat(w, chat, description=description)
 
 
+def last_message(
+    seq: int, at: datetime, blocks: list[dict[str, Any]], kind: MessageKind
+) -> dict[str, Any]:
+    """The chat's fields that follow its newest message."""
+    return {
+        "last_message_at": at,
+        "last_message_seq": seq,
+        "last_message_preview": preview(blocks, note=kind is MessageKind.NOTE),
+    }
+
+
 async def add_message(
     w: ChangeWriter,
     chat: Row[Any],
@@ -208,11 +263,17 @@ async def add_message(
     blocks: list[dict[str, Any]],
     mentioned_managers: Sequence[uuid.UUID] = (),
     mentioned_teams: Sequence[uuid.UUID] = (),
+    seq: int | None = None,
+    at: datetime | None = None,
 ) -> Row[Any]:
     """Insert a message, move the chat's last-message fields, and tell whom the rules
-    say (server.notifications). A customer writing reopens a snoozed chat (H3)."""
-    seq = await w.next_seq()
-    now = utcnow()
+    say (server.notifications). A customer writing reopens a snoozed chat (H3).
+
+    `seq` (reserved from `w`) and `at`: those of a chat's first message that the chat
+    was created with (`last_message`), so the chat is not written again."""
+    if seq is None:
+        seq = await w.next_seq()
+    now = at or utcnow()
     internal = kind is MessageKind.NOTE
     try:
         inserted = await w.conn.execute(
@@ -237,16 +298,15 @@ async def add_message(
         ) from exc
     msg = inserted.one()
     w.emit(Entity.MESSAGE, msg.id, wire.message(msg), chat_id=chat.id, internal=internal, seq=seq)
-    text = preview(blocks, note=internal)
-    first = not chat.last_message_seq  # the chat's first message: a new chat to the audience
-    changes: dict[str, Any] = {
-        "last_message_at": now,
-        "last_message_seq": seq,
-        "last_message_preview": text,
-    }
+    changes = last_message(seq, now, blocks, kind)
+    text = changes["last_message_preview"]
+    # The chat's first message (a new chat to the audience): none before it, or the
+    # chat was created with it.
+    first = not chat.last_message_seq or chat.last_message_seq == seq
     if author_kind is AuthorKind.CUSTOMER and chat.state == ChatState.SNOOZED.value:
         changes.update(state=ChatState.OPEN.value, snooze_until=None)
-    chat = await update_chat(w, chat, **changes)
+    if any(getattr(chat, k) != v for k, v in changes.items()):
+        chat = await update_chat(w, chat, **changes)
     if author_kind is AuthorKind.MANAGER and author_id is not None:
         await upsert_state(w, author_id, chat, read_seq=seq, unread_count=0)
     await notifications.on_message(

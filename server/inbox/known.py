@@ -5,7 +5,10 @@ kinds of rows: a chat, the acting manager's chat_state of it, the manager, the
 workspace's tags, who watches unassigned chats. `Known.read` fetches the batch's
 managers, its chats and the managers' chat states of them in three statements at its
 start; each row is then kept current as the batch writes it. That takes one to three
-round trips per mutation off the time the workspace is locked.
+round trips per mutation off the time the workspace is locked. A customer's new chat
+(customers.service.start_chat) uses one too: its chat has no chat_state rows to read
+(`new_chats`), and its customer's and team's names are known (`customer_names`,
+`team_names`).
 
 Sound only where three things hold, as they do in a push run without savepoints:
 - the transaction holds the workspace lock, so no other writer changes these rows;
@@ -52,6 +55,20 @@ class Known:
     managers: dict[uuid.UUID, Row[Any]] = field(default_factory=dict)  # of this workspace
     tag_ids: dict[str, uuid.UUID] | None = None  # the workspace's tags by name, once read
     unassigned_watchers: list[uuid.UUID] | None = None  # S11, once read
+    # Chats this transaction created: their chat_state rows are those in `states` (a
+    # pair absent is a row not made yet), so none is read.
+    new_chats: set[uuid.UUID] = field(default_factory=set)
+    # Names a notification carries (no push renames a customer or a team), once read.
+    customer_names: dict[uuid.UUID, str] = field(default_factory=dict)
+    team_names: dict[uuid.UUID, str] = field(default_factory=dict)
+
+    def state(self, manager_id: uuid.UUID, chat_id: uuid.UUID) -> tuple[bool, Row[Any] | None]:
+        """(known, row): whether this manager's chat_state row of the chat is known here
+        (None: it has none), and the row."""
+        row = self.states.get((manager_id, chat_id))
+        if row is not None:
+            return True, row
+        return (manager_id, chat_id) in self.states or chat_id in self.new_chats, None
 
     @classmethod
     async def read(

@@ -104,12 +104,13 @@ async def states(
 ) -> dict[uuid.UUID, Row[Any] | None]:
     """These managers' chat_state rows of one chat (from the batch's Known when it has
     them), in one statement for the rest."""
-    known = w.known.states if w.known is not None else None
+    known = w.known
     found: dict[uuid.UUID, Row[Any] | None] = {}
     missing = []
     for mid in manager_ids:
-        if known is not None and (mid, chat_id) in known:
-            found[mid] = known[mid, chat_id]
+        have, row = known.state(mid, chat_id) if known is not None else (False, None)
+        if have:
+            found[mid] = row
         else:
             missing.append(mid)
     if missing:
@@ -118,7 +119,7 @@ async def states(
         for mid in missing:
             found[mid] = by_manager.get(mid)
             if known is not None:
-                known[mid, chat_id] = found[mid]
+                known.states[mid, chat_id] = found[mid]
     return found
 
 
@@ -183,9 +184,9 @@ async def switch_changed(w: ChangeWriter, manager_id: uuid.UUID, on: bool) -> in
             chat_id=row.chat_id,
         )
         moved[str(manager_id), "sessions", chat_state[row.chat_id]] += 1
-    if w.known is not None:  # not kept current here: forget what this changed
+    if w.known is not None:  # kept current: the rows as written
         for row in written:
-            w.known.states.pop((manager_id, row.chat_id), None)
+            w.known.states[manager_id, row.chat_id] = row
     before = [] if on else list(moved.elements())
     after = list(moved.elements()) if on else []
     await counts.apply(w, before, after)

@@ -69,11 +69,11 @@ async def upsert_state(
     """Change one manager's view of a chat; the entry goes to that manager only."""
     chat_id = chat.id
     key = {"manager_id": manager_id, "chat_id": chat_id}
-    known = w.known.states if w.known is not None else None
-    if known is not None and (manager_id, chat_id) in known:
-        old = row = known[manager_id, chat_id]
-    else:
-        old = row = (await w.conn.execute(_LOAD_STATE, key)).first()
+    known = w.known
+    have, row = known.state(manager_id, chat_id) if known is not None else (False, None)
+    if not have:
+        row = (await w.conn.execute(_LOAD_STATE, key)).first()
+    old = row
     if row is None:
         fields = {
             "starred": False,
@@ -94,7 +94,7 @@ async def upsert_state(
             return row
         row = await update_row(w.conn, m.ChatState, key, values)
     if known is not None:
-        known[manager_id, chat_id] = row
+        known.states[manager_id, chat_id] = row
     w.emit(
         Entity.CHAT_STATE,
         f"{chat_id}:{manager_id}",
@@ -108,10 +108,9 @@ async def upsert_state(
 
 async def mark_unread(w: ChangeWriter, manager_id: uuid.UUID, chat: Row[Any]) -> Row[Any]:
     """My view of the chat becomes unread: in Unread, its badge at least 1, until read."""
-    known = w.known.states if w.known is not None else None
     key = {"manager_id": manager_id, "chat_id": chat.id}
-    row = known.get((manager_id, chat.id)) if known is not None else None
-    if row is None:
+    have, row = w.known.state(manager_id, chat.id) if w.known is not None else (False, None)
+    if not have:
         row = (await w.conn.execute(_LOAD_STATE, key)).first()
     current = row.unread_count if row is not None else 0
     return await upsert_state(w, manager_id, chat, unread_count=max(1, current))

@@ -65,6 +65,26 @@ async def unassigned_watchers(w: ChangeWriter) -> list[uuid.UUID]:
     return watchers
 
 
+async def _names(w: ChangeWriter, chat: Row[Any]) -> tuple[str | None, str | None]:
+    """The chat's customer and team names (None: no such row), read once per batch."""
+    known = w.known
+    customer_id, team_id = chat.customer_id, chat.team_id
+    if (
+        known is not None
+        and customer_id in known.customer_names
+        and (team_id is None or team_id in known.team_names)
+    ):
+        return known.customer_names[customer_id], known.team_names.get(team_id)
+    params = {"customer_id": customer_id, "team_id": team_id}
+    customer, team = (await w.conn.execute(_NAMES, params)).one()
+    if known is not None:
+        if customer is not None:
+            known.customer_names[customer_id] = customer
+        if team is not None:
+            known.team_names[team_id] = team
+    return customer, team
+
+
 async def on_message(
     w: ChangeWriter,
     chat: Row[Any],
@@ -93,10 +113,17 @@ async def on_message(
 
 
 async def on_event(
-    w: ChangeWriter, chat: Row[Any], reason: Reason, *, actor_id: uuid.UUID | None = None
+    w: ChangeWriter,
+    chat: Row[Any],
+    reason: Reason,
+    *,
+    actor_id: uuid.UUID | None = None,
+    preview: str | None = None,
 ) -> dict[uuid.UUID, Reason]:
+    """`preview`: the chat's, unless given."""
     audience = event_audience(facts(chat), reason, actor_id=actor_id)
-    await emit(w, chat, audience, preview=chat.last_message_preview)
+    text = chat.last_message_preview if preview is None else preview
+    await emit(w, chat, audience, preview=text)
     return audience
 
 
@@ -111,8 +138,7 @@ async def emit(
 ) -> None:
     if not audience:
         return
-    params = {"customer_id": chat.customer_id, "team_id": chat.team_id}
-    customer, team = (await w.conn.execute(_NAMES, params)).one()
+    customer, team = await _names(w, chat)
     internal = message is not None and message.kind == MessageKind.NOTE.value
     now = utcnow().isoformat()
     for manager_id in sorted(audience):

@@ -10,10 +10,11 @@ chats come from the ix_chat_queue index, a team at a time.
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Integer, Row, bindparam, func, select, update
+from sqlalchemy import Integer, Row, bindparam, func, select, true, update
 
 from protocol.kinds import ChatState
 from server.db import models as m
@@ -70,10 +71,48 @@ _QUEUE_HEAD = (
 )
 
 
+# A team of the workspace (no row: there is none) beside its eligible members (none: one
+# row whose member columns are null): what routing a new chat reads, in one statement.
+_MEMBERS = _ELIGIBLE_IN_TEAM.subquery()
+_TEAM_WITH_MEMBERS = (
+    select(
+        m.Team.auto_assign,
+        m.Team.name,
+        _MEMBERS.c.id,
+        _MEMBERS.c.max_auto_assign,
+        _MEMBERS.c.last_assigned_at,
+        _MEMBERS.c.load,
+    )
+    .select_from(m.Team)
+    .outerjoin(_MEMBERS, true())
+    .where(m.Team.id == bindparam("team_id"), m.Team.workspace_id == bindparam("workspace_id"))
+)
+_AUTO_ASSIGN = select(m.Team.auto_assign).where(m.Team.id == bindparam("team_id"))
+_STAMP = (
+    update(m.Manager)
+    .where(m.Manager.id == bindparam("s_manager_id"))
+    .values(last_assigned_at=bindparam("s_at"))
+)
+
+
 def _rank(row: Any, load: int) -> tuple[int, datetime, str]:
     """R1: fewest open chats first; ties to the one assigned least recently."""
     never = datetime.min.replace(tzinfo=utcnow().tzinfo)
     return (load, row.last_assigned_at or never, str(row.id))
+
+
+def _best(members: Iterable[Any]) -> uuid.UUID | None:
+    """R1, R4: the eligible member with room whom the rule picks (None: nobody has room)."""
+    room = [r for r in members if r.load < r.max_auto_assign]
+    if not room:
+        return None
+    best: uuid.UUID = min(room, key=lambda r: _rank(r, r.load)).id
+    return best
+
+
+async def _stamp(w: ChangeWriter, manager_id: uuid.UUID) -> None:
+    """R1's tie-break: when this manager was last given a chat."""
+    await w.conn.execute(_STAMP, {"s_manager_id": manager_id, "s_at": utcnow()})
 
 
 async def give(
@@ -83,9 +122,7 @@ async def give(
     that goes with a later reassignment, S5) and is told (N3); the manager it leaves has
     room again (R3)."""
     previous = chat.assignee_id
-    await w.conn.execute(
-        update(m.Manager).where(m.Manager.id == manager_id).values(last_assigned_at=utcnow())
-    )
+    await _stamp(w, manager_id)
     chat = await chats.update_chat(w, chat, assignee_id=manager_id, queued_since=None)
     if previous is not None and previous != manager_id:  # S5: it leaves their sessions
         chat = await chats.drop_auto_follow(w, chat, previous)
@@ -102,21 +139,49 @@ async def route(w: ChangeWriter, chat: Row[Any]) -> Row[Any]:
     queue it (R1, R2). Chats without a team, or already assigned, are left alone."""
     if chat.assignee_id is not None or chat.state != ChatState.OPEN.value:
         return chat
-    auto = chat.team_id is not None and await w.conn.scalar(
-        select(m.Team.auto_assign).where(m.Team.id == chat.team_id)
-    )
+    auto = chat.team_id is not None and await w.conn.scalar(_AUTO_ASSIGN, {"team_id": chat.team_id})
     if not auto:
         if chat.queued_since is not None:  # a place kept from before it was closed or snoozed
             chat = await chats.update_chat(w, chat, queued_since=None)
         return chat
     members = (await w.conn.execute(_ELIGIBLE_IN_TEAM, {"team_id": chat.team_id})).all()
-    room = [r for r in members if r.load < r.max_auto_assign]
-    if room:
-        best = min(room, key=lambda r: _rank(r, r.load))
-        return await give(w, chat, best.id, actor_id=None)
+    best = _best(members)
+    if best is not None:
+        return await give(w, chat, best, actor_id=None)
     # R2: it joins the end of the queue. A chat routed here is arriving (new, reopened,
     # moved): one that was queued, then closed or snoozed, keeps no place from before.
     return await chats.update_chat(w, chat, queued_since=utcnow())
+
+
+async def place(w: ChangeWriter, team_id: uuid.UUID | None) -> dict[str, Any] | None:
+    """`route` for a chat not written yet, arriving in `team_id`: the fields to create it
+    with (`chats.create_chat`), so a new chat is written once, already routed, rather
+    than written and then updated; None if the workspace has no such team. An
+    assignment's other effects follow once the row exists (`placed`). The team's name,
+    read on the way, is kept for the notifications (`Known.team_names`)."""
+    if team_id is None:
+        return {}
+    params = {"team_id": team_id, "workspace_id": w.workspace_id}
+    rows = (await w.conn.execute(_TEAM_WITH_MEMBERS, params)).all()
+    if not rows:
+        return None
+    if w.known is not None:
+        w.known.team_names[team_id] = rows[0].name
+    if not rows[0].auto_assign:
+        return {}
+    best = _best(r for r in rows if r.id is not None)
+    if best is None:  # R2: it joins the end of the queue
+        return {"queued_since": utcnow()}
+    await _stamp(w, best)
+    return {"assignee_id": best, "followers": [best], "auto": {best}}
+
+
+async def placed(w: ChangeWriter, chat: Row[Any]) -> None:
+    """What `give` does besides writing the row, for a chat created by `place`'s
+    decision: its assignee is told (N3), as when a chat is assigned before its first
+    message (the row may carry it already: `chats.last_message`)."""
+    if chat.assignee_id is not None:
+        await notifications.on_event(w, chat, Reason.ASSIGNED, actor_id=None, preview="")
 
 
 async def refill(w: ChangeWriter, manager_id: uuid.UUID) -> None:
