@@ -186,3 +186,10 @@ async def accept_invitation(
         raise _refused(r)
     body = r.json()
     return Accepted(str(body["token"]), str(body["manager_id"]), str(body["workspace_id"]))
+
+
+async def my_email(client: httpx.AsyncClient, token: str) -> str:
+    """`GET /auth/me` with a new session: the login's email (the keyring's key)."""
+    r = await client.get("/auth/me", headers={"Authorization": f"Bearer {token}"})
+    _check(r, 200)
+    return str(r.json()["email"])

@@ -147,13 +147,12 @@ class ManagersPage(QWidget):
             check.clicked.connect(self._permissions)
             self.permission_boxes[key] = check
         self.seat = QCheckBox(translate("Admin", "Operator seat (answers chats)"), box)
-        self.seat.clicked.connect(
-            lambda on: self.manager_id and self.seatRequested.emit(self.manager_id, bool(on))
-        )
+        self.seat.clicked.connect(self._seat)
         self.deactivate_button = QPushButton(box)
         self.deactivate_button.clicked.connect(self._deactivate)
         grid = QGridLayout()
-        grid.addWidget(QLabel(translate("Admin", "Role"), box), 0, 0)
+        self._role_label = QLabel(translate("Admin", "Role"), box)
+        grid.addWidget(self._role_label, 0, 0)
         grid.addWidget(self.role, 0, 1)
         perms = QLabel(translate("Admin", "Permissions"), box)
         grid.addWidget(perms, 1, 0, Qt.AlignmentFlag.AlignTop)
@@ -180,7 +179,6 @@ class ManagersPage(QWidget):
             perms,
             *self.permission_boxes.values(),
         ]
-        self._role_label = grid.itemAtPosition(0, 0).widget()
         return box
 
     def _invitations(self) -> QWidget:
@@ -338,6 +336,10 @@ class ManagersPage(QWidget):
         role = str(self.role.currentData())
         if m is not None and role != m.get("role"):
             self.roleRequested.emit(str(m["id"]), role)
+
+    def _seat(self, on: bool) -> None:
+        if self.manager_id:
+            self.seatRequested.emit(self.manager_id, bool(on))
 
     def _permissions(self) -> None:
         if self.manager_id:

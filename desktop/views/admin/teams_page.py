@@ -129,9 +129,7 @@ class TeamsPage(QWidget):
         self.delete_button = QPushButton(icon("delete-outline"), translate("Admin", "Delete…"), box)
         self.delete_button.clicked.connect(self._delete)
         self.auto_assign = QCheckBox(translate("Admin", "Assign new chats automatically"), box)
-        self.auto_assign.clicked.connect(
-            lambda on: self.team_id and self.autoAssignRequested.emit(self.team_id, bool(on))
-        )
+        self.auto_assign.clicked.connect(self._auto_assign)
         members = QLabel(translate("Admin", "Members"), box)
         members.setObjectName("subheading")
         self.members_box = QWidget(box)
@@ -315,6 +313,10 @@ class TeamsPage(QWidget):
             ).format(name=name),
         ):
             self.deleteRequested.emit(str(team["id"]))
+
+    def _auto_assign(self, on: bool) -> None:
+        if self.team_id:
+            self.autoAssignRequested.emit(self.team_id, bool(on))
 
     def _add(self) -> None:
         mid = self.picker.currentData()
