@@ -247,6 +247,7 @@ class AdminController(QObject):
                 await act(client, headers)
             except people_calls.CallRefused as exc:
                 self._say(f"{failed}: {error_text(exc.code, exc.message)}")
+                self._roll_back()
                 return
             except (httpx.TransportError, api.Retryable) as exc:
                 log.info("%s: %s", failed, exc)
@@ -255,10 +256,17 @@ class AdminController(QObject):
                         what=failed
                     )
                 )
+                self._roll_back()
                 return
             self.done.emit(what)
 
         self._session.spawn(run(engine), failed)
+
+    def _roll_back(self) -> None:
+        """What the pages show goes back to the server's (the directory's) state."""
+        for page in (self.teams, self.managers):
+            if page is not None:
+                page.refresh()
 
     def _say(self, text: str) -> None:
         self.failed.emit(text)

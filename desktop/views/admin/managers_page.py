@@ -247,6 +247,10 @@ class ManagersPage(QWidget):
 
     # ---- showing ---------------------------------------------------------------------------
 
+    def refresh(self) -> None:
+        """Show the directory's state again (a refused change's switch goes back)."""
+        self._show(self.manager_id)
+
     def select(self, manager_id: str) -> None:
         row = self.model.row_of(manager_id)
         if row is not None:

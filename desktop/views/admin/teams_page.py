@@ -176,6 +176,10 @@ class TeamsPage(QWidget):
 
     # ---- showing ---------------------------------------------------------------------------
 
+    def refresh(self) -> None:
+        """Show the directory's state again (a refused change's switch goes back)."""
+        self._show(self.team_id)
+
     def select(self, team_id: str) -> None:
         row = self.model.row_of(team_id)
         if row is None:
