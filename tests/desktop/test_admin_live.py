@@ -4,8 +4,8 @@ owners, following the role live; the last owner's refusal in the server's words;
 invitation made in the window and accepted through the app's dialog; a deactivation that
 signs the other app out.
 
-One server for the module; each app has its own cache. The deactivation test comes last
-(it leaves Ben deactivated).
+One server for the module; each app has its own cache. The deactivation test reactivates
+Ben at its end.
 """
 
 from __future__ import annotations
@@ -251,6 +251,48 @@ def test_the_last_owner_is_refused_in_the_servers_words(
         finish(qtbot, flow, task)
 
 
+def test_deactivating_in_the_window_signs_that_manager_out(
+    qtbot: Any, served: Served, tmp_path: Path, aio: asyncio.AbstractEventLoop
+) -> None:
+    # covers: O4
+    owner, ben = login(served.server, "owner"), login(served.server, "ben")
+    mine, task = started(qtbot, aio, tmp_path / "owner", served.server, owner)
+    theirs, their_task = started(qtbot, aio, tmp_path / "ben", served.server, ben)
+    try:
+        admin = opened(qtbot, mine)
+        page = managers_page(admin)
+        asked: list[str] = []
+        page.confirm = lambda _w, _title, text: asked.append(text) is None
+        page.select(ben.manager_id)
+        page.deactivate_button.click()
+        assert asked and "go back to routing" in asked[0] and "stay" in asked[0]
+        # Ben's app: signed out, asking to log in again
+        qtbot.waitUntil(lambda: Outcome.UNAUTHORIZED in theirs.outcomes, timeout=WAIT_MS)
+        qtbot.waitUntil(lambda: isinstance(theirs.dialog, LoginDialog), timeout=WAIT_MS)
+        # the window: dimmed and said; the button now reactivates
+        qtbot.waitUntil(
+            lambda: bool(ui_of(mine).directory.managers[ben.manager_id].get("deactivated")),
+            timeout=WAIT_MS,
+        )
+        row = page.model.row_of(ben.manager_id)
+        assert row is not None
+        assert "deactivated" in page.model.index(row, 0).data()
+        page.select(ben.manager_id)
+        assert page.deactivate_button.text() == "Reactivate"
+        # not offered any more in the assign picker of the owner's app
+        from desktop.models.choices import assignee_choices
+
+        keys = [c.key for c in assignee_choices(ui_of(mine).directory, {}, set())]
+        assert ben.manager_id not in keys
+        page.deactivate_button.click()
+        qtbot.waitUntil(
+            lambda: not served.manager(owner, ben.manager_id)["deactivated"], timeout=WAIT_MS
+        )
+    finally:
+        finish(qtbot, theirs, their_task)
+        finish(qtbot, mine, task)
+
+
 def test_an_invitation_made_in_the_window_is_accepted_through_the_apps_dialog(
     qtbot: Any, served: Served, tmp_path: Path, aio: asyncio.AbstractEventLoop
 ) -> None:
@@ -320,48 +362,6 @@ def test_an_invitation_made_in_the_window_is_accepted_through_the_apps_dialog(
         again.reject()
         qtbot.waitUntil(lambda: theirs.invite_dialog is None, timeout=WAIT_MS)
         assert online(theirs) and theirs.login.email == "dana@example.test"
-    finally:
-        finish(qtbot, theirs, their_task)
-        finish(qtbot, mine, task)
-
-
-def test_deactivating_in_the_window_signs_that_manager_out(
-    qtbot: Any, served: Served, tmp_path: Path, aio: asyncio.AbstractEventLoop
-) -> None:
-    # covers: O4
-    owner, ben = login(served.server, "owner"), login(served.server, "ben")
-    mine, task = started(qtbot, aio, tmp_path / "owner", served.server, owner)
-    theirs, their_task = started(qtbot, aio, tmp_path / "ben", served.server, ben)
-    try:
-        admin = opened(qtbot, mine)
-        page = managers_page(admin)
-        asked: list[str] = []
-        page.confirm = lambda _w, _title, text: asked.append(text) is None
-        page.select(ben.manager_id)
-        page.deactivate_button.click()
-        assert asked and "go back to routing" in asked[0] and "stay" in asked[0]
-        # Ben's app: signed out, asking to log in again
-        qtbot.waitUntil(lambda: Outcome.UNAUTHORIZED in theirs.outcomes, timeout=WAIT_MS)
-        qtbot.waitUntil(lambda: isinstance(theirs.dialog, LoginDialog), timeout=WAIT_MS)
-        # the window: dimmed and said; the button now reactivates
-        qtbot.waitUntil(
-            lambda: bool(ui_of(mine).directory.managers[ben.manager_id].get("deactivated")),
-            timeout=WAIT_MS,
-        )
-        row = page.model.row_of(ben.manager_id)
-        assert row is not None
-        assert "deactivated" in page.model.index(row, 0).data()
-        page.select(ben.manager_id)
-        assert page.deactivate_button.text() == "Reactivate"
-        # not offered any more in the assign picker of the owner's app
-        from desktop.models.choices import assignee_choices
-
-        keys = [c.key for c in assignee_choices(ui_of(mine).directory, {}, set())]
-        assert ben.manager_id not in keys
-        page.deactivate_button.click()
-        qtbot.waitUntil(
-            lambda: not served.manager(owner, ben.manager_id)["deactivated"], timeout=WAIT_MS
-        )
     finally:
         finish(qtbot, theirs, their_task)
         finish(qtbot, mine, task)
