@@ -14,6 +14,7 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     QPersistentModelIndex,
+    QSize,
     Qt,
 )
 from PySide6.QtGui import QPalette
@@ -24,6 +25,7 @@ from desktop.models.directory import Directory
 
 Index = QModelIndex | QPersistentModelIndex
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
+ROW_HEIGHT = 30  # the teams list: as airy as the window's navigation
 
 
 def role_label(role: str) -> str:
@@ -72,6 +74,8 @@ class TeamListModel(QAbstractListModel):
         match role:
             case Qt.ItemDataRole.DisplayRole:
                 return str(team.get("name") or "")
+            case Qt.ItemDataRole.SizeHintRole:
+                return QSize(-1, ROW_HEIGHT)
             case Qt.ItemDataRole.ToolTipRole | Qt.ItemDataRole.AccessibleDescriptionRole:
                 members = len(team.get("member_ids") or [])
                 auto = (

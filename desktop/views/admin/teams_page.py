@@ -241,7 +241,8 @@ class TeamsPage(QWidget):
         for row, m in enumerate(members, start=1):
             mid = str(m["id"])
             name = QLabel(str(m.get("name") or ""), self.members_box)
-            if m.get("deactivated"):
+            if m.get("deactivated"):  # dimmed and said: out of every rota until reactivated
+                name.setText(translate("Admin", "{name} (deactivated)").format(name=name.text()))
                 name.setEnabled(False)
             in_rota = QCheckBox(self.members_box)
             in_rota.setObjectName(f"rota:{mid}")

@@ -37,6 +37,8 @@ class AdminWindow(QWidget):
             """
             QLabel#heading { font-size: 14pt; font-weight: 600; margin: 0 0 6px -2px; }
             QLabel#subheading { font-weight: 600; margin: 8px 0 0 0; }
+            QListView#teamList::item { padding-left: 8px; }
+            QTableView#managerTable::item { padding: 4px 6px; }
             """
         )
         self.sections = QListWidget(self)
@@ -48,6 +50,7 @@ class AdminWindow(QWidget):
         self.banner = QLabel(self)
         self.banner.setObjectName("adminBanner")
         self.banner.setWordWrap(True)
+        self.banner.setContentsMargins(0, 0, 0, 10)
         self.banner.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.banner.hide()
 
