@@ -304,6 +304,7 @@ class ManagersPage(QWidget):
     def show_invitation(self, email: str, link: str) -> None:
         """A new invitation: its link, to copy or to scan (only this answer has it)."""
         self.link.setText(link)
+        self.link.setCursorPosition(0)  # its start shows: sangdam://invite?…
         self.link_hint.setText(
             translate(
                 "Admin",
