@@ -21,7 +21,8 @@ from protocol.schemas import Email, ShortText, Wire
 # that a forwarded link goes stale.
 INVITATION_LIFETIME = timedelta(days=7)
 MaxChats = Annotated[int, Field(ge=0, le=1000)]
-Password = Annotated[str, StringConstraints(min_length=8, max_length=1024)]
+PASSWORD_MIN = 8  # the app checks it before asking (the invitation dialog)
+Password = Annotated[str, StringConstraints(min_length=PASSWORD_MIN, max_length=1024)]
 
 
 def invitation_link(server_url: str, token: str) -> str:

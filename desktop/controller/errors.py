@@ -26,6 +26,22 @@ def error_text(code: str, message: str) -> str:
             return translate("Errors", "You do not have the permission this needs.")
         case ErrorCode.ADMIN_REQUIRED:
             return translate("Errors", "Only an admin or the owner can do this.")
+        case ErrorCode.OWNER_REQUIRED:
+            return translate("Errors", "Only an owner can make or unmake an owner.")
+        case ErrorCode.LAST_OWNER:
+            return translate(
+                "Errors",
+                "The workspace's last owner stays an owner: make someone else an owner first.",
+            )
+        case ErrorCode.INVITATION_INVALID:
+            return translate("Errors", "This invitation link is not valid. Ask for a new one.")
+        case ErrorCode.INVITATION_USED:
+            return translate(
+                "Errors",
+                "This invitation was already used or withdrawn. Log in, or ask for a new one.",
+            )
+        case ErrorCode.INVITATION_EXPIRED:
+            return translate("Errors", "This invitation has expired. Ask for a new one.")
         case ErrorCode.FORBIDDEN:
             return translate("Errors", "You may not do this.")
         case ErrorCode.NOT_FOUND:

@@ -46,10 +46,12 @@ if TYPE_CHECKING:
     from desktop.auth.tokens import TokenStore
     from desktop.controller.settings import SettingsController
     from desktop.demo.server_process import DemoServer
+    from desktop.links import InviteLink
     from desktop.notify.tray import Tray
     from desktop.sync.cache import Cache
     from desktop.sync.clear import Unsent
     from desktop.sync.engine import SyncEngine
+    from desktop.views.invite_dialog import InviteDialog
     from desktop.views.login_dialog import LoginDialog
 
 log = logging.getLogger(__name__)
@@ -90,6 +92,7 @@ class Outcome(StrEnum):
     LOGOUT = "logout"
     UNAUTHORIZED = "unauthorized"
     CLEAR_CACHE = "clear_cache"
+    SWITCH = "switch"  # an invitation accepted: its new login replaces this one
 
 
 def failure_text(error: LoginError, server: str = "") -> str:
@@ -152,6 +155,11 @@ class AppFlow:
         self.tray: Tray | None = None
         # sangdam:// links, from the command line or another launch (desktop.instance)
         self.links = LinkOpener(lambda: self.ui.window if self.ui is not None else None)
+        self.links.on_invite = self.join
+        self.invite_dialog: InviteDialog | None = None
+        self._joining: asyncio.Task[None] | None = None
+        self._login_answers: asyncio.Queue[Any] | None = None  # the login dialog's
+        self._next_login: Login | None = None  # an invitation's, for Outcome.SWITCH
         self._tray_ui: Ui | None = None
         self.settings_controller: SettingsController | None = None
         self.restart_requested = False  # the app is to start again once it has ended
@@ -286,6 +294,9 @@ class AppFlow:
                 self.outcomes.append(outcome)
                 if outcome is Outcome.CLEAR_CACHE:
                     continue  # the same login, on the emptied cache
+                if outcome is Outcome.SWITCH and self._next_login is not None:
+                    login, self._next_login = self._next_login, None
+                    continue
                 if outcome is Outcome.QUIT or self.demo:
                     break
                 login = await self._dialog_login(message, prefill=login)
@@ -340,7 +351,8 @@ class AppFlow:
         parent = self.ui.window if self.ui is not None and self.ui.window.isVisible() else None
         dialog = LoginDialog(server or self.config.default_server, email, message or "", parent)
         self.dialog = dialog
-        answers: asyncio.Queue[tuple[str, str, str] | None] = asyncio.Queue()
+        answers: asyncio.Queue[Any] = asyncio.Queue()
+        self._login_answers = answers  # an invitation accepted meanwhile logs in too
         dialog.submitted.connect(lambda s, e, p: answers.put_nowait((s, e, p)))
         dialog.rejected.connect(lambda: answers.put_nowait(None))
         dialog.show()
@@ -349,6 +361,9 @@ class AppFlow:
                 got = await answers.get()
                 if got is None:
                     return None
+                if isinstance(got, auth.Login):  # an invitation, accepted (issue 17)
+                    dialog.accept()
+                    return got
                 server, email, password = got
                 try:
                     login = await auth.login(server, email, password, device_name="Sangdam desktop")
@@ -363,7 +378,84 @@ class AppFlow:
                 return login
         finally:
             self.dialog = None
+            self._login_answers = None
             dialog.deleteLater()
+
+    # ---- an invitation (issue 17) ---------------------------------------------------------
+
+    def join(self, link: InviteLink) -> None:
+        """A `sangdam://invite` link: ask a name and a password, accept it on its server,
+        remember the login as the dialog does, and open that inbox."""
+        import asyncio
+
+        if self.invite_dialog is not None:
+            self.invite_dialog.raise_()
+            self.invite_dialog.activateWindow()
+            return
+        self._joining = asyncio.get_running_loop().create_task(self._join(link))
+
+    async def _join(self, link: InviteLink) -> None:
+        import asyncio
+
+        import httpx
+
+        from desktop.auth.login import Login
+        from desktop.controller.errors import error_text
+        from desktop.sync import api, people_calls
+        from desktop.views.invite_dialog import InviteDialog
+
+        parent = self.ui.window if self.ui is not None and self.ui.window.isVisible() else None
+        dialog = InviteDialog(link.server, parent)
+        self.invite_dialog = dialog
+        answers: asyncio.Queue[tuple[str, str] | None] = asyncio.Queue()
+        dialog.submitted.connect(lambda n, p: answers.put_nowait((n, p)))
+        dialog.rejected.connect(lambda: answers.put_nowait(None))
+        dialog.show()
+        dialog.raise_()
+        try:
+            while True:
+                got = await answers.get()
+                if got is None:
+                    return
+                name, password = got
+                try:
+                    async with httpx.AsyncClient(base_url=link.server, timeout=30) as client:
+                        made = await people_calls.accept_invitation(
+                            client, link.token, name, password, "Sangdam desktop"
+                        )
+                        email = await people_calls.my_email(client, made.token)
+                except people_calls.CallRefused as exc:
+                    dialog.set_error(error_text(exc.code, exc.message))
+                    continue
+                except (httpx.HTTPError, api.Unauthorized, api.Retryable) as exc:
+                    log.info("accepting an invitation failed: %s", exc)
+                    dialog.set_error(
+                        translate("InviteDialog", "The server {server} cannot be reached.").format(
+                            server=link.server
+                        )
+                    )
+                    continue
+                login = Login(link.server, email, made.token, made.workspace_id, made.manager_id)
+                await self.tokens.set(login.server_url, login.email, login.token)
+                self.settings.remember(
+                    LastLogin(login.server_url, login.email, login.workspace_id, login.manager_id)
+                )
+                dialog.accept()
+                self._switch_to(login)
+                return
+        finally:
+            self.invite_dialog = None
+            dialog.deleteLater()
+
+    def _switch_to(self, login: Login) -> None:
+        """The new login replaces the session (or the login dialog) there is."""
+        if self._login_answers is not None:
+            self._login_answers.put_nowait(login)
+        elif self._ended is not None and not self._ended.done():
+            self._next_login = login
+            self._ended.set_result((Outcome.SWITCH, False))
+        else:
+            self._next_login = login
 
     async def _demo_login(self) -> Login | None:
         import asyncio

@@ -20,7 +20,16 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject
 
 from desktop.i18n import translate
-from desktop.links import ChatLink, LinkError, Problem, parse, same_server
+from desktop.links import (
+    ChatLink,
+    InviteLink,
+    LinkError,
+    Problem,
+    is_invite,
+    parse,
+    parse_invite,
+    same_server,
+)
 from desktop.sync.status import Phase, Status
 
 if TYPE_CHECKING:
@@ -50,6 +59,8 @@ def problem_text(error: LinkError) -> str:
             why = translate("Links", "the server address in it is not valid")
         case Problem.BAD_WORKSPACE:
             why = translate("Links", "the workspace id in it is not valid")
+        case Problem.BAD_TOKEN:
+            why = translate("Links", "the invitation in it is incomplete")
         case _:
             why = translate("Links", "it is not a Sangdam link")
     return translate("Links", "This link cannot be opened: {why}. Link: {link}").format(
@@ -74,6 +85,8 @@ class LinkOpener(QObject):
         self._tasks: set[asyncio.Future[None]] = set()
         self._later: list[str] = []  # messages with no window to show them in yet
         self._connections: list[tuple[Any, Any]] = []
+        # an invitation link (issue 17): the app's flow asks a name and a password
+        self.on_invite: Callable[[InviteLink], None] | None = None
 
     @property
     def pending(self) -> ChatLink | None:
@@ -81,6 +94,16 @@ class LinkOpener(QObject):
 
     def open(self, text: str) -> None:
         """A link from the command line, another launch or the OS."""
+        if is_invite(text):
+            try:
+                invite = parse_invite(text)
+            except LinkError as exc:
+                log.warning("cannot open an invitation link: %s", exc.problem.value)
+                self.say(problem_text(exc))
+                return
+            if self.on_invite is not None:
+                self.on_invite(invite)
+            return
         try:
             link = parse(text)
         except LinkError as exc:

@@ -15,6 +15,7 @@ from PySide6.QtCore import QPoint, Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QBoxLayout, QToolButton
 
+from desktop.controller.admin import AdminController
 from desktop.controller.chat_actions import ChatActions
 from desktop.controller.compose import ComposeController
 from desktop.controller.files import FilesController
@@ -52,6 +53,7 @@ class Ui:
     triage_controller: TriageController
     notifier: Notifier | None = None
     chat_actions: ChatActions | None = None  # the header's links, delete, presence (issue 15)
+    admin: AdminController | None = None  # the administration window (issue 17)
 
     def close(self) -> None:
         self.controller.discard_changes()  # no telling after the reader is closed
@@ -113,6 +115,7 @@ def build_ui(path: Path, account: str = "", sink: Sink | None = None) -> Ui:
     remember_window(window, PanelPrefs(path.with_name(path.name + ".window.json")))
     chat_actions = _chat_actions(reader, window, controller, triage)
     _search_actions(window, triage)
+    admin = AdminController(controller, directory, window, parent=window)
 
     notifier = None
     if sink is not None:
@@ -131,6 +134,7 @@ def build_ui(path: Path, account: str = "", sink: Sink | None = None) -> Ui:
         triage_controller,
         notifier,
         chat_actions,
+        admin,
     )
 
 

@@ -151,7 +151,7 @@ def assignee_choices(
         out.append(Choice(me, translate("Pickers", "Assign to me"), text, seat, why, warn=warn))
     out.append(Choice(NONE, translate("Pickers", "Unassigned")))
     others = sorted(
-        (m for mid, m in directory.managers.items() if mid != me),
+        (m for mid, m in directory.managers.items() if mid != me and not m.get("deactivated")),
         key=lambda m: str(m.get("name") or "").casefold(),
     )
     for m in others:

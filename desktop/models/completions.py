@@ -297,7 +297,7 @@ class CompletionSource(QObject):
                 f"{m.get('name') or ''} {m.get('email') or ''}".lower(),
             )
             for mid, m in self._directory.managers.items()
-            if m.get("name")
+            if m.get("name") and not m.get("deactivated")  # issue 17: not offered
         ]
         people.sort(key=lambda c: c.label.lower())
         teams = [

@@ -425,6 +425,11 @@ class MainWindow(QMainWindow):
         self.settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)  # macOS: app menu
         self.settings_action.triggered.connect(self.settingsRequested)
         menu.addAction(self.settings_action)
+        # Admins and owners only (O4): shown by the admin controller from my role
+        self.admin_action = QAction(translate("MainWindow", "Administration…"), self)
+        self.admin_action.setShortcut(QKeySequence("Ctrl+Shift+A"))
+        self.admin_action.setVisible(False)
+        menu.addAction(self.admin_action)
         menu.addSeparator()
         logout = QAction(translate("MainWindow", "Log out…"), self)
         logout.triggered.connect(self.confirm_logout)

@@ -237,9 +237,388 @@
         <translation>{what}: you are no longer logged in.</translation>
     </message>
     <message>
+        <location filename="../../desktop/controller/admin.py" line="91"/>
+        <location filename="../../desktop/views/admin/teams_page.py" line="67"/>
+        <source>Teams</source>
+        <translation>Teams</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/admin.py" line="92"/>
+        <location filename="../../desktop/views/admin/managers_page.py" line="101"/>
+        <source>Managers</source>
+        <translation>Managers</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/admin.py" line="106"/>
+        <source>The team was not created</source>
+        <translation>The team was not created</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/admin.py" line="113"/>
+        <source>The team was not renamed</source>
+        <translation>The team was not renamed</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/admin.py" line="120"/>
+        <source>The team was not deleted</source>
+        <translation>The team was not deleted</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/admin.py" line="127"/>
+        <source>Automatic assignment was not changed</source>
+        <translation>Automatic assignment was not changed</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/admin.py" line="134"/>
+        <source>The member was not added</source>
+        <translation>The member was not added</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/admin.py" line="141"/>
+        <source>The member was not removed</source>
+        <translation>The member was not removed</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/admin.py" line="148"/>
+        <source>The rota was not changed</source>
+        <translation>The rota was not changed</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/admin.py" line="155"/>
+        <source>The maximum of chats was not changed</source>
+        <translation>The maximum of chats was not changed</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/admin.py" line="166"/>
+        <source>The role was not changed</source>
+        <translation>The role was not changed</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/admin.py" line="173"/>
+        <source>The permissions were not changed</source>
+        <translation>The permissions were not changed</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/admin.py" line="180"/>
+        <source>The operator seat was not changed</source>
+        <translation>The operator seat was not changed</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/admin.py" line="187"/>
+        <source>The manager was not deactivated</source>
+        <translation>The manager was not deactivated</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/admin.py" line="194"/>
+        <source>The manager was not reactivated</source>
+        <translation>The manager was not reactivated</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/admin.py" line="204"/>
+        <source>The invitation was not made</source>
+        <translation>The invitation was not made</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/admin.py" line="210"/>
+        <source>The invitations could not be read</source>
+        <translation>The invitations could not be read</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/admin.py" line="217"/>
+        <source>The invitation was not withdrawn</source>
+        <translation>The invitation was not withdrawn</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/admin.py" line="234"/>
+        <source>{what}: not connected to the server yet.</source>
+        <translation>{what}: not connected to the server yet.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/admin.py" line="255"/>
         <location filename="../../desktop/controller/admin_workspace.py" line="219"/>
         <source>{what}: the server cannot be reached now.</source>
         <translation>{what}: the server cannot be reached now.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/people.py" line="34"/>
+        <source>Owner</source>
+        <translation>Owner</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/people.py" line="36"/>
+        <source>Admin</source>
+        <translation>Admin</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/people.py" line="37"/>
+        <source>Manager</source>
+        <translation>Manager</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/people.py" line="82"/>
+        <source>assigns automatically</source>
+        <translation>assigns automatically</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/people.py" line="84"/>
+        <source>no automatic assignment</source>
+        <translation>no automatic assignment</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/people.py" line="86"/>
+        <source>{n} members, {auto}</source>
+        <translation>{n} members, {auto}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/people.py" line="129"/>
+        <location filename="../../desktop/views/admin/teams_page.py" line="233"/>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/people.py" line="130"/>
+        <source>Email</source>
+        <translation>Email</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/people.py" line="131"/>
+        <location filename="../../desktop/views/admin/managers_page.py" line="139"/>
+        <location filename="../../desktop/views/admin/managers_page.py" line="154"/>
+        <location filename="../../desktop/views/admin/managers_page.py" line="192"/>
+        <source>Role</source>
+        <translation>Role</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/people.py" line="132"/>
+        <source>Operator seat</source>
+        <translation>Operator seat</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/people.py" line="156"/>
+        <location filename="../../desktop/views/admin/managers_page.py" line="282"/>
+        <location filename="../../desktop/views/admin/teams_page.py" line="245"/>
+        <source>{name} (deactivated)</source>
+        <translation>{name} (deactivated)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/people.py" line="166"/>
+        <source>On</source>
+        <translation>On</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/people.py" line="168"/>
+        <source>Off</source>
+        <translation>Off</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/managers_page.py" line="47"/>
+        <source>Delete chats</source>
+        <translation>Delete chats</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/managers_page.py" line="49"/>
+        <source>Manage macros</source>
+        <translation>Manage macros</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/managers_page.py" line="50"/>
+        <source>Manage the workspace</source>
+        <translation>Manage the workspace</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/managers_page.py" line="149"/>
+        <source>Operator seat (answers chats)</source>
+        <translation>Operator seat (answers chats)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/managers_page.py" line="157"/>
+        <source>Permissions</source>
+        <translation>Permissions</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/managers_page.py" line="164"/>
+        <source>Choose a manager.</source>
+        <translation>Choose a manager.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/managers_page.py" line="187"/>
+        <source>Invite a manager</source>
+        <translation>Invite a manager</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/managers_page.py" line="190"/>
+        <source>Email address</source>
+        <translation>Email address</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/managers_page.py" line="195"/>
+        <source>Invite</source>
+        <translation>Invite</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/managers_page.py" line="204"/>
+        <source>Invitation link</source>
+        <translation>Invitation link</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/managers_page.py" line="205"/>
+        <source>Copy</source>
+        <translation>Copy</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/managers_page.py" line="212"/>
+        <source>The invitation link as a QR code</source>
+        <translation>The invitation link as a QR code</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/managers_page.py" line="213"/>
+        <source>Pending invitations</source>
+        <translation>Pending invitations</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/managers_page.py" line="217"/>
+        <source>Withdraw</source>
+        <translation>Withdraw</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/managers_page.py" line="293"/>
+        <source>You cannot deactivate yourself.</source>
+        <translation>You cannot deactivate yourself.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/managers_page.py" line="296"/>
+        <source>Reactivate</source>
+        <translation>Reactivate</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/managers_page.py" line="299"/>
+        <source>Deactivate…</source>
+        <translation>Deactivate…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/managers_page.py" line="309"/>
+        <source>Send this link to {email}: it works once, for 7 days. Opening it in Sangdam asks their name and a password.</source>
+        <translation>Send this link to {email}: it works once, for 7 days. Opening it in Sangdam asks their name and a password.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/managers_page.py" line="325"/>
+        <source>{email} — {role}, until {until}</source>
+        <translation>{email} — {role}, until {until}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/managers_page.py" line="364"/>
+        <source>Deactivate {name}?</source>
+        <translation>Deactivate {name}?</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/managers_page.py" line="365"/>
+        <source>{name} is signed out everywhere and can no longer log in. Their open chats go back to routing; their messages, notes and history stay theirs. You can reactivate them later.</source>
+        <translation>{name} is signed out everywhere and can no longer log in. Their open chats go back to routing; their messages, notes and history stay theirs. You can reactivate them later.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/managers_page.py" line="381"/>
+        <source>Link copied.</source>
+        <translation>Link copied.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/teams_page.py" line="70"/>
+        <source>Teams receive chats; a team that assigns automatically gives each new chat to a member in its rota who has room.</source>
+        <translation>Teams receive chats; a team that assigns automatically gives each new chat to a member in its rota who has room.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/teams_page.py" line="86"/>
+        <source>New team&apos;s name</source>
+        <translation>New team&apos;s name</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/teams_page.py" line="88"/>
+        <source>Create</source>
+        <translation>Create</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/teams_page.py" line="125"/>
+        <source>Team name</source>
+        <translation>Team name</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/teams_page.py" line="126"/>
+        <source>Rename</source>
+        <translation>Rename</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/teams_page.py" line="129"/>
+        <source>Delete…</source>
+        <translation>Delete…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/teams_page.py" line="131"/>
+        <source>Assign new chats automatically</source>
+        <translation>Assign new chats automatically</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/teams_page.py" line="133"/>
+        <source>Members</source>
+        <translation>Members</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/teams_page.py" line="144"/>
+        <source>Manager to add</source>
+        <translation>Manager to add</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/teams_page.py" line="145"/>
+        <source>Add member</source>
+        <translation>Add member</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/teams_page.py" line="147"/>
+        <source>Choose a team, or create one.</source>
+        <translation>Choose a team, or create one.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/teams_page.py" line="234"/>
+        <source>In the rota</source>
+        <translation>In the rota</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/teams_page.py" line="235"/>
+        <source>Maximum chats</source>
+        <translation>Maximum chats</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/teams_page.py" line="250"/>
+        <source>{name} in the rota</source>
+        <translation>{name} in the rota</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/teams_page.py" line="261"/>
+        <source>The most chats assigned to them automatically, in any team</source>
+        <translation>The most chats assigned to them automatically, in any team</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/teams_page.py" line="270"/>
+        <source>Remove from the team</source>
+        <translation>Remove from the team</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/teams_page.py" line="280"/>
+        <source>No members yet.</source>
+        <translation>No members yet.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/teams_page.py" line="313"/>
+        <source>Delete {name}?</source>
+        <translation>Delete {name}?</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/teams_page.py" line="314"/>
+        <source>The team {name} is deleted. Its chats stay, without a team, and no one loses a message.</source>
+        <translation>The team {name} is deleted. Its chats stay, without a team, and no one loses a message.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/window.py" line="33"/>
+        <source>Administration</source>
+        <translation>Administration</translation>
     </message>
 </context>
 <context>
@@ -741,122 +1120,122 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../desktop/controller/flow.py" line="101"/>
+        <location filename="../../desktop/controller/flow.py" line="104"/>
         <source>Wrong email or password.</source>
         <translation>Wrong email or password.</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/flow.py" line="103"/>
+        <location filename="../../desktop/controller/flow.py" line="106"/>
         <source>Cannot reach the server at {server}. Check the address and your network.</source>
         <translation>Cannot reach the server at {server}. Check the address and your network.</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/flow.py" line="108"/>
+        <location filename="../../desktop/controller/flow.py" line="111"/>
         <source>That is not a server address: {detail}</source>
         <translation>That is not a server address: {detail}</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/flow.py" line="113"/>
+        <location filename="../../desktop/controller/flow.py" line="116"/>
         <source>Too many failed attempts. Try again in {n} s.</source>
         <translation>Too many failed attempts. Try again in {n} s.</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/flow.py" line="116"/>
+        <location filename="../../desktop/controller/flow.py" line="119"/>
         <source>Too many failed attempts. Try again later.</source>
         <translation>Too many failed attempts. Try again later.</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/flow.py" line="118"/>
+        <location filename="../../desktop/controller/flow.py" line="121"/>
         <source>The server is busy with other logins. Try again in a moment.</source>
         <translation>The server is busy with other logins. Try again in a moment.</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/flow.py" line="120"/>
+        <location filename="../../desktop/controller/flow.py" line="123"/>
         <source>Your login has expired. Please log in again.</source>
         <translation>Your login has expired. Please log in again.</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/flow.py" line="122"/>
+        <location filename="../../desktop/controller/flow.py" line="125"/>
         <source>Your login was ended (logged out elsewhere). Please log in again.</source>
         <translation>Your login was ended (logged out elsewhere). Please log in again.</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/flow.py" line="126"/>
+        <location filename="../../desktop/controller/flow.py" line="129"/>
         <source>The server no longer knows this login. Please log in again.</source>
         <translation>The server no longer knows this login. Please log in again.</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/flow.py" line="128"/>
+        <location filename="../../desktop/controller/flow.py" line="131"/>
         <source>Check the email address.</source>
         <translation>Check the email address.</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/flow.py" line="129"/>
+        <location filename="../../desktop/controller/flow.py" line="132"/>
         <source>The server could not log you in: {detail}</source>
         <translation>The server could not log you in: {detail}</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/flow.py" line="222"/>
+        <location filename="../../desktop/controller/flow.py" line="230"/>
         <source>Sangdam is not connected yet. Try again in a moment.</source>
         <translation>Sangdam is not connected yet. Try again in a moment.</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/flow.py" line="231"/>
+        <location filename="../../desktop/controller/flow.py" line="239"/>
         <source>Sangdam cannot show notifications on this desktop ({why}). New messages still appear here and in the tray&apos;s count.</source>
         <translation>Sangdam cannot show notifications on this desktop ({why}). New messages still appear here and in the tray&apos;s count.</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/flow.py" line="277"/>
+        <location filename="../../desktop/controller/flow.py" line="285"/>
         <source>Demo workspace</source>
         <translation>Demo workspace</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/flow.py" line="324"/>
+        <location filename="../../desktop/controller/flow.py" line="335"/>
         <source>The system keyring did not answer, so your saved login could not be read. Please log in.</source>
         <translation>The system keyring did not answer, so your saved login could not be read. Please log in.</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/flow.py" line="382"/>
+        <location filename="../../desktop/controller/flow.py" line="474"/>
         <source>Starting the demo workspace… (the first start takes a while)</source>
         <translation>Starting the demo workspace… (the first start takes a while)</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/flow.py" line="385"/>
+        <location filename="../../desktop/controller/flow.py" line="477"/>
         <source>Starting the demo server…</source>
         <translation>Starting the demo server…</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/flow.py" line="396"/>
+        <location filename="../../desktop/controller/flow.py" line="488"/>
         <source>Sangdam demo</source>
         <translation>Sangdam demo</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/flow.py" line="397"/>
+        <location filename="../../desktop/controller/flow.py" line="489"/>
         <source>The demo could not start: {reason}</source>
         <translation>The demo could not start: {reason}</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/flow.py" line="424"/>
+        <location filename="../../desktop/controller/flow.py" line="516"/>
         <source>Sangdam</source>
         <translation>Sangdam</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/flow.py" line="469"/>
+        <location filename="../../desktop/controller/flow.py" line="561"/>
         <source>the system keyring did not answer within {n} s</source>
         <translation>the system keyring did not answer within {n} s</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/flow.py" line="473"/>
+        <location filename="../../desktop/controller/flow.py" line="565"/>
         <source>Sangdam cannot remember your login on this computer: {reason}. You will be asked to log in again next time.</source>
         <translation>Sangdam cannot remember your login on this computer: {reason}. You will be asked to log in again next time.</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/flow.py" line="571"/>
+        <location filename="../../desktop/controller/flow.py" line="663"/>
         <source>You have logged out.</source>
         <translation>You have logged out.</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/flow.py" line="580"/>
+        <location filename="../../desktop/controller/flow.py" line="672"/>
         <source>The server no longer accepts this login. Please log in again.</source>
         <translation>The server no longer accepts this login. Please log in again.</translation>
     </message>
@@ -1821,11 +2200,36 @@
     </message>
     <message>
         <location filename="../../desktop/controller/errors.py" line="30"/>
+        <source>Only an owner can make or unmake an owner.</source>
+        <translation>Only an owner can make or unmake an owner.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/errors.py" line="32"/>
+        <source>The workspace&apos;s last owner stays an owner: make someone else an owner first.</source>
+        <translation>The workspace&apos;s last owner stays an owner: make someone else an owner first.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/errors.py" line="37"/>
+        <source>This invitation link is not valid. Ask for a new one.</source>
+        <translation>This invitation link is not valid. Ask for a new one.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/errors.py" line="39"/>
+        <source>This invitation was already used or withdrawn. Log in, or ask for a new one.</source>
+        <translation>This invitation was already used or withdrawn. Log in, or ask for a new one.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/errors.py" line="44"/>
+        <source>This invitation has expired. Ask for a new one.</source>
+        <translation>This invitation has expired. Ask for a new one.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/errors.py" line="46"/>
         <source>You may not do this.</source>
         <translation>You may not do this.</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/errors.py" line="32"/>
+        <location filename="../../desktop/controller/errors.py" line="48"/>
         <source>It is no longer there (deleted meanwhile?).</source>
         <translation>It is no longer there (deleted meanwhile?).</translation>
     </message>
@@ -2138,6 +2542,64 @@
     </message>
 </context>
 <context>
+    <name>InviteDialog</name>
+    <message>
+        <location filename="../../desktop/controller/flow.py" line="433"/>
+        <source>The server {server} cannot be reached.</source>
+        <translation>The server {server} cannot be reached.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/invite_dialog.py" line="28"/>
+        <source>Join a workspace</source>
+        <translation>Join a workspace</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/invite_dialog.py" line="32"/>
+        <source>Join the workspace on {server}</source>
+        <translation>Join the workspace on {server}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/invite_dialog.py" line="40"/>
+        <source>You were invited to answer chats in Sangdam. Choose the name your teammates see and a password of at least {n} characters.</source>
+        <translation>You were invited to answer chats in Sangdam. Choose the name your teammates see and a password of at least {n} characters.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/invite_dialog.py" line="56"/>
+        <source>Your name</source>
+        <translation>Your name</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/invite_dialog.py" line="57"/>
+        <source>Password</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/invite_dialog.py" line="58"/>
+        <source>Password again</source>
+        <translation>Password again</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/invite_dialog.py" line="66"/>
+        <source>Join</source>
+        <translation>Join</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/invite_dialog.py" line="97"/>
+        <source>Enter your name.</source>
+        <translation>Enter your name.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/invite_dialog.py" line="102"/>
+        <source>The password needs at least {n} characters.</source>
+        <translation>The password needs at least {n} characters.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/invite_dialog.py" line="109"/>
+        <source>The two passwords are not the same.</source>
+        <translation>The two passwords are not the same.</translation>
+    </message>
+</context>
+<context>
     <name>Language</name>
     <message>
         <location filename="../../desktop/i18n.py" line="103"/>
@@ -2171,67 +2633,72 @@
 <context>
     <name>Links</name>
     <message>
-        <location filename="../../desktop/controller/open_link.py" line="44"/>
+        <location filename="../../desktop/controller/open_link.py" line="53"/>
         <source>Sangdam only opens chat links (sangdam://chat/…)</source>
         <translation>Sangdam only opens chat links (sangdam://chat/…)</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/open_link.py" line="46"/>
+        <location filename="../../desktop/controller/open_link.py" line="55"/>
         <source>the chat id in it is not valid</source>
         <translation>the chat id in it is not valid</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/open_link.py" line="48"/>
+        <location filename="../../desktop/controller/open_link.py" line="57"/>
         <source>it does not say which server the chat is on</source>
         <translation>it does not say which server the chat is on</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/open_link.py" line="50"/>
+        <location filename="../../desktop/controller/open_link.py" line="59"/>
         <source>the server address in it is not valid</source>
         <translation>the server address in it is not valid</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/open_link.py" line="52"/>
+        <location filename="../../desktop/controller/open_link.py" line="61"/>
         <source>the workspace id in it is not valid</source>
         <translation>the workspace id in it is not valid</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/open_link.py" line="54"/>
+        <location filename="../../desktop/controller/open_link.py" line="63"/>
+        <source>the invitation in it is incomplete</source>
+        <translation>the invitation in it is incomplete</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/open_link.py" line="65"/>
         <source>it is not a Sangdam link</source>
         <translation>it is not a Sangdam link</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/open_link.py" line="55"/>
+        <location filename="../../desktop/controller/open_link.py" line="66"/>
         <source>This link cannot be opened: {why}. Link: {link}</source>
         <translation>This link cannot be opened: {why}. Link: {link}</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/open_link.py" line="141"/>
+        <location filename="../../desktop/controller/open_link.py" line="164"/>
         <source>This link is for a chat on {server}, but Sangdam is logged in to {current}. To open it, log out and log in to {server}.</source>
         <translation>This link is for a chat on {server}, but Sangdam is logged in to {current}. To open it, log out and log in to {server}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/open_link.py" line="147"/>
+        <location filename="../../desktop/controller/open_link.py" line="170"/>
         <source>This link is for a chat in another workspace than the one you are logged in to on {server}.</source>
         <translation>This link is for a chat in another workspace than the one you are logged in to on {server}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/open_link.py" line="174"/>
+        <location filename="../../desktop/controller/open_link.py" line="197"/>
         <source>The chat in this link is not on this computer, and the server cannot be reached now ({reason}). Try the link again when Sangdam is online.</source>
         <translation>The chat in this link is not on this computer, and the server cannot be reached now ({reason}). Try the link again when Sangdam is online.</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/open_link.py" line="178"/>
+        <location filename="../../desktop/controller/open_link.py" line="201"/>
         <source>offline</source>
         <translation>offline</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/open_link.py" line="214"/>
+        <location filename="../../desktop/controller/open_link.py" line="237"/>
         <source>The chat in this link could not be opened: {reason}</source>
         <translation>The chat in this link could not be opened: {reason}</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/open_link.py" line="220"/>
+        <location filename="../../desktop/controller/open_link.py" line="243"/>
         <source>The chat in this link was not found: it was deleted, or it is not in your workspace.</source>
         <translation>The chat in this link was not found: it was deleted, or it is not in your workspace.</translation>
     </message>
@@ -2404,21 +2871,26 @@ unassigned chats</translation>
     </message>
     <message>
         <location filename="../../desktop/views/main_window.py" line="429"/>
+        <source>Administration…</source>
+        <translation>Administration…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/main_window.py" line="434"/>
         <source>Log out…</source>
         <translation>Log out…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="433"/>
+        <location filename="../../desktop/views/main_window.py" line="438"/>
         <source>Quit</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="438"/>
+        <location filename="../../desktop/views/main_window.py" line="443"/>
         <source>&amp;Notifications</source>
         <translation>&amp;Notifications</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="440"/>
+        <location filename="../../desktop/views/main_window.py" line="445"/>
         <source>Notify me of unassigned chats</source>
         <translation>Notify me of unassigned chats</translation>
     </message>
@@ -2718,7 +3190,7 @@ unassigned chats</translation>
     </message>
     <message>
         <location filename="../../desktop/views/panel/side_panel.py" line="222"/>
-        <location filename="../../desktop/views/panel/side_panel.py" line="620"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="622"/>
         <source>Followers</source>
         <translation>Followers</translation>
     </message>
@@ -2739,7 +3211,7 @@ unassigned chats</translation>
     </message>
     <message>
         <location filename="../../desktop/views/panel/side_panel.py" line="241"/>
-        <location filename="../../desktop/views/panel/side_panel.py" line="634"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="636"/>
         <source>Tags</source>
         <translation>Tags</translation>
     </message>
@@ -2862,7 +3334,7 @@ unassigned chats</translation>
     </message>
     <message>
         <location filename="../../desktop/views/panel/side_panel.py" line="488"/>
-        <location filename="../../desktop/views/panel/side_panel.py" line="733"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="735"/>
         <source>(no name)</source>
         <translation>(no name)</translation>
     </message>
@@ -2898,22 +3370,22 @@ unassigned chats</translation>
         <translation>me</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/panel/side_panel.py" line="637"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="639"/>
         <source>Find or create a tag</source>
         <translation>Find or create a tag</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/panel/side_panel.py" line="702"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="704"/>
         <source>Profile fields shown</source>
         <translation>Profile fields shown</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/panel/side_panel.py" line="739"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="741"/>
         <source>Chats with #{tag}</source>
         <translation>Chats with #{tag}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/views/panel/side_panel.py" line="742"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="744"/>
         <source>%n chats</source>
         <translation>
             <numerusform>%n chat</numerusform>
@@ -2921,12 +3393,12 @@ unassigned chats</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/views/panel/side_panel.py" line="768"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="770"/>
         <source>Open the link?</source>
         <translation>Open the link?</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/panel/side_panel.py" line="769"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="771"/>
         <source>Open this address in your browser?
 
 {url}</source>
@@ -2935,32 +3407,32 @@ unassigned chats</translation>
 {url}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/panel/side_panel.py" line="780"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="782"/>
         <source>Campaign: {name}</source>
         <translation>Campaign: {name}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/panel/side_panel.py" line="782"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="784"/>
         <source>Workflow: {name}</source>
         <translation>Workflow: {name}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/panel/side_panel.py" line="783"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="785"/>
         <source>Directly (no campaign or workflow)</source>
         <translation>Directly (no campaign or workflow)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/panel/side_panel.py" line="790"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="792"/>
         <source>No goal</source>
         <translation>No goal</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/panel/side_panel.py" line="792"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="794"/>
         <source>{goal} · reached ✓</source>
         <translation>{goal} · reached ✓</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/panel/side_panel.py" line="793"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="795"/>
         <source>{goal} · not reached yet</source>
         <translation>{goal} · not reached yet</translation>
     </message>

@@ -237,9 +237,388 @@
         <translation>{what}: 로그인이 만료되었습니다.</translation>
     </message>
     <message>
+        <location filename="../../desktop/controller/admin.py" line="91"/>
+        <location filename="../../desktop/views/admin/teams_page.py" line="67"/>
+        <source>Teams</source>
+        <translation>팀</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/admin.py" line="92"/>
+        <location filename="../../desktop/views/admin/managers_page.py" line="101"/>
+        <source>Managers</source>
+        <translation>매니저</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/admin.py" line="106"/>
+        <source>The team was not created</source>
+        <translation>팀을 만들지 못했습니다</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/admin.py" line="113"/>
+        <source>The team was not renamed</source>
+        <translation>팀 이름을 바꾸지 못했습니다</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/admin.py" line="120"/>
+        <source>The team was not deleted</source>
+        <translation>팀을 삭제하지 못했습니다</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/admin.py" line="127"/>
+        <source>Automatic assignment was not changed</source>
+        <translation>자동 배정을 바꾸지 못했습니다</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/admin.py" line="134"/>
+        <source>The member was not added</source>
+        <translation>멤버를 추가하지 못했습니다</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/admin.py" line="141"/>
+        <source>The member was not removed</source>
+        <translation>멤버를 제외하지 못했습니다</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/admin.py" line="148"/>
+        <source>The rota was not changed</source>
+        <translation>배정 순번을 바꾸지 못했습니다</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/admin.py" line="155"/>
+        <source>The maximum of chats was not changed</source>
+        <translation>최대 상담 수를 바꾸지 못했습니다</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/admin.py" line="166"/>
+        <source>The role was not changed</source>
+        <translation>역할을 바꾸지 못했습니다</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/admin.py" line="173"/>
+        <source>The permissions were not changed</source>
+        <translation>권한을 바꾸지 못했습니다</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/admin.py" line="180"/>
+        <source>The operator seat was not changed</source>
+        <translation>오퍼레이터 시트을 바꾸지 못했습니다</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/admin.py" line="187"/>
+        <source>The manager was not deactivated</source>
+        <translation>매니저를 비활성화하지 못했습니다</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/admin.py" line="194"/>
+        <source>The manager was not reactivated</source>
+        <translation>매니저를 다시 활성화하지 못했습니다</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/admin.py" line="204"/>
+        <source>The invitation was not made</source>
+        <translation>초대를 만들지 못했습니다</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/admin.py" line="210"/>
+        <source>The invitations could not be read</source>
+        <translation>초대 목록을 읽지 못했습니다</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/admin.py" line="217"/>
+        <source>The invitation was not withdrawn</source>
+        <translation>초대를 취소하지 못했습니다</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/admin.py" line="234"/>
+        <source>{what}: not connected to the server yet.</source>
+        <translation>{what}: 아직 서버에 연결되지 않았습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/admin.py" line="255"/>
         <location filename="../../desktop/controller/admin_workspace.py" line="219"/>
         <source>{what}: the server cannot be reached now.</source>
         <translation>{what}: 지금은 서버에 연결할 수 없습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/people.py" line="34"/>
+        <source>Owner</source>
+        <translation>소유자</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/people.py" line="36"/>
+        <source>Admin</source>
+        <translation>관리자</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/people.py" line="37"/>
+        <source>Manager</source>
+        <translation>매니저</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/people.py" line="82"/>
+        <source>assigns automatically</source>
+        <translation>자동 배정</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/people.py" line="84"/>
+        <source>no automatic assignment</source>
+        <translation>자동 배정 없음</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/people.py" line="86"/>
+        <source>{n} members, {auto}</source>
+        <translation>멤버 {n}명, {auto}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/people.py" line="129"/>
+        <location filename="../../desktop/views/admin/teams_page.py" line="233"/>
+        <source>Name</source>
+        <translation>이름</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/people.py" line="130"/>
+        <source>Email</source>
+        <translation>이메일</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/people.py" line="131"/>
+        <location filename="../../desktop/views/admin/managers_page.py" line="139"/>
+        <location filename="../../desktop/views/admin/managers_page.py" line="154"/>
+        <location filename="../../desktop/views/admin/managers_page.py" line="192"/>
+        <source>Role</source>
+        <translation>역할</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/people.py" line="132"/>
+        <source>Operator seat</source>
+        <translation>오퍼레이터 시트</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/people.py" line="156"/>
+        <location filename="../../desktop/views/admin/managers_page.py" line="282"/>
+        <location filename="../../desktop/views/admin/teams_page.py" line="245"/>
+        <source>{name} (deactivated)</source>
+        <translation>{name} (비활성)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/people.py" line="166"/>
+        <source>On</source>
+        <translation>켜짐</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/people.py" line="168"/>
+        <source>Off</source>
+        <translation>꺼짐</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/managers_page.py" line="47"/>
+        <source>Delete chats</source>
+        <translation>상담 삭제</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/managers_page.py" line="49"/>
+        <source>Manage macros</source>
+        <translation>매크로 관리</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/managers_page.py" line="50"/>
+        <source>Manage the workspace</source>
+        <translation>워크스페이스 관리</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/managers_page.py" line="149"/>
+        <source>Operator seat (answers chats)</source>
+        <translation>오퍼레이터 시트 (상담에 답변)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/managers_page.py" line="157"/>
+        <source>Permissions</source>
+        <translation>권한</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/managers_page.py" line="164"/>
+        <source>Choose a manager.</source>
+        <translation>매니저를 선택하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/managers_page.py" line="187"/>
+        <source>Invite a manager</source>
+        <translation>매니저 초대</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/managers_page.py" line="190"/>
+        <source>Email address</source>
+        <translation>이메일 주소</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/managers_page.py" line="195"/>
+        <source>Invite</source>
+        <translation>초대</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/managers_page.py" line="204"/>
+        <source>Invitation link</source>
+        <translation>초대 링크</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/managers_page.py" line="205"/>
+        <source>Copy</source>
+        <translation>복사</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/managers_page.py" line="212"/>
+        <source>The invitation link as a QR code</source>
+        <translation>초대 링크 QR 코드</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/managers_page.py" line="213"/>
+        <source>Pending invitations</source>
+        <translation>대기 중인 초대</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/managers_page.py" line="217"/>
+        <source>Withdraw</source>
+        <translation>초대 취소</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/managers_page.py" line="293"/>
+        <source>You cannot deactivate yourself.</source>
+        <translation>자기 자신은 비활성화할 수 없습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/managers_page.py" line="296"/>
+        <source>Reactivate</source>
+        <translation>다시 활성화</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/managers_page.py" line="299"/>
+        <source>Deactivate…</source>
+        <translation>비활성화…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/managers_page.py" line="309"/>
+        <source>Send this link to {email}: it works once, for 7 days. Opening it in Sangdam asks their name and a password.</source>
+        <translation>이 링크를 {email}에게 보내세요. 7일 동안 한 번만 쓸 수 있습니다. Sangdam에서 열면 이름과 비밀번호를 묻습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/managers_page.py" line="325"/>
+        <source>{email} — {role}, until {until}</source>
+        <translation>{email} — {role}, {until}까지</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/managers_page.py" line="364"/>
+        <source>Deactivate {name}?</source>
+        <translation>{name} 님을 비활성화할까요?</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/managers_page.py" line="365"/>
+        <source>{name} is signed out everywhere and can no longer log in. Their open chats go back to routing; their messages, notes and history stay theirs. You can reactivate them later.</source>
+        <translation>{name} 님은 모든 기기에서 로그아웃되고 더 이상 로그인할 수 없습니다. 진행 중인 상담은 다시 배정 규칙에 따라 돌아가고, 메시지와 메모, 기록은 그대로 남습니다. 나중에 다시 활성화할 수 있습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/managers_page.py" line="381"/>
+        <source>Link copied.</source>
+        <translation>링크를 복사했습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/teams_page.py" line="70"/>
+        <source>Teams receive chats; a team that assigns automatically gives each new chat to a member in its rota who has room.</source>
+        <translation>팀은 상담을 받습니다. 자동 배정 팀은 새 상담을 여유가 있는 배정 순번의 멤버에게 줍니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/teams_page.py" line="86"/>
+        <source>New team&apos;s name</source>
+        <translation>새 팀 이름</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/teams_page.py" line="88"/>
+        <source>Create</source>
+        <translation>만들기</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/teams_page.py" line="125"/>
+        <source>Team name</source>
+        <translation>팀 이름</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/teams_page.py" line="126"/>
+        <source>Rename</source>
+        <translation>이름 바꾸기</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/teams_page.py" line="129"/>
+        <source>Delete…</source>
+        <translation>삭제…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/teams_page.py" line="131"/>
+        <source>Assign new chats automatically</source>
+        <translation>새 상담 자동 배정</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/teams_page.py" line="133"/>
+        <source>Members</source>
+        <translation>멤버</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/teams_page.py" line="144"/>
+        <source>Manager to add</source>
+        <translation>추가할 매니저</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/teams_page.py" line="145"/>
+        <source>Add member</source>
+        <translation>멤버 추가</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/teams_page.py" line="147"/>
+        <source>Choose a team, or create one.</source>
+        <translation>팀을 선택하거나 새로 만드세요.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/teams_page.py" line="234"/>
+        <source>In the rota</source>
+        <translation>배정 순번</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/teams_page.py" line="235"/>
+        <source>Maximum chats</source>
+        <translation>최대 상담 수</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/teams_page.py" line="250"/>
+        <source>{name} in the rota</source>
+        <translation>{name} 배정 순번 포함</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/teams_page.py" line="261"/>
+        <source>The most chats assigned to them automatically, in any team</source>
+        <translation>모든 팀을 통틀어 자동으로 배정받는 최대 상담 수</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/teams_page.py" line="270"/>
+        <source>Remove from the team</source>
+        <translation>팀에서 제외</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/teams_page.py" line="280"/>
+        <source>No members yet.</source>
+        <translation>아직 멤버가 없습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/teams_page.py" line="313"/>
+        <source>Delete {name}?</source>
+        <translation>{name} 팀을 삭제할까요?</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/teams_page.py" line="314"/>
+        <source>The team {name} is deleted. Its chats stay, without a team, and no one loses a message.</source>
+        <translation>{name} 팀이 삭제됩니다. 팀의 상담은 팀 없이 그대로 남고, 메시지는 하나도 사라지지 않습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/window.py" line="33"/>
+        <source>Administration</source>
+        <translation>관리</translation>
     </message>
 </context>
 <context>
@@ -741,122 +1120,122 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../desktop/controller/flow.py" line="101"/>
+        <location filename="../../desktop/controller/flow.py" line="104"/>
         <source>Wrong email or password.</source>
         <translation>이메일 또는 비밀번호가 올바르지 않습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/flow.py" line="103"/>
+        <location filename="../../desktop/controller/flow.py" line="106"/>
         <source>Cannot reach the server at {server}. Check the address and your network.</source>
         <translation>{server} 서버에 연결할 수 없습니다. 주소와 네트워크 연결을 확인하세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/flow.py" line="108"/>
+        <location filename="../../desktop/controller/flow.py" line="111"/>
         <source>That is not a server address: {detail}</source>
         <translation>올바른 서버 주소가 아닙니다: {detail}</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/flow.py" line="113"/>
+        <location filename="../../desktop/controller/flow.py" line="116"/>
         <source>Too many failed attempts. Try again in {n} s.</source>
         <translation>로그인 실패가 너무 많습니다. {n}초 후에 다시 시도하세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/flow.py" line="116"/>
+        <location filename="../../desktop/controller/flow.py" line="119"/>
         <source>Too many failed attempts. Try again later.</source>
         <translation>로그인 실패가 너무 많습니다. 잠시 후에 다시 시도하세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/flow.py" line="118"/>
+        <location filename="../../desktop/controller/flow.py" line="121"/>
         <source>The server is busy with other logins. Try again in a moment.</source>
         <translation>서버가 다른 로그인을 처리하느라 바쁩니다. 잠시 후 다시 시도하세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/flow.py" line="120"/>
+        <location filename="../../desktop/controller/flow.py" line="123"/>
         <source>Your login has expired. Please log in again.</source>
         <translation>로그인이 만료되었습니다. 다시 로그인하세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/flow.py" line="122"/>
+        <location filename="../../desktop/controller/flow.py" line="125"/>
         <source>Your login was ended (logged out elsewhere). Please log in again.</source>
         <translation>로그인이 종료되었습니다(다른 곳에서 로그아웃됨). 다시 로그인하세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/flow.py" line="126"/>
+        <location filename="../../desktop/controller/flow.py" line="129"/>
         <source>The server no longer knows this login. Please log in again.</source>
         <translation>서버에서 이 로그인 정보를 찾을 수 없습니다. 다시 로그인하세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/flow.py" line="128"/>
+        <location filename="../../desktop/controller/flow.py" line="131"/>
         <source>Check the email address.</source>
         <translation>이메일 주소를 확인하세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/flow.py" line="129"/>
+        <location filename="../../desktop/controller/flow.py" line="132"/>
         <source>The server could not log you in: {detail}</source>
         <translation>서버에 로그인하지 못했습니다: {detail}</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/flow.py" line="222"/>
+        <location filename="../../desktop/controller/flow.py" line="230"/>
         <source>Sangdam is not connected yet. Try again in a moment.</source>
         <translation>Sangdam이 아직 서버에 연결되지 않았습니다. 잠시 후 다시 시도하세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/flow.py" line="231"/>
+        <location filename="../../desktop/controller/flow.py" line="239"/>
         <source>Sangdam cannot show notifications on this desktop ({why}). New messages still appear here and in the tray&apos;s count.</source>
         <translation>이 데스크톱에서는 Sangdam 알림을 표시할 수 없습니다({why}). 새 메시지는 이 창과 트레이 아이콘의 숫자로 계속 확인할 수 있습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/flow.py" line="277"/>
+        <location filename="../../desktop/controller/flow.py" line="285"/>
         <source>Demo workspace</source>
         <translation>데모 워크스페이스</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/flow.py" line="324"/>
+        <location filename="../../desktop/controller/flow.py" line="335"/>
         <source>The system keyring did not answer, so your saved login could not be read. Please log in.</source>
         <translation>시스템 키링이 응답하지 않아 저장된 로그인 정보를 읽지 못했습니다. 다시 로그인해 주세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/flow.py" line="382"/>
+        <location filename="../../desktop/controller/flow.py" line="474"/>
         <source>Starting the demo workspace… (the first start takes a while)</source>
         <translation>데모 워크스페이스를 시작하는 중… (처음에는 시간이 조금 걸립니다)</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/flow.py" line="385"/>
+        <location filename="../../desktop/controller/flow.py" line="477"/>
         <source>Starting the demo server…</source>
         <translation>데모 서버를 시작하는 중…</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/flow.py" line="396"/>
+        <location filename="../../desktop/controller/flow.py" line="488"/>
         <source>Sangdam demo</source>
         <translation>Sangdam 데모</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/flow.py" line="397"/>
+        <location filename="../../desktop/controller/flow.py" line="489"/>
         <source>The demo could not start: {reason}</source>
         <translation>데모를 시작하지 못했습니다: {reason}</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/flow.py" line="424"/>
+        <location filename="../../desktop/controller/flow.py" line="516"/>
         <source>Sangdam</source>
         <translation>Sangdam</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/flow.py" line="469"/>
+        <location filename="../../desktop/controller/flow.py" line="561"/>
         <source>the system keyring did not answer within {n} s</source>
         <translation>시스템 키링이 {n}초 안에 응답하지 않았습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/flow.py" line="473"/>
+        <location filename="../../desktop/controller/flow.py" line="565"/>
         <source>Sangdam cannot remember your login on this computer: {reason}. You will be asked to log in again next time.</source>
         <translation>이 컴퓨터에 로그인 정보를 저장할 수 없습니다: {reason}. 다음에 실행할 때 다시 로그인해야 합니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/flow.py" line="571"/>
+        <location filename="../../desktop/controller/flow.py" line="663"/>
         <source>You have logged out.</source>
         <translation>로그아웃했습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/flow.py" line="580"/>
+        <location filename="../../desktop/controller/flow.py" line="672"/>
         <source>The server no longer accepts this login. Please log in again.</source>
         <translation>서버가 이 로그인을 더 이상 허용하지 않습니다. 다시 로그인하세요.</translation>
     </message>
@@ -1821,11 +2200,36 @@
     </message>
     <message>
         <location filename="../../desktop/controller/errors.py" line="30"/>
+        <source>Only an owner can make or unmake an owner.</source>
+        <translation>소유자만 다른 사람을 소유자로 지정하거나 해제할 수 있습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/errors.py" line="32"/>
+        <source>The workspace&apos;s last owner stays an owner: make someone else an owner first.</source>
+        <translation>워크스페이스의 마지막 소유자는 소유자로 남아야 합니다. 먼저 다른 사람을 소유자로 지정하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/errors.py" line="37"/>
+        <source>This invitation link is not valid. Ask for a new one.</source>
+        <translation>유효하지 않은 초대 링크입니다. 새 초대를 요청하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/errors.py" line="39"/>
+        <source>This invitation was already used or withdrawn. Log in, or ask for a new one.</source>
+        <translation>이미 사용되었거나 취소된 초대입니다. 로그인하거나 새 초대를 요청하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/errors.py" line="44"/>
+        <source>This invitation has expired. Ask for a new one.</source>
+        <translation>만료된 초대입니다. 새 초대를 요청하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/errors.py" line="46"/>
         <source>You may not do this.</source>
         <translation>이 작업을 할 수 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/errors.py" line="32"/>
+        <location filename="../../desktop/controller/errors.py" line="48"/>
         <source>It is no longer there (deleted meanwhile?).</source>
         <translation>더 이상 존재하지 않습니다(그사이 삭제되었나요?).</translation>
     </message>
@@ -2138,6 +2542,64 @@
     </message>
 </context>
 <context>
+    <name>InviteDialog</name>
+    <message>
+        <location filename="../../desktop/controller/flow.py" line="433"/>
+        <source>The server {server} cannot be reached.</source>
+        <translation>서버 {server}에 연결할 수 없습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/invite_dialog.py" line="28"/>
+        <source>Join a workspace</source>
+        <translation>워크스페이스 참여</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/invite_dialog.py" line="32"/>
+        <source>Join the workspace on {server}</source>
+        <translation>{server}의 워크스페이스에 참여</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/invite_dialog.py" line="40"/>
+        <source>You were invited to answer chats in Sangdam. Choose the name your teammates see and a password of at least {n} characters.</source>
+        <translation>Sangdam에서 상담에 답변하도록 초대받았습니다. 팀원에게 보일 이름과 {n}자 이상의 비밀번호를 정하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/invite_dialog.py" line="56"/>
+        <source>Your name</source>
+        <translation>이름</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/invite_dialog.py" line="57"/>
+        <source>Password</source>
+        <translation>비밀번호</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/invite_dialog.py" line="58"/>
+        <source>Password again</source>
+        <translation>비밀번호 확인</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/invite_dialog.py" line="66"/>
+        <source>Join</source>
+        <translation>참여</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/invite_dialog.py" line="97"/>
+        <source>Enter your name.</source>
+        <translation>이름을 입력하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/invite_dialog.py" line="102"/>
+        <source>The password needs at least {n} characters.</source>
+        <translation>비밀번호는 {n}자 이상이어야 합니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/invite_dialog.py" line="109"/>
+        <source>The two passwords are not the same.</source>
+        <translation>두 비밀번호가 같지 않습니다.</translation>
+    </message>
+</context>
+<context>
     <name>Language</name>
     <message>
         <location filename="../../desktop/i18n.py" line="103"/>
@@ -2171,67 +2633,72 @@
 <context>
     <name>Links</name>
     <message>
-        <location filename="../../desktop/controller/open_link.py" line="44"/>
+        <location filename="../../desktop/controller/open_link.py" line="53"/>
         <source>Sangdam only opens chat links (sangdam://chat/…)</source>
         <translation>Sangdam은 상담 링크(sangdam://chat/…)만 열 수 있습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/open_link.py" line="46"/>
+        <location filename="../../desktop/controller/open_link.py" line="55"/>
         <source>the chat id in it is not valid</source>
         <translation>링크의 상담 ID가 올바르지 않습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/open_link.py" line="48"/>
+        <location filename="../../desktop/controller/open_link.py" line="57"/>
         <source>it does not say which server the chat is on</source>
         <translation>상담이 있는 서버가 링크에 없습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/open_link.py" line="50"/>
+        <location filename="../../desktop/controller/open_link.py" line="59"/>
         <source>the server address in it is not valid</source>
         <translation>링크의 서버 주소가 올바르지 않습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/open_link.py" line="52"/>
+        <location filename="../../desktop/controller/open_link.py" line="61"/>
         <source>the workspace id in it is not valid</source>
         <translation>링크의 워크스페이스 ID가 올바르지 않습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/open_link.py" line="54"/>
+        <location filename="../../desktop/controller/open_link.py" line="63"/>
+        <source>the invitation in it is incomplete</source>
+        <translation>초대 정보가 완전하지 않습니다</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller/open_link.py" line="65"/>
         <source>it is not a Sangdam link</source>
         <translation>Sangdam 링크가 아닙니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/open_link.py" line="55"/>
+        <location filename="../../desktop/controller/open_link.py" line="66"/>
         <source>This link cannot be opened: {why}. Link: {link}</source>
         <translation>이 링크를 열 수 없습니다: {why}. 링크: {link}</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/open_link.py" line="141"/>
+        <location filename="../../desktop/controller/open_link.py" line="164"/>
         <source>This link is for a chat on {server}, but Sangdam is logged in to {current}. To open it, log out and log in to {server}.</source>
         <translation>이 링크는 {server}의 상담이지만, Sangdam은 {current}에 로그인되어 있습니다. 열려면 로그아웃한 뒤 {server}에 로그인하세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/open_link.py" line="147"/>
+        <location filename="../../desktop/controller/open_link.py" line="170"/>
         <source>This link is for a chat in another workspace than the one you are logged in to on {server}.</source>
         <translation>이 링크는 {server}에서 지금 로그인한 워크스페이스가 아닌 다른 워크스페이스의 상담입니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/open_link.py" line="174"/>
+        <location filename="../../desktop/controller/open_link.py" line="197"/>
         <source>The chat in this link is not on this computer, and the server cannot be reached now ({reason}). Try the link again when Sangdam is online.</source>
         <translation>이 링크의 상담이 이 컴퓨터에 없고, 지금은 서버에 연결할 수 없습니다({reason}). Sangdam이 온라인이 되면 링크를 다시 열어 주세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/open_link.py" line="178"/>
+        <location filename="../../desktop/controller/open_link.py" line="201"/>
         <source>offline</source>
         <translation>오프라인</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/open_link.py" line="214"/>
+        <location filename="../../desktop/controller/open_link.py" line="237"/>
         <source>The chat in this link could not be opened: {reason}</source>
         <translation>이 링크의 상담을 열 수 없습니다: {reason}</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/open_link.py" line="220"/>
+        <location filename="../../desktop/controller/open_link.py" line="243"/>
         <source>The chat in this link was not found: it was deleted, or it is not in your workspace.</source>
         <translation>이 링크의 상담을 찾을 수 없습니다. 삭제되었거나 내 워크스페이스의 상담이 아닙니다.</translation>
     </message>
@@ -2403,21 +2870,26 @@ unassigned chats</source>
     </message>
     <message>
         <location filename="../../desktop/views/main_window.py" line="429"/>
+        <source>Administration…</source>
+        <translation>관리…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/main_window.py" line="434"/>
         <source>Log out…</source>
         <translation>로그아웃…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="433"/>
+        <location filename="../../desktop/views/main_window.py" line="438"/>
         <source>Quit</source>
         <translation>끝내기</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="438"/>
+        <location filename="../../desktop/views/main_window.py" line="443"/>
         <source>&amp;Notifications</source>
         <translation>알림(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="440"/>
+        <location filename="../../desktop/views/main_window.py" line="445"/>
         <source>Notify me of unassigned chats</source>
         <translation>담당자 없는 채팅 알림 받기</translation>
     </message>
@@ -2714,7 +3186,7 @@ unassigned chats</source>
     </message>
     <message>
         <location filename="../../desktop/views/panel/side_panel.py" line="222"/>
-        <location filename="../../desktop/views/panel/side_panel.py" line="620"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="622"/>
         <source>Followers</source>
         <translation>팔로워</translation>
     </message>
@@ -2735,7 +3207,7 @@ unassigned chats</source>
     </message>
     <message>
         <location filename="../../desktop/views/panel/side_panel.py" line="241"/>
-        <location filename="../../desktop/views/panel/side_panel.py" line="634"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="636"/>
         <source>Tags</source>
         <translation>상담 태그</translation>
     </message>
@@ -2858,7 +3330,7 @@ unassigned chats</source>
     </message>
     <message>
         <location filename="../../desktop/views/panel/side_panel.py" line="488"/>
-        <location filename="../../desktop/views/panel/side_panel.py" line="733"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="735"/>
         <source>(no name)</source>
         <translation>(이름 없음)</translation>
     </message>
@@ -2894,34 +3366,34 @@ unassigned chats</source>
         <translation>나</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/panel/side_panel.py" line="637"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="639"/>
         <source>Find or create a tag</source>
         <translation>태그 검색 또는 새로 만들기</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/panel/side_panel.py" line="702"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="704"/>
         <source>Profile fields shown</source>
         <translation>표시할 고객 정보</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/panel/side_panel.py" line="739"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="741"/>
         <source>Chats with #{tag}</source>
         <translation>#{tag} 상담</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/views/panel/side_panel.py" line="742"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="744"/>
         <source>%n chats</source>
         <translation>
             <numerusform>상담 %n개</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/views/panel/side_panel.py" line="768"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="770"/>
         <source>Open the link?</source>
         <translation>링크를 열까요?</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/panel/side_panel.py" line="769"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="771"/>
         <source>Open this address in your browser?
 
 {url}</source>
@@ -2930,32 +3402,32 @@ unassigned chats</source>
 {url}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/panel/side_panel.py" line="780"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="782"/>
         <source>Campaign: {name}</source>
         <translation>캠페인: {name}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/panel/side_panel.py" line="782"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="784"/>
         <source>Workflow: {name}</source>
         <translation>워크플로우: {name}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/panel/side_panel.py" line="783"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="785"/>
         <source>Directly (no campaign or workflow)</source>
         <translation>직접 유입 (캠페인·워크플로우 없음)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/panel/side_panel.py" line="790"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="792"/>
         <source>No goal</source>
         <translation>목표 없음</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/panel/side_panel.py" line="792"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="794"/>
         <source>{goal} · reached ✓</source>
         <translation>{goal} · 달성 ✓</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/panel/side_panel.py" line="793"/>
+        <location filename="../../desktop/views/panel/side_panel.py" line="795"/>
         <source>{goal} · not reached yet</source>
         <translation>{goal} · 미달성</translation>
     </message>

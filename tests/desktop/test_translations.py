@@ -78,6 +78,7 @@ KEPT = {
     "Ctrl",
     "F",  # Ctrl+F (search)
     "DM",
+    "QR",  # the invitation link's QR code (Korean says "QR 코드" too)
     "English",
     "ID",
     "B",

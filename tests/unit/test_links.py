@@ -7,7 +7,16 @@ import uuid
 
 import pytest
 
-from desktop.links import ChatLink, LinkError, Problem, parse, same_server
+from desktop.links import (
+    ChatLink,
+    InviteLink,
+    LinkError,
+    Problem,
+    is_invite,
+    parse,
+    parse_invite,
+    same_server,
+)
 
 CHAT = "0b7f1f6e-3c1e-4f43-9a55-4a1e1d2f7c10"
 WS = "5c2a8d7e-1111-4a2b-8c3d-9e8f7a6b5c4d"
@@ -62,3 +71,27 @@ def test_one_server_written_many_ways() -> None:
 def test_any_uuid_round_trips() -> None:
     chat = uuid.uuid4()
     assert parse(f"sangdam://chat/{chat}?server=http://x").chat_id == str(chat)
+
+
+def test_an_invitation_link_names_its_server_and_token_and_never_logs_the_token() -> None:
+    text = "sangdam://invite?server=https%3A%2F%2FInbox.Example.com%2F&token=sdi_abc"
+    assert is_invite(text) and not is_invite(f"sangdam://chat/{CHAT}?server=http://a")
+    link = parse_invite(text)
+    assert link == InviteLink("https://inbox.example.com", "sdi_abc")
+    assert "sdi_abc" not in repr(link)
+
+
+@pytest.mark.parametrize(
+    ("text", "problem"),
+    [
+        ("sangdam://invite?token=sdi_x", Problem.NO_SERVER),
+        ("sangdam://invite?server=ftp://a&token=sdi_x", Problem.BAD_SERVER),
+        ("sangdam://invite?server=http://a", Problem.BAD_TOKEN),
+        ("sangdam://invite?server=http://a&token=", Problem.BAD_TOKEN),
+        ("sangdam://invite?server=http://a&token=" + "x" * 201, Problem.BAD_TOKEN),
+    ],
+)
+def test_every_malformed_invitation_link_says_what_is_wrong(text: str, problem: Problem) -> None:
+    with pytest.raises(LinkError) as caught:
+        parse_invite(text)
+    assert caught.value.problem is problem

@@ -616,6 +616,8 @@ class SidePanel(QFrame):
                 else Qt.CheckState.Unchecked,
             )
             for m in managers
+            # issue 17: a deactivated manager is not offered (only shown to be removed)
+            if not m.get("deactivated") or str(m["id"]) in following
         ]
         popup = PickerPopup(translate("Panel", "Followers"), choices, self, stay_open=True)
         chat_id = self.item.id
