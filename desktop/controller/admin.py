@@ -21,6 +21,8 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Coroutine
     from typing import Any
 
+    from PySide6.QtWidgets import QWidget
+
     from desktop.controller.session import SessionController
     from desktop.models.directory import Directory
     from desktop.sync.engine import SyncEngine
@@ -44,8 +46,12 @@ class AdminController(QObject):
         directory: Directory,
         window: MainWindow,
         parent: QObject | None = None,
+        more_pages: Callable[[QObject], list[tuple[str, str, str, QWidget]]] | None = None,
     ) -> None:
+        """`more_pages(window)`: the workspace's own pages (media, macros, profile fields,
+        its settings: desktop.controller.admin_workspace), added after Teams and Managers."""
         super().__init__(parent)
+        self._more_pages = more_pages
         self._session = session
         self._directory = directory
         self._main = window
@@ -93,6 +99,8 @@ class AdminController(QObject):
         self.teams, self.managers = teams, managers
         self._wire_teams(teams)
         self._wire_managers(managers)
+        for key, title, icon_name, page in self._more_pages(window) if self._more_pages else []:
+            window.add_page(key, title, icon_name, page)
         return window
 
     def _wire_teams(self, page: TeamsPage) -> None:

@@ -16,6 +16,7 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QBoxLayout, QToolButton
 
 from desktop.controller.admin import AdminController
+from desktop.controller.admin_workspace import workspace_pages
 from desktop.controller.chat_actions import ChatActions
 from desktop.controller.compose import ComposeController
 from desktop.controller.files import FilesController
@@ -115,7 +116,13 @@ def build_ui(path: Path, account: str = "", sink: Sink | None = None) -> Ui:
     remember_window(window, PanelPrefs(path.with_name(path.name + ".window.json")))
     chat_actions = _chat_actions(reader, window, controller, triage)
     _search_actions(window, triage)
-    admin = AdminController(controller, directory, window, parent=window)
+    admin = AdminController(
+        controller,
+        directory,
+        window,
+        parent=window,
+        more_pages=lambda parent: workspace_pages(reader, controller, parent),
+    )
 
     notifier = None
     if sink is not None:

@@ -96,6 +96,9 @@ def opened(qtbot: Any, flow: AppFlow) -> AdminController:
     action.trigger()
     admin = admin_of(flow)
     assert admin.window is not None and admin.window.isVisible()
+    # the workspace's own pages (desktop.controller.admin_workspace) beside the people's
+    for key in ("teams", "managers", "media", "macros", "fields", "workspace"):
+        assert admin.window.page(key) is not None, key
     return admin
 
 
