@@ -11,12 +11,14 @@ the link the snippet forgets that chat and offers a new conversation.
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
+import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
-from tests.support.browser import Site, eventually
+from tests.support.browser import Site, eventually, screenshot_dir
 
 AXE_OPTIONS = {"resultTypes": ["violations"], "iframes": False}
 
@@ -152,3 +154,39 @@ def test_a_revoked_link_found_on_a_later_visit_is_forgotten_too(site: Site, cont
     expect(page.locator("sangdam-chat iframe")).to_have_count(0)
     page.get_by_role("button", name="Open chat").click()
     expect(page.get_by_role("textbox", name="Message")).to_be_focused()
+
+
+@pytest.mark.parametrize(
+    ("name", "viewport"),
+    [("desktop", {"width": 1280, "height": 800}), ("phone", {"width": 390, "height": 844})],
+)
+def test_the_demo_site_in_korean_with_a_conversation_open(
+    site: Site, browser: Any, tmp_path: Path, name: str, viewport: dict[str, int]
+) -> None:
+    """Screenshots to look at (SANGDAM_SCREENSHOTS=<folder>): the demo site, Korean, the
+    panel open on a conversation."""
+    phone = viewport["width"] < 480
+    ctx = browser.new_context(locale="ko-KR", viewport=viewport, is_mobile=phone, has_touch=phone)
+    ctx.set_default_timeout(15_000)
+    try:
+        page = ctx.new_page()
+        page.goto(f"{site.url}/demo/site")
+        page.get_by_role("button", name="상담 채팅 열기").click()
+        panel = page.get_by_role("dialog", name="상담 채팅")
+        expect(panel).to_be_visible()
+        box = page.get_by_role("textbox", name="메시지")
+        expect(box).to_have_attribute("placeholder", "메시지를 입력하세요…")
+        page.screenshot(path=str(screenshot_dir(tmp_path) / f"demo-ko-{name}-start.png"))
+        box.fill("안녕하세요, 에티오피아 원두 재고 있나요?")
+        box.press("Enter")
+        chat = eventually(lambda: _stored(page, site).get("chat"), "the chat it started")
+        site.reply(chat["id"], {"type": "text", "text": "네, 12봉 남아 있어요. 하나 챙겨 둘까요?"})
+        chat_page = page.frame_locator("sangdam-chat iframe")
+        expect(chat_page.get_by_text("하나 챙겨 둘까요?")).to_be_visible()
+        if phone:
+            assert panel.bounding_box() == {"x": 0, "y": 0, **viewport}
+        shot = screenshot_dir(tmp_path) / f"demo-ko-{name}-chat.png"
+        page.screenshot(path=str(shot))
+        assert shot.stat().st_size > 10_000
+    finally:
+        ctx.close()

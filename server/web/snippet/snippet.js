@@ -32,7 +32,7 @@
         unread: function (n) { return "읽지 않은 메시지 " + n + "개"; },
         greeting: "무엇을 도와드릴까요? 메시지를 남겨 주시면 여기에서 답해 드릴게요.",
         message: "메시지",
-        placeholder: "메시지를 입력하세요",
+        placeholder: "메시지를 입력하세요…",
         send: "보내기",
         ended: "이전 대화는 종료되었습니다. 새 대화를 시작할 수 있습니다.",
         sendFailed: "메시지를 보내지 못했습니다. 잠시 후 다시 시도해 주세요.",
@@ -44,7 +44,7 @@
         unread: function (n) { return n + (n === 1 ? " unread message" : " unread messages"); },
         greeting: "How can we help? Send us a message and we will answer here.",
         message: "Message",
-        placeholder: "Write a message",
+        placeholder: "Write a message…",
         send: "Send",
         ended: "That conversation has ended. You can start a new one.",
         sendFailed: "The message could not be sent. Please try again in a moment.",
@@ -206,17 +206,19 @@
     "background:#f6f7f9}" +
     ".start[hidden]{display:none}" +
     ".hello{margin:0 16px 12px;padding:12px 14px;background:#fff;border-radius:14px 14px 14px 4px;" +
-    "box-shadow:0 1px 2px rgba(0,0,0,.12);max-width:85%;align-self:flex-start}" +
+    "box-shadow:0 1px 2px rgba(0,0,0,.12);max-width:85%;align-self:flex-start;" +
+    "overflow-wrap:anywhere}" +
+    ".ko .hello,.ko .ended{word-break:keep-all}" +
     ".ended{margin:0 16px 12px;color:#4a4f57;font-size:13px}" +
     ".ended[hidden]{display:none}" +
     ".start .error{padding:0 16px 8px;margin:0;font-size:13px}" +
     ".compose{display:flex;align-items:flex-end;gap:8px;padding:10px 12px;background:#fff;" +
     "border-top:1px solid #dde1e6}" +
     ".compose textarea{flex:1;min-height:40px;max-height:140px;resize:none;margin:0;" +
-    "padding:9px 12px;border:1px solid #9aa1ab;border-radius:20px;font:15px/1.4 system-ui," +
+    "padding:9px 14px;border:1px solid #b9c1cf;border-radius:20px;font:15px/1.4 system-ui," +
     "sans-serif;color:#111;background:#fff}" +
     ".compose textarea:focus{outline:none;border-color:#2453d6;box-shadow:0 0 0 2px #2453d6}" +
-    ".send{width:40px;height:40px;flex:none;border:0;border-radius:50%;background:#2453d6;" +
+    ".send{width:42px;height:42px;flex:none;border:0;border-radius:50%;background:#2453d6;" +
     "color:#fff;cursor:pointer;display:flex;align-items:center;justify-content:center;padding:0}" +
     ".send:disabled{background:#6b7a99;cursor:default}" +
     ".send:focus{outline:none}" +
@@ -267,6 +269,8 @@
   var badge = root.querySelector(".badge");
   root.querySelector(".title").textContent = text.panel;
   panel.setAttribute("aria-label", text.panel);
+  panel.setAttribute("lang", korean ? "ko" : "en");
+  if (korean) panel.classList.add("ko"); // Korean lines break between words (keep-all)
   closeButton.setAttribute("aria-label", text.close);
   closeButton.title = text.close;
   var start = root.querySelector(".start");
