@@ -156,6 +156,33 @@ def test_a_revoked_link_found_on_a_later_visit_is_forgotten_too(site: Site, cont
     expect(page.get_by_role("textbox", name="Message")).to_be_focused()
 
 
+def test_a_first_message_typed_after_another_tab_started_the_chat_is_not_lost(
+    site: Site, context: Any
+) -> None:
+    """Two tabs of one visitor: the second tab's first message does not start a second
+    chat; the chat of the first tab opens with the text in its composer, unsent."""
+    first, second = context.new_page(), context.new_page()
+    for page in (first, second):
+        page.goto(site.page_url("a.html"))
+        page.get_by_role("button", name="Open chat").click()
+        expect(page.get_by_role("textbox", name="Message")).to_be_visible()
+    customer = eventually(lambda: _stored(first, site).get("customer"), "a visitor was made")
+    box = first.get_by_role("textbox", name="Message")
+    box.fill("The first tab's question")
+    box.press("Enter")
+    chat = eventually(lambda: _stored(first, site).get("chat"), "the chat it started")
+
+    box = second.get_by_role("textbox", name="Message")
+    box.fill("The second tab's question")
+    box.press("Enter")
+    composer = second.frame_locator("sangdam-chat iframe").get_by_role("textbox", name="Message")
+    expect(composer).to_have_value("The second tab's question")
+    assert _chats_of(site, customer) == [chat["id"]]
+    assert [m["blocks"][0]["text"] for m in site.messages(chat["id"])] == [
+        "The first tab's question"
+    ]
+
+
 @pytest.mark.parametrize(
     ("name", "viewport"),
     [("desktop", {"width": 1280, "height": 800}), ("phone", {"width": 390, "height": 844})],

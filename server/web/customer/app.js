@@ -507,9 +507,16 @@
     // Only a boolean comes in, and only from the frame's own parent (the snippet).
     window.addEventListener("message", (event) => {
       const data = event.data;
-      if (event.source !== window.parent || !data || data.type !== "sangdam:visibility") return;
-      panelOpen = data.visible === true;
-      lookAgain();
+      if (event.source !== window.parent || !data) return;
+      if (data.type === "sangdam:visibility") {
+        panelOpen = data.visible === true;
+        lookAgain();
+      } else if (data.type === "sangdam:draft" && typeof data.text === "string" && !$("text").value) {
+        // Typed in the snippet's first-message box after another tab started this chat:
+        // kept in the composer for the visitor to send (never sent on the parent's word).
+        $("text").value = data.text.slice(0, 20000);
+        autosize();
+      }
     });
     // A key pressed in this frame never reaches the site: Esc asks the snippet to close.
     document.addEventListener("keydown", (event) => {

@@ -146,7 +146,11 @@
    * it was sent from is "the page on which the chat started" (P5). */
   function startChat(message, retried) {
     var state = load();
-    if (state.chat && state.chat.token) return Promise.resolve(state.chat.token);
+    if (state.chat && state.chat.token) {
+      // Another tab started the chat meanwhile: the text goes to its page's composer.
+      draft = message;
+      return Promise.resolve(state.chat.token);
+    }
     return visitor()
       .then(function (token) {
         return post(
@@ -288,6 +292,7 @@
 
   var frame = null;
   var unread = 0;
+  var draft = null; // a first message typed after another tab started the chat
 
   function label() {
     launcher.setAttribute("aria-label", unread ? text.open + ", " + text.unread(unread) : text.open);
@@ -314,7 +319,13 @@
     frame.title = text.panel;
     frame.setAttribute("src", src);
     frame.setAttribute("allow", "clipboard-write");
-    frame.addEventListener("load", function () { tellFrame(!panel.hidden); });
+    frame.addEventListener("load", function () {
+      tellFrame(!panel.hidden);
+      if (draft && frame && frame.contentWindow) {
+        frame.contentWindow.postMessage({ type: "sangdam:draft", text: draft }, server);
+        draft = null;
+      }
+    });
     panel.appendChild(frame);
     return frame;
   }
