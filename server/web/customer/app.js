@@ -480,13 +480,13 @@
   }
 
   /** The team's replies not read yet: the snippet's badge (U2) shows the count. */
-  function tellUnread() {
+  function tellUnread(again = false) {
     const order = sortedMessages();
     const upTo = order.findIndex((m) => m.id === state.readUpTo);
     const count = order.filter(
       (m, i) => i > upTo && !isMine(m) && !m.pending && !m.customer_read_at
     ).length;
-    if (count === state.unread) return;
+    if (count === state.unread && !again) return;
     state.unread = count;
     if (EMBED && window.parent !== window) {
       // Only a number goes out, so any parent origin may hear it.
@@ -511,6 +511,9 @@
       if (data.type === "sangdam:visibility") {
         panelOpen = data.visible === true;
         lookAgain();
+        // Closed: the badge shows what is still unread (a count told while the panel was
+        // open went unheard).
+        if (!panelOpen) tellUnread(true);
       } else if (data.type === "sangdam:draft" && typeof data.text === "string" && !$("text").value) {
         // Typed in the snippet's first-message box after another tab started this chat:
         // kept in the composer for the visitor to send (never sent on the parent's word).
