@@ -344,6 +344,8 @@
       tellFrame(true);
       frame.focus();
     } else {
+      if (frame) frame.remove(); // a chat forgotten with its visitor (a refused token)
+      frame = null;
       start.hidden = false;
       startBox.focus();
     }
