@@ -12,7 +12,8 @@ The token comes in the first frame, never in the URL (access logs write URLs out
 Revoking the chat's links on this worker ends its sockets at once (AuthService.live);
 every `recheck` seconds the socket checks its token again, which catches links revoked
 on other workers and deleted chats. Close codes: 4401 the link no longer works, 4410
-the cursor cannot be followed (reload the chat), 4400 a bad first frame or cursor.
+the cursor cannot be followed (reload the chat), 4400 a bad first frame or cursor,
+1013 anything else the server could not do now (the page tries again).
 """
 
 from __future__ import annotations
@@ -39,6 +40,7 @@ PAGE = 200  # entries per `changes` frame
 CLOSE_BAD_REQUEST = 4400
 CLOSE_UNAUTHENTICATED = 4401
 CLOSE_RESYNC = 4410
+CLOSE_TRY_AGAIN = 1013  # the server could not serve it now (RFC 6455 "try again later")
 # The hub's reader for a nudge: no manager, so it sees only the entries every manager
 # sees (and its frames are the ones managers share; their content is never sent on).
 _NOBODY = Reader(uuid.UUID(int=0))
@@ -59,12 +61,27 @@ class Nudge:
             self._wake.set()
 
 
+# Only these mean "the link no longer works" (4401): the page then shows so for good,
+# and the website snippet forgets the chat. Anything else is worth another try.
+_DEAD_LINK = frozenset(
+    {
+        ErrorCode.UNAUTHENTICATED,
+        ErrorCode.TOKEN_EXPIRED,
+        ErrorCode.TOKEN_REVOKED,
+        ErrorCode.FORBIDDEN,
+        ErrorCode.NOT_FOUND,
+    }
+)
+
+
 def _code(exc: ServiceError) -> int:
     if exc.code is ErrorCode.RESYNC_REQUIRED:
         return CLOSE_RESYNC
     if exc.code is ErrorCode.BAD_REQUEST:
         return CLOSE_BAD_REQUEST
-    return CLOSE_UNAUTHENTICATED
+    if exc.code in _DEAD_LINK:
+        return CLOSE_UNAUTHENTICATED
+    return CLOSE_TRY_AGAIN
 
 
 class CustomerFeed:
@@ -107,9 +124,11 @@ class CustomerFeed:
             return
 
     async def _hello(self) -> tuple[str, str | None]:
-        """`{"type":"auth","token":...,"since":<cursor or null>}` within AUTH_WAIT."""
+        """`{"type":"auth","token":...,"since":<cursor or null>}` within AUTH_WAIT. A late
+        or malformed first frame is a bad request (4400: the page connects again), not a
+        dead link: on a loaded machine the frame may come after AUTH_WAIT."""
         refused = ServiceError(
-            ErrorCode.UNAUTHENTICATED,
+            ErrorCode.BAD_REQUEST,
             'Send {"type":"auth","token":...,"since":...} as the first frame.',
         )
         try:

@@ -34,6 +34,7 @@ ASSETS = {
     "app.js": "text/javascript; charset=utf-8",
     "strings.js": "text/javascript; charset=utf-8",
     "app.css": "text/css; charset=utf-8",
+    "gone.js": "text/javascript; charset=utf-8",
 }
 _CHAT_MARK = "{{chat_id}}"
 _HOST = re.compile(r"[A-Za-z0-9.-]{1,253}(:[0-9]{1,5})?|\[[0-9A-Fa-f:.]{2,45}\](:[0-9]{1,5})?")

@@ -11,8 +11,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
-from tests.browser.conftest import Site
+from tests.support.browser import Site
 
 SHOTS = Path("/tmp/sangdam-custpage-shots")
 XSS = "<script>alert(1)</script>"
@@ -198,7 +199,8 @@ def test_replies_buttons_and_forms_appear_and_answers_fill_the_profile(
     page = w.page
     site.reply(chat["chat_id"], {"type": "text", "text": "Hello! How can I help?"})
     page.wait_for_selector("li.theirs >> text=Hello! How can I help?")
-    assert page.locator("li.theirs .author").first.inner_text() == "Owner"
+    # the name comes with /people, loaded again when an unknown author writes
+    expect(page.locator("li.theirs .author").first).to_have_text("Owner")
 
     site.reply(chat["chat_id"], BUTTON)
     button = page.wait_for_selector("a.link-button >> text=Track order")
@@ -248,7 +250,8 @@ def test_the_read_receipt_reaches_the_agents_feed(site: Site, context: Any) -> N
 
 def test_the_embedded_page_tells_its_parent_the_unread_count(site: Site, context: Any) -> None:
     """What the website snippet (U2) relies on: `?embed=1` may be framed by any site,
-    and tells the parent how many team replies are unread while it is hidden."""
+    and tells the parent how many team replies are unread while it is hidden (the
+    snippet's end-to-end test is tests/browser_snippet/test_snippet_chat.py)."""
     chat = site.start_chat()
     page = context.new_page()
     page.goto(f"{site.url}/health")  # any page of another origin would do; this is blank
@@ -273,8 +276,16 @@ def test_the_embedded_page_tells_its_parent_the_unread_count(site: Site, context
     )
     site.reply(chat["chat_id"], {"type": "text", "text": "Are you still there?"})
     page.wait_for_function("() => window.counts.includes(1)")
-    # shown: the reply is seen, read, and the count drops to 0
-    page.evaluate("() => { document.getElementById('f').style.display = 'block'; }")
+    # shown, and told so as the snippet tells it (an iframe in a hidden panel still
+    # reports visibilityState "visible"): the reply is seen, read, the count drops to 0
+    page.evaluate(
+        """origin => {
+            const f = document.getElementById('f');
+            f.style.display = 'block';
+            f.contentWindow.postMessage({type: 'sangdam:visibility', visible: true}, origin);
+        }""",
+        site.url,
+    )
     page.wait_for_function("() => window.counts[window.counts.length - 1] === 0")
     SHOTS.mkdir(exist_ok=True)
     page.locator("#f").screenshot(path=str(SHOTS / "embed-380x600.png"))

@@ -10,9 +10,8 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
-import time
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import closing
 from pathlib import Path
 from typing import Any
@@ -23,22 +22,8 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 from sqlalchemy.engine import make_url
 
-from tests.browser_snippet.conftest import Site, screenshot_dir
+from tests.support.browser import Site, eventually, screenshot_dir
 from tests.support.world import PASSWORD, World
-
-WAIT_S = 30.0  # the machine may be loaded: a generous bound, not a timing
-
-
-def _eventually[T](probe: Callable[[], T | None], what: str) -> T:
-    """Poll `probe` until it returns something (the server records visits as they come)."""
-    deadline = time.monotonic() + WAIT_S
-    while True:
-        found = probe()
-        if found is not None:
-            return found
-        if time.monotonic() > deadline:
-            raise AssertionError(f"never happened: {what}")
-        time.sleep(0.2)
 
 
 @pytest.fixture
@@ -91,7 +76,17 @@ def _stored(page: Any, site: Site) -> dict[str, Any]:
 
 
 def _customer(page: Any, site: Site) -> str:
-    return _eventually(lambda: _stored(page, site).get("customer"), "a visitor was made")
+    return eventually(lambda: _stored(page, site).get("customer"), "a visitor was made")
+
+
+def send_first(page: Any, site: Site, text: str, name: str = "Message") -> dict[str, str]:
+    """Types the visitor's first message in the open panel and sends it with Enter; the
+    chat it started (as the snippet keeps it)."""
+    box = page.get_by_role("textbox", name=name)
+    box.fill(text)
+    box.press("Enter")
+    expect(page.locator("sangdam-chat iframe")).to_have_count(1)
+    return eventually(lambda: _stored(page, site).get("chat"), "the chat it started")
 
 
 def test_the_launcher_opens_the_chat_panel_by_keyboard_and_esc_closes_it(
@@ -112,11 +107,21 @@ def test_the_launcher_opens_the_chat_panel_by_keyboard_and_esc_closes_it(
     page.keyboard.press("Enter")
     expect(panel).to_be_visible()
     expect(launcher).to_have_attribute("aria-expanded", "true")
+    # no chat yet: a box for the first message, focused; opening starts nothing
+    expect(page.get_by_role("textbox", name="Message")).to_be_focused()
+    expect(panel.locator("iframe")).to_have_count(0)
+    assert "chat" not in _stored(page, site)
+    page.keyboard.press("Escape")
+    expect(panel).to_be_hidden()
+    expect(launcher).to_be_focused()
+    launcher.press("Enter")
+    expect(panel).to_be_visible()
+
+    chat = send_first(page, site, "Hello, do you ship to Busan?")
     frame = panel.locator("iframe")
     expect(frame).to_have_attribute(
         "src", re.compile(re.escape(site.server.url) + r"/c/sdc_[\w-]+\?embed=1$")
     )
-    chat = _stored(page, site)["chat"]
     assert frame.get_attribute("src") == f"{site.server.url}/c/{chat['token']}?embed=1"
     box = panel.bounding_box()
     assert box is not None and box["width"] == 380 and box["height"] == 600
@@ -146,10 +151,10 @@ def test_visits_across_pages_and_a_reload_stay_one_customer(
     page.goto(site.page_url("a.html"))
     customer = _customer(page, site)
     token = _stored(page, site)["visitor"]
-    _eventually(lambda: _stored_visits(site, customer) or None, "the first visit")
+    eventually(lambda: _stored_visits(site, customer) or None, "the first visit")
     page.get_by_role("link", name="Go to page B").click()
     expect(page).to_have_title("Page B")
-    visits = _eventually(
+    visits = eventually(
         lambda: v if len(v := _stored_visits(site, customer)) >= 2 else None, "two visits"
     )
     assert visits == [
@@ -163,7 +168,7 @@ def test_visits_across_pages_and_a_reload_stay_one_customer(
     ]
 
     page.reload()
-    visits = _eventually(
+    visits = eventually(
         lambda: v if len(v := _stored_visits(site, customer)) >= 3 else None, "the reload's visit"
     )
     assert visits[2]["url"] == site.page_url("b.html")
@@ -173,14 +178,14 @@ def test_visits_across_pages_and_a_reload_stay_one_customer(
     # a new tab of the same browser is the same customer too
     other = context.new_page()
     other.goto(site.page_url("a.html"))
-    _eventually(
+    eventually(
         lambda: v if len(v := _stored_visits(site, customer)) >= 4 else None, "a new tab's visit"
     )
     assert _stored(other, site)["visitor"] == token
 
     # the chat it starts brings the customer and those pages to the agents (P5)
     page.get_by_role("button", name="Open chat").click()
-    chat_id = _eventually(lambda: _stored(page, site).get("chat", {}).get("id"), "a chat")
+    chat_id = send_first(page, site, "A question about page B")["id"]
     out = agent.get(f"/chats/{chat_id}").json()
     assert out["customer_id"] == customer and out["page_url"] == site.page_url("b.html")
     seen = _visits(agent, customer)
@@ -198,11 +203,12 @@ def test_an_unread_count_from_the_chat_page_shows_on_the_badge(site: Site, conte
     launcher = page.get_by_role("button", name="Open chat")
     launcher.click()
     expect(page.get_by_role("dialog", name="Chat")).to_be_visible()
+    send_first(page, site, "Hello")
     page.get_by_role("button", name="Close chat").click()
     badge = page.locator("sangdam-chat .badge")
     expect(badge).to_be_hidden()
 
-    chat_frame = _eventually(
+    chat_frame = eventually(
         lambda: next((f for f in page.frames if "/c/sdc_" in f.url), None), "the chat page"
     )
     # the site's own page cannot fake it: only the chat page's frame, from the server
@@ -214,7 +220,7 @@ def test_an_unread_count_from_the_chat_page_shows_on_the_badge(site: Site, conte
 
     # after a reload the chat page is loaded again, hidden, so it can still tell
     page.reload()
-    chat_frame = _eventually(
+    chat_frame = eventually(
         lambda: next((f for f in page.frames if "/c/sdc_" in f.url), None), "the hidden chat"
     )
     badge = page.locator("sangdam-chat .badge")
@@ -223,17 +229,13 @@ def test_an_unread_count_from_the_chat_page_shows_on_the_badge(site: Site, conte
     page.get_by_role("button", name=re.compile("^Open chat")).click()
     expect(badge).to_be_hidden()  # opened: read
 
-    # the chat page says its link was revoked: that chat is forgotten, another starts
-    first = _stored(page, site)["chat"]
+    # the chat page says its link was revoked: that chat is forgotten and the panel
+    # offers a new conversation (none is started until its first message)
     chat_frame.evaluate("parent.postMessage({type: 'sangdam:gone'}, '*')")
-    second = _eventually(
-        lambda: c if (c := _stored(page, site).get("chat")) and c != first else None,
-        "a new chat in place of the revoked one",
-    )
-    expect(page.locator("sangdam-chat iframe")).to_have_attribute(
-        "src", f"{site.server.url}/c/{second['token']}?embed=1"
-    )
-    expect(page.locator("sangdam-chat iframe")).to_have_count(1)
+    expect(page.locator("sangdam-chat iframe")).to_have_count(0)
+    expect(page.get_by_text("That conversation has ended.")).to_be_visible()
+    expect(page.get_by_role("textbox", name="Message")).to_be_focused()
+    assert "chat" not in _stored(page, site)
 
 
 def test_the_sites_aggressive_css_does_not_break_the_launcher(site: Site, context: Any) -> None:
@@ -247,7 +249,8 @@ def test_the_sites_aggressive_css_does_not_break_the_launcher(site: Site, contex
     launcher.click()
     panel = page.locator("sangdam-chat .panel")
     expect(panel).to_be_visible()
-    expect(panel.locator("iframe")).to_be_visible()
+    expect(panel.locator("textarea")).to_be_visible()
+    expect(panel.locator(".send")).to_be_visible()
     # and the snippet's own styles do not leak onto the site
     assert page.locator("#own").evaluate("b => getComputedStyle(b).borderRadius") != "50%"
 
@@ -298,13 +301,16 @@ def test_the_demo_site_shows_the_snippet_working(
     page.get_by_role("button", name="Open chat").click()
     panel = page.get_by_role("dialog", name="Chat")
     expect(panel).to_be_visible()
+    send_first(page, site, "Do you sell decaf beans?")
     expect(panel.locator("iframe")).to_have_attribute("src", re.compile(r"/c/sdc_.+\?embed=1$"))
+    chat_page = page.frame_locator("sangdam-chat iframe")
+    expect(chat_page.get_by_text("Do you sell decaf beans?")).to_be_visible()
     shot = screenshot_dir(tmp_path) / "demo-site-panel-open.png"
     page.screenshot(path=str(shot))
     assert shot.stat().st_size > 10_000
 
     customer = _customer(page, site)
-    visits = _eventually(
+    visits = eventually(
         lambda: v if len(v := _visits(agent, customer)) >= 2 else None, "the demo's visits"
     )
     assert [v["url"] for v in visits] == [

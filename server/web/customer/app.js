@@ -13,6 +13,8 @@
   const MAX_BYTES = Number(meta("sangdam-max-bytes")) || 1024 ** 3;
   const TOKEN = decodeURIComponent(location.pathname.split("/")[2] || "");
   const EMBED = new URLSearchParams(location.search).get("embed") === "1";
+  // In the website snippet's panel (U2): the snippet says when the panel is open.
+  const EMBEDDED = EMBED && window.parent !== window;
   const API = `/customer/chats/${CHAT}`;
   const CHUNK = 8 * 1024 * 1024;
   const POLL_MS = 2000;
@@ -103,6 +105,8 @@
     $("app").hidden = true;
     $("gone").hidden = false;
     document.title = t("goneTitle");
+    // The snippet forgets this chat and offers a new conversation (U2).
+    if (EMBEDDED) window.parent.postMessage({ type: "sangdam:gone" }, "*");
   }
 
   // ---- rendering -------------------------------------------------------------------
@@ -435,8 +439,12 @@
   }
 
   // ---- read receipts (C3) and the snippet's unread badge ---------------------------
+  // Embedded, the page is seen only while the snippet's panel is open: an iframe in a
+  // closed panel still reports visibilityState "visible". The snippet tells on every
+  // open and close; until it has, the page counts as unseen.
+  let panelOpen = false;
   function pageSeen() {
-    return document.visibilityState === "visible";
+    return (!EMBEDDED || panelOpen) && document.visibilityState === "visible";
   }
 
   const observer = new IntersectionObserver(
@@ -472,13 +480,13 @@
   }
 
   /** The team's replies not read yet: the snippet's badge (U2) shows the count. */
-  function tellUnread() {
+  function tellUnread(again = false) {
     const order = sortedMessages();
     const upTo = order.findIndex((m) => m.id === state.readUpTo);
     const count = order.filter(
       (m, i) => i > upTo && !isMine(m) && !m.pending && !m.customer_read_at
     ).length;
-    if (count === state.unread) return;
+    if (count === state.unread && !again) return;
     state.unread = count;
     if (EMBED && window.parent !== window) {
       // Only a number goes out, so any parent origin may hear it.
@@ -486,13 +494,39 @@
     }
   }
 
-  document.addEventListener("visibilitychange", () => {
+  function lookAgain() {
     if (!pageSeen()) return;
     for (const li of $("messages").querySelectorAll("li.theirs")) {
       observer.unobserve(li);
       observer.observe(li);
     }
-  });
+  }
+  document.addEventListener("visibilitychange", lookAgain);
+
+  if (EMBEDDED) {
+    // Only a boolean comes in, and only from the frame's own parent (the snippet).
+    window.addEventListener("message", (event) => {
+      const data = event.data;
+      if (event.source !== window.parent || !data) return;
+      if (data.type === "sangdam:visibility") {
+        panelOpen = data.visible === true;
+        lookAgain();
+        // Closed: the badge shows what is still unread (a count told while the panel was
+        // open went unheard).
+        if (!panelOpen) tellUnread(true);
+      } else if (data.type === "sangdam:draft" && typeof data.text === "string" && !$("text").value) {
+        // Typed in the snippet's first-message box after another tab started this chat:
+        // kept in the composer for the visitor to send (never sent on the parent's word).
+        $("text").value = data.text.slice(0, 20000);
+        autosize();
+      }
+    });
+    // A key pressed in this frame never reaches the site: Esc asks the snippet to close.
+    document.addEventListener("keydown", (event) => {
+      if (event.key === "Escape" && !event.defaultPrevented)
+        window.parent.postMessage({ type: "sangdam:close" }, "*");
+    });
+  }
 
   // ---- loading and following the chat ---------------------------------------------
   async function loadPeople() {

@@ -30,14 +30,24 @@
         close: "채팅 닫기",
         panel: "상담 채팅",
         unread: function (n) { return "읽지 않은 메시지 " + n + "개"; },
-        failed: "채팅을 열 수 없습니다. 잠시 후 다시 시도해 주세요.",
+        greeting: "무엇을 도와드릴까요? 메시지를 남겨 주시면 여기에서 답해 드릴게요.",
+        message: "메시지",
+        placeholder: "메시지를 입력하세요…",
+        send: "보내기",
+        ended: "이전 대화는 종료되었습니다. 새 대화를 시작할 수 있습니다.",
+        sendFailed: "메시지를 보내지 못했습니다. 잠시 후 다시 시도해 주세요.",
       }
     : {
         open: "Open chat",
         close: "Close chat",
         panel: "Chat",
         unread: function (n) { return n + (n === 1 ? " unread message" : " unread messages"); },
-        failed: "The chat could not be opened. Please try again in a moment.",
+        greeting: "How can we help? Send us a message and we will answer here.",
+        message: "Message",
+        placeholder: "Write a message…",
+        send: "Send",
+        ended: "That conversation has ended. You can start a new one.",
+        sendFailed: "The message could not be sent. Please try again in a moment.",
       };
 
   // ---- the visitor's token and chat, kept in this site's localStorage ----
@@ -131,14 +141,21 @@
       });
   }
 
-  function startChat(retried) {
+  /* The chat starts with the visitor's first message, never on a mere open: a visitor
+   * who opens and closes the panel leaves no empty chat in the agents' inbox. The page
+   * it was sent from is "the page on which the chat started" (P5). */
+  function startChat(message, retried) {
     var state = load();
-    if (state.chat && state.chat.token) return Promise.resolve(state.chat.token);
+    if (state.chat && state.chat.token) {
+      // Another tab started the chat meanwhile: the text goes to its page's composer.
+      draft = message;
+      return Promise.resolve(state.chat.token);
+    }
     return visitor()
       .then(function (token) {
         return post(
           "/customer/chats",
-          { workspace_id: workspace, page_url: cut(pageAddress(), 2000) },
+          { workspace_id: workspace, page_url: cut(pageAddress(), 2000), text: message },
           token
         );
       })
@@ -151,7 +168,7 @@
       .catch(function (err) {
         if (err.status !== 401 || retried) throw err;
         forgetVisitor(); // a visitor the server no longer knows: once more as a new one
-        return startChat(true);
+        return startChat(message, true);
       });
   }
 
@@ -189,6 +206,28 @@
     ".close:focus-visible{outline:3px solid #fff;outline-offset:-3px}" +
     "iframe{flex:1;width:100%;border:0;display:block;background:#fff}" +
     ".error{padding:16px;color:#8a1c12}" +
+    ".start{flex:1;display:flex;flex-direction:column;justify-content:flex-end;min-height:0;" +
+    "background:#f6f7f9}" +
+    ".start[hidden]{display:none}" +
+    ".hello{margin:0 16px 12px;padding:12px 14px;background:#fff;border-radius:14px 14px 14px 4px;" +
+    "box-shadow:0 1px 2px rgba(0,0,0,.12);max-width:85%;align-self:flex-start;" +
+    "overflow-wrap:anywhere}" +
+    ".ko .hello,.ko .ended{word-break:keep-all}" +
+    ".ended{margin:0 16px 12px;color:#4a4f57;font-size:13px}" +
+    ".ended[hidden]{display:none}" +
+    ".start .error{padding:0 16px 8px;margin:0;font-size:13px}" +
+    ".compose{display:flex;align-items:flex-end;gap:8px;padding:10px 12px;background:#fff;" +
+    "border-top:1px solid #dde1e6}" +
+    ".compose textarea{flex:1;min-height:40px;max-height:140px;resize:none;margin:0;" +
+    "padding:9px 14px;border:1px solid #b9c1cf;border-radius:20px;font:15px/1.4 system-ui," +
+    "sans-serif;color:#111;background:#fff}" +
+    ".compose textarea:focus{outline:none;border-color:#2453d6;box-shadow:0 0 0 2px #2453d6}" +
+    ".send{width:42px;height:42px;flex:none;border:0;border-radius:50%;background:#2453d6;" +
+    "color:#fff;cursor:pointer;display:flex;align-items:center;justify-content:center;padding:0}" +
+    ".send:disabled{background:#6b7a99;cursor:default}" +
+    ".send:focus{outline:none}" +
+    ".send:focus-visible{outline:3px solid #0b1f66;outline-offset:2px}" +
+    ".send svg{width:20px;height:20px;fill:currentColor}" +
     "@media (max-width:480px),(max-height:560px){" +
     ".panel{inset:0;right:0;bottom:0;width:100vw;height:100vh;height:100dvh;max-height:none;" +
     "border-radius:0}.panel:not([hidden])~.launcher,.launcher[aria-expanded=true]{display:none}}" +
@@ -218,7 +257,13 @@
     "<style>" + css + "</style>" +
     '<div class="panel" id="panel" role="dialog" aria-modal="false" hidden>' +
     '<div class="bar"><span class="title"></span>' +
-    '<button class="close" type="button">&times;</button></div></div>' +
+    '<button class="close" type="button">&times;</button></div>' +
+    '<div class="start" hidden><p class="ended" hidden></p><p class="hello"></p>' +
+    '<p class="error" role="alert"></p><form class="compose" novalidate>' +
+    '<textarea rows="1" maxlength="20000"></textarea>' +
+    '<button class="send" type="submit"><svg viewBox="0 0 24 24" aria-hidden="true" ' +
+    'focusable="false"><path d="M3.4 20.4 21 12 3.4 3.6 3.4 10.2 15 12 3.4 13.8z"/></svg>' +
+    "</button></form></div></div>" +
     '<button class="launcher" type="button" aria-expanded="false" aria-controls="panel">' +
     icon + down + '<span class="badge" aria-hidden="true" hidden></span></button>';
 
@@ -228,11 +273,26 @@
   var badge = root.querySelector(".badge");
   root.querySelector(".title").textContent = text.panel;
   panel.setAttribute("aria-label", text.panel);
+  panel.setAttribute("lang", korean ? "ko" : "en");
+  if (korean) panel.classList.add("ko"); // Korean lines break between words (keep-all)
   closeButton.setAttribute("aria-label", text.close);
   closeButton.title = text.close;
+  var start = root.querySelector(".start");
+  var startForm = root.querySelector(".compose");
+  var startBox = startForm.querySelector("textarea");
+  var startSend = startForm.querySelector(".send");
+  var startError = start.querySelector(".error");
+  var ended = start.querySelector(".ended");
+  start.querySelector(".hello").textContent = text.greeting;
+  ended.textContent = text.ended;
+  startBox.setAttribute("aria-label", text.message);
+  startBox.setAttribute("placeholder", text.placeholder);
+  startSend.setAttribute("aria-label", text.send);
+  startSend.title = text.send;
 
   var frame = null;
   var unread = 0;
+  var draft = null; // a first message typed after another tab started the chat
 
   function label() {
     launcher.setAttribute("aria-label", unread ? text.open + ", " + text.unread(unread) : text.open);
@@ -259,39 +319,70 @@
     frame.title = text.panel;
     frame.setAttribute("src", src);
     frame.setAttribute("allow", "clipboard-write");
-    frame.addEventListener("load", function () { tellFrame(!panel.hidden); });
+    frame.addEventListener("load", function () {
+      tellFrame(!panel.hidden);
+      if (draft && frame && frame.contentWindow) {
+        frame.contentWindow.postMessage({ type: "sangdam:draft", text: draft }, server);
+        draft = null;
+      }
+    });
     panel.appendChild(frame);
     return frame;
   }
 
-  function showError() {
-    var old = panel.querySelector(".error");
-    if (old) return;
-    var p = document.createElement("p");
-    p.className = "error";
-    p.setAttribute("role", "alert");
-    p.textContent = text.failed;
-    panel.appendChild(p);
-  }
-
-  var opening = false;
+  /* Opened with a chat: its page. Without one: the first-message box (the chat starts
+   * when that message is sent, then its page takes the box's place). */
   function open() {
-    if (!panel.hidden || opening) return;
-    opening = true;
-    var old = panel.querySelector(".error");
-    if (old) old.remove();
+    if (!panel.hidden) return;
     panel.hidden = false;
     launcher.setAttribute("aria-expanded", "true");
     setUnread(0);
-    startChat(false)
+    var chat = load().chat;
+    if (chat && chat.token) {
+      start.hidden = true;
+      ensureFrame(chat.token);
+      tellFrame(true);
+      frame.focus();
+    } else {
+      if (frame) frame.remove(); // a chat forgotten with its visitor (a refused token)
+      frame = null;
+      start.hidden = false;
+      startBox.focus();
+    }
+  }
+
+  var sending = false;
+  function sendFirst(event) {
+    if (event) event.preventDefault();
+    var message = startBox.value.trim();
+    if (!message || sending) return;
+    sending = true;
+    startSend.disabled = true;
+    startError.textContent = "";
+    startChat(message, false)
       .then(function (token) {
+        startBox.value = "";
+        ended.hidden = true;
+        start.hidden = true;
         ensureFrame(token);
-        tellFrame(true);
+        tellFrame(!panel.hidden);
         if (!panel.hidden) frame.focus();
       })
-      .catch(function () { showError(); })
-      .then(function () { opening = false; });
+      .catch(function () { startError.textContent = text.sendFailed; })
+      .then(function () {
+        sending = false;
+        startSend.disabled = false;
+      });
   }
+  startForm.addEventListener("submit", sendFirst);
+  startBox.addEventListener("input", function () {
+    startBox.style.height = "auto";
+    startBox.style.height = Math.min(startBox.scrollHeight + 2, 140) + "px";
+  });
+  startBox.addEventListener("keydown", function (e) {
+    // Enter sends, Shift+Enter breaks the line; never while an IME composes (Korean).
+    if (e.key === "Enter" && !e.shiftKey && !e.isComposing && e.keyCode !== 229) sendFirst(e);
+  });
   function close() {
     if (panel.hidden) return;
     panel.hidden = true;
@@ -324,6 +415,8 @@
     else if (data.type === "sangdam:gone") forgetChat(); // its link was revoked
   });
 
+  /* Its link was revoked: the chat is forgotten; the panel (now or on the next press)
+   * offers a new conversation, saying the last one ended. */
   function forgetChat() {
     var state = load();
     delete state.chat;
@@ -331,10 +424,10 @@
     if (frame) frame.remove();
     frame = null;
     setUnread(0);
+    ended.hidden = false;
     if (!panel.hidden) {
-      panel.hidden = true;
-      launcher.setAttribute("aria-expanded", "false");
-      open(); // a new chat in its place
+      start.hidden = false;
+      startBox.focus();
     }
   }
 
