@@ -1938,12 +1938,22 @@ unassigned chats</translation>
         <translation>Delivered</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/message_parts.py" line="322"/>
+        <location filename="../../desktop/views/message_parts.py" line="325"/>
+        <source>Not delivered</source>
+        <translation>Not delivered</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/message_parts.py" line="332"/>
+        <source>The messenger did not take this reply: {reason}</source>
+        <translation>The messenger did not take this reply: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/message_parts.py" line="336"/>
         <source>Read by the customer</source>
         <translation>Read by the customer</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/message_parts.py" line="324"/>
+        <location filename="../../desktop/views/message_parts.py" line="338"/>
         <source>Delivered to the messenger (its read state is unknown)</source>
         <translation>Delivered to the messenger (its read state is unknown)</translation>
     </message>
@@ -1959,7 +1969,7 @@ unassigned chats</translation>
 <context>
     <name>Messages</name>
     <message>
-        <location filename="../../desktop/models/messages.py" line="525"/>
+        <location filename="../../desktop/models/messages.py" line="531"/>
         <source>Bot</source>
         <translation>Bot</translation>
     </message>

@@ -1937,12 +1937,22 @@ unassigned chats</source>
         <translation>전달됨</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/message_parts.py" line="322"/>
+        <location filename="../../desktop/views/message_parts.py" line="325"/>
+        <source>Not delivered</source>
+        <translation>전달 실패</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/message_parts.py" line="332"/>
+        <source>The messenger did not take this reply: {reason}</source>
+        <translation>메신저가 이 답변을 받지 않았습니다: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/message_parts.py" line="336"/>
         <source>Read by the customer</source>
         <translation>고객이 읽었습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/message_parts.py" line="324"/>
+        <location filename="../../desktop/views/message_parts.py" line="338"/>
         <source>Delivered to the messenger (its read state is unknown)</source>
         <translation>메신저로 전달됨 (읽음 여부는 알 수 없음)</translation>
     </message>
@@ -1958,7 +1968,7 @@ unassigned chats</source>
 <context>
     <name>Messages</name>
     <message>
-        <location filename="../../desktop/models/messages.py" line="525"/>
+        <location filename="../../desktop/models/messages.py" line="531"/>
         <source>Bot</source>
         <translation>봇</translation>
     </message>
