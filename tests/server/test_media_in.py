@@ -85,7 +85,9 @@ async def connect(client: httpx.AsyncClient, *media: str) -> None:
     for medium in media:
         settings, secrets = MEDIA[medium]
         r = await client.put(
-            f"/integrations/{medium}", json={"settings": settings, "secrets": secrets}, headers=owner
+            f"/integrations/{medium}",
+            json={"settings": settings, "secrets": secrets},
+            headers=owner,
         )
         assert r.status_code == 200, r.text
 
@@ -158,7 +160,8 @@ def sign(medium: str, body: bytes, *, at: float | None = None) -> dict[str, str]
     stamp = str(int(at if at is not None else time.time()))
     return {
         "X-Sangdam-Timestamp": stamp,
-        "X-Sangdam-Signature": "sha256=" + _hex(secrets["webhook_secret"], f"{stamp}.".encode() + body),
+        "X-Sangdam-Signature": "sha256="
+        + _hex(secrets["webhook_secret"], f"{stamp}.".encode() + body),
     }
 
 

@@ -39,26 +39,25 @@ class FakeMedium:
         return JSONResponse({"ok": status == 200}, status)
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
+def _listening() -> socket.socket:
+    """A bound, listening socket: connections wait in its backlog until the server runs."""
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    sock.listen(64)
+    return sock
 
 
 @contextlib.asynccontextmanager
 async def serve_fake() -> AsyncIterator[FakeMedium]:
     fake = FakeMedium()
     app = Starlette(routes=[Route("/{path:path}", fake.handle, methods=["POST"])])
-    port = _free_port()
-    server = uvicorn.Server(
-        uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="off")
-    )
-    task = asyncio.create_task(server.serve())
-    while not server.started:
-        await asyncio.sleep(0.02)
-    fake.base = f"http://127.0.0.1:{port}"
+    sock = _listening()
+    server = uvicorn.Server(uvicorn.Config(app, log_level="warning", lifespan="off"))
+    task = asyncio.create_task(server.serve(sockets=[sock]))
+    fake.base = f"http://127.0.0.1:{sock.getsockname()[1]}"
     try:
         yield fake
     finally:
         server.should_exit = True
         await task
+        sock.close()
