@@ -84,6 +84,8 @@ class EmailSecrets(_Strict):
 class KakaoSecrets(_Strict):
     rest_api_key: Secret
     sender_key: Secret
+    # Signs the webhooks Kakao's relay sends us (our signed format, docs/architecture.md).
+    webhook_secret: Secret | None = None
 
 
 class InstagramSecrets(_Strict):
@@ -93,6 +95,8 @@ class InstagramSecrets(_Strict):
 
 class NaverSecrets(_Strict):
     authorization: Secret
+    # Signs TalkTalk's webhooks to us (our signed format, docs/architecture.md).
+    webhook_secret: Secret | None = None
 
 
 class LineSecrets(_Strict):

@@ -452,6 +452,8 @@ class MessageOut(Wire):
     created_at: datetime
     customer_read_at: datetime | None
     delivered_at: datetime | None
+    # A reply to an external medium that could not be delivered: why (U3).
+    delivery_error: str | None = None
 
 
 class ChatStateOut(Wire):

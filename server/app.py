@@ -21,6 +21,7 @@ from protocol.version import app_version
 from server import redact
 from server.auth.router import router as auth_router
 from server.config import Settings
+from server.connectors.router import router as hooks_router
 from server.customers.router import feeds as customer_feeds
 from server.customers.router import router as customers_router
 from server.errors import ServiceError
@@ -94,6 +95,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         workspace_router,
         customers_router,
         customer_feeds,
+        hooks_router,
         upload_options_router,
         uploads_router,
         files_router,

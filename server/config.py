@@ -177,6 +177,41 @@ class Settings:
     demo_site: bool = field(
         default_factory=lambda: os.environ.get("SANGDAM_DEMO_SITE", "") in ("1", "true", "yes")
     )
+    # External media (U3): where each medium's API is (tests point them at a local fake),
+    # how many times a reply is tried and the first wait between tries (doubling after).
+    line_api_base: str = field(
+        default_factory=lambda: os.environ.get("SANGDAM_LINE_API_BASE", "https://api.line.me")
+    )
+    instagram_api_base: str = field(
+        default_factory=lambda: os.environ.get(
+            "SANGDAM_INSTAGRAM_API_BASE", "https://graph.facebook.com/v19.0"
+        )
+    )
+    kakao_api_base: str = field(
+        default_factory=lambda: os.environ.get(
+            "SANGDAM_KAKAO_API_BASE", "https://bizmsg-web.kakaoenterprise.com"
+        )
+    )
+    naver_api_base: str = field(
+        default_factory=lambda: os.environ.get(
+            "SANGDAM_NAVER_API_BASE", "https://gw.talk.naver.com"
+        )
+    )
+    outbound_interval: timedelta = field(
+        default_factory=lambda: _seconds("SANGDAM_OUTBOUND_INTERVAL_S", 2)
+    )
+    outbound_attempts: int = field(
+        default_factory=lambda: int(os.environ.get("SANGDAM_OUTBOUND_ATTEMPTS", 6))
+    )
+    outbound_backoff: timedelta = field(
+        default_factory=lambda: _seconds("SANGDAM_OUTBOUND_BACKOFF_S", 5)
+    )
+    # Webhooks taken per window per workspace and medium, and how old a signed
+    # timestamp of our own format may be.
+    public_workspace_hooks: int = field(
+        default_factory=lambda: int(os.environ.get("SANGDAM_PUBLIC_WORKSPACE_HOOKS", 3000))
+    )
+    hook_window: timedelta = field(default_factory=lambda: _seconds("SANGDAM_HOOK_WINDOW_S", 300))
     db_pool_size: int = field(default_factory=lambda: int(os.environ.get("SANGDAM_DB_POOL", 20)))
     # Uploads (M1): where their bytes go (None: default_files_dir), and how long one may
     # take from its creation before it fails and its bytes are removed.

@@ -15,7 +15,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 
 from server.auth import throttle
 from server.auth.service import too_many
-from server.customers.limits import chat_key, refused, request_key, visitor_key
+from server.customers.limits import chat_key, hook_key, refused, request_key, visitor_key
 from server.errors import ServiceError
 from server.services import Services
 
@@ -45,6 +45,9 @@ class Floodgate:
                 wait = blocks.wait(chat_key(host))
             if wait is None and path == "/customer/visitors" and scope["method"] == "POST":
                 wait = blocks.wait(visitor_key(host))
+            return None if wait is None else refused(wait)
+        if path.startswith("/hooks/"):
+            wait = self.services.customers.limits.blocks.wait(hook_key(host))
             return None if wait is None else refused(wait)
         if path == "/auth/login" and scope["method"] == "POST":
             wait = self.services.auth.blocks.wait(throttle.address_key(host or ""))

@@ -9,6 +9,10 @@ from dataclasses import dataclass, field
 from server import jobs
 from server.auth.service import AuthService
 from server.config import Settings
+from server.connectors.outbox import Outbox
+from server.connectors.outbox import run_forever as run_outbox
+from server.connectors.senders import default_registry
+from server.connectors.service import ConnectorService
 from server.customers.cursors import Cursors
 from server.customers.limits import PublicLimits
 from server.customers.service import CustomerService
@@ -49,6 +53,8 @@ class Services:
     workspace: WorkspaceService
     inbox: InboxService
     uploads: UploadService
+    connectors: ConnectorService  # external media's webhooks in (U3)
+    outbox: Outbox  # replies out to external media (U3)
     windows: Windows  # rate-limit counts: Redis (shared) or this worker's memory
     _jobs: list[asyncio.Task[None]] = field(default_factory=list)
 
@@ -77,6 +83,7 @@ class Services:
             settings.upload_deadline,
             settings.unsent_upload_keep,
         )
+        limits = PublicLimits(settings, windows)
         return cls(
             settings=settings,
             db=db,
@@ -84,9 +91,7 @@ class Services:
             hub=hub,
             auth=auth,
             push=PushService(db, doorbell),
-            customers=CustomerService(
-                db, auth, doorbell, PublicLimits(settings, windows), Cursors(settings.cursor_key())
-            ),
+            customers=CustomerService(db, auth, doorbell, limits, Cursors(settings.cursor_key())),
             managers=ManagerService(db, doorbell),
             people=PeopleService(db, doorbell, auth),
             teams=TeamService(db, doorbell),
@@ -96,6 +101,15 @@ class Services:
             workspace=WorkspaceService(db, doorbell),
             inbox=InboxService(db, auth, doorbell, uploads),
             uploads=uploads,
+            connectors=ConnectorService(db, doorbell, sealer, limits, settings),
+            outbox=Outbox(
+                db,
+                doorbell,
+                sealer,
+                default_registry(settings),
+                attempts=settings.outbound_attempts,
+                backoff=settings.outbound_backoff,
+            ),
             windows=windows,
         )
 
@@ -106,6 +120,9 @@ class Services:
             asyncio.create_task(prune_forever(self.db, self.settings.retain_changes, every=600.0)),
             asyncio.create_task(
                 jobs.run_forever(self.db, self.doorbell, self.uploads, every=every)
+            ),
+            asyncio.create_task(
+                run_outbox(self.outbox, every=self.settings.outbound_interval.total_seconds())
             ),
             asyncio.create_task(
                 self.auth.watch_sessions(self.settings.session_check_interval.total_seconds())

@@ -50,7 +50,8 @@ class MessageRoles(IntEnum):
     IS_NOTE = Qt.ItemDataRole.UserRole + 4
     IS_MINE = Qt.ItemDataRole.UserRole + 5
     DAY = Qt.ItemDataRole.UserRole + 6  # the date above this row ("" if same day as before)
-    RECEIPT = Qt.ItemDataRole.UserRole + 7  # "read", "delivered" or ""
+    RECEIPT = Qt.ItemDataRole.UserRole + 7  # "read", "delivered", "failed" or ""
+    DELIVERY_ERROR = Qt.ItemDataRole.UserRole + 8  # why a "failed" reply was not delivered
 
 
 def _is_reply_out(m: dict[str, Any]) -> bool:
@@ -249,6 +250,8 @@ class MessageListModel(QAbstractListModel):
                 return self._day_above(row)
             case MessageRoles.RECEIPT:
                 return self._receipt(item)
+            case MessageRoles.DELIVERY_ERROR:
+                return str(m.get("delivery_error") or "")
             case MessageRoles.ITEM:
                 return item
             case MessageRoles.ID:
@@ -283,6 +286,8 @@ class MessageListModel(QAbstractListModel):
         m = item.message
         if _is_reply_out(m) and m.get("delivered_at") and not item.pending:
             return "delivered"
+        if _is_reply_out(m) and m.get("delivery_error") and not item.pending:
+            return "failed"  # the messenger never took it (U3): the reason is its tooltip
         return ""
 
     def roleNames(self) -> dict[int, QByteArray]:
@@ -294,6 +299,7 @@ class MessageListModel(QAbstractListModel):
         names[MessageRoles.IS_MINE] = QByteArray(b"isMine")
         names[MessageRoles.DAY] = QByteArray(b"day")
         names[MessageRoles.RECEIPT] = QByteArray(b"receipt")
+        names[MessageRoles.DELIVERY_ERROR] = QByteArray(b"deliveryError")
         return names
 
     # ---- the engine's news ----------------------------------------------------------------

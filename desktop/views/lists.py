@@ -498,8 +498,12 @@ class MessageView(QListView):
                 tip = ""
                 if link is not None:
                     tip = link.url
-                elif box is not None and box.adjusted(-40, -2, 2, 2).contains(e.pos()):
-                    tip = receipt_tip(str(index.data(MessageRoles.RECEIPT) or ""))
+                elif box is not None:
+                    receipt = str(index.data(MessageRoles.RECEIPT) or "")
+                    wide = 150 if receipt == "failed" else 40  # "Not delivered" is longer
+                    if box.adjusted(-wide, -2, 2, 2).contains(e.pos()):
+                        reason = str(index.data(MessageRoles.DELIVERY_ERROR) or "")
+                        tip = receipt_tip(receipt, reason)
                 if tip:
                     QToolTip.showText(e.globalPos(), tip, self)
                     return True

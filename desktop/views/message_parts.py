@@ -302,7 +302,7 @@ def paint_receipt(
     painter: QPainter, right: int, top: int, receipt: str, name: str, key: str, font: QFont
 ) -> None:
     """C3 at a reply's bottom right: the customer's small avatar once read, a V once
-    delivered to an external messenger."""
+    delivered to an external messenger, a small failed mark when it never was (U3)."""
     if receipt == "read":
         paint_avatar(painter, QRect(right - RECEIPT, top, RECEIPT, RECEIPT), name, key)
     elif receipt == "delivered":
@@ -315,9 +315,23 @@ def paint_receipt(
             "✓ " + translate("MessageParts", "Delivered"),
         )
         painter.restore()
+    elif receipt == "failed":
+        painter.save()
+        painter.setFont(font)
+        painter.setPen(_c("danger"))
+        painter.drawText(
+            QRect(right - 160, top, 160, RECEIPT),
+            Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+            "! " + translate("MessageParts", "Not delivered"),
+        )
+        painter.restore()
 
 
-def receipt_tip(receipt: str) -> str:
+def receipt_tip(receipt: str, reason: str = "") -> str:
+    if receipt == "failed":
+        return translate("MessageParts", "The messenger did not take this reply: {reason}").format(
+            reason=reason
+        )
     if receipt == "read":
         return translate("MessageParts", "Read by the customer")
     if receipt == "delivered":

@@ -237,104 +237,104 @@
         <translation>{what}: you are no longer logged in.</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/admin.py" line="91"/>
+        <location filename="../../desktop/controller/admin.py" line="97"/>
         <location filename="../../desktop/views/admin/teams_page.py" line="67"/>
         <source>Teams</source>
         <translation>Teams</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/admin.py" line="92"/>
+        <location filename="../../desktop/controller/admin.py" line="98"/>
         <location filename="../../desktop/views/admin/managers_page.py" line="101"/>
         <source>Managers</source>
         <translation>Managers</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/admin.py" line="106"/>
+        <location filename="../../desktop/controller/admin.py" line="114"/>
         <source>The team was not created</source>
         <translation>The team was not created</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/admin.py" line="113"/>
+        <location filename="../../desktop/controller/admin.py" line="121"/>
         <source>The team was not renamed</source>
         <translation>The team was not renamed</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/admin.py" line="120"/>
+        <location filename="../../desktop/controller/admin.py" line="128"/>
         <source>The team was not deleted</source>
         <translation>The team was not deleted</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/admin.py" line="127"/>
+        <location filename="../../desktop/controller/admin.py" line="135"/>
         <source>Automatic assignment was not changed</source>
         <translation>Automatic assignment was not changed</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/admin.py" line="134"/>
+        <location filename="../../desktop/controller/admin.py" line="142"/>
         <source>The member was not added</source>
         <translation>The member was not added</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/admin.py" line="141"/>
+        <location filename="../../desktop/controller/admin.py" line="149"/>
         <source>The member was not removed</source>
         <translation>The member was not removed</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/admin.py" line="148"/>
+        <location filename="../../desktop/controller/admin.py" line="156"/>
         <source>The rota was not changed</source>
         <translation>The rota was not changed</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/admin.py" line="155"/>
+        <location filename="../../desktop/controller/admin.py" line="163"/>
         <source>The maximum of chats was not changed</source>
         <translation>The maximum of chats was not changed</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/admin.py" line="166"/>
+        <location filename="../../desktop/controller/admin.py" line="174"/>
         <source>The role was not changed</source>
         <translation>The role was not changed</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/admin.py" line="173"/>
+        <location filename="../../desktop/controller/admin.py" line="181"/>
         <source>The permissions were not changed</source>
         <translation>The permissions were not changed</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/admin.py" line="180"/>
+        <location filename="../../desktop/controller/admin.py" line="188"/>
         <source>The operator seat was not changed</source>
         <translation>The operator seat was not changed</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/admin.py" line="187"/>
+        <location filename="../../desktop/controller/admin.py" line="195"/>
         <source>The manager was not deactivated</source>
         <translation>The manager was not deactivated</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/admin.py" line="194"/>
+        <location filename="../../desktop/controller/admin.py" line="202"/>
         <source>The manager was not reactivated</source>
         <translation>The manager was not reactivated</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/admin.py" line="204"/>
+        <location filename="../../desktop/controller/admin.py" line="212"/>
         <source>The invitation was not made</source>
         <translation>The invitation was not made</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/admin.py" line="210"/>
+        <location filename="../../desktop/controller/admin.py" line="218"/>
         <source>The invitations could not be read</source>
         <translation>The invitations could not be read</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/admin.py" line="217"/>
+        <location filename="../../desktop/controller/admin.py" line="225"/>
         <source>The invitation was not withdrawn</source>
         <translation>The invitation was not withdrawn</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/admin.py" line="234"/>
+        <location filename="../../desktop/controller/admin.py" line="242"/>
         <source>{what}: not connected to the server yet.</source>
         <translation>{what}: not connected to the server yet.</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/admin.py" line="255"/>
+        <location filename="../../desktop/controller/admin.py" line="263"/>
         <location filename="../../desktop/controller/admin_workspace.py" line="219"/>
         <source>{what}: the server cannot be reached now.</source>
         <translation>{what}: the server cannot be reached now.</translation>
@@ -2999,12 +2999,22 @@ unassigned chats</translation>
         <translation>Delivered</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/message_parts.py" line="322"/>
+        <location filename="../../desktop/views/message_parts.py" line="325"/>
+        <source>Not delivered</source>
+        <translation>Not delivered</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/message_parts.py" line="332"/>
+        <source>The messenger did not take this reply: {reason}</source>
+        <translation>The messenger did not take this reply: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/message_parts.py" line="336"/>
         <source>Read by the customer</source>
         <translation>Read by the customer</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/message_parts.py" line="324"/>
+        <location filename="../../desktop/views/message_parts.py" line="338"/>
         <source>Delivered to the messenger (its read state is unknown)</source>
         <translation>Delivered to the messenger (its read state is unknown)</translation>
     </message>
@@ -3020,7 +3030,7 @@ unassigned chats</translation>
 <context>
     <name>Messages</name>
     <message>
-        <location filename="../../desktop/models/messages.py" line="525"/>
+        <location filename="../../desktop/models/messages.py" line="531"/>
         <source>Bot</source>
         <translation>Bot</translation>
     </message>

@@ -237,104 +237,104 @@
         <translation>{what}: 로그인이 만료되었습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/admin.py" line="91"/>
+        <location filename="../../desktop/controller/admin.py" line="97"/>
         <location filename="../../desktop/views/admin/teams_page.py" line="67"/>
         <source>Teams</source>
         <translation>팀</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/admin.py" line="92"/>
+        <location filename="../../desktop/controller/admin.py" line="98"/>
         <location filename="../../desktop/views/admin/managers_page.py" line="101"/>
         <source>Managers</source>
         <translation>매니저</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/admin.py" line="106"/>
+        <location filename="../../desktop/controller/admin.py" line="114"/>
         <source>The team was not created</source>
         <translation>팀을 만들지 못했습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/admin.py" line="113"/>
+        <location filename="../../desktop/controller/admin.py" line="121"/>
         <source>The team was not renamed</source>
         <translation>팀 이름을 바꾸지 못했습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/admin.py" line="120"/>
+        <location filename="../../desktop/controller/admin.py" line="128"/>
         <source>The team was not deleted</source>
         <translation>팀을 삭제하지 못했습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/admin.py" line="127"/>
+        <location filename="../../desktop/controller/admin.py" line="135"/>
         <source>Automatic assignment was not changed</source>
         <translation>자동 배정을 바꾸지 못했습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/admin.py" line="134"/>
+        <location filename="../../desktop/controller/admin.py" line="142"/>
         <source>The member was not added</source>
         <translation>멤버를 추가하지 못했습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/admin.py" line="141"/>
+        <location filename="../../desktop/controller/admin.py" line="149"/>
         <source>The member was not removed</source>
         <translation>멤버를 제외하지 못했습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/admin.py" line="148"/>
+        <location filename="../../desktop/controller/admin.py" line="156"/>
         <source>The rota was not changed</source>
         <translation>배정 순번을 바꾸지 못했습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/admin.py" line="155"/>
+        <location filename="../../desktop/controller/admin.py" line="163"/>
         <source>The maximum of chats was not changed</source>
         <translation>최대 상담 수를 바꾸지 못했습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/admin.py" line="166"/>
+        <location filename="../../desktop/controller/admin.py" line="174"/>
         <source>The role was not changed</source>
         <translation>역할을 바꾸지 못했습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/admin.py" line="173"/>
+        <location filename="../../desktop/controller/admin.py" line="181"/>
         <source>The permissions were not changed</source>
         <translation>권한을 바꾸지 못했습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/admin.py" line="180"/>
+        <location filename="../../desktop/controller/admin.py" line="188"/>
         <source>The operator seat was not changed</source>
         <translation>오퍼레이터 시트을 바꾸지 못했습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/admin.py" line="187"/>
+        <location filename="../../desktop/controller/admin.py" line="195"/>
         <source>The manager was not deactivated</source>
         <translation>매니저를 비활성화하지 못했습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/admin.py" line="194"/>
+        <location filename="../../desktop/controller/admin.py" line="202"/>
         <source>The manager was not reactivated</source>
         <translation>매니저를 다시 활성화하지 못했습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/admin.py" line="204"/>
+        <location filename="../../desktop/controller/admin.py" line="212"/>
         <source>The invitation was not made</source>
         <translation>초대를 만들지 못했습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/admin.py" line="210"/>
+        <location filename="../../desktop/controller/admin.py" line="218"/>
         <source>The invitations could not be read</source>
         <translation>초대 목록을 읽지 못했습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/admin.py" line="217"/>
+        <location filename="../../desktop/controller/admin.py" line="225"/>
         <source>The invitation was not withdrawn</source>
         <translation>초대를 취소하지 못했습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/admin.py" line="234"/>
+        <location filename="../../desktop/controller/admin.py" line="242"/>
         <source>{what}: not connected to the server yet.</source>
         <translation>{what}: 아직 서버에 연결되지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/admin.py" line="255"/>
+        <location filename="../../desktop/controller/admin.py" line="263"/>
         <location filename="../../desktop/controller/admin_workspace.py" line="219"/>
         <source>{what}: the server cannot be reached now.</source>
         <translation>{what}: 지금은 서버에 연결할 수 없습니다.</translation>
@@ -2998,12 +2998,22 @@ unassigned chats</source>
         <translation>전달됨</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/message_parts.py" line="322"/>
+        <location filename="../../desktop/views/message_parts.py" line="325"/>
+        <source>Not delivered</source>
+        <translation>전달 실패</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/message_parts.py" line="332"/>
+        <source>The messenger did not take this reply: {reason}</source>
+        <translation>메신저가 이 답변을 받지 않았습니다: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/message_parts.py" line="336"/>
         <source>Read by the customer</source>
         <translation>고객이 읽었습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/message_parts.py" line="324"/>
+        <location filename="../../desktop/views/message_parts.py" line="338"/>
         <source>Delivered to the messenger (its read state is unknown)</source>
         <translation>메신저로 전달됨 (읽음 여부는 알 수 없음)</translation>
     </message>
@@ -3019,7 +3029,7 @@ unassigned chats</source>
 <context>
     <name>Messages</name>
     <message>
-        <location filename="../../desktop/models/messages.py" line="525"/>
+        <location filename="../../desktop/models/messages.py" line="531"/>
         <source>Bot</source>
         <translation>봇</translation>
     </message>

@@ -100,9 +100,13 @@ def visible(chat_id: uuid.UUID) -> list[Any]:
     return [log.chat_id == chat_id, log.entity == Entity.MESSAGE.value, log.internal == false()]
 
 
+_TEAM_ONLY = frozenset({"seq", "delivery_error"})
+
+
 def customer_message(data: dict[str, Any]) -> dict[str, Any]:
-    """A message as the customer API shows it: without its workspace seq."""
-    return {k: v for k, v in data.items() if k != "seq"}
+    """A message as the customer API shows it: without its workspace seq, nor why the
+    team's messenger did not take it (the team's business)."""
+    return {k: v for k, v in data.items() if k not in _TEAM_ONLY}
 
 
 async def customer_head(conn: AsyncConnection, workspace_id: uuid.UUID, chat_id: uuid.UUID) -> int:

@@ -29,6 +29,10 @@ def visitor_key(address: str | None) -> str:
     return f"visitors:addr:{address}"
 
 
+def hook_key(address: str | None) -> str:
+    return f"hooks:addr:{address}"
+
+
 def refused(wait_s: float) -> ServiceError:
     """The one answer for a limited caller, a limited workspace and an unknown workspace,
     so the answer does not tell whether a workspace exists."""
@@ -77,3 +81,10 @@ class PublicLimits:
         s = self.settings
         await self._hit(visitor_key(address), s.public_address_visitors)
         return await self._hit(f"visitors:ws:{workspace_id}", s.public_workspace_visitors)
+
+    async def hook(self, address: str | None, workspace_id: uuid.UUID, medium: str) -> None:
+        """A webhook from a medium (U3): per sending address and per workspace's medium
+        (a medium's servers send every workspace's events from few addresses)."""
+        limit = self.settings.public_workspace_hooks
+        await self._hit(hook_key(address), limit)
+        await self._hit(f"hooks:ws:{workspace_id}:{medium}", limit)

@@ -315,6 +315,8 @@ class Message(Base):
     created_at: Mapped[datetime] = _created()
     customer_read_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     delivered_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Why a reply to an external medium was not delivered after its last try (U3).
+    delivery_error: Mapped[str | None] = mapped_column(String(500))
 
 
 class ChatState(Base):
@@ -370,6 +372,38 @@ class Integration(Base):
     # names (never their values) so answers can say which are set.
     sealed_secrets: Mapped[bytes | None] = mapped_column(LargeBinary)
     secret_names: Mapped[list[str]] = mapped_column(Json, default=list, server_default="[]")
+
+
+class MediaEvent(Base):
+    """An external medium's event already taken in (U3): its id, once, so a retried or
+    replayed webhook creates nothing the second time."""
+
+    __tablename__ = "media_event"
+    __table_args__ = (UniqueConstraint("workspace_id", "medium", "event_id"),)
+    id: Mapped[uuid.UUID] = _id()
+    workspace_id: Mapped[uuid.UUID] = _ws()
+    medium: Mapped[str] = mapped_column(String(16))
+    event_id: Mapped[str] = mapped_column(String(200))
+    received_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class Outbound(Base):
+    """A reply waiting to go out through its chat's medium (U3): tried by the outbox job
+    with backoff until delivered (`done_at`) or given up (`error`)."""
+
+    __tablename__ = "outbound"
+    __table_args__ = (Index("ix_outbound_due", "done_at", "next_at"),)
+    id: Mapped[uuid.UUID] = _id()
+    workspace_id: Mapped[uuid.UUID] = _ws()
+    message_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("message.id", ondelete="CASCADE"), unique=True
+    )
+    medium: Mapped[str] = mapped_column(String(16))
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    next_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    done_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    error: Mapped[str | None] = mapped_column(String(500))
+    created_at: Mapped[datetime] = _created()
 
 
 class PageVisit(Base):

@@ -20,6 +20,7 @@ from protocol.errors import ErrorCode
 from protocol.kinds import AuthorKind, ChatState, Entity, MessageKind
 from protocol.preview import preview, search_text
 from server import wire
+from server.connectors.base import OUTBOUND_MEDIA
 from server.db import models as m
 from server.db.types import utcnow
 from server.errors import ServiceError
@@ -298,6 +299,22 @@ async def add_message(
         ) from exc
     msg = inserted.one()
     w.emit(Entity.MESSAGE, msg.id, wire.message(msg), chat_id=chat.id, internal=internal, seq=seq)
+    if (
+        kind is MessageKind.REPLY
+        and author_kind in (AuthorKind.MANAGER, AuthorKind.BOT)
+        and chat.medium in OUTBOUND_MEDIA
+    ):  # U3: the reply goes out through the chat's medium (server.connectors.outbox)
+        await w.conn.execute(
+            insert(m.Outbound).values(
+                id=uuid.uuid4(),
+                workspace_id=chat.workspace_id,
+                message_id=message_id,
+                medium=chat.medium,
+                attempts=0,
+                next_at=now,
+                created_at=now,
+            )
+        )
     changes = last_message(seq, now, blocks, kind)
     text = changes["last_message_preview"]
     # The chat's first message (a new chat to the audience): none before it, or the

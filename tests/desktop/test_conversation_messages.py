@@ -18,9 +18,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QPoint, QRect, Qt, QUrl
-from PySide6.QtGui import QDesktopServices, QFontMetrics
-from PySide6.QtWidgets import QApplication, QMessageBox, QStyleOptionViewItem
+from PySide6.QtCore import QEvent, QPoint, QRect, Qt, QUrl
+from PySide6.QtGui import QDesktopServices, QFontMetrics, QHelpEvent
+from PySide6.QtWidgets import QApplication, QMessageBox, QStyleOptionViewItem, QToolTip
 
 from desktop.models.directory import Directory
 from desktop.models.messages import MessageListModel, MessageRoles
@@ -410,3 +410,34 @@ def test_the_model_passes_the_model_tester_under_random_feed_updates(
                 == datetime.fromisoformat(b.message["created_at"]).astimezone().date()
             )
             assert (model.data(model.index(i), MessageRoles.DAY) == "") == same_day
+
+
+def test_a_reply_the_messenger_never_took_shows_a_failed_mark_with_its_reason(
+    qtbot: Any, chat: Chat
+) -> None:
+    """U3: the server's failed delivery (`delivery_error`, from the change feed) shows
+    under the reply as a small failed mark whose tooltip says why; delivered replaces it."""
+    ana = chat.info["ana"]
+    sent = chat.msg(20, author_kind="manager", author_id=ana)
+    view = view_of(qtbot, chat, [chat.msg(19), sent])
+    m, d = view.model(), view.delegate
+    assert m.data(m.index(1), MessageRoles.RECEIPT) == ""
+    plain = d.sizeHint(option_for(view, 1), m.index(1)).height()
+
+    failed = dict(sent, delivery_error="HTTP 500: upstream down")
+    m.apply_changes(chat.feed([(failed["id"], failed)]))
+    assert m.data(m.index(1), MessageRoles.RECEIPT) == "failed"
+    assert m.data(m.index(1), MessageRoles.DELIVERY_ERROR) == "HTTP 500: upstream down"
+    assert d.sizeHint(option_for(view, 1), m.index(1)).height() > plain  # the mark's line
+    box = d.receipt_rect(option_for(view, 1), m.index(1))
+    assert box is not None
+    pos = box.center()
+    view.viewportEvent(QHelpEvent(QEvent.Type.ToolTip, pos, view.viewport().mapToGlobal(pos)))
+    tip = QToolTip.text()
+    assert tip.endswith("HTTP 500: upstream down") and tip != "HTTP 500: upstream down"
+    # a customer's message never carries the mark
+    assert m.data(m.index(0), MessageRoles.RECEIPT) == ""
+
+    delivered = dict(sent, delivered_at=NOW.isoformat(), delivery_error=None)
+    m.apply_changes(chat.feed([(delivered["id"], delivered)]))
+    assert m.data(m.index(1), MessageRoles.RECEIPT) == "delivered"

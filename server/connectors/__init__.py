@@ -1,0 +1,1 @@
+"""External media (U3): webhooks in, replies out."""

@@ -1,0 +1,175 @@
+"""Webhooks in (U3): check who sent a payload, then read it into events. No database.
+
+Each medium's own scheme where it has one: LINE's `X-Line-Signature` (base64 HMAC-SHA256
+of the raw body, key: the channel secret), Instagram's `X-Hub-Signature-256`
+("sha256=" + hex HMAC-SHA256, key: the app secret). Kakao, Naver TalkTalk and phone
+call records use ours (docs/architecture.md, "External media"): `X-Sangdam-Timestamp`
+(unix seconds) and `X-Sangdam-Signature` = "sha256=" + hex HMAC-SHA256 of
+`<timestamp>.<raw body>` with the medium's `webhook_secret`, refused outside a window.
+Every event carries an id, the key that makes a retried or replayed one count once.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from protocol.errors import ErrorCode
+from protocol.kinds import Medium
+from server.errors import ServiceError
+
+HOOK_MEDIA: frozenset[Medium] = frozenset(
+    {Medium.LINE, Medium.INSTAGRAM, Medium.KAKAO, Medium.NAVER, Medium.PHONE}
+)
+MAX_TEXT = 10_000
+
+
+@dataclass(frozen=True)
+class InboundEvent:
+    """One thing a customer sent: `user_id` is their id on the medium."""
+
+    event_id: str
+    user_id: str
+    name: str
+    text: str
+
+
+def unsigned(why: str) -> ServiceError:
+    return ServiceError(ErrorCode.UNAUTHENTICATED, f"The webhook's signature is refused: {why}.")
+
+
+def malformed(why: str) -> ServiceError:
+    return ServiceError(ErrorCode.BAD_REQUEST, f"The webhook's payload is not understood: {why}.")
+
+
+def _mac(key: str, data: bytes) -> bytes:
+    return hmac.new(key.encode(), data, hashlib.sha256).digest()
+
+
+def verify(
+    medium: Medium,
+    body: bytes,
+    headers: Mapping[str, str],
+    secrets: Mapping[str, str],
+    *,
+    now: float,
+    window_s: float,
+) -> None:
+    """Raise 401 unless `body` was signed by whoever holds the medium's secret."""
+    if medium is Medium.LINE:
+        given = headers.get("x-line-signature", "")
+        want = base64.b64encode(_mac(secrets["channel_secret"], body)).decode()
+    elif medium is Medium.INSTAGRAM:
+        given = headers.get("x-hub-signature-256", "")
+        want = "sha256=" + _mac(secrets["app_secret"], body).hex()
+    else:
+        key = secrets.get("webhook_secret")
+        if not key:
+            raise unsigned("no webhook secret is set for this medium")
+        stamp = headers.get("x-sangdam-timestamp", "")
+        if not stamp.isdigit():
+            raise unsigned("no timestamp")
+        if abs(now - int(stamp)) > window_s:
+            raise unsigned("the timestamp is outside the window")
+        given = headers.get("x-sangdam-signature", "")
+        want = "sha256=" + _mac(key, stamp.encode() + b"." + body).hex()
+    if not given or not hmac.compare_digest(given.encode(), want.encode()):
+        raise unsigned("it does not match")
+
+
+def parse(medium: Medium, body: bytes) -> list[InboundEvent]:
+    try:
+        data = json.loads(body)
+    except ValueError:
+        raise malformed("not JSON") from None
+    if not isinstance(data, dict):
+        raise malformed("not an object")
+    try:
+        return PARSERS[medium](data)
+    except (KeyError, TypeError, AttributeError):
+        raise malformed(f"not a {medium.value} event") from None
+
+
+def _text(value: Any) -> str:
+    return str(value)[:MAX_TEXT]
+
+
+def _line(data: dict[str, Any]) -> list[InboundEvent]:
+    """LINE Messaging API: `events[]` of type message from a user; others are skipped."""
+    out = []
+    for ev in data["events"]:
+        if ev.get("type") != "message" or ev["source"].get("type") != "user":
+            continue
+        msg = ev["message"]
+        text = msg["text"] if msg["type"] == "text" else f"[{msg['type']}]"
+        user = str(ev["source"]["userId"])
+        event_id = str(ev.get("webhookEventId") or msg["id"])
+        out.append(InboundEvent(event_id, user, f"LINE {user[-6:]}", _text(text)))
+    return out
+
+
+def _instagram(data: dict[str, Any]) -> list[InboundEvent]:
+    """Instagram messaging webhooks: `entry[].messaging[]` with a `message`; echoes of
+    the page's own replies are skipped."""
+    out = []
+    for entry in data["entry"]:
+        for ev in entry.get("messaging", []):
+            msg = ev.get("message")
+            if not msg or msg.get("is_echo"):
+                continue
+            parts = [msg["text"]] if msg.get("text") else []
+            parts += [
+                str(a.get("payload", {}).get("url") or f"[{a.get('type')}]")
+                for a in msg.get("attachments", [])
+            ]
+            user = str(ev["sender"]["id"])
+            name = f"Instagram {user[-6:]}"
+            out.append(InboundEvent(str(msg["mid"]), user, name, _text("\n".join(parts))))
+    return out
+
+
+def _kakao(data: dict[str, Any]) -> list[InboundEvent]:
+    """Ours: {id, user_key, name?, text}."""
+    user = str(data["user_key"])
+    name = str(data.get("name") or f"Kakao {user[-6:]}")
+    return [InboundEvent(str(data["id"]), user, name[:200], _text(data["text"]))]
+
+
+def _naver(data: dict[str, Any]) -> list[InboundEvent]:
+    """TalkTalk's event shape ({event: "send", user, textContent: {text}}) plus our id."""
+    if data.get("event") != "send":
+        return []
+    user = str(data["user"])
+    content = data.get("textContent") or {}
+    text = content.get("text") or ("[image]" if data.get("imageContent") else "[message]")
+    name = f"TalkTalk {user[-6:]}"
+    return [InboundEvent(str(data["id"]), user, name, _text(text))]
+
+
+def _phone(data: dict[str, Any]) -> list[InboundEvent]:
+    """A call record: {id, caller (E.164), status: answered|missed, duration_s,
+    recording_url?, name?}, one call event line in the caller's chat."""
+    caller = str(data["caller"])
+    status = str(data["status"])
+    if status not in ("answered", "missed"):
+        raise KeyError("status")
+    seconds = int(data.get("duration_s") or 0)
+    line = f"Call from {caller}: {status}, {seconds // 60}:{seconds % 60:02d}"
+    if data.get("recording_url"):
+        line += f", recording {data['recording_url']}"
+    name = str(data.get("name") or caller)[:200]
+    return [InboundEvent(str(data["id"]), caller, name, _text(line))]
+
+
+PARSERS = {
+    Medium.LINE: _line,
+    Medium.INSTAGRAM: _instagram,
+    Medium.KAKAO: _kakao,
+    Medium.NAVER: _naver,
+    Medium.PHONE: _phone,
+}

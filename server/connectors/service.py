@@ -1,0 +1,161 @@
+"""Webhooks in (U3): a verified payload becomes messages in the sender's chat.
+
+Order: the limit, the medium's secrets (a medium not connected: 404), the signature
+(401), the payload (400); only then is anything written. Each event is taken in its own
+transaction, which first claims its id in `media_event` (unique per workspace and
+medium): a medium's retry or a replay of the same event finds the id taken and creates
+nothing. The customer is found by their id on the medium (`customer_identity`), made on
+their first message; their newest chat of that medium that is not closed takes the
+message, else a new chat does (S9, L3: the chat carries the medium).
+"""
+
+from __future__ import annotations
+
+import time
+import uuid
+from collections.abc import Mapping
+from typing import Any
+
+from sqlalchemy import insert, select
+from sqlalchemy.dialects import postgresql, sqlite
+
+from protocol.errors import ErrorCode
+from protocol.kinds import AuthorKind, ChatState, Entity, Medium, MessageKind
+from server import wire
+from server.config import Settings
+from server.connectors.inbound import HOOK_MEDIA, InboundEvent, parse, verify
+from server.customers.limits import PublicLimits
+from server.customers.service import create_customer
+from server.db import models as m
+from server.db.database import Database
+from server.db.types import utcnow
+from server.errors import ServiceError
+from server.inbox import chats
+from server.media.secrets import Sealer, open_secrets
+from server.routing import service as routing
+from server.sync.changelog import ChangeWriter, lock_workspace
+from server.sync.doorbell import Doorbell
+
+
+class ConnectorService:
+    def __init__(
+        self,
+        db: Database,
+        doorbell: Doorbell,
+        sealer: Sealer,
+        limits: PublicLimits,
+        settings: Settings,
+    ) -> None:
+        self.db = db
+        self.doorbell = doorbell
+        self.sealer = sealer
+        self.limits = limits
+        self.settings = settings
+
+    async def receive(
+        self,
+        workspace_id: uuid.UUID,
+        medium: Medium,
+        body: bytes,
+        headers: Mapping[str, str],
+        address: str | None,
+    ) -> dict[str, int]:
+        """Take a webhook in; returns {"taken": new events, "seen": events already taken}."""
+        await self.limits.hook(address, workspace_id, medium.value)
+        if medium not in HOOK_MEDIA:
+            raise ServiceError(ErrorCode.NOT_FOUND, f"{medium.value} takes no webhooks.")
+        async with self.db.read() as conn:
+            secrets = await open_secrets(conn, self.sealer, workspace_id, medium)
+        if secrets is None:
+            raise ServiceError(ErrorCode.NOT_FOUND, f"{medium.value} is not connected here.")
+        window = self.settings.hook_window.total_seconds()
+        verify(medium, body, headers, secrets, now=time.time(), window_s=window)
+        taken = seen = 0
+        for event in parse(medium, body):
+            if await self._take(workspace_id, medium, event):
+                taken += 1
+            else:
+                seen += 1
+        return {"taken": taken, "seen": seen}
+
+    async def _take(self, workspace_id: uuid.UUID, medium: Medium, event: InboundEvent) -> bool:
+        async with self.db.write() as conn:
+            await lock_workspace(conn, workspace_id)
+            dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
+            claimed = await conn.execute(
+                dialect.insert(m.MediaEvent)
+                .values(
+                    id=uuid.uuid4(),
+                    workspace_id=workspace_id,
+                    medium=medium.value,
+                    event_id=event.event_id[:200],
+                    received_at=utcnow(),
+                )
+                .on_conflict_do_nothing(index_elements=["workspace_id", "medium", "event_id"])
+            )
+            if not claimed.rowcount:
+                return False
+            w = ChangeWriter(conn, workspace_id)
+            customer_id = await _customer(w, medium, event)
+            chat = await _open_chat(w, customer_id, medium)
+            await chats.add_message(
+                w,
+                chat,
+                message_id=uuid.uuid4(),
+                author_kind=AuthorKind.CUSTOMER,
+                author_id=customer_id,
+                kind=MessageKind.REPLY,
+                blocks=[{"type": "text", "text": event.text}],
+            )
+            if chat.state == ChatState.SNOOZED.value:  # the message reopened it: route it
+                await routing.route(w, await chats.load_chat(conn, workspace_id, chat.id))
+            head = await w.flush()
+        if head is not None:
+            self.doorbell.ring(workspace_id, head)
+        return True
+
+
+async def _customer(w: ChangeWriter, medium: Medium, event: InboundEvent) -> uuid.UUID:
+    """The customer known on `medium` by the event's user id; made on their first event."""
+    found = await w.conn.scalar(
+        select(m.CustomerIdentity.customer_id).where(
+            m.CustomerIdentity.workspace_id == w.workspace_id,
+            m.CustomerIdentity.medium == medium.value,
+            m.CustomerIdentity.external_id == event.user_id[:300],
+        )
+    )
+    if found is not None:
+        return found
+    customer_id = await create_customer(w, w.workspace_id, event.name, announce=False)
+    await w.conn.execute(
+        insert(m.CustomerIdentity).values(
+            id=uuid.uuid4(),
+            workspace_id=w.workspace_id,
+            customer_id=customer_id,
+            medium=medium.value,
+            external_id=event.user_id[:300],
+        )
+    )
+    [customer] = await wire.customers(w.conn, [customer_id])
+    w.emit(Entity.CUSTOMER, customer_id, customer)
+    return customer_id
+
+
+async def _open_chat(w: ChangeWriter, customer_id: uuid.UUID, medium: Medium) -> Any:
+    """The customer's newest chat of `medium` that is not closed, or a new one (routed)."""
+    row = (
+        await w.conn.execute(
+            select(m.Chat)
+            .where(
+                m.Chat.customer_id == customer_id,
+                m.Chat.medium == medium.value,
+                m.Chat.state != ChatState.CLOSED.value,
+            )
+            .order_by(m.Chat.created_at.desc())
+            .limit(1)
+        )
+    ).first()
+    if row is not None:
+        return row
+    chat = await chats.create_chat(w, w.workspace_id, customer_id, medium=medium.value)
+    return await routing.route(w, chat)
