@@ -15,8 +15,8 @@ from typing import Any
 from sqlalchemy import insert, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from protocol.limits import MAX_TEXT_CHARS
 from protocol.kinds import AuthorKind, ChatState, Entity, Medium, MessageKind
+from protocol.limits import MAX_TEXT_CHARS
 from server import wire
 from server.customers.service import create_chat, create_customer
 from server.db import models as m
@@ -201,8 +201,7 @@ async def _store(
     blocks: list[dict[str, Any]] = [{"type": "text", "text": _text(mail, chat_id is None)}]
     if files:
         refs = [
-            {"id": str(f), "name": n, "size": size, "content_type": t}
-            for f, n, t, size, _ in files
+            {"id": str(f), "name": n, "size": size, "content_type": t} for f, n, t, size, _ in files
         ]
         blocks.append({"type": "files", "files": refs})
     await chats.add_message(

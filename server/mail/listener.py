@@ -33,7 +33,7 @@ class MailHandler:
         self.doorbell = doorbell
         self.storage = storage
 
-    async def handle_RCPT(  # noqa: N802 (aiosmtpd's name)
+    async def handle_RCPT(
         self,
         server: SMTP,
         session: Session,
@@ -46,9 +46,7 @@ class MailHandler:
         envelope.rcpt_tos.append(address)
         return "250 2.1.5 OK"
 
-    async def handle_DATA(  # noqa: N802 (aiosmtpd's name)
-        self, server: SMTP, session: Session, envelope: Envelope
-    ) -> str:
+    async def handle_DATA(self, server: SMTP, session: Session, envelope: Envelope) -> str:
         raw = envelope.original_content or envelope.content
         if not isinstance(raw, bytes):
             raw = str(raw or "").encode()

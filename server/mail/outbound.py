@@ -89,7 +89,9 @@ def compose(account: SmtpAccount, mail: OutboundMail) -> EmailMessage:
     msg["Message-ID"] = mail.message_id or make_msgid(domain=domain)
     if mail.in_reply_to:
         msg["In-Reply-To"] = mail.in_reply_to
-    refs = list(dict.fromkeys([*mail.references, *([mail.in_reply_to] if mail.in_reply_to else [])]))
+    refs = list(
+        dict.fromkeys([*mail.references, *([mail.in_reply_to] if mail.in_reply_to else [])])
+    )
     if refs:
         msg["References"] = " ".join(refs)
     msg.set_content(mail.text or "")

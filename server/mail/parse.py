@@ -103,11 +103,11 @@ def parse(
     msg = BytesParser(policy=policy.default).parsebytes(raw)
     assert isinstance(msg, EmailMessage)
     [(name, address)] = getaddresses([str(msg.get("From", ""))])[:1] or [("", "")]
-    own_id = _ids(str(msg.get("Message-ID", "")))
-    if own_id:
-        message_id = own_id[0]
-    else:  # no Message-ID: the same bytes redelivered still count once
-        message_id = f"<{hashlib.sha256(raw).hexdigest()}@sangdam.invalid>"
+    # No Message-ID: one made of the bytes, so the same mail redelivered counts once.
+    own_id = _ids(str(msg.get("Message-ID", ""))) or [
+        f"<{hashlib.sha256(raw).hexdigest()}@sangdam.invalid>"
+    ]
+    message_id = own_id[0]
     thread = _ids(str(msg.get("In-Reply-To", ""))) + _ids(str(msg.get("References", "")))
     mail = InboundMail(
         message_id=message_id[:998],

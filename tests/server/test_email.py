@@ -53,7 +53,7 @@ class Remote:
     mails: list[tuple[str, list[str], EmailMessage]] = field(default_factory=list)
     logins: list[tuple[bytes, bytes]] = field(default_factory=list)
 
-    async def handle_RCPT(  # noqa: N802
+    async def handle_RCPT(
         self, server: SMTP, session: Session, envelope: Envelope, address: str, opts: list[str]
     ) -> str:
         if not self.rcpt_answer.startswith("250"):
@@ -61,9 +61,7 @@ class Remote:
         envelope.rcpt_tos.append(address)
         return "250 OK"
 
-    async def handle_DATA(  # noqa: N802
-        self, server: SMTP, session: Session, envelope: Envelope
-    ) -> str:
+    async def handle_DATA(self, server: SMTP, session: Session, envelope: Envelope) -> str:
         raw = envelope.original_content or b""
         msg = BytesParser(policy=policy.default).parsebytes(raw)
         assert isinstance(msg, EmailMessage)
@@ -198,12 +196,8 @@ async def messages_of(services: Services, chat_id: uuid.UUID) -> list[Any]:
 
 async def file_bytes(services: Services, file_id: str) -> bytes:
     async with services.db.read() as conn:
-        row = (
-            await conn.execute(select(m.File).where(m.File.id == uuid.UUID(file_id)))
-        ).one()
-        parts = (
-            await conn.execute(select(m.FilePart).where(m.FilePart.file_id == row.id))
-        ).all()
+        row = (await conn.execute(select(m.File).where(m.File.id == uuid.UUID(file_id)))).one()
+        parts = (await conn.execute(select(m.FilePart).where(m.FilePart.file_id == row.id))).all()
     return b"".join([b async for b in services.uploads.read(list(parts), 0, row.size)])
 
 
