@@ -15,6 +15,7 @@ from server.customers.service import CustomerService
 from server.db.database import Database
 from server.inbox.service import InboxService
 from server.macros.service import MacroService
+from server.mail.replies import ReplyMailer
 from server.managers.people import PeopleService
 from server.managers.service import ManagerService
 from server.media.secrets import Sealer
@@ -50,6 +51,7 @@ class Services:
     inbox: InboxService
     uploads: UploadService
     windows: Windows  # rate-limit counts: Redis (shared) or this worker's memory
+    mailer: ReplyMailer  # replies in email chats out by SMTP (U3)
     _jobs: list[asyncio.Task[None]] = field(default_factory=list)
 
     @classmethod
@@ -77,13 +79,16 @@ class Services:
             settings.upload_deadline,
             settings.unsent_upload_keep,
         )
+        push = PushService(db, doorbell)
+        mailer = ReplyMailer(db, doorbell, sealer, uploads)
+        push.replies_sent = mailer.sent
         return cls(
             settings=settings,
             db=db,
             doorbell=doorbell,
             hub=hub,
             auth=auth,
-            push=PushService(db, doorbell),
+            push=push,
             customers=CustomerService(
                 db, auth, doorbell, PublicLimits(settings, windows), Cursors(settings.cursor_key())
             ),
@@ -97,6 +102,7 @@ class Services:
             inbox=InboxService(db, auth, doorbell, uploads),
             uploads=uploads,
             windows=windows,
+            mailer=mailer,
         )
 
     async def start(self) -> None:
@@ -117,6 +123,7 @@ class Services:
             job.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await job
+        await self.mailer.close()
         await self.hub.close()
         await self.doorbell.stop()
         await self.windows.close()

@@ -12,7 +12,11 @@ Our Message-ID is made from the message's id, so a retried delivery reuses it.
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import logging
 import uuid
+from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy import insert, select, update
@@ -23,15 +27,19 @@ from server.db import models as m
 from server.db.database import Database
 from server.db.types import utcnow
 from server.mail.outbound import (
+    DeliveryError,
     EmailSender,
     OutboundMail,
     PermanentDelivery,
+    RetryableDelivery,
     SmtpAccount,
 )
 from server.media.secrets import Sealer, open_secrets
 from server.sync.changelog import ChangeWriter, lock_workspace
 from server.sync.doorbell import Doorbell
 from server.uploads.service import UploadService
+
+log = logging.getLogger(__name__)
 
 
 def our_message_id(message_id: uuid.UUID, inbound_address: str) -> str:
@@ -127,7 +135,12 @@ async def send_reply(
     message_id: uuid.UUID,
     sender: EmailSender | None = None,
 ) -> None:
-    """Send the reply `message_id` by email and record its delivery (see the module)."""
+    """Send the reply `message_id` by email and record its delivery (see the module);
+    one delivered already is not sent again."""
+    async with db.read() as conn:
+        done = await conn.scalar(select(m.Message.delivered_at).where(m.Message.id == message_id))
+    if done is not None:
+        return
     account, mail, ws, chat_id = await outbound_mail(db, sealer, uploads, message_id)
     sent_id = await (sender or EmailSender()).deliver(account, mail)
     async with db.write() as conn:
@@ -164,3 +177,76 @@ async def send_reply(
         head = await w.flush()
     if head is not None:
         doorbell.ring(ws, head)
+
+
+class ReplyMailer:
+    """Until the outbound queue (issue 18's connectors) takes over: each reply stored in
+    an email chat is sent in a task of its own, retried a few times while the failure is
+    transient. Not durable: a reply whose tries all fail (or a restart) stays without
+    its V mark, which is what the app shows."""
+
+    def __init__(
+        self,
+        db: Database,
+        doorbell: Doorbell,
+        sealer: Sealer,
+        uploads: UploadService,
+        sender: EmailSender | None = None,
+        backoff: Sequence[float] = (5.0, 30.0, 120.0),
+    ) -> None:
+        self.db = db
+        self.doorbell = doorbell
+        self.sealer = sealer
+        self.uploads = uploads
+        self.sender = sender or EmailSender()
+        self.backoff = tuple(backoff)
+        self._tasks: set[asyncio.Task[None]] = set()
+
+    def sent(self, workspace_id: uuid.UUID, message_ids: list[uuid.UUID]) -> None:
+        """PushService.replies_sent: called after the commit, never waits."""
+        task = asyncio.create_task(self._send_all(message_ids))
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
+    async def _send_all(self, message_ids: list[uuid.UUID]) -> None:
+        async with self.db.read() as conn:
+            mine = list(
+                await conn.scalars(
+                    select(m.Message.id)
+                    .join(m.Chat, m.Chat.id == m.Message.chat_id)
+                    .where(
+                        m.Message.id.in_(message_ids),
+                        m.Chat.medium == Medium.EMAIL.value,
+                        m.Message.delivered_at.is_(None),
+                    )
+                )
+            )
+        for message_id in mine:
+            await self._send(message_id)
+
+    async def _send(self, message_id: uuid.UUID) -> None:
+        for wait in (*self.backoff, None):
+            try:
+                await send_reply(
+                    self.db, self.doorbell, self.sealer, self.uploads, message_id, self.sender
+                )
+                return
+            except RetryableDelivery as exc:
+                if wait is None:
+                    log.warning("reply %s not delivered, giving up: %s", message_id, exc)
+                    return
+                log.info("reply %s not delivered yet (%s): again in %gs", message_id, exc, wait)
+                await asyncio.sleep(wait)
+            except DeliveryError as exc:
+                log.warning("reply %s refused by the mail server: %s", message_id, exc)
+                return
+            except Exception:
+                log.exception("reply %s could not be sent", message_id)
+                return
+
+    async def close(self) -> None:
+        for task in list(self._tasks):
+            task.cancel()
+        for task in list(self._tasks):
+            with contextlib.suppress(asyncio.CancelledError):
+                await task

@@ -32,6 +32,7 @@ import contextlib
 import logging
 import uuid
 from collections import deque
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -41,6 +42,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from protocol import schemas as s
 from protocol.errors import ErrorCode
+from protocol.kinds import MessageKind
 from server.auth.service import Principal
 from server.db import models as m
 from server.db.database import Database, statements_written
@@ -159,6 +161,9 @@ class PushService:
         # Batches whose first run went wrong after a write and ran again with savepoints
         # (a refusal after a write, a database error): rare, or a handler checks too late.
         self.careful_reruns = 0
+        # Told the ids of the replies a batch stored (after its commit), so those in
+        # chats of an external medium go out (server.mail.replies; issue 18's connectors).
+        self.replies_sent: Callable[[uuid.UUID, list[uuid.UUID]], None] | None = None
 
     async def push(self, me: Principal, req: s.PushRequest) -> s.PushResponse:
         args = [_parse(mut) for mut in req.mutations]
@@ -213,6 +218,15 @@ class PushService:
                 w.answer.set_result(answer)
         if b.seqs.last != b.seqs.start:
             self.doorbell.ring(workspace_id, b.seqs.last)
+            if self.replies_sent is not None:
+                replies = [
+                    a.message_id
+                    for w in batch
+                    for a in w.args
+                    if isinstance(a, s.SendMessageArgs) and a.kind is MessageKind.REPLY
+                ]
+                if replies:
+                    self.replies_sent(workspace_id, replies)
 
     async def _transaction(
         self, workspace_id: uuid.UUID, batch: list[_Waiting], *, careful: bool

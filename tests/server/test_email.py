@@ -4,6 +4,7 @@ server in its own thread, keeping what it receives)."""
 
 from __future__ import annotations
 
+import asyncio
 import socket
 import uuid
 from collections.abc import AsyncIterator, Iterator
@@ -31,7 +32,6 @@ from server.mail.outbound import (
     SmtpAccount,
 )
 from server.mail.parse import html_text, parse
-from server.mail.replies import send_reply
 from server.services import Services
 from tests.support.pusher import Pusher
 from tests.support.uploads import Tus
@@ -201,6 +201,19 @@ async def file_bytes(services: Services, file_id: str) -> bytes:
     return b"".join([b async for b in services.uploads.read(list(parts), 0, row.size)])
 
 
+async def until_delivered(services: Services, message_id: uuid.UUID) -> None:
+    """Wait (at most a minute) for another task's work: the reply's sending."""
+    async with asyncio.timeout(60):
+        while True:
+            async with services.db.read() as conn:
+                at = await conn.scalar(
+                    select(m.Message.delivered_at).where(m.Message.id == message_id)
+                )
+            if at is not None:
+                return
+            await asyncio.sleep(0.02)
+
+
 def text_of(message: Any) -> str:
     return "".join(b["text"] for b in message.blocks if b["type"] == "text")
 
@@ -364,9 +377,8 @@ async def test_an_agents_reply_goes_out_threaded_with_its_attachment(
         ],
     )
     assert res["status"] == "applied", res
-    await send_reply(
-        services.db, services.doorbell, services.media.sealer, services.uploads, reply_id
-    )
+    # it goes out on its own, after the push's commit (server.mail.replies.ReplyMailer)
+    await until_delivered(services, reply_id)
 
     [(mail_from, rcpts, sent)] = remote.mails
     assert remote.logins and remote.logins[-1] == (b"sangdam", b"s3cret pass")
