@@ -6,12 +6,14 @@ from __future__ import annotations
 
 import asyncio
 import socket
+import sys
 import uuid
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass, field
 from email import policy
 from email.message import EmailMessage
 from email.parser import BytesParser
+from pathlib import Path
 from typing import Any
 
 import aiosmtplib
@@ -32,6 +34,7 @@ from server.mail.outbound import (
     SmtpAccount,
 )
 from server.mail.parse import html_text, parse
+from server.mail.serve import parse_listen
 from server.services import Services
 from tests.support.pusher import Pusher
 from tests.support.uploads import Tus
@@ -72,7 +75,7 @@ class Remote:
         self, server: SMTP, session: Session, envelope: Envelope, mechanism: str, data: Any
     ) -> AuthResult:
         self.logins.append((bytes(data.login), bytes(data.password)))
-        return AuthResult(success=data.password == b"s3cret pass")
+        return AuthResult(success=data.password == b"s3cret pass", handled=False)
 
 
 def _free_port() -> int:
@@ -425,3 +428,50 @@ async def test_a_4xx_answer_is_retryable_and_a_5xx_permanent(remote: Remote) -> 
 async def test_an_unreachable_mail_server_is_retryable() -> None:
     with pytest.raises(RetryableDelivery):
         await EmailSender(timeout=30).deliver(_account(_free_port()), OUT)
+
+
+async def test_a_wrong_password_is_permanent(remote: Remote) -> None:
+    wrong = SmtpAccount(INBOX, "127.0.0.1", remote.port, "sangdam", "nope", smtp_starttls=False)
+    with pytest.raises(PermanentDelivery, match="535"):
+        await EmailSender(timeout=60).deliver(wrong, OUT)
+    assert remote.mails == []
+
+
+def test_the_listen_address_is_checked() -> None:
+    assert parse_listen("0.0.0.0:2525") == ("0.0.0.0", 2525)
+    assert parse_listen("[::1]:25") == ("::1", 25)
+    for bad in ("2525", "host:", "host:99999", "host:x"):
+        with pytest.raises(ValueError, match="host:port"):
+            parse_listen(bad)
+
+
+async def test_the_mail_command_receives_mail_in_its_own_process(
+    services: Services, connected: dict[str, Any], tmp_path: Path
+) -> None:
+    port = _free_port()
+    log = (tmp_path / "mail.log").open("w+")
+    proc = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "server.cli",
+        "mail",
+        "--listen",
+        f"127.0.0.1:{port}",
+        "--database-url",
+        services.settings.database_url,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=log,
+    )
+    try:
+        assert proc.stdout is not None
+        async with asyncio.timeout(120):
+            line = await proc.stdout.readline()
+        assert f"receiving mail on 127.0.0.1:{port}" in line.decode(), log.read()
+        await deliver(port, mail("Sent to the mail process."))
+        [chat] = await email_chats(services)
+        [msg] = await messages_of(services, chat.id)
+        assert "Sent to the mail process." in text_of(msg)
+    finally:
+        proc.terminate()
+        await proc.wait()
+        log.close()
