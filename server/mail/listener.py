@@ -52,6 +52,8 @@ class MailHandler:
             raw = str(raw or "").encode()
         try:
             mail = parse(raw)
+            if "@" not in mail.sender:  # no one to answer, nor to know the customer by
+                return "550 5.6.0 A From address is required"
             workspaces: list[uuid.UUID] = []
             for address in envelope.rcpt_tos:
                 ws = await workspace_for(self.db, address)

@@ -232,7 +232,14 @@ def files_of(message: Any) -> list[dict[str, Any]]:
 async def test_a_mail_opens_an_email_chat_with_its_text_and_attachment(
     services: Services, connected: dict[str, Any], listener: int
 ) -> None:
-    await deliver(listener, mail(files=[("invoice.pdf", "application/pdf", PDF)]))
+    await deliver(
+        listener,
+        mail(
+            sender="김민아 <Mina@Customer.example>",
+            subject="주문 문의",
+            files=[("invoice.pdf", "application/pdf", PDF)],
+        ),
+    )
     [chat] = await email_chats(services)
     async with services.db.read() as conn:
         customer = (
@@ -244,11 +251,11 @@ async def test_a_mail_opens_an_email_chat_with_its_text_and_attachment(
                 m.CustomerIdentity.medium == "email",
             )
         )
-    assert customer.name == "Mina Kim"
+    assert customer.name == "김민아"
     assert identity == "mina@customer.example"
     [msg] = await messages_of(services, chat.id)
     assert msg.author_kind == "customer" and msg.author_id == chat.customer_id
-    assert "Where is my order?" in text_of(msg)
+    assert "주문 문의" in text_of(msg)
     assert "my order #12 did not arrive" in text_of(msg)
     [ref] = files_of(msg)
     assert (ref["name"], ref["content_type"], ref["size"]) == (
@@ -285,6 +292,23 @@ async def test_mail_to_an_unknown_address_is_refused_at_rcpt_and_creates_nothing
     with pytest.raises(aiosmtplib.SMTPRecipientsRefused) as refused:
         await deliver(listener, mail(), to="nobody@testco.example")
     assert refused.value.recipients[0].code == 550
+    assert await email_chats(services) == []
+
+
+async def test_a_mail_without_a_from_address_is_refused(
+    services: Services, connected: dict[str, Any], listener: int
+) -> None:
+    nameless = mail()
+    del nameless["From"]
+    with pytest.raises(aiosmtplib.SMTPResponseException) as refused:
+        await aiosmtplib.send(
+            nameless,
+            hostname="127.0.0.1",
+            port=listener,
+            sender="someone@customer.example",
+            recipients=[INBOX],
+        )
+    assert refused.value.code == 550
     assert await email_chats(services) == []
 
 
