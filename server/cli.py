@@ -57,6 +57,15 @@ def _parser() -> argparse.ArgumentParser:
         help="stop when the process that started this one ends (the desktop demo's server)",
     )
 
+    p = sub.add_parser(
+        "mail", help="receive email for the workspaces' connected inbound addresses (SMTP)"
+    )
+    _add_db(p)
+    p.add_argument("--listen", default="0.0.0.0:2525", help="host:port (default 0.0.0.0:2525)")
+    p.add_argument(
+        "--max-mib", type=int, default=25, help="largest mail accepted, in MiB (default 25)"
+    )
+
     p = sub.add_parser("migrate", help="create or upgrade the database schema")
     _add_db(p)
 
@@ -166,6 +175,16 @@ async def _run(args: argparse.Namespace, url: str) -> int:
     await upgrade_async(url)
     if args.command == "migrate":
         print(f"schema is up to date: {url}")
+        return 0
+    if args.command == "mail":
+        from server.mail import serve
+
+        try:
+            host, port = serve.parse_listen(args.listen)
+        except ValueError as exc:
+            print(exc, file=sys.stderr)
+            return 2
+        await serve.run(Settings(database_url=url), host, port, args.max_mib * 1024 * 1024)
         return 0
     db = Database(url)
     try:

@@ -19,6 +19,7 @@ from server.customers.service import CustomerService
 from server.db.database import Database
 from server.inbox.service import InboxService
 from server.macros.service import MacroService
+from server.mail.replies import MailReplySender
 from server.managers.people import PeopleService
 from server.managers.service import ManagerService
 from server.media.secrets import Sealer
@@ -84,6 +85,8 @@ class Services:
             settings.unsent_upload_keep,
         )
         limits = PublicLimits(settings, windows)
+        senders = default_registry(settings)  # replies out to external media (U3)
+        senders.register(MailReplySender(db, doorbell, sealer, uploads))
         return cls(
             settings=settings,
             db=db,
@@ -106,7 +109,7 @@ class Services:
                 db,
                 doorbell,
                 sealer,
-                default_registry(settings),
+                senders,
                 attempts=settings.outbound_attempts,
                 backoff=settings.outbound_backoff,
             ),

@@ -319,6 +319,24 @@ class Message(Base):
     delivery_error: Mapped[str | None] = mapped_column(String(500))
 
 
+class EmailMessage(Base):
+    """A Message-ID header we sent or received in an email chat (U3): threads replies
+    into their chat, makes a redelivered mail a no-op, and keeps the subject to answer."""
+
+    __tablename__ = "email_message"
+    __table_args__ = (UniqueConstraint("workspace_id", "header_id"),)
+    id: Mapped[uuid.UUID] = _id()
+    workspace_id: Mapped[uuid.UUID] = _ws()
+    chat_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("chat.id", ondelete="CASCADE"), index=True
+    )
+    message_id: Mapped[uuid.UUID | None] = mapped_column(Uuid)
+    header_id: Mapped[str] = mapped_column(String(998))
+    subject: Mapped[str] = mapped_column(String(998), default="")
+    outbound: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[datetime] = _created()
+
+
 class ChatState(Base):
     """One manager's own view of one chat."""
 
