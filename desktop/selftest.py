@@ -18,6 +18,7 @@ import contextlib
 import os
 import sys
 import tempfile
+import threading
 import time
 import uuid
 from collections.abc import Callable
@@ -90,9 +91,24 @@ def timeout_from_env() -> float:
     return value
 
 
+def watchdog(seconds: float) -> threading.Timer:
+    """Ends the process if the self-test hangs where its own timeout cannot fire (a modal
+    dialog's nested event loop, a wedged thread): a CI gate must fail, never wait."""
+
+    def fire() -> None:
+        print(f"selftest: FAILED: hung for {seconds:g} s", file=sys.stderr, flush=True)
+        os._exit(1)
+
+    timer = threading.Timer(seconds, fire)
+    timer.daemon = True
+    timer.start()
+    return timer
+
+
 def run(started: float) -> int:
     try:
         timeout = timeout_from_env()
+        watchdog(timeout + 60)  # the steps' timeout, then 30 s to stop, then some
         with tempfile.TemporaryDirectory(prefix="sangdam-selftest-") as tmp:
             prepare(Path(tmp))
             print(f"selftest: data in {tmp} (removed at the end)", flush=True)

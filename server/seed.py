@@ -642,6 +642,7 @@ def _wire_message(r: dict[str, Any], sids: dict[uuid.UUID, str]) -> dict[str, An
         "created_at": _iso(r["created_at"]),
         "customer_read_at": _iso(r["customer_read_at"]),
         "delivered_at": _iso(r["delivered_at"]),
+        "delivery_error": r.get("delivery_error"),
     }
 
 
