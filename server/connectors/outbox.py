@@ -172,13 +172,14 @@ class Outbox:
 
 
 async def run_forever(outbox: Outbox, *, every: float) -> None:
-    """Deliver due replies every `every` seconds on the worker holding the lease."""
+    """Deliver due replies every `every` seconds on the worker holding the lease (the
+    first time `every` seconds after start: a starting worker has other work first)."""
     holder = uuid.uuid4().hex
     lease = timedelta(seconds=max(every * 4, 60))
     while True:
+        await asyncio.sleep(every)
         try:
             if await jobs.take_lease(outbox.db, "deliver_outbound", holder, lease):
                 await outbox.deliver_due()
         except Exception:
             log.warning("outbound job failed; will retry", exc_info=True)
-        await asyncio.sleep(every)
