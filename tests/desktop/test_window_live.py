@@ -354,7 +354,8 @@ def test_older_messages_load_when_scrolled_to_the_top(
 
     for want in (100, 130):
         view.verticalScrollBar().setValue(0)
-        qtbot.waitUntil(lambda want=want: ui.messages.rowCount() == want, timeout=WAIT_MS)
+        # at least: near the top the next older page may already come while idle
+        qtbot.waitUntil(lambda want=want: ui.messages.rowCount() >= want, timeout=WAIT_MS)
         qtbot.waitUntil(lambda: view.verticalScrollBar().value() > 0, timeout=WAIT_MS)
     assert texts(flow) == [f"m {i}" for i in range(130)]
 
