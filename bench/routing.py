@@ -59,7 +59,7 @@ from sqlalchemy import event, func, insert, select, text, update
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 
-from bench._support import PG_ADMIN_DSN, median, percentile
+from bench._support import MEDIA_KEY, PG_ADMIN_DSN, median, percentile
 from protocol import schemas as s
 from protocol.kinds import ChatState, Medium, Role
 from server.auth.service import Principal
@@ -549,6 +549,7 @@ async def run(args: argparse.Namespace) -> dict[str, Any]:
                 doorbell="memory",
                 public_address_chats=1_000_000,
                 public_workspace_chats=1_000_000,
+                media_key=MEDIA_KEY["SANGDAM_MEDIA_KEY"],  # PostgreSQL wants one
             )
         )
         try:
