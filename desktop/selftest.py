@@ -108,11 +108,14 @@ def watchdog(seconds: float) -> threading.Timer:
 def run(started: float) -> int:
     try:
         timeout = timeout_from_env()
-        watchdog(timeout + 60)  # the steps' timeout, then 30 s to stop, then some
-        with tempfile.TemporaryDirectory(prefix="sangdam-selftest-") as tmp:
-            prepare(Path(tmp))
-            print(f"selftest: data in {tmp} (removed at the end)", flush=True)
-            return _run(Clock(started), timeout)
+        dog = watchdog(timeout + 60)  # the steps' timeout, then 30 s to stop, then some
+        try:
+            with tempfile.TemporaryDirectory(prefix="sangdam-selftest-") as tmp:
+                prepare(Path(tmp))
+                print(f"selftest: data in {tmp} (removed at the end)", flush=True)
+                return _run(Clock(started), timeout)
+        finally:
+            dog.cancel()  # a self-test run inside another process (a test) ends its dog
     except SelfTestFailed as exc:
         print(f"selftest: FAILED: {exc}", file=sys.stderr, flush=True)
         return 1
