@@ -354,6 +354,27 @@ class FormBuilderDialog(QDialog):
 # ---- macros (M3) --------------------------------------------------------------------------
 
 
+def variable_chips(
+    parent: QWidget, body: QPlainTextEdit, label: str
+) -> tuple[QHBoxLayout, list[QToolButton]]:
+    """A row of the macro variables as chips; a click types one into `body` (the
+    composer's macro dialog and the administration window's Macros page)."""
+    row = QHBoxLayout()
+    row.setSpacing(4)
+    row.addWidget(QLabel(label, parent))
+    buttons: list[QToolButton] = []
+    for v in VARIABLES:
+        b = QToolButton(parent)
+        b.setObjectName("variableChip")
+        b.setText(v)
+        b.setAutoRaise(True)
+        b.clicked.connect(lambda _=False, v=v: body.insertPlainText(v))
+        row.addWidget(b)
+        buttons.append(b)
+    row.addStretch(1)
+    return row, buttons
+
+
 class MacroDialog(QDialog):
     """`saveRequested(id or "", name, body)`, `deleteRequested(id)`, `insertRequested(c)`."""
 
@@ -387,19 +408,9 @@ class MacroDialog(QDialog):
         self.body.setPlaceholderText(
             translate("ComposeDialogs", "The reply. Variables are filled in when inserted.")
         )
-        var_row = QHBoxLayout()
-        var_row.setSpacing(4)
-        var_row.addWidget(QLabel(translate("ComposeDialogs", "Variables:"), self))
-        self.variable_buttons: list[QToolButton] = []
-        for v in VARIABLES:
-            b = QToolButton(self)
-            b.setObjectName("variableChip")
-            b.setText(v)
-            b.setAutoRaise(True)
-            b.clicked.connect(lambda _=False, v=v: self.body.insertPlainText(v))
-            var_row.addWidget(b)
-            self.variable_buttons.append(b)
-        var_row.addStretch(1)
+        var_row, self.variable_buttons = variable_chips(
+            self, self.body, translate("ComposeDialogs", "Variables:")
+        )
         self.new_button = QPushButton(icon("plus"), translate("ComposeDialogs", "New"), self)
         self.save_button = QPushButton(translate("ComposeDialogs", "Save"), self)
         self.save_button.setProperty("primary", True)

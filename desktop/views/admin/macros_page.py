@@ -17,14 +17,13 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from desktop.i18n import translate
 from desktop.views.admin.common import Feedback, ask, page_layout
-from desktop.views.compose_dialogs import VARIABLES
+from desktop.views.compose_dialogs import variable_chips
 from desktop.views.icons import icon
 
 ID = Qt.ItemDataRole.UserRole
@@ -60,19 +59,9 @@ class MacrosPage(QWidget):
         self.body.setPlaceholderText(
             translate("AdminMacros", "The reply. Variables are filled in when it is inserted.")
         )
-        chips = QHBoxLayout()
-        chips.setSpacing(4)
-        chips.addWidget(QLabel(translate("AdminMacros", "Variables:"), self))
-        self.variable_buttons: list[QToolButton] = []
-        for v in VARIABLES:
-            b = QToolButton(self)
-            b.setObjectName("variableChip")
-            b.setText(v)
-            b.setAutoRaise(True)
-            b.clicked.connect(lambda _=False, v=v: self.body.insertPlainText(v))
-            chips.addWidget(b)
-            self.variable_buttons.append(b)
-        chips.addStretch(1)
+        chips, self.variable_buttons = variable_chips(
+            self, self.body, translate("AdminMacros", "Variables:")
+        )
         hint = QLabel(
             translate(
                 "AdminMacros",
