@@ -11,12 +11,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QPoint, Qt, QUrl
+from PySide6.QtCore import QObject, QPoint, Qt, QUrl
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QBoxLayout, QToolButton
+from PySide6.QtWidgets import QBoxLayout, QToolButton, QWidget
 
 from desktop.controller.admin import AdminController
-from desktop.controller.admin_workspace import workspace_pages
 from desktop.controller.chat_actions import ChatActions
 from desktop.controller.compose import ComposeController
 from desktop.controller.files import FilesController
@@ -121,7 +120,7 @@ def build_ui(path: Path, account: str = "", sink: Sink | None = None) -> Ui:
         directory,
         window,
         parent=window,
-        more_pages=lambda parent: workspace_pages(reader, controller, parent),
+        more_pages=lambda parent: _workspace_pages(reader, controller, parent),
     )
 
     notifier = None
@@ -282,3 +281,13 @@ def _notifications(
     window.chatOpened.connect(notifier.chat_opened)
     window.pauseRequested.connect(notifier.pause)
     return notifier
+
+
+def _workspace_pages(
+    reader: CacheReader, controller: SessionController, parent: QObject
+) -> list[tuple[str, str, str, QWidget]]:
+    """The administration window's workspace pages, imported when it is first opened
+    (as its Teams and Managers pages are), not at start-up."""
+    from desktop.controller.admin_workspace import workspace_pages
+
+    return workspace_pages(reader, controller, parent)
