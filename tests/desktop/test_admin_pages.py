@@ -65,6 +65,9 @@ def test_each_mediums_form_asks_what_it_needs_and_secrets_as_passwords(qtbot: An
     with qtbot.waitSignal(page.connectRequested) as sent:
         line.save_button.click()
     assert sent.args == ["line", {"channel_id": "1234567890"}, {"access_token": "new-token-123"}]
+    assert line.isVisible()  # open until the server answers
+    page.saved("line")
+    assert not line.isVisible() and QApplication.activeModalWidget() is None
 
 
 def test_the_workspace_page_sends_the_whole_week_and_keeps_typing_over_a_refresh(
@@ -119,6 +122,9 @@ def test_the_fields_page_lists_by_position_and_reorders(qtbot: Any) -> None:
         "",
         {"key": "tier", "label": "Tier", "type": "select", "options": ["Gold", "Silver"]},
     ]
+    assert dialog.isVisible()  # open until the server answers
+    page.saved("tier")
+    assert not dialog.isVisible() and QApplication.activeModalWidget() is None
 
 
 @pytest.fixture
@@ -143,7 +149,9 @@ def test_the_korean_pages_show_no_english_but_data(qtbot: Any, korean: None) -> 
         form = media.open_form(medium)
         seen += widget_texts(form)
         form.reject()
-    seen += widget_texts(fields.open_dialog(FIELDS[1]))
+    dialog = fields.open_dialog(FIELDS[1])
+    seen += widget_texts(dialog)
+    dialog.reject()
     media.cards["line"].disconnect_button.click()
     assert media.confirmation is not None
     seen += [

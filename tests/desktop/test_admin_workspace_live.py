@@ -113,12 +113,14 @@ def app(
     return started(qtbot, aio, tmp_path, served.server, who)
 
 
-def pages(flow: AppFlow) -> dict[str, QWidget]:
-    """The four pages as the shell gets them, each shown in its own window."""
+def pages(qtbot: Any, flow: AppFlow) -> dict[str, QWidget]:
+    """The four pages as the shell gets them, each shown in its own window (closed with
+    the test)."""
     ui = ui_of(flow)
     out: dict[str, QWidget] = {}
     for key, title, icon_name, page in workspace_pages(ui.reader, ui.controller, ui.window):
         assert title and icon_name
+        qtbot.addWidget(page)
         page.resize(820, 640)
         page.show()
         out[key] = page
@@ -133,7 +135,7 @@ def test_admin_connects_line_and_its_secret_never_shows_again(
     owner = login(served.server, "owner")
     flow, task = app(qtbot, aio, tmp_path, served, owner)
     try:
-        media = pages(flow)["media"]
+        media = pages(qtbot, flow)["media"]
         assert isinstance(media, MediaPage)
         # the six media, S9's order, none connected yet
         assert list(media.cards) == ["phone", "email", "kakao", "instagram", "naver", "line"]
@@ -203,7 +205,7 @@ def test_a_profile_field_added_shows_in_another_apps_side_panel(
         panel = ui_of(b_flow).window.conversation.panel
         qtbot.waitUntil(lambda: panel.isVisible() and panel.item is not None, timeout=WAIT_MS)
 
-        fields = pages(a_flow)["fields"]
+        fields = pages(qtbot, a_flow)["fields"]
         assert isinstance(fields, FieldsPage)
         for key, label, kind, options in (
             ("plan", "Plan", "select", "Free\nPro\n"),
@@ -292,7 +294,7 @@ def test_workspace_zone_and_hours_saved_and_bad_ones_refused_clearly(
     owner = login(served.server, "owner")
     flow, task = app(qtbot, aio, tmp_path, served, owner)
     try:
-        page = pages(flow)["workspace"]
+        page = pages(qtbot, flow)["workspace"]
         assert isinstance(page, WorkspacePage)
         assert page.zone.findText("Asia/Seoul") >= 0 and page.zone.count() > 300
         page.zone.setCurrentText("Europe/Berlin")
@@ -341,7 +343,7 @@ def test_macro_created_and_deleted_from_the_page(
     owner = login(served.server, "owner")
     flow, task = app(qtbot, aio, tmp_path, served, owner)
     try:
-        page = pages(flow)["macros"]
+        page = pages(qtbot, flow)["macros"]
         assert isinstance(page, MacrosPage)
         page.new_button.click()
         page.name.setText("Greeting")
@@ -384,7 +386,7 @@ def test_a_plain_managers_changes_are_refused_with_the_reason_shown(
     ben = login(served.server, "ben")
     flow, task = app(qtbot, aio, tmp_path, served, ben)
     try:
-        shown = pages(flow)
+        shown = pages(qtbot, flow)
         media, workspace, macros = shown["media"], shown["workspace"], shown["macros"]
         assert isinstance(media, MediaPage)
         assert isinstance(workspace, WorkspacePage)
@@ -401,6 +403,8 @@ def test_a_plain_managers_changes_are_refused_with_the_reason_shown(
         assert form.error.text() == (
             "The medium was not saved: Only an admin or the owner can do this."
         )
+        assert form.isVisible()  # what was typed stays, to cancel or correct
+        form.reject()
 
         workspace.name.setText("Taken over")
         workspace.save_button.click()
