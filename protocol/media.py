@@ -91,6 +91,9 @@ class KakaoSecrets(_Strict):
 class InstagramSecrets(_Strict):
     app_secret: Secret
     page_token: Secret
+    # The word the admin also types into Meta's webhook settings: Meta's subscription
+    # check (GET with hub.verify_token) is answered only when it matches.
+    verify_token: Secret | None = None
 
 
 class NaverSecrets(_Strict):

@@ -748,78 +748,78 @@
 <context>
     <name>AdminMacros</name>
     <message>
-        <location filename="../../desktop/views/admin/macros_page.py" line="44"/>
+        <location filename="../../desktop/views/admin/macros_page.py" line="43"/>
         <source>Macros</source>
         <translation>Macros</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/macros_page.py" line="45"/>
+        <location filename="../../desktop/views/admin/macros_page.py" line="44"/>
         <source>Saved replies every agent inserts by typing # in the composer.</source>
         <translation>Saved replies every agent inserts by typing # in the composer.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/macros_page.py" line="55"/>
+        <location filename="../../desktop/views/admin/macros_page.py" line="54"/>
         <source>New macro</source>
         <translation>New macro</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/macros_page.py" line="58"/>
+        <location filename="../../desktop/views/admin/macros_page.py" line="57"/>
         <source>Name, e.g. Greeting</source>
         <translation>Name, e.g. Greeting</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/macros_page.py" line="61"/>
+        <location filename="../../desktop/views/admin/macros_page.py" line="60"/>
         <source>The reply. Variables are filled in when it is inserted.</source>
         <translation>The reply. Variables are filled in when it is inserted.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/macros_page.py" line="65"/>
+        <location filename="../../desktop/views/admin/macros_page.py" line="63"/>
         <source>Variables:</source>
         <translation>Variables:</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/macros_page.py" line="77"/>
+        <location filename="../../desktop/views/admin/macros_page.py" line="66"/>
         <source>{customer} is the chat&apos;s customer; {manager} and {email} the agent who inserts it; {team} the chat&apos;s team.</source>
         <translation>{customer} is the chat&apos;s customer; {manager} and {email} the agent who inserts it; {team} the chat&apos;s team.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/macros_page.py" line="91"/>
+        <location filename="../../desktop/views/admin/macros_page.py" line="80"/>
         <source>Save</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/macros_page.py" line="94"/>
-        <location filename="../../desktop/views/admin/macros_page.py" line="187"/>
+        <location filename="../../desktop/views/admin/macros_page.py" line="83"/>
+        <location filename="../../desktop/views/admin/macros_page.py" line="176"/>
         <source>Delete</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/macros_page.py" line="101"/>
+        <location filename="../../desktop/views/admin/macros_page.py" line="90"/>
         <source>Name</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/macros_page.py" line="103"/>
+        <location filename="../../desktop/views/admin/macros_page.py" line="92"/>
         <source>Text</source>
         <translation>Text</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/macros_page.py" line="185"/>
+        <location filename="../../desktop/views/admin/macros_page.py" line="174"/>
         <source>Delete the macro “{name}”?</source>
         <translation>Delete the macro “{name}”?</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/macros_page.py" line="186"/>
+        <location filename="../../desktop/views/admin/macros_page.py" line="175"/>
         <source>It is removed for everyone in the workspace.</source>
         <translation>It is removed for everyone in the workspace.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/macros_page.py" line="196"/>
+        <location filename="../../desktop/views/admin/macros_page.py" line="185"/>
         <source>Saved.</source>
         <translation>Saved.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/macros_page.py" line="200"/>
+        <location filename="../../desktop/views/admin/macros_page.py" line="189"/>
         <source>Deleted.</source>
         <translation>Deleted.</translation>
     </message>
@@ -908,123 +908,128 @@
     </message>
     <message>
         <location filename="../../desktop/views/admin/media_page.py" line="59"/>
+        <source>Webhook verify token</source>
+        <translation>Webhook verify token</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/media_page.py" line="60"/>
         <source>Authorization key</source>
         <translation>Authorization key</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/media_page.py" line="60"/>
+        <location filename="../../desktop/views/admin/media_page.py" line="61"/>
         <source>Channel secret</source>
         <translation>Channel secret</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/media_page.py" line="61"/>
+        <location filename="../../desktop/views/admin/media_page.py" line="62"/>
         <source>Channel access token</source>
         <translation>Channel access token</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/media_page.py" line="85"/>
+        <location filename="../../desktop/views/admin/media_page.py" line="86"/>
         <source>Edit {medium}</source>
         <translation>Edit {medium}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/media_page.py" line="87"/>
+        <location filename="../../desktop/views/admin/media_page.py" line="88"/>
         <source>Connect {medium}</source>
         <translation>Connect {medium}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/media_page.py" line="116"/>
+        <location filename="../../desktop/views/admin/media_page.py" line="117"/>
         <source>Optional</source>
         <translation>Optional</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/media_page.py" line="121"/>
+        <location filename="../../desktop/views/admin/media_page.py" line="122"/>
         <source>Secrets</source>
         <translation>Secrets</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/media_page.py" line="129"/>
+        <location filename="../../desktop/views/admin/media_page.py" line="130"/>
         <source>Set: leave empty to keep</source>
         <translation>Set: leave empty to keep</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/media_page.py" line="131"/>
+        <location filename="../../desktop/views/admin/media_page.py" line="132"/>
         <source>Required</source>
         <translation>Required</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/media_page.py" line="137"/>
+        <location filename="../../desktop/views/admin/media_page.py" line="138"/>
         <source>Secrets are sealed on the server and never shown again, here or anywhere.</source>
         <translation>Secrets are sealed on the server and never shown again, here or anywhere.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/media_page.py" line="148"/>
+        <location filename="../../desktop/views/admin/media_page.py" line="149"/>
         <source>Save</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/media_page.py" line="148"/>
-        <location filename="../../desktop/views/admin/media_page.py" line="252"/>
+        <location filename="../../desktop/views/admin/media_page.py" line="149"/>
+        <location filename="../../desktop/views/admin/media_page.py" line="253"/>
         <source>Connect</source>
         <translation>Connect</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/media_page.py" line="206"/>
-        <location filename="../../desktop/views/admin/media_page.py" line="346"/>
+        <location filename="../../desktop/views/admin/media_page.py" line="207"/>
+        <location filename="../../desktop/views/admin/media_page.py" line="347"/>
         <source>Disconnect</source>
         <translation>Disconnect</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/media_page.py" line="228"/>
+        <location filename="../../desktop/views/admin/media_page.py" line="229"/>
         <source>Connected</source>
         <translation>Connected</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/media_page.py" line="230"/>
+        <location filename="../../desktop/views/admin/media_page.py" line="231"/>
         <source>Not connected</source>
         <translation>Not connected</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/media_page.py" line="244"/>
+        <location filename="../../desktop/views/admin/media_page.py" line="245"/>
         <source>Secrets set: {names}</source>
         <translation>Secrets set: {names}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/media_page.py" line="249"/>
+        <location filename="../../desktop/views/admin/media_page.py" line="250"/>
         <source>Connect it to answer its chats in Sangdam.</source>
         <translation>Connect it to answer its chats in Sangdam.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/media_page.py" line="252"/>
+        <location filename="../../desktop/views/admin/media_page.py" line="253"/>
         <source>Edit</source>
         <translation>Edit</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/media_page.py" line="272"/>
+        <location filename="../../desktop/views/admin/media_page.py" line="273"/>
         <source>Media</source>
         <translation>Media</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/media_page.py" line="273"/>
+        <location filename="../../desktop/views/admin/media_page.py" line="274"/>
         <source>The messengers your customers write from. Connected media&apos;s chats arrive in every agent&apos;s app; disconnecting keeps the chats already there.</source>
         <translation>The messengers your customers write from. Connected media&apos;s chats arrive in every agent&apos;s app; disconnecting keeps the chats already there.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/media_page.py" line="322"/>
+        <location filename="../../desktop/views/admin/media_page.py" line="323"/>
         <source>{medium} saved.</source>
         <translation>{medium} saved.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/media_page.py" line="327"/>
+        <location filename="../../desktop/views/admin/media_page.py" line="328"/>
         <source>{medium} disconnected.</source>
         <translation>{medium} disconnected.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/media_page.py" line="340"/>
+        <location filename="../../desktop/views/admin/media_page.py" line="341"/>
         <source>Disconnect {medium}?</source>
         <translation>Disconnect {medium}?</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/media_page.py" line="341"/>
+        <location filename="../../desktop/views/admin/media_page.py" line="342"/>
         <source>New messages from {medium} stop arriving and its secrets are erased. Its chats stay, with their history.</source>
         <translation>New messages from {medium} stop arriving and its secrets are erased. Its chats stay, with their history.</translation>
     </message>
@@ -1559,7 +1564,7 @@
     </message>
     <message>
         <location filename="../../desktop/views/compose_dialogs.py" line="179"/>
-        <location filename="../../desktop/views/compose_dialogs.py" line="422"/>
+        <location filename="../../desktop/views/compose_dialogs.py" line="433"/>
         <source>Text</source>
         <translation>Text</translation>
     </message>
@@ -1644,84 +1649,84 @@
         <translation>Two fields save to the same profile field.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/compose_dialogs.py" line="367"/>
+        <location filename="../../desktop/views/compose_dialogs.py" line="388"/>
         <source>Macros</source>
         <translation>Macros</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/compose_dialogs.py" line="372"/>
+        <location filename="../../desktop/views/compose_dialogs.py" line="393"/>
         <source>Search macros</source>
         <translation>Search macros</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/compose_dialogs.py" line="385"/>
+        <location filename="../../desktop/views/compose_dialogs.py" line="406"/>
         <source>Name, e.g. Greeting</source>
         <translation>Name, e.g. Greeting</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/compose_dialogs.py" line="388"/>
+        <location filename="../../desktop/views/compose_dialogs.py" line="409"/>
         <source>The reply. Variables are filled in when inserted.</source>
         <translation>The reply. Variables are filled in when inserted.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/compose_dialogs.py" line="392"/>
+        <location filename="../../desktop/views/compose_dialogs.py" line="412"/>
         <source>Variables:</source>
         <translation>Variables:</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/compose_dialogs.py" line="403"/>
+        <location filename="../../desktop/views/compose_dialogs.py" line="414"/>
         <source>New</source>
         <translation>New</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/compose_dialogs.py" line="404"/>
+        <location filename="../../desktop/views/compose_dialogs.py" line="415"/>
         <source>Save</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/compose_dialogs.py" line="407"/>
-        <location filename="../../desktop/views/compose_dialogs.py" line="550"/>
+        <location filename="../../desktop/views/compose_dialogs.py" line="418"/>
+        <location filename="../../desktop/views/compose_dialogs.py" line="561"/>
         <source>Delete</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/compose_dialogs.py" line="409"/>
+        <location filename="../../desktop/views/compose_dialogs.py" line="420"/>
         <source>Insert</source>
         <translation>Insert</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/compose_dialogs.py" line="410"/>
+        <location filename="../../desktop/views/compose_dialogs.py" line="421"/>
         <source>Close</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/compose_dialogs.py" line="420"/>
+        <location filename="../../desktop/views/compose_dialogs.py" line="431"/>
         <source>Name</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/compose_dialogs.py" line="473"/>
+        <location filename="../../desktop/views/compose_dialogs.py" line="484"/>
         <source>You need the “manage macros” permission to change macros: ask an admin.</source>
         <translation>You need the “manage macros” permission to change macros: ask an admin.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/compose_dialogs.py" line="508"/>
+        <location filename="../../desktop/views/compose_dialogs.py" line="519"/>
         <source>Give the macro a name.</source>
         <translation>Give the macro a name.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/compose_dialogs.py" line="510"/>
+        <location filename="../../desktop/views/compose_dialogs.py" line="521"/>
         <source>Write the macro&apos;s text.</source>
         <translation>Write the macro&apos;s text.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/compose_dialogs.py" line="537"/>
-        <location filename="../../desktop/views/compose_dialogs.py" line="538"/>
+        <location filename="../../desktop/views/compose_dialogs.py" line="548"/>
+        <location filename="../../desktop/views/compose_dialogs.py" line="549"/>
         <source>Delete this macro?</source>
         <translation>Delete this macro?</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/compose_dialogs.py" line="545"/>
+        <location filename="../../desktop/views/compose_dialogs.py" line="556"/>
         <source>“{name}” is removed for everyone in the workspace.</source>
         <translation>“{name}” is removed for everyone in the workspace.</translation>
     </message>

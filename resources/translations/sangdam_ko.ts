@@ -748,78 +748,78 @@
 <context>
     <name>AdminMacros</name>
     <message>
-        <location filename="../../desktop/views/admin/macros_page.py" line="44"/>
+        <location filename="../../desktop/views/admin/macros_page.py" line="43"/>
         <source>Macros</source>
         <translation>자주 쓰는 답변</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/macros_page.py" line="45"/>
+        <location filename="../../desktop/views/admin/macros_page.py" line="44"/>
         <source>Saved replies every agent inserts by typing # in the composer.</source>
         <translation>모든 상담원이 입력창에 #을 입력해 넣는 저장된 답변입니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/macros_page.py" line="55"/>
+        <location filename="../../desktop/views/admin/macros_page.py" line="54"/>
         <source>New macro</source>
         <translation>새 답변</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/macros_page.py" line="58"/>
+        <location filename="../../desktop/views/admin/macros_page.py" line="57"/>
         <source>Name, e.g. Greeting</source>
         <translation>이름, 예: 첫인사</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/macros_page.py" line="61"/>
+        <location filename="../../desktop/views/admin/macros_page.py" line="60"/>
         <source>The reply. Variables are filled in when it is inserted.</source>
         <translation>답변 내용. 변수는 넣을 때 채워집니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/macros_page.py" line="65"/>
+        <location filename="../../desktop/views/admin/macros_page.py" line="63"/>
         <source>Variables:</source>
         <translation>변수:</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/macros_page.py" line="77"/>
+        <location filename="../../desktop/views/admin/macros_page.py" line="66"/>
         <source>{customer} is the chat&apos;s customer; {manager} and {email} the agent who inserts it; {team} the chat&apos;s team.</source>
         <translation>{customer}은 상담의 고객, {manager}과 {email}은 답변을 넣는 상담원, {team}은 상담의 팀입니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/macros_page.py" line="91"/>
+        <location filename="../../desktop/views/admin/macros_page.py" line="80"/>
         <source>Save</source>
         <translation>저장</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/macros_page.py" line="94"/>
-        <location filename="../../desktop/views/admin/macros_page.py" line="187"/>
+        <location filename="../../desktop/views/admin/macros_page.py" line="83"/>
+        <location filename="../../desktop/views/admin/macros_page.py" line="176"/>
         <source>Delete</source>
         <translation>삭제</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/macros_page.py" line="101"/>
+        <location filename="../../desktop/views/admin/macros_page.py" line="90"/>
         <source>Name</source>
         <translation>이름</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/macros_page.py" line="103"/>
+        <location filename="../../desktop/views/admin/macros_page.py" line="92"/>
         <source>Text</source>
         <translation>내용</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/macros_page.py" line="185"/>
+        <location filename="../../desktop/views/admin/macros_page.py" line="174"/>
         <source>Delete the macro “{name}”?</source>
         <translation>“{name}” 답변을 삭제할까요?</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/macros_page.py" line="186"/>
+        <location filename="../../desktop/views/admin/macros_page.py" line="175"/>
         <source>It is removed for everyone in the workspace.</source>
         <translation>워크스페이스의 모든 사람에게서 삭제됩니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/macros_page.py" line="196"/>
+        <location filename="../../desktop/views/admin/macros_page.py" line="185"/>
         <source>Saved.</source>
         <translation>저장했습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/macros_page.py" line="200"/>
+        <location filename="../../desktop/views/admin/macros_page.py" line="189"/>
         <source>Deleted.</source>
         <translation>삭제했습니다.</translation>
     </message>
@@ -908,123 +908,128 @@
     </message>
     <message>
         <location filename="../../desktop/views/admin/media_page.py" line="59"/>
+        <source>Webhook verify token</source>
+        <translation>웹훅 확인 토큰</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/admin/media_page.py" line="60"/>
         <source>Authorization key</source>
         <translation>인증 키</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/media_page.py" line="60"/>
+        <location filename="../../desktop/views/admin/media_page.py" line="61"/>
         <source>Channel secret</source>
         <translation>채널 시크릿</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/media_page.py" line="61"/>
+        <location filename="../../desktop/views/admin/media_page.py" line="62"/>
         <source>Channel access token</source>
         <translation>채널 액세스 토큰</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/media_page.py" line="85"/>
+        <location filename="../../desktop/views/admin/media_page.py" line="86"/>
         <source>Edit {medium}</source>
         <translation>{medium} 설정 편집</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/media_page.py" line="87"/>
+        <location filename="../../desktop/views/admin/media_page.py" line="88"/>
         <source>Connect {medium}</source>
         <translation>{medium} 연결</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/media_page.py" line="116"/>
+        <location filename="../../desktop/views/admin/media_page.py" line="117"/>
         <source>Optional</source>
         <translation>선택 사항</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/media_page.py" line="121"/>
+        <location filename="../../desktop/views/admin/media_page.py" line="122"/>
         <source>Secrets</source>
         <translation>비밀 정보</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/media_page.py" line="129"/>
+        <location filename="../../desktop/views/admin/media_page.py" line="130"/>
         <source>Set: leave empty to keep</source>
         <translation>설정됨: 비워 두면 유지</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/media_page.py" line="131"/>
+        <location filename="../../desktop/views/admin/media_page.py" line="132"/>
         <source>Required</source>
         <translation>필수</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/media_page.py" line="137"/>
+        <location filename="../../desktop/views/admin/media_page.py" line="138"/>
         <source>Secrets are sealed on the server and never shown again, here or anywhere.</source>
         <translation>비밀 정보는 서버에 암호화되어 보관되며, 여기서도 어디서도 다시 표시되지 않습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/media_page.py" line="148"/>
+        <location filename="../../desktop/views/admin/media_page.py" line="149"/>
         <source>Save</source>
         <translation>저장</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/media_page.py" line="148"/>
-        <location filename="../../desktop/views/admin/media_page.py" line="252"/>
+        <location filename="../../desktop/views/admin/media_page.py" line="149"/>
+        <location filename="../../desktop/views/admin/media_page.py" line="253"/>
         <source>Connect</source>
         <translation>연결</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/media_page.py" line="206"/>
-        <location filename="../../desktop/views/admin/media_page.py" line="346"/>
+        <location filename="../../desktop/views/admin/media_page.py" line="207"/>
+        <location filename="../../desktop/views/admin/media_page.py" line="347"/>
         <source>Disconnect</source>
         <translation>연결 해제</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/media_page.py" line="228"/>
+        <location filename="../../desktop/views/admin/media_page.py" line="229"/>
         <source>Connected</source>
         <translation>연결됨</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/media_page.py" line="230"/>
+        <location filename="../../desktop/views/admin/media_page.py" line="231"/>
         <source>Not connected</source>
         <translation>연결 안 됨</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/media_page.py" line="244"/>
+        <location filename="../../desktop/views/admin/media_page.py" line="245"/>
         <source>Secrets set: {names}</source>
         <translation>설정된 비밀 정보: {names}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/media_page.py" line="249"/>
+        <location filename="../../desktop/views/admin/media_page.py" line="250"/>
         <source>Connect it to answer its chats in Sangdam.</source>
         <translation>연결하면 이 채널의 상담을 Sangdam에서 답할 수 있습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/media_page.py" line="252"/>
+        <location filename="../../desktop/views/admin/media_page.py" line="253"/>
         <source>Edit</source>
         <translation>편집</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/media_page.py" line="272"/>
+        <location filename="../../desktop/views/admin/media_page.py" line="273"/>
         <source>Media</source>
         <translation>연동 서비스</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/media_page.py" line="273"/>
+        <location filename="../../desktop/views/admin/media_page.py" line="274"/>
         <source>The messengers your customers write from. Connected media&apos;s chats arrive in every agent&apos;s app; disconnecting keeps the chats already there.</source>
         <translation>고객이 문의하는 메신저입니다. 연결된 서비스의 상담은 모든 상담원의 앱으로 들어오며, 연결을 해제해도 이미 있는 상담은 남습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/media_page.py" line="322"/>
+        <location filename="../../desktop/views/admin/media_page.py" line="323"/>
         <source>{medium} saved.</source>
         <translation>{medium} 설정을 저장했습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/media_page.py" line="327"/>
+        <location filename="../../desktop/views/admin/media_page.py" line="328"/>
         <source>{medium} disconnected.</source>
         <translation>{medium} 연결을 해제했습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/media_page.py" line="340"/>
+        <location filename="../../desktop/views/admin/media_page.py" line="341"/>
         <source>Disconnect {medium}?</source>
         <translation>{medium} 연결을 해제할까요?</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/media_page.py" line="341"/>
+        <location filename="../../desktop/views/admin/media_page.py" line="342"/>
         <source>New messages from {medium} stop arriving and its secrets are erased. Its chats stay, with their history.</source>
         <translation>{medium}의 새 메시지가 더 이상 들어오지 않고 비밀 정보가 삭제됩니다. 상담과 그 기록은 남습니다.</translation>
     </message>
@@ -1559,7 +1564,7 @@
     </message>
     <message>
         <location filename="../../desktop/views/compose_dialogs.py" line="179"/>
-        <location filename="../../desktop/views/compose_dialogs.py" line="422"/>
+        <location filename="../../desktop/views/compose_dialogs.py" line="433"/>
         <source>Text</source>
         <translation>텍스트</translation>
     </message>
@@ -1644,84 +1649,84 @@
         <translation>두 항목이 같은 프로필 항목에 저장됩니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/compose_dialogs.py" line="367"/>
+        <location filename="../../desktop/views/compose_dialogs.py" line="388"/>
         <source>Macros</source>
         <translation>자주 쓰는 답변</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/compose_dialogs.py" line="372"/>
+        <location filename="../../desktop/views/compose_dialogs.py" line="393"/>
         <source>Search macros</source>
         <translation>자주 쓰는 답변 검색</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/compose_dialogs.py" line="385"/>
+        <location filename="../../desktop/views/compose_dialogs.py" line="406"/>
         <source>Name, e.g. Greeting</source>
         <translation>이름, 예: 첫인사</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/compose_dialogs.py" line="388"/>
+        <location filename="../../desktop/views/compose_dialogs.py" line="409"/>
         <source>The reply. Variables are filled in when inserted.</source>
         <translation>답변 내용. 변수는 넣을 때 채워집니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/compose_dialogs.py" line="392"/>
+        <location filename="../../desktop/views/compose_dialogs.py" line="412"/>
         <source>Variables:</source>
         <translation>변수:</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/compose_dialogs.py" line="403"/>
+        <location filename="../../desktop/views/compose_dialogs.py" line="414"/>
         <source>New</source>
         <translation>새로 만들기</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/compose_dialogs.py" line="404"/>
+        <location filename="../../desktop/views/compose_dialogs.py" line="415"/>
         <source>Save</source>
         <translation>저장</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/compose_dialogs.py" line="407"/>
-        <location filename="../../desktop/views/compose_dialogs.py" line="550"/>
+        <location filename="../../desktop/views/compose_dialogs.py" line="418"/>
+        <location filename="../../desktop/views/compose_dialogs.py" line="561"/>
         <source>Delete</source>
         <translation>삭제</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/compose_dialogs.py" line="409"/>
+        <location filename="../../desktop/views/compose_dialogs.py" line="420"/>
         <source>Insert</source>
         <translation>넣기</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/compose_dialogs.py" line="410"/>
+        <location filename="../../desktop/views/compose_dialogs.py" line="421"/>
         <source>Close</source>
         <translation>닫기</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/compose_dialogs.py" line="420"/>
+        <location filename="../../desktop/views/compose_dialogs.py" line="431"/>
         <source>Name</source>
         <translation>이름</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/compose_dialogs.py" line="473"/>
+        <location filename="../../desktop/views/compose_dialogs.py" line="484"/>
         <source>You need the “manage macros” permission to change macros: ask an admin.</source>
         <translation>자주 쓰는 답변을 바꾸려면 ‘자주 쓰는 답변 관리’ 권한이 필요합니다. 관리자에게 요청하세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/compose_dialogs.py" line="508"/>
+        <location filename="../../desktop/views/compose_dialogs.py" line="519"/>
         <source>Give the macro a name.</source>
         <translation>이름을 입력하세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/compose_dialogs.py" line="510"/>
+        <location filename="../../desktop/views/compose_dialogs.py" line="521"/>
         <source>Write the macro&apos;s text.</source>
         <translation>답변 내용을 입력하세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/compose_dialogs.py" line="537"/>
-        <location filename="../../desktop/views/compose_dialogs.py" line="538"/>
+        <location filename="../../desktop/views/compose_dialogs.py" line="548"/>
+        <location filename="../../desktop/views/compose_dialogs.py" line="549"/>
         <source>Delete this macro?</source>
         <translation>이 매크로를 삭제할까요?</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/compose_dialogs.py" line="545"/>
+        <location filename="../../desktop/views/compose_dialogs.py" line="556"/>
         <source>“{name}” is removed for everyone in the workspace.</source>
         <translation>“{name}” 매크로가 워크스페이스의 모든 사람에게서 삭제됩니다.</translation>
     </message>

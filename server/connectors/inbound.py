@@ -51,6 +51,20 @@ def _mac(key: str, data: bytes) -> bytes:
     return hmac.new(key.encode(), data, hashlib.sha256).digest()
 
 
+def check_subscription(secrets: Mapping[str, str], mode: str, token: str, challenge: str) -> None:
+    """Raise unless Meta's subscription check carries the medium's verify token (403) and a
+    challenge worth echoing (400: only a short run of letters and digits goes back)."""
+    want = secrets.get("verify_token")
+    if not want:
+        raise ServiceError(
+            ErrorCode.FORBIDDEN, "No verify token is set for this medium: set one, then subscribe."
+        )
+    if mode != "subscribe" or not hmac.compare_digest(token.encode(), want.encode()):
+        raise ServiceError(ErrorCode.FORBIDDEN, "The subscription's verify token is refused.")
+    if not (0 < len(challenge) <= 128 and challenge.isascii() and challenge.isalnum()):
+        raise malformed("the challenge is not a short run of letters and digits")
+
+
 def verify(
     medium: Medium,
     body: bytes,

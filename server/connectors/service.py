@@ -23,7 +23,13 @@ from protocol.errors import ErrorCode
 from protocol.kinds import AuthorKind, ChatState, Entity, Medium, MessageKind
 from server import wire
 from server.config import Settings
-from server.connectors.inbound import HOOK_MEDIA, InboundEvent, parse, verify
+from server.connectors.inbound import (
+    HOOK_MEDIA,
+    InboundEvent,
+    check_subscription,
+    parse,
+    verify,
+)
 from server.customers.limits import PublicLimits
 from server.customers.service import create_customer
 from server.db import models as m
@@ -77,6 +83,27 @@ class ConnectorService:
             else:
                 seen += 1
         return {"taken": taken, "seen": seen}
+
+    async def subscription_check(
+        self,
+        workspace_id: uuid.UUID,
+        medium: Medium,
+        mode: str,
+        token: str,
+        challenge: str,
+        address: str | None,
+    ) -> str:
+        """Meta's subscription check (Instagram): the challenge when `token` is the
+        medium's verify token. Counted against the webhooks' limits like a payload."""
+        await self.limits.hook(address, workspace_id, medium.value)
+        if medium is not Medium.INSTAGRAM:
+            raise ServiceError(ErrorCode.NOT_FOUND, f"{medium.value} makes no subscription check.")
+        async with self.db.read() as conn:
+            secrets = await open_secrets(conn, self.sealer, workspace_id, medium)
+        if secrets is None:
+            raise ServiceError(ErrorCode.NOT_FOUND, f"{medium.value} is not connected here.")
+        check_subscription(secrets, mode, token, challenge)
+        return challenge
 
     async def _take(self, workspace_id: uuid.UUID, medium: Medium, event: InboundEvent) -> bool:
         async with self.db.write() as conn:

@@ -320,6 +320,42 @@ async def test_a_medium_not_connected_or_a_bad_payload_is_refused(
     assert await count(db, m.Chat) == 0
 
 
+async def test_instagrams_subscription_check_echoes_only_for_its_verify_token(
+    client: httpx.AsyncClient, db: Database, world: World
+) -> None:
+    url = f"/hooks/{world.workspace_id}/instagram"
+    check = {"hub.mode": "subscribe", "hub.verify_token": "shop-verify-42", "hub.challenge": "1158"}
+    assert (await client.get(url, params=check)).status_code == 404  # not connected
+    await connect(client, "instagram")  # no verify token yet: Meta is refused, and told why
+    r = await client.get(url, params=check)
+    assert r.status_code == 403 and "No verify token" in r.json()["error"]["message"]
+
+    owner = await login(client, "owner")
+    settings, secrets = MEDIA["instagram"]
+    r = await client.put(
+        "/integrations/instagram",
+        json={"settings": settings, "secrets": {**secrets, "verify_token": "shop-verify-42"}},
+        headers=owner,
+    )
+    assert r.status_code == 200, r.text
+    assert "shop-verify-42" not in r.text
+    r = await client.get(url, params=check)
+    assert r.status_code == 200 and r.text == "1158"
+    assert r.headers["content-type"].startswith("text/plain")
+    for wrong in (
+        {**check, "hub.verify_token": "shop-verify-43"},
+        {**check, "hub.mode": "unsubscribe"},
+        {k: v for k, v in check.items() if k != "hub.verify_token"},
+    ):
+        r = await client.get(url, params=wrong)
+        assert r.status_code == 403, wrong
+        assert r.json()["error"]["code"] == "forbidden"
+    r = await client.get(url, params={**check, "hub.challenge": "<script>alert(1)</script>"})
+    assert r.status_code == 400 and "<script>" not in r.text
+    assert (await client.get(f"/hooks/{world.workspace_id}/line", params=check)).status_code == 404
+    assert await count(db, m.Chat) == 0
+
+
 async def test_webhooks_count_against_the_public_limits(
     services: Services, client: httpx.AsyncClient, world: World
 ) -> None:

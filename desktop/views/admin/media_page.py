@@ -56,6 +56,7 @@ def field_label(name: str) -> str:
         "sender_key": translate("AdminMedia", "Sender key"),
         "app_secret": translate("AdminMedia", "App secret"),
         "page_token": translate("AdminMedia", "Page access token"),
+        "verify_token": translate("AdminMedia", "Webhook verify token"),
         "authorization": translate("AdminMedia", "Authorization key"),
         "channel_secret": translate("AdminMedia", "Channel secret"),
         "access_token": translate("AdminMedia", "Channel access token"),
