@@ -70,6 +70,8 @@ def test_customer_sends_a_message_and_a_file(site: Site, context: Any, tmp_path:
     page.fill("#text", "배송은 언제 되나요?")
     page.keyboard.press("Enter")
     page.wait_for_selector("li.mine:not(.pending-message) >> text=배송은 언제 되나요?")
+    # on its own (not in the snippet's panel) the page has nothing to close
+    assert page.locator("#close").is_hidden()
     texts = [b.get("text") for msg in site.messages(chat["chat_id"]) for b in msg["blocks"]]
     assert "배송은 언제 되나요?" in texts
 

@@ -100,8 +100,12 @@ def test_a_visitor_chats_through_the_snippet_from_first_message_to_revoked_link(
     frame = next(f for f in page.frames if "/c/sdc_" in f.url)
     assert _serious(frame) == []
 
+    # one header: the chat page's, with the panel's close button (the snippet's bar hides)
+    expect(page.locator("sangdam-chat .bar")).to_be_hidden()
+    expect(chat_page.locator("header .title")).to_be_visible()
+
     # closed: the next reply is not read; the launcher's badge counts it
-    page.get_by_role("button", name="Close chat").click()
+    chat_page.get_by_role("button", name="Close chat").click()
     expect(panel).to_be_hidden()
     second = site.reply(chat["id"], {"type": "text", "text": "Shall I keep one for you?"})
     expect(badge).to_have_text("1")

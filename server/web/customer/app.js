@@ -521,6 +521,12 @@
         autosize();
       }
     });
+    // In the snippet's panel this header is the panel's own (the snippet hides its bar
+    // while the chat shows), so it carries the panel's close button.
+    $("close").hidden = false;
+    $("close").addEventListener("click", () =>
+      window.parent.postMessage({ type: "sangdam:close" }, "*"),
+    );
     // A key pressed in this frame never reaches the site: Esc asks the snippet to close.
     document.addEventListener("keydown", (event) => {
       if (event.key === "Escape" && !event.defaultPrevented)

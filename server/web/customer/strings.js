@@ -3,6 +3,7 @@
 window.SANGDAM_STRINGS = {
   en: {
     title: "Chat",
+    close: "Close chat",
     subtitle: "We usually reply within a few minutes",
     conversation: "Conversation",
     attachments: "Files to send",
@@ -42,6 +43,7 @@ window.SANGDAM_STRINGS = {
   },
   ko: {
     title: "채팅",
+    close: "채팅 닫기",
     subtitle: "보통 몇 분 안에 답변드려요",
     conversation: "대화",
     attachments: "보낼 파일",

@@ -196,6 +196,7 @@
     "box-shadow:0 12px 40px rgba(0,0,0,.3);z-index:2147483000;display:flex;" +
     "flex-direction:column;font:15px/1.4 system-ui,sans-serif;color:#111}" +
     ".panel[hidden]{display:none}" +
+    ".panel.chatting .bar{display:none}" +
     ".bar{display:flex;align-items:center;justify-content:space-between;padding:8px 8px 8px 16px;" +
     "background:#2453d6;color:#fff;font-weight:600}" +
     ".close{width:36px;height:36px;border:0;border-radius:8px;background:transparent;color:#fff;" +
@@ -292,6 +293,13 @@
 
   var frame = null;
   var unread = 0;
+
+  /* The panel shows the chat page (whose header, with its own close button, is then the
+   * panel's only header) or the first-message box under the snippet's bar. */
+  function showChat(chatting) {
+    start.hidden = chatting;
+    panel.classList.toggle("chatting", chatting);
+  }
   var draft = null; // a first message typed after another tab started the chat
 
   function label() {
@@ -339,14 +347,14 @@
     setUnread(0);
     var chat = load().chat;
     if (chat && chat.token) {
-      start.hidden = true;
+      showChat(true);
       ensureFrame(chat.token);
       tellFrame(true);
       frame.focus();
     } else {
       if (frame) frame.remove(); // a chat forgotten with its visitor (a refused token)
       frame = null;
-      start.hidden = false;
+      showChat(false);
       startBox.focus();
     }
   }
@@ -363,7 +371,7 @@
       .then(function (token) {
         startBox.value = "";
         ended.hidden = true;
-        start.hidden = true;
+        showChat(true);
         ensureFrame(token);
         tellFrame(!panel.hidden);
         if (!panel.hidden) frame.focus();
@@ -426,7 +434,7 @@
     setUnread(0);
     ended.hidden = false;
     if (!panel.hidden) {
-      start.hidden = false;
+      showChat(false);
       startBox.focus();
     }
   }
