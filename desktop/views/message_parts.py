@@ -8,6 +8,7 @@ characters the customer typed; clicking it asks first (`link_confirm`).
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -157,6 +158,12 @@ def _form_rows(block: dict[str, Any]) -> list[tuple[str, str]]:
     ]
 
 
+def _answer_height(font: QFont, answer: str, width: int) -> int:
+    """A form answer wraps as message text does (a customer's long answer is read whole,
+    never elided)."""
+    return max(QFontMetrics(font).height(), math.ceil(text_layout(answer or "—", font, width)[1]))
+
+
 def lay_out_parts(
     blocks: list[dict[str, Any]], base: QFont, small: QFont, max_width: int
 ) -> PartsLaid | None:
@@ -176,7 +183,8 @@ def lay_out_parts(
                     + [max(fs.horizontalAdvance(k), fm.horizontalAdvance(v)) for k, v in rows]
                 )
                 w = min(max_width, max(240, inner + 28))
-                h = 12 + fs.height() + 8 + len(rows) * (fs.height() + fm.height() + 8) + 4
+                answers = sum(_answer_height(base, v, w - 28) for _k, v in rows)
+                h = 12 + fs.height() + 8 + len(rows) * (fs.height() + 8) + answers + 4
                 boxes.append(Box(QRect(0, y, w, h), b))
             case _:
                 continue
@@ -246,12 +254,9 @@ def paint_parts(
             y += fs.height()
             painter.setFont(base)
             painter.setPen(_c("text") if answer else _c("faint"))
-            painter.drawText(
-                QRect(x, y, r.width() - 28, fm.height()),
-                Qt.AlignmentFlag.AlignLeft,
-                fm.elidedText(answer or "—", Qt.TextElideMode.ElideRight, r.width() - 28),
-            )
-            y += fm.height() + 8
+            layout, tall, _widest = text_layout(answer or "—", base, r.width() - 28)
+            layout.draw(painter, QPointF(x, y))
+            y += max(fm.height(), math.ceil(tall)) + 8
     painter.restore()
 
 

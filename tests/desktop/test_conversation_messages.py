@@ -9,6 +9,7 @@ tester under random feed updates."""
 
 from __future__ import annotations
 
+import os
 import random
 import uuid
 from collections.abc import Iterator
@@ -267,6 +268,40 @@ def test_link_buttons_and_answered_forms_show_in_the_bubble(qtbot: Any, chat: Ch
     assert button_box.height() > 20
     image = view.grab()
     assert not image.isNull()
+
+
+def test_a_long_form_answer_wraps_whole_in_its_card(qtbot: Any, chat: Chat) -> None:
+    # covers: M6
+    from PySide6.QtGui import QFont
+
+    from desktop.views.message_parts import lay_out_parts
+
+    address = (
+        "서울특별시 강남구 테헤란로 123, 상담빌딩 15층 1502호 (배송 전 연락 부탁드립니다) " * 4
+    )
+    fields = [{"key": "addr", "label": "Address", "type": "string"}]
+    short = {"type": "form", "fields": fields, "answers": {"addr": "Seoul"}}
+    long = {"type": "form", "fields": fields, "answers": {"addr": address}}
+    base, small = QFont(), QFont()
+    small.setPointSizeF(base.pointSizeF() * 0.85)
+    one = lay_out_parts([short], base, small, 320)
+    whole = lay_out_parts([long], base, small, 320)
+    assert one is not None and whole is not None
+    assert whole.width <= 320  # as wide as a bubble may be, no wider
+    lines = (whole.height - one.height) // QFontMetrics(base).height()
+    assert lines >= 3  # the answer takes lines of its own, not one elided line
+
+    asked = [{"type": "text", "text": "Where shall we deliver?"}, long]
+    ana = chat.info["ana"]
+    view = view_of(qtbot, chat, [chat.msg(10, author_kind="manager", author_id=ana, blocks=asked)])
+    laid = view.delegate._laid(option_for(view, 0), view.model().index(0))
+    assert laid is not None and laid.parts is not None
+    assert laid.parts.boxes[0].rect.height() > one.height
+    assert view.visualRect(view.model().index(0, 0)).height() > laid.parts.height
+    shot = view.grab()
+    assert not shot.isNull()
+    if os.environ.get("SANGDAM_SCREENSHOTS"):
+        shot.save(os.path.join(os.environ["SANGDAM_SCREENSHOTS"], "form-long-answer.png"))
 
 
 def test_ten_thousand_messages_newest_at_once_older_pages_on_scroll(qtbot: Any, chat: Chat) -> None:
