@@ -58,9 +58,20 @@ class AdminController(QObject):
         self.window: AdminWindow | None = None
         self.teams: TeamsPage | None = None
         self.managers: ManagersPage | None = None
+        self._people = len(directory.managers)
         window.admin_action.triggered.connect(self.open)
-        directory.changed.connect(self._role_changed)
+        directory.changed.connect(self._directory_changed)
         self._role_changed()
+
+    def _directory_changed(self) -> None:
+        self._role_changed()
+        # Someone joined (an invitation accepted, here or in another admin's app): the
+        # pending invitations shown are read again, since they are not in the change feed.
+        people = len(self._directory.managers)
+        if people != self._people:
+            self._people = people
+            if self.managers is not None and self.managers.isVisible():
+                self.managers.invitationsWanted.emit()
 
     # ---- who may ---------------------------------------------------------------------------
 
