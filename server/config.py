@@ -212,6 +212,14 @@ class Settings:
         default_factory=lambda: int(os.environ.get("SANGDAM_PUBLIC_WORKSPACE_HOOKS", 3000))
     )
     hook_window: timedelta = field(default_factory=lambda: _seconds("SANGDAM_HOOK_WINDOW_S", 300))
+    # Mails taken by the SMTP listener per window (`public_window`) per sending server's
+    # address and per workspace; over either, RCPT answers 451 and the sender tries later.
+    mail_address_mails: int = field(
+        default_factory=lambda: int(os.environ.get("SANGDAM_MAIL_ADDRESS_MAILS", 120))
+    )
+    mail_workspace_mails: int = field(
+        default_factory=lambda: int(os.environ.get("SANGDAM_MAIL_WORKSPACE_MAILS", 3000))
+    )
     db_pool_size: int = field(default_factory=lambda: int(os.environ.get("SANGDAM_DB_POOL", 20)))
     # Uploads (M1): where their bytes go (None: default_files_dir), and how long one may
     # take from its creation before it fails and its bytes are removed.

@@ -88,3 +88,11 @@ class PublicLimits:
         limit = self.settings.public_workspace_hooks
         await self._hit(hook_key(address), limit)
         await self._hit(f"hooks:ws:{workspace_id}:{medium}", limit)
+
+    async def mail_sender(self, address: str | None) -> None:
+        """A mail from the sending server at `address` (U3), counted once per mail."""
+        await self._hit(f"mail:addr:{address}", self.settings.mail_address_mails)
+
+    async def mail_workspace(self, workspace_id: uuid.UUID) -> None:
+        """A mail for `workspace_id`, however many of its addresses it names."""
+        await self._hit(f"mail:ws:{workspace_id}", self.settings.mail_workspace_mails)

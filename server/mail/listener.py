@@ -1,9 +1,10 @@
 """The SMTP listener (U3): receives mail for the connected workspaces' inbound addresses.
 
 A recipient no workspace receives at is refused at RCPT (550), so nothing of it is read;
-a mail over `max_bytes` is refused at DATA (552, by aiosmtpd's size limit). A failure
-while storing answers 451: the sending server keeps the mail and tries again, and the
-Message-ID makes that second delivery count once.
+a mail over `max_bytes` is refused at DATA (552, by aiosmtpd's size limit). A sending
+server over its limit is answered 451 at RCPT, a workspace over its own at DATA
+(`PublicLimits.mail_*`), as is a failure while storing: the sending server keeps the mail
+and tries again later, and the Message-ID makes a second delivery count once.
 """
 
 from __future__ import annotations
@@ -14,7 +15,9 @@ import uuid
 
 from aiosmtpd.smtp import SMTP, Envelope, Session
 
+from server.customers.limits import PublicLimits
 from server.db.database import Database
+from server.errors import ServiceError
 from server.mail.inbound import receive, workspace_for
 from server.mail.parse import parse
 from server.sync.doorbell import Doorbell
@@ -23,15 +26,19 @@ from server.uploads.storage import Storage
 log = logging.getLogger(__name__)
 
 MAX_MAIL_BYTES = 25 * 1024 * 1024  # the DATA of one mail
+TOO_MANY = "451 4.7.1 Too many mails for now; try again later"
 
 
 class MailHandler:
     """aiosmtpd's handler: RCPT checks the address, DATA stores the mail."""
 
-    def __init__(self, db: Database, doorbell: Doorbell, storage: Storage) -> None:
+    def __init__(
+        self, db: Database, doorbell: Doorbell, storage: Storage, limits: PublicLimits
+    ) -> None:
         self.db = db
         self.doorbell = doorbell
         self.storage = storage
+        self.limits = limits
 
     async def handle_RCPT(
         self,
@@ -43,6 +50,11 @@ class MailHandler:
     ) -> str:
         if await workspace_for(self.db, address) is None:
             return "550 5.1.1 No such mailbox here"
+        if not envelope.rcpt_tos:  # the mail's first recipient: its sender counts once
+            try:
+                await self.limits.mail_sender(session.peer[0] if session.peer else None)
+            except ServiceError:
+                return TOO_MANY
         envelope.rcpt_tos.append(address)
         return "250 2.1.5 OK"
 
@@ -60,7 +72,11 @@ class MailHandler:
                 if ws is not None and ws not in workspaces:
                     workspaces.append(ws)
             for ws in workspaces:
+                await self.limits.mail_workspace(ws)
+            for ws in workspaces:
                 await receive(self.db, self.doorbell, self.storage, ws, mail)
+        except ServiceError:
+            return TOO_MANY
         except Exception:
             log.exception("an inbound mail could not be stored")
             return "451 4.3.0 Could not store the mail now; try again later"

@@ -10,8 +10,10 @@ from __future__ import annotations
 import asyncio
 
 from server.config import Settings
+from server.customers.limits import PublicLimits
 from server.db.database import Database
 from server.mail.listener import MAX_MAIL_BYTES, MailHandler, listen
+from server.ratelimit import make_windows
 from server.sync.doorbell import make_doorbell
 from server.uploads.storage import LocalStorage
 
@@ -27,7 +29,8 @@ async def run(settings: Settings, host: str, port: int, max_bytes: int = MAX_MAI
     db = Database(settings.database_url)
     doorbell = make_doorbell(settings.doorbell, settings.database_url, settings.redis_url)
     await doorbell.start()
-    handler = MailHandler(db, doorbell, LocalStorage(settings.files_path()))
+    limits = PublicLimits(settings, make_windows(settings.doorbell, settings.redis_url))
+    handler = MailHandler(db, doorbell, LocalStorage(settings.files_path()), limits)
     server = await listen(handler, host, port, max_bytes)
     print(f"receiving mail on {host}:{port}", flush=True)
     try:

@@ -24,6 +24,7 @@ from aiosmtpd.smtp import SMTP, AuthResult, Envelope, Session
 from sqlalchemy import func, select
 
 from protocol.kinds import Medium
+from server.customers.limits import PublicLimits
 from server.db import models as m
 from server.mail.listener import MailHandler, listen
 from server.mail.outbound import (
@@ -133,7 +134,9 @@ async def connected(
 @pytest.fixture
 async def listener(services: Services) -> AsyncIterator[int]:
     """Our SMTP listener on 127.0.0.1, a free port; yields the port."""
-    handler = MailHandler(services.db, services.doorbell, services.uploads.storage)
+    handler = MailHandler(
+        services.db, services.doorbell, services.uploads.storage, PublicLimits(services.settings)
+    )
     server = await listen(handler, "127.0.0.1", 0, max_bytes=256 * 1024)
     yield int(server.sockets[0].getsockname()[1])
     server.close()
@@ -295,6 +298,28 @@ async def test_mail_to_an_unknown_address_is_refused_at_rcpt_and_creates_nothing
         await deliver(listener, mail(), to="nobody@testco.example")
     assert refused.value.recipients[0].code == 550
     assert await email_chats(services) == []
+
+
+async def test_a_flood_of_mail_is_deferred_with_451_over_the_limits(
+    services: Services, connected: dict[str, Any], listener: int
+) -> None:
+    # per sending server: over its limit, RCPT answers 451 (try later); nothing is read
+    services.settings.mail_address_mails = 3
+    for i in range(3):
+        await deliver(listener, mail(f"message {i}", sender=f"c{i} <c{i}@customer.example>"))
+    with pytest.raises(aiosmtplib.SMTPRecipientsRefused) as refused:
+        await deliver(listener, mail("one too many"))
+    assert refused.value.recipients[0].code == 451
+    assert len(await email_chats(services)) == 3
+
+    # per workspace, whoever sends: over its limit, DATA answers 451 and stores nothing
+    services.settings.mail_address_mails = 1000
+    services.settings.mail_workspace_mails = 4
+    await deliver(listener, mail("the fourth", sender="d <d@customer.example>"))
+    with pytest.raises(aiosmtplib.SMTPResponseException) as deferred:
+        await deliver(listener, mail("the fifth", sender="e <e@customer.example>"))
+    assert deferred.value.code == 451
+    assert len(await email_chats(services)) == 4
 
 
 async def test_a_mail_without_a_from_address_is_refused(
