@@ -182,6 +182,12 @@ class Settings:
     line_api_base: str = field(
         default_factory=lambda: os.environ.get("SANGDAM_LINE_API_BASE", "https://api.line.me")
     )
+    # Where LINE keeps the files its users send (fetched with the channel's token).
+    line_data_api_base: str = field(
+        default_factory=lambda: os.environ.get(
+            "SANGDAM_LINE_DATA_API_BASE", "https://api-data.line.me"
+        )
+    )
     instagram_api_base: str = field(
         default_factory=lambda: os.environ.get(
             "SANGDAM_INSTAGRAM_API_BASE", "https://graph.facebook.com/v19.0"

@@ -104,7 +104,7 @@ class Services:
             workspace=WorkspaceService(db, doorbell),
             inbox=InboxService(db, auth, doorbell, uploads),
             uploads=uploads,
-            connectors=ConnectorService(db, doorbell, sealer, limits, settings),
+            connectors=ConnectorService(db, doorbell, sealer, limits, settings, uploads.storage),
             outbox=Outbox(
                 db,
                 doorbell,

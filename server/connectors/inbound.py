@@ -29,14 +29,30 @@ HOOK_MEDIA: frozenset[Medium] = frozenset(
 MAX_TEXT = 10_000
 
 
+FILE_KINDS = frozenset({"image", "video", "audio", "file"})
+
+
+@dataclass(frozen=True)
+class MediaRef:
+    """A file the customer sent, still at the medium: at `url`, or (LINE) kept by the
+    messenger under `line_id` and fetched with the channel's token."""
+
+    kind: str  # image, video, audio or file
+    name: str | None = None
+    url: str | None = None
+    line_id: str | None = None
+
+
 @dataclass(frozen=True)
 class InboundEvent:
-    """One thing a customer sent: `user_id` is their id on the medium."""
+    """One thing a customer sent: `user_id` is their id on the medium; `media` the files
+    (server.connectors.fetch brings them in as the message's files)."""
 
     event_id: str
     user_id: str
     name: str
     text: str
+    media: tuple[MediaRef, ...] = ()
 
 
 def unsigned(why: str) -> ServiceError:
@@ -114,22 +130,41 @@ def _text(value: Any) -> str:
 
 
 def _line(data: dict[str, Any]) -> list[InboundEvent]:
-    """LINE Messaging API: `events[]` of type message from a user; others are skipped."""
+    """LINE Messaging API: `events[]` of type message from a user; others are skipped.
+    Images, videos, audio and files are kept by LINE (or at the bot's own address, an
+    "external" content provider) until fetched; a location is said as text."""
     out = []
     for ev in data["events"]:
         if ev.get("type") != "message" or ev["source"].get("type") != "user":
             continue
         msg = ev["message"]
-        text = msg["text"] if msg["type"] == "text" else f"[{msg['type']}]"
+        kind = str(msg["type"])
+        media: tuple[MediaRef, ...] = ()
+        if kind == "text":
+            text = str(msg["text"])
+        elif kind in FILE_KINDS:
+            text = ""
+            provider = msg.get("contentProvider") or {}
+            name = str(msg["fileName"]) if msg.get("fileName") else None
+            if provider.get("type") == "external" and provider.get("originalContentUrl"):
+                media = (MediaRef(kind, name, url=str(provider["originalContentUrl"])),)
+            else:
+                media = (MediaRef(kind, name, line_id=str(msg["id"])),)
+        elif kind == "location":
+            place = [str(msg.get(k)) for k in ("title", "address") if msg.get(k)]
+            text = " ".join(["📍", *place, f"({msg['latitude']}, {msg['longitude']})"])
+        else:
+            text = f"[{kind}]"
         user = str(ev["source"]["userId"])
         event_id = str(ev.get("webhookEventId") or msg["id"])
-        out.append(InboundEvent(event_id, user, f"LINE {user[-6:]}", _text(text)))
+        out.append(InboundEvent(event_id, user, f"LINE {user[-6:]}", _text(text), media))
     return out
 
 
 def _instagram(data: dict[str, Any]) -> list[InboundEvent]:
     """Instagram messaging webhooks: `entry[].messaging[]` with a `message`; echoes of
-    the page's own replies are skipped."""
+    the page's own replies are skipped. Image, video, audio and file attachments are
+    fetched from their URL; others (a shared post, a reel) are given as their link."""
     out = []
     for entry in data["entry"]:
         for ev in entry.get("messaging", []):
@@ -137,13 +172,17 @@ def _instagram(data: dict[str, Any]) -> list[InboundEvent]:
             if not msg or msg.get("is_echo"):
                 continue
             parts = [msg["text"]] if msg.get("text") else []
-            parts += [
-                str(a.get("payload", {}).get("url") or f"[{a.get('type')}]")
-                for a in msg.get("attachments", [])
-            ]
+            media = []
+            for a in msg.get("attachments", []):
+                kind, url = str(a.get("type")), (a.get("payload") or {}).get("url")
+                if kind in FILE_KINDS and url:
+                    media.append(MediaRef(kind, url=str(url)))
+                else:
+                    parts.append(str(url or f"[{kind}]"))
             user = str(ev["sender"]["id"])
             name = f"Instagram {user[-6:]}"
-            out.append(InboundEvent(str(msg["mid"]), user, name, _text("\n".join(parts))))
+            text = _text("\n".join(parts))
+            out.append(InboundEvent(str(msg["mid"]), user, name, text, tuple(media)))
     return out
 
 
@@ -160,9 +199,11 @@ def _naver(data: dict[str, Any]) -> list[InboundEvent]:
         return []
     user = str(data["user"])
     content = data.get("textContent") or {}
-    text = content.get("text") or ("[image]" if data.get("imageContent") else "[message]")
+    image = (data.get("imageContent") or {}).get("imageUrl")
+    media = (MediaRef("image", url=str(image)),) if image else ()
+    text = content.get("text") or ("" if media else "[message]")
     name = f"TalkTalk {user[-6:]}"
-    return [InboundEvent(str(data["id"]), user, name, _text(text))]
+    return [InboundEvent(str(data["id"]), user, name, _text(text), media)]
 
 
 def _phone(data: dict[str, Any]) -> list[InboundEvent]:

@@ -23,6 +23,7 @@ from protocol.errors import ErrorCode
 from protocol.kinds import AuthorKind, ChatState, Entity, Medium, MessageKind
 from server import wire
 from server.config import Settings
+from server.connectors.fetch import Fetched, fetch_media
 from server.connectors.inbound import (
     HOOK_MEDIA,
     InboundEvent,
@@ -41,6 +42,8 @@ from server.media.secrets import Sealer, open_secrets
 from server.routing import service as routing
 from server.sync.changelog import ChangeWriter, lock_workspace
 from server.sync.doorbell import Doorbell
+from server.uploads.received import attach, forget
+from server.uploads.storage import Storage
 
 
 class ConnectorService:
@@ -51,12 +54,14 @@ class ConnectorService:
         sealer: Sealer,
         limits: PublicLimits,
         settings: Settings,
+        storage: Storage,
     ) -> None:
         self.db = db
         self.doorbell = doorbell
         self.sealer = sealer
         self.limits = limits
         self.settings = settings
+        self.storage = storage  # where the files customers send through a medium go
 
     async def receive(
         self,
@@ -78,11 +83,32 @@ class ConnectorService:
         verify(medium, body, headers, secrets, now=time.time(), window_s=window)
         taken = seen = 0
         for event in parse(medium, body):
-            if await self._take(workspace_id, medium, event):
+            if await self._seen(workspace_id, medium, event):  # a retry: nothing to fetch
+                seen += 1
+                continue
+            fetched = await fetch_media(self.storage, self.settings, medium, event, secrets)
+            try:
+                took = await self._take(workspace_id, medium, event, fetched)
+            except BaseException:
+                await forget(self.storage, fetched.files)
+                raise
+            if took:
                 taken += 1
-            else:
+            else:  # the same event, taken meanwhile by another delivery of it
+                await forget(self.storage, fetched.files)
                 seen += 1
         return {"taken": taken, "seen": seen}
+
+    async def _seen(self, workspace_id: uuid.UUID, medium: Medium, event: InboundEvent) -> bool:
+        async with self.db.read() as conn:
+            found = await conn.scalar(
+                select(m.MediaEvent.id).where(
+                    m.MediaEvent.workspace_id == workspace_id,
+                    m.MediaEvent.medium == medium.value,
+                    m.MediaEvent.event_id == event.event_id[:200],
+                )
+            )
+        return found is not None
 
     async def subscription_check(
         self,
@@ -105,7 +131,9 @@ class ConnectorService:
         check_subscription(secrets, mode, token, challenge)
         return challenge
 
-    async def _take(self, workspace_id: uuid.UUID, medium: Medium, event: InboundEvent) -> bool:
+    async def _take(
+        self, workspace_id: uuid.UUID, medium: Medium, event: InboundEvent, fetched: Fetched
+    ) -> bool:
         async with self.db.write() as conn:
             await lock_workspace(conn, workspace_id)
             dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
@@ -125,14 +153,18 @@ class ConnectorService:
             w = ChangeWriter(conn, workspace_id)
             customer_id = await _customer(w, medium, event)
             chat = await _open_chat(w, customer_id, medium)
+            message_id = uuid.uuid4()
+            await attach(
+                conn, workspace_id, chat.id, message_id, customer_id, fetched.files, utcnow()
+            )
             await chats.add_message(
                 w,
                 chat,
-                message_id=uuid.uuid4(),
+                message_id=message_id,
                 author_kind=AuthorKind.CUSTOMER,
                 author_id=customer_id,
                 kind=MessageKind.REPLY,
-                blocks=[{"type": "text", "text": event.text}],
+                blocks=_blocks(event, fetched),
             )
             if chat.state == ChatState.SNOOZED.value:  # the message reopened it: route it
                 await routing.route(w, await chats.load_chat(conn, workspace_id, chat.id))
@@ -140,6 +172,16 @@ class ConnectorService:
         if head is not None:
             self.doorbell.ring(workspace_id, head)
         return True
+
+
+def _blocks(event: InboundEvent, fetched: Fetched) -> list[dict[str, Any]]:
+    """The text (with what could not be brought in said), then the files."""
+    note = ["[Not received: " + "; ".join(fetched.missed) + "]"] if fetched.missed else []
+    text = "\n\n".join([t for t in (event.text, *note) if t])
+    blocks: list[dict[str, Any]] = [{"type": "text", "text": text}] if text else []
+    if fetched.files:
+        blocks.append({"type": "files", "files": [f.ref() for f in fetched.files]})
+    return blocks or [{"type": "text", "text": "[message]"}]
 
 
 async def _customer(w: ChangeWriter, medium: Medium, event: InboundEvent) -> uuid.UUID:

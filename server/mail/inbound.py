@@ -10,6 +10,7 @@ by server.mail.parse, and what they dropped is said in the message).
 from __future__ import annotations
 
 import uuid
+from collections.abc import AsyncIterator
 from typing import Any
 
 from sqlalchemy import insert, select
@@ -27,7 +28,7 @@ from server.mail.parse import InboundMail
 from server.routing import service as routing
 from server.sync.changelog import ChangeWriter, lock_workspace
 from server.sync.doorbell import Doorbell
-from server.uploads.service import ATTACHED, safe_name, safe_type
+from server.uploads.received import StoredFile, attach, forget, store
 from server.uploads.storage import Storage
 
 
@@ -46,24 +47,29 @@ async def workspace_for(db: Database, address: str) -> uuid.UUID | None:
     return None
 
 
-async def _stored_files(
-    storage: Storage, mail: InboundMail
-) -> list[tuple[uuid.UUID, str, str, int, str]]:
+async def _chunks(data: bytes) -> AsyncIterator[bytes]:
+    yield data
+
+
+async def _stored_files(storage: Storage, mail: InboundMail) -> list[StoredFile]:
     """Each attachment's bytes, written before the transaction (a slow disk holds no
-    lock): (file id, name, type, size, storage key)."""
-    stored = []
-    for a in mail.attachments:
-        file_id = uuid.uuid4()
-        key = f"{file_id}/0.mail"
-        writer = await storage.create(key)
-        try:
-            await writer.write([a.data])
-            await writer.drain()
-            await writer.close()
-        except BaseException:
-            await writer.discard()
-            raise
-        stored.append((file_id, safe_name(a.name), safe_type(a.content_type), len(a.data), key))
+    lock). M1's limits were applied by server.mail.parse."""
+    stored: list[StoredFile] = []
+    try:
+        for a in mail.attachments:
+            stored.append(
+                await store(
+                    storage,
+                    a.name,
+                    a.content_type,
+                    _chunks(a.data),
+                    limit=len(a.data),
+                    source="mail",
+                )
+            )
+    except BaseException:
+        await forget(storage, stored)
+        raise
     return stored
 
 
@@ -82,19 +88,14 @@ async def receive(
                 chat_id = await _store(w, mail, files)
                 head = await w.flush()
     except BaseException:
-        await _forget(storage, files)
+        await forget(storage, files)
         raise
     if chat_id is None:
-        await _forget(storage, files)
+        await forget(storage, files)
         return None
     if head is not None:
         doorbell.ring(workspace_id, head)
     return chat_id
-
-
-async def _forget(storage: Storage, files: list[tuple[uuid.UUID, str, str, int, str]]) -> None:
-    for file_id, *_ in files:
-        await storage.delete_prefix(str(file_id))
 
 
 async def _seen(conn: AsyncConnection, workspace_id: uuid.UUID, header_id: str) -> bool:
@@ -161,9 +162,7 @@ def _text(mail: InboundMail, new_chat: bool) -> str:
     return text or "(empty email)"
 
 
-async def _store(
-    w: ChangeWriter, mail: InboundMail, files: list[tuple[uuid.UUID, str, str, int, str]]
-) -> uuid.UUID:
+async def _store(w: ChangeWriter, mail: InboundMail, files: list[StoredFile]) -> uuid.UUID:
     ws = w.workspace_id
     chat_id = await _threaded_chat(w.conn, ws, mail.thread)
     if chat_id is not None:
@@ -175,35 +174,10 @@ async def _store(
         chat = await routing.route(w, chat)
     message_id = uuid.uuid4()
     now = utcnow()
-    for file_id, name, content_type, size, key in files:
-        await w.conn.execute(
-            insert(m.File).values(
-                id=file_id,
-                workspace_id=ws,
-                chat_id=chat.id,
-                message_id=message_id,
-                name=name,
-                size=size,
-                content_type=content_type,
-                storage_key=str(file_id),
-                received=size,
-                created_at=now,
-                completed_at=now,
-                uploader_kind=AuthorKind.CUSTOMER.value,
-                uploader_id=customer_id,
-                state=ATTACHED,
-                expires_at=None,
-            )
-        )
-        await w.conn.execute(
-            insert(m.FilePart).values(file_id=file_id, offset=0, length=size, storage_key=key)
-        )
+    await attach(w.conn, ws, chat.id, message_id, customer_id, files, now)
     blocks: list[dict[str, Any]] = [{"type": "text", "text": _text(mail, chat_id is None)}]
     if files:
-        refs = [
-            {"id": str(f), "name": n, "size": size, "content_type": t} for f, n, t, size, _ in files
-        ]
-        blocks.append({"type": "files", "files": refs})
+        blocks.append({"type": "files", "files": [f.ref() for f in files]})
     await chats.add_message(
         w,
         chat,

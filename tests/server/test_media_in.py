@@ -71,6 +71,7 @@ def settings(db_url: str, tmp_path: Path, fake: FakeMedium) -> Settings:
         doorbell="memory",
         files_dir=tmp_path / "files",
         line_api_base=fake.base,
+        line_data_api_base=fake.base,
         instagram_api_base=fake.base,
         kakao_api_base=fake.base,
         naver_api_base=fake.base,
@@ -363,6 +364,129 @@ async def test_webhooks_count_against_the_public_limits(
     services.settings.public_workspace_hooks = 3
     codes = [(await hook(client, world, "line", f"evt-{i}", "hi")).status_code for i in range(5)]
     assert codes[:3] == [200, 200, 200] and codes[3:] == [429, 429]
+
+
+# ---- files customers send -----------------------------------------------------------------
+
+JPEG = b"\xff\xd8\xff\xe0" + bytes(range(256)) * 40  # a photo's first bytes, then some
+
+
+async def sent_hook(client: httpx.AsyncClient, world: World, medium: str, data: Any) -> None:
+    body = json.dumps(data).encode()
+    r = await client.post(
+        f"/hooks/{world.workspace_id}/{medium}",
+        content=body,
+        headers={"Content-Type": "application/json", **sign(medium, body)},
+    )
+    assert r.status_code == 200 and r.json()["taken"] == 1, r.text
+
+
+async def last_blocks(db: Database, world: World, medium: str) -> list[dict[str, Any]]:
+    [chat] = await chats_of(db, world, medium)
+    return list((await messages(db, chat.id))[-1].blocks)
+
+
+async def downloaded(client: httpx.AsyncClient, ref: dict[str, Any]) -> bytes:
+    r = await client.get(f"/files/{ref['id']}", headers=await login(client, "ana"))
+    assert r.status_code == 200, r.text
+    return r.content
+
+
+def line_media(event: str, message: dict[str, Any]) -> dict[str, Any]:
+    data = line_hook(USERS["line"], event, "")
+    data["events"][0]["message"] = message
+    return data
+
+
+async def test_a_line_photo_and_file_arrive_as_the_messages_files(
+    client: httpx.AsyncClient, db: Database, world: World, fake: FakeMedium
+) -> None:
+    # covers: U3, M1
+    await connect(client, "line")
+    fake.files["/v2/bot/message/m-photo/content"] = (JPEG, "image/jpeg")
+    fake.files["/v2/bot/message/m-file/content"] = (b"%PDF-1.4 quote", "application/pdf")
+    photo = {"type": "image", "id": "m-photo", "contentProvider": {"type": "line"}}
+    await sent_hook(client, world, "line", line_media("evt-p", photo))
+    [files] = await last_blocks(db, world, "line")  # the photo alone: no "[image]" text
+    [ref] = files["files"]
+    assert (ref["name"], ref["content_type"], ref["size"]) == (
+        "line-image-1.jpg",
+        "image/jpeg",
+        len(JPEG),
+    )
+    assert await downloaded(client, ref) == JPEG
+    fetched = [x for x in fake.seen if x.path == "/v2/bot/message/m-photo/content"]
+    assert [x.headers["authorization"] for x in fetched] == ["Bearer line-token-77cc"]
+
+    doc = {"type": "file", "id": "m-file", "fileName": "견적서.pdf", "fileSize": 14}
+    await sent_hook(client, world, "line", line_media("evt-f", doc))
+    [files] = await last_blocks(db, world, "line")
+    assert files["files"][0]["name"] == "견적서.pdf"
+    assert await downloaded(client, files["files"][0]) == b"%PDF-1.4 quote"
+
+    # a location is said as text
+    where = {"type": "location", "id": "m-loc", "title": "본사", "address": "서울 중구",
+             "latitude": 37.56, "longitude": 126.97}  # fmt: skip
+    await sent_hook(client, world, "line", line_media("evt-l", where))
+    assert await last_blocks(db, world, "line") == [
+        {"type": "text", "text": "📍 본사 서울 중구 (37.56, 126.97)"}
+    ]
+
+
+async def test_a_file_the_messenger_will_not_give_is_said_and_the_message_kept(
+    client: httpx.AsyncClient, db: Database, world: World, fake: FakeMedium
+) -> None:
+    await connect(client, "line")
+    gone = {"type": "video", "id": "m-gone", "contentProvider": {"type": "line"}}
+    await sent_hook(client, world, "line", line_media("evt-g", gone))
+    assert await last_blocks(db, world, "line") == [
+        {"type": "text", "text": "[Not received: video: the messenger answered 404]"}
+    ]
+    assert await count(db, m.File) == 0
+    # LINE retries the same event: it is seen, nothing is fetched again
+    tries = len(fake.seen)
+    body = json.dumps(line_media("evt-g", gone)).encode()
+    r = await client.post(
+        f"/hooks/{world.workspace_id}/line", content=body, headers=sign("line", body)
+    )
+    assert r.json() == {"taken": 0, "seen": 1}
+    assert len(fake.seen) == tries
+
+
+async def test_instagram_and_talktalk_photos_come_from_their_addresses(
+    client: httpx.AsyncClient, db: Database, world: World, fake: FakeMedium
+) -> None:
+    # covers: U3, M1
+    await connect(client, "instagram", "naver")
+    fake.files["/cdn/ig/photo.png"] = (b"\x89PNG\r\n\x1a\n" + bytes(300), "image/png")
+    fake.files["/cdn/talk/a.jpg"] = (JPEG, "image/jpeg")
+    data = insta_hook(USERS["instagram"], "mid-1", "이 색상 있나요?")
+    data["entry"][0]["messaging"][0]["message"]["attachments"] = [
+        {"type": "image", "payload": {"url": f"{fake.base}/cdn/ig/photo.png"}},
+        {"type": "share", "payload": {"url": "https://www.instagram.com/p/abc"}},
+    ]
+    await sent_hook(client, world, "instagram", data)
+    text, files = await last_blocks(db, world, "instagram")
+    assert text == {"type": "text", "text": "이 색상 있나요?\nhttps://www.instagram.com/p/abc"}
+    [ref] = files["files"]
+    assert ref["name"] == "instagram-image-1.png" and ref["content_type"] == "image/png"
+    assert (await downloaded(client, ref)).startswith(b"\x89PNG")
+
+    talk = {"id": "t-1", "event": "send", "user": USERS["naver"],
+            "imageContent": {"imageUrl": f"{fake.base}/cdn/talk/a.jpg"}}  # fmt: skip
+    await sent_hook(client, world, "naver", talk)
+    [files] = await last_blocks(db, world, "naver")
+    assert await downloaded(client, files["files"][0]) == JPEG
+
+    # only web addresses are fetched
+    data = insta_hook(USERS["instagram"], "mid-2", "")
+    data["entry"][0]["messaging"][0]["message"]["attachments"] = [
+        {"type": "image", "payload": {"url": "file:///etc/passwd"}}
+    ]
+    await sent_hook(client, world, "instagram", data)
+    assert await last_blocks(db, world, "instagram") == [
+        {"type": "text", "text": "[Not received: image: not a web address]"}
+    ]
 
 
 # ---- out ---------------------------------------------------------------------------------
