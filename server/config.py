@@ -125,6 +125,10 @@ class Settings:
     retain_changes: int = field(
         default_factory=lambda: int(os.environ.get("SANGDAM_RETAIN_CHANGES", 1_000_000))
     )
+    # Website visitors (U2) who never chatted are forgotten after this long unseen.
+    visitor_idle: timedelta = field(
+        default_factory=lambda: _seconds("SANGDAM_VISITOR_IDLE_S", 90 * 24 * 3600)
+    )
     # argon2 cost; tests lower it to keep the suite fast. Production keeps the default.
     argon2_memory_kib: int = field(
         default_factory=lambda: int(os.environ.get("SANGDAM_ARGON2_MEMORY_KIB", 65536))

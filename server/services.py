@@ -120,7 +120,14 @@ class Services:
         await self.doorbell.start()
         every = self.settings.job_interval.total_seconds()
         self._jobs += [
-            asyncio.create_task(prune_forever(self.db, self.settings.retain_changes, every=600.0)),
+            asyncio.create_task(
+                prune_forever(
+                    self.db,
+                    self.settings.retain_changes,
+                    every=600.0,
+                    visitor_idle=self.settings.visitor_idle,
+                )
+            ),
             asyncio.create_task(
                 jobs.run_forever(self.db, self.doorbell, self.uploads, every=every)
             ),

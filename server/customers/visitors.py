@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
+from datetime import timedelta
 
-from sqlalchemy import insert, select
+from sqlalchemy import delete, exists, insert, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from protocol.errors import ErrorCode
@@ -75,3 +76,44 @@ async def newest_chat(conn: AsyncConnection, customer_id: uuid.UUID) -> uuid.UUI
         .limit(1)
     )
     return chat_id
+
+
+PRUNE_VISITORS_BATCH = 500  # customers per transaction
+
+
+async def prune_visitors(
+    db: Database, idle: timedelta, *, batch: int = PRUNE_VISITORS_BATCH
+) -> int:
+    """Forget website visitors who never chatted and were not seen for `idle`: their
+    customer, token and page visits. A busy site makes a visitor per new browser, and
+    those who never write would pile up without end. They never reached the agents'
+    change log (a visitor is announced with their first chat), so no app holds them;
+    the snippet of a forgotten visitor makes a new one on its next call. Returns how many."""
+    cut = utcnow() - idle
+    removed = 0
+    while True:
+        async with db.write() as conn:
+            seen_since = exists().where(
+                m.PageVisit.customer_id == m.Customer.id, m.PageVisit.visited_at >= cut
+            )
+            ids = list(
+                await conn.scalars(
+                    select(m.Customer.id)
+                    .where(
+                        exists().where(m.VisitorKey.customer_id == m.Customer.id),
+                        ~exists().where(m.Chat.customer_id == m.Customer.id),
+                        ~seen_since,
+                        m.Customer.created_at < cut,
+                    )
+                    .limit(batch)
+                )
+            )
+            if not ids:
+                return removed
+            await conn.execute(delete(m.PageVisit).where(m.PageVisit.customer_id.in_(ids)))
+            await conn.execute(delete(m.VisitorKey).where(m.VisitorKey.customer_id.in_(ids)))
+            await conn.execute(
+                delete(m.CustomerIdentity).where(m.CustomerIdentity.customer_id.in_(ids))
+            )
+            await conn.execute(delete(m.Customer).where(m.Customer.id.in_(ids)))
+            removed += len(ids)

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from datetime import timedelta
 
 from sqlalchemy import delete, func, select, update
 
+from server.customers.visitors import prune_visitors
 from server.db import models as m
 from server.db.database import Database
 
@@ -57,12 +59,17 @@ async def prune(db: Database, keep: int, *, batch: int = PRUNE_BATCH) -> int:
     return removed
 
 
-async def prune_forever(db: Database, keep: int, every: float) -> None:
+async def prune_forever(
+    db: Database, keep: int, every: float, visitor_idle: timedelta | None = None
+) -> None:
+    """The change log, then (with `visitor_idle`) website visitors who never chatted."""
     while True:
         await asyncio.sleep(every)
         try:
             n = await prune(db, keep)
             if n:
                 log.info("pruned %d change-log entries", n)
+            if visitor_idle is not None and (n := await prune_visitors(db, visitor_idle)):
+                log.info("forgot %d website visitors who never chatted", n)
         except Exception:
-            log.warning("change-log pruning failed; will retry", exc_info=True)
+            log.warning("pruning failed; will retry", exc_info=True)

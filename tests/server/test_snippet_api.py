@@ -249,3 +249,45 @@ async def test_the_script_is_served_and_the_demo_site_only_when_enabled(
     pricing = await client.get(f"/demo/site/pricing?workspace={world.workspace_id}")
     assert "<title>Pricing" in pricing.text and f"?workspace={world.workspace_id}" in pricing.text
     assert (await client.get("/demo/site?workspace=<script>")).status_code == 422
+
+
+async def test_visitors_who_never_chatted_are_forgotten_once_idle(
+    client: httpx.AsyncClient, world: World, db: Database
+) -> None:
+    from server.customers.visitors import prune_visitors
+
+    idle, idle_token = await _visitor(client, world)  # came once, long ago, never wrote
+    recent, recent_token = await _visitor(client, world)  # made long ago, seen this week
+    chatted, chat_token = await _visitor(client, world)  # wrote once, long ago
+    r = await client.post(
+        "/customer/chats",
+        json={"workspace_id": str(world.workspace_id), "page_url": f"{SHOP}/"},
+        headers=chat_token,
+    )
+    assert r.status_code == 201, r.text
+    for visitor in (recent_token, chat_token):
+        visit = {"url": f"{SHOP}/", "title": "Home"}
+        assert (
+            await client.post("/customer/visitor/visits", json=visit, headers=visitor)
+        ).status_code == 201
+    long_ago = utcnow() - timedelta(days=200)
+    async with db.write() as conn:
+        await conn.execute(update(m.Customer).values(created_at=long_ago))
+        await conn.execute(
+            update(m.PageVisit)
+            .where(m.PageVisit.customer_id != uuid.UUID(recent))
+            .values(visited_at=long_ago)
+        )
+
+    assert await prune_visitors(db, timedelta(days=90), batch=1) == 1
+    async with db.read() as conn:
+        left = {str(c) for c in await conn.scalars(select(m.Customer.id))}
+        keys = {str(c) for c in await conn.scalars(select(m.VisitorKey.customer_id))}
+    assert idle not in left and idle not in keys
+    assert {recent, chatted} <= left and {recent, chatted} <= keys
+    assert await prune_visitors(db, timedelta(days=90)) == 0  # idempotent
+    # the forgotten visitor's snippet is refused and makes a new visitor (as for any
+    # refused token: tests/browser_snippet)
+    visit = {"url": f"{SHOP}/", "title": "Home"}
+    r = await client.post("/customer/visitor/visits", json=visit, headers=idle_token)
+    assert r.status_code == 401, r.text
