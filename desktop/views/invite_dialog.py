@@ -4,38 +4,26 @@ the controller says; the controller accepts the invitation on the server."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
-    QLabel,
-    QLineEdit,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QWidget
 
 from desktop.i18n import translate
+from desktop.views.form_dialog import FormDialog
 from protocol.people import PASSWORD_MIN
 
 
-class InviteDialog(QDialog):
+class InviteDialog(FormDialog):
     submitted = Signal(str, str)  # name, password
 
     def __init__(self, server: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("inviteDialog")
-        self.setWindowTitle(translate("InviteDialog", "Join a workspace"))
-        self.setMinimumWidth(440)
-        self.setModal(True)
-        title = QLabel(
-            translate("InviteDialog", "Join the workspace on {server}").format(server=server), self
+        super().__init__(
+            translate("InviteDialog", "Join a workspace"),
+            translate("InviteDialog", "Join the workspace on {server}").format(server=server),
+            translate("InviteDialog", "Join"),
+            440,
+            parent,
         )
-        title.setWordWrap(True)
-        font = title.font()
-        font.setBold(True)
-        font.setPointSizeF(font.pointSizeF() + 2)
-        title.setFont(font)
+        self.setObjectName("inviteDialog")
         hint = QLabel(
             translate(
                 "InviteDialog",
@@ -56,34 +44,9 @@ class InviteDialog(QDialog):
         form.addRow(translate("InviteDialog", "Your name"), self.name)
         form.addRow(translate("InviteDialog", "Password"), self.password)
         form.addRow(translate("InviteDialog", "Password again"), self.repeat)
-        self.error = QLabel(self)
-        self.error.setTextFormat(Qt.TextFormat.PlainText)
-        self.error.setWordWrap(True)
-        self.error.setObjectName("errorText")
-        self.error.hide()
-        self.buttons = QDialogButtonBox(self)
-        self.join_button = self.buttons.addButton(
-            translate("InviteDialog", "Join"), QDialogButtonBox.ButtonRole.AcceptRole
-        )
-        self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.accepted.connect(self._submit)
-        self.buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(title)
-        layout.addWidget(hint)
-        layout.addLayout(form)
-        layout.addWidget(self.error)
-        layout.addWidget(self.buttons)
-        self.join_button.setDefault(True)
+        self.join_button = self.submit_button
+        self.lay_out(hint, form)
         self.name.setFocus()
-
-    def error_text(self) -> str:
-        return self.error.text() if not self.error.isHidden() else ""
-
-    def set_error(self, text: str) -> None:
-        self.error.setText(text)
-        self.error.setVisible(bool(text))
-        self.set_busy(False)
 
     def set_busy(self, busy: bool) -> None:
         for w in (self.name, self.password, self.repeat, self.join_button):

@@ -4,20 +4,13 @@ what the controller says; the controller does the network."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
-    QLabel,
-    QLineEdit,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QWidget
 
 from desktop.i18n import translate
+from desktop.views.form_dialog import FormDialog
 
 
-class LoginDialog(QDialog):
+class LoginDialog(FormDialog):
     submitted = Signal(str, str, str)  # server url, email, password
 
     def __init__(
@@ -27,16 +20,13 @@ class LoginDialog(QDialog):
         message: str = "",
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(translate("LoginDialog", "Log in to Sangdam"))
-        self.setMinimumWidth(420)
-        self.setModal(True)
-
-        title = QLabel(translate("LoginDialog", "Log in to your team's inbox"), self)
-        font = title.font()
-        font.setBold(True)
-        font.setPointSizeF(font.pointSizeF() + 2)
-        title.setFont(font)
+        super().__init__(
+            translate("LoginDialog", "Log in to Sangdam"),
+            translate("LoginDialog", "Log in to your team's inbox"),
+            translate("LoginDialog", "Log in"),
+            420,
+            parent,
+        )
 
         self.message = QLabel(self)  # why we ask again (expired login, logged out)
         self.message.setTextFormat(Qt.TextFormat.PlainText)
@@ -56,36 +46,12 @@ class LoginDialog(QDialog):
         form.addRow(translate("LoginDialog", "Email"), self.email)
         form.addRow(translate("LoginDialog", "Password"), self.password)
 
-        self.error = QLabel(self)  # what went wrong with this attempt
-        self.error.setTextFormat(Qt.TextFormat.PlainText)
-        self.error.setWordWrap(True)
-        self.error.setObjectName("errorText")
-        self.error.hide()
-
-        self.buttons = QDialogButtonBox(self)
-        self.login_button = self.buttons.addButton(
-            translate("LoginDialog", "Log in"), QDialogButtonBox.ButtonRole.AcceptRole
-        )
-        self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.accepted.connect(self._submit)
-        self.buttons.rejected.connect(self.reject)
-
-        layout = QVBoxLayout(self)
-        layout.addWidget(title)
-        layout.addWidget(self.message)
-        layout.addLayout(form)
-        layout.addWidget(self.error)
-        layout.addWidget(self.buttons)
-        self.login_button.setDefault(True)  # Enter in any field logs in
+        self.login_button = self.submit_button
+        self.lay_out(self.message, form)
         (self.password if server_url and email else self.server).setFocus()
 
-    def error_text(self) -> str:
-        return self.error.text() if not self.error.isHidden() else ""
-
     def set_error(self, text: str) -> None:
-        self.error.setText(text)
-        self.error.setVisible(bool(text))
-        self.set_busy(False)
+        super().set_error(text)
         if text:
             self.password.setFocus()
             self.password.selectAll()

@@ -237,104 +237,104 @@
         <translation>{what}: you are no longer logged in.</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/admin.py" line="97"/>
+        <location filename="../../desktop/controller/admin.py" line="108"/>
         <location filename="../../desktop/views/admin/teams_page.py" line="67"/>
         <source>Teams</source>
         <translation>Teams</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/admin.py" line="98"/>
+        <location filename="../../desktop/controller/admin.py" line="109"/>
         <location filename="../../desktop/views/admin/managers_page.py" line="101"/>
         <source>Managers</source>
         <translation>Managers</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/admin.py" line="114"/>
+        <location filename="../../desktop/controller/admin.py" line="125"/>
         <source>The team was not created</source>
         <translation>The team was not created</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/admin.py" line="121"/>
+        <location filename="../../desktop/controller/admin.py" line="132"/>
         <source>The team was not renamed</source>
         <translation>The team was not renamed</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/admin.py" line="128"/>
+        <location filename="../../desktop/controller/admin.py" line="139"/>
         <source>The team was not deleted</source>
         <translation>The team was not deleted</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/admin.py" line="135"/>
+        <location filename="../../desktop/controller/admin.py" line="146"/>
         <source>Automatic assignment was not changed</source>
         <translation>Automatic assignment was not changed</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/admin.py" line="142"/>
+        <location filename="../../desktop/controller/admin.py" line="153"/>
         <source>The member was not added</source>
         <translation>The member was not added</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/admin.py" line="149"/>
+        <location filename="../../desktop/controller/admin.py" line="160"/>
         <source>The member was not removed</source>
         <translation>The member was not removed</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/admin.py" line="156"/>
+        <location filename="../../desktop/controller/admin.py" line="167"/>
         <source>The rota was not changed</source>
         <translation>The rota was not changed</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/admin.py" line="163"/>
+        <location filename="../../desktop/controller/admin.py" line="174"/>
         <source>The maximum of chats was not changed</source>
         <translation>The maximum of chats was not changed</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/admin.py" line="174"/>
+        <location filename="../../desktop/controller/admin.py" line="185"/>
         <source>The role was not changed</source>
         <translation>The role was not changed</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/admin.py" line="181"/>
+        <location filename="../../desktop/controller/admin.py" line="192"/>
         <source>The permissions were not changed</source>
         <translation>The permissions were not changed</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/admin.py" line="188"/>
+        <location filename="../../desktop/controller/admin.py" line="199"/>
         <source>The operator seat was not changed</source>
         <translation>The operator seat was not changed</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/admin.py" line="195"/>
+        <location filename="../../desktop/controller/admin.py" line="206"/>
         <source>The manager was not deactivated</source>
         <translation>The manager was not deactivated</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/admin.py" line="202"/>
+        <location filename="../../desktop/controller/admin.py" line="213"/>
         <source>The manager was not reactivated</source>
         <translation>The manager was not reactivated</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/admin.py" line="212"/>
+        <location filename="../../desktop/controller/admin.py" line="223"/>
         <source>The invitation was not made</source>
         <translation>The invitation was not made</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/admin.py" line="218"/>
+        <location filename="../../desktop/controller/admin.py" line="229"/>
         <source>The invitations could not be read</source>
         <translation>The invitations could not be read</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/admin.py" line="225"/>
+        <location filename="../../desktop/controller/admin.py" line="236"/>
         <source>The invitation was not withdrawn</source>
         <translation>The invitation was not withdrawn</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/admin.py" line="242"/>
+        <location filename="../../desktop/controller/admin.py" line="253"/>
         <source>{what}: not connected to the server yet.</source>
         <translation>{what}: not connected to the server yet.</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/admin.py" line="263"/>
+        <location filename="../../desktop/controller/admin.py" line="274"/>
         <location filename="../../desktop/controller/admin_workspace.py" line="219"/>
         <source>{what}: the server cannot be reached now.</source>
         <translation>{what}: the server cannot be reached now.</translation>
@@ -2554,52 +2554,52 @@
         <translation>The server {server} cannot be reached.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/invite_dialog.py" line="28"/>
+        <location filename="../../desktop/views/invite_dialog.py" line="20"/>
         <source>Join a workspace</source>
         <translation>Join a workspace</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/invite_dialog.py" line="32"/>
+        <location filename="../../desktop/views/invite_dialog.py" line="21"/>
         <source>Join the workspace on {server}</source>
         <translation>Join the workspace on {server}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/invite_dialog.py" line="40"/>
+        <location filename="../../desktop/views/invite_dialog.py" line="28"/>
         <source>You were invited to answer chats in Sangdam. Choose the name your teammates see and a password of at least {n} characters.</source>
         <translation>You were invited to answer chats in Sangdam. Choose the name your teammates see and a password of at least {n} characters.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/invite_dialog.py" line="56"/>
+        <location filename="../../desktop/views/invite_dialog.py" line="44"/>
         <source>Your name</source>
         <translation>Your name</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/invite_dialog.py" line="57"/>
+        <location filename="../../desktop/views/invite_dialog.py" line="45"/>
         <source>Password</source>
         <translation>Password</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/invite_dialog.py" line="58"/>
+        <location filename="../../desktop/views/invite_dialog.py" line="46"/>
         <source>Password again</source>
         <translation>Password again</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/invite_dialog.py" line="66"/>
+        <location filename="../../desktop/views/invite_dialog.py" line="22"/>
         <source>Join</source>
         <translation>Join</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/invite_dialog.py" line="97"/>
+        <location filename="../../desktop/views/invite_dialog.py" line="60"/>
         <source>Enter your name.</source>
         <translation>Enter your name.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/invite_dialog.py" line="102"/>
+        <location filename="../../desktop/views/invite_dialog.py" line="65"/>
         <source>The password needs at least {n} characters.</source>
         <translation>The password needs at least {n} characters.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/invite_dialog.py" line="109"/>
+        <location filename="../../desktop/views/invite_dialog.py" line="72"/>
         <source>The two passwords are not the same.</source>
         <translation>The two passwords are not the same.</translation>
     </message>
@@ -2727,48 +2727,48 @@
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../desktop/views/login_dialog.py" line="31"/>
+        <location filename="../../desktop/views/login_dialog.py" line="24"/>
         <source>Log in to Sangdam</source>
         <translation>Log in to Sangdam</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/login_dialog.py" line="35"/>
+        <location filename="../../desktop/views/login_dialog.py" line="25"/>
         <source>Log in to your team&apos;s inbox</source>
         <translation>Log in to your team&apos;s inbox</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/login_dialog.py" line="51"/>
+        <location filename="../../desktop/views/login_dialog.py" line="41"/>
         <source>you@company.com</source>
         <translation>you@company.com</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/login_dialog.py" line="55"/>
+        <location filename="../../desktop/views/login_dialog.py" line="45"/>
         <source>Server</source>
         <translation>Server</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/login_dialog.py" line="56"/>
+        <location filename="../../desktop/views/login_dialog.py" line="46"/>
         <source>Email</source>
         <translation>Email</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/login_dialog.py" line="57"/>
+        <location filename="../../desktop/views/login_dialog.py" line="47"/>
         <source>Password</source>
         <translation>Password</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/login_dialog.py" line="67"/>
-        <location filename="../../desktop/views/login_dialog.py" line="97"/>
+        <location filename="../../desktop/views/login_dialog.py" line="26"/>
+        <location filename="../../desktop/views/login_dialog.py" line="63"/>
         <source>Log in</source>
         <translation>Log in</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/login_dialog.py" line="97"/>
+        <location filename="../../desktop/views/login_dialog.py" line="63"/>
         <source>Logging in…</source>
         <translation>Logging in…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/login_dialog.py" line="110"/>
+        <location filename="../../desktop/views/login_dialog.py" line="76"/>
         <source>Enter the server address, your email and your password.</source>
         <translation>Enter the server address, your email and your password.</translation>
     </message>
@@ -2979,47 +2979,47 @@ unassigned chats</translation>
 <context>
     <name>MessageParts</name>
     <message>
-        <location filename="../../desktop/views/message_parts.py" line="148"/>
+        <location filename="../../desktop/views/message_parts.py" line="149"/>
         <source>Yes</source>
         <translation>Yes</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/message_parts.py" line="148"/>
+        <location filename="../../desktop/views/message_parts.py" line="149"/>
         <source>No</source>
         <translation>No</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/message_parts.py" line="192"/>
+        <location filename="../../desktop/views/message_parts.py" line="200"/>
         <source>Form answered</source>
         <translation>Form answered</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/message_parts.py" line="193"/>
+        <location filename="../../desktop/views/message_parts.py" line="201"/>
         <source>Form · waiting for the answer</source>
         <translation>Form · waiting for the answer</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/message_parts.py" line="315"/>
+        <location filename="../../desktop/views/message_parts.py" line="320"/>
         <source>Delivered</source>
         <translation>Delivered</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/message_parts.py" line="325"/>
+        <location filename="../../desktop/views/message_parts.py" line="330"/>
         <source>Not delivered</source>
         <translation>Not delivered</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/message_parts.py" line="332"/>
+        <location filename="../../desktop/views/message_parts.py" line="337"/>
         <source>The messenger did not take this reply: {reason}</source>
         <translation>The messenger did not take this reply: {reason}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/message_parts.py" line="336"/>
+        <location filename="../../desktop/views/message_parts.py" line="341"/>
         <source>Read by the customer</source>
         <translation>Read by the customer</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/message_parts.py" line="338"/>
+        <location filename="../../desktop/views/message_parts.py" line="343"/>
         <source>Delivered to the messenger (its read state is unknown)</source>
         <translation>Delivered to the messenger (its read state is unknown)</translation>
     </message>

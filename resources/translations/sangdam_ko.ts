@@ -237,104 +237,104 @@
         <translation>{what}: 로그인이 만료되었습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/admin.py" line="97"/>
+        <location filename="../../desktop/controller/admin.py" line="108"/>
         <location filename="../../desktop/views/admin/teams_page.py" line="67"/>
         <source>Teams</source>
         <translation>팀</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/admin.py" line="98"/>
+        <location filename="../../desktop/controller/admin.py" line="109"/>
         <location filename="../../desktop/views/admin/managers_page.py" line="101"/>
         <source>Managers</source>
         <translation>매니저</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/admin.py" line="114"/>
+        <location filename="../../desktop/controller/admin.py" line="125"/>
         <source>The team was not created</source>
         <translation>팀을 만들지 못했습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/admin.py" line="121"/>
+        <location filename="../../desktop/controller/admin.py" line="132"/>
         <source>The team was not renamed</source>
         <translation>팀 이름을 바꾸지 못했습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/admin.py" line="128"/>
+        <location filename="../../desktop/controller/admin.py" line="139"/>
         <source>The team was not deleted</source>
         <translation>팀을 삭제하지 못했습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/admin.py" line="135"/>
+        <location filename="../../desktop/controller/admin.py" line="146"/>
         <source>Automatic assignment was not changed</source>
         <translation>자동 배정을 바꾸지 못했습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/admin.py" line="142"/>
+        <location filename="../../desktop/controller/admin.py" line="153"/>
         <source>The member was not added</source>
         <translation>멤버를 추가하지 못했습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/admin.py" line="149"/>
+        <location filename="../../desktop/controller/admin.py" line="160"/>
         <source>The member was not removed</source>
         <translation>멤버를 제외하지 못했습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/admin.py" line="156"/>
+        <location filename="../../desktop/controller/admin.py" line="167"/>
         <source>The rota was not changed</source>
         <translation>배정 순번을 바꾸지 못했습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/admin.py" line="163"/>
+        <location filename="../../desktop/controller/admin.py" line="174"/>
         <source>The maximum of chats was not changed</source>
         <translation>최대 상담 수를 바꾸지 못했습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/admin.py" line="174"/>
+        <location filename="../../desktop/controller/admin.py" line="185"/>
         <source>The role was not changed</source>
         <translation>역할을 바꾸지 못했습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/admin.py" line="181"/>
+        <location filename="../../desktop/controller/admin.py" line="192"/>
         <source>The permissions were not changed</source>
         <translation>권한을 바꾸지 못했습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/admin.py" line="188"/>
+        <location filename="../../desktop/controller/admin.py" line="199"/>
         <source>The operator seat was not changed</source>
         <translation>오퍼레이터 시트을 바꾸지 못했습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/admin.py" line="195"/>
+        <location filename="../../desktop/controller/admin.py" line="206"/>
         <source>The manager was not deactivated</source>
         <translation>매니저를 비활성화하지 못했습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/admin.py" line="202"/>
+        <location filename="../../desktop/controller/admin.py" line="213"/>
         <source>The manager was not reactivated</source>
         <translation>매니저를 다시 활성화하지 못했습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/admin.py" line="212"/>
+        <location filename="../../desktop/controller/admin.py" line="223"/>
         <source>The invitation was not made</source>
         <translation>초대를 만들지 못했습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/admin.py" line="218"/>
+        <location filename="../../desktop/controller/admin.py" line="229"/>
         <source>The invitations could not be read</source>
         <translation>초대 목록을 읽지 못했습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/admin.py" line="225"/>
+        <location filename="../../desktop/controller/admin.py" line="236"/>
         <source>The invitation was not withdrawn</source>
         <translation>초대를 취소하지 못했습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/admin.py" line="242"/>
+        <location filename="../../desktop/controller/admin.py" line="253"/>
         <source>{what}: not connected to the server yet.</source>
         <translation>{what}: 아직 서버에 연결되지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/admin.py" line="263"/>
+        <location filename="../../desktop/controller/admin.py" line="274"/>
         <location filename="../../desktop/controller/admin_workspace.py" line="219"/>
         <source>{what}: the server cannot be reached now.</source>
         <translation>{what}: 지금은 서버에 연결할 수 없습니다.</translation>
@@ -2554,52 +2554,52 @@
         <translation>서버 {server}에 연결할 수 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/invite_dialog.py" line="28"/>
+        <location filename="../../desktop/views/invite_dialog.py" line="20"/>
         <source>Join a workspace</source>
         <translation>워크스페이스 참여</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/invite_dialog.py" line="32"/>
+        <location filename="../../desktop/views/invite_dialog.py" line="21"/>
         <source>Join the workspace on {server}</source>
         <translation>{server}의 워크스페이스에 참여</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/invite_dialog.py" line="40"/>
+        <location filename="../../desktop/views/invite_dialog.py" line="28"/>
         <source>You were invited to answer chats in Sangdam. Choose the name your teammates see and a password of at least {n} characters.</source>
         <translation>Sangdam에서 상담에 답변하도록 초대받았습니다. 팀원에게 보일 이름과 {n}자 이상의 비밀번호를 정하세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/invite_dialog.py" line="56"/>
+        <location filename="../../desktop/views/invite_dialog.py" line="44"/>
         <source>Your name</source>
         <translation>이름</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/invite_dialog.py" line="57"/>
+        <location filename="../../desktop/views/invite_dialog.py" line="45"/>
         <source>Password</source>
         <translation>비밀번호</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/invite_dialog.py" line="58"/>
+        <location filename="../../desktop/views/invite_dialog.py" line="46"/>
         <source>Password again</source>
         <translation>비밀번호 확인</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/invite_dialog.py" line="66"/>
+        <location filename="../../desktop/views/invite_dialog.py" line="22"/>
         <source>Join</source>
         <translation>참여</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/invite_dialog.py" line="97"/>
+        <location filename="../../desktop/views/invite_dialog.py" line="60"/>
         <source>Enter your name.</source>
         <translation>이름을 입력하세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/invite_dialog.py" line="102"/>
+        <location filename="../../desktop/views/invite_dialog.py" line="65"/>
         <source>The password needs at least {n} characters.</source>
         <translation>비밀번호는 {n}자 이상이어야 합니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/invite_dialog.py" line="109"/>
+        <location filename="../../desktop/views/invite_dialog.py" line="72"/>
         <source>The two passwords are not the same.</source>
         <translation>두 비밀번호가 같지 않습니다.</translation>
     </message>
@@ -2726,48 +2726,48 @@
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../desktop/views/login_dialog.py" line="31"/>
+        <location filename="../../desktop/views/login_dialog.py" line="24"/>
         <source>Log in to Sangdam</source>
         <translation>Sangdam 로그인</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/login_dialog.py" line="35"/>
+        <location filename="../../desktop/views/login_dialog.py" line="25"/>
         <source>Log in to your team&apos;s inbox</source>
         <translation>팀 수신함에 로그인하세요</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/login_dialog.py" line="51"/>
+        <location filename="../../desktop/views/login_dialog.py" line="41"/>
         <source>you@company.com</source>
         <translation>name@company.com</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/login_dialog.py" line="55"/>
+        <location filename="../../desktop/views/login_dialog.py" line="45"/>
         <source>Server</source>
         <translation>서버</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/login_dialog.py" line="56"/>
+        <location filename="../../desktop/views/login_dialog.py" line="46"/>
         <source>Email</source>
         <translation>이메일</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/login_dialog.py" line="57"/>
+        <location filename="../../desktop/views/login_dialog.py" line="47"/>
         <source>Password</source>
         <translation>비밀번호</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/login_dialog.py" line="67"/>
-        <location filename="../../desktop/views/login_dialog.py" line="97"/>
+        <location filename="../../desktop/views/login_dialog.py" line="26"/>
+        <location filename="../../desktop/views/login_dialog.py" line="63"/>
         <source>Log in</source>
         <translation>로그인</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/login_dialog.py" line="97"/>
+        <location filename="../../desktop/views/login_dialog.py" line="63"/>
         <source>Logging in…</source>
         <translation>로그인하는 중…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/login_dialog.py" line="110"/>
+        <location filename="../../desktop/views/login_dialog.py" line="76"/>
         <source>Enter the server address, your email and your password.</source>
         <translation>서버 주소, 이메일, 비밀번호를 모두 입력하세요.</translation>
     </message>
@@ -2978,47 +2978,47 @@ unassigned chats</source>
 <context>
     <name>MessageParts</name>
     <message>
-        <location filename="../../desktop/views/message_parts.py" line="148"/>
+        <location filename="../../desktop/views/message_parts.py" line="149"/>
         <source>Yes</source>
         <translation>예</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/message_parts.py" line="148"/>
+        <location filename="../../desktop/views/message_parts.py" line="149"/>
         <source>No</source>
         <translation>아니요</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/message_parts.py" line="192"/>
+        <location filename="../../desktop/views/message_parts.py" line="200"/>
         <source>Form answered</source>
         <translation>폼 응답 완료</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/message_parts.py" line="193"/>
+        <location filename="../../desktop/views/message_parts.py" line="201"/>
         <source>Form · waiting for the answer</source>
         <translation>폼 · 응답 대기 중</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/message_parts.py" line="315"/>
+        <location filename="../../desktop/views/message_parts.py" line="320"/>
         <source>Delivered</source>
         <translation>전달됨</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/message_parts.py" line="325"/>
+        <location filename="../../desktop/views/message_parts.py" line="330"/>
         <source>Not delivered</source>
         <translation>전달 실패</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/message_parts.py" line="332"/>
+        <location filename="../../desktop/views/message_parts.py" line="337"/>
         <source>The messenger did not take this reply: {reason}</source>
         <translation>메신저가 이 답변을 받지 않았습니다: {reason}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/message_parts.py" line="336"/>
+        <location filename="../../desktop/views/message_parts.py" line="341"/>
         <source>Read by the customer</source>
         <translation>고객이 읽었습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/message_parts.py" line="338"/>
+        <location filename="../../desktop/views/message_parts.py" line="343"/>
         <source>Delivered to the messenger (its read state is unknown)</source>
         <translation>메신저로 전달됨 (읽음 여부는 알 수 없음)</translation>
     </message>
