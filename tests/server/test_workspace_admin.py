@@ -45,7 +45,11 @@ MEDIA: dict[str, tuple[dict[str, Any], dict[str, str]]] = {
     ),
     "instagram": (
         {"page_id": "1234567890"},
-        {"app_secret": "INSTA-SECRET-app-55aa", "page_token": "INSTA-SECRET-token-66bb"},
+        {
+            "app_secret": "INSTA-SECRET-app-55aa",
+            "page_token": "INSTA-SECRET-token-66bb",
+            "verify_token": "INSTA-SECRET-verify-77cc",
+        },
     ),
     "naver": ({"partner_id": "w4xyz1"}, {"authorization": "NAVER-SECRET-auth-0099"}),
     "line": (
