@@ -126,7 +126,9 @@ def test_the_launcher_opens_the_chat_panel_by_keyboard_and_esc_closes_it(
     box = panel.bounding_box()
     assert box is not None and box["width"] == 380 and box["height"] == 600
 
-    page.get_by_role("button", name="Close chat").focus()
+    # the chat page's header is the panel's now, with its close button
+    chat_page = page.frame_locator("sangdam-chat iframe")
+    chat_page.get_by_role("button", name="Close chat").focus()
     page.keyboard.press("Escape")
     expect(panel).to_be_hidden()
     expect(launcher).to_be_focused()
@@ -204,7 +206,7 @@ def test_an_unread_count_from_the_chat_page_shows_on_the_badge(site: Site, conte
     launcher.click()
     expect(page.get_by_role("dialog", name="Chat")).to_be_visible()
     send_first(page, site, "Hello")
-    page.get_by_role("button", name="Close chat").click()
+    page.frame_locator("sangdam-chat iframe").get_by_role("button", name="Close chat").click()
     badge = page.locator("sangdam-chat .badge")
     expect(badge).to_be_hidden()
 
