@@ -135,6 +135,8 @@ class Box:
 
     rect: QRect
     block: dict[str, Any]
+    # a form's answers, laid out once (wrapped, as message text): (layout, height) per row
+    answers: tuple[tuple[QTextLayout, int], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,10 +160,11 @@ def _form_rows(block: dict[str, Any]) -> list[tuple[str, str]]:
     ]
 
 
-def _answer_height(font: QFont, answer: str, width: int) -> int:
+def _answer_layout(font: QFont, answer: str, width: int) -> tuple[QTextLayout, int]:
     """A form answer wraps as message text does (a customer's long answer is read whole,
     never elided)."""
-    return max(QFontMetrics(font).height(), math.ceil(text_layout(answer or "—", font, width)[1]))
+    layout, height, _widest = text_layout(answer or "—", font, width)
+    return layout, max(QFontMetrics(font).height(), math.ceil(height))
 
 
 def lay_out_parts(
@@ -183,9 +186,10 @@ def lay_out_parts(
                     + [max(fs.horizontalAdvance(k), fm.horizontalAdvance(v)) for k, v in rows]
                 )
                 w = min(max_width, max(240, inner + 28))
-                answers = sum(_answer_height(base, v, w - 28) for _k, v in rows)
-                h = 12 + fs.height() + 8 + len(rows) * (fs.height() + 8) + answers + 4
-                boxes.append(Box(QRect(0, y, w, h), b))
+                answers = tuple(_answer_layout(base, v, w - 28) for _k, v in rows)
+                tall = sum(h for _layout, h in answers)
+                h = 12 + fs.height() + 8 + len(rows) * (fs.height() + 8) + tall + 4
+                boxes.append(Box(QRect(0, y, w, h), b, answers))
             case _:
                 continue
         widest = max(widest, boxes[-1].rect.width())
@@ -243,7 +247,7 @@ def paint_parts(
             QRect(x, y, r.width() - 28, fs.height()), Qt.AlignmentFlag.AlignLeft, _form_title(b)
         )
         y += fs.height() + 8
-        for label, answer in _form_rows(b):
+        for (label, answer), (layout, tall) in zip(_form_rows(b), box.answers, strict=True):
             painter.setFont(small)
             painter.setPen(_c("muted"))
             painter.drawText(
@@ -254,9 +258,8 @@ def paint_parts(
             y += fs.height()
             painter.setFont(base)
             painter.setPen(_c("text") if answer else _c("faint"))
-            layout, tall, _widest = text_layout(answer or "—", base, r.width() - 28)
             layout.draw(painter, QPointF(x, y))
-            y += max(fm.height(), math.ceil(tall)) + 8
+            y += tall + 8
     painter.restore()
 
 
