@@ -68,7 +68,7 @@ async def fetch_media(
 
 
 def _where(
-    settings: Settings, medium: Medium, ref: MediaRef, secrets: Mapping[str, str]
+    settings: Settings, ref: MediaRef, secrets: Mapping[str, str]
 ) -> tuple[str, dict[str, str]]:
     """The file's address and the headers that open it."""
     if ref.line_id is not None:
@@ -90,7 +90,7 @@ async def _one(
     n: int,
     secrets: Mapping[str, str],
 ) -> StoredFile:
-    url, headers = _where(settings, medium, ref, secrets)
+    url, headers = _where(settings, ref, secrets)
     async with client.stream("GET", url, headers=headers) as r:
         if r.status_code != 200:
             raise Unfetchable(f"the messenger answered {r.status_code}")

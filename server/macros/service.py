@@ -7,7 +7,7 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import Row, delete, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from protocol import schemas as s
@@ -19,8 +19,9 @@ from server.db import models as m
 from server.db.database import Database
 from server.errors import ServiceError
 from server.inbox import permissions
-from server.sync.changelog import ChangeWriter, lock_workspace
+from server.sync.changelog import ChangeWriter
 from server.sync.doorbell import Doorbell
+from server.workspace.writes import as_admin
 
 
 class MacroService:
@@ -32,28 +33,16 @@ class MacroService:
         self, me: Principal, req: s.MacroIn, macro_id: uuid.UUID | None = None
     ) -> dict[str, Any]:
         """A new macro (`macro_id` None), or a change to one of this workspace's."""
-        async with self.db.write() as conn:
-            w = await _permitted(conn, me)
-            data = await save_macro(w, req, macro_id)
-            head = await w.flush()
-        if head is not None:
-            self.doorbell.ring(me.workspace_id, head)
-        return data
+        async with as_admin(self.db, self.doorbell, me, _may_manage_macros) as w:
+            return await save_macro(w, req, macro_id)
 
     async def delete(self, me: Principal, macro_id: uuid.UUID) -> None:
-        async with self.db.write() as conn:
-            w = await _permitted(conn, me)
+        async with as_admin(self.db, self.doorbell, me, _may_manage_macros) as w:
             await delete_macro(w, macro_id)
-            head = await w.flush()
-        if head is not None:
-            self.doorbell.ring(me.workspace_id, head)
 
 
-async def _permitted(conn: AsyncConnection, me: Principal) -> ChangeWriter:
-    await lock_workspace(conn, me.workspace_id)
-    actor = await permissions.manager_row(conn, me.workspace_id, me.manager_id)
+def _may_manage_macros(actor: Row[Any]) -> None:
     permissions.require_permission(actor, Permission.MANAGE_MACROS)
-    return ChangeWriter(conn, me.workspace_id)
 
 
 async def listing(conn: AsyncConnection, workspace_id: uuid.UUID) -> list[dict[str, Any]]:

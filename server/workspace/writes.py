@@ -8,9 +8,11 @@ through the change log, so every open app shows it live.
 from __future__ import annotations
 
 import uuid
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
+from typing import Any
 
+from sqlalchemy import Row
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from server.auth.service import Principal
@@ -21,13 +23,18 @@ from server.sync.doorbell import Doorbell
 
 
 @asynccontextmanager
-async def as_admin(db: Database, doorbell: Doorbell, me: Principal) -> AsyncIterator[ChangeWriter]:
-    """A transaction for a change to the workspace's setup: 403 admin_required for
-    anyone not allowed to manage the workspace."""
+async def as_admin(
+    db: Database,
+    doorbell: Doorbell,
+    me: Principal,
+    check: Callable[[Row[Any]], None] = permissions.require_workspace_admin,
+) -> AsyncIterator[ChangeWriter]:
+    """A transaction for a change to the workspace's setup: 403 (admin_required, or what
+    `check` says of the acting manager's row) for anyone not allowed to make it."""
     async with db.write() as conn:
         await lock_workspace(conn, me.workspace_id)
         actor = await permissions.manager_row(conn, me.workspace_id, me.manager_id)
-        permissions.require_workspace_admin(actor)
+        check(actor)
         w = ChangeWriter(conn, me.workspace_id)
         yield w
         head = await w.flush()
