@@ -86,7 +86,7 @@ class Services:
         )
         limits = PublicLimits(settings, windows)
         senders = default_registry(settings)  # replies out to external media (U3)
-        senders.register(MailReplySender(db, doorbell, sealer, uploads))
+        senders.register(MailReplySender(db, sealer, uploads))
         return cls(
             settings=settings,
             db=db,

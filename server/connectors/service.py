@@ -226,5 +226,5 @@ async def _open_chat(w: ChangeWriter, customer_id: uuid.UUID, medium: Medium) ->
     ).first()
     if row is not None:
         return row
-    chat = await chats.create_chat(w, w.workspace_id, customer_id, medium=medium.value)
-    return await routing.route(w, chat)
+    # no team yet: Unassigned, as a web chat without one (routing has nothing to place)
+    return await chats.create_chat(w, w.workspace_id, customer_id, medium=medium.value)

@@ -170,8 +170,8 @@ async def _store(w: ChangeWriter, mail: InboundMail, files: list[StoredFile]) ->
         customer_id = chat.customer_id
     else:
         customer_id = await _customer(w, mail)
+        # no team yet: Unassigned (routing has nothing to place)
         chat = await chats.create_chat(w, ws, customer_id, medium=Medium.EMAIL.value)
-        chat = await routing.route(w, chat)
     message_id = uuid.uuid4()
     now = utcnow()
     await attach(w.conn, ws, chat.id, message_id, customer_id, files, now)

@@ -20,7 +20,6 @@ from html.parser import HTMLParser
 
 from protocol.limits import MAX_FILE_BYTES, MAX_FILES_PER_MESSAGE, MAX_TEXT_CHARS
 
-MAX_TEXT = MAX_TEXT_CHARS  # characters of a mail's text kept in its message
 _ID = re.compile(r"<[^<>\s]+>")
 
 
@@ -114,7 +113,7 @@ def parse(
         sender=address.strip().lower(),
         sender_name=name.strip(),
         subject=" ".join(str(msg.get("Subject", "")).split())[:998],
-        text=_body(msg)[:MAX_TEXT],
+        text=_body(msg)[:MAX_TEXT_CHARS],
         thread=list(dict.fromkeys(thread)),
     )
     for part in msg.iter_attachments():

@@ -3,10 +3,10 @@
 `send_reply` reads what the mail needs (the workspace's medium and its opened secrets,
 the thread's Message-IDs and subject, the customer's address, the files' bytes), hands
 it to the sender, and once the mail server accepted it records the Message-ID (so the
-customer's answer threads back) and the message's `delivered_at` (the V mark). Until the
-outbox (server.connectors.outbox) calls it through `MailReplySender`, which turns the
-sender's `RetryableDelivery` or `PermanentDelivery` into the outbox's `Retryable` or
-`Permanent`.
+customer's answer threads back). The outbox (server.connectors.outbox) calls it through
+`MailReplySender`, which turns the sender's `RetryableDelivery` or `PermanentDelivery`
+into the outbox's `Retryable` or `Permanent`; the outbox then sets the message's
+`delivered_at` (the V mark) or its failure, as for every medium.
 
 Our Message-ID is made from the message's id, so a retried delivery reuses it.
 """
@@ -17,10 +17,9 @@ import logging
 import uuid
 from typing import Any
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import insert, select
 
-from protocol.kinds import AuthorKind, Entity, Medium, MessageKind
-from server import wire
+from protocol.kinds import AuthorKind, Medium, MessageKind
 from server.connectors.base import OutboundJob, Permanent, Retryable
 from server.db import models as m
 from server.db.database import Database
@@ -34,8 +33,6 @@ from server.mail.outbound import (
     SmtpAccount,
 )
 from server.media.secrets import Sealer, open_secrets
-from server.sync.changelog import ChangeWriter, lock_workspace
-from server.sync.doorbell import Doorbell
 from server.uploads.service import UploadService
 
 log = logging.getLogger(__name__)
@@ -128,14 +125,14 @@ async def outbound_mail(
 
 async def send_reply(
     db: Database,
-    doorbell: Doorbell,
     sealer: Sealer,
     uploads: UploadService,
     message_id: uuid.UUID,
     sender: EmailSender | None = None,
 ) -> None:
-    """Send the reply `message_id` by email and record its delivery (see the module);
-    one delivered already is not sent again."""
+    """Send the reply `message_id` by email and record its Message-ID (see the module);
+    one delivered already is not sent again. Its V mark is the outbox's to set, as for
+    every medium."""
     async with db.read() as conn:
         done = await conn.scalar(select(m.Message.delivered_at).where(m.Message.id == message_id))
     if done is not None:
@@ -143,7 +140,6 @@ async def send_reply(
     account, mail, ws, chat_id = await outbound_mail(db, sealer, uploads, message_id)
     sent_id = await (sender or EmailSender()).deliver(account, mail)
     async with db.write() as conn:
-        await lock_workspace(conn, ws)
         known = await conn.scalar(
             select(m.EmailMessage.id).where(
                 m.EmailMessage.workspace_id == ws, m.EmailMessage.header_id == sent_id
@@ -162,20 +158,6 @@ async def send_reply(
                     created_at=utcnow(),
                 )
             )
-        rows = (
-            await conn.execute(
-                update(m.Message)
-                .where(m.Message.id == message_id, m.Message.delivered_at.is_(None))
-                .values(delivered_at=utcnow())
-                .returning(m.Message)
-            )
-        ).all()
-        w = ChangeWriter(conn, ws)
-        for row in rows:
-            w.emit(Entity.MESSAGE, row.id, wire.message(row), chat_id=chat_id)
-        head = await w.flush()
-    if head is not None:
-        doorbell.ring(ws, head)
 
 
 class MailReplySender:
@@ -188,22 +170,18 @@ class MailReplySender:
     def __init__(
         self,
         db: Database,
-        doorbell: Doorbell,
         sealer: Sealer,
         uploads: UploadService,
         sender: EmailSender | None = None,
     ) -> None:
         self.db = db
-        self.doorbell = doorbell
         self.sealer = sealer
         self.uploads = uploads
         self.sender = sender or EmailSender()
 
     async def deliver(self, job: OutboundJob) -> None:
         try:
-            await send_reply(
-                self.db, self.doorbell, self.sealer, self.uploads, job.message_id, self.sender
-            )
+            await send_reply(self.db, self.sealer, self.uploads, job.message_id, self.sender)
         except RetryableDelivery as exc:
             raise Retryable(str(exc)) from None
         except DeliveryError as exc:
