@@ -12,11 +12,13 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING, Any
 
+import httpx
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QWidget
 
 from desktop.controller.errors import error_text
 from desktop.i18n import translate
+from desktop.sync import api, workspace_calls
 from desktop.views.admin.fields_page import FieldsPage
 from desktop.views.admin.macros_page import MacrosPage
 from desktop.views.admin.media_page import MediaPage
@@ -24,8 +26,6 @@ from desktop.views.admin.workspace_page import WorkspacePage
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Coroutine
-
-    import httpx
 
     from desktop.controller.session import SessionController
     from desktop.sync.changed import ChangedIds
@@ -102,8 +102,6 @@ class AdminWorkspace(QObject):
         self, medium: str, settings: dict[str, Any], secrets: dict[str, str]
     ) -> None:
         async def go(client: httpx.AsyncClient, headers: dict[str, str]) -> None:
-            from desktop.sync import workspace_calls
-
             await workspace_calls.connect_medium(client, headers, medium, settings, secrets)
             self.media.saved(medium)
 
@@ -111,8 +109,6 @@ class AdminWorkspace(QObject):
 
     def disconnect_medium(self, medium: str) -> None:
         async def go(client: httpx.AsyncClient, headers: dict[str, str]) -> None:
-            from desktop.sync import workspace_calls
-
             await workspace_calls.disconnect_medium(client, headers, medium)
             self.media.disconnected(medium)
 
@@ -122,8 +118,6 @@ class AdminWorkspace(QObject):
 
     def save_field(self, key: str, values: dict[str, Any]) -> None:
         async def go(client: httpx.AsyncClient, headers: dict[str, str]) -> None:
-            from desktop.sync import workspace_calls
-
             if key:
                 row = await workspace_calls.edit_field(client, headers, key, values)
             else:
@@ -134,8 +128,6 @@ class AdminWorkspace(QObject):
 
     def delete_field(self, key: str) -> None:
         async def go(client: httpx.AsyncClient, headers: dict[str, str]) -> None:
-            from desktop.sync import workspace_calls
-
             await workspace_calls.delete_field(client, headers, key)
             self.fields.done(translate("Admin", "Deleted; the customers' values are kept."))
 
@@ -147,8 +139,6 @@ class AdminWorkspace(QObject):
         moved = [(k, i) for i, k in enumerate(keys) if held.get(k) != i]
 
         async def go(client: httpx.AsyncClient, headers: dict[str, str]) -> None:
-            from desktop.sync import workspace_calls
-
             for k, position in moved:
                 await workspace_calls.edit_field(client, headers, k, {"position": position})
             self.fields.done(translate("Admin", "Order saved."))
@@ -159,8 +149,6 @@ class AdminWorkspace(QObject):
 
     def save_workspace(self, change: dict[str, Any]) -> None:
         async def go(client: httpx.AsyncClient, headers: dict[str, str]) -> None:
-            from desktop.sync import workspace_calls
-
             row = await workspace_calls.update_workspace(client, headers, change)
             self.workspace.saved(row)
 
@@ -170,8 +158,6 @@ class AdminWorkspace(QObject):
 
     def save_macro(self, macro_id: str, name: str, body: str) -> None:
         async def go(client: httpx.AsyncClient, headers: dict[str, str]) -> None:
-            from desktop.sync import workspace_calls
-
             row = await workspace_calls.save_macro(client, headers, macro_id or None, name, body)
             self.macros.saved(row)
 
@@ -179,8 +165,6 @@ class AdminWorkspace(QObject):
 
     def delete_macro(self, macro_id: str) -> None:
         async def go(client: httpx.AsyncClient, headers: dict[str, str]) -> None:
-            from desktop.sync import workspace_calls
-
             await workspace_calls.delete_macro(client, headers, macro_id)
             self.macros.deleted()
 
@@ -200,10 +184,6 @@ class AdminWorkspace(QObject):
             return
 
         async def run() -> None:
-            import httpx  # not at the top: the pages are painted before the network is needed
-
-            from desktop.sync import api, workspace_calls
-
             client, headers = engine.http()
             try:
                 await act(client, headers)

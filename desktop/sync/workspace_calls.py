@@ -24,10 +24,8 @@ __all__ = [
     "delete_macro",
     "disconnect_medium",
     "edit_field",
-    "media",
     "save_macro",
     "update_workspace",
-    "workspace",
 ]
 
 Headers = dict[str, str]
@@ -39,13 +37,6 @@ def _json(r: httpx.Response) -> dict[str, Any]:
 
 
 # ---- media (S9) --------------------------------------------------------------------------
-
-
-async def media(client: httpx.AsyncClient, headers: Headers) -> list[dict[str, Any]]:
-    r = await client.get("/integrations", headers=headers)
-    _check(r, 200)
-    rows: list[dict[str, Any]] = r.json()
-    return rows
 
 
 async def connect_medium(
@@ -99,12 +90,6 @@ async def delete_field(client: httpx.AsyncClient, headers: Headers, key: str) ->
 
 
 # ---- the workspace -------------------------------------------------------------------------
-
-
-async def workspace(client: httpx.AsyncClient, headers: Headers) -> dict[str, Any]:
-    r = await client.get("/workspace", headers=headers)
-    _check(r, 200)
-    return _json(r)
 
 
 async def update_workspace(

@@ -174,7 +174,6 @@ class MessageDelegate(QStyledItemDelegate):
         # opened again reads new dicts of the same messages and reuses their layouts.
         self._cache: dict[tuple[object, ...], Laid] = {}
         self._heights: dict[tuple[object, ...], tuple[object, int]] = {}
-        self._elided: dict[tuple[str, int], str] = {}  # header lines as drawn, by width
         self._fonts_for: tuple[QFont, QFont, QFontMetrics] | None = None
         self.painted_ids: list[str] = []  # newest last; the window tests read it
         self.files: FileStates | None = None  # thumbnails and upload progress
@@ -266,14 +265,12 @@ class MessageDelegate(QStyledItemDelegate):
             fonts = self._fonts_for = (base, small, QFontMetrics(small))
             self._cache.clear()
             self._heights.clear()
-            self._elided.clear()
         return fonts
 
     def clear_cache(self) -> None:
         """Names or fonts changed: lay every message out again."""
         self._cache.clear()
         self._heights.clear()
-        self._elided.clear()
 
     def _width(self, option: QStyleOptionViewItem) -> int:
         w = self._view.viewport().width()
@@ -499,10 +496,13 @@ class MessageDelegate(QStyledItemDelegate):
         header_w = max(bubble_w, min(laid.header_w, room))
         hx = x + bubble_w - header_w if on_right else x
         align = Qt.AlignmentFlag.AlignRight if on_right else Qt.AlignmentFlag.AlignLeft
+        title = s.header  # whole, unless the window is narrower than it
+        if header_w < laid.header_w:
+            title = fm_small.elidedText(title, Qt.TextElideMode.ElideRight, header_w)
         painter.drawText(
             QRect(hx, y, header_w, fm_small.height()),
             align | Qt.AlignmentFlag.AlignVCenter,
-            self._elide(s.header, header_w, fm_small),
+            title,
         )
         y += fm_small.height() + 2
 
@@ -573,16 +573,6 @@ class MessageDelegate(QStyledItemDelegate):
             laid.footer.draw(painter, QPointF(fx, y))
         painter.restore()
         self._painted(item.id)
-
-    def _elide(self, text: str, width: int, fm: QFontMetrics) -> str:
-        """A header line cut to a width (with the small font): the same few per chat."""
-        key = (text, width)
-        out = self._elided.get(key)
-        if out is None:
-            if len(self._elided) > CACHE_ROWS:
-                self._elided.clear()
-            out = self._elided[key] = fm.elidedText(text, Qt.TextElideMode.ElideRight, width)
-        return out
 
     def _painted(self, message_id: str) -> None:
         self.painted_ids.append(message_id)

@@ -8,6 +8,8 @@ from collections.abc import Callable
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QLabel, QMessageBox, QVBoxLayout, QWidget
 
+from desktop.views.theme import repolish
+
 
 class Feedback(QLabel):
     """One line under a page's actions: a refusal (red) or what was done (muted)."""
@@ -31,8 +33,7 @@ class Feedback(QLabel):
 
     def _say(self, text: str, kind: str) -> None:
         self.setProperty("kind", kind)
-        self.style().unpolish(self)
-        self.style().polish(self)
+        repolish(self)
         self.setText(text)
         self.setVisible(bool(text))
 

@@ -189,11 +189,11 @@ class FieldsPage(QWidget):
     def show_fields(self, fields: list[dict[str, Any]]) -> None:
         current = self.current_key()
         self.fields = sorted(fields, key=lambda f: (int(f.get("position") or 0), str(f.get("key"))))
-        names = type_names()
+        names = {str(t): name for t, name in type_names().items()}
         self.list.clear()
         for f in self.fields:
             ftype = str(f.get("type") or "string")
-            kind = names.get(FieldType(ftype), ftype) if ftype in set(FieldType) else ftype
+            kind = names.get(ftype, ftype)
             options = list(f.get("options") or ())
             extra = f": {', '.join(str(o) for o in options)}" if options else ""
             text = f"{f.get('label') or f.get('key')}\n{f.get('key')} · {kind}{extra}"

@@ -33,6 +33,7 @@ from desktop.models.format import medium_label
 from desktop.views.admin.common import Feedback, ask, page_layout
 from desktop.views.icons import icon
 from desktop.views.section_icons import MEDIUM_ICONS
+from desktop.views.theme import repolish
 from protocol.kinds import INTEGRATION_ORDER, Medium
 from protocol.media import SECRETS, SETTINGS
 
@@ -231,8 +232,7 @@ class _MediumRow(QFrame):
             else translate("AdminMedia", "Not connected")
         )
         self.state.setProperty("connected", connected)
-        self.state.style().unpolish(self.state)
-        self.state.style().polish(self.state)
+        repolish(self.state)
         if connected and row is not None:
             settings = dict(row.get("settings") or {})
             shown = [
@@ -254,8 +254,7 @@ class _MediumRow(QFrame):
         )
         self.connect_button.setIcon(icon("pencil-outline" if connected else "power-plug-outline"))
         self.connect_button.setProperty("primary", not connected)
-        self.connect_button.style().unpolish(self.connect_button)
-        self.connect_button.style().polish(self.connect_button)
+        repolish(self.connect_button)
         self.disconnect_button.setVisible(connected)
 
 
