@@ -43,6 +43,11 @@ _INSERT_CUSTOMER = insert(m.Customer).returning(m.Customer)
 VISITS_ANNOUNCED = 20
 
 
+def _guest_name() -> str:
+    """A customer who gave no name: "Guest 4821"."""
+    return f"Guest {secrets.randbelow(9000) + 1000}"
+
+
 class CustomerService:
     def __init__(
         self,
@@ -76,9 +81,7 @@ class CustomerService:
             # Not in the change log: most visitors never chat, and the agents' apps
             # need no one who does not (announce_visitor, on their first chat).
             w = ChangeWriter(conn, req.workspace_id)
-            customer_id = await create_customer(
-                w, req.workspace_id, f"Guest {secrets.randbelow(9000) + 1000}", announce=False
-            )
+            customer_id = await create_customer(w, req.workspace_id, _guest_name(), announce=False)
             token = await new_visitor_key(conn, req.workspace_id, customer_id)
         return s.NewVisitorResponse(customer_id=customer_id, token=token)
 
@@ -98,9 +101,7 @@ class CustomerService:
         if visitor is not None and visitor.workspace_id != req.workspace_id:
             raise ServiceError(ErrorCode.FORBIDDEN, "This visitor belongs to another workspace.")
         if self.db.is_sqlite:  # a refusal must not queue on SQLite's one writer
-            async with self.db.read() as conn:
-                if await conn.scalar(_WORKSPACE, {"workspace_id": req.workspace_id}) is None:
-                    raise refused(left)
+            await self._known_workspace(req.workspace_id, left)
         async with self.db.write() as conn:
             # As a push batch writes (sync.push): the workspace lock and its last seq in
             # one statement (which also tells whether the workspace exists), seqs handed
@@ -119,7 +120,7 @@ class CustomerService:
                 customer_id = visitor.customer_id
                 await announce_visitor(w, customer_id)
             else:
-                name = req.name or f"Guest {secrets.randbelow(9000) + 1000}"
+                name = req.name or _guest_name()
                 customer_id = await create_customer(w, req.workspace_id, name)
             now = utcnow()
             blocks: list[dict[str, Any]] = [{"type": "text", "text": req.text}]

@@ -488,7 +488,7 @@
     ).length;
     if (count === state.unread && !again) return;
     state.unread = count;
-    if (EMBED && window.parent !== window) {
+    if (EMBEDDED) {
       // Only a number goes out, so any parent origin may hear it.
       window.parent.postMessage({ type: "sangdam:unread", count }, "*");
     }
