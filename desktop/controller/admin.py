@@ -9,12 +9,10 @@ in the window with the server's reason.
 
 from __future__ import annotations
 
-import logging
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
-from desktop.controller.errors import error_text
 from desktop.i18n import translate
 
 if TYPE_CHECKING:
@@ -31,7 +29,6 @@ if TYPE_CHECKING:
     from desktop.views.admin.window import AdminWindow
     from desktop.views.main_window import MainWindow
 
-log = logging.getLogger(__name__)
 
 ADMIN_ROLES = ("admin", "owner")
 
@@ -257,24 +254,11 @@ class AdminController(QObject):
             self.window.clear_banner()
 
         async def run(engine: SyncEngine) -> None:
-            import httpx
+            from desktop.controller.admin_calls import attempt  # the network, when asked
 
-            from desktop.sync import api, people_calls
-
-            client, headers = engine.http()
-            try:
-                await act(client, headers)
-            except people_calls.CallRefused as exc:
-                self._say(f"{failed}: {error_text(exc.code, exc.message)}")
-                self._roll_back()
-                return
-            except (httpx.TransportError, api.Retryable) as exc:
-                log.info("%s: %s", failed, exc)
-                self._say(
-                    translate("Admin", "{what}: the server cannot be reached now.").format(
-                        what=failed
-                    )
-                )
+            said = await attempt(engine, act, failed)
+            if said is not None:
+                self._say(said)
                 self._roll_back()
                 return
             self.done.emit(what)

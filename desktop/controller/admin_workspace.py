@@ -9,14 +9,13 @@ the server's words, a success too; the feed then brings the change to the cache.
 
 from __future__ import annotations
 
-import logging
 from typing import TYPE_CHECKING, Any
 
 import httpx
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QWidget
 
-from desktop.controller.errors import error_text
+from desktop.controller.admin_calls import attempt
 from desktop.i18n import translate
 from desktop.sync import api, workspace_calls
 from desktop.views.admin.fields_page import FieldsPage
@@ -31,7 +30,6 @@ if TYPE_CHECKING:
     from desktop.sync.changed import ChangedIds
     from desktop.sync.reads import CacheReader
 
-log = logging.getLogger(__name__)
 
 WATCHED = {"integration", "customer_field", "macro", "workspace"}
 
@@ -184,22 +182,14 @@ class AdminWorkspace(QObject):
             return
 
         async def run() -> None:
-            client, headers = engine.http()
             try:
-                await act(client, headers)
-            except workspace_calls.CallRefused as exc:
-                refused(f"{failed}: {error_text(exc.code, exc.message)}")
+                said = await attempt(engine, act, failed)
             except api.Unauthorized:
-                refused(
-                    translate("Admin", "{what}: you are no longer logged in.").format(what=failed)
+                said = translate("Admin", "{what}: you are no longer logged in.").format(
+                    what=failed
                 )
-            except (httpx.TransportError, api.Retryable) as exc:
-                log.info("%s: %s", failed, exc)
-                refused(
-                    translate("Admin", "{what}: the server cannot be reached now.").format(
-                        what=failed
-                    )
-                )
+            if said is not None:
+                refused(said)
 
         self._session.spawn(run(), failed)
 

@@ -177,165 +177,164 @@
         <translation>Workspace</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/admin_workspace.py" line="110"/>
+        <location filename="../../desktop/controller/admin_workspace.py" line="108"/>
         <source>The medium was not saved</source>
         <translation>The medium was not saved</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/admin_workspace.py" line="119"/>
+        <location filename="../../desktop/controller/admin_workspace.py" line="115"/>
         <source>The medium was not disconnected</source>
         <translation>The medium was not disconnected</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/admin_workspace.py" line="133"/>
+        <location filename="../../desktop/controller/admin_workspace.py" line="127"/>
         <source>The field was not saved</source>
         <translation>The field was not saved</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/admin_workspace.py" line="140"/>
+        <location filename="../../desktop/controller/admin_workspace.py" line="132"/>
         <source>Deleted; the customers&apos; values are kept.</source>
         <translation>Deleted; the customers&apos; values are kept.</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/admin_workspace.py" line="142"/>
+        <location filename="../../desktop/controller/admin_workspace.py" line="134"/>
         <source>The field was not deleted</source>
         <translation>The field was not deleted</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/admin_workspace.py" line="154"/>
+        <location filename="../../desktop/controller/admin_workspace.py" line="144"/>
         <source>Order saved.</source>
         <translation>Order saved.</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/admin_workspace.py" line="156"/>
+        <location filename="../../desktop/controller/admin_workspace.py" line="146"/>
         <source>The order was not saved</source>
         <translation>The order was not saved</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/admin_workspace.py" line="167"/>
+        <location filename="../../desktop/controller/admin_workspace.py" line="155"/>
         <source>The workspace was not saved</source>
         <translation>The workspace was not saved</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/admin_workspace.py" line="178"/>
+        <location filename="../../desktop/controller/admin_workspace.py" line="164"/>
         <source>The macro was not saved</source>
         <translation>The macro was not saved</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/admin_workspace.py" line="187"/>
+        <location filename="../../desktop/controller/admin_workspace.py" line="171"/>
         <source>The macro was not deleted</source>
         <translation>The macro was not deleted</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/admin_workspace.py" line="199"/>
+        <location filename="../../desktop/controller/admin_workspace.py" line="183"/>
         <source>{what}: not connected yet.</source>
         <translation>{what}: not connected yet.</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/admin_workspace.py" line="214"/>
+        <location filename="../../desktop/controller/admin_workspace.py" line="190"/>
         <source>{what}: you are no longer logged in.</source>
         <translation>{what}: you are no longer logged in.</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/admin.py" line="108"/>
+        <location filename="../../desktop/controller/admin.py" line="107"/>
         <location filename="../../desktop/views/admin/teams_page.py" line="67"/>
         <source>Teams</source>
         <translation>Teams</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/admin.py" line="109"/>
+        <location filename="../../desktop/controller/admin.py" line="108"/>
         <location filename="../../desktop/views/admin/managers_page.py" line="101"/>
         <source>Managers</source>
         <translation>Managers</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/admin.py" line="125"/>
+        <location filename="../../desktop/controller/admin.py" line="124"/>
         <source>The team was not created</source>
         <translation>The team was not created</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/admin.py" line="132"/>
+        <location filename="../../desktop/controller/admin.py" line="131"/>
         <source>The team was not renamed</source>
         <translation>The team was not renamed</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/admin.py" line="139"/>
+        <location filename="../../desktop/controller/admin.py" line="138"/>
         <source>The team was not deleted</source>
         <translation>The team was not deleted</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/admin.py" line="146"/>
+        <location filename="../../desktop/controller/admin.py" line="145"/>
         <source>Automatic assignment was not changed</source>
         <translation>Automatic assignment was not changed</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/admin.py" line="153"/>
+        <location filename="../../desktop/controller/admin.py" line="152"/>
         <source>The member was not added</source>
         <translation>The member was not added</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/admin.py" line="160"/>
+        <location filename="../../desktop/controller/admin.py" line="159"/>
         <source>The member was not removed</source>
         <translation>The member was not removed</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/admin.py" line="167"/>
+        <location filename="../../desktop/controller/admin.py" line="166"/>
         <source>The rota was not changed</source>
         <translation>The rota was not changed</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/admin.py" line="174"/>
+        <location filename="../../desktop/controller/admin.py" line="173"/>
         <source>The maximum of chats was not changed</source>
         <translation>The maximum of chats was not changed</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/admin.py" line="185"/>
+        <location filename="../../desktop/controller/admin.py" line="184"/>
         <source>The role was not changed</source>
         <translation>The role was not changed</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/admin.py" line="192"/>
+        <location filename="../../desktop/controller/admin.py" line="191"/>
         <source>The permissions were not changed</source>
         <translation>The permissions were not changed</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/admin.py" line="199"/>
+        <location filename="../../desktop/controller/admin.py" line="198"/>
         <source>The operator seat was not changed</source>
         <translation>The operator seat was not changed</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/admin.py" line="206"/>
+        <location filename="../../desktop/controller/admin.py" line="205"/>
         <source>The manager was not deactivated</source>
         <translation>The manager was not deactivated</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/admin.py" line="213"/>
+        <location filename="../../desktop/controller/admin.py" line="212"/>
         <source>The manager was not reactivated</source>
         <translation>The manager was not reactivated</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/admin.py" line="223"/>
+        <location filename="../../desktop/controller/admin.py" line="222"/>
         <source>The invitation was not made</source>
         <translation>The invitation was not made</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/admin.py" line="229"/>
+        <location filename="../../desktop/controller/admin.py" line="228"/>
         <source>The invitations could not be read</source>
         <translation>The invitations could not be read</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/admin.py" line="236"/>
+        <location filename="../../desktop/controller/admin.py" line="235"/>
         <source>The invitation was not withdrawn</source>
         <translation>The invitation was not withdrawn</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/admin.py" line="253"/>
+        <location filename="../../desktop/controller/admin.py" line="252"/>
         <source>{what}: not connected to the server yet.</source>
         <translation>{what}: not connected to the server yet.</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/admin.py" line="274"/>
-        <location filename="../../desktop/controller/admin_workspace.py" line="219"/>
+        <location filename="../../desktop/controller/admin_calls.py" line="35"/>
         <source>{what}: the server cannot be reached now.</source>
         <translation>{what}: the server cannot be reached now.</translation>
     </message>
@@ -827,164 +826,164 @@
 <context>
     <name>AdminMedia</name>
     <message>
-        <location filename="../../desktop/views/admin/media_page.py" line="43"/>
+        <location filename="../../desktop/views/admin/media_page.py" line="44"/>
         <source>Phone number (E.164, e.g. +8215881234)</source>
         <translation>Phone number (E.164, e.g. +8215881234)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/media_page.py" line="44"/>
+        <location filename="../../desktop/views/admin/media_page.py" line="45"/>
         <source>Inbound address</source>
         <translation>Inbound address</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/media_page.py" line="45"/>
+        <location filename="../../desktop/views/admin/media_page.py" line="46"/>
         <source>SMTP server</source>
         <translation>SMTP server</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/media_page.py" line="46"/>
+        <location filename="../../desktop/views/admin/media_page.py" line="47"/>
         <source>SMTP port</source>
         <translation>SMTP port</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/media_page.py" line="47"/>
+        <location filename="../../desktop/views/admin/media_page.py" line="48"/>
         <source>SMTP user</source>
         <translation>SMTP user</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/media_page.py" line="48"/>
+        <location filename="../../desktop/views/admin/media_page.py" line="49"/>
         <source>Use STARTTLS</source>
         <translation>Use STARTTLS</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/media_page.py" line="49"/>
+        <location filename="../../desktop/views/admin/media_page.py" line="50"/>
         <source>Channel ID</source>
         <translation>Channel ID</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/media_page.py" line="50"/>
+        <location filename="../../desktop/views/admin/media_page.py" line="51"/>
         <source>Page ID</source>
         <translation>Page ID</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/media_page.py" line="51"/>
+        <location filename="../../desktop/views/admin/media_page.py" line="52"/>
         <source>Account</source>
         <translation>Account</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/media_page.py" line="52"/>
+        <location filename="../../desktop/views/admin/media_page.py" line="53"/>
         <source>Partner ID</source>
         <translation>Partner ID</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/media_page.py" line="53"/>
+        <location filename="../../desktop/views/admin/media_page.py" line="54"/>
         <source>Webhook secret</source>
         <translation>Webhook secret</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/media_page.py" line="54"/>
+        <location filename="../../desktop/views/admin/media_page.py" line="55"/>
         <source>SMTP password</source>
         <translation>SMTP password</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/media_page.py" line="55"/>
+        <location filename="../../desktop/views/admin/media_page.py" line="56"/>
         <source>REST API key</source>
         <translation>REST API key</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/media_page.py" line="56"/>
+        <location filename="../../desktop/views/admin/media_page.py" line="57"/>
         <source>Sender key</source>
         <translation>Sender key</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/media_page.py" line="57"/>
+        <location filename="../../desktop/views/admin/media_page.py" line="58"/>
         <source>App secret</source>
         <translation>App secret</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/media_page.py" line="58"/>
+        <location filename="../../desktop/views/admin/media_page.py" line="59"/>
         <source>Page access token</source>
         <translation>Page access token</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/media_page.py" line="59"/>
+        <location filename="../../desktop/views/admin/media_page.py" line="60"/>
         <source>Webhook verify token</source>
         <translation>Webhook verify token</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/media_page.py" line="60"/>
+        <location filename="../../desktop/views/admin/media_page.py" line="61"/>
         <source>Authorization key</source>
         <translation>Authorization key</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/media_page.py" line="61"/>
+        <location filename="../../desktop/views/admin/media_page.py" line="62"/>
         <source>Channel secret</source>
         <translation>Channel secret</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/media_page.py" line="62"/>
+        <location filename="../../desktop/views/admin/media_page.py" line="63"/>
         <source>Channel access token</source>
         <translation>Channel access token</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/media_page.py" line="86"/>
+        <location filename="../../desktop/views/admin/media_page.py" line="87"/>
         <source>Edit {medium}</source>
         <translation>Edit {medium}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/media_page.py" line="88"/>
+        <location filename="../../desktop/views/admin/media_page.py" line="89"/>
         <source>Connect {medium}</source>
         <translation>Connect {medium}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/media_page.py" line="117"/>
+        <location filename="../../desktop/views/admin/media_page.py" line="118"/>
         <source>Optional</source>
         <translation>Optional</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/media_page.py" line="122"/>
+        <location filename="../../desktop/views/admin/media_page.py" line="123"/>
         <source>Secrets</source>
         <translation>Secrets</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/media_page.py" line="130"/>
+        <location filename="../../desktop/views/admin/media_page.py" line="131"/>
         <source>Set: leave empty to keep</source>
         <translation>Set: leave empty to keep</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/media_page.py" line="132"/>
+        <location filename="../../desktop/views/admin/media_page.py" line="133"/>
         <source>Required</source>
         <translation>Required</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/media_page.py" line="138"/>
+        <location filename="../../desktop/views/admin/media_page.py" line="139"/>
         <source>Secrets are sealed on the server and never shown again, here or anywhere.</source>
         <translation>Secrets are sealed on the server and never shown again, here or anywhere.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/media_page.py" line="149"/>
+        <location filename="../../desktop/views/admin/media_page.py" line="150"/>
         <source>Save</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/media_page.py" line="149"/>
+        <location filename="../../desktop/views/admin/media_page.py" line="150"/>
         <location filename="../../desktop/views/admin/media_page.py" line="253"/>
         <source>Connect</source>
         <translation>Connect</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/media_page.py" line="207"/>
-        <location filename="../../desktop/views/admin/media_page.py" line="347"/>
+        <location filename="../../desktop/views/admin/media_page.py" line="208"/>
+        <location filename="../../desktop/views/admin/media_page.py" line="346"/>
         <source>Disconnect</source>
         <translation>Disconnect</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/media_page.py" line="229"/>
+        <location filename="../../desktop/views/admin/media_page.py" line="230"/>
         <source>Connected</source>
         <translation>Connected</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/media_page.py" line="231"/>
+        <location filename="../../desktop/views/admin/media_page.py" line="232"/>
         <source>Not connected</source>
         <translation>Not connected</translation>
     </message>
@@ -1004,32 +1003,32 @@
         <translation>Edit</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/media_page.py" line="273"/>
+        <location filename="../../desktop/views/admin/media_page.py" line="272"/>
         <source>Media</source>
         <translation>Media</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/media_page.py" line="274"/>
+        <location filename="../../desktop/views/admin/media_page.py" line="273"/>
         <source>The messengers your customers write from. Connected media&apos;s chats arrive in every agent&apos;s app; disconnecting keeps the chats already there.</source>
         <translation>The messengers your customers write from. Connected media&apos;s chats arrive in every agent&apos;s app; disconnecting keeps the chats already there.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/media_page.py" line="323"/>
+        <location filename="../../desktop/views/admin/media_page.py" line="322"/>
         <source>{medium} saved.</source>
         <translation>{medium} saved.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/media_page.py" line="328"/>
+        <location filename="../../desktop/views/admin/media_page.py" line="327"/>
         <source>{medium} disconnected.</source>
         <translation>{medium} disconnected.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/media_page.py" line="341"/>
+        <location filename="../../desktop/views/admin/media_page.py" line="340"/>
         <source>Disconnect {medium}?</source>
         <translation>Disconnect {medium}?</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/media_page.py" line="342"/>
+        <location filename="../../desktop/views/admin/media_page.py" line="341"/>
         <source>New messages from {medium} stop arriving and its secrets are erased. Its chats stay, with their history.</source>
         <translation>New messages from {medium} stop arriving and its secrets are erased. Its chats stay, with their history.</translation>
     </message>
@@ -2941,27 +2940,27 @@ unassigned chats</translation>
 <context>
     <name>MessageDelegate</name>
     <message>
-        <location filename="../../desktop/views/message_delegate.py" line="214"/>
+        <location filename="../../desktop/views/message_delegate.py" line="213"/>
         <source>Internal note</source>
         <translation>Internal note</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/message_delegate.py" line="217"/>
+        <location filename="../../desktop/views/message_delegate.py" line="216"/>
         <source>Not sent: {reason}</source>
         <translation>Not sent: {reason}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/message_delegate.py" line="221"/>
+        <location filename="../../desktop/views/message_delegate.py" line="220"/>
         <source>Sending…</source>
         <translation>Sending…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/message_delegate.py" line="224"/>
+        <location filename="../../desktop/views/message_delegate.py" line="223"/>
         <source>Waiting: a file did not upload. Click it to retry or remove.</source>
         <translation>Waiting: a file did not upload. Click it to retry or remove.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/message_delegate.py" line="229"/>
+        <location filename="../../desktop/views/message_delegate.py" line="228"/>
         <source>Sent once its files are up ({n} uploading)…</source>
         <translation>Sent once its files are up ({n} uploading)…</translation>
     </message>
@@ -2979,47 +2978,47 @@ unassigned chats</translation>
 <context>
     <name>MessageParts</name>
     <message>
-        <location filename="../../desktop/views/message_parts.py" line="149"/>
+        <location filename="../../desktop/views/message_parts.py" line="151"/>
         <source>Yes</source>
         <translation>Yes</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/message_parts.py" line="149"/>
+        <location filename="../../desktop/views/message_parts.py" line="151"/>
         <source>No</source>
         <translation>No</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/message_parts.py" line="200"/>
+        <location filename="../../desktop/views/message_parts.py" line="204"/>
         <source>Form answered</source>
         <translation>Form answered</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/message_parts.py" line="201"/>
+        <location filename="../../desktop/views/message_parts.py" line="205"/>
         <source>Form · waiting for the answer</source>
         <translation>Form · waiting for the answer</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/message_parts.py" line="320"/>
+        <location filename="../../desktop/views/message_parts.py" line="323"/>
         <source>Delivered</source>
         <translation>Delivered</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/message_parts.py" line="330"/>
+        <location filename="../../desktop/views/message_parts.py" line="333"/>
         <source>Not delivered</source>
         <translation>Not delivered</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/message_parts.py" line="337"/>
+        <location filename="../../desktop/views/message_parts.py" line="340"/>
         <source>The messenger did not take this reply: {reason}</source>
         <translation>The messenger did not take this reply: {reason}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/message_parts.py" line="341"/>
+        <location filename="../../desktop/views/message_parts.py" line="344"/>
         <source>Read by the customer</source>
         <translation>Read by the customer</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/message_parts.py" line="343"/>
+        <location filename="../../desktop/views/message_parts.py" line="346"/>
         <source>Delivered to the messenger (its read state is unknown)</source>
         <translation>Delivered to the messenger (its read state is unknown)</translation>
     </message>

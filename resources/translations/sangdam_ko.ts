@@ -177,165 +177,164 @@
         <translation>워크스페이스</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/admin_workspace.py" line="110"/>
+        <location filename="../../desktop/controller/admin_workspace.py" line="108"/>
         <source>The medium was not saved</source>
         <translation>연동 서비스를 저장하지 못했습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/admin_workspace.py" line="119"/>
+        <location filename="../../desktop/controller/admin_workspace.py" line="115"/>
         <source>The medium was not disconnected</source>
         <translation>연동을 해제하지 못했습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/admin_workspace.py" line="133"/>
+        <location filename="../../desktop/controller/admin_workspace.py" line="127"/>
         <source>The field was not saved</source>
         <translation>항목을 저장하지 못했습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/admin_workspace.py" line="140"/>
+        <location filename="../../desktop/controller/admin_workspace.py" line="132"/>
         <source>Deleted; the customers&apos; values are kept.</source>
         <translation>삭제했습니다. 고객의 값은 그대로 보관됩니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/admin_workspace.py" line="142"/>
+        <location filename="../../desktop/controller/admin_workspace.py" line="134"/>
         <source>The field was not deleted</source>
         <translation>항목을 삭제하지 못했습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/admin_workspace.py" line="154"/>
+        <location filename="../../desktop/controller/admin_workspace.py" line="144"/>
         <source>Order saved.</source>
         <translation>순서를 저장했습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/admin_workspace.py" line="156"/>
+        <location filename="../../desktop/controller/admin_workspace.py" line="146"/>
         <source>The order was not saved</source>
         <translation>순서를 저장하지 못했습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/admin_workspace.py" line="167"/>
+        <location filename="../../desktop/controller/admin_workspace.py" line="155"/>
         <source>The workspace was not saved</source>
         <translation>워크스페이스 설정을 저장하지 못했습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/admin_workspace.py" line="178"/>
+        <location filename="../../desktop/controller/admin_workspace.py" line="164"/>
         <source>The macro was not saved</source>
         <translation>자주 쓰는 답변을 저장하지 못했습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/admin_workspace.py" line="187"/>
+        <location filename="../../desktop/controller/admin_workspace.py" line="171"/>
         <source>The macro was not deleted</source>
         <translation>자주 쓰는 답변을 삭제하지 못했습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/admin_workspace.py" line="199"/>
+        <location filename="../../desktop/controller/admin_workspace.py" line="183"/>
         <source>{what}: not connected yet.</source>
         <translation>{what}: 아직 서버에 연결되지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/admin_workspace.py" line="214"/>
+        <location filename="../../desktop/controller/admin_workspace.py" line="190"/>
         <source>{what}: you are no longer logged in.</source>
         <translation>{what}: 로그인이 만료되었습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/admin.py" line="108"/>
+        <location filename="../../desktop/controller/admin.py" line="107"/>
         <location filename="../../desktop/views/admin/teams_page.py" line="67"/>
         <source>Teams</source>
         <translation>팀</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/admin.py" line="109"/>
+        <location filename="../../desktop/controller/admin.py" line="108"/>
         <location filename="../../desktop/views/admin/managers_page.py" line="101"/>
         <source>Managers</source>
         <translation>매니저</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/admin.py" line="125"/>
+        <location filename="../../desktop/controller/admin.py" line="124"/>
         <source>The team was not created</source>
         <translation>팀을 만들지 못했습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/admin.py" line="132"/>
+        <location filename="../../desktop/controller/admin.py" line="131"/>
         <source>The team was not renamed</source>
         <translation>팀 이름을 바꾸지 못했습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/admin.py" line="139"/>
+        <location filename="../../desktop/controller/admin.py" line="138"/>
         <source>The team was not deleted</source>
         <translation>팀을 삭제하지 못했습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/admin.py" line="146"/>
+        <location filename="../../desktop/controller/admin.py" line="145"/>
         <source>Automatic assignment was not changed</source>
         <translation>자동 배정을 바꾸지 못했습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/admin.py" line="153"/>
+        <location filename="../../desktop/controller/admin.py" line="152"/>
         <source>The member was not added</source>
         <translation>멤버를 추가하지 못했습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/admin.py" line="160"/>
+        <location filename="../../desktop/controller/admin.py" line="159"/>
         <source>The member was not removed</source>
         <translation>멤버를 제외하지 못했습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/admin.py" line="167"/>
+        <location filename="../../desktop/controller/admin.py" line="166"/>
         <source>The rota was not changed</source>
         <translation>배정 순번을 바꾸지 못했습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/admin.py" line="174"/>
+        <location filename="../../desktop/controller/admin.py" line="173"/>
         <source>The maximum of chats was not changed</source>
         <translation>최대 상담 수를 바꾸지 못했습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/admin.py" line="185"/>
+        <location filename="../../desktop/controller/admin.py" line="184"/>
         <source>The role was not changed</source>
         <translation>역할을 바꾸지 못했습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/admin.py" line="192"/>
+        <location filename="../../desktop/controller/admin.py" line="191"/>
         <source>The permissions were not changed</source>
         <translation>권한을 바꾸지 못했습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/admin.py" line="199"/>
+        <location filename="../../desktop/controller/admin.py" line="198"/>
         <source>The operator seat was not changed</source>
         <translation>오퍼레이터 시트을 바꾸지 못했습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/admin.py" line="206"/>
+        <location filename="../../desktop/controller/admin.py" line="205"/>
         <source>The manager was not deactivated</source>
         <translation>매니저를 비활성화하지 못했습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/admin.py" line="213"/>
+        <location filename="../../desktop/controller/admin.py" line="212"/>
         <source>The manager was not reactivated</source>
         <translation>매니저를 다시 활성화하지 못했습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/admin.py" line="223"/>
+        <location filename="../../desktop/controller/admin.py" line="222"/>
         <source>The invitation was not made</source>
         <translation>초대를 만들지 못했습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/admin.py" line="229"/>
+        <location filename="../../desktop/controller/admin.py" line="228"/>
         <source>The invitations could not be read</source>
         <translation>초대 목록을 읽지 못했습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/admin.py" line="236"/>
+        <location filename="../../desktop/controller/admin.py" line="235"/>
         <source>The invitation was not withdrawn</source>
         <translation>초대를 취소하지 못했습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/admin.py" line="253"/>
+        <location filename="../../desktop/controller/admin.py" line="252"/>
         <source>{what}: not connected to the server yet.</source>
         <translation>{what}: 아직 서버에 연결되지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/admin.py" line="274"/>
-        <location filename="../../desktop/controller/admin_workspace.py" line="219"/>
+        <location filename="../../desktop/controller/admin_calls.py" line="35"/>
         <source>{what}: the server cannot be reached now.</source>
         <translation>{what}: 지금은 서버에 연결할 수 없습니다.</translation>
     </message>
@@ -827,164 +826,164 @@
 <context>
     <name>AdminMedia</name>
     <message>
-        <location filename="../../desktop/views/admin/media_page.py" line="43"/>
+        <location filename="../../desktop/views/admin/media_page.py" line="44"/>
         <source>Phone number (E.164, e.g. +8215881234)</source>
         <translation>전화번호 (E.164, 예: +8215881234)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/media_page.py" line="44"/>
+        <location filename="../../desktop/views/admin/media_page.py" line="45"/>
         <source>Inbound address</source>
         <translation>수신 주소</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/media_page.py" line="45"/>
+        <location filename="../../desktop/views/admin/media_page.py" line="46"/>
         <source>SMTP server</source>
         <translation>SMTP 서버</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/media_page.py" line="46"/>
+        <location filename="../../desktop/views/admin/media_page.py" line="47"/>
         <source>SMTP port</source>
         <translation>SMTP 포트</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/media_page.py" line="47"/>
+        <location filename="../../desktop/views/admin/media_page.py" line="48"/>
         <source>SMTP user</source>
         <translation>SMTP 사용자</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/media_page.py" line="48"/>
+        <location filename="../../desktop/views/admin/media_page.py" line="49"/>
         <source>Use STARTTLS</source>
         <translation>STARTTLS 사용</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/media_page.py" line="49"/>
+        <location filename="../../desktop/views/admin/media_page.py" line="50"/>
         <source>Channel ID</source>
         <translation>채널 ID</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/media_page.py" line="50"/>
+        <location filename="../../desktop/views/admin/media_page.py" line="51"/>
         <source>Page ID</source>
         <translation>페이지 ID</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/media_page.py" line="51"/>
+        <location filename="../../desktop/views/admin/media_page.py" line="52"/>
         <source>Account</source>
         <translation>계정</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/media_page.py" line="52"/>
+        <location filename="../../desktop/views/admin/media_page.py" line="53"/>
         <source>Partner ID</source>
         <translation>파트너 ID</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/media_page.py" line="53"/>
+        <location filename="../../desktop/views/admin/media_page.py" line="54"/>
         <source>Webhook secret</source>
         <translation>웹훅 시크릿</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/media_page.py" line="54"/>
+        <location filename="../../desktop/views/admin/media_page.py" line="55"/>
         <source>SMTP password</source>
         <translation>SMTP 비밀번호</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/media_page.py" line="55"/>
+        <location filename="../../desktop/views/admin/media_page.py" line="56"/>
         <source>REST API key</source>
         <translation>REST API 키</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/media_page.py" line="56"/>
+        <location filename="../../desktop/views/admin/media_page.py" line="57"/>
         <source>Sender key</source>
         <translation>발신 프로필 키</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/media_page.py" line="57"/>
+        <location filename="../../desktop/views/admin/media_page.py" line="58"/>
         <source>App secret</source>
         <translation>앱 시크릿</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/media_page.py" line="58"/>
+        <location filename="../../desktop/views/admin/media_page.py" line="59"/>
         <source>Page access token</source>
         <translation>페이지 액세스 토큰</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/media_page.py" line="59"/>
+        <location filename="../../desktop/views/admin/media_page.py" line="60"/>
         <source>Webhook verify token</source>
         <translation>웹훅 확인 토큰</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/media_page.py" line="60"/>
+        <location filename="../../desktop/views/admin/media_page.py" line="61"/>
         <source>Authorization key</source>
         <translation>인증 키</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/media_page.py" line="61"/>
+        <location filename="../../desktop/views/admin/media_page.py" line="62"/>
         <source>Channel secret</source>
         <translation>채널 시크릿</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/media_page.py" line="62"/>
+        <location filename="../../desktop/views/admin/media_page.py" line="63"/>
         <source>Channel access token</source>
         <translation>채널 액세스 토큰</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/media_page.py" line="86"/>
+        <location filename="../../desktop/views/admin/media_page.py" line="87"/>
         <source>Edit {medium}</source>
         <translation>{medium} 설정 편집</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/media_page.py" line="88"/>
+        <location filename="../../desktop/views/admin/media_page.py" line="89"/>
         <source>Connect {medium}</source>
         <translation>{medium} 연결</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/media_page.py" line="117"/>
+        <location filename="../../desktop/views/admin/media_page.py" line="118"/>
         <source>Optional</source>
         <translation>선택 사항</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/media_page.py" line="122"/>
+        <location filename="../../desktop/views/admin/media_page.py" line="123"/>
         <source>Secrets</source>
         <translation>비밀 정보</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/media_page.py" line="130"/>
+        <location filename="../../desktop/views/admin/media_page.py" line="131"/>
         <source>Set: leave empty to keep</source>
         <translation>설정됨: 비워 두면 유지</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/media_page.py" line="132"/>
+        <location filename="../../desktop/views/admin/media_page.py" line="133"/>
         <source>Required</source>
         <translation>필수</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/media_page.py" line="138"/>
+        <location filename="../../desktop/views/admin/media_page.py" line="139"/>
         <source>Secrets are sealed on the server and never shown again, here or anywhere.</source>
         <translation>비밀 정보는 서버에 암호화되어 보관되며, 여기서도 어디서도 다시 표시되지 않습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/media_page.py" line="149"/>
+        <location filename="../../desktop/views/admin/media_page.py" line="150"/>
         <source>Save</source>
         <translation>저장</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/media_page.py" line="149"/>
+        <location filename="../../desktop/views/admin/media_page.py" line="150"/>
         <location filename="../../desktop/views/admin/media_page.py" line="253"/>
         <source>Connect</source>
         <translation>연결</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/media_page.py" line="207"/>
-        <location filename="../../desktop/views/admin/media_page.py" line="347"/>
+        <location filename="../../desktop/views/admin/media_page.py" line="208"/>
+        <location filename="../../desktop/views/admin/media_page.py" line="346"/>
         <source>Disconnect</source>
         <translation>연결 해제</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/media_page.py" line="229"/>
+        <location filename="../../desktop/views/admin/media_page.py" line="230"/>
         <source>Connected</source>
         <translation>연결됨</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/media_page.py" line="231"/>
+        <location filename="../../desktop/views/admin/media_page.py" line="232"/>
         <source>Not connected</source>
         <translation>연결 안 됨</translation>
     </message>
@@ -1004,32 +1003,32 @@
         <translation>편집</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/media_page.py" line="273"/>
+        <location filename="../../desktop/views/admin/media_page.py" line="272"/>
         <source>Media</source>
         <translation>연동 서비스</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/media_page.py" line="274"/>
+        <location filename="../../desktop/views/admin/media_page.py" line="273"/>
         <source>The messengers your customers write from. Connected media&apos;s chats arrive in every agent&apos;s app; disconnecting keeps the chats already there.</source>
         <translation>고객이 문의하는 메신저입니다. 연결된 서비스의 상담은 모든 상담원의 앱으로 들어오며, 연결을 해제해도 이미 있는 상담은 남습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/media_page.py" line="323"/>
+        <location filename="../../desktop/views/admin/media_page.py" line="322"/>
         <source>{medium} saved.</source>
         <translation>{medium} 설정을 저장했습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/media_page.py" line="328"/>
+        <location filename="../../desktop/views/admin/media_page.py" line="327"/>
         <source>{medium} disconnected.</source>
         <translation>{medium} 연결을 해제했습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/media_page.py" line="341"/>
+        <location filename="../../desktop/views/admin/media_page.py" line="340"/>
         <source>Disconnect {medium}?</source>
         <translation>{medium} 연결을 해제할까요?</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/media_page.py" line="342"/>
+        <location filename="../../desktop/views/admin/media_page.py" line="341"/>
         <source>New messages from {medium} stop arriving and its secrets are erased. Its chats stay, with their history.</source>
         <translation>{medium}의 새 메시지가 더 이상 들어오지 않고 비밀 정보가 삭제됩니다. 상담과 그 기록은 남습니다.</translation>
     </message>
@@ -2940,27 +2939,27 @@ unassigned chats</source>
 <context>
     <name>MessageDelegate</name>
     <message>
-        <location filename="../../desktop/views/message_delegate.py" line="214"/>
+        <location filename="../../desktop/views/message_delegate.py" line="213"/>
         <source>Internal note</source>
         <translation>내부 대화</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/message_delegate.py" line="217"/>
+        <location filename="../../desktop/views/message_delegate.py" line="216"/>
         <source>Not sent: {reason}</source>
         <translation>전송 안 됨: {reason}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/message_delegate.py" line="221"/>
+        <location filename="../../desktop/views/message_delegate.py" line="220"/>
         <source>Sending…</source>
         <translation>전송 중…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/message_delegate.py" line="224"/>
+        <location filename="../../desktop/views/message_delegate.py" line="223"/>
         <source>Waiting: a file did not upload. Click it to retry or remove.</source>
         <translation>대기 중: 업로드하지 못한 파일이 있습니다. 파일을 눌러 다시 시도하거나 빼세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/message_delegate.py" line="229"/>
+        <location filename="../../desktop/views/message_delegate.py" line="228"/>
         <source>Sent once its files are up ({n} uploading)…</source>
         <translation>파일 업로드가 끝나면 전송됩니다 ({n}개 업로드 중)…</translation>
     </message>
@@ -2978,47 +2977,47 @@ unassigned chats</source>
 <context>
     <name>MessageParts</name>
     <message>
-        <location filename="../../desktop/views/message_parts.py" line="149"/>
+        <location filename="../../desktop/views/message_parts.py" line="151"/>
         <source>Yes</source>
         <translation>예</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/message_parts.py" line="149"/>
+        <location filename="../../desktop/views/message_parts.py" line="151"/>
         <source>No</source>
         <translation>아니요</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/message_parts.py" line="200"/>
+        <location filename="../../desktop/views/message_parts.py" line="204"/>
         <source>Form answered</source>
         <translation>폼 응답 완료</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/message_parts.py" line="201"/>
+        <location filename="../../desktop/views/message_parts.py" line="205"/>
         <source>Form · waiting for the answer</source>
         <translation>폼 · 응답 대기 중</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/message_parts.py" line="320"/>
+        <location filename="../../desktop/views/message_parts.py" line="323"/>
         <source>Delivered</source>
         <translation>전달됨</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/message_parts.py" line="330"/>
+        <location filename="../../desktop/views/message_parts.py" line="333"/>
         <source>Not delivered</source>
         <translation>전달 실패</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/message_parts.py" line="337"/>
+        <location filename="../../desktop/views/message_parts.py" line="340"/>
         <source>The messenger did not take this reply: {reason}</source>
         <translation>메신저가 이 답변을 받지 않았습니다: {reason}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/message_parts.py" line="341"/>
+        <location filename="../../desktop/views/message_parts.py" line="344"/>
         <source>Read by the customer</source>
         <translation>고객이 읽었습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/message_parts.py" line="343"/>
+        <location filename="../../desktop/views/message_parts.py" line="346"/>
         <source>Delivered to the messenger (its read state is unknown)</source>
         <translation>메신저로 전달됨 (읽음 여부는 알 수 없음)</translation>
     </message>
