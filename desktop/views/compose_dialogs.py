@@ -42,6 +42,7 @@ from PySide6.QtWidgets import (
 from desktop.i18n import translate
 from desktop.models.completions import MACRO, Completion, CompletionModel, CompletionSource
 from desktop.views.completion_popup import CompletionDelegate
+from desktop.views.confirm import ask
 from desktop.views.icons import icon
 from protocol import schemas as s
 from protocol.kinds import FieldType
@@ -543,33 +544,17 @@ class MacroDialog(QDialog):
         if not (self._editing and self.allowed):
             return
         macro_id, name = self._editing, self.name.text().strip()
-        box = QMessageBox(
-            QMessageBox.Icon.Warning,
-            translate("ComposeDialogs", "Delete this macro?"),
-            translate("ComposeDialogs", "Delete this macro?"),
-            QMessageBox.StandardButton.NoButton,
+        box = ask(
             self,
-        )
-        box.setObjectName("macroDeleteConfirm")
-        box.setTextFormat(Qt.TextFormat.PlainText)  # a macro's name is somebody's text
-        box.setInformativeText(
+            translate("ComposeDialogs", "Delete this macro?"),
             translate(
                 "ComposeDialogs", "\u201c{name}\u201d is removed for everyone in the workspace."
-            ).format(name=name)
+            ).format(name=name),  # a macro's name is somebody's text: shown as plain text
+            translate("ComposeDialogs", "Delete"),
+            lambda: self.deleteRequested.emit(macro_id),
         )
-        ok = box.addButton(
-            translate("ComposeDialogs", "Delete"), QMessageBox.ButtonRole.DestructiveRole
-        )
-        ok.setObjectName("confirmButton")
-        cancel = box.addButton(QMessageBox.StandardButton.Cancel)
-        box.setDefaultButton(cancel)
-        box.setEscapeButton(cancel)
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
-        box.buttonClicked.connect(
-            lambda button: self.deleteRequested.emit(macro_id) if button is ok else None
-        )
+        box.setObjectName("macroDeleteConfirm")
         self.confirmation = box
-        box.open()
 
     def _insert(self) -> None:
         c = self.model.completion(self.list.currentIndex().row())

@@ -157,179 +157,179 @@
 <context>
     <name>Admin</name>
     <message>
-        <location filename="../../desktop/controller/admin_workspace.py" line="70"/>
+        <location filename="../../desktop/controller/admin_workspace.py" line="68"/>
         <source>Media</source>
         <translation>Media</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/admin_workspace.py" line="71"/>
+        <location filename="../../desktop/controller/admin_workspace.py" line="69"/>
         <source>Macros</source>
         <translation>Macros</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/admin_workspace.py" line="72"/>
+        <location filename="../../desktop/controller/admin_workspace.py" line="70"/>
         <source>Profile fields</source>
         <translation>Profile fields</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/admin_workspace.py" line="75"/>
+        <location filename="../../desktop/controller/admin_workspace.py" line="73"/>
         <source>Workspace</source>
         <translation>Workspace</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/admin_workspace.py" line="108"/>
+        <location filename="../../desktop/controller/admin_workspace.py" line="106"/>
         <source>The medium was not saved</source>
         <translation>The medium was not saved</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/admin_workspace.py" line="115"/>
+        <location filename="../../desktop/controller/admin_workspace.py" line="113"/>
         <source>The medium was not disconnected</source>
         <translation>The medium was not disconnected</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/admin_workspace.py" line="127"/>
+        <location filename="../../desktop/controller/admin_workspace.py" line="125"/>
         <source>The field was not saved</source>
         <translation>The field was not saved</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/admin_workspace.py" line="132"/>
+        <location filename="../../desktop/controller/admin_workspace.py" line="130"/>
         <source>Deleted; the customers&apos; values are kept.</source>
         <translation>Deleted; the customers&apos; values are kept.</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/admin_workspace.py" line="134"/>
+        <location filename="../../desktop/controller/admin_workspace.py" line="132"/>
         <source>The field was not deleted</source>
         <translation>The field was not deleted</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/admin_workspace.py" line="144"/>
+        <location filename="../../desktop/controller/admin_workspace.py" line="142"/>
         <source>Order saved.</source>
         <translation>Order saved.</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/admin_workspace.py" line="146"/>
+        <location filename="../../desktop/controller/admin_workspace.py" line="144"/>
         <source>The order was not saved</source>
         <translation>The order was not saved</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/admin_workspace.py" line="155"/>
+        <location filename="../../desktop/controller/admin_workspace.py" line="153"/>
         <source>The workspace was not saved</source>
         <translation>The workspace was not saved</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/admin_workspace.py" line="164"/>
+        <location filename="../../desktop/controller/admin_workspace.py" line="162"/>
         <source>The macro was not saved</source>
         <translation>The macro was not saved</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/admin_workspace.py" line="171"/>
+        <location filename="../../desktop/controller/admin_workspace.py" line="169"/>
         <source>The macro was not deleted</source>
         <translation>The macro was not deleted</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/admin_workspace.py" line="183"/>
+        <location filename="../../desktop/controller/admin_workspace.py" line="181"/>
         <source>{what}: not connected yet.</source>
         <translation>{what}: not connected yet.</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/admin_workspace.py" line="190"/>
+        <location filename="../../desktop/controller/admin_workspace.py" line="188"/>
         <source>{what}: you are no longer logged in.</source>
         <translation>{what}: you are no longer logged in.</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/admin.py" line="107"/>
+        <location filename="../../desktop/controller/admin.py" line="105"/>
         <location filename="../../desktop/views/admin/teams_page.py" line="67"/>
         <source>Teams</source>
         <translation>Teams</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/admin.py" line="108"/>
+        <location filename="../../desktop/controller/admin.py" line="106"/>
         <location filename="../../desktop/views/admin/managers_page.py" line="101"/>
         <source>Managers</source>
         <translation>Managers</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/admin.py" line="124"/>
+        <location filename="../../desktop/controller/admin.py" line="122"/>
         <source>The team was not created</source>
         <translation>The team was not created</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/admin.py" line="131"/>
+        <location filename="../../desktop/controller/admin.py" line="129"/>
         <source>The team was not renamed</source>
         <translation>The team was not renamed</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/admin.py" line="138"/>
+        <location filename="../../desktop/controller/admin.py" line="136"/>
         <source>The team was not deleted</source>
         <translation>The team was not deleted</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/admin.py" line="145"/>
+        <location filename="../../desktop/controller/admin.py" line="143"/>
         <source>Automatic assignment was not changed</source>
         <translation>Automatic assignment was not changed</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/admin.py" line="152"/>
+        <location filename="../../desktop/controller/admin.py" line="150"/>
         <source>The member was not added</source>
         <translation>The member was not added</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/admin.py" line="159"/>
+        <location filename="../../desktop/controller/admin.py" line="157"/>
         <source>The member was not removed</source>
         <translation>The member was not removed</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/admin.py" line="166"/>
+        <location filename="../../desktop/controller/admin.py" line="164"/>
         <source>The rota was not changed</source>
         <translation>The rota was not changed</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/admin.py" line="173"/>
+        <location filename="../../desktop/controller/admin.py" line="171"/>
         <source>The maximum of chats was not changed</source>
         <translation>The maximum of chats was not changed</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/admin.py" line="184"/>
+        <location filename="../../desktop/controller/admin.py" line="182"/>
         <source>The role was not changed</source>
         <translation>The role was not changed</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/admin.py" line="191"/>
+        <location filename="../../desktop/controller/admin.py" line="189"/>
         <source>The permissions were not changed</source>
         <translation>The permissions were not changed</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/admin.py" line="198"/>
+        <location filename="../../desktop/controller/admin.py" line="196"/>
         <source>The operator seat was not changed</source>
         <translation>The operator seat was not changed</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/admin.py" line="205"/>
+        <location filename="../../desktop/controller/admin.py" line="203"/>
         <source>The manager was not deactivated</source>
         <translation>The manager was not deactivated</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/admin.py" line="212"/>
+        <location filename="../../desktop/controller/admin.py" line="210"/>
         <source>The manager was not reactivated</source>
         <translation>The manager was not reactivated</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/admin.py" line="222"/>
+        <location filename="../../desktop/controller/admin.py" line="220"/>
         <source>The invitation was not made</source>
         <translation>The invitation was not made</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/admin.py" line="228"/>
+        <location filename="../../desktop/controller/admin.py" line="226"/>
         <source>The invitations could not be read</source>
         <translation>The invitations could not be read</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/admin.py" line="235"/>
+        <location filename="../../desktop/controller/admin.py" line="233"/>
         <source>The invitation was not withdrawn</source>
         <translation>The invitation was not withdrawn</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/admin.py" line="252"/>
+        <location filename="../../desktop/controller/admin.py" line="250"/>
         <source>{what}: not connected to the server yet.</source>
         <translation>{what}: not connected to the server yet.</translation>
     </message>
@@ -623,123 +623,123 @@
 <context>
     <name>AdminFields</name>
     <message>
-        <location filename="../../desktop/views/admin/fields_page.py" line="39"/>
+        <location filename="../../desktop/views/admin/fields_page.py" line="40"/>
         <source>Choice (select)</source>
         <translation>Choice (select)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/fields_page.py" line="52"/>
+        <location filename="../../desktop/views/admin/fields_page.py" line="53"/>
         <source>Edit profile field</source>
         <translation>Edit profile field</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/fields_page.py" line="54"/>
+        <location filename="../../desktop/views/admin/fields_page.py" line="55"/>
         <source>New profile field</source>
         <translation>New profile field</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/fields_page.py" line="57"/>
+        <location filename="../../desktop/views/admin/fields_page.py" line="58"/>
         <source>e.g. plan (letters, digits, _)</source>
         <translation>e.g. plan (letters, digits, _)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/fields_page.py" line="59"/>
+        <location filename="../../desktop/views/admin/fields_page.py" line="60"/>
         <source>e.g. Plan</source>
         <translation>e.g. Plan</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/fields_page.py" line="64"/>
+        <location filename="../../desktop/views/admin/fields_page.py" line="65"/>
         <source>One option a line</source>
         <translation>One option a line</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/fields_page.py" line="66"/>
+        <location filename="../../desktop/views/admin/fields_page.py" line="67"/>
         <source>Options</source>
         <translation>Options</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/fields_page.py" line="74"/>
+        <location filename="../../desktop/views/admin/fields_page.py" line="75"/>
         <source>Key</source>
         <translation>Key</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/fields_page.py" line="75"/>
+        <location filename="../../desktop/views/admin/fields_page.py" line="76"/>
         <source>Label</source>
         <translation>Label</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/fields_page.py" line="76"/>
+        <location filename="../../desktop/views/admin/fields_page.py" line="77"/>
         <source>Type</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/fields_page.py" line="81"/>
+        <location filename="../../desktop/views/admin/fields_page.py" line="82"/>
         <source>Save</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/fields_page.py" line="112"/>
+        <location filename="../../desktop/views/admin/fields_page.py" line="113"/>
         <source>A field needs a key and a label.</source>
         <translation>A field needs a key and a label.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/fields_page.py" line="116"/>
+        <location filename="../../desktop/views/admin/fields_page.py" line="117"/>
         <source>A select field needs at least one option.</source>
         <translation>A select field needs at least one option.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/fields_page.py" line="141"/>
+        <location filename="../../desktop/views/admin/fields_page.py" line="142"/>
         <source>Profile fields</source>
         <translation>Profile fields</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/fields_page.py" line="142"/>
+        <location filename="../../desktop/views/admin/fields_page.py" line="143"/>
         <source>What agents keep about each customer, in the side panel&apos;s order. Deleting a field hides it; the customers&apos; values are kept.</source>
         <translation>What agents keep about each customer, in the side panel&apos;s order. Deleting a field hides it; the customers&apos; values are kept.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/fields_page.py" line="152"/>
+        <location filename="../../desktop/views/admin/fields_page.py" line="153"/>
         <source>Add field</source>
         <translation>Add field</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/fields_page.py" line="155"/>
+        <location filename="../../desktop/views/admin/fields_page.py" line="156"/>
         <source>Edit</source>
         <translation>Edit</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/fields_page.py" line="158"/>
-        <location filename="../../desktop/views/admin/fields_page.py" line="258"/>
+        <location filename="../../desktop/views/admin/fields_page.py" line="159"/>
+        <location filename="../../desktop/views/admin/fields_page.py" line="259"/>
         <source>Delete</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/fields_page.py" line="161"/>
+        <location filename="../../desktop/views/admin/fields_page.py" line="162"/>
         <source>Move up</source>
         <translation>Move up</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/fields_page.py" line="163"/>
+        <location filename="../../desktop/views/admin/fields_page.py" line="164"/>
         <source>Move down</source>
         <translation>Move down</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/fields_page.py" line="173"/>
+        <location filename="../../desktop/views/admin/fields_page.py" line="174"/>
         <source>No profile fields yet: add the first.</source>
         <translation>No profile fields yet: add the first.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/fields_page.py" line="250"/>
+        <location filename="../../desktop/views/admin/fields_page.py" line="251"/>
         <source>Delete the field “{label}”?</source>
         <translation>Delete the field “{label}”?</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/fields_page.py" line="253"/>
+        <location filename="../../desktop/views/admin/fields_page.py" line="254"/>
         <source>It leaves every agent&apos;s side panel. The customers&apos; values are kept: a field made again with the key “{key}” shows them.</source>
         <translation>It leaves every agent&apos;s side panel. The customers&apos; values are kept: a field made again with the key “{key}” shows them.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/fields_page.py" line="275"/>
+        <location filename="../../desktop/views/admin/fields_page.py" line="276"/>
         <source>Saved.</source>
         <translation>Saved.</translation>
     </message>
@@ -747,78 +747,78 @@
 <context>
     <name>AdminMacros</name>
     <message>
-        <location filename="../../desktop/views/admin/macros_page.py" line="43"/>
+        <location filename="../../desktop/views/admin/macros_page.py" line="44"/>
         <source>Macros</source>
         <translation>Macros</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/macros_page.py" line="44"/>
+        <location filename="../../desktop/views/admin/macros_page.py" line="45"/>
         <source>Saved replies every agent inserts by typing # in the composer.</source>
         <translation>Saved replies every agent inserts by typing # in the composer.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/macros_page.py" line="54"/>
+        <location filename="../../desktop/views/admin/macros_page.py" line="55"/>
         <source>New macro</source>
         <translation>New macro</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/macros_page.py" line="57"/>
+        <location filename="../../desktop/views/admin/macros_page.py" line="58"/>
         <source>Name, e.g. Greeting</source>
         <translation>Name, e.g. Greeting</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/macros_page.py" line="60"/>
+        <location filename="../../desktop/views/admin/macros_page.py" line="61"/>
         <source>The reply. Variables are filled in when it is inserted.</source>
         <translation>The reply. Variables are filled in when it is inserted.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/macros_page.py" line="63"/>
+        <location filename="../../desktop/views/admin/macros_page.py" line="64"/>
         <source>Variables:</source>
         <translation>Variables:</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/macros_page.py" line="66"/>
+        <location filename="../../desktop/views/admin/macros_page.py" line="67"/>
         <source>{customer} is the chat&apos;s customer; {manager} and {email} the agent who inserts it; {team} the chat&apos;s team.</source>
         <translation>{customer} is the chat&apos;s customer; {manager} and {email} the agent who inserts it; {team} the chat&apos;s team.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/macros_page.py" line="80"/>
+        <location filename="../../desktop/views/admin/macros_page.py" line="81"/>
         <source>Save</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/macros_page.py" line="83"/>
-        <location filename="../../desktop/views/admin/macros_page.py" line="176"/>
+        <location filename="../../desktop/views/admin/macros_page.py" line="84"/>
+        <location filename="../../desktop/views/admin/macros_page.py" line="177"/>
         <source>Delete</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/macros_page.py" line="90"/>
+        <location filename="../../desktop/views/admin/macros_page.py" line="91"/>
         <source>Name</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/macros_page.py" line="92"/>
+        <location filename="../../desktop/views/admin/macros_page.py" line="93"/>
         <source>Text</source>
         <translation>Text</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/macros_page.py" line="174"/>
+        <location filename="../../desktop/views/admin/macros_page.py" line="175"/>
         <source>Delete the macro “{name}”?</source>
         <translation>Delete the macro “{name}”?</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/macros_page.py" line="175"/>
+        <location filename="../../desktop/views/admin/macros_page.py" line="176"/>
         <source>It is removed for everyone in the workspace.</source>
         <translation>It is removed for everyone in the workspace.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/macros_page.py" line="185"/>
+        <location filename="../../desktop/views/admin/macros_page.py" line="186"/>
         <source>Saved.</source>
         <translation>Saved.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/macros_page.py" line="189"/>
+        <location filename="../../desktop/views/admin/macros_page.py" line="190"/>
         <source>Deleted.</source>
         <translation>Deleted.</translation>
     </message>
@@ -826,209 +826,209 @@
 <context>
     <name>AdminMedia</name>
     <message>
-        <location filename="../../desktop/views/admin/media_page.py" line="44"/>
+        <location filename="../../desktop/views/admin/media_page.py" line="45"/>
         <source>Phone number (E.164, e.g. +8215881234)</source>
         <translation>Phone number (E.164, e.g. +8215881234)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/media_page.py" line="45"/>
+        <location filename="../../desktop/views/admin/media_page.py" line="46"/>
         <source>Inbound address</source>
         <translation>Inbound address</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/media_page.py" line="46"/>
+        <location filename="../../desktop/views/admin/media_page.py" line="47"/>
         <source>SMTP server</source>
         <translation>SMTP server</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/media_page.py" line="47"/>
+        <location filename="../../desktop/views/admin/media_page.py" line="48"/>
         <source>SMTP port</source>
         <translation>SMTP port</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/media_page.py" line="48"/>
+        <location filename="../../desktop/views/admin/media_page.py" line="49"/>
         <source>SMTP user</source>
         <translation>SMTP user</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/media_page.py" line="49"/>
+        <location filename="../../desktop/views/admin/media_page.py" line="50"/>
         <source>Use STARTTLS</source>
         <translation>Use STARTTLS</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/media_page.py" line="50"/>
+        <location filename="../../desktop/views/admin/media_page.py" line="51"/>
         <source>Channel ID</source>
         <translation>Channel ID</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/media_page.py" line="51"/>
+        <location filename="../../desktop/views/admin/media_page.py" line="52"/>
         <source>Page ID</source>
         <translation>Page ID</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/media_page.py" line="52"/>
+        <location filename="../../desktop/views/admin/media_page.py" line="53"/>
         <source>Account</source>
         <translation>Account</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/media_page.py" line="53"/>
+        <location filename="../../desktop/views/admin/media_page.py" line="54"/>
         <source>Partner ID</source>
         <translation>Partner ID</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/media_page.py" line="54"/>
+        <location filename="../../desktop/views/admin/media_page.py" line="55"/>
         <source>Webhook secret</source>
         <translation>Webhook secret</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/media_page.py" line="55"/>
+        <location filename="../../desktop/views/admin/media_page.py" line="56"/>
         <source>SMTP password</source>
         <translation>SMTP password</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/media_page.py" line="56"/>
+        <location filename="../../desktop/views/admin/media_page.py" line="57"/>
         <source>REST API key</source>
         <translation>REST API key</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/media_page.py" line="57"/>
+        <location filename="../../desktop/views/admin/media_page.py" line="58"/>
         <source>Sender key</source>
         <translation>Sender key</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/media_page.py" line="58"/>
+        <location filename="../../desktop/views/admin/media_page.py" line="59"/>
         <source>App secret</source>
         <translation>App secret</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/media_page.py" line="59"/>
+        <location filename="../../desktop/views/admin/media_page.py" line="60"/>
         <source>Page access token</source>
         <translation>Page access token</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/media_page.py" line="60"/>
+        <location filename="../../desktop/views/admin/media_page.py" line="61"/>
         <source>Webhook verify token</source>
         <translation>Webhook verify token</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/media_page.py" line="61"/>
+        <location filename="../../desktop/views/admin/media_page.py" line="62"/>
         <source>Authorization key</source>
         <translation>Authorization key</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/media_page.py" line="62"/>
+        <location filename="../../desktop/views/admin/media_page.py" line="63"/>
         <source>Channel secret</source>
         <translation>Channel secret</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/media_page.py" line="63"/>
+        <location filename="../../desktop/views/admin/media_page.py" line="64"/>
         <source>Channel access token</source>
         <translation>Channel access token</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/media_page.py" line="87"/>
+        <location filename="../../desktop/views/admin/media_page.py" line="88"/>
         <source>Edit {medium}</source>
         <translation>Edit {medium}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/media_page.py" line="89"/>
+        <location filename="../../desktop/views/admin/media_page.py" line="90"/>
         <source>Connect {medium}</source>
         <translation>Connect {medium}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/media_page.py" line="118"/>
+        <location filename="../../desktop/views/admin/media_page.py" line="119"/>
         <source>Optional</source>
         <translation>Optional</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/media_page.py" line="123"/>
+        <location filename="../../desktop/views/admin/media_page.py" line="124"/>
         <source>Secrets</source>
         <translation>Secrets</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/media_page.py" line="131"/>
+        <location filename="../../desktop/views/admin/media_page.py" line="132"/>
         <source>Set: leave empty to keep</source>
         <translation>Set: leave empty to keep</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/media_page.py" line="133"/>
+        <location filename="../../desktop/views/admin/media_page.py" line="134"/>
         <source>Required</source>
         <translation>Required</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/media_page.py" line="139"/>
+        <location filename="../../desktop/views/admin/media_page.py" line="140"/>
         <source>Secrets are sealed on the server and never shown again, here or anywhere.</source>
         <translation>Secrets are sealed on the server and never shown again, here or anywhere.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/media_page.py" line="150"/>
+        <location filename="../../desktop/views/admin/media_page.py" line="151"/>
         <source>Save</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/media_page.py" line="150"/>
-        <location filename="../../desktop/views/admin/media_page.py" line="253"/>
+        <location filename="../../desktop/views/admin/media_page.py" line="151"/>
+        <location filename="../../desktop/views/admin/media_page.py" line="254"/>
         <source>Connect</source>
         <translation>Connect</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/media_page.py" line="208"/>
-        <location filename="../../desktop/views/admin/media_page.py" line="346"/>
+        <location filename="../../desktop/views/admin/media_page.py" line="209"/>
+        <location filename="../../desktop/views/admin/media_page.py" line="347"/>
         <source>Disconnect</source>
         <translation>Disconnect</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/media_page.py" line="230"/>
+        <location filename="../../desktop/views/admin/media_page.py" line="231"/>
         <source>Connected</source>
         <translation>Connected</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/media_page.py" line="232"/>
+        <location filename="../../desktop/views/admin/media_page.py" line="233"/>
         <source>Not connected</source>
         <translation>Not connected</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/media_page.py" line="245"/>
+        <location filename="../../desktop/views/admin/media_page.py" line="246"/>
         <source>Secrets set: {names}</source>
         <translation>Secrets set: {names}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/media_page.py" line="250"/>
+        <location filename="../../desktop/views/admin/media_page.py" line="251"/>
         <source>Connect it to answer its chats in Sangdam.</source>
         <translation>Connect it to answer its chats in Sangdam.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/media_page.py" line="253"/>
+        <location filename="../../desktop/views/admin/media_page.py" line="254"/>
         <source>Edit</source>
         <translation>Edit</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/media_page.py" line="272"/>
+        <location filename="../../desktop/views/admin/media_page.py" line="273"/>
         <source>Media</source>
         <translation>Media</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/media_page.py" line="273"/>
+        <location filename="../../desktop/views/admin/media_page.py" line="274"/>
         <source>The messengers your customers write from. Connected media&apos;s chats arrive in every agent&apos;s app; disconnecting keeps the chats already there.</source>
         <translation>The messengers your customers write from. Connected media&apos;s chats arrive in every agent&apos;s app; disconnecting keeps the chats already there.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/media_page.py" line="322"/>
+        <location filename="../../desktop/views/admin/media_page.py" line="323"/>
         <source>{medium} saved.</source>
         <translation>{medium} saved.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/media_page.py" line="327"/>
+        <location filename="../../desktop/views/admin/media_page.py" line="328"/>
         <source>{medium} disconnected.</source>
         <translation>{medium} disconnected.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/media_page.py" line="340"/>
+        <location filename="../../desktop/views/admin/media_page.py" line="341"/>
         <source>Disconnect {medium}?</source>
         <translation>Disconnect {medium}?</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/media_page.py" line="341"/>
+        <location filename="../../desktop/views/admin/media_page.py" line="342"/>
         <source>New messages from {medium} stop arriving and its secrets are erased. Its chats stay, with their history.</source>
         <translation>New messages from {medium} stop arriving and its secrets are erased. Its chats stay, with their history.</translation>
     </message>
@@ -1496,236 +1496,235 @@
 <context>
     <name>ComposeDialogs</name>
     <message>
-        <location filename="../../desktop/views/compose_dialogs.py" line="69"/>
+        <location filename="../../desktop/views/compose_dialogs.py" line="70"/>
         <source>Send a link button</source>
         <translation>Send a link button</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/compose_dialogs.py" line="72"/>
+        <location filename="../../desktop/views/compose_dialogs.py" line="73"/>
         <source>e.g. Track my order</source>
         <translation>e.g. Track my order</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/compose_dialogs.py" line="90"/>
+        <location filename="../../desktop/views/compose_dialogs.py" line="91"/>
         <source>Colour {color}</source>
         <translation>Colour {color}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/compose_dialogs.py" line="95"/>
+        <location filename="../../desktop/views/compose_dialogs.py" line="96"/>
         <source>Other…</source>
         <translation>Other…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/compose_dialogs.py" line="106"/>
+        <location filename="../../desktop/views/compose_dialogs.py" line="107"/>
         <source>Button text</source>
         <translation>Button text</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/compose_dialogs.py" line="107"/>
+        <location filename="../../desktop/views/compose_dialogs.py" line="108"/>
         <source>Web address</source>
         <translation>Web address</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/compose_dialogs.py" line="108"/>
+        <location filename="../../desktop/views/compose_dialogs.py" line="109"/>
         <source>Colour</source>
         <translation>Colour</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/compose_dialogs.py" line="109"/>
+        <location filename="../../desktop/views/compose_dialogs.py" line="110"/>
         <source>The customer sees:</source>
         <translation>The customer sees:</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/compose_dialogs.py" line="115"/>
-        <location filename="../../desktop/views/compose_dialogs.py" line="283"/>
+        <location filename="../../desktop/views/compose_dialogs.py" line="116"/>
+        <location filename="../../desktop/views/compose_dialogs.py" line="284"/>
         <source>Send</source>
         <translation>Send</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/compose_dialogs.py" line="143"/>
+        <location filename="../../desktop/views/compose_dialogs.py" line="144"/>
         <source>Give the button a text.</source>
         <translation>Give the button a text.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/compose_dialogs.py" line="146"/>
+        <location filename="../../desktop/views/compose_dialogs.py" line="147"/>
         <source>Enter a web address such as https://example.com</source>
         <translation>Enter a web address such as https://example.com</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/compose_dialogs.py" line="150"/>
+        <location filename="../../desktop/views/compose_dialogs.py" line="151"/>
         <source>This web address is not valid.</source>
         <translation>This web address is not valid.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/compose_dialogs.py" line="160"/>
+        <location filename="../../desktop/views/compose_dialogs.py" line="161"/>
         <source>Button</source>
         <translation>Button</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/compose_dialogs.py" line="179"/>
-        <location filename="../../desktop/views/compose_dialogs.py" line="433"/>
+        <location filename="../../desktop/views/compose_dialogs.py" line="180"/>
+        <location filename="../../desktop/views/compose_dialogs.py" line="434"/>
         <source>Text</source>
         <translation>Text</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/compose_dialogs.py" line="180"/>
+        <location filename="../../desktop/views/compose_dialogs.py" line="181"/>
         <source>Number</source>
         <translation>Number</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/compose_dialogs.py" line="181"/>
+        <location filename="../../desktop/views/compose_dialogs.py" line="182"/>
         <source>Yes / no</source>
         <translation>Yes / no</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/compose_dialogs.py" line="182"/>
+        <location filename="../../desktop/views/compose_dialogs.py" line="183"/>
         <source>Date</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/compose_dialogs.py" line="196"/>
+        <location filename="../../desktop/views/compose_dialogs.py" line="197"/>
         <source>Question, e.g. Email</source>
         <translation>Question, e.g. Email</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/compose_dialogs.py" line="201"/>
+        <location filename="../../desktop/views/compose_dialogs.py" line="202"/>
         <source>Not saved</source>
         <translation>Not saved</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/compose_dialogs.py" line="207"/>
+        <location filename="../../desktop/views/compose_dialogs.py" line="208"/>
         <source>The customer profile field this answer is saved to</source>
         <translation>The customer profile field this answer is saved to</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/compose_dialogs.py" line="213"/>
+        <location filename="../../desktop/views/compose_dialogs.py" line="214"/>
         <source>Remove this field</source>
         <translation>Remove this field</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/compose_dialogs.py" line="249"/>
+        <location filename="../../desktop/views/compose_dialogs.py" line="250"/>
         <source>Send a form</source>
         <translation>Send a form</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/compose_dialogs.py" line="252"/>
+        <location filename="../../desktop/views/compose_dialogs.py" line="253"/>
         <source>The customer fills in these fields in the chat. An answer can be saved to their profile.</source>
         <translation>The customer fills in these fields in the chat. An answer can be saved to their profile.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/compose_dialogs.py" line="264"/>
+        <location filename="../../desktop/views/compose_dialogs.py" line="265"/>
         <source>Field</source>
         <translation>Field</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/compose_dialogs.py" line="265"/>
+        <location filename="../../desktop/views/compose_dialogs.py" line="266"/>
         <source>Type</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/compose_dialogs.py" line="266"/>
+        <location filename="../../desktop/views/compose_dialogs.py" line="267"/>
         <source>Save to profile</source>
         <translation>Save to profile</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/compose_dialogs.py" line="275"/>
+        <location filename="../../desktop/views/compose_dialogs.py" line="276"/>
         <source>Add a field</source>
         <translation>Add a field</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/compose_dialogs.py" line="335"/>
+        <location filename="../../desktop/views/compose_dialogs.py" line="336"/>
         <source>Add at least one field.</source>
         <translation>Add at least one field.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/compose_dialogs.py" line="337"/>
+        <location filename="../../desktop/views/compose_dialogs.py" line="338"/>
         <source>Every field needs a question.</source>
         <translation>Every field needs a question.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/compose_dialogs.py" line="340"/>
+        <location filename="../../desktop/views/compose_dialogs.py" line="341"/>
         <source>Two fields save to the same profile field.</source>
         <translation>Two fields save to the same profile field.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/compose_dialogs.py" line="388"/>
+        <location filename="../../desktop/views/compose_dialogs.py" line="389"/>
         <source>Macros</source>
         <translation>Macros</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/compose_dialogs.py" line="393"/>
+        <location filename="../../desktop/views/compose_dialogs.py" line="394"/>
         <source>Search macros</source>
         <translation>Search macros</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/compose_dialogs.py" line="406"/>
+        <location filename="../../desktop/views/compose_dialogs.py" line="407"/>
         <source>Name, e.g. Greeting</source>
         <translation>Name, e.g. Greeting</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/compose_dialogs.py" line="409"/>
+        <location filename="../../desktop/views/compose_dialogs.py" line="410"/>
         <source>The reply. Variables are filled in when inserted.</source>
         <translation>The reply. Variables are filled in when inserted.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/compose_dialogs.py" line="412"/>
+        <location filename="../../desktop/views/compose_dialogs.py" line="413"/>
         <source>Variables:</source>
         <translation>Variables:</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/compose_dialogs.py" line="414"/>
+        <location filename="../../desktop/views/compose_dialogs.py" line="415"/>
         <source>New</source>
         <translation>New</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/compose_dialogs.py" line="415"/>
+        <location filename="../../desktop/views/compose_dialogs.py" line="416"/>
         <source>Save</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/compose_dialogs.py" line="418"/>
-        <location filename="../../desktop/views/compose_dialogs.py" line="561"/>
+        <location filename="../../desktop/views/compose_dialogs.py" line="419"/>
+        <location filename="../../desktop/views/compose_dialogs.py" line="553"/>
         <source>Delete</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/compose_dialogs.py" line="420"/>
+        <location filename="../../desktop/views/compose_dialogs.py" line="421"/>
         <source>Insert</source>
         <translation>Insert</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/compose_dialogs.py" line="421"/>
+        <location filename="../../desktop/views/compose_dialogs.py" line="422"/>
         <source>Close</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/compose_dialogs.py" line="431"/>
+        <location filename="../../desktop/views/compose_dialogs.py" line="432"/>
         <source>Name</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/compose_dialogs.py" line="484"/>
+        <location filename="../../desktop/views/compose_dialogs.py" line="485"/>
         <source>You need the “manage macros” permission to change macros: ask an admin.</source>
         <translation>You need the “manage macros” permission to change macros: ask an admin.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/compose_dialogs.py" line="519"/>
+        <location filename="../../desktop/views/compose_dialogs.py" line="520"/>
         <source>Give the macro a name.</source>
         <translation>Give the macro a name.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/compose_dialogs.py" line="521"/>
+        <location filename="../../desktop/views/compose_dialogs.py" line="522"/>
         <source>Write the macro&apos;s text.</source>
         <translation>Write the macro&apos;s text.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/compose_dialogs.py" line="548"/>
         <location filename="../../desktop/views/compose_dialogs.py" line="549"/>
         <source>Delete this macro?</source>
         <translation>Delete this macro?</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/compose_dialogs.py" line="556"/>
+        <location filename="../../desktop/views/compose_dialogs.py" line="550"/>
         <source>“{name}” is removed for everyone in the workspace.</source>
         <translation>“{name}” is removed for everyone in the workspace.</translation>
     </message>

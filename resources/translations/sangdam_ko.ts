@@ -157,179 +157,179 @@
 <context>
     <name>Admin</name>
     <message>
-        <location filename="../../desktop/controller/admin_workspace.py" line="70"/>
+        <location filename="../../desktop/controller/admin_workspace.py" line="68"/>
         <source>Media</source>
         <translation>연동 서비스</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/admin_workspace.py" line="71"/>
+        <location filename="../../desktop/controller/admin_workspace.py" line="69"/>
         <source>Macros</source>
         <translation>자주 쓰는 답변</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/admin_workspace.py" line="72"/>
+        <location filename="../../desktop/controller/admin_workspace.py" line="70"/>
         <source>Profile fields</source>
         <translation>고객 정보 항목</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/admin_workspace.py" line="75"/>
+        <location filename="../../desktop/controller/admin_workspace.py" line="73"/>
         <source>Workspace</source>
         <translation>워크스페이스</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/admin_workspace.py" line="108"/>
+        <location filename="../../desktop/controller/admin_workspace.py" line="106"/>
         <source>The medium was not saved</source>
         <translation>연동 서비스를 저장하지 못했습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/admin_workspace.py" line="115"/>
+        <location filename="../../desktop/controller/admin_workspace.py" line="113"/>
         <source>The medium was not disconnected</source>
         <translation>연동을 해제하지 못했습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/admin_workspace.py" line="127"/>
+        <location filename="../../desktop/controller/admin_workspace.py" line="125"/>
         <source>The field was not saved</source>
         <translation>항목을 저장하지 못했습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/admin_workspace.py" line="132"/>
+        <location filename="../../desktop/controller/admin_workspace.py" line="130"/>
         <source>Deleted; the customers&apos; values are kept.</source>
         <translation>삭제했습니다. 고객의 값은 그대로 보관됩니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/admin_workspace.py" line="134"/>
+        <location filename="../../desktop/controller/admin_workspace.py" line="132"/>
         <source>The field was not deleted</source>
         <translation>항목을 삭제하지 못했습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/admin_workspace.py" line="144"/>
+        <location filename="../../desktop/controller/admin_workspace.py" line="142"/>
         <source>Order saved.</source>
         <translation>순서를 저장했습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/admin_workspace.py" line="146"/>
+        <location filename="../../desktop/controller/admin_workspace.py" line="144"/>
         <source>The order was not saved</source>
         <translation>순서를 저장하지 못했습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/admin_workspace.py" line="155"/>
+        <location filename="../../desktop/controller/admin_workspace.py" line="153"/>
         <source>The workspace was not saved</source>
         <translation>워크스페이스 설정을 저장하지 못했습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/admin_workspace.py" line="164"/>
+        <location filename="../../desktop/controller/admin_workspace.py" line="162"/>
         <source>The macro was not saved</source>
         <translation>자주 쓰는 답변을 저장하지 못했습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/admin_workspace.py" line="171"/>
+        <location filename="../../desktop/controller/admin_workspace.py" line="169"/>
         <source>The macro was not deleted</source>
         <translation>자주 쓰는 답변을 삭제하지 못했습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/admin_workspace.py" line="183"/>
+        <location filename="../../desktop/controller/admin_workspace.py" line="181"/>
         <source>{what}: not connected yet.</source>
         <translation>{what}: 아직 서버에 연결되지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/admin_workspace.py" line="190"/>
+        <location filename="../../desktop/controller/admin_workspace.py" line="188"/>
         <source>{what}: you are no longer logged in.</source>
         <translation>{what}: 로그인이 만료되었습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/admin.py" line="107"/>
+        <location filename="../../desktop/controller/admin.py" line="105"/>
         <location filename="../../desktop/views/admin/teams_page.py" line="67"/>
         <source>Teams</source>
         <translation>팀</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/admin.py" line="108"/>
+        <location filename="../../desktop/controller/admin.py" line="106"/>
         <location filename="../../desktop/views/admin/managers_page.py" line="101"/>
         <source>Managers</source>
         <translation>매니저</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/admin.py" line="124"/>
+        <location filename="../../desktop/controller/admin.py" line="122"/>
         <source>The team was not created</source>
         <translation>팀을 만들지 못했습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/admin.py" line="131"/>
+        <location filename="../../desktop/controller/admin.py" line="129"/>
         <source>The team was not renamed</source>
         <translation>팀 이름을 바꾸지 못했습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/admin.py" line="138"/>
+        <location filename="../../desktop/controller/admin.py" line="136"/>
         <source>The team was not deleted</source>
         <translation>팀을 삭제하지 못했습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/admin.py" line="145"/>
+        <location filename="../../desktop/controller/admin.py" line="143"/>
         <source>Automatic assignment was not changed</source>
         <translation>자동 배정을 바꾸지 못했습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/admin.py" line="152"/>
+        <location filename="../../desktop/controller/admin.py" line="150"/>
         <source>The member was not added</source>
         <translation>멤버를 추가하지 못했습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/admin.py" line="159"/>
+        <location filename="../../desktop/controller/admin.py" line="157"/>
         <source>The member was not removed</source>
         <translation>멤버를 제외하지 못했습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/admin.py" line="166"/>
+        <location filename="../../desktop/controller/admin.py" line="164"/>
         <source>The rota was not changed</source>
         <translation>배정 순번을 바꾸지 못했습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/admin.py" line="173"/>
+        <location filename="../../desktop/controller/admin.py" line="171"/>
         <source>The maximum of chats was not changed</source>
         <translation>최대 상담 수를 바꾸지 못했습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/admin.py" line="184"/>
+        <location filename="../../desktop/controller/admin.py" line="182"/>
         <source>The role was not changed</source>
         <translation>역할을 바꾸지 못했습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/admin.py" line="191"/>
+        <location filename="../../desktop/controller/admin.py" line="189"/>
         <source>The permissions were not changed</source>
         <translation>권한을 바꾸지 못했습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/admin.py" line="198"/>
+        <location filename="../../desktop/controller/admin.py" line="196"/>
         <source>The operator seat was not changed</source>
         <translation>오퍼레이터 시트을 바꾸지 못했습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/admin.py" line="205"/>
+        <location filename="../../desktop/controller/admin.py" line="203"/>
         <source>The manager was not deactivated</source>
         <translation>매니저를 비활성화하지 못했습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/admin.py" line="212"/>
+        <location filename="../../desktop/controller/admin.py" line="210"/>
         <source>The manager was not reactivated</source>
         <translation>매니저를 다시 활성화하지 못했습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/admin.py" line="222"/>
+        <location filename="../../desktop/controller/admin.py" line="220"/>
         <source>The invitation was not made</source>
         <translation>초대를 만들지 못했습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/admin.py" line="228"/>
+        <location filename="../../desktop/controller/admin.py" line="226"/>
         <source>The invitations could not be read</source>
         <translation>초대 목록을 읽지 못했습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/admin.py" line="235"/>
+        <location filename="../../desktop/controller/admin.py" line="233"/>
         <source>The invitation was not withdrawn</source>
         <translation>초대를 취소하지 못했습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller/admin.py" line="252"/>
+        <location filename="../../desktop/controller/admin.py" line="250"/>
         <source>{what}: not connected to the server yet.</source>
         <translation>{what}: 아직 서버에 연결되지 않았습니다.</translation>
     </message>
@@ -623,123 +623,123 @@
 <context>
     <name>AdminFields</name>
     <message>
-        <location filename="../../desktop/views/admin/fields_page.py" line="39"/>
+        <location filename="../../desktop/views/admin/fields_page.py" line="40"/>
         <source>Choice (select)</source>
         <translation>선택 목록</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/fields_page.py" line="52"/>
+        <location filename="../../desktop/views/admin/fields_page.py" line="53"/>
         <source>Edit profile field</source>
         <translation>고객 정보 항목 편집</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/fields_page.py" line="54"/>
+        <location filename="../../desktop/views/admin/fields_page.py" line="55"/>
         <source>New profile field</source>
         <translation>새 고객 정보 항목</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/fields_page.py" line="57"/>
+        <location filename="../../desktop/views/admin/fields_page.py" line="58"/>
         <source>e.g. plan (letters, digits, _)</source>
         <translation>영문 소문자, 숫자, _ 로 된 키</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/fields_page.py" line="59"/>
+        <location filename="../../desktop/views/admin/fields_page.py" line="60"/>
         <source>e.g. Plan</source>
         <translation>예: 요금제</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/fields_page.py" line="64"/>
+        <location filename="../../desktop/views/admin/fields_page.py" line="65"/>
         <source>One option a line</source>
         <translation>한 줄에 선택지 하나</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/fields_page.py" line="66"/>
+        <location filename="../../desktop/views/admin/fields_page.py" line="67"/>
         <source>Options</source>
         <translation>선택지</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/fields_page.py" line="74"/>
+        <location filename="../../desktop/views/admin/fields_page.py" line="75"/>
         <source>Key</source>
         <translation>키</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/fields_page.py" line="75"/>
+        <location filename="../../desktop/views/admin/fields_page.py" line="76"/>
         <source>Label</source>
         <translation>이름</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/fields_page.py" line="76"/>
+        <location filename="../../desktop/views/admin/fields_page.py" line="77"/>
         <source>Type</source>
         <translation>형식</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/fields_page.py" line="81"/>
+        <location filename="../../desktop/views/admin/fields_page.py" line="82"/>
         <source>Save</source>
         <translation>저장</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/fields_page.py" line="112"/>
+        <location filename="../../desktop/views/admin/fields_page.py" line="113"/>
         <source>A field needs a key and a label.</source>
         <translation>항목에는 키와 이름이 필요합니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/fields_page.py" line="116"/>
+        <location filename="../../desktop/views/admin/fields_page.py" line="117"/>
         <source>A select field needs at least one option.</source>
         <translation>선택 목록에는 선택지가 하나 이상 필요합니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/fields_page.py" line="141"/>
+        <location filename="../../desktop/views/admin/fields_page.py" line="142"/>
         <source>Profile fields</source>
         <translation>고객 정보 항목</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/fields_page.py" line="142"/>
+        <location filename="../../desktop/views/admin/fields_page.py" line="143"/>
         <source>What agents keep about each customer, in the side panel&apos;s order. Deleting a field hides it; the customers&apos; values are kept.</source>
         <translation>상담원이 고객마다 기록하는 정보입니다. 사이드 패널에 이 순서로 표시됩니다. 항목을 삭제하면 숨겨지고, 고객의 값은 보관됩니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/fields_page.py" line="152"/>
+        <location filename="../../desktop/views/admin/fields_page.py" line="153"/>
         <source>Add field</source>
         <translation>항목 추가</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/fields_page.py" line="155"/>
+        <location filename="../../desktop/views/admin/fields_page.py" line="156"/>
         <source>Edit</source>
         <translation>편집</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/fields_page.py" line="158"/>
-        <location filename="../../desktop/views/admin/fields_page.py" line="258"/>
+        <location filename="../../desktop/views/admin/fields_page.py" line="159"/>
+        <location filename="../../desktop/views/admin/fields_page.py" line="259"/>
         <source>Delete</source>
         <translation>삭제</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/fields_page.py" line="161"/>
+        <location filename="../../desktop/views/admin/fields_page.py" line="162"/>
         <source>Move up</source>
         <translation>위로</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/fields_page.py" line="163"/>
+        <location filename="../../desktop/views/admin/fields_page.py" line="164"/>
         <source>Move down</source>
         <translation>아래로</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/fields_page.py" line="173"/>
+        <location filename="../../desktop/views/admin/fields_page.py" line="174"/>
         <source>No profile fields yet: add the first.</source>
         <translation>아직 고객 정보 항목이 없습니다. 첫 항목을 추가하세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/fields_page.py" line="250"/>
+        <location filename="../../desktop/views/admin/fields_page.py" line="251"/>
         <source>Delete the field “{label}”?</source>
         <translation>“{label}” 항목을 삭제할까요?</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/fields_page.py" line="253"/>
+        <location filename="../../desktop/views/admin/fields_page.py" line="254"/>
         <source>It leaves every agent&apos;s side panel. The customers&apos; values are kept: a field made again with the key “{key}” shows them.</source>
         <translation>모든 상담원의 사이드 패널에서 사라집니다. 고객의 값은 보관되며, 키 “{key}”로 항목을 다시 만들면 다시 표시됩니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/fields_page.py" line="275"/>
+        <location filename="../../desktop/views/admin/fields_page.py" line="276"/>
         <source>Saved.</source>
         <translation>저장했습니다.</translation>
     </message>
@@ -747,78 +747,78 @@
 <context>
     <name>AdminMacros</name>
     <message>
-        <location filename="../../desktop/views/admin/macros_page.py" line="43"/>
+        <location filename="../../desktop/views/admin/macros_page.py" line="44"/>
         <source>Macros</source>
         <translation>자주 쓰는 답변</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/macros_page.py" line="44"/>
+        <location filename="../../desktop/views/admin/macros_page.py" line="45"/>
         <source>Saved replies every agent inserts by typing # in the composer.</source>
         <translation>모든 상담원이 입력창에 #을 입력해 넣는 저장된 답변입니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/macros_page.py" line="54"/>
+        <location filename="../../desktop/views/admin/macros_page.py" line="55"/>
         <source>New macro</source>
         <translation>새 답변</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/macros_page.py" line="57"/>
+        <location filename="../../desktop/views/admin/macros_page.py" line="58"/>
         <source>Name, e.g. Greeting</source>
         <translation>이름, 예: 첫인사</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/macros_page.py" line="60"/>
+        <location filename="../../desktop/views/admin/macros_page.py" line="61"/>
         <source>The reply. Variables are filled in when it is inserted.</source>
         <translation>답변 내용. 변수는 넣을 때 채워집니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/macros_page.py" line="63"/>
+        <location filename="../../desktop/views/admin/macros_page.py" line="64"/>
         <source>Variables:</source>
         <translation>변수:</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/macros_page.py" line="66"/>
+        <location filename="../../desktop/views/admin/macros_page.py" line="67"/>
         <source>{customer} is the chat&apos;s customer; {manager} and {email} the agent who inserts it; {team} the chat&apos;s team.</source>
         <translation>{customer}은 상담의 고객, {manager}과 {email}은 답변을 넣는 상담원, {team}은 상담의 팀입니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/macros_page.py" line="80"/>
+        <location filename="../../desktop/views/admin/macros_page.py" line="81"/>
         <source>Save</source>
         <translation>저장</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/macros_page.py" line="83"/>
-        <location filename="../../desktop/views/admin/macros_page.py" line="176"/>
+        <location filename="../../desktop/views/admin/macros_page.py" line="84"/>
+        <location filename="../../desktop/views/admin/macros_page.py" line="177"/>
         <source>Delete</source>
         <translation>삭제</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/macros_page.py" line="90"/>
+        <location filename="../../desktop/views/admin/macros_page.py" line="91"/>
         <source>Name</source>
         <translation>이름</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/macros_page.py" line="92"/>
+        <location filename="../../desktop/views/admin/macros_page.py" line="93"/>
         <source>Text</source>
         <translation>내용</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/macros_page.py" line="174"/>
+        <location filename="../../desktop/views/admin/macros_page.py" line="175"/>
         <source>Delete the macro “{name}”?</source>
         <translation>“{name}” 답변을 삭제할까요?</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/macros_page.py" line="175"/>
+        <location filename="../../desktop/views/admin/macros_page.py" line="176"/>
         <source>It is removed for everyone in the workspace.</source>
         <translation>워크스페이스의 모든 사람에게서 삭제됩니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/macros_page.py" line="185"/>
+        <location filename="../../desktop/views/admin/macros_page.py" line="186"/>
         <source>Saved.</source>
         <translation>저장했습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/macros_page.py" line="189"/>
+        <location filename="../../desktop/views/admin/macros_page.py" line="190"/>
         <source>Deleted.</source>
         <translation>삭제했습니다.</translation>
     </message>
@@ -826,209 +826,209 @@
 <context>
     <name>AdminMedia</name>
     <message>
-        <location filename="../../desktop/views/admin/media_page.py" line="44"/>
+        <location filename="../../desktop/views/admin/media_page.py" line="45"/>
         <source>Phone number (E.164, e.g. +8215881234)</source>
         <translation>전화번호 (E.164, 예: +8215881234)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/media_page.py" line="45"/>
+        <location filename="../../desktop/views/admin/media_page.py" line="46"/>
         <source>Inbound address</source>
         <translation>수신 주소</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/media_page.py" line="46"/>
+        <location filename="../../desktop/views/admin/media_page.py" line="47"/>
         <source>SMTP server</source>
         <translation>SMTP 서버</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/media_page.py" line="47"/>
+        <location filename="../../desktop/views/admin/media_page.py" line="48"/>
         <source>SMTP port</source>
         <translation>SMTP 포트</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/media_page.py" line="48"/>
+        <location filename="../../desktop/views/admin/media_page.py" line="49"/>
         <source>SMTP user</source>
         <translation>SMTP 사용자</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/media_page.py" line="49"/>
+        <location filename="../../desktop/views/admin/media_page.py" line="50"/>
         <source>Use STARTTLS</source>
         <translation>STARTTLS 사용</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/media_page.py" line="50"/>
+        <location filename="../../desktop/views/admin/media_page.py" line="51"/>
         <source>Channel ID</source>
         <translation>채널 ID</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/media_page.py" line="51"/>
+        <location filename="../../desktop/views/admin/media_page.py" line="52"/>
         <source>Page ID</source>
         <translation>페이지 ID</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/media_page.py" line="52"/>
+        <location filename="../../desktop/views/admin/media_page.py" line="53"/>
         <source>Account</source>
         <translation>계정</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/media_page.py" line="53"/>
+        <location filename="../../desktop/views/admin/media_page.py" line="54"/>
         <source>Partner ID</source>
         <translation>파트너 ID</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/media_page.py" line="54"/>
+        <location filename="../../desktop/views/admin/media_page.py" line="55"/>
         <source>Webhook secret</source>
         <translation>웹훅 시크릿</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/media_page.py" line="55"/>
+        <location filename="../../desktop/views/admin/media_page.py" line="56"/>
         <source>SMTP password</source>
         <translation>SMTP 비밀번호</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/media_page.py" line="56"/>
+        <location filename="../../desktop/views/admin/media_page.py" line="57"/>
         <source>REST API key</source>
         <translation>REST API 키</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/media_page.py" line="57"/>
+        <location filename="../../desktop/views/admin/media_page.py" line="58"/>
         <source>Sender key</source>
         <translation>발신 프로필 키</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/media_page.py" line="58"/>
+        <location filename="../../desktop/views/admin/media_page.py" line="59"/>
         <source>App secret</source>
         <translation>앱 시크릿</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/media_page.py" line="59"/>
+        <location filename="../../desktop/views/admin/media_page.py" line="60"/>
         <source>Page access token</source>
         <translation>페이지 액세스 토큰</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/media_page.py" line="60"/>
+        <location filename="../../desktop/views/admin/media_page.py" line="61"/>
         <source>Webhook verify token</source>
         <translation>웹훅 확인 토큰</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/media_page.py" line="61"/>
+        <location filename="../../desktop/views/admin/media_page.py" line="62"/>
         <source>Authorization key</source>
         <translation>인증 키</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/media_page.py" line="62"/>
+        <location filename="../../desktop/views/admin/media_page.py" line="63"/>
         <source>Channel secret</source>
         <translation>채널 시크릿</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/media_page.py" line="63"/>
+        <location filename="../../desktop/views/admin/media_page.py" line="64"/>
         <source>Channel access token</source>
         <translation>채널 액세스 토큰</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/media_page.py" line="87"/>
+        <location filename="../../desktop/views/admin/media_page.py" line="88"/>
         <source>Edit {medium}</source>
         <translation>{medium} 설정 편집</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/media_page.py" line="89"/>
+        <location filename="../../desktop/views/admin/media_page.py" line="90"/>
         <source>Connect {medium}</source>
         <translation>{medium} 연결</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/media_page.py" line="118"/>
+        <location filename="../../desktop/views/admin/media_page.py" line="119"/>
         <source>Optional</source>
         <translation>선택 사항</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/media_page.py" line="123"/>
+        <location filename="../../desktop/views/admin/media_page.py" line="124"/>
         <source>Secrets</source>
         <translation>비밀 정보</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/media_page.py" line="131"/>
+        <location filename="../../desktop/views/admin/media_page.py" line="132"/>
         <source>Set: leave empty to keep</source>
         <translation>설정됨: 비워 두면 유지</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/media_page.py" line="133"/>
+        <location filename="../../desktop/views/admin/media_page.py" line="134"/>
         <source>Required</source>
         <translation>필수</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/media_page.py" line="139"/>
+        <location filename="../../desktop/views/admin/media_page.py" line="140"/>
         <source>Secrets are sealed on the server and never shown again, here or anywhere.</source>
         <translation>비밀 정보는 서버에 암호화되어 보관되며, 여기서도 어디서도 다시 표시되지 않습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/media_page.py" line="150"/>
+        <location filename="../../desktop/views/admin/media_page.py" line="151"/>
         <source>Save</source>
         <translation>저장</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/media_page.py" line="150"/>
-        <location filename="../../desktop/views/admin/media_page.py" line="253"/>
+        <location filename="../../desktop/views/admin/media_page.py" line="151"/>
+        <location filename="../../desktop/views/admin/media_page.py" line="254"/>
         <source>Connect</source>
         <translation>연결</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/media_page.py" line="208"/>
-        <location filename="../../desktop/views/admin/media_page.py" line="346"/>
+        <location filename="../../desktop/views/admin/media_page.py" line="209"/>
+        <location filename="../../desktop/views/admin/media_page.py" line="347"/>
         <source>Disconnect</source>
         <translation>연결 해제</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/media_page.py" line="230"/>
+        <location filename="../../desktop/views/admin/media_page.py" line="231"/>
         <source>Connected</source>
         <translation>연결됨</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/media_page.py" line="232"/>
+        <location filename="../../desktop/views/admin/media_page.py" line="233"/>
         <source>Not connected</source>
         <translation>연결 안 됨</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/media_page.py" line="245"/>
+        <location filename="../../desktop/views/admin/media_page.py" line="246"/>
         <source>Secrets set: {names}</source>
         <translation>설정된 비밀 정보: {names}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/media_page.py" line="250"/>
+        <location filename="../../desktop/views/admin/media_page.py" line="251"/>
         <source>Connect it to answer its chats in Sangdam.</source>
         <translation>연결하면 이 채널의 상담을 Sangdam에서 답할 수 있습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/media_page.py" line="253"/>
+        <location filename="../../desktop/views/admin/media_page.py" line="254"/>
         <source>Edit</source>
         <translation>편집</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/media_page.py" line="272"/>
+        <location filename="../../desktop/views/admin/media_page.py" line="273"/>
         <source>Media</source>
         <translation>연동 서비스</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/media_page.py" line="273"/>
+        <location filename="../../desktop/views/admin/media_page.py" line="274"/>
         <source>The messengers your customers write from. Connected media&apos;s chats arrive in every agent&apos;s app; disconnecting keeps the chats already there.</source>
         <translation>고객이 문의하는 메신저입니다. 연결된 서비스의 상담은 모든 상담원의 앱으로 들어오며, 연결을 해제해도 이미 있는 상담은 남습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/media_page.py" line="322"/>
+        <location filename="../../desktop/views/admin/media_page.py" line="323"/>
         <source>{medium} saved.</source>
         <translation>{medium} 설정을 저장했습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/media_page.py" line="327"/>
+        <location filename="../../desktop/views/admin/media_page.py" line="328"/>
         <source>{medium} disconnected.</source>
         <translation>{medium} 연결을 해제했습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/media_page.py" line="340"/>
+        <location filename="../../desktop/views/admin/media_page.py" line="341"/>
         <source>Disconnect {medium}?</source>
         <translation>{medium} 연결을 해제할까요?</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/admin/media_page.py" line="341"/>
+        <location filename="../../desktop/views/admin/media_page.py" line="342"/>
         <source>New messages from {medium} stop arriving and its secrets are erased. Its chats stay, with their history.</source>
         <translation>{medium}의 새 메시지가 더 이상 들어오지 않고 비밀 정보가 삭제됩니다. 상담과 그 기록은 남습니다.</translation>
     </message>
@@ -1496,236 +1496,235 @@
 <context>
     <name>ComposeDialogs</name>
     <message>
-        <location filename="../../desktop/views/compose_dialogs.py" line="69"/>
+        <location filename="../../desktop/views/compose_dialogs.py" line="70"/>
         <source>Send a link button</source>
         <translation>링크 버튼 보내기</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/compose_dialogs.py" line="72"/>
+        <location filename="../../desktop/views/compose_dialogs.py" line="73"/>
         <source>e.g. Track my order</source>
         <translation>예: 주문 조회</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/compose_dialogs.py" line="90"/>
+        <location filename="../../desktop/views/compose_dialogs.py" line="91"/>
         <source>Colour {color}</source>
         <translation>색상 {color}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/compose_dialogs.py" line="95"/>
+        <location filename="../../desktop/views/compose_dialogs.py" line="96"/>
         <source>Other…</source>
         <translation>다른 색…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/compose_dialogs.py" line="106"/>
+        <location filename="../../desktop/views/compose_dialogs.py" line="107"/>
         <source>Button text</source>
         <translation>버튼 문구</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/compose_dialogs.py" line="107"/>
+        <location filename="../../desktop/views/compose_dialogs.py" line="108"/>
         <source>Web address</source>
         <translation>웹 주소</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/compose_dialogs.py" line="108"/>
+        <location filename="../../desktop/views/compose_dialogs.py" line="109"/>
         <source>Colour</source>
         <translation>색상</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/compose_dialogs.py" line="109"/>
+        <location filename="../../desktop/views/compose_dialogs.py" line="110"/>
         <source>The customer sees:</source>
         <translation>고객에게 보이는 모습:</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/compose_dialogs.py" line="115"/>
-        <location filename="../../desktop/views/compose_dialogs.py" line="283"/>
+        <location filename="../../desktop/views/compose_dialogs.py" line="116"/>
+        <location filename="../../desktop/views/compose_dialogs.py" line="284"/>
         <source>Send</source>
         <translation>보내기</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/compose_dialogs.py" line="143"/>
+        <location filename="../../desktop/views/compose_dialogs.py" line="144"/>
         <source>Give the button a text.</source>
         <translation>버튼 문구를 입력하세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/compose_dialogs.py" line="146"/>
+        <location filename="../../desktop/views/compose_dialogs.py" line="147"/>
         <source>Enter a web address such as https://example.com</source>
         <translation>https://example.com 과 같은 웹 주소를 입력하세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/compose_dialogs.py" line="150"/>
+        <location filename="../../desktop/views/compose_dialogs.py" line="151"/>
         <source>This web address is not valid.</source>
         <translation>올바른 웹 주소가 아닙니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/compose_dialogs.py" line="160"/>
+        <location filename="../../desktop/views/compose_dialogs.py" line="161"/>
         <source>Button</source>
         <translation>버튼</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/compose_dialogs.py" line="179"/>
-        <location filename="../../desktop/views/compose_dialogs.py" line="433"/>
+        <location filename="../../desktop/views/compose_dialogs.py" line="180"/>
+        <location filename="../../desktop/views/compose_dialogs.py" line="434"/>
         <source>Text</source>
         <translation>텍스트</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/compose_dialogs.py" line="180"/>
+        <location filename="../../desktop/views/compose_dialogs.py" line="181"/>
         <source>Number</source>
         <translation>숫자</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/compose_dialogs.py" line="181"/>
+        <location filename="../../desktop/views/compose_dialogs.py" line="182"/>
         <source>Yes / no</source>
         <translation>예 / 아니요</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/compose_dialogs.py" line="182"/>
+        <location filename="../../desktop/views/compose_dialogs.py" line="183"/>
         <source>Date</source>
         <translation>날짜</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/compose_dialogs.py" line="196"/>
+        <location filename="../../desktop/views/compose_dialogs.py" line="197"/>
         <source>Question, e.g. Email</source>
         <translation>질문, 예: 이메일</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/compose_dialogs.py" line="201"/>
+        <location filename="../../desktop/views/compose_dialogs.py" line="202"/>
         <source>Not saved</source>
         <translation>저장 안 함</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/compose_dialogs.py" line="207"/>
+        <location filename="../../desktop/views/compose_dialogs.py" line="208"/>
         <source>The customer profile field this answer is saved to</source>
         <translation>이 답변을 저장할 고객 프로필 항목</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/compose_dialogs.py" line="213"/>
+        <location filename="../../desktop/views/compose_dialogs.py" line="214"/>
         <source>Remove this field</source>
         <translation>이 항목 삭제</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/compose_dialogs.py" line="249"/>
+        <location filename="../../desktop/views/compose_dialogs.py" line="250"/>
         <source>Send a form</source>
         <translation>설문 양식 보내기</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/compose_dialogs.py" line="252"/>
+        <location filename="../../desktop/views/compose_dialogs.py" line="253"/>
         <source>The customer fills in these fields in the chat. An answer can be saved to their profile.</source>
         <translation>고객이 상담 화면에서 이 항목들을 입력합니다. 답변은 고객 프로필에 저장할 수 있습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/compose_dialogs.py" line="264"/>
+        <location filename="../../desktop/views/compose_dialogs.py" line="265"/>
         <source>Field</source>
         <translation>항목</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/compose_dialogs.py" line="265"/>
+        <location filename="../../desktop/views/compose_dialogs.py" line="266"/>
         <source>Type</source>
         <translation>유형</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/compose_dialogs.py" line="266"/>
+        <location filename="../../desktop/views/compose_dialogs.py" line="267"/>
         <source>Save to profile</source>
         <translation>프로필에 저장</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/compose_dialogs.py" line="275"/>
+        <location filename="../../desktop/views/compose_dialogs.py" line="276"/>
         <source>Add a field</source>
         <translation>항목 추가</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/compose_dialogs.py" line="335"/>
+        <location filename="../../desktop/views/compose_dialogs.py" line="336"/>
         <source>Add at least one field.</source>
         <translation>항목을 하나 이상 추가하세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/compose_dialogs.py" line="337"/>
+        <location filename="../../desktop/views/compose_dialogs.py" line="338"/>
         <source>Every field needs a question.</source>
         <translation>모든 항목에 질문을 입력하세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/compose_dialogs.py" line="340"/>
+        <location filename="../../desktop/views/compose_dialogs.py" line="341"/>
         <source>Two fields save to the same profile field.</source>
         <translation>두 항목이 같은 프로필 항목에 저장됩니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/compose_dialogs.py" line="388"/>
+        <location filename="../../desktop/views/compose_dialogs.py" line="389"/>
         <source>Macros</source>
         <translation>자주 쓰는 답변</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/compose_dialogs.py" line="393"/>
+        <location filename="../../desktop/views/compose_dialogs.py" line="394"/>
         <source>Search macros</source>
         <translation>자주 쓰는 답변 검색</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/compose_dialogs.py" line="406"/>
+        <location filename="../../desktop/views/compose_dialogs.py" line="407"/>
         <source>Name, e.g. Greeting</source>
         <translation>이름, 예: 첫인사</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/compose_dialogs.py" line="409"/>
+        <location filename="../../desktop/views/compose_dialogs.py" line="410"/>
         <source>The reply. Variables are filled in when inserted.</source>
         <translation>답변 내용. 변수는 넣을 때 채워집니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/compose_dialogs.py" line="412"/>
+        <location filename="../../desktop/views/compose_dialogs.py" line="413"/>
         <source>Variables:</source>
         <translation>변수:</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/compose_dialogs.py" line="414"/>
+        <location filename="../../desktop/views/compose_dialogs.py" line="415"/>
         <source>New</source>
         <translation>새로 만들기</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/compose_dialogs.py" line="415"/>
+        <location filename="../../desktop/views/compose_dialogs.py" line="416"/>
         <source>Save</source>
         <translation>저장</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/compose_dialogs.py" line="418"/>
-        <location filename="../../desktop/views/compose_dialogs.py" line="561"/>
+        <location filename="../../desktop/views/compose_dialogs.py" line="419"/>
+        <location filename="../../desktop/views/compose_dialogs.py" line="553"/>
         <source>Delete</source>
         <translation>삭제</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/compose_dialogs.py" line="420"/>
+        <location filename="../../desktop/views/compose_dialogs.py" line="421"/>
         <source>Insert</source>
         <translation>넣기</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/compose_dialogs.py" line="421"/>
+        <location filename="../../desktop/views/compose_dialogs.py" line="422"/>
         <source>Close</source>
         <translation>닫기</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/compose_dialogs.py" line="431"/>
+        <location filename="../../desktop/views/compose_dialogs.py" line="432"/>
         <source>Name</source>
         <translation>이름</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/compose_dialogs.py" line="484"/>
+        <location filename="../../desktop/views/compose_dialogs.py" line="485"/>
         <source>You need the “manage macros” permission to change macros: ask an admin.</source>
         <translation>자주 쓰는 답변을 바꾸려면 ‘자주 쓰는 답변 관리’ 권한이 필요합니다. 관리자에게 요청하세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/compose_dialogs.py" line="519"/>
+        <location filename="../../desktop/views/compose_dialogs.py" line="520"/>
         <source>Give the macro a name.</source>
         <translation>이름을 입력하세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/compose_dialogs.py" line="521"/>
+        <location filename="../../desktop/views/compose_dialogs.py" line="522"/>
         <source>Write the macro&apos;s text.</source>
         <translation>답변 내용을 입력하세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/compose_dialogs.py" line="548"/>
         <location filename="../../desktop/views/compose_dialogs.py" line="549"/>
         <source>Delete this macro?</source>
         <translation>이 매크로를 삭제할까요?</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/compose_dialogs.py" line="556"/>
+        <location filename="../../desktop/views/compose_dialogs.py" line="550"/>
         <source>“{name}” is removed for everyone in the workspace.</source>
         <translation>“{name}” 매크로가 워크스페이스의 모든 사람에게서 삭제됩니다.</translation>
     </message>

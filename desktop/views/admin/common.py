@@ -3,10 +3,8 @@ went (the server's refusal in its words), and the "are you sure?" question."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QLabel, QMessageBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
 from desktop.views.theme import repolish
 
@@ -56,24 +54,3 @@ def page_layout(page: QWidget, title: str, blurb: str) -> QVBoxLayout:
     line.setFrameShape(QFrame.Shape.HLine)
     col.addWidget(line)
     return col
-
-
-def ask(
-    parent: QWidget, question: str, detail: str, yes: str, on_yes: Callable[[], None]
-) -> QMessageBox:
-    """A window-modal question (not a nested event loop): `on_yes` runs if confirmed."""
-    box = QMessageBox(
-        QMessageBox.Icon.Warning, question, question, QMessageBox.StandardButton.NoButton, parent
-    )
-    box.setObjectName("adminConfirm")
-    box.setTextFormat(Qt.TextFormat.PlainText)
-    box.setInformativeText(detail)
-    ok = box.addButton(yes, QMessageBox.ButtonRole.DestructiveRole)
-    ok.setObjectName("confirmButton")
-    cancel = box.addButton(QMessageBox.StandardButton.Cancel)
-    box.setDefaultButton(cancel)
-    box.setEscapeButton(cancel)
-    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
-    box.buttonClicked.connect(lambda button: on_yes() if button is ok else None)
-    box.open()
-    return box

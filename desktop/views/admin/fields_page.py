@@ -26,8 +26,9 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.i18n import translate
-from desktop.views.admin.common import Feedback, ask, page_layout
+from desktop.views.admin.common import Feedback, page_layout
 from desktop.views.compose_dialogs import type_names as form_types
+from desktop.views.confirm import ask
 from desktop.views.icons import icon
 from protocol.kinds import FieldType
 

@@ -22,8 +22,9 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.i18n import translate
-from desktop.views.admin.common import Feedback, ask, page_layout
+from desktop.views.admin.common import Feedback, page_layout
 from desktop.views.compose_dialogs import variable_chips
+from desktop.views.confirm import ask
 from desktop.views.icons import icon
 
 ID = Qt.ItemDataRole.UserRole

@@ -30,7 +30,8 @@ from PySide6.QtWidgets import (
 
 from desktop.i18n import translate
 from desktop.models.format import medium_label
-from desktop.views.admin.common import Feedback, ask, page_layout
+from desktop.views.admin.common import Feedback, page_layout
+from desktop.views.confirm import ask
 from desktop.views.icons import icon
 from desktop.views.section_icons import MEDIUM_ICONS
 from desktop.views.theme import repolish
