@@ -16,12 +16,11 @@ import uuid
 from collections.abc import Mapping
 from typing import Any
 
-from sqlalchemy import insert, select
+from sqlalchemy import select
 from sqlalchemy.dialects import postgresql, sqlite
 
 from protocol.errors import ErrorCode
-from protocol.kinds import AuthorKind, ChatState, Entity, Medium, MessageKind
-from server import wire
+from protocol.kinds import AuthorKind, ChatState, Medium, MessageKind
 from server.config import Settings
 from server.connectors.fetch import Fetched, fetch_media
 from server.connectors.inbound import (
@@ -32,7 +31,7 @@ from server.connectors.inbound import (
     verify,
 )
 from server.customers.limits import PublicLimits
-from server.customers.service import create_customer
+from server.customers.service import customer_by_identity
 from server.db import models as m
 from server.db.database import Database
 from server.db.types import utcnow
@@ -151,7 +150,7 @@ class ConnectorService:
             if not claimed.rowcount:
                 return False
             w = ChangeWriter(conn, workspace_id)
-            customer_id = await _customer(w, medium, event)
+            customer_id = await customer_by_identity(w, medium, event.user_id, event.name)
             chat = await _open_chat(w, customer_id, medium)
             message_id = uuid.uuid4()
             await attach(
@@ -182,32 +181,6 @@ def _blocks(event: InboundEvent, fetched: Fetched) -> list[dict[str, Any]]:
     if fetched.files:
         blocks.append({"type": "files", "files": [f.ref() for f in fetched.files]})
     return blocks or [{"type": "text", "text": "[message]"}]
-
-
-async def _customer(w: ChangeWriter, medium: Medium, event: InboundEvent) -> uuid.UUID:
-    """The customer known on `medium` by the event's user id; made on their first event."""
-    found = await w.conn.scalar(
-        select(m.CustomerIdentity.customer_id).where(
-            m.CustomerIdentity.workspace_id == w.workspace_id,
-            m.CustomerIdentity.medium == medium.value,
-            m.CustomerIdentity.external_id == event.user_id[:300],
-        )
-    )
-    if found is not None:
-        return found
-    customer_id = await create_customer(w, w.workspace_id, event.name, announce=False)
-    await w.conn.execute(
-        insert(m.CustomerIdentity).values(
-            id=uuid.uuid4(),
-            workspace_id=w.workspace_id,
-            customer_id=customer_id,
-            medium=medium.value,
-            external_id=event.user_id[:300],
-        )
-    )
-    [customer] = await wire.customers(w.conn, [customer_id])
-    w.emit(Entity.CUSTOMER, customer_id, customer)
-    return customer_id
 
 
 async def _open_chat(w: ChangeWriter, customer_id: uuid.UUID, medium: Medium) -> Any:

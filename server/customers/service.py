@@ -271,6 +271,36 @@ async def announce_visitor(w: ChangeWriter, customer_id: uuid.UUID) -> None:
         w.emit(Entity.PAGE_VISIT, row.id, wire.page_visit(row))
 
 
+async def customer_by_identity(
+    w: ChangeWriter, medium: Medium, external_id: str, name: str
+) -> uuid.UUID:
+    """The customer known on `medium` by `external_id` (a LINE user id, a From address);
+    made, named `name`, with that identity on their first message."""
+    external_id = external_id[:300]
+    found: uuid.UUID | None = await w.conn.scalar(
+        select(m.CustomerIdentity.customer_id).where(
+            m.CustomerIdentity.workspace_id == w.workspace_id,
+            m.CustomerIdentity.medium == medium.value,
+            m.CustomerIdentity.external_id == external_id,
+        )
+    )
+    if found is not None:
+        return found
+    customer_id = await create_customer(w, w.workspace_id, name, announce=False)
+    await w.conn.execute(
+        insert(m.CustomerIdentity).values(
+            id=uuid.uuid4(),
+            workspace_id=w.workspace_id,
+            customer_id=customer_id,
+            medium=medium.value,
+            external_id=external_id,
+        )
+    )
+    [customer] = await wire.customers(w.conn, [customer_id])
+    w.emit(Entity.CUSTOMER, customer_id, customer)
+    return customer_id
+
+
 async def create_customer(
     w: ChangeWriter, workspace_id: uuid.UUID, name: str, *, announce: bool = True, **fields: Any
 ) -> uuid.UUID:

@@ -16,10 +16,9 @@ from typing import Any
 from sqlalchemy import insert, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from protocol.kinds import AuthorKind, ChatState, Entity, Medium, MessageKind
+from protocol.kinds import AuthorKind, ChatState, Medium, MessageKind
 from protocol.limits import MAX_TEXT_CHARS
-from server import wire
-from server.customers.service import create_customer
+from server.customers.service import customer_by_identity
 from server.db import models as m
 from server.db.database import Database
 from server.db.types import utcnow
@@ -124,33 +123,6 @@ async def _threaded_chat(
     return chat_id
 
 
-async def _customer(w: ChangeWriter, mail: InboundMail) -> uuid.UUID:
-    """The customer known by this From address, or a new one named by its display name."""
-    known: uuid.UUID | None = await w.conn.scalar(
-        select(m.CustomerIdentity.customer_id).where(
-            m.CustomerIdentity.workspace_id == w.workspace_id,
-            m.CustomerIdentity.medium == Medium.EMAIL.value,
-            m.CustomerIdentity.external_id == mail.sender,
-        )
-    )
-    if known is not None:
-        return known
-    name = (mail.sender_name or mail.sender or "Email customer")[:200]
-    customer_id = await create_customer(w, w.workspace_id, name, announce=False)
-    await w.conn.execute(
-        insert(m.CustomerIdentity).values(
-            id=uuid.uuid4(),
-            workspace_id=w.workspace_id,
-            customer_id=customer_id,
-            medium=Medium.EMAIL.value,
-            external_id=mail.sender[:300],
-        )
-    )
-    [customer] = await wire.customers(w.conn, [customer_id])
-    w.emit(Entity.CUSTOMER, customer_id, customer)
-    return customer_id
-
-
 def _text(mail: InboundMail, new_chat: bool) -> str:
     """The message's text: the subject when it opens a chat, the body, and what was not
     received (said last, never cut off by a long body)."""
@@ -169,7 +141,8 @@ async def _store(w: ChangeWriter, mail: InboundMail, files: list[StoredFile]) ->
         chat = await chats.load_chat(w.conn, ws, chat_id)
         customer_id = chat.customer_id
     else:
-        customer_id = await _customer(w, mail)
+        name = (mail.sender_name or mail.sender or "Email customer")[:200]
+        customer_id = await customer_by_identity(w, Medium.EMAIL, mail.sender, name)
         # no team yet: Unassigned (routing has nothing to place)
         chat = await chats.create_chat(w, ws, customer_id, medium=Medium.EMAIL.value)
     message_id = uuid.uuid4()
