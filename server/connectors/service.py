@@ -165,8 +165,7 @@ class ConnectorService:
                 kind=MessageKind.REPLY,
                 blocks=_blocks(event, fetched),
             )
-            if chat.state == ChatState.SNOOZED.value:  # the message reopened it: route it
-                await routing.route(w, await chats.load_chat(conn, workspace_id, chat.id))
+            await routing.route_if_reopened(w, chat)
             head = await w.flush()
         if head is not None:
             self.doorbell.ring(workspace_id, head)

@@ -11,7 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from protocol import schemas as s
 from protocol.errors import ErrorCode
-from protocol.kinds import AuthorKind, ChatState, Entity, Medium, MessageKind
+from protocol.kinds import AuthorKind, Entity, Medium, MessageKind
 from server import wire
 from server.auth.service import AuthService, CustomerPrincipal
 from server.customers.cursors import Cursors, customer_head, customer_message
@@ -195,8 +195,7 @@ class CustomerService:
                 blocks=blocks,
             )
             await attach(conn, req.id, req.files)
-            if chat.state == ChatState.SNOOZED.value:  # the message reopened it: route it
-                await routing.route(w, await chats.load_chat(conn, who.workspace_id, chat.id))
+            await routing.route_if_reopened(w, chat)
             head = await w.flush()
         if head is not None:
             self.doorbell.ring(who.workspace_id, head)

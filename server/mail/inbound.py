@@ -16,7 +16,7 @@ from typing import Any
 from sqlalchemy import insert, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from protocol.kinds import AuthorKind, ChatState, Medium, MessageKind
+from protocol.kinds import AuthorKind, Medium, MessageKind
 from protocol.limits import MAX_TEXT_CHARS
 from server.customers.service import customer_by_identity
 from server.db import models as m
@@ -172,6 +172,5 @@ async def _store(w: ChangeWriter, mail: InboundMail, files: list[StoredFile]) ->
             created_at=now,
         )
     )
-    if chat_id is not None and chat.state == ChatState.SNOOZED.value:
-        await routing.route(w, await chats.load_chat(w.conn, ws, chat.id))
+    await routing.route_if_reopened(w, chat)
     return uuid.UUID(str(chat.id))

@@ -134,6 +134,13 @@ async def give(
     return chat
 
 
+async def route_if_reopened(w: ChangeWriter, before: Row[Any]) -> None:
+    """A customer's message was just added to `before` (the chat as it was): one that was
+    snoozed is open again (chats.add_message), so it is routed as it is now."""
+    if before.state == ChatState.SNOOZED.value:
+        await route(w, await chats.load_chat(w.conn, w.workspace_id, before.id))
+
+
 async def route(w: ChangeWriter, chat: Row[Any]) -> Row[Any]:
     """A chat arrived in (or moved to) a team: give it to the best eligible member, or
     queue it (R1, R2). Chats without a team, or already assigned, are left alone."""
