@@ -271,7 +271,6 @@ def test_link_buttons_and_answered_forms_show_in_the_bubble(qtbot: Any, chat: Ch
 
 
 def test_a_long_form_answer_wraps_whole_in_its_card(qtbot: Any, chat: Chat) -> None:
-    # covers: M6
     from PySide6.QtGui import QFont
 
     from desktop.views.message_parts import lay_out_parts

@@ -401,7 +401,7 @@ def line_media(event: str, message: dict[str, Any]) -> dict[str, Any]:
 async def test_a_line_photo_and_file_arrive_as_the_messages_files(
     client: httpx.AsyncClient, db: Database, world: World, fake: FakeMedium
 ) -> None:
-    # covers: U3, M1
+    # covers: U3
     await connect(client, "line")
     fake.files["/v2/bot/message/m-photo/content"] = (JPEG, "image/jpeg")
     fake.files["/v2/bot/message/m-file/content"] = (b"%PDF-1.4 quote", "application/pdf")
@@ -456,7 +456,7 @@ async def test_a_file_the_messenger_will_not_give_is_said_and_the_message_kept(
 async def test_instagram_and_talktalk_photos_come_from_their_addresses(
     client: httpx.AsyncClient, db: Database, world: World, fake: FakeMedium
 ) -> None:
-    # covers: U3, M1
+    # covers: U3
     await connect(client, "instagram", "naver")
     fake.files["/cdn/ig/photo.png"] = (b"\x89PNG\r\n\x1a\n" + bytes(300), "image/png")
     fake.files["/cdn/talk/a.jpg"] = (JPEG, "image/jpeg")
