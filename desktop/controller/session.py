@@ -33,6 +33,8 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+SETTLE_ROUNDS = 10  # rounds of actions started by finishing ones, waited for at the end
+
 
 def refusal_text(name: str, args: dict[str, Any], message: str) -> str:
     """What the agent reads when the server said no to one of their actions."""
@@ -122,8 +124,13 @@ class SessionController(QObject):
         """Wait for the actions already started (before stopping the engine)."""
         import asyncio
 
-        while self._tasks:  # a finished send may start a draft's write: that one too
+        # A finished send may start a draft's write: that one too, a few rounds at most
+        # (a task that keeps starting another must not keep the session from ending).
+        for _round in range(SETTLE_ROUNDS):
+            if not self._tasks:
+                return
             await asyncio.gather(*list(self._tasks), return_exceptions=True)
+        log.warning("stopping with %d actions still running", len(self._tasks))
 
     # ---- the engine's callbacks (give these to SyncEngine) ----------------------------------
 
